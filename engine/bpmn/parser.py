@@ -1,0 +1,279 @@
+"""SpiffWorkflow's Camunda parser, adapted to Palvelupolku's modelling dialect.
+
+What differs from `SpiffWorkflow.camunda.parser.CamundaParser`:
+
+* user-task forms (`camunda:formData`) are read whether or not the task has a `camunda:formKey`;
+* `camunda:candidateGroups`, `camunda:assignee` and `camunda:dueDate` are kept in the task
+  spec's `extensions` (under those qualified names) next to the `camunda:properties`;
+* message events carry the sender's task data as their payload (the plain BPMN behaviour),
+  not Camunda's `camunda:expression` / `resultVariable` pair;
+* timers read the time from the script engine's injected clock, and accept a literal
+  ISO 8601 value (`P14D`, as modelers write it) as well as a Python expression (`"P14D"`).
+
+Parsing here trusts its input: callers hand in trees from `engine.bpmn.xmlsafe`.
+"""
+
+from __future__ import annotations
+
+import re
+from copy import deepcopy
+from datetime import UTC, datetime
+from typing import Any
+
+from lxml import etree
+from SpiffWorkflow.bpmn.parser.BpmnParser import full_tag
+from SpiffWorkflow.bpmn.parser.util import first, one
+from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
+from SpiffWorkflow.bpmn.serializer.default.event_definition import (
+    MessageEventDefinitionConverter,
+    TimerConditionalEventDefinitionConverter,
+)
+from SpiffWorkflow.bpmn.specs.defaults import (
+    BoundaryEvent,
+    EndEvent,
+    IntermediateCatchEvent,
+    IntermediateThrowEvent,
+    ManualTask,
+    NoneTask,
+    StartEvent,
+)
+from SpiffWorkflow.bpmn.specs.event_definitions import MessageEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
+    CycleTimerEventDefinition,
+    DurationTimerEventDefinition,
+    TimeDateEventDefinition,
+    TimerEventDefinition,
+)
+from SpiffWorkflow.camunda.parser import CamundaParser
+from SpiffWorkflow.camunda.parser.event_parsers import (
+    CamundaBoundaryEventParser,
+    CamundaEndEventParser,
+    CamundaIntermediateCatchEventParser,
+    CamundaIntermediateThrowEventParser,
+    CamundaStartEventParser,
+)
+from SpiffWorkflow.camunda.parser.task_spec import CamundaTaskParser, UserTaskParser
+from SpiffWorkflow.camunda.serializer.config import CAMUNDA_CONFIG
+from SpiffWorkflow.camunda.specs.user_task import EnumFormField, Form, FormField, UserTask
+
+CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn"
+CANDIDATE_GROUPS = "camunda:candidateGroups"
+ASSIGNEE = "camunda:assignee"
+DUE_DATE = "camunda:dueDate"
+
+_ISO_DURATION = re.compile(r"^-?P(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?"
+                           r"(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$")
+
+
+def is_iso_duration(text: str) -> bool:
+    return bool(_ISO_DURATION.match(text.strip()))
+
+
+def is_iso_datetime(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def is_iso_cycle(text: str) -> bool:
+    parts = text.strip().split("/")
+    if not parts[0].upper().startswith("R") or len(parts) not in (2, 3):
+        return False
+    if parts[0][1:] and not parts[0][1:].isdigit():
+        return False
+    return all(is_iso_duration(p) or is_iso_datetime(p) for p in parts[1:])
+
+
+def is_iso_timer_value(text: str, kind: str) -> bool:
+    """True when `text` is a literal ISO 8601 value for a timer of `kind` (date, duration, cycle)."""
+    if kind == "timeDate":
+        return is_iso_datetime(text)
+    if kind == "timeDuration":
+        return is_iso_duration(text)
+    return is_iso_cycle(text)
+
+
+# --- timers on the injected clock -------------------------------------------------------------
+
+def _now(my_task: Any) -> datetime:
+    clock = getattr(my_task.workflow.script_engine, "clock", None)
+    return clock() if clock is not None else datetime.now(UTC)
+
+
+def _timer_value(my_task: Any, expression: str, kind: str) -> str:
+    text = (expression or "").strip()
+    if is_iso_timer_value(text, kind):
+        return text
+    return str(my_task.workflow.script_engine.evaluate(my_task, text))
+
+
+class ClockTimeDate(TimeDateEventDefinition):
+    def has_fired(self, my_task: Any) -> bool:
+        event_value = my_task._get_internal_data("event_value")
+        if event_value is None:
+            event_value = _timer_value(my_task, self.expression, "timeDate")
+            my_task._set_internal_data(event_value=event_value)
+        if TimerEventDefinition.get_datetime(event_value) <= _now(my_task):
+            my_task._set_internal_data(event_fired=True)
+        return bool(my_task._get_internal_data("event_fired", False))
+
+
+class ClockDuration(DurationTimerEventDefinition):
+    def has_fired(self, my_task: Any) -> bool:
+        event_value = my_task._get_internal_data("event_value")
+        if event_value is None:
+            expression = _timer_value(my_task, self.expression, "timeDuration")
+            parsed = TimerEventDefinition.parse_iso_duration(expression)
+            start = _now(my_task)
+            event_value = (start + TimerEventDefinition.get_timedelta_from_start(parsed, start)).isoformat()
+            my_task._set_internal_data(event_value=event_value)
+        if TimerEventDefinition.get_datetime(event_value) <= _now(my_task):
+            my_task._set_internal_data(event_fired=True)
+        return bool(my_task._get_internal_data("event_fired", False))
+
+
+class ClockCycle(CycleTimerEventDefinition):
+    """Cycle timers are parsed and validated but run as SpiffWorkflow does (wall clock)."""
+
+
+TIMER_CLASSES = {"timeDate": ClockTimeDate, "timeDuration": ClockDuration, "timeCycle": ClockCycle}
+
+
+def timer_due(my_task: Any) -> datetime | None:
+    """When a waiting timer task fires, as stored by the timer definition; None before first update."""
+    value = my_task._get_internal_data("event_value")
+    if value is None:
+        return None
+    if isinstance(value, dict):  # cycle timers
+        return datetime.fromisoformat(value["next"])
+    return TimerEventDefinition.get_datetime(value)
+
+
+# --- event parsers ---------------------------------------------------------------------------
+
+class _EventDefinitionMixin:
+    def parse_message_event(self: Any, message_event: Any) -> MessageEventDefinition:
+        message_ref = message_event.get("messageRef")
+        if message_ref:
+            message = one(self.doc_xpath(f'.//bpmn:message[@id="{message_ref}"]'))
+            name = message.get("name") or message_ref
+            correlations = self.get_message_correlations(message_ref)
+        else:
+            name = message_event.getparent().get("name")
+            correlations = []
+        return MessageEventDefinition(name, correlations)
+
+    def parse_timer_event(self: Any, event: Any) -> TimerEventDefinition:
+        description = self.get_event_description(event)
+        name = self.node.get("name", self.node.get("id"))
+        for kind, cls in TIMER_CLASSES.items():
+            node = first(self.xpath(f".//bpmn:{kind}"))
+            if node is not None:
+                return cls(name, (node.text or "").strip(), description=description)
+        raise ValidationException("The timer has no timeDate, timeDuration or timeCycle.",
+                                  node=self.node, file_name=self.filename)
+
+
+class StartEventParser(_EventDefinitionMixin, CamundaStartEventParser):
+    pass
+
+
+class EndEventParser(_EventDefinitionMixin, CamundaEndEventParser):
+    pass
+
+
+class CatchEventParser(_EventDefinitionMixin, CamundaIntermediateCatchEventParser):
+    pass
+
+
+class ThrowEventParser(_EventDefinitionMixin, CamundaIntermediateThrowEventParser):
+    pass
+
+
+class BoundaryParser(_EventDefinitionMixin, CamundaBoundaryEventParser):
+    pass
+
+
+# --- tasks ---------------------------------------------------------------------------------------
+
+class TaskParser(CamundaTaskParser):
+    def parse_extensions(self, node: Any = None) -> dict[str, str]:
+        extensions: dict[str, str] = super().parse_extensions(node)
+        for name in ("candidateGroups", "assignee", "dueDate"):
+            value = self.attribute(name, "camunda")
+            if value:
+                extensions[f"camunda:{name}"] = value
+        return extensions
+
+
+class FormUserTaskParser(TaskParser, UserTaskParser):
+    """Reads camunda:formData with or without camunda:formKey."""
+
+    def get_form(self) -> Form:
+        form = Form()
+        form.key = self.attribute("formKey", "camunda") or ""
+        prefix = "{" + CAMUNDA_NS + "}"
+        for xml_field in self.xpath(".//camunda:formData/camunda:formField"):
+            field: FormField
+            if xml_field.get("type") == "enum":
+                field = EnumFormField()
+                for child in xml_field:
+                    if child.tag == f"{prefix}value":
+                        field.add_option(child.get("id"), child.get("name"))
+            else:
+                field = FormField()
+            field.id = xml_field.get("id")
+            field.type = xml_field.get("type") or "string"
+            field.label = xml_field.get("label") or field.id
+            field.default_value = xml_field.get("defaultValue")
+            for child in xml_field:
+                if child.tag == f"{prefix}properties":
+                    for p in child:
+                        field.add_property(p.get("id"), p.get("value"))
+                if child.tag == f"{prefix}validation":
+                    for v in child:
+                        field.add_validation(v.get("name"), v.get("config"))
+            form.add_field(field)
+        return form
+
+
+class PalvelupolkuParser(CamundaParser):
+    OVERRIDE_PARSER_CLASSES = {
+        **CamundaParser.OVERRIDE_PARSER_CLASSES,
+        full_tag("userTask"): (FormUserTaskParser, UserTask),
+        full_tag("task"): (TaskParser, NoneTask),
+        full_tag("manualTask"): (TaskParser, ManualTask),
+        full_tag("startEvent"): (StartEventParser, StartEvent),
+        full_tag("endEvent"): (EndEventParser, EndEvent),
+        full_tag("intermediateCatchEvent"): (CatchEventParser, IntermediateCatchEvent),
+        full_tag("intermediateThrowEvent"): (ThrowEventParser, IntermediateThrowEvent),
+        full_tag("boundaryEvent"): (BoundaryParser, BoundaryEvent),
+    }
+
+
+def new_parser() -> PalvelupolkuParser:
+    return PalvelupolkuParser()
+
+
+def add_document(parser: PalvelupolkuParser, root: etree._Element, filename: str) -> None:
+    """Add a tree (already loaded by `engine.bpmn.xmlsafe`) to `parser`."""
+    parser.add_bpmn_xml(root, filename=filename)
+
+
+# --- serialization ----------------------------------------------------------------------------
+
+def serializer_config() -> dict[Any, Any]:
+    config = deepcopy(CAMUNDA_CONFIG)
+    for cls in TIMER_CLASSES.values():
+        config[cls] = TimerConditionalEventDefinitionConverter
+    # Plain BPMN messages (task data as payload), not Camunda's expression/resultVariable pair.
+    config[MessageEventDefinition] = MessageEventDefinitionConverter
+    return config
+
+
+def new_serializer(config: dict[Any, Any] | None = None) -> BpmnWorkflowSerializer:
+    registry = BpmnWorkflowSerializer.configure(config or serializer_config())
+    return BpmnWorkflowSerializer(registry=registry)

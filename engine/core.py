@@ -1,0 +1,244 @@
+"""`Engine`: the facade outside code and the web app call. One transaction per operation."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from . import customers as customers_mod
+from . import deploy as deploy_mod
+from . import instances, tasks, timers, users
+from .bpmn import Problem, validate_paths
+from .clock import Clock, system_clock
+from .db import connect, migrate, session_factory
+from .errors import ConflictError, StaleStateError
+from .forms import form_of
+from .models import AuditEvent, Customer, Instance, MessageWait, Task, Timer, TimerStatus, User
+from .runtime import Runtime, current_data, load, spiff_task
+from .views import HistoryEntry, InstanceInfo, TaskInfo, history_entry, task_info
+
+
+class Engine:
+    """The Palvelupolku engine over one database.
+
+    >>> eng = Engine("sqlite:///instance/palvelupolku.db")   # creates/migrates the schema
+    """
+
+    def __init__(self, url: str, *, clock: Clock | None = None, run_migrations: bool = True,
+                 script_time_limit: float = 1.0) -> None:
+        self.url = url
+        self.clock: Clock = clock or system_clock
+        self._writer = connect(url)
+        self._reader = connect(url, writer=False) if self._writer.dialect.name == "sqlite" else self._writer
+        if run_migrations:
+            migrate(self._writer)
+        self._write_sessions = session_factory(self._writer)
+        self._read_sessions = session_factory(self._reader)
+        self.rt = Runtime(clock=self._now, script_time_limit=script_time_limit,
+                          lock_rows=self._writer.dialect.name == "postgresql")
+
+    def _now(self) -> datetime:
+        return self.clock()
+
+    @property
+    def dialect(self) -> str:
+        return self._writer.dialect.name
+
+    def dispose(self) -> None:
+        self._writer.dispose()
+        if self._reader is not self._writer:
+            self._reader.dispose()
+
+    # --- sessions ---------------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One write transaction; stale writes and lock timeouts become ConflictErrors."""
+        session = self._write_sessions()
+        try:
+            with session.begin():
+                yield session
+        except StaleDataError as exc:
+            raise StaleStateError("Someone changed this instance at the same time; reload and try again.") from exc
+        except OperationalError as exc:
+            if "locked" in str(exc.orig).lower() or "deadlock" in str(exc.orig).lower():
+                raise ConflictError("The database was busy with another change; try again.") from exc
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        session = self._read_sessions()
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()
+
+    # --- definitions --------------------------------------------------------------------------------
+
+    @staticmethod
+    def validate(paths: Sequence[str | Path], *, aftercare: bool = True) -> list[Problem]:
+        return validate_paths(list(paths), aftercare=aftercare)[1]
+
+    def deploy(self, path: str | Path, actor: str = "system") -> list[deploy_mod.Deployed]:
+        docs = deploy_mod.read_sources(path)
+        with self.transaction() as s:
+            return deploy_mod.deploy_documents(self.rt, s, docs, actor)
+
+    def deploy_bytes(self, source: bytes, filename: str, actor: str = "system") -> list[deploy_mod.Deployed]:
+        with self.transaction() as s:
+            return deploy_mod.deploy_bytes(self.rt, s, source, filename, actor)
+
+    # --- people and customers --------------------------------------------------------------------
+
+    def add_user(self, username: str, roles: Iterable[str] = (), groups: Iterable[str] = (),
+                 password: str | None = None, display_name: str = "", email: str = "") -> str:
+        with self.transaction() as s:
+            return users.add_user(s, self._now(), username, roles=roles, groups=groups, password=password,
+                                  display_name=display_name, email=email).username
+
+    def user(self, username: str) -> User:
+        with self.reading() as s:
+            return users.get_user(s, username)
+
+    def authenticate(self, username: str, password: str) -> User | None:
+        with self.reading() as s:
+            return users.authenticate(s, username, password)
+
+    def create_token(self, username: str, name: str = "") -> str:
+        with self.transaction() as s:
+            return users.create_token(s, self._now(), username, name)
+
+    def user_for_token(self, token: str) -> User | None:
+        with self.transaction() as s:
+            return users.user_for_token(s, self._now(), token)
+
+    def add_customer(self, business_id: str, name: str, **fields: Any) -> Customer:
+        with self.transaction() as s:
+            return customers_mod.add_customer(s, self._now(), business_id, name, **fields)
+
+    def customer(self, business_id: str) -> Customer:
+        with self.reading() as s:
+            return customers_mod.get_customer(s, business_id)
+
+    def import_customers(self, path: str | Path, progress: Any = None) -> Any:
+        return customers_mod.import_customers_csv(self._write_sessions, path, self._now(), progress)
+
+    # --- instances --------------------------------------------------------------------------------
+
+    def start(self, process_id: str, customer: str, responsible: str, data: dict[str, Any] | None = None,
+              actor: str | None = None) -> InstanceInfo:
+        req = instances.StartRequest(process_id, customer, responsible, data, actor or responsible)
+        with self.transaction() as s:
+            instance_id = instances.start(self.rt, s, req).id
+        return self.instance(instance_id)
+
+    def send_message(self, name: str, customer: str, responsible: str, payload: dict[str, Any] | None = None,
+                     actor: str = "system") -> list[int]:
+        """Deliver a message from outside to the customer's waiting instance, or start the process
+        whose message start event catches it; returns the instance ids that got it."""
+        with self.transaction() as s:
+            return instances.send_message(self.rt, s, name, customer, responsible, payload, actor)
+
+    def inbox(self, username: str, limit: int = 50, offset: int = 0) -> list[TaskInfo]:
+        with self.reading() as s:
+            user = users.get_user(s, username)
+            rows = s.execute(tasks.inbox_query(user).limit(limit).offset(offset)).all()
+            return [task_info(t, bid, name) for t, bid, name in rows]
+
+    def task(self, task_id: str) -> TaskInfo:
+        """A task with its form and documentation."""
+        with self.reading() as s:
+            row = tasks.get_task(s, task_id)
+            customer = s.get(Customer, row.customer_id)
+            form: list[dict[str, Any]] = []
+            doc = ""
+            if row.status == "open":
+                loaded = load(self.rt, s, row.instance_id)
+                target = spiff_task(loaded, task_id)
+                if target is not None:
+                    form = form_of(target.task_spec).as_list()
+                    doc = target.task_spec.documentation or ""
+            return task_info(row, customer.business_id if customer else "", customer.name if customer else "",
+                             form, doc)
+
+    def claim(self, task_id: str, username: str) -> TaskInfo:
+        with self.transaction() as s:
+            return task_info(tasks.claim(self.rt, s, task_id, username))
+
+    def unclaim(self, task_id: str, username: str) -> TaskInfo:
+        with self.transaction() as s:
+            return task_info(tasks.unclaim(self.rt, s, task_id, username))
+
+    def assign(self, task_id: str, to_user: str, actor: str, note: str = "") -> TaskInfo:
+        with self.transaction() as s:
+            return task_info(tasks.assign(self.rt, s, task_id, to_user, actor, note))
+
+    def complete(self, task_id: str, username: str, data: dict[str, Any] | None = None,
+                 expected_version: int | None = None) -> InstanceInfo:
+        with self.transaction() as s:
+            instance_id = tasks.complete(self.rt, s, task_id, username, data, expected_version).id
+        return self.instance(instance_id)
+
+    def fire_due_timers(self, now: datetime | None = None) -> int:
+        return timers.sweep(self.rt, self._write_sessions, self._read_sessions, now or self._now())
+
+    def retry(self, instance_id: int, actor: str) -> InstanceInfo:
+        with self.transaction() as s:
+            instances.retry(self.rt, s, instance_id, actor)
+        return self.instance(instance_id)
+
+    def cancel(self, instance_id: int, actor: str, reason: str) -> InstanceInfo:
+        with self.transaction() as s:
+            instances.cancel(self.rt, s, instance_id, actor, reason)
+        return self.instance(instance_id)
+
+    def hand_over(self, instance_id: int, to_user: str, actor: str, note: str) -> InstanceInfo:
+        with self.transaction() as s:
+            instances.hand_over(self.rt, s, instance_id, to_user, actor, note)
+        return self.instance(instance_id)
+
+    def instance(self, instance_id: int) -> InstanceInfo:
+        with self.reading() as s:
+            loaded = load(self.rt, s, instance_id)
+            return _instance_info(s, loaded.row, current_data(loaded.workflow))
+
+    def health(self) -> dict[str, Any]:
+        started = time.perf_counter()
+        try:
+            with self.reading() as s:
+                s.execute(text("SELECT 1"))
+        except Exception as exc:  # noqa: BLE001 - health reports, never raises
+            return {"database": "unavailable", "error": str(exc).splitlines()[0][:200], "dialect": self.dialect}
+        return {"database": "ok", "dialect": self.dialect,
+                "latency_ms": round((time.perf_counter() - started) * 1000, 2)}
+
+
+def _instance_info(s: Session, row: Instance, data: dict[str, Any]) -> InstanceInfo:
+    open_tasks = s.scalars(select(Task).where(Task.instance_id == row.id, Task.status == "open")
+                           .order_by(Task.created_at)).all()
+    history: list[HistoryEntry] = [history_entry(e) for e in s.scalars(
+        select(AuditEvent).where(AuditEvent.instance_id == row.id).order_by(AuditEvent.id))]
+    children = list(s.scalars(select(Instance.id).where(Instance.parent_id == row.id).order_by(Instance.id)))
+    waiting_timers = [{"id": t.id, "element_id": t.element_id, "due_at": t.due_at} for t in s.scalars(
+        select(Timer).where(Timer.instance_id == row.id, Timer.status == TimerStatus.WAITING.value))]
+    messages = sorted(s.scalars(select(MessageWait.message_name).where(MessageWait.instance_id == row.id)))
+    return InstanceInfo(
+        id=row.id, process_key=row.process_key, version=row.definition_version.version, status=row.status,
+        customer_business_id=row.customer.business_id, customer_name=row.customer.name,
+        responsible=row.responsible, parent_id=row.parent_id, children=children, started_at=row.started_at,
+        ended_at=row.ended_at, error_message=row.error_message, error_element=row.error_element,
+        lock_version=row.lock_version,
+        open_tasks=[task_info(t, row.customer.business_id, row.customer.name) for t in open_tasks],
+        timers=waiting_timers, waiting_for_messages=messages, history=history, data=data)

@@ -1,0 +1,101 @@
+"""Database connection and schema migrations.
+
+SQLite (the embedded default) runs in WAL mode with a busy timeout so that web and worker
+processes on one machine can share it; PostgreSQL is the scale-out choice. The schema is
+owned by Alembic: `migrate()` upgrades to the newest revision and is safe to call every start.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine as SAEngine
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from .errors import ConfigurationError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # isolation_level=None hands transaction control to SQLAlchemy's BEGIN (see "begin" below).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # BEGIN IMMEDIATE takes the write lock at the start of the transaction, so two writers
+    # queue on the busy timeout instead of one failing late with "database is locked".
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _sqlite_deferred_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def connect(url: str, *, writer: bool = True) -> SAEngine:
+    """Create a SQLAlchemy engine for `url`, with SQLite tuned for several processes.
+
+    On SQLite a writer engine begins every transaction with BEGIN IMMEDIATE; a reader engine
+    (writer=False) keeps SQLite's deferred BEGIN, so in WAL mode reads never wait for writers.
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise ConfigurationError(f"The database URL '{url}' is not valid: {exc}.") from exc
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin if writer else _sqlite_deferred_begin)
+        return engine
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    raise ConfigurationError(
+        f"The database '{parsed.get_backend_name()}' is not supported; use sqlite:/// or postgresql+psycopg://.")
+
+
+def session_factory(engine: SAEngine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def alembic_config(engine: SAEngine | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if engine is not None:
+        url = engine.url.render_as_string(hide_password=False)
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))  # configparser interpolation
+    return config
+
+
+def migrate(engine: SAEngine) -> None:
+    """Upgrade the schema to the newest migration."""
+    config = alembic_config(engine)
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except OperationalError as exc:
+        raise ConfigurationError(f"The database {engine.url!r} cannot be reached or migrated: {exc.orig}.") from exc
+
+
+def schema_is_current(engine: SAEngine) -> bool:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision() == head

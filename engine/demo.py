@@ -1,0 +1,159 @@
+"""Demo data for `make run`: users per role, ~30 companies, instances in varied states.
+
+Seeding happens once (it is skipped when the demo expert exists). Instances are driven through
+their real forms on a clock set back in time, so due dates, overdue aftercare and fired
+timers look as they would after weeks of use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from .clock import ManualClock, system_clock
+from .core import Engine
+from .errors import NotFound
+from .views import TaskInfo
+
+DEMO_USERS: list[tuple[str, str, list[str], list[str]]] = [
+    ("asiantuntija", "Anna Asiantuntija", ["expert"], ["TE-asiantuntijat"]),
+    ("asiantuntija2", "Pekka Palvelu", ["expert"], ["TE-asiantuntijat"]),
+    ("ely", "Eeva Elinkeino", ["expert"], ["ELY-asiantuntijat"]),
+    ("esimies", "Sari Esimies", ["manager"], ["Palveluesimiehet"]),
+    ("omistaja", "Olli Omistaja", ["process_owner"], []),
+    ("admin", "Ylläpito", ["admin"], []),
+]
+
+
+def demo_password(username: str) -> str:
+    return f"{username}-demo"
+
+
+@dataclass
+class SeedReport:
+    skipped: bool = False
+    users: list[tuple[str, str, str]] = field(default_factory=list)   # username, roles, password
+    companies: int = 0
+    instances: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if self.skipped:
+            return "Demo data is already present; nothing seeded."
+        lines = [f"Seeded {self.companies} companies and {len(self.instances)} instances.", "Demo users:"]
+        lines += [f"  {u:<14} {r:<14} password: {p}" for u, r, p in self.users]
+        lines += [f"  - {i}" for i in self.instances]
+        return "\n".join(lines)
+
+
+def autofill(form: list[dict[str, Any]], today: str, choices: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Plausible values for every field of a form; `choices` override by field id."""
+    choices = choices or {}
+    data: dict[str, Any] = {}
+    for f in form:
+        if "readonly" in f["constraints"]:
+            continue
+        if f["id"] in choices:
+            data[f["id"]] = choices[f["id"]]
+            continue
+        data[f["id"]] = _value(f, today)
+    return data
+
+
+def _value(f: dict[str, Any], today: str) -> Any:
+    kind, cons = f["type"], f["constraints"]
+    if kind == "boolean":
+        return False
+    if kind == "long":
+        low, high = int(cons.get("min") or 1), int(cons.get("max") or 10)
+        return max(low, min(high, (low + high + 1) // 2))
+    if kind == "date":
+        return today
+    if kind == "enum":
+        return f["options"][0]["id"]
+    text = f"Demo: {f['label']}"
+    return text[: int(cons["maxlength"])] if cons.get("maxlength") else text
+
+
+def _worker_for(eng: Engine, task: TaskInfo) -> str:
+    if task.assignee:
+        return task.assignee
+    for username, _, _, groups in DEMO_USERS:
+        if task.candidate_group in groups:
+            eng.claim(task.id, username)
+            return username
+    raise NotFound(f"No demo user is in group '{task.candidate_group}' of task '{task.name}'.")
+
+
+def drive(eng: Engine, clock: ManualClock, instance_id: int, choices: dict[str, Any] | None = None,
+          until: Callable[[TaskInfo], bool] = lambda t: False, days_per_task: float = 2, limit: int = 40) -> None:
+    """Work an instance's tasks with autofilled forms until `until(task)` or the instance waits/ends."""
+    for _ in range(limit):
+        info = eng.instance(instance_id)
+        tasks = [t for t in info.open_tasks if t.candidate_group != "Palveluesimiehet"]
+        if not tasks or info.status != "running":
+            due = min((t["due_at"] for t in info.timers), default=None)
+            if due is None or info.status != "running" or tasks or due > system_clock():
+                return  # ended, failed, or waits past today: leave it there
+            clock.set(max(due, clock()))
+            eng.fire_due_timers()
+            continue
+        task = tasks[0]
+        if until(task):
+            return
+        user = _worker_for(eng, task)
+        form = eng.task(task.id).form
+        clock.advance(days=days_per_task)
+        eng.fire_due_timers()
+        eng.complete(task.id, user, autofill(form, clock().date().isoformat(), choices))
+
+
+def seed(eng: Engine) -> SeedReport:
+    try:
+        eng.user(DEMO_USERS[0][0])
+        return SeedReport(skipped=True)
+    except NotFound:
+        pass
+    from .demo_companies import DEMO_COMPANIES
+
+    report = SeedReport()
+    for username, name, roles, groups in DEMO_USERS:
+        eng.add_user(username, roles=roles, groups=groups, password=demo_password(username), display_name=name)
+        report.users.append((username, ",".join(roles), demo_password(username)))
+    for company in DEMO_COMPANIES:
+        eng.add_customer(**company)
+    report.companies = len(DEMO_COMPANIES)
+    ids = [c["business_id"] for c in DEMO_COMPANIES]
+    clock = ManualClock(system_clock() - timedelta(days=60))
+    past = Engine(eng.url, clock=clock, run_migrations=False)
+    try:
+        _scenarios(past, clock, ids, report)
+    finally:
+        past.dispose()
+    return report
+
+
+def _scenarios(eng: Engine, clock: ManualClock, ids: list[str], report: SeedReport) -> None:
+    def start(process: str, company: int, responsible: str = "asiantuntija") -> int:
+        info = eng.start(process, customer=ids[company], responsible=responsible, actor=responsible)
+        report.instances.append(f"{process} #{info.id} for {info.customer_name}")
+        return info.id
+
+    at_aftercare = lambda t: t.is_aftercare  # noqa: E731
+    # Finished services: one with new needs (-> a linked needs assessment), one without.
+    drive(eng, clock, start("rekrytointipalvelut", 0), {"asiakas_tavoitettu": True, "uudet_palvelutarpeet": True,
+                                                        "uudet_tarpeet_kuvaus": "Henkilöstön koulutustarve"})
+    drive(eng, clock, start("rekrytointipalvelut", 1, "asiantuntija2"), {"asiakas_tavoitettu": True})
+    # In aftercare now: one overdue and escalated to the managers, two on time.
+    drive(eng, clock, start("rekrytointipalvelut", 2), until=at_aftercare, days_per_task=3)
+    clock.advance(days=25)
+    eng.fire_due_timers()
+    for company in (3, 4):
+        drive(eng, clock, start("rekrytointipalvelut", company, "asiantuntija2"), until=at_aftercare, days_per_task=4)
+    # Mid-service and fresh needs assessments.
+    first = start("rekrytointipalvelut", 5)
+    drive(eng, clock, first, limit=2)
+    for company in (6, 7, 8):
+        clock.advance(days=3)
+        start("palvelutarvearvio", company, "asiantuntija" if company % 2 else "asiantuntija2")

@@ -1,0 +1,136 @@
+"""Deploying BPMN files: validate, then store each executable process as a definition version.
+
+Identical content (same bytes as the newest version) is the same version; changed content is a
+new version. Running instances keep the version they started on; new ones take the newest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+from SpiffWorkflow.bpmn.specs.event_definitions import MessageEventDefinition, NoneEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from . import audit
+from .bpmn import LoadedDocument, load_document, validate_documents
+from .bpmn.parser import add_document, new_parser
+from .errors import BpmnValidationError, ValidationError
+from .models import AuditKind, DefinitionVersion, ProcessDefinition
+from .runtime import Runtime
+
+BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+
+
+@dataclass(frozen=True)
+class Deployed:
+    process_key: str
+    name: str
+    version: int
+    created: bool          # False: identical to the newest version, nothing stored
+    file_name: str
+
+
+def read_sources(path: str | Path) -> list[LoadedDocument]:
+    from .bpmn import collect_bpmn_files, validate_paths
+
+    files = collect_bpmn_files(path)
+    if not files:
+        raise ValidationError(f"No .bpmn files found at {path}.")
+    docs, problems = validate_paths(files)
+    if problems:
+        raise BpmnValidationError(f"{len(problems)} problem(s) found; nothing was deployed.", problems)
+    return docs
+
+
+def deploy_documents(rt: Runtime, session: Session, docs: Sequence[LoadedDocument], actor: str, *,
+                     validate: bool = True) -> list[Deployed]:
+    """Store the executable processes of `docs`. `validate=False` exists only for tests that prove the
+    run-time defences (restricted evaluator, step limit) hold even for a model that skipped validation."""
+    deploying = {p.get("id") for d in docs for p in d.root.iter(f"{{{BPMN_NS}}}process")}
+    extra = _deployed_documents(session, {d.sha256 for d in docs}, deploying)
+    problems = validate_documents(docs, aftercare=True, extra_documents=extra) if validate else []
+    if problems:
+        raise BpmnValidationError(f"{len(problems)} problem(s) found; nothing was deployed.", problems)
+    parser = new_parser()
+    for doc in [*extra, *docs]:
+        add_document(parser, doc.root, doc.filename)
+    called = _called_processes([*extra, *docs])
+    result = []
+    for doc in docs:
+        for process_id, name in _executable_processes(doc):
+            result.append(_store(rt, session, parser, doc, process_id, name, process_id in called, actor))
+    return result
+
+
+def deploy_bytes(rt: Runtime, session: Session, source: bytes, filename: str, actor: str) -> list[Deployed]:
+    return deploy_documents(rt, session, [load_document(source, filename)], actor)
+
+
+def _store(rt: Runtime, session: Session, parser: object, doc: LoadedDocument, process_id: str, name: str,
+           callable_only: bool, actor: str) -> Deployed:
+    definition = session.scalars(select(ProcessDefinition).where(ProcessDefinition.process_key == process_id)).first()
+    now = rt.clock()
+    if definition is None:
+        definition = ProcessDefinition(process_key=process_id, name=name, created_at=now)
+        session.add(definition)
+        session.flush()
+    newest = definition.versions[-1] if definition.versions else None
+    if newest is not None and newest.content_hash == doc.sha256:
+        return Deployed(process_id, newest.name, newest.version, False, newest.file_name)
+    spec = parser.get_spec(process_id)  # type: ignore[attr-defined]
+    subprocess_specs = parser.get_subprocess_specs(process_id)  # type: ignore[attr-defined]
+    starts = [ts for ts in spec.task_specs.values() if isinstance(ts, StartEvent)]
+    version = DefinitionVersion(
+        definition_id=definition.id, version=(newest.version + 1) if newest else 1, name=name,
+        file_name=Path(doc.filename).name, content_hash=doc.sha256, source_xml=_text(doc),
+        spec_json=rt.codec.specs_to_json(spec, subprocess_specs),
+        start_messages=sorted({ts.event_definition.name for ts in starts
+                               if isinstance(ts.event_definition, MessageEventDefinition)}),
+        has_plain_start=any(isinstance(ts.event_definition, NoneEventDefinition | TimerEventDefinition)
+                            for ts in starts),
+        callable_only=callable_only, deployed_at=now, deployed_by=actor)
+    definition.name = name
+    session.add(version)
+    session.flush()
+    audit.record(session, now, actor, AuditKind.DEPLOY,
+                 message=f"Deployed {process_id} version {version.version} from {version.file_name}.",
+                 data={"process_key": process_id, "version": version.version, "hash": doc.sha256})
+    return Deployed(process_id, name, version.version, True, version.file_name)
+
+
+def _text(doc: LoadedDocument) -> str:
+    try:
+        return doc.source.decode("utf-8")
+    except UnicodeDecodeError:
+        return etree.tostring(doc.root, encoding="unicode")
+
+
+def _executable_processes(doc: LoadedDocument) -> list[tuple[str, str]]:
+    return [(p.get("id"), p.get("name") or p.get("id"))
+            for p in doc.root.iter(f"{{{BPMN_NS}}}process") if p.get("isExecutable") == "true"]
+
+
+def _called_processes(docs: Sequence[LoadedDocument]) -> set[str]:
+    return {c.get("calledElement") for d in docs for c in d.root.iter(f"{{{BPMN_NS}}}callActivity")
+            if c.get("calledElement")}
+
+
+def _deployed_documents(session: Session, skip: set[str], deploying: set[str]) -> list[LoadedDocument]:
+    """The newest stored file of every other definition, for call activities into other files."""
+    docs: dict[str, LoadedDocument] = {}
+    for definition in session.scalars(select(ProcessDefinition)):
+        if not definition.versions or definition.process_key in deploying:
+            continue
+        newest = definition.versions[-1]
+        if newest.content_hash in skip or newest.content_hash in docs:
+            continue
+        doc = load_document(newest.source_xml.encode("utf-8"), newest.file_name)
+        if not deploying & {p.get("id") for p in doc.root.iter(f"{{{BPMN_NS}}}process")}:
+            docs[newest.content_hash] = doc
+    return list(docs.values())

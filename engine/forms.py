@@ -1,0 +1,207 @@
+"""Task forms: the camunda:formData of a user task, and validation of submitted data.
+
+Submitted values arrive either typed (JSON API) or as strings (HTML forms); both are
+accepted and normalised to what the process sees: str, int, bool, ISO date string
+("2026-11-26") or the enum option id. Every field error is reported at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .errors import FormValidationError
+
+FIELD_TYPES = ("string", "long", "boolean", "date", "enum")
+CONSTRAINTS = ("required", "min", "max", "minlength", "maxlength", "readonly")
+_TRUE = {"true", "on", "1", "yes", "kyllä"}
+_FALSE = {"false", "off", "0", "no", "ei", ""}
+MAX_STRING = 10_000
+
+
+@dataclass(frozen=True)
+class FormField:
+    id: str
+    label: str
+    type: str
+    default: str | None = None
+    options: tuple[tuple[str, str], ...] = ()          # enum: (id, name)
+    constraints: Mapping[str, str | None] = field(default_factory=dict)
+    properties: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def required(self) -> bool:
+        return "required" in self.constraints
+
+    @property
+    def readonly(self) -> bool:
+        return "readonly" in self.constraints
+
+    @property
+    def multiline(self) -> bool:
+        return self.properties.get("multiline") == "true"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "type": self.type, "default": self.default,
+                "options": [{"id": i, "name": n} for i, n in self.options],
+                "constraints": dict(self.constraints), "properties": dict(self.properties)}
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    fields: tuple[FormField, ...] = ()
+
+    def field(self, field_id: str) -> FormField | None:
+        return next((f for f in self.fields if f.id == field_id), None)
+
+    def as_list(self) -> list[dict[str, Any]]:
+        return [f.as_dict() for f in self.fields]
+
+
+def form_of(task_spec: Any) -> FormSpec:
+    """The form of a SpiffWorkflow (Camunda) user task spec; an empty form for other tasks."""
+    form = getattr(task_spec, "form", None)
+    if form is None:
+        return FormSpec()
+    fields = []
+    for f in form.fields:
+        fields.append(FormField(
+            id=f.id, label=f.label or f.id, type=f.type or "string", default=f.default_value,
+            options=tuple((o.id, o.name or o.id) for o in getattr(f, "options", [])),
+            constraints={v.name: v.config for v in f.validation},
+            properties={p.id: p.value for p in f.properties},
+        ))
+    return FormSpec(tuple(fields))
+
+
+def validate(form: FormSpec, data: Mapping[str, Any], current: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Return the cleaned values of `data` for `form`, or raise FormValidationError with every error.
+
+    `current` is the task's data before the submission: read-only fields must keep its value.
+    """
+    current = current or {}
+    errors: dict[str, str] = {}
+    unknown = sorted(set(data) - {f.id for f in form.fields})
+    for key in unknown:
+        errors[str(key)[:100]] = f"'{key}' is not a field of this form."
+    cleaned: dict[str, Any] = {}
+    for f in form.fields:
+        try:
+            value = _clean(f, data.get(f.id), f.id in data)
+            if f.readonly:
+                _check_readonly(f, value, f.id in data, current)
+                continue
+            if value is not None:
+                cleaned[f.id] = value
+            elif f.type == "boolean":
+                cleaned[f.id] = False
+        except ValueError as exc:
+            errors[f.id] = str(exc)
+    if errors:
+        raise FormValidationError(_summary(errors), errors)
+    return cleaned
+
+
+def _summary(errors: Mapping[str, str]) -> str:
+    n = len(errors)
+    return f"The form has {n} error{'s' if n != 1 else ''}: " + "; ".join(f"{k}: {v}" for k, v in errors.items())
+
+
+def _check_readonly(f: FormField, value: Any, given: bool, current: Mapping[str, Any]) -> None:
+    if given and value is not None and value != current.get(f.id):
+        raise ValueError(f"{f.label} is read-only and cannot be changed.")
+
+
+def _is_blank(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and raw.strip() == "")
+
+
+def _clean(f: FormField, raw: Any, given: bool) -> Any:
+    if f.type == "boolean":
+        value = _boolean(f, raw) if given else None
+        if value is None and f.required:
+            raise ValueError(f"{f.label} is required.")
+        return value
+    if _is_blank(raw):
+        if f.required:
+            raise ValueError(f"{f.label} is required.")
+        return None
+    cleaner = {"string": _string, "long": _long, "date": _date, "enum": _enum}.get(f.type)
+    if cleaner is None:
+        raise ValueError(f"{f.label} has the unknown type '{f.type}'.")
+    return cleaner(f, raw)
+
+
+def _boolean(f: FormField, raw: Any) -> bool | None:
+    if isinstance(raw, bool):
+        return raw
+    if raw is None:
+        return None
+    if isinstance(raw, str) and raw.strip().lower() in _TRUE | _FALSE:
+        return raw.strip().lower() in _TRUE
+    raise ValueError(f"{f.label} must be yes or no.")
+
+
+def _string(f: FormField, raw: Any) -> str:
+    if not isinstance(raw, str):
+        raise ValueError(f"{f.label} must be text.")
+    value = raw.strip()
+    limit = _int_config(f, "maxlength") or MAX_STRING
+    minimum = _int_config(f, "minlength")
+    if len(value) > limit:
+        raise ValueError(f"{f.label} can be at most {limit} characters long (now {len(value)}).")
+    if minimum is not None and len(value) < minimum:
+        raise ValueError(f"{f.label} must be at least {minimum} characters long.")
+    return value
+
+
+def _long(f: FormField, raw: Any) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int | str):
+        raise ValueError(f"{f.label} must be a whole number.")
+    try:
+        value = int(raw.strip()) if isinstance(raw, str) else raw
+    except ValueError:
+        raise ValueError(f"{f.label} must be a whole number.") from None
+    low, high = _int_config(f, "min"), _int_config(f, "max")
+    if low is not None and value < low:
+        raise ValueError(f"{f.label} must be at least {low}.")
+    if high is not None and value > high:
+        raise ValueError(f"{f.label} must be at most {high}.")
+    return value
+
+
+def _date(f: FormField, raw: Any) -> str:
+    if isinstance(raw, date):
+        value = raw
+    elif isinstance(raw, str):
+        try:
+            value = date.fromisoformat(raw.strip())
+        except ValueError:
+            raise ValueError(f"{f.label} must be a date like 2026-11-26.") from None
+    else:
+        raise ValueError(f"{f.label} must be a date like 2026-11-26.")
+    low, high = f.constraints.get("min"), f.constraints.get("max")
+    if low and value.isoformat() < low:
+        raise ValueError(f"{f.label} must be on or after {low}.")
+    if high and value.isoformat() > high:
+        raise ValueError(f"{f.label} must be on or before {high}.")
+    return value.isoformat()
+
+
+def _enum(f: FormField, raw: Any) -> str:
+    ids = [i for i, _ in f.options]
+    if not isinstance(raw, str) or raw not in ids:
+        raise ValueError(f"{f.label} must be one of: {', '.join(ids)}.")
+    return raw
+
+
+def _int_config(f: FormField, name: str) -> int | None:
+    config = f.constraints.get(name)
+    if config is None or config == "":
+        return None
+    try:
+        return int(config)
+    except ValueError:
+        return None

@@ -1,0 +1,314 @@
+"""Starting instances, messages between them, and the manager's actions on them."""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from dataclasses import dataclass
+from typing import Any
+
+from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
+from SpiffWorkflow.bpmn.specs.control import BpmnStartTask, StartEventSplit
+from SpiffWorkflow.bpmn.specs.event_definitions import MessageEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from . import audit
+from .errors import NotFound, PermissionDenied, ProcessError, ValidationError
+from .models import (
+    AuditKind,
+    Customer,
+    DefinitionVersion,
+    Instance,
+    InstanceStatus,
+    MessageWait,
+    ProcessDefinition,
+    Task,
+    TaskStatus,
+    Timer,
+    TimerStatus,
+    User,
+)
+from .runtime import Loaded, Outgoing, Runtime, load, persist, run_steps
+
+MAX_START_DATA_BYTES = 64 * 1024
+MAX_MESSAGE_HOPS = 50
+DATA_CUSTOMER = "asiakas"
+DATA_CUSTOMER_NAME = "asiakas_nimi"
+DATA_RESPONSIBLE = "vastuuasiantuntija"
+
+
+@dataclass(frozen=True)
+class StartRequest:
+    process_key: str
+    customer: str                 # Business ID
+    responsible: str              # username of the responsible expert
+    data: dict[str, Any] | None = None
+    actor: str = audit.SYSTEM
+    parent_id: int | None = None
+    message: Outgoing | None = None
+
+
+def latest_version(session: Session, process_key: str) -> DefinitionVersion:
+    version = session.scalars(
+        select(DefinitionVersion).join(ProcessDefinition)
+        .where(ProcessDefinition.process_key == process_key)
+        .order_by(DefinitionVersion.version.desc()).limit(1)).first()
+    if version is None:
+        known = session.scalars(select(ProcessDefinition.process_key).order_by(ProcessDefinition.process_key))
+        raise NotFound(f"No process '{process_key}' is deployed; deployed: {', '.join(known) or 'none'}.")
+    return version
+
+
+def customer_by_business_id(session: Session, business_id: str) -> Customer:
+    customer = session.scalars(select(Customer).where(Customer.business_id == business_id.strip())).first()
+    if customer is None:
+        raise NotFound(f"No customer with Business ID '{business_id}'; add the company first.")
+    return customer
+
+
+def active_user(session: Session, username: str) -> User:
+    user = session.scalars(select(User).where(User.username == username)).first()
+    if user is None or not user.active:
+        raise NotFound(f"No active user '{username}'.")
+    return user
+
+
+def check_start_data(data: dict[str, Any] | None) -> dict[str, Any]:
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or not all(isinstance(k, str) and k.isidentifier() for k in data):
+        raise ValidationError("Start data must be an object whose keys are names like 'kuvaus'.")
+    if any(k.startswith("_") for k in data):
+        raise ValidationError("Start data keys may not start with an underscore.")
+    try:
+        size = len(json.dumps(data))
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(f"Start data must be plain JSON values: {exc}.") from exc
+    if size > MAX_START_DATA_BYTES:
+        raise ValidationError(f"Start data is {size} bytes; at most {MAX_START_DATA_BYTES} are accepted.")
+    return dict(data)
+
+
+def start(rt: Runtime, session: Session, req: StartRequest) -> Instance:
+    """Start an instance and run it to its first wait state; route the messages it throws."""
+    loaded = _begin(rt, session, req)
+    route_messages(rt, session, [loaded])
+    return loaded.row
+
+
+def _begin(rt: Runtime, session: Session, req: StartRequest) -> Loaded:
+    version = latest_version(session, req.process_key)
+    if version.callable_only:
+        raise ValidationError(f"Process '{req.process_key}' is only called from other processes; start its caller.")
+    if req.message is None and not version.has_plain_start:
+        raise ValidationError(f"Process '{req.process_key}' starts only by message "
+                              f"({', '.join(version.start_messages)}).")
+    customer = customer_by_business_id(session, req.customer)
+    responsible = active_user(session, req.responsible)
+    data = check_start_data(req.data)
+    data.update({DATA_CUSTOMER: customer.business_id, DATA_CUSTOMER_NAME: customer.name,
+                 DATA_RESPONSIBLE: responsible.username})
+    spec, subprocess_specs = rt.codec.specs(version.id, version.spec_json)
+    workflow = BpmnWorkflow(spec, subprocess_specs, script_engine=rt.script_engine())
+    now = rt.clock()
+    row = Instance(definition_version_id=version.id, process_key=req.process_key, customer_id=customer.id,
+                   responsible=responsible.username, parent_id=req.parent_id,
+                   status=InstanceStatus.RUNNING.value, serializer_version=rt.codec.version, state_json="{}",
+                   started_at=now, started_by=req.actor)
+    row.definition_version = version
+    session.add(row)
+    session.flush()
+    loaded = Loaded(row, workflow)
+    _enter(workflow, data, req.message)
+    how = f" by message '{req.message.name}'" if req.message else ""
+    audit.record(session, now, req.actor, AuditKind.START, instance_id=row.id,
+                 message=f"Started {req.process_key} v{version.version} for {customer.name}{how}.",
+                 data={"data": req.data or {}, "parent_id": req.parent_id})
+    run_steps(rt, session, loaded, req.actor)
+    persist(rt, session, loaded)
+    return loaded
+
+
+def _enter(workflow: BpmnWorkflow, data: dict[str, Any], message: Outgoing | None) -> None:
+    first = workflow.get_tasks(state=TaskState.READY)[0]
+    first.data.update(data)
+    if message is None:
+        return
+    # Run only the start control tasks, so the start events wait; then take the message start.
+    while ready := [t for t in workflow.get_tasks(state=TaskState.READY)
+                    if isinstance(t.task_spec, BpmnStartTask | StartEventSplit)]:
+        for task in ready:
+            task.run()
+    for task in workflow.get_tasks(state=TaskState.READY):
+        if isinstance(task.task_spec, StartEvent):
+            task.cancel()
+    workflow.catch(BpmnEvent(MessageEventDefinition(message.name), dict(message.payload)))
+
+
+# --- messages ----------------------------------------------------------------------------------
+
+def route_messages(rt: Runtime, session: Session, senders: list[Loaded]) -> None:
+    """Deliver what the senders threw: to a waiting catch event of the same customer's instance,
+    else by starting every process whose message start event catches it."""
+    queue = deque((s, m) for s in senders for m in s.outgoing)
+    for s in senders:
+        s.outgoing.clear()
+    hops = 0
+    while queue:
+        sender, message = queue.popleft()
+        hops += 1
+        if hops > MAX_MESSAGE_HOPS:
+            audit.record(session, rt.clock(), audit.SYSTEM, AuditKind.MESSAGE_UNDELIVERED,
+                         instance_id=sender.row.id, message=f"Message '{message.name}' was not delivered: more "
+                         f"than {MAX_MESSAGE_HOPS} messages in one step; the models probably message in a loop.")
+            continue
+        for receiver in _deliver(rt, session, sender, message):
+            queue.extend((receiver, m) for m in receiver.outgoing)
+            receiver.outgoing.clear()
+
+
+def _deliver(rt: Runtime, session: Session, sender: Loaded, message: Outgoing) -> list[Loaded]:
+    audit.record(session, rt.clock(), audit.SYSTEM, AuditKind.MESSAGE_SENT, instance_id=sender.row.id,
+                 message=f"Sent message '{message.name}'.")
+    return deliver(rt, session, message, sender.row.customer, sender.row.responsible, sender=sender.row)
+
+
+def deliver(rt: Runtime, session: Session, message: Outgoing, customer: Customer, responsible: str,
+            sender: Instance | None = None, actor: str = audit.SYSTEM) -> list[Loaded]:
+    """Deliver one message for `customer`; returns the instances that received it or were started."""
+    now = rt.clock()
+    source = f"instance {sender.id}" if sender else actor
+    waiting = _waiting_receiver(session, customer.id, message.name, sender.id if sender else None)
+    if waiting is not None:
+        receiver = load(rt, session, waiting)
+        receiver.workflow.catch(BpmnEvent(MessageEventDefinition(message.name), dict(message.payload)))
+        audit.record(session, now, actor, AuditKind.MESSAGE_DELIVERED, instance_id=waiting,
+                     message=f"Received message '{message.name}' from {source}.")
+        run_steps(rt, session, receiver, actor)
+        persist(rt, session, receiver)
+        return [receiver]
+    started = []
+    for key in _processes_started_by(session, message.name):
+        req = StartRequest(key, customer.business_id, responsible, data=_payload(message.payload),
+                           parent_id=sender.id if sender else None, message=message, actor=actor)
+        child = _begin(rt, session, req)
+        audit.record(session, now, actor, AuditKind.MESSAGE_DELIVERED,
+                     instance_id=sender.id if sender else child.row.id,
+                     message=f"Message '{message.name}' started {key} instance {child.row.id}.",
+                     data={"child_id": child.row.id})
+        started.append(child)
+    if not started and sender is not None:
+        audit.record(session, now, actor, AuditKind.MESSAGE_UNDELIVERED, instance_id=sender.id,
+                     message=f"No deployed process and no waiting instance of this customer catches message "
+                             f"'{message.name}'.")
+    return started
+
+
+def send_message(rt: Runtime, session: Session, name: str, business_id: str, responsible: str,
+                 payload: dict[str, Any] | None, actor: str) -> list[int]:
+    """A message from outside (another system, a person): same routing as between instances."""
+    customer = customer_by_business_id(session, business_id)
+    active_user(session, responsible)
+    receivers = deliver(rt, session, Outgoing(name, check_start_data(payload)), customer, responsible,
+                        actor=actor)
+    if not receivers:
+        raise NotFound(f"Nothing catches message '{name}' for {customer.name}: no waiting instance and no "
+                       "process with a message start event for it.")
+    route_messages(rt, session, receivers)
+    return [r.row.id for r in receivers]
+
+
+def _payload(payload: dict[str, Any]) -> dict[str, Any]:
+    # The engine sets these itself for the new instance.
+    skip = {DATA_CUSTOMER, DATA_CUSTOMER_NAME, DATA_RESPONSIBLE}
+    return {k: v for k, v in payload.items() if k not in skip and isinstance(k, str) and not k.startswith("_")}
+
+
+def _waiting_receiver(session: Session, customer_id: int, name: str, sender_id: int | None) -> int | None:
+    query = (select(MessageWait.instance_id).join(Instance, Instance.id == MessageWait.instance_id)
+             .where(MessageWait.message_name == name, Instance.customer_id == customer_id,
+                    Instance.status == InstanceStatus.RUNNING.value)
+             .order_by(Instance.started_at, Instance.id).limit(1))
+    if sender_id is not None:
+        query = query.where(Instance.id != sender_id)
+    return session.scalars(query).first()
+
+
+def _processes_started_by(session: Session, name: str) -> list[str]:
+    newest = (select(DefinitionVersion.definition_id, func.max(DefinitionVersion.version).label("v"))
+              .group_by(DefinitionVersion.definition_id).subquery())
+    versions = session.scalars(
+        select(DefinitionVersion).join(newest, (newest.c.definition_id == DefinitionVersion.definition_id)
+                                       & (newest.c.v == DefinitionVersion.version)))
+    return sorted(v.definition.process_key for v in versions
+                  if name in (v.start_messages or []) and not v.callable_only)
+
+
+# --- manager actions ----------------------------------------------------------------------------
+
+def retry(rt: Runtime, session: Session, instance_id: int, actor: str) -> Instance:
+    loaded = load(rt, session, instance_id)
+    failed = loaded.workflow.get_tasks(state=TaskState.ERROR)
+    if loaded.row.status != InstanceStatus.ERROR or not failed:
+        raise ProcessError(f"Instance {instance_id} is not in error; there is nothing to retry.")
+    for task in failed:
+        task._set_state(TaskState.READY)
+    loaded.row.status, loaded.row.error_message, loaded.row.error_element = InstanceStatus.RUNNING.value, None, None
+    audit.record(session, rt.clock(), actor, AuditKind.RETRY, instance_id=instance_id,
+                 element_id=failed[0].task_spec.bpmn_id, message="Retried the failed step.")
+    run_steps(rt, session, loaded, actor)
+    persist(rt, session, loaded)
+    route_messages(rt, session, [loaded])
+    return loaded.row
+
+
+def cancel(rt: Runtime, session: Session, instance_id: int, actor: str, reason: str) -> Instance:
+    if not reason.strip():
+        raise ValidationError("Give a reason for cancelling the instance.")
+    loaded = load(rt, session, instance_id)
+    row = loaded.row
+    if row.status in (InstanceStatus.COMPLETED, InstanceStatus.CANCELLED):
+        raise ProcessError(f"Instance {instance_id} has already ended ({row.status}).")
+    loaded.workflow.cancel()
+    now = rt.clock()
+    row.status, row.ended_at = InstanceStatus.CANCELLED.value, now
+    audit.record(session, now, actor, AuditKind.CANCEL, instance_id=instance_id, message=reason.strip())
+    persist(rt, session, loaded)
+    for timer in session.scalars(select(Timer).where(Timer.instance_id == instance_id,
+                                                     Timer.status == TimerStatus.WAITING.value)):
+        timer.status = TimerStatus.CANCELLED.value
+    return row
+
+
+def hand_over(rt: Runtime, session: Session, instance_id: int, to_user: str, actor: str, note: str) -> Instance:
+    """Change the responsible expert: open tasks of the old one and future assignments follow."""
+    if not note.strip():
+        raise ValidationError("Write a note on how the customer was told about the new responsible expert.")
+    new = active_user(session, to_user)
+    loaded = load(rt, session, instance_id)
+    row = loaded.row
+    if row.status in (InstanceStatus.COMPLETED, InstanceStatus.CANCELLED):
+        raise ProcessError(f"Instance {instance_id} has ended; its responsibility cannot be handed over.")
+    if new.username == row.responsible:
+        raise ValidationError(f"{new.username} is already the responsible expert.")
+    old = row.responsible
+    for task in loaded.workflow.get_tasks(state=TaskState.NOT_FINISHED_MASK):
+        if DATA_RESPONSIBLE in task.data:
+            task.data[DATA_RESPONSIBLE] = new.username
+    row.responsible = new.username
+    for task in session.scalars(select(Task).where(Task.instance_id == instance_id, Task.assignee == old,
+                                                   Task.status == TaskStatus.OPEN.value)):
+        task.assignee = new.username
+    audit.record(session, rt.clock(), actor, AuditKind.HANDOVER, instance_id=instance_id,
+                 message=f"Responsibility handed over from {old} to {new.username}. {note.strip()}",
+                 data={"from": old, "to": new.username, "note": note.strip()})
+    persist(rt, session, loaded)
+    return row
+
+
+def require_role(user: User, *roles: str) -> None:
+    if not set(roles) & set(user.role_names):
+        raise PermissionDenied(f"{user.username} needs one of the roles {', '.join(roles)} for this.")

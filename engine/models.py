@@ -1,0 +1,325 @@
+"""Database tables of the engine (SQLAlchemy 2.0 typed models).
+
+Times are timezone-aware UTC. The schema is created and changed only by the Alembic
+migrations in `engine/migrations/`; `create_all` is never used outside tests of migrations.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as UTC; SQLite hands back naive values, which are UTC by contract."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("Naive datetimes are not stored; pass an aware UTC datetime.")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Role(enum.StrEnum):
+    EXPERT = "expert"
+    MANAGER = "manager"
+    PROCESS_OWNER = "process_owner"
+    ADMIN = "admin"
+
+
+class InstanceStatus(enum.StrEnum):
+    RUNNING = "running"      # has ready user tasks, or waits for a timer or message
+    ERROR = "error"          # a step failed; a manager can retry after a fix
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class TaskStatus(enum.StrEnum):
+    OPEN = "open"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class TimerStatus(enum.StrEnum):
+    WAITING = "waiting"
+    FIRED = "fired"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+
+
+class AuditKind(enum.StrEnum):
+    DEPLOY = "deploy"
+    START = "start"
+    CLAIM = "claim"
+    UNCLAIM = "unclaim"
+    ASSIGN = "assign"
+    HANDOVER = "handover"
+    COMPLETE = "complete"
+    TIMER_FIRED = "timer_fired"
+    MESSAGE_SENT = "message_sent"
+    MESSAGE_DELIVERED = "message_delivered"
+    MESSAGE_UNDELIVERED = "message_undelivered"
+    ERROR = "error"
+    RETRY = "retry"
+    CANCEL = "cancel"
+    END = "end"
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str | None] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    language: Mapped[str | None] = mapped_column(String(5))
+    created_at: Mapped[datetime]
+
+    roles: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    groups: Mapped[list[GroupMember]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+
+    @property
+    def role_names(self) -> list[str]:
+        return sorted(r.role for r in self.roles)
+
+    @property
+    def group_names(self) -> list[str]:
+        return sorted(g.group_name for g in self.groups)
+
+
+class UserRole(Base):
+    __tablename__ = "user_roles"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(30), primary_key=True)
+
+
+class GroupMember(Base):
+    __tablename__ = "group_members"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    group_name: Mapped[str] = mapped_column(String(200), primary_key=True, index=True)
+
+
+class ApiToken(Base):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex; the token is shown once
+    name: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime]
+    last_used_at: Mapped[datetime | None]
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    business_id: Mapped[str] = mapped_column(String(9), unique=True)
+    name: Mapped[str] = mapped_column(String(300), index=True)
+    industry: Mapped[str] = mapped_column(String(10), default="")        # TOL 2008 code, e.g. "62010"
+    size_class: Mapped[str] = mapped_column(String(20), default="")
+    municipality: Mapped[str] = mapped_column(String(100), default="")
+    ministry_segment: Mapped[str] = mapped_column(String(40), default="")
+    service_need_segment: Mapped[str] = mapped_column(String(40), default="")
+    lifecycle_phase: Mapped[str] = mapped_column(String(20), default="")
+    created_at: Mapped[datetime]
+
+    contacts: Mapped[list[ContactPerson]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="ContactPerson.id")
+
+
+class ContactPerson(Base):
+    __tablename__ = "contact_persons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+
+
+class ProcessDefinition(Base):
+    __tablename__ = "process_definitions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_key: Mapped[str] = mapped_column(String(200), unique=True)  # the BPMN process id
+    name: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime]
+
+    versions: Mapped[list[DefinitionVersion]] = relationship(
+        back_populates="definition", order_by="DefinitionVersion.version")
+
+
+class DefinitionVersion(Base):
+    __tablename__ = "definition_versions"
+    __table_args__ = (UniqueConstraint("definition_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    definition_id: Mapped[int] = mapped_column(ForeignKey("process_definitions.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(300), default="")
+    file_name: Mapped[str] = mapped_column(String(300))
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    source_xml: Mapped[str] = mapped_column(Text)
+    spec_json: Mapped[str] = mapped_column(Text)   # serialized spec + subprocess specs
+    start_messages: Mapped[list[Any]] = mapped_column(JSON, default=list)  # message names of message starts
+    has_plain_start: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Reached only as a call-activity target: part of its caller, never started on its own.
+    callable_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    deployed_at: Mapped[datetime]
+    deployed_by: Mapped[str] = mapped_column(String(80), default="")
+
+    definition: Mapped[ProcessDefinition] = relationship(back_populates="versions", lazy="joined")
+
+
+class Instance(Base):
+    __tablename__ = "instances"
+    __table_args__ = (
+        Index("ix_instances_status_started", "status", "started_at"),
+        Index("ix_instances_customer_started", "customer_id", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    definition_version_id: Mapped[int] = mapped_column(ForeignKey("definition_versions.id"), index=True)
+    process_key: Mapped[str] = mapped_column(String(200), index=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    responsible: Mapped[str] = mapped_column(String(80), index=True)   # username of the responsible expert
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("instances.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default=InstanceStatus.RUNNING)
+    error_message: Mapped[str | None] = mapped_column(Text)
+    error_element: Mapped[str | None] = mapped_column(String(200))
+    serializer_version: Mapped[str] = mapped_column(String(20))
+    state_json: Mapped[str] = mapped_column(Text)   # SpiffWorkflow serializer output without the spec
+    lock_version: Mapped[int] = mapped_column(Integer, default=1)
+    started_at: Mapped[datetime]
+    started_by: Mapped[str] = mapped_column(String(80), default="")
+    ended_at: Mapped[datetime | None]
+    aftercare_completed_at: Mapped[datetime | None]
+
+    __mapper_args__ = {"version_id_col": lock_version}
+
+    definition_version: Mapped[DefinitionVersion] = relationship(lazy="joined")
+    customer: Mapped[Customer] = relationship(lazy="joined")
+
+
+class Task(Base):
+    """A user task of an instance: open ones form the inboxes, closed ones the history."""
+
+    __tablename__ = "tasks"
+    __table_args__ = (
+        Index("ix_tasks_status_assignee_due", "status", "assignee", "due_at"),
+        Index("ix_tasks_status_group_due", "status", "candidate_group", "due_at"),
+        Index("ix_tasks_instance_status", "instance_id", "status"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)   # SpiffWorkflow task id (uuid4)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("instances.id", ondelete="CASCADE"))
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    process_key: Mapped[str] = mapped_column(String(200))
+    element_id: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(300), default="")
+    lane: Mapped[str | None] = mapped_column(String(200))
+    candidate_group: Mapped[str | None] = mapped_column(String(200))
+    assignee: Mapped[str | None] = mapped_column(String(80))
+    is_aftercare: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(20), default=TaskStatus.OPEN)
+    due_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    claimed_at: Mapped[datetime | None]
+    completed_at: Mapped[datetime | None]
+    completed_by: Mapped[str | None] = mapped_column(String(80))
+
+    instance: Mapped[Instance] = relationship(lazy="raise")
+
+
+class Timer(Base):
+    """A waiting timer event; `palvelupolku tick`/`worker` fire the due ones."""
+
+    __tablename__ = "timers"
+    __table_args__ = (Index("ix_timers_status_due", "status", "due_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)   # SpiffWorkflow task id
+    instance_id: Mapped[int] = mapped_column(ForeignKey("instances.id", ondelete="CASCADE"), index=True)
+    element_id: Mapped[str] = mapped_column(String(200))
+    due_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(20), default=TimerStatus.WAITING)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lock_owner: Mapped[str | None] = mapped_column(String(100))
+    locked_until: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    fired_at: Mapped[datetime | None]
+
+
+class MessageWait(Base):
+    """A message catch event an instance waits at (intermediate catch, receive task, boundary)."""
+
+    __tablename__ = "message_waits"
+    __table_args__ = (Index("ix_message_waits_name", "message_name"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)   # SpiffWorkflow task id
+    instance_id: Mapped[int] = mapped_column(ForeignKey("instances.id", ondelete="CASCADE"), index=True)
+    element_id: Mapped[str] = mapped_column(String(200))
+    message_name: Mapped[str] = mapped_column(String(200))
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_instance_at", "instance_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    actor: Mapped[str] = mapped_column(String(80))      # username, or "system"
+    kind: Mapped[str] = mapped_column(String(30))
+    instance_id: Mapped[int | None] = mapped_column(ForeignKey("instances.id", ondelete="CASCADE"))
+    task_id: Mapped[str | None] = mapped_column(String(36))
+    element_id: Mapped[str | None] = mapped_column(String(200))
+    message: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON)

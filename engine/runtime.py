@@ -1,0 +1,283 @@
+"""Running instances: load, step, and persist SpiffWorkflow state with its task rows.
+
+Every engine operation loads the instance, changes the workflow, and writes the serialized
+state, the task/timer/message rows and the audit events in the caller's one transaction.
+`Instance.lock_version` is SQLAlchemy's version column: an UPDATE based on a stale read
+matches no row and fails, so a completion computed from old state can never be written.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn.specs.event_definitions import MessageEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
+from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
+from SpiffWorkflow.task import Task as SpiffTask
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from . import audit
+from .bpmn.parser import ASSIGNEE, CANDIDATE_GROUPS, DUE_DATE, is_iso_datetime, is_iso_duration, timer_due
+from .clock import Clock
+from .errors import NotFound, ProcessError, ScriptError
+from .models import (
+    AuditKind,
+    Instance,
+    InstanceStatus,
+    MessageWait,
+    Task,
+    TaskStatus,
+    Timer,
+    TimerStatus,
+)
+from .scripting import RestrictedScriptEngine
+from .state import StateCodec
+
+log = logging.getLogger(__name__)
+MAX_ENGINE_STEPS = 10_000
+
+
+class StepLimitExceeded(ProcessError):
+    pass
+
+
+@dataclass
+class Runtime:
+    """The collaborators every operation needs; built once by `engine.Engine`."""
+
+    clock: Clock
+    codec: StateCodec = field(default_factory=StateCodec)
+    max_steps: int = MAX_ENGINE_STEPS
+    script_time_limit: float = 1.0
+    lock_rows: bool = False        # SELECT ... FOR UPDATE (PostgreSQL); SQLite serializes writers itself
+
+    def script_engine(self, clock: Clock | None = None) -> RestrictedScriptEngine:
+        return RestrictedScriptEngine(clock=clock or self.clock, time_limit=self.script_time_limit)
+
+
+@dataclass
+class Outgoing:
+    """A message thrown by an instance that no task inside it caught."""
+
+    name: str
+    payload: dict[str, Any]
+
+
+@dataclass
+class Loaded:
+    row: Instance
+    workflow: BpmnWorkflow
+    outgoing: list[Outgoing] = field(default_factory=list)
+
+
+def load(rt: Runtime, session: Session, instance_id: int, clock: Clock | None = None) -> Loaded:
+    query = select(Instance).where(Instance.id == instance_id)
+    if rt.lock_rows:
+        query = query.with_for_update(of=Instance)
+    row = session.scalars(query).first()
+    if row is None:
+        raise NotFound(f"Instance {instance_id} does not exist.")
+    version = row.definition_version
+    specs = rt.codec.specs(version.id, version.spec_json)
+    workflow = rt.codec.load(row.state_json, row.serializer_version, specs)
+    workflow.script_engine = rt.script_engine(clock)
+    return Loaded(row, workflow)
+
+
+def run_steps(rt: Runtime, session: Session, loaded: Loaded, actor: str) -> None:
+    """Run engine steps to the next wait state; a failure puts the instance in ERROR, never raises."""
+    steps = 0
+
+    def count(_task: SpiffTask) -> None:
+        nonlocal steps
+        steps += 1
+        if steps > rt.max_steps:
+            raise StepLimitExceeded(
+                f"The process ran more than {rt.max_steps} steps without waiting for a person, a timer or"
+                " a message; it probably loops without end. Fix the model and retry.")
+
+    try:
+        loaded.workflow.do_engine_steps(will_complete_task=count)
+    except Exception as exc:  # noqa: BLE001 - any failure of a model step is recorded, not raised
+        _record_error(rt, session, loaded, exc, actor)
+    for event in loaded.workflow.get_events():
+        if isinstance(event.event_definition, MessageEventDefinition):
+            loaded.outgoing.append(Outgoing(event.event_definition.name, dict(event.payload or {})))
+
+
+def _record_error(rt: Runtime, session: Session, loaded: Loaded, exc: Exception, actor: str) -> None:
+    failed = loaded.workflow.get_tasks(state=TaskState.ERROR)
+    element = failed[0].task_spec.bpmn_id if failed else None
+    message = error_sentence(exc, element)
+    row = loaded.row
+    row.status = InstanceStatus.ERROR.value
+    row.error_message = message
+    row.error_element = element
+    log.warning("instance %s failed at %s: %s", row.id, element, message)
+    audit.record(session, rt.clock(), actor, AuditKind.ERROR, instance_id=row.id, element_id=element,
+                 message=message)
+
+
+def error_sentence(exc: BaseException, element: str | None) -> str:
+    """The message a manager reads: what failed where, without a traceback."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ScriptError | StepLimitExceeded):
+            return str(current)
+        current = getattr(current, "exception", None) or current.__cause__ or current.__context__
+    where = f"Element '{element}' failed: " if element else "A step failed: "
+    return where + (str(exc).strip() or type(exc).__name__)
+
+
+# --- rows derived from the workflow ----------------------------------------------------------------
+
+def persist(rt: Runtime, session: Session, loaded: Loaded) -> None:
+    """Write the workflow state and bring task, timer and message rows in line with it."""
+    row, workflow = loaded.row, loaded.workflow
+    now = rt.clock()
+    row.state_json = rt.codec.dump(workflow)
+    row.serializer_version = rt.codec.version
+    if workflow.completed and row.status != InstanceStatus.CANCELLED:
+        row.status = InstanceStatus.COMPLETED.value
+        row.ended_at = row.ended_at or now
+    elif row.status == InstanceStatus.ERROR and not workflow.get_tasks(state=TaskState.ERROR):
+        row.status, row.error_message, row.error_element = InstanceStatus.RUNNING.value, None, None
+    session.flush()  # the version check happens here; a stale write raises StaleDataError
+    _sync_tasks(rt, session, loaded, now)
+    _sync_timers(session, loaded)
+    _sync_message_waits(session, loaded)
+    if row.status == InstanceStatus.COMPLETED and row.ended_at == now:
+        audit.record(session, now, audit.SYSTEM, AuditKind.END, instance_id=row.id, message="The instance ended.")
+
+
+def _waiting(workflow: BpmnWorkflow) -> list[SpiffTask]:
+    if workflow.completed:
+        return []
+    return [t for t in workflow.get_tasks(state=TaskState.WAITING) if isinstance(t.task_spec, CatchingEvent)]
+
+
+def _sync_tasks(rt: Runtime, session: Session, loaded: Loaded, now: datetime) -> None:
+    row, workflow = loaded.row, loaded.workflow
+    ready = {} if workflow.completed else {
+        str(t.id): t for t in workflow.get_tasks(state=TaskState.READY) if t.task_spec.manual}
+    existing = {t.id: t for t in session.scalars(
+        select(Task).where(Task.instance_id == row.id, Task.status == TaskStatus.OPEN.value))}
+    for task_id, task_row in existing.items():
+        if task_id not in ready:
+            task_row.status = TaskStatus.CANCELLED.value
+            task_row.completed_at = now
+    for task_id, spiff_task in ready.items():
+        if task_id not in existing:
+            session.add(new_task_row(rt, row, spiff_task, now))
+
+
+def new_task_row(rt: Runtime, row: Instance, spiff_task: SpiffTask, now: datetime) -> Task:
+    spec = spiff_task.task_spec
+    ext = getattr(spec, "extensions", {}) or {}
+    group = ext.get(CANDIDATE_GROUPS) or spec.lane
+    assignee = _evaluate_assignee(spiff_task, ext.get(ASSIGNEE)) if ext.get(ASSIGNEE) else None
+    if assignee is None and group is None:
+        assignee = row.responsible
+    return Task(
+        id=str(spiff_task.id), instance_id=row.id, customer_id=row.customer_id, process_key=row.process_key,
+        element_id=spec.bpmn_id, name=spec.bpmn_name or spec.bpmn_id, lane=spec.lane, candidate_group=group,
+        assignee=assignee, is_aftercare=str(ext.get("aftercare", "")).lower() == "true",
+        status=TaskStatus.OPEN.value, due_at=_due(spiff_task, ext.get(DUE_DATE), now), created_at=now,
+        claimed_at=now if assignee else None)
+
+
+def _evaluate_assignee(spiff_task: SpiffTask, expression: str) -> str | None:
+    try:
+        value = spiff_task.workflow.script_engine.evaluate(spiff_task, expression)
+    except Exception:  # noqa: BLE001 - an unknown assignee leaves the task to its group
+        log.warning("assignee expression %r of %s failed", expression, spiff_task.task_spec.bpmn_id)
+        return None
+    return str(value) if value else None
+
+
+def _due(spiff_task: SpiffTask, expression: str | None, now: datetime) -> datetime | None:
+    if not expression:
+        return None
+    text = expression.strip()
+    try:
+        if not (is_iso_duration(text) or is_iso_datetime(text)):
+            text = str(spiff_task.workflow.script_engine.evaluate(spiff_task, text))
+        if is_iso_duration(text):
+            parsed = TimerEventDefinition.parse_iso_duration(text)
+            return now + TimerEventDefinition.get_timedelta_from_start(parsed, now)
+        return TimerEventDefinition.get_datetime(text)
+    except Exception:  # noqa: BLE001 - a bad due date must not stop the process; the task has none
+        log.warning("due date %r of %s failed", expression, spiff_task.task_spec.bpmn_id)
+        return None
+
+
+def _sync_timers(session: Session, loaded: Loaded) -> None:
+    row, workflow = loaded.row, loaded.workflow
+    current = {}
+    for t in _waiting(workflow):
+        definition = t.task_spec.event_definition
+        if isinstance(definition, TimerEventDefinition):
+            due = timer_due(t)
+            if due is not None:
+                current[str(t.id)] = (t, due)
+    stored = {t.id: t for t in session.scalars(
+        select(Timer).where(Timer.instance_id == row.id, Timer.status == TimerStatus.WAITING.value))}
+    for timer_id, timer in stored.items():
+        if timer_id not in current:
+            fired = _task_state(workflow, timer_id) == TaskState.COMPLETED
+            timer.status = (TimerStatus.FIRED if fired else TimerStatus.CANCELLED).value
+    for timer_id, (t, due) in current.items():
+        if timer_id not in stored:
+            session.merge(Timer(id=timer_id, instance_id=row.id, element_id=t.task_spec.bpmn_id, due_at=due,
+                                status=TimerStatus.WAITING.value, attempts=0))
+
+
+def _task_state(workflow: BpmnWorkflow, task_id: str) -> int | None:
+    task = workflow.get_task_from_id(UUID(task_id))
+    return task.state if task is not None else None
+
+
+def _sync_message_waits(session: Session, loaded: Loaded) -> None:
+    row, workflow = loaded.row, loaded.workflow
+    current = {str(t.id): t for t in _waiting(workflow)
+               if isinstance(t.task_spec.event_definition, MessageEventDefinition)
+               and not isinstance(t.task_spec, StartEvent)}
+    stored = {w.id: w for w in session.scalars(select(MessageWait).where(MessageWait.instance_id == row.id))}
+    for wait_id, wait in stored.items():
+        if wait_id not in current:
+            session.delete(wait)
+    for wait_id, t in current.items():
+        if wait_id not in stored:
+            session.add(MessageWait(id=wait_id, instance_id=row.id, element_id=t.task_spec.bpmn_id,
+                                    message_name=t.task_spec.event_definition.name))
+
+
+def spiff_task(loaded: Loaded, task_id: str) -> SpiffTask | None:
+    try:
+        return loaded.workflow.get_task_from_id(UUID(task_id))
+    except (ValueError, KeyError):
+        return None
+
+
+def current_data(workflow: BpmnWorkflow) -> dict[str, Any]:
+    """The data an observer sees: of the newest ready/waiting task, else of the last task run."""
+    for state in (TaskState.READY, TaskState.WAITING):
+        tasks = workflow.get_tasks(state=state)
+        if tasks:
+            return dict(tasks[-1].data)
+    last = workflow.last_task
+    return dict(last.data) if last is not None else dict(workflow.data)
+
+
+def later(now: datetime, **kwargs: float) -> datetime:
+    return now + timedelta(**kwargs)

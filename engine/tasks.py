@@ -1,0 +1,137 @@
+"""The experts' side: inboxes, claiming, completing and handing over tasks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import Select, and_, or_, select, update
+from sqlalchemy.orm import Session
+
+from . import audit, forms
+from .errors import NotFound, PermissionDenied, StaleStateError, TaskNotOpen, ValidationError
+from .instances import active_user, route_messages
+from .models import AuditKind, Customer, Instance, Role, Task, TaskStatus, User
+from .runtime import Runtime, load, persist, run_steps, spiff_task
+
+
+def inbox_query(user: User, *, include_group: bool = True) -> Select[tuple[Task, str, str]]:
+    """Open tasks the user may work on, soonest due first (no due date last), with customer names."""
+    mine = Task.assignee == user.username
+    condition = mine
+    if include_group and user.group_names:
+        condition = or_(mine, and_(Task.assignee.is_(None), Task.candidate_group.in_(user.group_names)))
+    return (select(Task, Customer.business_id, Customer.name)
+            .join(Customer, Customer.id == Task.customer_id)
+            .where(Task.status == TaskStatus.OPEN.value, condition)
+            .order_by(Task.due_at.is_(None), Task.due_at, Task.created_at, Task.id))
+
+
+def get_task(session: Session, task_id: str) -> Task:
+    task = session.get(Task, task_id) if isinstance(task_id, str) and len(task_id) <= 36 else None
+    if task is None:
+        raise NotFound(f"Task '{task_id}' does not exist.")
+    return task
+
+
+def _require_open(task: Task) -> None:
+    if task.status != TaskStatus.OPEN:
+        by = f" by {task.completed_by}" if task.completed_by else ""
+        raise TaskNotOpen(f"Task '{task.name}' is already {task.status}{by}; reload to see its current state.")
+
+
+def may_work_on(user: User, task: Task) -> bool:
+    if task.assignee is not None:
+        return task.assignee == user.username
+    return task.candidate_group in user.group_names
+
+
+def claim(rt: Runtime, session: Session, task_id: str, username: str) -> Task:
+    user = active_user(session, username)
+    task = get_task(session, task_id)
+    _require_open(task)
+    if task.assignee == user.username:
+        return task
+    if task.assignee is not None:
+        raise TaskNotOpen(f"Task '{task.name}' is already claimed by {task.assignee}.")
+    if task.candidate_group not in user.group_names:
+        raise PermissionDenied(f"{user.username} is not in group '{task.candidate_group}' of task '{task.name}'.")
+    now = rt.clock()
+    # Conditional UPDATE: of two racing claims exactly one matches the unclaimed row.
+    result = session.execute(update(Task).where(Task.id == task.id, Task.assignee.is_(None),
+                                                Task.status == TaskStatus.OPEN.value)
+                             .values(assignee=user.username, claimed_at=now)
+                             .execution_options(synchronize_session=False))
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise TaskNotOpen(f"Task '{task.name}' was claimed or completed by someone else just now; reload.")
+    session.refresh(task)
+    audit.record(session, now, user.username, AuditKind.CLAIM, instance_id=task.instance_id, task_id=task.id,
+                 element_id=task.element_id, message=f"{user.username} claimed '{task.name}'.")
+    return task
+
+
+def unclaim(rt: Runtime, session: Session, task_id: str, username: str) -> Task:
+    task = get_task(session, task_id)
+    _require_open(task)
+    if task.assignee != username:
+        raise PermissionDenied(f"Only {task.assignee or 'the assignee'} can give task '{task.name}' back.")
+    if task.candidate_group is None:
+        raise ValidationError(f"Task '{task.name}' belongs to the responsible expert and has no group to return to.")
+    task.assignee, task.claimed_at = None, None
+    audit.record(session, rt.clock(), username, AuditKind.UNCLAIM, instance_id=task.instance_id, task_id=task.id,
+                 element_id=task.element_id, message=f"{username} gave '{task.name}' back to {task.candidate_group}.")
+    return task
+
+
+def assign(rt: Runtime, session: Session, task_id: str, to_user: str, actor: str, note: str = "") -> Task:
+    """Hand a task over to another user (by its assignee, or by a manager)."""
+    task = get_task(session, task_id)
+    _require_open(task)
+    actor_user = active_user(session, actor)
+    target = active_user(session, to_user)
+    is_manager = bool({Role.MANAGER, Role.ADMIN} & set(actor_user.role_names))
+    if not is_manager and task.assignee != actor_user.username:
+        raise PermissionDenied(f"Only the assignee or a manager can hand over task '{task.name}'.")
+    if not is_manager and not note.strip():
+        raise ValidationError("Write a note that the customer was told who takes over.")
+    previous = task.assignee
+    task.assignee, task.claimed_at = target.username, rt.clock()
+    audit.record(session, rt.clock(), actor, AuditKind.ASSIGN, instance_id=task.instance_id, task_id=task.id,
+                 element_id=task.element_id, message=f"'{task.name}' handed from {previous or 'the group'} to "
+                 f"{target.username}. {note.strip()}".strip(), data={"from": previous, "to": target.username})
+    return task
+
+
+def complete(rt: Runtime, session: Session, task_id: str, username: str, data: dict[str, Any] | None,
+             expected_version: int | None = None) -> Instance:
+    """Validate the form, complete the task, run to the next wait state; all or nothing."""
+    user = active_user(session, username)
+    task = get_task(session, task_id)
+    _require_open(task)
+    if not may_work_on(user, task):
+        owner = task.assignee or f"group '{task.candidate_group}'"
+        raise PermissionDenied(f"Task '{task.name}' belongs to {owner}, not to {user.username}.")
+    loaded = load(rt, session, task.instance_id)
+    row = loaded.row
+    if expected_version is not None and expected_version != row.lock_version:
+        raise StaleStateError(f"Instance {row.id} changed since you loaded it (version {expected_version}, now "
+                              f"{row.lock_version}); reload the task and try again.")
+    target = spiff_task(loaded, task_id)
+    if target is None or target.state != TaskState.READY:
+        raise TaskNotOpen(f"Task '{task.name}' is no longer waiting for input; reload.")
+    if not isinstance(data, dict | None):
+        raise ValidationError("Form data must be an object of field values.")
+    cleaned = forms.validate(forms.form_of(target.task_spec), data or {}, target.data)
+    target.data.update(cleaned)
+    target.run()
+    now = rt.clock()
+    task.status, task.completed_at, task.completed_by = TaskStatus.COMPLETED.value, now, username
+    task.assignee = task.assignee or username
+    if task.is_aftercare:
+        row.aftercare_completed_at = now
+    audit.record(session, now, username, AuditKind.COMPLETE, instance_id=row.id, task_id=task.id,
+                 element_id=task.element_id, message=f"{username} completed '{task.name}'.", data=cleaned)
+    run_steps(rt, session, loaded, username)
+    persist(rt, session, loaded)
+    route_messages(rt, session, [loaded])
+    return row

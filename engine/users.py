@@ -1,0 +1,95 @@
+"""People: users with roles and groups, passwords, and API tokens.
+
+Passwords are hashed with werkzeug's scrypt/pbkdf2; API tokens are random, shown once,
+and stored only as their SHA-256.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .errors import NotFound, ValidationError
+from .models import ApiToken, GroupMember, Role, User, UserRole
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
+MIN_PASSWORD = 8
+_DUMMY_HASH = generate_password_hash("timing-equaliser")
+
+
+def add_user(session: Session, now: datetime, username: str, *, roles: Iterable[str] = (),
+             groups: Iterable[str] = (), password: str | None = None, display_name: str = "",
+             email: str = "") -> User:
+    username = username.strip().lower()
+    if not USERNAME.match(username):
+        raise ValidationError(f"Username '{username}' is not valid: use 2-80 lowercase letters, digits, '.', '_' "
+                              "or '-', starting with a letter or digit.")
+    if session.scalars(select(User).where(User.username == username)).first() is not None:
+        raise ValidationError(f"User '{username}' already exists.")
+    role_names = sorted(set(roles))
+    unknown = [r for r in role_names if r not in {x.value for x in Role}]
+    if unknown:
+        raise ValidationError(f"Unknown role(s) {', '.join(unknown)}; roles are "
+                              f"{', '.join(r.value for r in Role)}.")
+    user = User(username=username, display_name=display_name or username, email=email, created_at=now,
+                password_hash=_hash(password) if password is not None else None)
+    user.roles = [UserRole(role=r) for r in role_names]
+    user.groups = [GroupMember(group_name=g.strip()) for g in sorted(set(groups)) if g.strip()]
+    session.add(user)
+    session.flush()
+    return user
+
+
+def _hash(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise ValidationError(f"The password must be at least {MIN_PASSWORD} characters long.")
+    return generate_password_hash(password)
+
+
+def set_password(session: Session, username: str, password: str) -> None:
+    user = get_user(session, username)
+    user.password_hash = _hash(password)
+
+
+def get_user(session: Session, username: str) -> User:
+    user = session.scalars(select(User).where(User.username == username.strip().lower())).first()
+    if user is None:
+        raise NotFound(f"No user '{username}'.")
+    return user
+
+
+def authenticate(session: Session, username: str, password: str) -> User | None:
+    """The user when the password matches; None otherwise (same work either way, against timing probes)."""
+    user = session.scalars(select(User).where(User.username == username.strip().lower())).first()
+    if user is None or not user.active or not user.password_hash:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    return user if check_password_hash(user.password_hash, password) else None
+
+
+def create_token(session: Session, now: datetime, username: str, name: str = "") -> str:
+    """Create an API token for the user; the token itself is returned once and never stored."""
+    user = get_user(session, username)
+    token = "pp_" + secrets.token_urlsafe(32)
+    session.add(ApiToken(user_id=user.id, token_hash=token_hash(token), name=name, created_at=now))
+    return token
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def user_for_token(session: Session, now: datetime, token: str) -> User | None:
+    row = session.scalars(select(ApiToken).where(ApiToken.token_hash == token_hash(token),
+                                                 ApiToken.revoked.is_(False))).first()
+    if row is None or not row.user.active:
+        return None
+    row.last_used_at = now
+    return row.user

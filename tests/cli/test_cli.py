@@ -1,0 +1,123 @@
+"""The `palvelupolku` console script, run as a real subprocess on a temporary SQLite database."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from ..conftest import DATA, ROOT
+
+SCRIPT = str(Path(sys.executable).with_name("palvelupolku"))
+
+
+def run(tmp_path: Path, *args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PALVELUPOLKU_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+           "PALVELUPOLKU_INSTANCE_DIR": str(tmp_path / "instance")}
+    env.pop("PALVELUPOLKU_DEBUG", None)
+    return subprocess.run([SCRIPT, *args], capture_output=True, text=True, env=env, cwd=ROOT, input=input,
+                          timeout=120)
+
+
+def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_every_command_has_help(tmp_path: Path) -> None:
+    for command in ["serve", "worker", "tick", "deploy", "validate", "import-customers", "create-user", "demo",
+                    "create-token"]:
+        result = run(tmp_path, command, "--help")
+        assert result.returncode == 0 and "Usage:" in result.stdout, command
+
+
+def test_validate_exit_codes(tmp_path: Path) -> None:
+    assert run(tmp_path, "validate", str(DATA / "kokeilu.bpmn")).returncode == 0
+    broken = tmp_path / "broken.bpmn"
+    broken.write_text((DATA / "kokeilu.bpmn").read_text().replace(
+        '<camunda:property name="aftercare" value="true"/>', ""))
+    result = run(tmp_path, "validate", str(broken))
+    assert result.returncode == 1 and result.stdout.startswith(f"{broken}:kokeilu: ")
+    assert run(tmp_path, "validate", "--no-aftercare", str(broken)).returncode == 0
+    missing = run(tmp_path, "validate", str(tmp_path / "missing.bpmn"))
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
+    assert run(tmp_path, "validate").returncode == 2
+    png = tmp_path / "kuva.bpmn"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    result = run(tmp_path, "validate", str(png))
+    assert result.returncode == 1 and result.stdout.startswith(f"{png}:-: ")
+    no_traceback(result)
+
+
+def test_deploy_create_user_token_and_tick(tmp_path: Path) -> None:
+    first = run(tmp_path, "deploy", str(DATA / "kokeilu.bpmn"))
+    assert first.returncode == 0 and "kokeilu: version 1 (new version)" in first.stdout
+    assert "(unchanged)" in run(tmp_path, "deploy", str(DATA / "kokeilu.bpmn")).stdout
+    made = run(tmp_path, "create-user", "maija", "--role", "expert", "--group", "TE-asiantuntijat",
+               "--password", "salasana-123")
+    assert made.returncode == 0, made.stderr
+    dup = run(tmp_path, "create-user", "maija", "--role", "expert", "--password", "salasana-123")
+    assert dup.returncode == 1 and dup.stderr.startswith("Error: User 'maija' already exists.")
+    token = run(tmp_path, "create-token", "maija")
+    assert token.returncode == 0 and token.stdout.startswith("pp_")
+    tick = run(tmp_path, "tick")
+    assert tick.returncode == 0 and "Fired 0 due timer(s)." in tick.stdout
+
+
+def test_bad_database_url_is_a_sentence(tmp_path: Path) -> None:
+    env = {**os.environ, "PALVELUPOLKU_DATABASE_URL": "mysql://nope"}
+    result = subprocess.run([SCRIPT, "tick"], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 1 and result.stderr.startswith("Error: ")
+    no_traceback(result)
+
+
+def test_import_customers_reports_bad_rows(tmp_path: Path) -> None:
+    csv = tmp_path / "yritykset.csv"
+    csv.write_text("business_id,name\n0112038-9,Oy Esimerkki Ab\n1234567-8,Väärä Oy\n,Nimetön\n", encoding="utf-8")
+    result = run(tmp_path, "import-customers", str(csv))
+    assert result.returncode == 1, result.stderr
+    assert "1 added" in result.stdout
+    assert f"{csv}:3: " in result.stderr and f"{csv}:4: " in result.stderr
+    no_traceback(result)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_answers_health(tmp_path: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "PALVELUPOLKU_DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}",
+           "PALVELUPOLKU_INSTANCE_DIR": str(tmp_path / "instance")}
+    server = subprocess.Popen([SCRIPT, "serve", "--port", str(port)], env=env, cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        body = None
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as response:
+                    body = json.load(response)
+                    break
+            except OSError:
+                time.sleep(0.1)
+        assert body is not None and body["database"] == "ok"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_demo_seeds_once(tmp_path: Path) -> None:
+    first = run(tmp_path, "demo")
+    assert first.returncode == 0, first.stderr
+    assert "asiantuntija" in first.stdout and "password: asiantuntija-demo" in first.stdout
+    second = run(tmp_path, "demo")
+    assert second.returncode == 0 and "already present" in second.stdout

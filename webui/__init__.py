@@ -1,0 +1,45 @@
+"""Palvelupolku's web app: a Flask app factory over the `engine` facade.
+
+Views are thin: parse the request, make one engine call, render or redirect. HTTP status codes
+for engine errors are chosen here (see `errors.py`), never inside the engine.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from engine import Engine
+
+from . import config
+
+
+def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.from_mapping(
+        DATABASE_URL=config.database_url(),
+        SECRET_KEY=None,
+        JSON_SORT_KEYS=False,
+        MAX_CONTENT_LENGTH=12 * 1024 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+    )
+    app.config.from_prefixed_env(config.ENV_PREFIX)
+    if test_config:
+        app.config.update(test_config)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = config.secret_key()
+    app.extensions["palvelupolku"] = engine or Engine(app.config["DATABASE_URL"])
+
+    from . import api, errors, health
+
+    errors.register(app)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(api.bp)
+    return app
+
+
+def engine_of(app: Flask) -> Engine:
+    eng: Engine = app.extensions["palvelupolku"]
+    return eng

@@ -1,0 +1,207 @@
+"""The `palvelupolku` command line. Every command reads PALVELUPOLKU_DATABASE_URL, prints errors as
+sentences (never a traceback unless PALVELUPOLKU_DEBUG=1) and exits non-zero on failure."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import config
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def friendly(command: F) -> F:
+    """Turn engine errors (and anything unexpected) into one line on stderr and exit code 1."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from engine import PalvelupolkuError
+
+        try:
+            return command(*args, **kwargs)
+        except PalvelupolkuError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(1)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if os.environ.get("PALVELUPOLKU_DEBUG") == "1":
+                raise
+            click.echo(f"Error: unexpected {type(exc).__name__}: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _engine() -> Any:
+    from engine import Engine
+
+    return Engine(config.database_url())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="Log more.")
+def main(verbose: bool) -> None:
+    """Palvelupolku: the process engine and work tool of a TE Office's business services."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535), help="Port.")
+@friendly
+def serve(host: str, port: int) -> None:
+    """Serve the web app (development server; see README for production)."""
+    from . import create_app
+
+    app = create_app()
+    click.echo(f"Palvelupolku serving on http://{host}:{port} (database: {_safe_url()}); Ctrl-C stops.")
+    app.run(host=host, port=port, debug=False, threaded=True, use_reloader=False)
+
+
+def _safe_url() -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(config.database_url()).render_as_string(hide_password=True)
+
+
+@main.command()
+@click.option("--interval", default=10.0, show_default=True, type=click.FloatRange(0.1, 3600),
+              help="Seconds between sweeps.")
+@friendly
+def worker(interval: float) -> None:
+    """Fire due timers in a loop until stopped (SIGTERM or Ctrl-C)."""
+    eng = _engine()
+    stopping = False
+
+    def stop(*_: Any) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, stop)
+    click.echo(f"Worker started (every {interval:g} s); Ctrl-C stops.")
+    try:
+        while not stopping:
+            fired = eng.fire_due_timers()
+            if fired:
+                click.echo(f"{time.strftime('%H:%M:%S')} fired {fired} timer(s)")
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        pass
+    click.echo("Worker stopped.")
+
+
+@main.command()
+@friendly
+def tick() -> None:
+    """Fire the timers that are due now, once."""
+    fired = _engine().fire_due_timers()
+    click.echo(f"Fired {fired} due timer(s).")
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--actor", default="cli", show_default=True, help="Recorded as the deployer.")
+@friendly
+def deploy(path: Path, actor: str) -> None:
+    """Validate and deploy a .bpmn file or every .bpmn file of a folder."""
+    for d in _engine().deploy(path, actor=actor):
+        state = "new version" if d.created else "unchanged"
+        click.echo(f"{d.process_key}: version {d.version} ({state}) from {d.file_name}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--no-aftercare", is_flag=True, help="Skip only the aftercare rule (for third-party models).")
+@friendly
+def validate(paths: tuple[Path, ...], no_aftercare: bool) -> None:
+    """Check BPMN files without deploying. Exit 0: valid; 1: problems (FILE:ELEMENT_ID: message); 2: usage."""
+    from engine.bpmn import collect_bpmn_files, validate_paths
+
+    files = [f for p in paths for f in collect_bpmn_files(p)]
+    if not files:
+        raise click.UsageError("No .bpmn files found in the given paths.")
+    _, problems = validate_paths(files, aftercare=not no_aftercare)
+    for problem in problems:
+        click.echo(str(problem))
+    bad = len({p.file for p in problems})
+    click.echo(f"{len(files)} file(s) checked: {len(files) - bad} valid, {bad} with problems.", err=True)
+    sys.exit(1 if problems else 0)
+
+
+@main.command("import-customers")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@friendly
+def import_customers(file: Path) -> None:
+    """Import companies from a CSV file; good rows are kept, bad rows reported by line."""
+    eng = _engine()
+    bar: Any = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label="Importing", file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        report = eng.import_customers(file, progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    click.echo(f"{report.added} added, {report.updated} updated, {len(report.errors)} row(s) with errors.")
+    for err in report.errors:
+        click.echo(f"{file}:{err.line}: {err.reason}", err=True)
+    sys.exit(1 if report.errors else 0)
+
+
+@main.command("create-user")
+@click.argument("username")
+@click.option("--role", "roles", multiple=True, required=True,
+              type=click.Choice(["expert", "manager", "process_owner", "admin"]), help="Repeat for several.")
+@click.option("--group", "groups", multiple=True, help="Group (lane name), e.g. TE-asiantuntijat; repeatable.")
+@click.option("--display-name", default="", help="Full name.")
+@click.option("--email", default="", help="E-mail address.")
+@click.password_option(help="Asked for when not given.")
+@friendly
+def create_user(username: str, roles: tuple[str, ...], groups: tuple[str, ...], display_name: str, email: str,
+                password: str) -> None:
+    """Create a user with roles and groups."""
+    name = _engine().add_user(username, roles=roles, groups=groups, password=password,
+                              display_name=display_name, email=email)
+    click.echo(f"Created user {name} ({', '.join(roles)}).")
+
+
+@main.command("create-token")
+@click.argument("username")
+@click.option("--name", default="cli", help="What the token is for.")
+@friendly
+def create_token(username: str, name: str) -> None:
+    """Create an API token for a user; it is shown only once."""
+    click.echo(_engine().create_token(username, name))
+
+
+@main.command()
+@click.option("--processes", "processes_dir", default="processes", show_default=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path), help="Folder of .bpmn files.")
+@friendly
+def demo(processes_dir: Path) -> None:
+    """Migrate the database, deploy the processes and seed demo data (once)."""
+    from engine.demo import seed
+
+    eng = _engine()
+    for d in eng.deploy(processes_dir, actor="demo"):
+        click.echo(f"{d.process_key}: version {d.version} ({'new version' if d.created else 'unchanged'})")
+    report = seed(eng)
+    click.echo(report.summary())
