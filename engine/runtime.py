@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -96,10 +96,11 @@ def run_steps(rt: Runtime, session: Session, loaded: Loaded, actor: str) -> None
     """Run engine steps to the next wait state; a failure puts the instance in ERROR, never raises."""
     steps = 0
 
-    def count(_task: SpiffTask) -> None:
+    def count(task: SpiffTask) -> None:
         nonlocal steps
         steps += 1
         if steps > rt.max_steps:
+            task._set_state(TaskState.ERROR)  # so the instance shows where it stopped, and retry resumes there
             raise StepLimitExceeded(
                 f"The process ran more than {rt.max_steps} steps without waiting for a person, a timer or"
                 " a message; it probably loops without end. Fix the model and retry.")
@@ -277,7 +278,3 @@ def current_data(workflow: BpmnWorkflow) -> dict[str, Any]:
             return dict(tasks[-1].data)
     last = workflow.last_task
     return dict(last.data) if last is not None else dict(workflow.data)
-
-
-def later(now: datetime, **kwargs: float) -> datetime:
-    return now + timedelta(**kwargs)
