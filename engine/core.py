@@ -23,7 +23,7 @@ from .db import connect, migrate, session_factory
 from .errors import ConflictError, StaleStateError
 from .forms import form_of
 from .models import AuditEvent, Customer, Instance, MessageWait, Task, Timer, TimerStatus, User
-from .runtime import Runtime, current_data, load, spiff_task
+from .runtime import Runtime, current_data, load, task_spec_for
 from .views import HistoryEntry, InstanceInfo, TaskInfo, history_entry, task_info
 
 
@@ -162,14 +162,10 @@ class Engine:
         with self.reading() as s:
             row = tasks.get_task(s, task_id)
             customer = s.get(Customer, row.customer_id)
-            form: list[dict[str, Any]] = []
-            doc = ""
-            if row.status == "open":
-                loaded = load(self.rt, s, row.instance_id)
-                target = spiff_task(loaded, task_id)
-                if target is not None:
-                    form = form_of(target.task_spec).as_list()
-                    doc = target.task_spec.documentation or ""
+            instance = s.get(Instance, row.instance_id)
+            spec = task_spec_for(self.rt, instance.definition_version, row.element_id) if instance else None
+            form = form_of(spec).as_list() if spec is not None else []
+            doc = (getattr(spec, "documentation", None) or "") if spec is not None else ""
             return task_info(row, customer.business_id if customer else "", customer.name if customer else "",
                              form, doc)
 

@@ -30,6 +30,7 @@ from .clock import Clock
 from .errors import NotFound, ProcessError, ScriptError
 from .models import (
     AuditKind,
+    DefinitionVersion,
     Instance,
     InstanceStatus,
     MessageWait,
@@ -186,7 +187,8 @@ def new_task_row(rt: Runtime, row: Instance, spiff_task: SpiffTask, now: datetim
     spec = spiff_task.task_spec
     ext = getattr(spec, "extensions", {}) or {}
     group = ext.get(CANDIDATE_GROUPS) or spec.lane
-    assignee = _evaluate_assignee(spiff_task, ext.get(ASSIGNEE)) if ext.get(ASSIGNEE) else None
+    expression = ext.get(ASSIGNEE)
+    assignee = _evaluate_assignee(spiff_task, expression) if expression else None
     if assignee is None and group is None:
         assignee = row.responsible
     return Task(
@@ -261,6 +263,16 @@ def _sync_message_waits(session: Session, loaded: Loaded) -> None:
         if wait_id not in stored:
             session.add(MessageWait(id=wait_id, instance_id=row.id, element_id=t.task_spec.bpmn_id,
                                     message_name=t.task_spec.event_definition.name))
+
+
+def task_spec_for(rt: Runtime, version: DefinitionVersion, element_id: str) -> Any:
+    """The spec of an element of a deployed version (forms, documentation) without loading any instance."""
+    spec, subprocess_specs = rt.codec.specs(version.id, version.spec_json)
+    for candidate in (spec, *subprocess_specs.values()):
+        task_spec = candidate.task_specs.get(element_id)
+        if task_spec is not None:
+            return task_spec
+    return None
 
 
 def spiff_task(loaded: Loaded, task_id: str) -> SpiffTask | None:

@@ -14,7 +14,7 @@ def run() -> None:
     if connection is not None:
         _run_on(connection)
         return
-    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    engine = create_engine(config.get_main_option("sqlalchemy.url") or "sqlite:///instance/alembic-scratch.db")
     with engine.begin() as conn:
         _run_on(conn)
 
