@@ -104,7 +104,7 @@ def drive(eng: Engine, clock: ManualClock, instance_id: int, choices: dict[str, 
             return
         user = _worker_for(eng, task)
         form = eng.task(task.id).form
-        clock.advance(days=days_per_task)
+        clock.set(min(clock() + timedelta(days=days_per_task), system_clock()))
         eng.fire_due_timers()
         eng.complete(task.id, user, autofill(form, clock().date().isoformat(), choices))
 
@@ -135,25 +135,29 @@ def seed(eng: Engine) -> SeedReport:
 
 
 def _scenarios(eng: Engine, clock: ManualClock, ids: list[str], report: SeedReport) -> None:
-    def start(process: str, company: int, responsible: str = "asiantuntija") -> int:
+    today = system_clock()
+
+    def start(process: str, company: int, days_ago: float, responsible: str = "asiantuntija") -> int:
+        clock.set(today - timedelta(days=days_ago))
         info = eng.start(process, customer=ids[company], responsible=responsible, actor=responsible)
         report.instances.append(f"{process} #{info.id} for {info.customer_name}")
         return info.id
 
     at_aftercare = lambda t: t.is_aftercare  # noqa: E731
-    # Finished services: one with new needs (-> a linked needs assessment), one without.
-    drive(eng, clock, start("rekrytointipalvelut", 0), {"asiakas_tavoitettu": True, "uudet_palvelutarpeet": True,
-                                                        "uudet_tarpeet_kuvaus": "Henkilöstön koulutustarve"})
-    drive(eng, clock, start("rekrytointipalvelut", 1, "asiantuntija2"), {"asiakas_tavoitettu": True})
-    # In aftercare now: one overdue and escalated to the managers, two on time.
-    drive(eng, clock, start("rekrytointipalvelut", 2), until=at_aftercare, days_per_task=3)
-    clock.advance(days=25)
-    eng.fire_due_timers()
+    # Finished services: one whose aftercare found new needs (-> a linked needs assessment), one without.
+    drive(eng, clock, start("rekrytointipalvelut", 0, 30), {"asiakas_tavoitettu": True, "uudet_palvelutarpeet": True,
+                                                            "uudet_tarpeet_kuvaus": "Henkilöstön koulutustarve"},
+          days_per_task=1)
+    drive(eng, clock, start("rekrytointipalvelut", 1, 90, "asiantuntija2"), {"asiakas_tavoitettu": True},
+          days_per_task=3)
+    # In aftercare: one long overdue (escalated to the managers when timers fire below), two on time.
+    drive(eng, clock, start("rekrytointipalvelut", 2, 60), until=at_aftercare, days_per_task=2)
     for company in (3, 4):
-        drive(eng, clock, start("rekrytointipalvelut", company, "asiantuntija2"), until=at_aftercare, days_per_task=4)
-    # Mid-service and fresh needs assessments.
-    first = start("rekrytointipalvelut", 5)
-    drive(eng, clock, first, limit=2)
-    for company in (6, 7, 8):
-        clock.advance(days=3)
-        start("palvelutarvearvio", company, "asiantuntija" if company % 2 else "asiantuntija2")
+        drive(eng, clock, start("rekrytointipalvelut", company, 8, "asiantuntija2"), until=at_aftercare,
+              days_per_task=0.5)
+    # Mid-service, and fresh needs assessments.
+    drive(eng, clock, start("rekrytointipalvelut", 5, 12), limit=2, days_per_task=2)
+    for company, days_ago in ((6, 6), (7, 3), (8, 1)):
+        start("palvelutarvearvio", company, days_ago, "asiantuntija" if company % 2 else "asiantuntija2")
+    clock.set(today)
+    eng.fire_due_timers()
