@@ -273,3 +273,18 @@ def test_cancel_needs_a_reason_and_closes_tasks(kokeilu: Engine) -> None:
     assert info.status == "cancelled" and info.open_tasks == []
     with kokeilu.reading() as s:
         assert s.scalar(select(Task.status).where(Task.instance_id == instance)) == "cancelled"
+
+
+def test_date_timer_fires_at_its_moment(people: Engine, clock: ManualClock, tmp_path) -> None:
+    dated = tmp_path / "kokeilu.bpmn"
+    dated.write_text((DATA / "kokeilu.bpmn").read_text().replace(
+        '<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P7D</bpmn:timeDuration>',
+        '<bpmn:timeDate xsi:type="bpmn:tFormalExpression">2026-03-10T09:00:00+02:00</bpmn:timeDate>'))
+    people.deploy(dated)
+    instance = start(people)
+    people.complete(only_task(people, instance), "asiantuntija", {**GOOD_PROMISE, "polku": "odotus"})
+    due = people.instance(instance).timers[0]["due_at"]
+    assert due.isoformat() == "2026-03-10T07:00:00+00:00"
+    assert people.fire_due_timers(now=due - timedelta(seconds=1)) == 0
+    assert people.fire_due_timers(now=due) == 1
+    assert [t.element_id for t in people.instance(instance).open_tasks] == ["jalkihoito"]
