@@ -1,0 +1,23 @@
+"""BPMN files: safe loading, validation (structure, expressions, the aftercare rule) and parsing.
+
+`validate_paths` / `validate_documents` return every Problem of a set of files at once and never
+raise on bad input; `load_document` raises `BpmnValidationError` with one Problem. The SpiffWorkflow
+parser subclass lives in `engine.bpmn.parser`.
+"""
+
+from .aftercare import AFTERCARE_PROPERTY, NEW_NEEDS_MESSAGE, aftercare_task_ids
+from .validation import collect_bpmn_files, validate_documents, validate_paths
+from .xmlsafe import MAX_BPMN_BYTES, LoadedDocument, Problem, load_document
+
+__all__ = [
+    "AFTERCARE_PROPERTY",
+    "MAX_BPMN_BYTES",
+    "NEW_NEEDS_MESSAGE",
+    "LoadedDocument",
+    "Problem",
+    "aftercare_task_ids",
+    "collect_bpmn_files",
+    "load_document",
+    "validate_documents",
+    "validate_paths",
+]
