@@ -25,7 +25,7 @@ run: setup
 	$(BIN)/palvelupolku serve
 
 lint: setup
-	$(BIN)/ruff check engine webui tests bench
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 
 test: setup lint

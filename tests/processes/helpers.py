@@ -1,0 +1,123 @@
+"""Running the library's processes end to end, and measuring which sequence flows the runs took."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from SpiffWorkflow.util.task import TaskState
+
+from engine import Engine, ManualClock
+from engine.bpmn import aftercare_task_ids, load_document
+from engine.demo import drive
+from engine.runtime import load
+
+from ..conftest import ROOT
+
+PROCESSES = ROOT / "processes"
+BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
+NOT_REACHED = {"asiakas_tavoitettu": False}
+NEW_NEEDS = {"asiakas_tavoitettu": True, "uudet_palvelutarpeet": True, "uudet_tarpeet_kuvaus": "Koulutustarve"}
+NO_NEW_NEEDS = {"asiakas_tavoitettu": True, "uudet_palvelutarpeet": False}
+
+# process key -> ids of the sequence flows the test runs took (filled by `run`, reported at the end)
+TAKEN: dict[str, set[str]] = defaultdict(set)
+
+
+def flows(process_key: str) -> dict[tuple[str, str], str]:
+    """(sourceRef, targetRef) -> sequence flow id, for the process and its embedded subprocesses."""
+    root = etree.fromstring((PROCESSES / f"{process_key}.bpmn").read_bytes())
+    process = next(p for p in root.iter(f"{BPMN}process") if p.get("id") == process_key)
+    return {(f.get("sourceRef"), f.get("targetRef")): f.get("id") for f in process.iter(f"{BPMN}sequenceFlow")}
+
+
+def aftercare_ids(process_key: str) -> set[str]:
+    path = PROCESSES / f"{process_key}.bpmn"
+    return set(aftercare_task_ids(load_document(path.read_bytes(), path.name).root, process_key))
+
+
+def taken_flows(eng: Engine, instance_id: int) -> set[str]:
+    """The sequence flows an instance took: pairs of consecutive BPMN elements in its task tree."""
+    with eng.reading() as s:
+        loaded = load(eng.rt, s, instance_id)
+        key = loaded.row.process_key
+    by_pair = flows(key)
+    workflow = loaded.workflow
+    taken = set()
+    for wf in [workflow, *workflow.subprocesses.values()]:
+        for task in wf.get_tasks(state=TaskState.COMPLETED | TaskState.READY | TaskState.WAITING):
+            target = task.task_spec.bpmn_id
+            source = _bpmn_ancestor(task)
+            if target and source and (source, target) in by_pair:
+                taken.add(by_pair[(source, target)])
+    return taken
+
+
+def _bpmn_ancestor(task: Any) -> str | None:
+    parent = task.parent
+    while parent is not None:
+        if parent.task_spec.bpmn_id:
+            return str(parent.task_spec.bpmn_id)
+        parent = parent.parent
+    return None
+
+
+def run(eng: Engine, clock: ManualClock, process_key: str, choices: dict[str, Any]) -> int:
+    """Start the process for the test customer and work it to its end with `choices`; record coverage."""
+    instance = eng.start(process_key, customer="0112038-9", responsible="asiantuntija").id
+    drive(eng, clock, instance, choices, days_per_task=1, limit=80)
+    record(eng, instance)
+    return instance
+
+
+def record(eng: Engine, instance_id: int) -> None:
+    info = eng.instance(instance_id)
+    TAKEN[info.process_key] |= taken_flows(eng, instance_id)
+    for child in info.children:
+        record(eng, child)
+
+
+def coverage() -> dict[str, tuple[int, int]]:
+    """process key -> (flows taken, flows in the model), for every process file."""
+    out = {}
+    for path in sorted(PROCESSES.glob("*.bpmn")):
+        total = set(flows(path.stem).values())
+        out[path.stem] = (len(TAKEN[path.stem] & total), len(total))
+    return out
+
+
+def assert_ran_through_aftercare(eng: Engine, instance_id: int, choices: dict[str, Any]) -> None:
+    info = eng.instance(instance_id)
+    assert info.status == "completed", (info.status, info.error_message, [t.element_id for t in info.open_tasks])
+    aftercare = [h for h in info.history if h.kind == "complete" and h.element_id in aftercare_ids(info.process_key)]
+    assert len(aftercare) == (3 if choices.get("asiakas_tavoitettu") is False else 1)
+    children = [eng.instance(c) for c in info.children]
+    if choices.get("uudet_palvelutarpeet"):
+        assert "palvelutarvearvio" in [c.process_key for c in children]
+        assert all(c.parent_id == instance_id and c.responsible == info.responsible for c in children)
+
+
+def report_path() -> Path:
+    return ROOT / "test-artifacts" / "process-coverage.json"
+
+
+def run_with_overdue_aftercare(eng: Engine, clock: ManualClock, process_key: str, choices: dict[str, Any]) -> int:
+    """Let the aftercare go 15 days overdue: the escalation must reach the service managers."""
+    from datetime import timedelta
+
+    from engine.demo import autofill
+
+    instance = eng.start(process_key, customer="0112038-9", responsible="asiantuntija").id
+    drive(eng, clock, instance, choices, until=lambda t: t.is_aftercare, days_per_task=1, limit=80)
+    assert any(t.is_aftercare for t in eng.instance(instance).open_tasks), "the run should wait at aftercare"
+    clock.advance(timedelta(days=15))
+    assert eng.fire_due_timers() >= 1
+    escalation = [t for t in eng.instance(instance).open_tasks if t.candidate_group == "Palveluesimiehet"]
+    assert len(escalation) == 1 and escalation[0].id in [t.id for t in eng.inbox("esimies")]
+    eng.claim(escalation[0].id, "esimies")
+    eng.complete(escalation[0].id, "esimies", autofill(eng.task(escalation[0].id).form, clock().date().isoformat()))
+    drive(eng, clock, instance, choices, days_per_task=1, limit=80)
+    record(eng, instance)
+    return instance

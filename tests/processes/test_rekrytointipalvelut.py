@@ -1,0 +1,41 @@
+"""Recruitment services (rekrytointipalvelut)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from engine import Engine, ManualClock
+
+from .helpers import (
+    NEW_NEEDS,
+    NO_NEW_NEEDS,
+    NOT_REACHED,
+    assert_ran_through_aftercare,
+    run,
+    run_with_overdue_aftercare,
+)
+
+SCENARIOS: dict[str, dict[str, Any]] = {
+    "advice_only": {**NO_NEW_NEEDS},
+    "vacancy_published": {"kanava_ilmoitus": True, "ehdokkaita_loytyi": 3, **NO_NEW_NEEDS},
+    "all_channels_new_needs": {"kanava_ilmoitus": True, "kanava_ehdokashaku": True, "kanava_tyotarjoukset": True,
+                               "kanava_rekrytointitapahtuma": True, "kanava_eures": True, "ehdokkaita_loytyi": 2,
+                               **NEW_NEEDS},
+    "no_candidates": {"kanava_ehdokashaku": True, "ehdokkaita_loytyi": 0, **NOT_REACHED},
+}
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_scenario(library: tuple[Engine, ManualClock], scenario: str) -> None:
+    eng, clock = library
+    choices = SCENARIOS[scenario]
+    instance = run(eng, clock, "rekrytointipalvelut", choices)
+    assert_ran_through_aftercare(eng, instance, choices)
+
+
+def test_overdue_aftercare_escalates_to_the_service_managers(library: tuple[Engine, ManualClock]) -> None:
+    eng, clock = library
+    instance = run_with_overdue_aftercare(eng, clock, "rekrytointipalvelut", NO_NEW_NEEDS)
+    assert_ran_through_aftercare(eng, instance, NO_NEW_NEEDS)
