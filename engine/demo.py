@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from .clock import ManualClock, system_clock
@@ -87,14 +88,19 @@ def _worker_for(eng: Engine, task: TaskInfo) -> str:
 
 
 def drive(eng: Engine, clock: ManualClock, instance_id: int, choices: dict[str, Any] | None = None,
-          until: Callable[[TaskInfo], bool] = lambda t: False, days_per_task: float = 2, limit: int = 40) -> None:
-    """Work an instance's tasks with autofilled forms until `until(task)` or the instance waits/ends."""
+          until: Callable[[TaskInfo], bool] = lambda t: False, days_per_task: float = 2, limit: int = 40,
+          horizon: datetime | None = None) -> None:
+    """Work an instance's tasks with autofilled forms until `until(task)` or the instance waits/ends.
+
+    Waiting timers are fired by moving the clock to them, but never past `horizon` (the demo keeps
+    its story before today; tests pass None and let time run as far as the process needs).
+    """
     for _ in range(limit):
         info = eng.instance(instance_id)
         tasks = [t for t in info.open_tasks if t.candidate_group != "Palveluesimiehet"]
         if not tasks or info.status != "running":
             due = min((t["due_at"] for t in info.timers), default=None)
-            if due is None or info.status != "running" or tasks or due > system_clock():
+            if due is None or info.status != "running" or tasks or (horizon is not None and due > horizon):
                 return  # ended, failed, or waits past today: leave it there
             clock.set(max(due, clock()))
             eng.fire_due_timers()
@@ -104,7 +110,8 @@ def drive(eng: Engine, clock: ManualClock, instance_id: int, choices: dict[str, 
             return
         user = _worker_for(eng, task)
         form = eng.task(task.id).form
-        clock.set(min(clock() + timedelta(days=days_per_task), system_clock()))
+        step = clock() + timedelta(days=days_per_task)
+        clock.set(min(step, horizon) if horizon is not None else step)
         eng.fire_due_timers()
         eng.complete(task.id, user, autofill(form, clock().date().isoformat(), choices))
 
@@ -144,19 +151,20 @@ def _scenarios(eng: Engine, clock: ManualClock, ids: list[str], report: SeedRepo
         return info.id
 
     at_aftercare = lambda t: t.is_aftercare  # noqa: E731
+    go = partial(drive, horizon=today)
     # Finished services: one whose aftercare found new needs (-> a linked needs assessment), one without.
-    drive(eng, clock, start("rekrytointipalvelut", 0, 30), {"asiakas_tavoitettu": True, "uudet_palvelutarpeet": True,
+    go(eng, clock, start("rekrytointipalvelut", 0, 30), {"asiakas_tavoitettu": True, "uudet_palvelutarpeet": True,
                                                             "uudet_tarpeet_kuvaus": "Henkilöstön koulutustarve"},
           days_per_task=1)
-    drive(eng, clock, start("rekrytointipalvelut", 1, 90, "asiantuntija2"), {"asiakas_tavoitettu": True},
+    go(eng, clock, start("rekrytointipalvelut", 1, 90, "asiantuntija2"), {"asiakas_tavoitettu": True},
           days_per_task=3)
     # In aftercare: one long overdue (escalated to the managers when timers fire below), two on time.
-    drive(eng, clock, start("rekrytointipalvelut", 2, 60), until=at_aftercare, days_per_task=2)
+    go(eng, clock, start("rekrytointipalvelut", 2, 60), until=at_aftercare, days_per_task=2)
     for company in (3, 4):
-        drive(eng, clock, start("rekrytointipalvelut", company, 8, "asiantuntija2"), until=at_aftercare,
+        go(eng, clock, start("rekrytointipalvelut", company, 8, "asiantuntija2"), until=at_aftercare,
               days_per_task=0.5)
     # Mid-service, and fresh needs assessments.
-    drive(eng, clock, start("rekrytointipalvelut", 5, 12), limit=2, days_per_task=2)
+    go(eng, clock, start("rekrytointipalvelut", 5, 12), limit=2, days_per_task=2)
     for company, days_ago in ((6, 6), (7, 3), (8, 1)):
         start("palvelutarvearvio", company, days_ago, "asiantuntija" if company % 2 else "asiantuntija2")
     clock.set(today)
