@@ -16,7 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from . import customers as customers_mod
 from . import deploy as deploy_mod
-from . import instances, tasks, timers, users
+from . import instances, queries, tasks, timers, users
 from .bpmn import Problem, validate_paths
 from .clock import Clock, system_clock
 from .db import connect, migrate, session_factory
@@ -209,6 +209,52 @@ class Engine:
         with self.reading() as s:
             loaded = load(self.rt, s, instance_id)
             return _instance_info(s, loaded.row, current_data(loaded.workflow))
+
+    # --- read models for the screens ----------------------------------------------------------------
+
+    def inbox_page(self, username: str, f: queries.InboxFilter) -> queries.InboxPage:
+        with self.reading() as s:
+            return queries.inbox(s, users.get_user(s, username), self._now(), f)
+
+    def processes(self) -> list[queries.ProcessInfo]:
+        with self.reading() as s:
+            return queries.processes(s)
+
+    def instances(self, f: queries.InstanceFilter) -> queries.Page[queries.InstanceRow]:
+        with self.reading() as s:
+            return queries.instances(s, self._now(), f)
+
+    def export_instances(self, f: queries.InstanceFilter) -> Iterator[queries.InstanceRow]:
+        with self.reading() as s:
+            yield from queries.all_instances(s, self._now(), f)
+
+    def team(self) -> tuple[list[queries.Load], list[queries.Load]]:
+        with self.reading() as s:
+            return queries.team(s, self._now())
+
+    def customers(self, q: str = "", page: int = 1, per_page: int = 25) -> queries.Page[Customer]:
+        with self.reading() as s:
+            query = customers_mod.search_customers(q) if q.strip() else select(Customer).order_by(Customer.name)
+            rows, total, page, per_page = queries.paginate(s, query, page, per_page)
+            return queries.Page([r[0] for r in rows], total, page, per_page)
+
+    def service_path(self, business_id: str) -> tuple[Customer, list[queries.PathStep]]:
+        with self.reading() as s:
+            customer = customers_mod.get_customer(s, business_id)
+            return customer, queries.service_path(s, customer)
+
+    def update_customer(self, business_id: str, **fields: Any) -> Customer:
+        with self.transaction() as s:
+            return customers_mod.update_customer(s, business_id, **fields)
+
+    def add_contact(self, business_id: str, name: str, title: str = "", phone: str = "", email: str = "") -> None:
+        with self.transaction() as s:
+            customers_mod.add_contact(s, business_id, name, title, phone, email)
+
+    def users(self, role: str | None = None) -> list[User]:
+        with self.reading() as s:
+            found = s.scalars(select(User).where(User.active.is_(True)).order_by(User.username)).all()
+            return [u for u in found if role is None or role in u.role_names]
 
     def health(self) -> dict[str, Any]:
         started = time.perf_counter()
