@@ -18,11 +18,16 @@ $(INSTALLED): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-setup: $(INSTALLED)
+# Finnish UI texts: webui/translations/fi/LC_MESSAGES/messages.po (fill with tools/fi_catalog.py).
+MO := webui/translations/fi/LC_MESSAGES/messages.mo
+$(MO): webui/translations/fi/LC_MESSAGES/messages.po | $(INSTALLED)
+	$(BIN)/pybabel compile --use-fuzzy -d webui/translations
+
+setup: $(INSTALLED) $(MO)
 
 run: setup
 	$(BIN)/palvelupolku demo
-	$(BIN)/palvelupolku serve
+	$(BIN)/palvelupolku serve --demo
 
 lint: setup
 	$(BIN)/ruff check .

@@ -116,6 +116,10 @@ class Engine:
         with self.reading() as s:
             return users.authenticate(s, username, password)
 
+    def set_language(self, username: str, language: str) -> None:
+        with self.transaction() as s:
+            users.set_language(s, username, language)
+
     def create_token(self, username: str, name: str = "") -> str:
         with self.transaction() as s:
             return users.create_token(s, self._now(), username, name)

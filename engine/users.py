@@ -93,3 +93,12 @@ def user_for_token(session: Session, now: datetime, token: str) -> User | None:
         return None
     row.last_used_at = now
     return row.user
+
+
+LANGUAGES = ("fi", "en")
+
+
+def set_language(session: Session, username: str, language: str) -> None:
+    if language not in LANGUAGES:
+        raise ValidationError(f"Language '{language}' is not offered; choose one of {', '.join(LANGUAGES)}.")
+    get_user(session, username).language = language

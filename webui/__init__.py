@@ -9,10 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from flask_wtf.csrf import CSRFProtect
 
 from engine import Engine
 
 from . import config
+
+csrf = CSRFProtect()
 
 
 def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None = None) -> Flask:
@@ -20,10 +23,13 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
     app.config.from_mapping(
         DATABASE_URL=config.database_url(),
         SECRET_KEY=None,
-        JSON_SORT_KEYS=False,
+        DEMO_MODE=False,
         MAX_CONTENT_LENGTH=12 * 1024 * 1024,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=False,
+        SESSION_COOKIE_NAME="palvelupolku",
+        WTF_CSRF_TIME_LIMIT=None,   # the token lives as long as the session: long forms must not expire
     )
     app.config.from_prefixed_env(config.ENV_PREFIX)
     if test_config:
@@ -32,11 +38,18 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
         app.config["SECRET_KEY"] = config.secret_key()
     app.extensions["palvelupolku"] = engine or Engine(app.config["DATABASE_URL"])
 
-    from . import api, errors, health
+    from . import api, auth, context, errors, health, i18n, security, tasks
 
     errors.register(app)
+    i18n.init(app)
+    security.init(app)
+    context.init(app)
+    csrf.init_app(app)
+    csrf.exempt(api.bp)  # the API authenticates each request with a bearer token, not a cookie
     app.register_blueprint(health.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(tasks.bp)
     return app
 
 

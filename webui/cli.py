@@ -60,12 +60,15 @@ def main(verbose: bool) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535), help="Port.")
+@click.option("--demo", is_flag=True, help="Show the demo users and passwords on the sign-in page.")
 @friendly
-def serve(host: str, port: int) -> None:
+def serve(host: str, port: int, demo: bool) -> None:
     """Serve the web app (development server; see README for production)."""
     from . import create_app
 
-    app = create_app()
+    # Secure cookies need HTTPS; the development server on this machine's loopback has none.
+    loopback = host in {"127.0.0.1", "localhost", "::1"}
+    app = create_app({"DEMO_MODE": demo, "SESSION_COOKIE_SECURE": not loopback})
     click.echo(f"Palvelupolku serving on http://{host}:{port} (database: {_safe_url()}); Ctrl-C stops.")
     app.run(host=host, port=port, debug=False, threaded=True, use_reloader=False)
 

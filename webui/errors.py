@@ -1,11 +1,12 @@
-"""The one place where engine errors become HTTP answers."""
+"""The one place where engine errors become HTTP answers: JSON under /api, pages elsewhere."""
 
 from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify
+from flask import Flask, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from engine import (
@@ -34,22 +35,41 @@ def status_of(exc: PalvelupolkuError) -> int:
     return next(code for cls, code in STATUS if isinstance(exc, cls))
 
 
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path == "/health"
+
+
+def _page(status: int, message: str) -> ResponseReturnValue:
+    return render_template("errors/error.html", status=status, message=message), status
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(PalvelupolkuError)
     def engine_error(exc: PalvelupolkuError) -> ResponseReturnValue:
-        body: dict[str, object] = {"error": str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
-                                   "type": type(exc).__name__}
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if not _wants_json():
+            return _page(status_of(exc), message)
+        body: dict[str, object] = {"error": message, "type": type(exc).__name__}
         if isinstance(exc, FormValidationError):
             body["field_errors"] = exc.field_errors
         elif isinstance(exc, ValidationError) and exc.problems:
             body["problems"] = [str(p) for p in exc.problems]
         return jsonify(body), status_of(exc)
 
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc: CSRFError) -> ResponseReturnValue:
+        return _page(400, "The form was too old or not sent by this site; reload the page and try again.")
+
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> ResponseReturnValue:
-        return jsonify({"error": exc.description, "type": exc.name}), exc.code or 500
+        if _wants_json():
+            return jsonify({"error": exc.description, "type": exc.name}), exc.code or 500
+        return _page(exc.code or 500, exc.description or exc.name)
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception) -> ResponseReturnValue:
         log.exception("unexpected error")
-        return jsonify({"error": "An unexpected error occurred; it has been logged.", "type": "InternalError"}), 500
+        message = "An unexpected error occurred; it has been logged."
+        if _wants_json():
+            return jsonify({"error": message, "type": "InternalError"}), 500
+        return _page(500, message)

@@ -1,0 +1,126 @@
+"""Fill webui/translations/fi/LC_MESSAGES/messages.po from FI below (after `pybabel update`).
+
+Usage: .venv/bin/python tools/fi_catalog.py   -> lists msgids that still lack a Finnish text.
+Kept as a plain table so a reviewer can read the Finnish next to the English.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po, write_po
+
+PO = Path(__file__).resolve().parent.parent / "webui" / "translations" / "fi" / "LC_MESSAGES" / "messages.po"
+
+FI = {
+    "Wrong username or password.": "Väärä käyttäjätunnus tai salasana.",
+    "You have signed out.": "Olet kirjautunut ulos.",
+    "Tasks": "Tehtävät",
+    "Customers": "Asiakkaat",
+    "Instances": "Palvelupolut",
+    "Team": "Tiimi",
+    "Processes": "Prosessit",
+    "No such task.": "Tehtävää ei löydy.",
+    "Task claimed.": "Tehtävä otettu työn alle.",
+    "Task returned to its group.": "Tehtävä palautettu ryhmälle.",
+    "Task handed over to %(user)s.": "Tehtävä siirretty käyttäjälle %(user)s.",
+    "Check the marked fields.": "Tarkista merkityt kentät.",
+    "Task '%(name)s' completed.": "Tehtävä '%(name)s' valmis.",
+    "The next step failed and is waiting for a manager: %(error)s":
+        "Seuraava vaihe epäonnistui ja odottaa esimiehen toimia: %(error)s",
+    "Started %(process)s for %(customer)s.": "Aloitettu %(process)s asiakkaalle %(customer)s.",
+    "Yes": "Kyllä",
+    "No": "Ei",
+    "Choose…": "Valitse…",
+    "Pages": "Sivut",
+    "Previous": "Edellinen",
+    "Page %(n)s of %(total)s": "Sivu %(n)s / %(total)s",
+    "Next": "Seuraava",
+    "overdue": "myöhässä",
+    "Skip to content": "Siirry sisältöön",
+    "Main": "Päävalikko",
+    "Sign out": "Kirjaudu ulos",
+    "Sign in": "Kirjaudu sisään",
+    "Username": "Käyttäjätunnus",
+    "Password": "Salasana",
+    "Demo users": "Demokäyttäjät",
+    "Name": "Nimi",
+    "Roles": "Roolit",
+    "Not allowed": "Ei oikeutta",
+    "Not found": "Ei löydy",
+    "Something went wrong": "Jokin meni vikaan",
+    "Cannot do that": "Toiminto ei onnistu",
+    "Back to the start page": "Takaisin etusivulle",
+    "Business ID": "Y-tunnus",
+    "Municipality": "Kunta",
+    "Industry (TOL 2008)": "Toimiala (TOL 2008)",
+    "Size": "Kokoluokka",
+    "Responsible expert": "Vastuuasiantuntija",
+    "Contact persons": "Yhteyshenkilöt",
+    "Services": "Palvelut",
+    "Task lists": "Tehtävälistat",
+    "Mine": "Omat",
+    "My groups": "Ryhmieni",
+    "All": "Kaikki",
+    "%(n)s overdue": "%(n)s myöhässä",
+    "Due": "Määräaika",
+    "Task": "Tehtävä",
+    "Customer": "Asiakas",
+    "Process": "Prosessi",
+    "Assignee": "Tekijä",
+    "Actions": "Toiminnot",
+    "aftercare": "jälkihoito",
+    "Claim": "Ota työn alle",
+    "%(n)s tasks": "%(n)s tehtävää",
+    "No tasks here.": "Ei tehtäviä.",
+    "My tasks": "Omat tehtävät",
+    "Start a service": "Aloita palvelu",
+    "Company name or Business ID": "Yrityksen nimi tai Y-tunnus",
+    "Any time": "Milloin tahansa",
+    "Overdue": "Myöhässä",
+    "This week": "Tällä viikolla",
+    "Filter": "Suodata",
+    "Service process": "Palveluprosessi",
+    "Customer's Business ID": "Asiakkaan Y-tunnus",
+    "Start": "Aloita",
+    "unclaimed, group %(g)s": "vapaana, ryhmä %(g)s",
+    "Status": "Tila",
+    "Instructions": "Ohjeet",
+    "Claim this task": "Ota tehtävä työn alle",
+    "The form has %(n)s errors": "Lomakkeessa on %(n)s virhettä",
+    "Complete": "Valmis",
+    "Give back to the group": "Palauta ryhmälle",
+    "Hand over to another expert": "Siirrä toiselle asiantuntijalle",
+    "Expert": "Asiantuntija",
+    "How the customer was told": "Miten asiakkaalle kerrottiin",
+    "Hand over": "Siirrä",
+    "Customer card": "Asiakaskortti",
+    "Welcome": "Tervetuloa",
+    "Welcome, %(name)s": "Tervetuloa, %(name)s",
+    "Choose a page from the menu above.": "Valitse sivu yläreunan valikosta.",
+}
+
+
+def main() -> int:
+    with PO.open("rb") as f:
+        catalog = read_po(f, locale="fi")
+    missing = []
+    for message in catalog:
+        if not message.id:
+            continue
+        key = message.id if isinstance(message.id, str) else message.id[0]
+        if key in FI:
+            message.string = FI[key]
+            message.flags.discard("fuzzy")
+        elif not message.string:
+            missing.append(key)
+    with PO.open("wb") as f:
+        write_po(f, catalog, width=120)
+    for key in missing:
+        print(f"missing: {key!r}")
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""Sign-in, sign-out and the language switch."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from engine.demo import DEMO_USERS, demo_password
+
+from . import engine_of
+from .i18n import LANGUAGES
+from .security import load_user
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site paths, never another host (open redirect)."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("tasks.home")
+
+
+@bp.get("/login")
+def login() -> ResponseReturnValue:
+    if current_user.is_authenticated:
+        return redirect(url_for("tasks.home"))
+    return render_template("auth/login.html", demo_users=_demo_users(), next=request.args.get("next", ""))
+
+
+@bp.post("/login")
+def login_post() -> ResponseReturnValue:
+    username = request.form.get("username", "").strip()
+    password = request.form.get("password", "")
+    user = engine_of(current_app).authenticate(username, password) if username and password else None
+    if user is None:
+        flash(_("Wrong username or password."), "error")
+        return render_template("auth/login.html", demo_users=_demo_users(), username=username,
+                               next=request.form.get("next", "")), 401
+    lang = session.get("lang")
+    session.clear()  # a fresh session at sign-in (no fixation)
+    if lang:
+        session["lang"] = lang
+    web_user = load_user(user.username)
+    login_user(web_user)
+    return redirect(_safe_next(request.form.get("next")))
+
+
+@bp.post("/logout")
+@login_required
+def logout() -> ResponseReturnValue:
+    logout_user()
+    session.clear()
+    flash(_("You have signed out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/language")
+def language() -> ResponseReturnValue:
+    lang = request.form.get("lang", "")
+    if lang in LANGUAGES:
+        session["lang"] = lang
+        if current_user.is_authenticated:
+            engine_of(current_app).set_language(current_user.username, lang)
+    return redirect(_safe_next(request.form.get("next")))
+
+
+def _demo_users() -> list[tuple[str, str, str, str]]:
+    if not current_app.config.get("DEMO_MODE"):
+        return []
+    return [(u, name, ", ".join(roles), demo_password(u)) for u, name, roles, _groups in DEMO_USERS]

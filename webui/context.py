@@ -1,0 +1,37 @@
+"""Template helpers available on every page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, current_app
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+from engine import system_clock
+
+# (endpoint, label, roles); entries whose blueprint is not registered are left out
+NAV: list[tuple[str, Any, tuple[str, ...]]] = [
+    ("tasks.inbox", _l("Tasks"), ("expert", "manager")),
+    ("customers.index", _l("Customers"), ("expert", "manager")),
+    ("manage.instances", _l("Instances"), ("manager",)),
+    ("manage.team", _l("Team"), ("manager",)),
+    ("processes.index", _l("Processes"), ("process_owner",)),
+]
+
+
+def init(app: Flask) -> None:
+    @app.context_processor
+    def helpers() -> dict[str, Any]:
+        return {"nav_items": nav_items, "now_utc": lambda: engine_now(), "current_locale": lambda: str(get_locale())}
+
+
+def nav_items() -> list[tuple[str, Any, tuple[str, ...]]]:
+    return [item for item in NAV if item[0] in current_app.view_functions]
+
+
+def engine_now() -> Any:
+    from . import engine_of
+
+    clock = getattr(engine_of(current_app), "clock", system_clock)
+    return clock()

@@ -1,0 +1,37 @@
+"""Finnish and English: the user's choice, else the browser's Accept-Language, else Finnish.
+Times are shown in Europe/Helsinki."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Flask, request, session
+from flask_babel import Babel, format_date, format_datetime
+from flask_login import current_user
+
+LANGUAGES = ("fi", "en")
+babel = Babel()
+
+
+def select_locale() -> str:
+    if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
+        return str(current_user.language)
+    if session.get("lang") in LANGUAGES:
+        return str(session["lang"])
+    return request.accept_languages.best_match(LANGUAGES) or "fi"
+
+
+def when(value: datetime | None, form: str = "short") -> str:
+    return format_datetime(value, form) if value else ""
+
+
+def day(value: date | datetime | None, form: str = "short") -> str:
+    return format_date(value, form) if value else ""
+
+
+def init(app: Flask) -> None:
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", "fi")
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/Helsinki")
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.filters["when"] = when
+    app.jinja_env.filters["day"] = day

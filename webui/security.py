@@ -1,0 +1,80 @@
+"""Sign-in, roles and security headers for the pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import Flask, Response, abort, current_app
+from flask.typing import ResponseReturnValue
+from flask_login import LoginManager, UserMixin, current_user, login_required
+
+from engine import NotFound, Role
+
+from . import engine_of
+
+F = TypeVar("F", bound=Callable[..., ResponseReturnValue])
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message_category = "info"
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' data:; "
+       "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'")
+
+
+class WebUser(UserMixin):  # type: ignore[misc]
+    """The signed-in person as the pages see them (a snapshot of engine.models.User)."""
+
+    def __init__(self, username: str, display_name: str, roles: list[str], groups: list[str],
+                 language: str | None) -> None:
+        self.id = username
+        self.username = username
+        self.display_name = display_name or username
+        self.roles = roles
+        self.groups = groups
+        self.language = language
+
+    def has_role(self, *roles: str) -> bool:
+        return Role.ADMIN.value in self.roles or bool(set(roles) & set(self.roles))
+
+
+@login_manager.user_loader
+def load_user(username: str) -> WebUser | None:
+    try:
+        user = engine_of(current_app).user(username)
+    except NotFound:
+        return None
+    if not user.active:
+        return None
+    return WebUser(user.username, user.display_name, user.role_names, user.group_names, user.language)
+
+
+def role_required(*roles: Role) -> Callable[[F], F]:
+    """Signed in and holding one of `roles` (admins pass everywhere); otherwise 403."""
+
+    def decorate(view: F) -> F:
+        @wraps(view)
+        @login_required  # type: ignore[misc]
+        def wrapper(*args: Any, **kwargs: Any) -> ResponseReturnValue:
+            if not current_user.has_role(*(r.value for r in roles)):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def init(app: Flask) -> None:
+    login_manager.init_app(app)
+
+    @app.after_request
+    def headers(response: Response) -> Response:
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if response.mimetype == "text/html":
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response

@@ -1,0 +1,42 @@
+// Progressive enhancement: forms marked data-inline post in the background and the inbox
+// refreshes in place; without JavaScript the same forms post and redirect.
+"use strict";
+document.addEventListener("submit", async (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-inline")) return;
+  event.preventDefault();
+  const button = form.querySelector("button");
+  if (button) button.disabled = true;
+  try {
+    const response = await fetch(form.action, {
+      method: "POST", body: new FormData(form), headers: { "X-Requested-With": "fetch" },
+      credentials: "same-origin",
+    });
+    const body = await response.json().catch(() => ({ message: response.statusText }));
+    announce(body.message, response.ok ? "success" : "error");
+    await refresh();
+  } finally {
+    if (button) button.disabled = false;
+  }
+});
+
+async function refresh() {
+  const box = document.getElementById("inbox");
+  if (!box) return;
+  const response = await fetch(box.dataset.refresh, { credentials: "same-origin" });
+  if (response.ok) box.innerHTML = await response.text();
+}
+
+function announce(message, kind) {
+  let area = document.querySelector(".flashes");
+  if (!area) {
+    area = document.createElement("div");
+    area.className = "flashes";
+    area.setAttribute("role", "status");
+    document.getElementById("main").prepend(area);
+  }
+  const p = document.createElement("p");
+  p.className = `flash ${kind}`;
+  p.textContent = message || "";
+  area.replaceChildren(p);
+}

@@ -1,0 +1,175 @@
+"""The experts' pages: the inbox, a task with its form, and starting a service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from engine import ConflictError, Engine, FormValidationError, NotFound, PermissionDenied, Role, ValidationError
+from engine.queries import InboxFilter
+
+from . import engine_of
+from .security import role_required
+
+bp = Blueprint("tasks", __name__)
+WORKERS = (Role.EXPERT, Role.MANAGER)
+NOT_FORM_FIELDS = {"csrf_token", "expected_version", "action"}
+
+
+def _engine() -> Engine:
+    return engine_of(current_app)
+
+
+def _inline() -> bool:
+    """A request from the page's own script (progressive enhancement), answered without a redirect."""
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+@bp.get("/")
+@login_required
+def home() -> ResponseReturnValue:
+    if current_user.has_role(Role.EXPERT.value, Role.MANAGER.value):
+        return redirect(url_for("tasks.inbox"))
+    return render_template("tasks/welcome.html")
+
+
+def _inbox_filter() -> InboxFilter:
+    args = request.args
+    return InboxFilter(tab=args.get("tab", "mine") if args.get("tab") in {"mine", "group", "all"} else "mine",
+                       process_key=args.get("process") or None, business_id=args.get("customer") or None,
+                       due=args.get("due") if args.get("due") in {"overdue", "week"} else None,
+                       q=args.get("q", "")[:100], page=args.get("page", 1, type=int) or 1, per_page=25)
+
+
+@bp.get("/inbox")
+@role_required(*WORKERS)
+def inbox() -> ResponseReturnValue:
+    f = _inbox_filter()
+    page = _engine().inbox_page(current_user.username, f)
+    template = "tasks/_inbox_body.html" if request.args.get("partial") else "tasks/inbox.html"
+    return render_template(template, page=page, f=f, processes=_engine().processes())
+
+
+def _task_or_404(task_id: str) -> Any:
+    try:
+        return _engine().task(task_id)
+    except NotFound:
+        return None
+
+
+@bp.get("/tasks/<task_id>")
+@role_required(*WORKERS)
+def task(task_id: str) -> ResponseReturnValue:
+    info = _task_or_404(task_id)
+    if info is None:
+        return render_template("errors/error.html", status=404, message=_("No such task.")), 404
+    return _task_page(info)
+
+
+def _task_page(info: Any, values: dict[str, Any] | None = None, errors: dict[str, str] | None = None,
+               status: int = 200) -> ResponseReturnValue:
+    eng = _engine()
+    instance = eng.instance(info.instance_id)
+    customer, path = eng.service_path(instance.customer_business_id)
+    experts = [u for u in eng.users(Role.EXPERT.value) if u.username != current_user.username]
+    may_work = info.status == "open" and (info.assignee == current_user.username or (
+        info.assignee is None and info.candidate_group in current_user.groups))
+    return render_template("tasks/task.html", task=info, instance=instance, customer=customer, path=path,
+                           values=values if values is not None else _defaults(info), errors=errors or {},
+                           experts=experts, may_work=may_work), status
+
+
+def _defaults(info: Any) -> dict[str, Any]:
+    return {f["id"]: f["default"] for f in info.form if f.get("default") is not None}
+
+
+@bp.post("/tasks/<task_id>/claim")
+@role_required(*WORKERS)
+def claim(task_id: str) -> ResponseReturnValue:
+    return _act(task_id, lambda: _engine().claim(task_id, current_user.username), _("Task claimed."))
+
+
+@bp.post("/tasks/<task_id>/unclaim")
+@role_required(*WORKERS)
+def unclaim(task_id: str) -> ResponseReturnValue:
+    return _act(task_id, lambda: _engine().unclaim(task_id, current_user.username),
+                _("Task returned to its group."), to_inbox=True)
+
+
+@bp.post("/tasks/<task_id>/handover")
+@role_required(*WORKERS)
+def handover(task_id: str) -> ResponseReturnValue:
+    to_user, note = request.form.get("to_user", ""), request.form.get("note", "")
+    return _act(task_id, lambda: _engine().assign(task_id, to_user, current_user.username, note),
+                _("Task handed over to %(user)s.", user=to_user), to_inbox=True)
+
+
+def _act(task_id: str, action: Any, done: str, to_inbox: bool = False) -> ResponseReturnValue:
+    try:
+        action()
+    except (ConflictError, PermissionDenied, ValidationError, NotFound) as exc:
+        if _inline():
+            return {"ok": False, "message": str(exc)}, 409
+        flash(str(exc), "error")
+        return redirect(url_for("tasks.task", task_id=task_id) if not to_inbox else request.referrer or
+                        url_for("tasks.inbox"))
+    if _inline():
+        return {"ok": True, "message": done}
+    flash(done, "success")
+    return redirect(url_for("tasks.inbox") if to_inbox else url_for("tasks.task", task_id=task_id))
+
+
+@bp.post("/tasks/<task_id>/complete")
+@role_required(*WORKERS)
+def complete(task_id: str) -> ResponseReturnValue:
+    info = _task_or_404(task_id)
+    if info is None:
+        return render_template("errors/error.html", status=404, message=_("No such task.")), 404
+    values = {k: v for k, v in request.form.items() if k not in NOT_FORM_FIELDS}
+    expected = request.form.get("expected_version", type=int)
+    try:
+        instance = _engine().complete(task_id, current_user.username, values, expected_version=expected)
+    except FormValidationError as exc:
+        flash(_("Check the marked fields."), "error")
+        return _task_page(info, values, exc.field_errors, 422)
+    except (ConflictError, PermissionDenied) as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("tasks.task", task_id=task_id))
+    flash(_("Task '%(name)s' completed.", name=info.name), "success")
+    if instance.status == "error":
+        flash(_("The next step failed and is waiting for a manager: %(error)s", error=instance.error_message),
+              "error")
+    return redirect(url_for("tasks.inbox"))
+
+
+@bp.get("/start")
+@role_required(*WORKERS)
+def start() -> ResponseReturnValue:
+    return _start_page({"customer": request.args.get("customer", ""), "responsible": current_user.username})
+
+
+def _start_page(values: dict[str, str], status: int = 200) -> ResponseReturnValue:
+    eng = _engine()
+    startable = [p for p in eng.processes() if p.startable]
+    return render_template("tasks/start.html", processes=startable, values=values,
+                           experts=eng.users(Role.EXPERT.value), customers=eng.customers(per_page=200).items), status
+
+
+@bp.post("/start")
+@role_required(*WORKERS)
+def start_post() -> ResponseReturnValue:
+    values = {k: request.form.get(k, "").strip() for k in ("process", "customer", "responsible")}
+    try:
+        info = _engine().start(values["process"], values["customer"], values["responsible"] or current_user.username,
+                               actor=current_user.username)
+    except (NotFound, ValidationError) as exc:
+        flash(str(exc), "error")
+        return _start_page(values, 422)
+    flash(_("Started %(process)s for %(customer)s.", process=info.process_key, customer=info.customer_name),
+          "success")
+    mine = [t for t in info.open_tasks if t.assignee == current_user.username]
+    return redirect(url_for("tasks.task", task_id=mine[0].id) if mine else url_for("tasks.inbox"))
