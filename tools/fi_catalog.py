@@ -99,6 +99,13 @@ FI = {
     "Welcome": "Tervetuloa",
     "Welcome, %(name)s": "Tervetuloa, %(name)s",
     "Choose a page from the menu above.": "Valitse sivu yläreunan valikosta.",
+    "open": "avoin",
+    "completed": "valmis",
+    "cancelled": "peruttu",
+    "running": "käynnissä",
+    "error": "virhe",
+    "waiting": "odottaa",
+    "fired": "lauennut",
 }
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from flask import Flask, request, session
 from flask_babel import Babel, format_date, format_datetime
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 LANGUAGES = ("fi", "en")
@@ -29,9 +30,20 @@ def day(value: date | datetime | None, form: str = "short") -> str:
     return format_date(value, form) if value else ""
 
 
+STATUS_LABELS = {
+    "open": _l("open"), "completed": _l("completed"), "cancelled": _l("cancelled"),
+    "running": _l("running"), "error": _l("error"), "waiting": _l("waiting"), "fired": _l("fired"),
+}
+
+
+def status_label(value: str) -> str:
+    return str(STATUS_LABELS.get(value, value))
+
+
 def init(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "fi")
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/Helsinki")
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.filters["when"] = when
     app.jinja_env.filters["day"] = day
+    app.jinja_env.filters["status"] = status_label

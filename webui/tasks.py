@@ -51,7 +51,9 @@ def inbox() -> ResponseReturnValue:
     f = _inbox_filter()
     page = _engine().inbox_page(current_user.username, f)
     template = "tasks/_inbox_body.html" if request.args.get("partial") else "tasks/inbox.html"
-    return render_template(template, page=page, f=f, processes=_engine().processes())
+    processes = _engine().processes()
+    return render_template(template, page=page, f=f, processes=processes,
+                           process_names={p.process_key: p.name for p in processes})
 
 
 def _task_or_404(task_id: str) -> Any:
