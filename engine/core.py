@@ -191,8 +191,13 @@ class Engine:
             instance_id = tasks.complete(self.rt, s, task_id, username, data, expected_version).id
         return self.instance(instance_id)
 
-    def fire_due_timers(self, now: datetime | None = None) -> int:
-        return timers.sweep(self.rt, self._write_sessions, self._read_sessions, now or self._now())
+    def fire_due_timers(self, now: datetime | None = None, worker: str | None = None) -> int:
+        """Fire the timers due at `now` (default: the clock); safe to run from several workers."""
+        return timers.sweep(self.rt, self._write_sessions, now or self._now(), worker)
+
+    def retry_timer(self, timer_id: str, actor: str) -> None:
+        with self.transaction() as s:
+            timers.retry_failed(s, timer_id, actor, self._now())
 
     def retry(self, instance_id: int, actor: str) -> InstanceInfo:
         with self.transaction() as s:

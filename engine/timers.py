@@ -1,43 +1,74 @@
 """Firing due timers. `palvelupolku tick` runs one sweep, `palvelupolku worker` loops.
 
-Each timer fires in its own transaction: one broken instance is logged, counted and
-left for a retry, and never stops the sweep (as viewflow's and Camunda's job executors do).
+Several workers may sweep at once (PostgreSQL). A worker first *acquires* due timers: it stamps
+them with its name and a lease (`lock_owner`, `locked_until`) in one short transaction, using
+`FOR UPDATE SKIP LOCKED` on PostgreSQL so two workers never take the same row (SQLite has one
+writer at a time, so the same UPDATE is atomic there). Each acquired timer then fires in its own
+transaction. A worker killed mid-timer leaves only an expired lease: the timer is taken again
+after `LEASE`. A failing timer is retried with back-off; after `MAX_ATTEMPTS` it becomes an
+incident (status failed) that a manager sees and can retry (Camunda's job executor does the same).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import socket
+import uuid
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from . import audit
+from .errors import NotFound, ProcessError
 from .instances import route_messages
 from .models import AuditKind, InstanceStatus, Timer, TimerStatus
 from .runtime import Runtime, load, persist, run_steps
 
 log = logging.getLogger(__name__)
+LEASE = timedelta(minutes=5)
+MAX_ATTEMPTS = 3
+BATCH = 200
 
 
-def due_timer_ids(session: Session, now: datetime, limit: int = 500) -> list[str]:
-    return list(session.scalars(
-        select(Timer.id).where(Timer.status == TimerStatus.WAITING.value, Timer.due_at <= now)
-        .order_by(Timer.due_at, Timer.id).limit(limit)))
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
-def fire(rt: Runtime, session: Session, timer_id: str, now: datetime) -> bool:
-    """Fire one due timer; False when another worker took it first or it is no longer due."""
-    query = select(Timer).where(Timer.id == timer_id, Timer.status == TimerStatus.WAITING.value)
+def backoff(attempts: int) -> timedelta:
+    """1 min, 4 min, 16 min ... between tries of a failing timer."""
+    return timedelta(minutes=4 ** max(attempts - 1, 0))
+
+
+def acquire(rt: Runtime, session: Session, owner: str, now: datetime, limit: int = BATCH) -> list[str]:
+    """Stamp up to `limit` due, unleased timers with `owner`; returns their ids."""
+    free = or_(Timer.locked_until.is_(None), Timer.locked_until <= now)
+    query = (select(Timer.id).where(Timer.status == TimerStatus.WAITING.value, Timer.due_at <= now, free)
+             .order_by(Timer.due_at, Timer.id).limit(limit))
     if rt.lock_rows:
         query = query.with_for_update(skip_locked=True)
+    ids = list(session.scalars(query))
+    if ids:
+        session.execute(update(Timer).where(Timer.id.in_(ids))
+                        .values(lock_owner=owner, locked_until=now + LEASE)
+                        .execution_options(synchronize_session=False))
+    return ids
+
+
+def fire(rt: Runtime, session: Session, timer_id: str, now: datetime, owner: str | None = None) -> bool:
+    """Fire one due timer; False when it is no longer ours, no longer waiting or not due."""
+    query = select(Timer).where(Timer.id == timer_id, Timer.status == TimerStatus.WAITING.value)
+    if rt.lock_rows:
+        query = query.with_for_update()
     timer = session.scalars(query).first()
-    if timer is None or timer.due_at > now:
+    if timer is None or timer.due_at > now or (owner is not None and timer.lock_owner != owner):
         return False
     loaded = load(rt, session, timer.instance_id, clock=lambda: now)
+    timer.lock_owner, timer.locked_until = None, None
     if loaded.row.status != InstanceStatus.RUNNING:
         timer.status = TimerStatus.CANCELLED.value
         return False
@@ -55,27 +86,49 @@ def fire(rt: Runtime, session: Session, timer_id: str, now: datetime) -> bool:
     return True
 
 
-def sweep(rt: Runtime, transaction: Callable[[], Session], read: Callable[[], Session],
-          now: datetime) -> int:
-    """Fire every timer due at `now`; returns how many fired."""
-    with read() as session:
-        ids = due_timer_ids(session, now)
+def sweep(rt: Runtime, transaction: Callable[[], Session], now: datetime, owner: str | None = None) -> int:
+    """Acquire and fire every timer due at `now`; returns how many fired."""
+    owner = owner or worker_name()
     fired = 0
-    for timer_id in ids:
-        try:
-            with transaction() as session, session.begin():
-                fired += fire(rt, session, timer_id, now)
-        except Exception as exc:  # noqa: BLE001 - one broken instance must not stop the sweep
-            log.exception("timer %s failed", timer_id)
-            _note_failure(transaction, timer_id, exc)
-    return fired
+    while True:
+        with transaction() as session, session.begin():
+            ids = acquire(rt, session, owner, now)
+        for timer_id in ids:
+            try:
+                with transaction() as session, session.begin():
+                    fired += fire(rt, session, timer_id, now, owner)
+            except Exception as exc:  # noqa: BLE001 - one broken instance must not stop the sweep
+                log.exception("timer %s failed", timer_id)
+                _note_failure(transaction, timer_id, exc, now)
+        if len(ids) < BATCH:
+            return fired
 
 
-def _note_failure(transaction: Callable[[], Session], timer_id: str, exc: Exception) -> None:
+def _note_failure(transaction: Callable[[], Session], timer_id: str, exc: Exception, now: datetime) -> None:
     with transaction() as session, session.begin():
         timer = session.get(Timer, timer_id)
-        if timer is not None:
-            timer.attempts += 1
-            timer.last_error = str(exc)[:2000]
-            if timer.attempts >= 3:
-                timer.status = TimerStatus.FAILED.value
+        if timer is None:
+            return
+        timer.attempts += 1
+        timer.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        timer.lock_owner = None
+        if timer.attempts >= MAX_ATTEMPTS:
+            timer.status = TimerStatus.FAILED.value
+            timer.locked_until = None
+            audit.record(session, now, audit.SYSTEM, AuditKind.ERROR, instance_id=timer.instance_id,
+                         task_id=timer_id, element_id=timer.element_id,
+                         message=f"Timer failed {timer.attempts} times and needs a manager: {timer.last_error}")
+        else:
+            timer.locked_until = now + backoff(timer.attempts)   # not before then
+
+
+def retry_failed(session: Session, timer_id: str, actor: str, now: datetime) -> None:
+    """A manager sends a failed timer (an incident) back to the workers."""
+    timer = session.get(Timer, timer_id)
+    if timer is None:
+        raise NotFound(f"Timer '{timer_id}' does not exist.")
+    if timer.status != TimerStatus.FAILED:
+        raise ProcessError(f"Timer '{timer.element_id}' has not failed; it is {timer.status}.")
+    timer.status, timer.attempts, timer.locked_until, timer.lock_owner = TimerStatus.WAITING.value, 0, None, None
+    audit.record(session, now, actor, AuditKind.RETRY, instance_id=timer.instance_id, task_id=timer_id,
+                 element_id=timer.element_id, message="Timer sent back to the workers.")

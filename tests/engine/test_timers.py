@@ -1,0 +1,97 @@
+"""Timers with several workers: leases, exactly-once firing, back-off and incidents."""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import func, select, update
+
+from engine import Engine, ManualClock
+from engine.models import AuditEvent, Instance, Timer
+from engine.timers import LEASE, MAX_ATTEMPTS, acquire
+
+from .test_runtime import GOOD_PROMISE, only_task, start
+
+WAIT = {**GOOD_PROMISE, "polku": "odotus"}   # the test process waits 7 days at a timer
+
+
+def waiting_instances(eng: Engine, n: int) -> list[int]:
+    ids = []
+    for _ in range(n):
+        instance = start(eng)
+        eng.complete(only_task(eng, instance), "asiantuntija", WAIT)
+        ids.append(instance)
+    return ids
+
+
+def fired_count(eng: Engine) -> int:
+    with eng.reading() as s:
+        return s.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.kind == "timer_fired")) or 0
+
+
+def test_a_leased_timer_waits_for_its_lease_to_expire(kokeilu: Engine, clock: ManualClock) -> None:
+    waiting_instances(kokeilu, 1)
+    clock.advance(days=7)
+    with kokeilu.transaction() as s:     # worker A takes the timer, then dies before firing it
+        assert len(acquire(kokeilu.rt, s, "worker-a", clock())) == 1
+    assert kokeilu.fire_due_timers(worker="worker-b") == 0
+    clock.advance(LEASE)
+    assert kokeilu.fire_due_timers(worker="worker-b") == 1
+    assert fired_count(kokeilu) == 1
+
+
+def test_concurrent_workers_fire_each_timer_exactly_once(kokeilu: Engine, clock: ManualClock) -> None:
+    waiting_instances(kokeilu, 12)
+    clock.advance(days=7)
+    results: list[int] = []
+    errors: list[BaseException] = []
+
+    def work(name: str) -> None:
+        try:
+            results.append(kokeilu.fire_due_timers(worker=name))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(f"w{i}",)) for i in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert errors == [] and sum(results) == 12
+    assert fired_count(kokeilu) == 12
+    with kokeilu.reading() as s:
+        assert s.scalar(select(func.count()).select_from(Timer).where(Timer.status == "fired")) == 12
+
+
+def test_failing_timer_backs_off_then_becomes_an_incident(kokeilu: Engine, clock: ManualClock) -> None:
+    [instance] = waiting_instances(kokeilu, 1)
+    with kokeilu.transaction() as s:
+        good_state = s.get(Instance, instance).state_json
+        s.execute(update(Instance).where(Instance.id == instance).values(state_json="{broken"))
+    clock.advance(days=7)
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        assert kokeilu.fire_due_timers() == 0
+        with kokeilu.reading() as s:
+            timer = s.scalars(select(Timer)).one()
+        assert timer.attempts == attempt and "JSON" in (timer.last_error or "")
+        if attempt < MAX_ATTEMPTS:
+            assert timer.status == "waiting" and timer.locked_until > clock()
+            assert kokeilu.fire_due_timers() == 0          # backing off: not yet
+            clock.set(timer.locked_until)
+    assert timer.status == "failed"
+    with kokeilu.reading() as s:
+        last = s.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1)).one()
+    assert last.kind == "error" and "needs a manager" in last.message and last.instance_id == instance
+    with kokeilu.transaction() as s:          # a fix, then a manager sends it back
+        s.execute(update(Instance).where(Instance.id == instance).values(state_json=good_state))
+    kokeilu.retry_timer(timer.id, "esimies")
+    assert kokeilu.fire_due_timers() == 1
+    assert [t.element_id for t in kokeilu.instance(instance).open_tasks] == ["jalkihoito"]
+
+
+def test_timer_of_a_cancelled_instance_does_not_fire(kokeilu: Engine, clock: ManualClock) -> None:
+    [instance] = waiting_instances(kokeilu, 1)
+    kokeilu.cancel(instance, "esimies", "Asiakas perui.")
+    clock.advance(days=8)
+    assert kokeilu.fire_due_timers() == 0 and fired_count(kokeilu) == 0
+    assert kokeilu.instance(instance).timers == []
