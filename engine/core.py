@@ -265,6 +265,12 @@ class Engine:
             found = s.scalars(select(User).where(User.active.is_(True)).order_by(User.username)).all()
             return [u for u in found if role is None or role in u.role_names]
 
+    def check(self) -> Iterator[Any]:
+        """Findings where rows and stored state disagree (see engine.check); none when healthy."""
+        from .check import check_all
+
+        yield from check_all(self.rt, self._read_sessions)
+
     def health(self) -> dict[str, Any]:
         started = time.perf_counter()
         try:

@@ -143,6 +143,18 @@ def validate(paths: tuple[Path, ...], no_aftercare: bool) -> None:
     sys.exit(1 if problems else 0)
 
 
+@main.command()
+@friendly
+def check() -> None:
+    """Verify every running instance: rows match the stored state, nothing is stuck. Exit 1 on findings."""
+    findings = 0
+    for finding in _engine().check():
+        findings += 1
+        click.echo(str(finding))
+    click.echo(f"{findings} finding(s).", err=True)
+    sys.exit(1 if findings else 0)
+
+
 @main.command("import-customers")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @friendly
