@@ -22,6 +22,7 @@ from .errors import (
     ScriptError,
     StaleStateError,
     TaskNotOpen,
+    TooManyAttempts,
     ValidationError,
 )
 from .models import AuditKind, InstanceStatus, Role, TaskStatus
@@ -51,6 +52,7 @@ __all__ = [
     "TaskInfo",
     "TaskNotOpen",
     "TaskStatus",
+    "TooManyAttempts",
     "ValidationError",
     "system_clock",
 ]

@@ -116,6 +116,11 @@ class Engine:
         with self.reading() as s:
             return users.authenticate(s, username, password)
 
+    def sign_in(self, username: str, password: str, address: str) -> User | None:
+        """Password check with throttling per username and per address (raises TooManyAttempts)."""
+        with self.transaction() as s:
+            return users.sign_in(s, self._now(), username, password, address)
+
     def set_language(self, username: str, language: str) -> None:
         with self.transaction() as s:
             users.set_language(s, username, language)

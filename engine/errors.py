@@ -11,6 +11,7 @@ HTTP status codes are chosen by the web layer, never here.
     │   ├── FormValidationError     task form data (`.field_errors`: field id -> message)
     │   └── BusinessIdError         a Business ID (Y-tunnus) with a bad format or check digit
     ├── PermissionDenied            the user may not act on this task or instance
+    │   └── TooManyAttempts         sign-in throttled after repeated failures
     ├── ConflictError               the state moved on under the caller
     │   ├── StaleStateError         completion based on an old instance version
     │   └── TaskNotOpen             the task is already completed, cancelled or claimed by another
@@ -61,6 +62,10 @@ class BusinessIdError(ValidationError):
 
 
 class PermissionDenied(PalvelupolkuError):
+    pass
+
+
+class TooManyAttempts(PermissionDenied):
     pass
 
 

@@ -129,6 +129,19 @@ class User(Base):
         return sorted(g.group_name for g in self.groups)
 
 
+class LoginFailure(Base):
+    """A failed sign-in; recent ones throttle further tries for that username and address."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_username_at", "username", "at"),
+                      Index("ix_login_failures_address_at", "address", "at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80))
+    address: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime]
+
+
 class UserRole(Base):
     __tablename__ = "user_roles"
 

@@ -10,14 +10,14 @@ import hashlib
 import re
 import secrets
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .errors import NotFound, ValidationError
-from .models import ApiToken, GroupMember, Role, User, UserRole
+from .errors import NotFound, TooManyAttempts, ValidationError
+from .models import ApiToken, GroupMember, LoginFailure, Role, User, UserRole
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
 MIN_PASSWORD = 8
@@ -72,6 +72,28 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
         check_password_hash(_DUMMY_HASH, password)
         return None
     return user if check_password_hash(user.password_hash, password) else None
+
+
+FAILURE_WINDOW = timedelta(minutes=15)
+MAX_FAILURES_PER_USER = 5
+MAX_FAILURES_PER_ADDRESS = 50   # an office shares one address: one person's typos must not lock out the rest
+
+
+def sign_in(session: Session, now: datetime, username: str, password: str, address: str) -> User | None:
+    """Check a password with throttling; raises TooManyAttempts while the limits are reached."""
+    name, since = username.strip().lower()[:80], now - FAILURE_WINDOW
+    per_user, per_address = session.execute(select(
+        func.count().filter(LoginFailure.username == name),
+        func.count().filter(LoginFailure.address == address),
+    ).where(LoginFailure.at > since, or_(LoginFailure.username == name, LoginFailure.address == address))).one()
+    if per_user >= MAX_FAILURES_PER_USER or per_address >= MAX_FAILURES_PER_ADDRESS:
+        raise TooManyAttempts("Too many failed sign-ins; wait 15 minutes and try again, or ask an administrator.")
+    user = authenticate(session, name, password)
+    if user is None:
+        session.add(LoginFailure(username=name, address=address[:64], at=now))
+        return None
+    session.execute(delete(LoginFailure).where(LoginFailure.username == name))
+    return user
 
 
 def create_token(session: Session, now: datetime, username: str, name: str = "") -> str:

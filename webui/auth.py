@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from engine import TooManyAttempts
 from engine.demo import DEMO_USERS, demo_password
 
 from . import engine_of
@@ -36,7 +37,13 @@ def login() -> ResponseReturnValue:
 def login_post() -> ResponseReturnValue:
     username = request.form.get("username", "").strip()
     password = request.form.get("password", "")
-    user = engine_of(current_app).authenticate(username, password) if username and password else None
+    try:
+        user = (engine_of(current_app).sign_in(username, password, request.remote_addr or "-")
+                if username and password else None)
+    except TooManyAttempts as exc:
+        flash(str(exc), "error")
+        return render_template("auth/login.html", demo_users=_demo_users(), username=username,
+                               next=request.form.get("next", "")), 429
     if user is None:
         flash(_("Wrong username or password."), "error")
         return render_template("auth/login.html", demo_users=_demo_users(), username=username,

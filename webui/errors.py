@@ -16,12 +16,14 @@ from engine import (
     PalvelupolkuError,
     PermissionDenied,
     ProcessError,
+    TooManyAttempts,
     ValidationError,
 )
 
 log = logging.getLogger(__name__)
 
 STATUS: list[tuple[type[PalvelupolkuError], int]] = [
+    (TooManyAttempts, 429),
     (NotFound, 404),
     (PermissionDenied, 403),
     (ConflictError, 409),

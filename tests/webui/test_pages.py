@@ -169,3 +169,15 @@ def test_language_follows_the_browser_then_the_users_choice(expert: FlaskClient,
     expert.post("/language", data={"lang": "en", "csrf_token": token, "next": "/inbox"})
     assert "Sign out" in expert.get("/inbox", headers={"Accept-Language": "fi"}).get_data(as_text=True)
     assert kokeilu.user("asiantuntija").language == "en"      # kept per user
+
+
+def test_sign_in_is_throttled_after_repeated_failures(secure_app: Flask) -> None:
+    client = secure_app.test_client()
+    token = csrf(client)
+    for _ in range(5):
+        response = client.post("/login", data={"username": "asiantuntija", "password": "väärä", "csrf_token": token})
+        assert response.status_code == 401
+    blocked = client.post("/login", data={"username": "asiantuntija", "password": "salasana-1", "csrf_token": token})
+    assert blocked.status_code == 429 and "Too many failed sign-ins" in blocked.get_data(as_text=True)
+    other = client.post("/login", data={"username": "toinen", "password": "salasana-2", "csrf_token": token})
+    assert other.status_code == 302   # a colleague at the same address still gets in

@@ -119,12 +119,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("definition_id", "version", name=op.f("uq_definition_versions_definition_id")),
     )
     with op.batch_alter_table("definition_versions", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_definition_versions_content_hash"), ["content_hash"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_definition_versions_definition_id"), ["definition_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_definition_versions_content_hash"), ["content_hash"], unique=False)
+        batch_op.create_index(batch_op.f("ix_definition_versions_definition_id"), ["definition_id"], unique=False)
 
     op.create_table(
         "group_members",
@@ -165,24 +161,18 @@ def upgrade() -> None:
         sa.Column("started_by", sa.String(length=80), nullable=False),
         sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("aftercare_completed_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["customer_id"], ["customers.id"], name=op.f("fk_instances_customer_id_customers")
-        ),
+        sa.ForeignKeyConstraint(["customer_id"], ["customers.id"], name=op.f("fk_instances_customer_id_customers")),
         sa.ForeignKeyConstraint(
             ["definition_version_id"],
             ["definition_versions.id"],
             name=op.f("fk_instances_definition_version_id_definition_versions"),
         ),
-        sa.ForeignKeyConstraint(
-            ["parent_id"], ["instances.id"], name=op.f("fk_instances_parent_id_instances")
-        ),
+        sa.ForeignKeyConstraint(["parent_id"], ["instances.id"], name=op.f("fk_instances_parent_id_instances")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_instances")),
     )
     with op.batch_alter_table("instances", schema=None) as batch_op:
         batch_op.create_index("ix_instances_customer_started", ["customer_id", "started_at"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_instances_definition_version_id"), ["definition_version_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_instances_definition_version_id"), ["definition_version_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_instances_parent_id"), ["parent_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_instances_process_key"), ["process_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_instances_responsible"), ["responsible"], unique=False)
@@ -247,9 +237,7 @@ def upgrade() -> None:
         sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("completed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("completed_by", sa.String(length=80), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["customer_id"], ["customers.id"], name=op.f("fk_tasks_customer_id_customers")
-        ),
+        sa.ForeignKeyConstraint(["customer_id"], ["customers.id"], name=op.f("fk_tasks_customer_id_customers")),
         sa.ForeignKeyConstraint(
             ["instance_id"], ["instances.id"], name=op.f("fk_tasks_instance_id_instances"), ondelete="CASCADE"
         ),
@@ -259,9 +247,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_tasks_customer_id"), ["customer_id"], unique=False)
         batch_op.create_index("ix_tasks_instance_status", ["instance_id", "status"], unique=False)
         batch_op.create_index("ix_tasks_status_assignee_due", ["status", "assignee", "due_at"], unique=False)
-        batch_op.create_index(
-            "ix_tasks_status_group_due", ["status", "candidate_group", "due_at"], unique=False
-        )
+        batch_op.create_index("ix_tasks_status_group_due", ["status", "candidate_group", "due_at"], unique=False)
 
     op.create_table(
         "timers",
