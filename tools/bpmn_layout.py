@@ -120,6 +120,55 @@ LAYOUTS = [
                      **{f"Flow_kanava_{c}": "end" for c in ("ilmoitus", "ehdokashaku", "tyotarjoukset",
                                                             "rekrytointitapahtuma", "eures")}},
     ),
+    Layout(
+        file="processes/yhteishankintakoulutus.bpmn",
+        lane_rows={"Lane_te_asiantuntijat": 6, "Lane_ely_asiantuntijat": 1, "Lane_palveluesimiehet": 1},
+        cells={
+            "StartEvent_koulutustarve": (0, 3), "StartEvent_aloita_koulutus": (0, 4),
+            "Task_palvelulupaus": (1, 3), "Task_suunnittelu": (2, 3), "Gateway_sitoutuminen": (3, 3),
+            # procurement by the ELY Centre
+            "Task_hankintapaatos": (4, 6), "Gateway_hankinta": (5, 6), "Task_kilpailutus": (6, 6),
+            "Gateway_kouluttaja": (7, 6), "Task_sopimukset": (8, 6), "Task_hankinta_peruttu": (6, 4),
+            # who is trained, and the training
+            "Gateway_koulutuslaji": (9, 3), "Task_opiskelijavalinta": (10, 2), "Task_muutoskoulutus": (10, 1),
+            "Task_koulutus_alkaa": (11, 3), "TimerEvent_koulutus_paattyy": (12, 3),
+            "Task_koulutus_toteutunut": (13, 3), "Gateway_koulutus_paattynyt": (14, 3), "Task_jatkoaika": (14, 6),
+            # aftercare and the follow-up day
+            "ScriptTask_jalkihoito_alustus": (15, 3), "Task_jalkihoito": (16, 3),
+            "Gateway_uudelleenarviointi": (17, 3), "ScriptTask_uusi_yritys": (17, 2), "TimerEvent_uusi_yritys": (16, 2),
+            "TimerEvent_seuranta": (18, 3), "Task_seurantapaiva": (19, 3), "EndEvent_asiakkuus_jatkuu": (20, 3),
+            "EndEvent_uusi_palvelutarve": (18, 4), "Task_ei_tavoitettu": (18, 5), "EndEvent_ei_tavoitettu": (19, 5),
+            "Task_myohassa": (17, 7), "EndEvent_myohassa": (18, 7),
+        },
+        routes={"Flow_ei_hankintaan": ("via_y", 0), "Flow_peruuntuminen_kerrottu": ("via_y", 4.65)},
+        node_labels={**_AFTERCARE_NODE_LABELS, "EndEvent_uusi_palvelutarve": "right",
+                     "Gateway_sitoutuminen": "above-right", "Gateway_koulutuslaji": "above-left",
+                     "TimerEvent_koulutus_paattyy": "above", "Gateway_koulutus_paattynyt": "above"},
+        flow_labels={**_AFTERCARE_FLOW_LABELS, "Flow_rekrykoulutus": "end", "Flow_muutoskoulutus": "end"},
+    ),
+    Layout(
+        file="processes/kehittamispalvelut.bpmn",
+        lane_rows={"Lane_te_asiantuntijat": 5, "Lane_ely_asiantuntijat": 2, "Lane_palveluesimiehet": 1},
+        cells={
+            "StartEvent_kehittamistarve": (0, 1), "StartEvent_aloita_kehittamispalvelut": (0, 2),
+            "Task_palvelulupaus": (1, 1), "Task_tapaaminen": (2, 1), "Gateway_hakemus": (3, 1),
+            "Task_ely_paatos": (4, 5), "Gateway_paatos": (5, 5),
+            "Gateway_palvelu": (6, 1), "Task_analyysi": (7, 1), "Task_konsultointi": (7, 2), "Task_koulutus": (7, 3),
+            "Task_tulokset": (8, 1), "Gateway_jatkopalvelu": (9, 1),
+            # aftercare and the follow-up day
+            "ScriptTask_jalkihoito_alustus": (10, 1), "Task_jalkihoito": (11, 1),
+            "Gateway_uudelleenarviointi": (12, 1), "ScriptTask_uusi_yritys": (12, 0), "TimerEvent_uusi_yritys": (11, 0),
+            "TimerEvent_seuranta": (13, 1), "Task_seurantapaiva": (14, 1), "EndEvent_asiakkuus_jatkuu": (15, 1),
+            "EndEvent_uusi_palvelutarve": (13, 2), "Task_ei_tavoitettu": (13, 3), "EndEvent_ei_tavoitettu": (14, 3),
+            "Task_myohassa": (12, 7), "EndEvent_myohassa": (13, 7),
+        },
+        routes={"Flow_ei_hakemusta": ("via_y", 0), "Flow_ei_myonnetty": ("via_y", 6),
+                "Flow_jatkopalvelu": ("via_y", 3.7)},
+        node_labels={**_AFTERCARE_NODE_LABELS, "EndEvent_uusi_palvelutarve": "right",
+                     "Gateway_hakemus": "above-right", "Gateway_paatos": "above-right", "Gateway_palvelu": "above",
+                     "Gateway_jatkopalvelu": "above"},
+        flow_labels={**_AFTERCARE_FLOW_LABELS, "Flow_konsultointi": "end", "Flow_koulutus": "end"},
+    ),
 ]
 
 

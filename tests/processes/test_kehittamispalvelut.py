@@ -1,0 +1,126 @@
+"""Business development services of the ELY Centre (kehittamispalvelut)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from engine import Engine, ManualClock
+from engine.demo import autofill, drive
+
+from .helpers import (
+    NEW_NEEDS,
+    NO_NEW_NEEDS,
+    NOT_REACHED,
+    assert_ran_through_aftercare,
+    record,
+    run,
+    run_with_overdue_aftercare,
+)
+
+KEY = "kehittamispalvelut"
+GRANTED = {"hakemus_jatetty": True, "palvelu_myonnetty": True}
+WORKERS = {"TE-asiantuntijat": "asiantuntija", "ELY-asiantuntijat": "ely"}
+SERVICE_TASKS = {"analyysi": "Task_analyysi", "konsultointi": "Task_konsultointi", "koulutus": "Task_koulutus"}
+
+SCENARIOS: dict[str, dict[str, Any]] = {
+    "analysis": {**GRANTED, "myonnetty_palvelu": "analyysi", **NO_NEW_NEEDS},
+    "consulting_new_needs": {**GRANTED, "myonnetty_palvelu": "konsultointi", **NEW_NEEDS},
+    "training_not_reached": {**GRANTED, "myonnetty_palvelu": "koulutus", **NOT_REACHED},
+    "company_does_not_apply": {"hakemus_jatetty": False, **NO_NEW_NEEDS},
+    "not_granted": {"hakemus_jatetty": True, "palvelu_myonnetty": False, **NO_NEW_NEEDS},
+}
+
+
+def _at(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _history(eng: Engine, instance_id: int, kind: str, element_id: str) -> list[datetime]:
+    return [_at(h.at) for h in eng.instance(instance_id).history if h.kind == kind and h.element_id == element_id]
+
+
+def run_with_first_pass(eng: Engine, clock: ManualClock, choices: dict[str, Any],
+                        first_pass: dict[str, dict[str, Any]]) -> int:
+    """Like helpers.run, but the first time each task in `first_pass` comes up it is completed with those
+    values over `choices` (a loop taken once); later passes use `choices`."""
+    instance = eng.start(KEY, customer="0112038-9", responsible="asiantuntija").id
+    pending = dict(first_pass)
+    while pending:
+        drive(eng, clock, instance, choices, until=lambda t: t.element_id in pending, days_per_task=1, limit=80)
+        waiting = [t for t in eng.instance(instance).open_tasks if t.element_id in pending]
+        assert waiting, f"the run never reached {sorted(pending)}"
+        task = waiting[0]
+        user = task.assignee or WORKERS[task.candidate_group or ""]
+        if not task.assignee:
+            eng.claim(task.id, user)
+        clock.advance(timedelta(days=1))
+        values = {**choices, **pending.pop(task.element_id)}
+        eng.complete(task.id, user, autofill(eng.task(task.id).form, clock().date().isoformat(), values))
+    drive(eng, clock, instance, choices, days_per_task=1, limit=80)
+    record(eng, instance)
+    return instance
+
+
+def assert_follow_up_day(eng: Engine, instance_id: int, choices: dict[str, Any]) -> None:
+    """Without new needs a follow-up day comes about a year after the aftercare; otherwise none."""
+    followups = _history(eng, instance_id, "complete", "Task_seurantapaiva")
+    if choices.get("uudet_palvelutarpeet") is False:
+        aftercare = _history(eng, instance_id, "complete", "Task_jalkihoito")[-1]
+        (fired,) = _history(eng, instance_id, "timer_fired", "TimerEvent_seuranta")
+        assert timedelta(days=365) <= fired - aftercare <= timedelta(days=366)
+        assert len(followups) == 1
+    else:
+        assert followups == []
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_scenario(library: tuple[Engine, ManualClock], scenario: str) -> None:
+    eng, clock = library
+    choices = SCENARIOS[scenario]
+    instance = run(eng, clock, KEY, choices)
+    assert_ran_through_aftercare(eng, instance, choices)
+    assert_follow_up_day(eng, instance, choices)
+    done = {e for e in SERVICE_TASKS.values() if _history(eng, instance, "complete", e)}
+    granted = choices.get("hakemus_jatetty") and choices.get("palvelu_myonnetty")
+    assert done == ({SERVICE_TASKS[choices["myonnetty_palvelu"]]} if granted else set())
+    if not choices.get("hakemus_jatetty"):
+        assert _history(eng, instance, "complete", "Task_ely_paatos") == []
+
+
+def test_analysis_leads_to_consulting(library: tuple[Engine, ManualClock]) -> None:
+    """One service leads to the next: the ELY Centre decides again, and the service is the one granted then."""
+    eng, clock = library
+    choices = {**GRANTED, "myonnetty_palvelu": "konsultointi", **NO_NEW_NEEDS}
+    instance = run_with_first_pass(eng, clock, choices, {
+        "Task_ely_paatos": {"myonnetty_palvelu": "analyysi"},
+        "Task_tulokset": {"jatkopalvelu": True},
+    })
+    assert_ran_through_aftercare(eng, instance, choices)
+    assert_follow_up_day(eng, instance, choices)
+    assert len(_history(eng, instance, "complete", "Task_ely_paatos")) == 2
+    assert len(_history(eng, instance, "complete", "Task_analyysi")) == 1
+    assert len(_history(eng, instance, "complete", "Task_konsultointi")) == 1
+
+
+def test_started_by_a_needs_assessment(library: tuple[Engine, ManualClock]) -> None:
+    eng, clock = library
+    assessment = run(eng, clock, "palvelutarvearvio", {"tarve_kehittaminen": True, "kehittamispalvelu_soveltuu": True,
+                                                       "aloita_kehittamispalvelut": True, **NO_NEW_NEEDS})
+    (child,) = [c for c in map(eng.instance, eng.instance(assessment).children) if c.process_key == KEY]
+    assert child.parent_id == assessment and child.responsible == "asiantuntija"
+    assert [t.element_id for t in child.open_tasks] == ["Task_palvelulupaus"]
+    choices = {**GRANTED, "myonnetty_palvelu": "koulutus", **NEW_NEEDS}
+    drive(eng, clock, child.id, choices, days_per_task=1, limit=80)
+    record(eng, child.id)
+    assert_ran_through_aftercare(eng, child.id, choices)
+
+
+def test_overdue_aftercare_escalates_to_the_service_managers(library: tuple[Engine, ManualClock]) -> None:
+    eng, clock = library
+    choices = {**GRANTED, "myonnetty_palvelu": "konsultointi", **NO_NEW_NEEDS}
+    instance = run_with_overdue_aftercare(eng, clock, KEY, choices)
+    assert_ran_through_aftercare(eng, instance, choices)
+    assert_follow_up_day(eng, instance, choices)

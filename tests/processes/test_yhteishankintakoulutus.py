@@ -1,0 +1,135 @@
+"""Staff competence development: joint-purchase training (yhteishankintakoulutus)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from engine import Engine, ManualClock
+from engine.demo import autofill, drive
+
+from .helpers import (
+    NEW_NEEDS,
+    NO_NEW_NEEDS,
+    NOT_REACHED,
+    assert_ran_through_aftercare,
+    record,
+    run,
+    run_with_overdue_aftercare,
+)
+
+KEY = "yhteishankintakoulutus"
+PROCURED = {"yritys_sitoutuu": True, "hankinta_hyvaksytty": True, "kouluttaja_valittu": True}
+WORKERS = {"TE-asiantuntijat": "asiantuntija", "ELY-asiantuntijat": "ely"}
+
+SCENARIOS: dict[str, dict[str, Any]] = {
+    "tasmakoulutus": {**PROCURED, "koulutuslaji": "tasmakoulutus", **NO_NEW_NEEDS},
+    "rekrykoulutus_new_needs": {**PROCURED, "koulutuslaji": "rekrykoulutus", "valitut": 8, **NEW_NEEDS},
+    "muutoskoulutus_not_reached": {**PROCURED, "koulutuslaji": "muutoskoulutus", **NOT_REACHED},
+    "company_does_not_commit": {"yritys_sitoutuu": False, **NO_NEW_NEEDS},
+    "procurement_not_approved": {"yritys_sitoutuu": True, "hankinta_hyvaksytty": False, **NO_NEW_NEEDS},
+    "no_training_organisation": {"yritys_sitoutuu": True, "hankinta_hyvaksytty": True, "kouluttaja_valittu": False,
+                                 "tarjouksia": 0, **NOT_REACHED},
+}
+
+
+def _at(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _fired(eng: Engine, instance_id: int, element_id: str) -> list[datetime]:
+    return [_at(h.at) for h in eng.instance(instance_id).history
+            if h.kind == "timer_fired" and h.element_id == element_id]
+
+
+def _completed(eng: Engine, instance_id: int, element_id: str) -> list[datetime]:
+    return [_at(h.at) for h in eng.instance(instance_id).history
+            if h.kind == "complete" and h.element_id == element_id]
+
+
+def _end_of_training(end: str) -> datetime:
+    """The moment the timer over the recorded end date fires."""
+    return datetime.fromisoformat(f"{end}T16:00:00+02:00")
+
+
+def run_with_first_pass(eng: Engine, clock: ManualClock, choices: dict[str, Any],
+                        first_pass: dict[str, dict[str, Any]]) -> int:
+    """Like helpers.run, but the first time each task in `first_pass` comes up it is completed with those
+    values over `choices` (a loop taken once); later passes use `choices`."""
+    instance = eng.start(KEY, customer="0112038-9", responsible="asiantuntija").id
+    pending = dict(first_pass)
+    while pending:
+        drive(eng, clock, instance, choices, until=lambda t: t.element_id in pending, days_per_task=1, limit=80)
+        waiting = [t for t in eng.instance(instance).open_tasks if t.element_id in pending]
+        assert waiting, f"the run never reached {sorted(pending)}"
+        task = waiting[0]
+        user = task.assignee or WORKERS[task.candidate_group or ""]
+        if not task.assignee:
+            eng.claim(task.id, user)
+        clock.advance(timedelta(days=1))
+        values = {**choices, **pending.pop(task.element_id)}
+        eng.complete(task.id, user, autofill(eng.task(task.id).form, clock().date().isoformat(), values))
+    drive(eng, clock, instance, choices, days_per_task=1, limit=80)
+    record(eng, instance)
+    return instance
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_scenario(library: tuple[Engine, ManualClock], scenario: str) -> None:
+    eng, clock = library
+    end = (clock() + timedelta(days=540)).date().isoformat()   # a training of about a year and a half
+    choices = {**SCENARIOS[scenario], "koulutus_paattyy": end}
+    instance = run(eng, clock, KEY, choices)
+    assert_ran_through_aftercare(eng, instance, choices)
+    trained = choices.get("kouluttaja_valittu") is True
+    # The process waits for the recorded end date of the training, and the aftercare comes right after it.
+    assert _fired(eng, instance, "TimerEvent_koulutus_paattyy") == ([_end_of_training(end)] if trained else [])
+    if trained:
+        assert _completed(eng, instance, "Task_jalkihoito")[0] - _end_of_training(end) < timedelta(days=5)
+    elif choices.get("yritys_sitoutuu"):
+        assert _completed(eng, instance, "Task_hankinta_peruttu")
+    # Without new needs, a follow-up day about a year after the aftercare.
+    if choices.get("uudet_palvelutarpeet") is False:
+        aftercare = _completed(eng, instance, "Task_jalkihoito")[-1]
+        (followup,) = _fired(eng, instance, "TimerEvent_seuranta")
+        assert timedelta(days=365) <= followup - aftercare <= timedelta(days=366)
+        assert _completed(eng, instance, "Task_seurantapaiva")
+    else:
+        assert not _completed(eng, instance, "Task_seurantapaiva")
+
+
+def test_extension_waits_for_the_new_end_date(library: tuple[Engine, ManualClock]) -> None:
+    eng, clock = library
+    end = (clock() + timedelta(days=200)).date().isoformat()
+    later = (clock() + timedelta(days=300)).date().isoformat()
+    choices = {**PROCURED, "koulutuslaji": "tasmakoulutus", "koulutus_paattyy": end, **NO_NEW_NEEDS}
+    instance = run_with_first_pass(eng, clock, choices, {
+        "Task_koulutus_toteutunut": {"koulutus_tila": "jatketaan"},
+        "Task_jatkoaika": {"koulutus_paattyy": later},
+    })
+    assert_ran_through_aftercare(eng, instance, choices)
+    assert _fired(eng, instance, "TimerEvent_koulutus_paattyy") == [_end_of_training(end), _end_of_training(later)]
+    assert len(_completed(eng, instance, "Task_koulutus_toteutunut")) == 2
+    assert eng.instance(instance).data["koulutus_paattyy"] == later
+
+
+def test_started_by_a_needs_assessment(library: tuple[Engine, ManualClock]) -> None:
+    eng, clock = library
+    assessment = run(eng, clock, "palvelutarvearvio", {"tarve_koulutus": True, "aloita_koulutus": True,
+                                                       **NO_NEW_NEEDS})
+    (child,) = [c for c in map(eng.instance, eng.instance(assessment).children) if c.process_key == KEY]
+    assert child.parent_id == assessment and child.responsible == "asiantuntija"
+    assert [t.element_id for t in child.open_tasks] == ["Task_palvelulupaus"]
+    choices = {**PROCURED, "koulutuslaji": "rekrykoulutus", **NEW_NEEDS}
+    drive(eng, clock, child.id, choices, days_per_task=1, limit=80)
+    record(eng, child.id)
+    assert_ran_through_aftercare(eng, child.id, choices)
+
+
+def test_overdue_aftercare_escalates_to_the_service_managers(library: tuple[Engine, ManualClock]) -> None:
+    eng, clock = library
+    choices = {**PROCURED, "koulutuslaji": "tasmakoulutus", **NO_NEW_NEEDS}
+    instance = run_with_overdue_aftercare(eng, clock, KEY, choices)
+    assert_ran_through_aftercare(eng, instance, choices)
