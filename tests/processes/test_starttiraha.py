@@ -1,0 +1,126 @@
+"""Start-up entrepreneur services and the start-up grant (starttiraha)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from engine import Engine, ManualClock
+from engine.demo import drive
+from engine.views import TaskInfo
+
+from .helpers import (
+    NEW_NEEDS,
+    NO_NEW_NEEDS,
+    NOT_REACHED,
+    assert_ran_through_aftercare,
+    record,
+    run,
+    run_with_overdue_aftercare,
+)
+
+KEY = "starttiraha"
+CUSTOMER = "0112038-9"
+
+GRANTED = {"paatos": "myonnetty", "tukijakso_kk": 6, "starttiraha_euroa_kk": 700}
+
+SCENARIOS: dict[str, dict[str, Any]] = {
+    "assessed_and_granted": {"kannattavuus": "kannattava", "arvioija_puoltaa": True, **GRANTED,
+                             "yritystoiminnan_tilanne": "suunnitelman_mukaan", **NO_NEW_NEEDS},
+    "statement_attached_granted_new_needs": {"lausunto_liitteena": True, **GRANTED,
+                                             "yritystoiminnan_tilanne": "tukea_tarvitaan", **NEW_NEEDS},
+    "rejected_still_gets_aftercare_not_reached": {"kannattavuus": "ei_kannattava", "arvioija_puoltaa": False,
+                                                  "paatos": "hylatty", "tukijakso_kk": 0, **NOT_REACHED},
+}
+
+
+def run_in_passes(eng: Engine, clock: ManualClock, choices: dict[str, Any],
+                  passes: dict[str, list[dict[str, Any]]]) -> int:
+    """Like `run`, but the n-th time task `element_id` comes up it is completed with `passes[element_id][n]`
+    on top of `choices`; later times use `choices` alone (a loop taken once, then left)."""
+    instance = eng.start(KEY, customer=CUSTOMER, responsible="asiantuntija").id
+    seen: Counter[str] = Counter()
+
+    def special(task: TaskInfo) -> bool:
+        return seen[task.element_id] < len(passes.get(task.element_id, []))
+
+    while True:
+        drive(eng, clock, instance, choices, until=special, days_per_task=1, limit=80)
+        waiting = [t for t in eng.instance(instance).open_tasks
+                   if t.candidate_group != "Palveluesimiehet" and special(t)]
+        if not waiting:
+            break
+        override = passes[waiting[0].element_id][seen[waiting[0].element_id]]
+        seen[waiting[0].element_id] += 1
+        drive(eng, clock, instance, {**choices, **override}, days_per_task=1, limit=1)
+    record(eng, instance)
+    return instance
+
+
+def completed(eng: Engine, instance: int, element_id: str) -> int:
+    return sum(1 for h in eng.instance(instance).history if h.kind == "complete" and h.element_id == element_id)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_scenario(library: tuple[Engine, ManualClock], scenario: str) -> None:
+    eng, clock = library
+    choices = SCENARIOS[scenario]
+    instance = run(eng, clock, KEY, choices)
+    assert_ran_through_aftercare(eng, instance, choices)
+    assert completed(eng, instance, "Task_asiantuntija_arvio") == int(not choices.get("lausunto_liitteena"))
+    assert completed(eng, instance, "Task_paatos") == 1
+    assert completed(eng, instance, "Task_seuranta") == int(choices["paatos"] == "myonnetty")
+
+
+def test_follow_up_a_month_before_the_period_ends_and_aftercare_right_after_it(
+        library: tuple[Engine, ManualClock]) -> None:
+    eng, clock = library
+    choices = {**GRANTED, **NO_NEW_NEEDS}
+    instance = eng.start(KEY, customer=CUSTOMER, responsible="asiantuntija").id
+    drive(eng, clock, instance, choices, until=lambda t: t.element_id == "Task_seuranta", days_per_task=1)
+    info = eng.instance(instance)
+    decided = next(h.at for h in info.history if h.kind == "complete" and h.element_id == "Task_paatos")
+    [follow_up] = info.open_tasks
+    assert follow_up.element_id == "Task_seuranta"
+    assert 5 * 28 <= (follow_up.created_at - decided).days <= 5 * 31  # a six-month period: after five months
+    period_ends = (clock() + timedelta(days=30)).date()
+    drive(eng, clock, instance, {**choices, "tukijakso_paattyy": period_ends.isoformat()},
+          until=lambda t: t.is_aftercare, days_per_task=1)
+    [aftercare] = eng.instance(instance).open_tasks
+    assert aftercare.is_aftercare and aftercare.created_at.date() == period_ends
+    drive(eng, clock, instance, choices, days_per_task=1, limit=80)
+    record(eng, instance)
+    assert_ran_through_aftercare(eng, instance, choices)
+
+
+@pytest.mark.parametrize("continuation", ["myonnetty", "hylatty"])
+def test_a_continuation_application_comes_back_to_the_decision(library: tuple[Engine, ManualClock],
+                                                                continuation: str) -> None:
+    eng, clock = library
+    choices = {**GRANTED, **NO_NEW_NEEDS}
+    instance = run_in_passes(eng, clock, choices, {"Task_seuranta": [{"jatkohakemus": True}],
+                                                   "Task_paatos": [{}, {"paatos": continuation}]})
+    assert_ran_through_aftercare(eng, instance, choices)
+    assert completed(eng, instance, "Task_paatos") == 2
+    assert completed(eng, instance, "Task_seuranta") == (2 if continuation == "myonnetty" else 1)
+
+
+def test_started_by_a_needs_assessment(library: tuple[Engine, ManualClock]) -> None:
+    eng, clock = library
+    [instance] = eng.send_message("aloita_starttiraha", CUSTOMER, "asiantuntija",
+                                  {"tarve_kuvaus": "Aloittava yrittäjä: liikeidea ja rahoitus"})
+    assert eng.instance(instance).process_key == KEY
+    drive(eng, clock, instance, {**GRANTED, **NO_NEW_NEEDS}, days_per_task=1, limit=80)
+    record(eng, instance)
+    assert_ran_through_aftercare(eng, instance, NO_NEW_NEEDS)
+
+
+def test_overdue_aftercare_escalates_to_the_service_managers(library: tuple[Engine, ManualClock]) -> None:
+    eng, clock = library
+    choices = {**GRANTED, **NO_NEW_NEEDS}
+    instance = run_with_overdue_aftercare(eng, clock, KEY, choices)
+    assert_ran_through_aftercare(eng, instance, choices)
+    assert completed(eng, instance, "Task_myohassa") == 1
