@@ -25,7 +25,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import audit
-from .bpmn.parser import ASSIGNEE, CANDIDATE_GROUPS, DUE_DATE, is_iso_datetime, is_iso_duration, timer_due
+from .bpmn.parser import (
+    ASSIGNEE,
+    CANDIDATE_GROUPS,
+    DUE_DATE,
+    is_iso_datetime,
+    is_iso_duration,
+    moment,
+    timer_due,
+)
 from .clock import Clock
 from .errors import NotFound, ProcessError, ScriptError
 from .models import (
@@ -218,7 +226,7 @@ def _due(spiff_task: SpiffTask, expression: str | None, now: datetime) -> dateti
         if is_iso_duration(text):
             parsed = TimerEventDefinition.parse_iso_duration(text)
             return now + TimerEventDefinition.get_timedelta_from_start(parsed, now)
-        return TimerEventDefinition.get_datetime(text)
+        return moment(text)
     except Exception:  # noqa: BLE001 - a bad due date must not stop the process; the task has none
         log.warning("due date %r of %s failed", expression, spiff_task.task_spec.bpmn_id)
         return None

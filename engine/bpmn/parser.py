@@ -19,6 +19,7 @@ import re
 from copy import deepcopy
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.BpmnParser import full_tag
@@ -98,6 +99,18 @@ def is_iso_timer_value(text: str, kind: str) -> bool:
 
 # --- timers on the injected clock -------------------------------------------------------------
 
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+def moment(text: str) -> datetime:
+    """An ISO 8601 date or date-time as aware UTC; without a zone it means Helsinki time (the office's),
+    not the server's zone as SpiffWorkflow assumes."""
+    value = datetime.fromisoformat(text.strip())
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=HELSINKI)
+    return value.astimezone(UTC)
+
+
 def _now(my_task: Any) -> datetime:
     clock = getattr(my_task.workflow.script_engine, "clock", None)
     return clock() if clock is not None else datetime.now(UTC)
@@ -114,7 +127,7 @@ class ClockTimeDate(TimeDateEventDefinition):
     def has_fired(self, my_task: Any) -> bool:
         event_value = my_task._get_internal_data("event_value")
         if event_value is None:
-            event_value = _timer_value(my_task, self.expression, "timeDate")
+            event_value = moment(_timer_value(my_task, self.expression, "timeDate")).isoformat()
             my_task._set_internal_data(event_value=event_value)
         if TimerEventDefinition.get_datetime(event_value) <= _now(my_task):
             my_task._set_internal_data(event_fired=True)

@@ -288,3 +288,14 @@ def test_date_timer_fires_at_its_moment(people: Engine, clock: ManualClock, tmp_
     assert people.fire_due_timers(now=due - timedelta(seconds=1)) == 0
     assert people.fire_due_timers(now=due) == 1
     assert [t.element_id for t in people.instance(instance).open_tasks] == ["jalkihoito"]
+
+
+def test_a_date_without_zone_means_helsinki_time(people: Engine, tmp_path) -> None:
+    dated = tmp_path / "kokeilu.bpmn"
+    dated.write_text((DATA / "kokeilu.bpmn").read_text().replace(
+        '<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P7D</bpmn:timeDuration>',
+        '<bpmn:timeDate xsi:type="bpmn:tFormalExpression">"2026-07-01"</bpmn:timeDate>'))
+    people.deploy(dated)
+    instance = start(people)
+    people.complete(only_task(people, instance), "asiantuntija", {**GOOD_PROMISE, "polku": "odotus"})
+    assert people.instance(instance).timers[0]["due_at"].isoformat() == "2026-06-30T21:00:00+00:00"  # EEST

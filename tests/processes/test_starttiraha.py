@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from engine import Engine, ManualClock
+from engine import HELSINKI, Engine, ManualClock
 from engine.demo import drive
 from engine.views import TaskInfo
 
@@ -90,7 +90,7 @@ def test_follow_up_a_month_before_the_period_ends_and_aftercare_right_after_it(
     drive(eng, clock, instance, {**choices, "tukijakso_paattyy": period_ends.isoformat()},
           until=lambda t: t.is_aftercare, days_per_task=1)
     [aftercare] = eng.instance(instance).open_tasks
-    assert aftercare.is_aftercare and aftercare.created_at.date() == period_ends
+    assert aftercare.is_aftercare and aftercare.created_at.astimezone(HELSINKI).date() == period_ends
     drive(eng, clock, instance, choices, days_per_task=1, limit=80)
     record(eng, instance)
     assert_ran_through_aftercare(eng, instance, choices)
