@@ -47,12 +47,23 @@ def taken_flows(eng: Engine, instance_id: int) -> set[str]:
     workflow = loaded.workflow
     taken = set()
     for wf in [workflow, *workflow.subprocesses.values()]:
-        for task in wf.get_tasks(state=TaskState.COMPLETED | TaskState.READY | TaskState.WAITING):
+        done = wf.get_tasks(state=TaskState.COMPLETED | TaskState.READY | TaskState.WAITING)
+        reached = {t.task_spec.bpmn_id for t in done if t.task_spec.bpmn_id}
+        for task in done:
             target = task.task_spec.bpmn_id
             source = _bpmn_ancestor(task)
             if target and source and (source, target) in by_pair:
                 taken.add(by_pair[(source, target)])
+        # A join's task descends from only one of the branches it merged; the others arrived too.
+        for (source, target), flow in by_pair.items():
+            if target in reached and source in reached and _is_join(wf, target):
+                taken.add(flow)
     return taken
+
+
+def _is_join(workflow: Any, element_id: str) -> bool:
+    spec = workflow.spec.task_specs.get(element_id)
+    return spec is not None and len(spec.inputs) > 1 and "Gateway" in type(spec).__name__
 
 
 def _bpmn_ancestor(task: Any) -> str | None:
@@ -121,3 +132,33 @@ def run_with_overdue_aftercare(eng: Engine, clock: ManualClock, process_key: str
     drive(eng, clock, instance, choices, days_per_task=1, limit=80)
     record(eng, instance)
     return instance
+
+
+def run_in_passes(eng: Engine, clock: ManualClock, process_key: str, choices: dict[str, Any],
+                  passes: dict[str, list[dict[str, Any]]]) -> int:
+    """Like `run`, but the n-th time task `element_id` comes up it is completed with `passes[element_id][n]`
+    on top of `choices`; later times use `choices` alone (a loop taken once or twice, then left)."""
+    from collections import Counter
+
+    instance = eng.start(process_key, customer="0112038-9", responsible="asiantuntija").id
+    seen: Counter[str] = Counter()
+
+    def special(task: Any) -> bool:
+        return seen[task.element_id] < len(passes.get(task.element_id, []))
+
+    while True:
+        drive(eng, clock, instance, choices, until=special, days_per_task=1, limit=80)
+        waiting = [t for t in eng.instance(instance).open_tasks
+                   if t.candidate_group != "Palveluesimiehet" and special(t)]
+        if not waiting:
+            break
+        override = passes[waiting[0].element_id][seen[waiting[0].element_id]]
+        seen[waiting[0].element_id] += 1
+        drive(eng, clock, instance, {**choices, **override}, days_per_task=1, limit=1)
+    record(eng, instance)
+    return instance
+
+
+def first_pass(values: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Passes for `run_in_passes` that differ only the first time each task comes up."""
+    return {element_id: [override] for element_id, override in values.items()}

@@ -8,15 +8,17 @@ from typing import Any
 import pytest
 
 from engine import Engine, ManualClock
-from engine.demo import autofill, drive
+from engine.demo import drive
 
 from .helpers import (
     NEW_NEEDS,
     NO_NEW_NEEDS,
     NOT_REACHED,
     assert_ran_through_aftercare,
+    first_pass,
     record,
     run,
+    run_in_passes,
     run_with_overdue_aftercare,
 )
 
@@ -40,28 +42,6 @@ def _at(value: datetime) -> datetime:
 
 def _history(eng: Engine, instance_id: int, kind: str, element_id: str) -> list[datetime]:
     return [_at(h.at) for h in eng.instance(instance_id).history if h.kind == kind and h.element_id == element_id]
-
-
-def run_with_first_pass(eng: Engine, clock: ManualClock, choices: dict[str, Any],
-                        first_pass: dict[str, dict[str, Any]]) -> int:
-    """Like helpers.run, but the first time each task in `first_pass` comes up it is completed with those
-    values over `choices` (a loop taken once); later passes use `choices`."""
-    instance = eng.start(KEY, customer="0112038-9", responsible="asiantuntija").id
-    pending = dict(first_pass)
-    while pending:
-        drive(eng, clock, instance, choices, until=lambda t: t.element_id in pending, days_per_task=1, limit=80)
-        waiting = [t for t in eng.instance(instance).open_tasks if t.element_id in pending]
-        assert waiting, f"the run never reached {sorted(pending)}"
-        task = waiting[0]
-        user = task.assignee or WORKERS[task.candidate_group or ""]
-        if not task.assignee:
-            eng.claim(task.id, user)
-        clock.advance(timedelta(days=1))
-        values = {**choices, **pending.pop(task.element_id)}
-        eng.complete(task.id, user, autofill(eng.task(task.id).form, clock().date().isoformat(), values))
-    drive(eng, clock, instance, choices, days_per_task=1, limit=80)
-    record(eng, instance)
-    return instance
 
 
 def assert_follow_up_day(eng: Engine, instance_id: int, choices: dict[str, Any]) -> None:
@@ -94,10 +74,10 @@ def test_analysis_leads_to_consulting(library: tuple[Engine, ManualClock]) -> No
     """One service leads to the next: the ELY Centre decides again, and the service is the one granted then."""
     eng, clock = library
     choices = {**GRANTED, "myonnetty_palvelu": "konsultointi", **NO_NEW_NEEDS}
-    instance = run_with_first_pass(eng, clock, choices, {
+    instance = run_in_passes(eng, clock, KEY, choices, first_pass({
         "Task_ely_paatos": {"myonnetty_palvelu": "analyysi"},
         "Task_tulokset": {"jatkopalvelu": True},
-    })
+    }))
     assert_ran_through_aftercare(eng, instance, choices)
     assert_follow_up_day(eng, instance, choices)
     assert len(_history(eng, instance, "complete", "Task_ely_paatos")) == 2

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 import pytest
 
 from engine import Engine, ManualClock
 from engine.demo import drive
-from engine.views import TaskInfo
 
 from .helpers import (
     NEW_NEEDS,
@@ -19,6 +17,7 @@ from .helpers import (
     assert_ran_through_aftercare,
     record,
     run,
+    run_in_passes,
     run_with_overdue_aftercare,
 )
 
@@ -38,29 +37,6 @@ SCENARIOS: dict[str, dict[str, Any]] = {
                                                 "osaamistarpeet_jaljelle_jaavilla": True,
                                                 "sopiva_palvelu": "taskakoulutus", **NOT_REACHED},
 }
-
-
-def run_in_passes(eng: Engine, clock: ManualClock, choices: dict[str, Any],
-                  passes: dict[str, list[dict[str, Any]]]) -> int:
-    """Like `run`, but the n-th time task `element_id` comes up it is completed with `passes[element_id][n]`
-    on top of `choices`; later times use `choices` alone (a loop taken once, then left)."""
-    instance = eng.start(KEY, customer=CUSTOMER, responsible="asiantuntija").id
-    seen: Counter[str] = Counter()
-
-    def special(task: TaskInfo) -> bool:
-        return seen[task.element_id] < len(passes.get(task.element_id, []))
-
-    while True:
-        drive(eng, clock, instance, choices, until=special, days_per_task=1, limit=80)
-        waiting = [t for t in eng.instance(instance).open_tasks
-                   if t.candidate_group != "Palveluesimiehet" and special(t)]
-        if not waiting:
-            break
-        override = passes[waiting[0].element_id][seen[waiting[0].element_id]]
-        seen[waiting[0].element_id] += 1
-        drive(eng, clock, instance, {**choices, **override}, days_per_task=1, limit=1)
-    record(eng, instance)
-    return instance
 
 
 def completed(eng: Engine, instance: int, element_id: str) -> int:
@@ -103,7 +79,7 @@ def test_competence_needs_of_the_stayers_start_a_needs_assessment_at_once(
 def test_a_new_round_of_reductions_goes_back_to_the_assessment(library: tuple[Engine, ManualClock]) -> None:
     eng, clock = library
     choices = {"tiedotustapa": "infotilaisuus", "palvelu_tyollistyminen": True, **NO_NEW_NEEDS}
-    instance = run_in_passes(eng, clock, choices, {"Task_tulokset": [{"uusi_vahentamiskierros": True}]})
+    instance = run_in_passes(eng, clock, KEY, choices, {"Task_tulokset": [{"uusi_vahentamiskierros": True}]})
     assert_ran_through_aftercare(eng, instance, choices)
     for task in ("Task_tilannearvio", "Task_infotilaisuus", "Task_palvelusuunnitelma", "Task_tyollistyminen",
                  "Task_tulokset"):

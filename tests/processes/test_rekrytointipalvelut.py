@@ -14,6 +14,7 @@ from .helpers import (
     NOT_REACHED,
     assert_ran_through_aftercare,
     run,
+    run_in_passes,
     run_with_overdue_aftercare,
 )
 
@@ -39,3 +40,13 @@ def test_overdue_aftercare_escalates_to_the_service_managers(library: tuple[Engi
     eng, clock = library
     instance = run_with_overdue_aftercare(eng, clock, "rekrytointipalvelut", NO_NEW_NEEDS)
     assert_ran_through_aftercare(eng, instance, NO_NEW_NEEDS)
+
+
+def test_a_second_search_round(library: tuple[Engine, ManualClock]) -> None:
+    eng, clock = library
+    choices = {"kanava_ehdokashaku": True, "kanava_eures": True, "ehdokkaita_loytyi": 1, **NO_NEW_NEEDS}
+    instance = run_in_passes(eng, clock, "rekrytointipalvelut", choices,
+                             {"Task_tilanne": [{"uusi_hakukierros": True}]})
+    assert_ran_through_aftercare(eng, instance, choices)
+    rounds = [h for h in eng.instance(instance).history if h.kind == "complete" and h.element_id == "Task_ehdokashaku"]
+    assert len(rounds) == 2

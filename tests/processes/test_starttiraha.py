@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import timedelta
 from typing import Any
 
@@ -10,7 +9,6 @@ import pytest
 
 from engine import HELSINKI, Engine, ManualClock
 from engine.demo import drive
-from engine.views import TaskInfo
 
 from .helpers import (
     NEW_NEEDS,
@@ -19,6 +17,7 @@ from .helpers import (
     assert_ran_through_aftercare,
     record,
     run,
+    run_in_passes,
     run_with_overdue_aftercare,
 )
 
@@ -35,29 +34,6 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "rejected_still_gets_aftercare_not_reached": {"kannattavuus": "ei_kannattava", "arvioija_puoltaa": False,
                                                   "paatos": "hylatty", "tukijakso_kk": 0, **NOT_REACHED},
 }
-
-
-def run_in_passes(eng: Engine, clock: ManualClock, choices: dict[str, Any],
-                  passes: dict[str, list[dict[str, Any]]]) -> int:
-    """Like `run`, but the n-th time task `element_id` comes up it is completed with `passes[element_id][n]`
-    on top of `choices`; later times use `choices` alone (a loop taken once, then left)."""
-    instance = eng.start(KEY, customer=CUSTOMER, responsible="asiantuntija").id
-    seen: Counter[str] = Counter()
-
-    def special(task: TaskInfo) -> bool:
-        return seen[task.element_id] < len(passes.get(task.element_id, []))
-
-    while True:
-        drive(eng, clock, instance, choices, until=special, days_per_task=1, limit=80)
-        waiting = [t for t in eng.instance(instance).open_tasks
-                   if t.candidate_group != "Palveluesimiehet" and special(t)]
-        if not waiting:
-            break
-        override = passes[waiting[0].element_id][seen[waiting[0].element_id]]
-        seen[waiting[0].element_id] += 1
-        drive(eng, clock, instance, {**choices, **override}, days_per_task=1, limit=1)
-    record(eng, instance)
-    return instance
 
 
 def completed(eng: Engine, instance: int, element_id: str) -> int:
@@ -101,7 +77,7 @@ def test_a_continuation_application_comes_back_to_the_decision(library: tuple[En
                                                                 continuation: str) -> None:
     eng, clock = library
     choices = {**GRANTED, **NO_NEW_NEEDS}
-    instance = run_in_passes(eng, clock, choices, {"Task_seuranta": [{"jatkohakemus": True}],
+    instance = run_in_passes(eng, clock, KEY, choices, {"Task_seuranta": [{"jatkohakemus": True}],
                                                    "Task_paatos": [{}, {"paatos": continuation}]})
     assert_ran_through_aftercare(eng, instance, choices)
     assert completed(eng, instance, "Task_paatos") == 2

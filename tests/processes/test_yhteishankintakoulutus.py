@@ -8,15 +8,17 @@ from typing import Any
 import pytest
 
 from engine import Engine, ManualClock
-from engine.demo import autofill, drive
+from engine.demo import drive
 
 from .helpers import (
     NEW_NEEDS,
     NO_NEW_NEEDS,
     NOT_REACHED,
     assert_ran_through_aftercare,
+    first_pass,
     record,
     run,
+    run_in_passes,
     run_with_overdue_aftercare,
 )
 
@@ -54,28 +56,6 @@ def _end_of_training(end: str) -> datetime:
     return datetime.fromisoformat(f"{end}T16:00:00+02:00")
 
 
-def run_with_first_pass(eng: Engine, clock: ManualClock, choices: dict[str, Any],
-                        first_pass: dict[str, dict[str, Any]]) -> int:
-    """Like helpers.run, but the first time each task in `first_pass` comes up it is completed with those
-    values over `choices` (a loop taken once); later passes use `choices`."""
-    instance = eng.start(KEY, customer="0112038-9", responsible="asiantuntija").id
-    pending = dict(first_pass)
-    while pending:
-        drive(eng, clock, instance, choices, until=lambda t: t.element_id in pending, days_per_task=1, limit=80)
-        waiting = [t for t in eng.instance(instance).open_tasks if t.element_id in pending]
-        assert waiting, f"the run never reached {sorted(pending)}"
-        task = waiting[0]
-        user = task.assignee or WORKERS[task.candidate_group or ""]
-        if not task.assignee:
-            eng.claim(task.id, user)
-        clock.advance(timedelta(days=1))
-        values = {**choices, **pending.pop(task.element_id)}
-        eng.complete(task.id, user, autofill(eng.task(task.id).form, clock().date().isoformat(), values))
-    drive(eng, clock, instance, choices, days_per_task=1, limit=80)
-    record(eng, instance)
-    return instance
-
-
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_scenario(library: tuple[Engine, ManualClock], scenario: str) -> None:
     eng, clock = library
@@ -105,10 +85,10 @@ def test_extension_waits_for_the_new_end_date(library: tuple[Engine, ManualClock
     end = (clock() + timedelta(days=200)).date().isoformat()
     later = (clock() + timedelta(days=300)).date().isoformat()
     choices = {**PROCURED, "koulutuslaji": "tasmakoulutus", "koulutus_paattyy": end, **NO_NEW_NEEDS}
-    instance = run_with_first_pass(eng, clock, choices, {
+    instance = run_in_passes(eng, clock, KEY, choices, first_pass({
         "Task_koulutus_toteutunut": {"koulutus_tila": "jatketaan"},
         "Task_jatkoaika": {"koulutus_paattyy": later},
-    })
+    }))
     assert_ran_through_aftercare(eng, instance, choices)
     assert _fired(eng, instance, "TimerEvent_koulutus_paattyy") == [_end_of_training(end), _end_of_training(later)]
     assert len(_completed(eng, instance, "Task_koulutus_toteutunut")) == 2
