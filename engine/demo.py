@@ -167,5 +167,14 @@ def _scenarios(eng: Engine, clock: ManualClock, ids: list[str], report: SeedRepo
     go(eng, clock, start("rekrytointipalvelut", 5, 12), limit=2, days_per_task=2)
     for company, days_ago in ((6, 6), (7, 3), (8, 1)):
         start("palvelutarvearvio", company, days_ago, "asiantuntija" if company % 2 else "asiantuntija2")
+    # The other services of the library, a few steps in.
+    deployed = {p.process_key for p in eng.processes()}
+    committed = {"yritys_sitoutuu": True, "hankinta_hyvaksytty": True, "kouluttaja_valittu": True, "tarjouksia": 3,
+                 "hakemus_jatetty": True, "palvelu_myonnetty": True}
+    others = [("yhteishankintakoulutus", 9, 20, 3), ("kehittamispalvelut", 10, 15, 2), ("muutosturva", 11, 10, 2),
+              ("yritys_suomi_ohjaus", 12, 9, 3), ("starttiraha", 13, 5, 1)]
+    for process, company, days_ago, steps in others:
+        if process in deployed:
+            go(eng, clock, start(process, company, days_ago), committed, limit=steps, days_per_task=1)
     clock.set(today)
     eng.fire_due_timers()
