@@ -21,7 +21,7 @@ $(INSTALLED): pyproject.toml | $(BIN)/python
 # Finnish UI texts: webui/translations/fi/LC_MESSAGES/messages.po (fill with tools/fi_catalog.py).
 MO := webui/translations/fi/LC_MESSAGES/messages.mo
 $(MO): webui/translations/fi/LC_MESSAGES/messages.po | $(INSTALLED)
-	$(BIN)/pybabel compile --use-fuzzy -d webui/translations
+	$(BIN)/pybabel compile -d webui/translations
 
 setup: $(INSTALLED) $(MO)
 

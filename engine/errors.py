@@ -52,9 +52,14 @@ class BpmnValidationError(ValidationError):
 
 
 class FormValidationError(ValidationError):
-    def __init__(self, message: str, field_errors: Mapping[str, str]) -> None:
+    """`field_errors`: field id -> English sentence; `field_codes`: field id -> (code, params) so a
+    user interface can say the same in its own language (see engine.forms.MESSAGES)."""
+
+    def __init__(self, message: str, field_errors: Mapping[str, str],
+                 field_codes: Mapping[str, tuple[str, dict[str, Any]]] | None = None) -> None:
         super().__init__(message, [f"{k}: {v}" for k, v in field_errors.items()])
         self.field_errors = dict(field_errors)
+        self.field_codes = dict(field_codes or {})
 
 
 class BusinessIdError(ValidationError):

@@ -21,6 +21,34 @@ _FALSE = {"false", "off", "0", "no", "ei", ""}
 MAX_STRING = 10_000
 
 
+MESSAGES = {
+    "not_field": "'{field}' is not a field of this form.",
+    "readonly": "{label} is read-only and cannot be changed.",
+    "required": "{label} is required.",
+    "unknown_type": "{label} has the unknown type '{type}'.",
+    "boolean": "{label} must be yes or no.",
+    "text": "{label} must be text.",
+    "maxlength": "{label} can be at most {limit} characters long (now {length}).",
+    "minlength": "{label} must be at least {limit} characters long.",
+    "integer": "{label} must be a whole number.",
+    "min": "{label} must be at least {limit}.",
+    "max": "{label} must be at most {limit}.",
+    "date": "{label} must be a date like 2026-11-26.",
+    "date_min": "{label} must be on or after {limit}.",
+    "date_max": "{label} must be on or before {limit}.",
+    "enum": "{label} must be one of: {options}.",
+}
+
+
+class FieldProblem(ValueError):
+    """One field's error: `code` and `params` let a user interface say it in its own language."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(MESSAGES[code].format(**params))
+        self.code = code
+        self.params = params
+
+
 @dataclass(frozen=True)
 class FormField:
     id: str
@@ -82,10 +110,10 @@ def validate(form: FormSpec, data: Mapping[str, Any], current: Mapping[str, Any]
     `current` is the task's data before the submission: read-only fields must keep its value.
     """
     current = current or {}
-    errors: dict[str, str] = {}
-    unknown = sorted(set(data) - {f.id for f in form.fields})
+    problems: dict[str, FieldProblem] = {}
+    unknown = sorted(str(k)[:100] for k in set(data) - {f.id for f in form.fields})
     for key in unknown:
-        errors[str(key)[:100]] = f"'{key}' is not a field of this form."
+        problems[key] = FieldProblem("not_field", field=key)
     cleaned: dict[str, Any] = {}
     for f in form.fields:
         try:
@@ -97,10 +125,11 @@ def validate(form: FormSpec, data: Mapping[str, Any], current: Mapping[str, Any]
                 cleaned[f.id] = value
             elif f.type == "boolean":
                 cleaned[f.id] = False
-        except ValueError as exc:
-            errors[f.id] = str(exc)
-    if errors:
-        raise FormValidationError(_summary(errors), errors)
+        except FieldProblem as exc:
+            problems[f.id] = exc
+    if problems:
+        errors = {k: str(v) for k, v in problems.items()}
+        raise FormValidationError(_summary(errors), errors, {k: (v.code, v.params) for k, v in problems.items()})
     return cleaned
 
 
@@ -111,7 +140,7 @@ def _summary(errors: Mapping[str, str]) -> str:
 
 def _check_readonly(f: FormField, value: Any, given: bool, current: Mapping[str, Any]) -> None:
     if given and value is not None and value != current.get(f.id):
-        raise ValueError(f"{f.label} is read-only and cannot be changed.")
+        raise FieldProblem("readonly", label=f.label)
 
 
 def _is_blank(raw: Any) -> bool:
@@ -122,15 +151,15 @@ def _clean(f: FormField, raw: Any, given: bool) -> Any:
     if f.type == "boolean":
         value = _boolean(f, raw) if given else None
         if value is None and f.required:
-            raise ValueError(f"{f.label} is required.")
+            raise FieldProblem("required", label=f.label)
         return value
     if _is_blank(raw):
         if f.required:
-            raise ValueError(f"{f.label} is required.")
+            raise FieldProblem("required", label=f.label)
         return None
     cleaner = {"string": _string, "long": _long, "date": _date, "enum": _enum}.get(f.type)
     if cleaner is None:
-        raise ValueError(f"{f.label} has the unknown type '{f.type}'.")
+        raise FieldProblem("unknown_type", label=f.label, type=f.type)
     return cleaner(f, raw)
 
 
@@ -141,34 +170,34 @@ def _boolean(f: FormField, raw: Any) -> bool | None:
         return None
     if isinstance(raw, str) and raw.strip().lower() in _TRUE | _FALSE:
         return raw.strip().lower() in _TRUE
-    raise ValueError(f"{f.label} must be yes or no.")
+    raise FieldProblem("boolean", label=f.label)
 
 
 def _string(f: FormField, raw: Any) -> str:
     if not isinstance(raw, str):
-        raise ValueError(f"{f.label} must be text.")
+        raise FieldProblem("text", label=f.label)
     value = raw.strip()
     limit = _int_config(f, "maxlength") or MAX_STRING
     minimum = _int_config(f, "minlength")
     if len(value) > limit:
-        raise ValueError(f"{f.label} can be at most {limit} characters long (now {len(value)}).")
+        raise FieldProblem("maxlength", label=f.label, limit=limit, length=len(value))
     if minimum is not None and len(value) < minimum:
-        raise ValueError(f"{f.label} must be at least {minimum} characters long.")
+        raise FieldProblem("minlength", label=f.label, limit=minimum)
     return value
 
 
 def _long(f: FormField, raw: Any) -> int:
     if isinstance(raw, bool) or not isinstance(raw, int | str):
-        raise ValueError(f"{f.label} must be a whole number.")
+        raise FieldProblem("integer", label=f.label)
     try:
         value = int(raw.strip()) if isinstance(raw, str) else raw
     except ValueError:
-        raise ValueError(f"{f.label} must be a whole number.") from None
+        raise FieldProblem("integer", label=f.label) from None
     low, high = _int_config(f, "min"), _int_config(f, "max")
     if low is not None and value < low:
-        raise ValueError(f"{f.label} must be at least {low}.")
+        raise FieldProblem("min", label=f.label, limit=low)
     if high is not None and value > high:
-        raise ValueError(f"{f.label} must be at most {high}.")
+        raise FieldProblem("max", label=f.label, limit=high)
     return value
 
 
@@ -179,21 +208,21 @@ def _date(f: FormField, raw: Any) -> str:
         try:
             value = date.fromisoformat(raw.strip())
         except ValueError:
-            raise ValueError(f"{f.label} must be a date like 2026-11-26.") from None
+            raise FieldProblem("date", label=f.label) from None
     else:
-        raise ValueError(f"{f.label} must be a date like 2026-11-26.")
+        raise FieldProblem("date", label=f.label)
     low, high = f.constraints.get("min"), f.constraints.get("max")
     if low and value.isoformat() < low:
-        raise ValueError(f"{f.label} must be on or after {low}.")
+        raise FieldProblem("date_min", label=f.label, limit=low)
     if high and value.isoformat() > high:
-        raise ValueError(f"{f.label} must be on or before {high}.")
+        raise FieldProblem("date_max", label=f.label, limit=high)
     return value.isoformat()
 
 
 def _enum(f: FormField, raw: Any) -> str:
     ids = [i for i, _ in f.options]
     if not isinstance(raw, str) or raw not in ids:
-        raise ValueError(f"{f.label} must be one of: {', '.join(ids)}.")
+        raise FieldProblem("enum", label=f.label, options=", ".join(ids))
     return raw
 
 

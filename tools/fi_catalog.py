@@ -106,6 +106,22 @@ FI = {
     "error": "virhe",
     "waiting": "odottaa",
     "fired": "lauennut",
+    "'%(field)s' is not a field of this form.": "'%(field)s' ei ole tämän lomakkeen kenttä.",
+    "%(label)s is read-only and cannot be changed.": "%(label)s: vain luku, ei voi muuttaa.",
+    "%(label)s is required.": "%(label)s: pakollinen tieto puuttuu.",
+    "%(label)s has the unknown type '%(type)s'.": "%(label)s: tuntematon tyyppi '%(type)s'.",
+    "%(label)s must be yes or no.": "%(label)s: valitse kyllä tai ei.",
+    "%(label)s must be text.": "%(label)s: anna tekstiä.",
+    "%(label)s can be at most %(limit)s characters long (now %(length)s).":
+        "%(label)s: enintään %(limit)s merkkiä (nyt %(length)s).",
+    "%(label)s must be at least %(limit)s characters long.": "%(label)s: vähintään %(limit)s merkkiä.",
+    "%(label)s must be a whole number.": "%(label)s: anna kokonaisluku.",
+    "%(label)s must be at least %(limit)s.": "%(label)s: vähintään %(limit)s.",
+    "%(label)s must be at most %(limit)s.": "%(label)s: enintään %(limit)s.",
+    "%(label)s must be a date like 2026-11-26.": "%(label)s: anna päivämäärä, esim. 26.11.2026.",
+    "%(label)s must be on or after %(limit)s.": "%(label)s: aikaisintaan %(limit)s.",
+    "%(label)s must be on or before %(limit)s.": "%(label)s: viimeistään %(limit)s.",
+    "%(label)s must be one of: %(options)s.": "%(label)s: valitse jokin vaihtoehdoista %(options)s.",
 }
 
 
@@ -120,8 +136,12 @@ def main() -> int:
         if key in FI:
             message.string = FI[key]
             message.flags.discard("fuzzy")
-        elif not message.string:
-            missing.append(key)
+        else:
+            if "fuzzy" in message.flags:   # pybabel's guesses are usually wrong; English is better
+                message.string = "" if isinstance(message.id, str) else ("",) * len(message.string)
+                message.flags.discard("fuzzy")
+            if not message.string or not any(message.string):
+                missing.append(key)
     with PO.open("wb") as f:
         write_po(f, catalog, width=120)
     for key in missing:

@@ -36,6 +36,35 @@ STATUS_LABELS = {
 }
 
 
+FIELD_MESSAGES = {
+    "not_field": _l("'%(field)s' is not a field of this form."),
+    "readonly": _l("%(label)s is read-only and cannot be changed."),
+    "required": _l("%(label)s is required."),
+    "unknown_type": _l("%(label)s has the unknown type '%(type)s'."),
+    "boolean": _l("%(label)s must be yes or no."),
+    "text": _l("%(label)s must be text."),
+    "maxlength": _l("%(label)s can be at most %(limit)s characters long (now %(length)s)."),
+    "minlength": _l("%(label)s must be at least %(limit)s characters long."),
+    "integer": _l("%(label)s must be a whole number."),
+    "min": _l("%(label)s must be at least %(limit)s."),
+    "max": _l("%(label)s must be at most %(limit)s."),
+    "date": _l("%(label)s must be a date like 2026-11-26."),
+    "date_min": _l("%(label)s must be on or after %(limit)s."),
+    "date_max": _l("%(label)s must be on or before %(limit)s."),
+    "enum": _l("%(label)s must be one of: %(options)s."),
+}
+
+
+def field_errors(codes: dict[str, tuple[str, dict[str, object]]], fallback: dict[str, str]) -> dict[str, str]:
+    """The engine's form errors in the page's language."""
+    out = {}
+    for field_id, english in fallback.items():
+        code, params = codes.get(field_id, ("", {}))
+        template = FIELD_MESSAGES.get(code)
+        out[field_id] = str(template) % params if template is not None else english
+    return out
+
+
 def status_label(value: str) -> str:
     return str(STATUS_LABELS.get(value, value))
 

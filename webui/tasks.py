@@ -13,6 +13,7 @@ from engine import ConflictError, Engine, FormValidationError, NotFound, Permiss
 from engine.queries import InboxFilter
 
 from . import engine_of
+from .i18n import field_errors
 from .security import role_required
 
 bp = Blueprint("tasks", __name__)
@@ -137,7 +138,7 @@ def complete(task_id: str) -> ResponseReturnValue:
         instance = _engine().complete(task_id, current_user.username, values, expected_version=expected)
     except FormValidationError as exc:
         flash(_("Check the marked fields."), "error")
-        return _task_page(info, values, exc.field_errors, 422)
+        return _task_page(info, values, field_errors(exc.field_codes, exc.field_errors), 422)
     except (ConflictError, PermissionDenied) as exc:
         flash(str(exc), "error")
         return redirect(url_for("tasks.task", task_id=task_id))

@@ -181,3 +181,13 @@ def test_sign_in_is_throttled_after_repeated_failures(secure_app: Flask) -> None
     assert blocked.status_code == 429 and "Too many failed sign-ins" in blocked.get_data(as_text=True)
     other = client.post("/login", data={"username": "toinen", "password": "salasana-2", "csrf_token": token})
     assert other.status_code == 302   # a colleague at the same address still gets in
+
+
+def test_field_errors_are_in_finnish_on_a_finnish_page(kokeilu: Engine, expert: FlaskClient) -> None:
+    del expert.environ_base["HTTP_ACCEPT_LANGUAGE"]
+    info = kokeilu.start("kokeilu", customer="0112038-9", responsible="asiantuntija")
+    task_id = info.open_tasks[0].id
+    token = csrf(expert, f"/tasks/{task_id}")
+    html = expert.post(f"/tasks/{task_id}/complete", data={"csrf_token": token, "tyontekijat": "900"}).get_data(
+        as_text=True)
+    assert "Työntekijöitä: enintään 500." in html and "Päivämäärä: pakollinen tieto puuttuu." in html
