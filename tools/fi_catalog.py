@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po, write_po
 
 PO = Path(__file__).resolve().parent.parent / "webui" / "translations" / "fi" / "LC_MESSAGES" / "messages.po"
 
-FI = {
+FI: dict[str, str | tuple[str, str]] = {
     "Wrong username or password.": "Väärä käyttäjätunnus tai salasana.",
     "You have signed out.": "Olet kirjautunut ulos.",
     "Tasks": "Tehtävät",
@@ -122,6 +122,104 @@ FI = {
     "%(label)s must be on or after %(limit)s.": "%(label)s: aikaisintaan %(limit)s.",
     "%(label)s must be on or before %(limit)s.": "%(label)s: viimeistään %(limit)s.",
     "%(label)s must be one of: %(options)s.": "%(label)s: valitse jokin vaihtoehdoista %(options)s.",
+    # customers
+    "by phone": "puhelimitse",
+    "in a meeting": "tapaamisessa",
+    "by e-mail": "sähköpostitse",
+    "There is no company with Business ID %(id)s.": "Y-tunnuksella %(id)s ei ole yritystä.",
+    "Contact person %(name)s added.": "Yhteyshenkilö %(name)s lisätty.",
+    "The company was not saved; check the marked fields.": "Yritystä ei tallennettu; tarkista merkityt kentät.",
+    "Company %(name)s added.": "Yritys %(name)s lisätty.",
+    "The changes were not saved; check the marked fields.": "Muutoksia ei tallennettu; tarkista merkityt kentät.",
+    "Company %(name)s saved.": "Yritys %(name)s tallennettu.",
+    "Choose a CSV file to import.": "Valitse tuotava CSV-tiedosto.",
+    "No such import; imports are kept for an hour after they finish.":
+        "Tuontia ei löydy; tuonnit säilyvät tunnin valmistumisen jälkeen.",
+    "The file is larger than %(limit)s; split it into smaller files and import them one by one.":
+        "Tiedosto on suurempi kuin %(limit)s; jaa se pienempiin osiin ja tuo ne yksi kerrallaan.",
+    "Not set": "Ei asetettu",
+    "The form has %(num)s error": ("Lomakkeessa on %(num)s virhe", "Lomakkeessa on %(num)s virhettä"),
+    "version %(v)s": "versio %(v)s",
+    "Started from %(link)s's aftercare": "Alkoi palvelun %(link)s jälkihoidosta",
+    "Started": "Aloitettu",
+    "Ended": "Päättynyt",
+    "Error": "Virhe",
+    "Aftercare": "Jälkihoito",
+    "Customer reached": "Asiakas tavoitettu",
+    "Contacted": "Yhteydenotto",
+    "Result score": "Arvio tuloksesta",
+    "%(score)s / 5": "%(score)s / 5",
+    "Service score": "Arvio palvelusta",
+    "New service needs": "Uusia palvelutarpeita",
+    "Aftercare led to:": "Jälkihoidosta alkoi:",
+    "Open tasks": "Avoimet tehtävät",
+    "Edit %(name)s": "Muokkaa: %(name)s",
+    "Add a company": "Lisää yritys",
+    "Company name": "Yrityksen nimi",
+    "Ministry segment": "Ministeriön segmentti",
+    "Service-need segment": "Palvelutarvesegmentti",
+    "Lifecycle phase": "Elinkaaren vaihe",
+    "The Business ID cannot be changed; add the company under a new ID instead.":
+        "Y-tunnusta ei voi muuttaa; lisää yritys uudella tunnuksella.",
+    "Seven digits, a hyphen and the check digit, e.g. 0112038-9.":
+        "Seitsemän numeroa, väliviiva ja tarkistusnumero, esim. 0112038-9.",
+    "A code of 1-5 digits, e.g. 62010, or a section letter A-U.":
+        "1–5 numeron koodi, esim. 62010, tai pääluokan kirjain A–U.",
+    "Save": "Tallenna",
+    "Cancel": "Peruuta",
+    "Import companies": "Tuo yrityksiä",
+    "Import companies from a CSV file": "Tuo yrityksiä CSV-tiedostosta",
+    "The first line names the columns: business_id and name are required; industry, size_class, municipality, "
+    "ministry_segment, service_need_segment and lifecycle_phase are optional (Finnish names such as y_tunnus and "
+    "nimi work too). Commas or semicolons, UTF-8 text.":
+        "Ensimmäinen rivi nimeää sarakkeet: business_id ja name ovat pakollisia; industry, size_class, municipality, "
+        "ministry_segment, service_need_segment ja lifecycle_phase ovat vapaaehtoisia (myös suomenkieliset nimet "
+        "kuten y_tunnus ja nimi käyvät). Erottimena pilkku tai puolipiste, UTF-8-teksti.",
+    "New Business IDs are added and known ones updated; a blank cell keeps the company's value. Good rows are kept "
+    "and bad ones reported by line.":
+        "Uudet Y-tunnukset lisätään ja tunnetut päivitetään; tyhjä solu säilyttää yrityksen arvon. Hyvät rivit "
+        "tallennetaan ja virheelliset raportoidaan riveittäin.",
+    "CSV file": "CSV-tiedosto",
+    "At most %(limit)s.": "Enintään %(limit)s.",
+    "Import": "Tuo",
+    "Importing %(file)s": "Tuodaan %(file)s",
+    "Import of %(file)s": "Tuonti: %(file)s",
+    "Reading and checking the file…": "Luetaan ja tarkistetaan tiedostoa…",
+    "%(done)s of %(total)s rows": "%(done)s / %(total)s riviä",
+    "This page refreshes itself every few seconds.": "Sivu päivittyy itsestään muutaman sekunnin välein.",
+    "Refresh now": "Päivitä nyt",
+    "The import stopped unexpectedly": "Tuonti keskeytyi odottamatta",
+    "The error has been logged. Rows in batches written before the stop were kept; import the file again to "
+    "finish (known companies are updated, not added twice).":
+        "Virhe on kirjattu lokiin. Ennen keskeytystä tallennetut erät säilyivät; tuo tiedosto uudelleen loppuun "
+        "(tunnetut yritykset päivitetään, ei lisätä kahdesti).",
+    "Done: %(added)s added, %(updated)s updated, %(errors)s rows with errors.":
+        "Valmis: %(added)s lisätty, %(updated)s päivitetty, %(errors)s virheellistä riviä.",
+    "Rows that were not imported": "Rivit, joita ei tuotu",
+    "Line": "Rivi",
+    "Reason": "Syy",
+    "file": "tiedosto",
+    "Import another file": "Tuo toinen tiedosto",
+    "To the customers": "Asiakkaisiin",
+    "Import from CSV": "Tuo CSV-tiedostosta",
+    "Search": "Hae",
+    "Show all": "Näytä kaikki",
+    "Company": "Yritys",
+    "Segments": "Segmentit",
+    "Open services": "Avoimet palvelut",
+    "%(num)s company": ("%(num)s yritys", "%(num)s yritystä"),
+    "No company matches '%(q)s'.": "Haulla '%(q)s' ei löytynyt yritystä.",
+    "No companies yet.": "Ei vielä yrityksiä.",
+    "Edit company": "Muokkaa yritystä",
+    "Service path": "Palvelupolku",
+    "No services yet.": "Ei vielä palveluita.",
+    "Customer since": "Asiakkaana alkaen",
+    "No contact persons yet.": "Ei vielä yhteyshenkilöitä.",
+    "Add a contact person": "Lisää yhteyshenkilö",
+    "Title": "Tehtävänimike",
+    "Phone": "Puhelin",
+    "E-mail": "Sähköposti",
+    "Add": "Lisää",
 }
 
 
