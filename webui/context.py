@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, current_app
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from engine import system_clock
+
+from .i18n import language
 
 # (endpoint, label, roles); entries whose blueprint is not registered are left out
 NAV: list[tuple[str, Any, tuple[str, ...]]] = [
@@ -23,7 +24,7 @@ NAV: list[tuple[str, Any, tuple[str, ...]]] = [
 def init(app: Flask) -> None:
     @app.context_processor
     def helpers() -> dict[str, Any]:
-        return {"nav_items": nav_items, "now_utc": lambda: engine_now(), "current_locale": lambda: str(get_locale())}
+        return {"nav_items": nav_items, "now_utc": lambda: engine_now(), "current_locale": language}
 
 
 def nav_items() -> list[tuple[str, Any, tuple[str, ...]]]:

@@ -14,12 +14,21 @@ LANGUAGES = ("fi", "en")
 babel = Babel()
 
 
-def select_locale() -> str:
+# English pages format dates the way Finnish offices read them: day first (en_GB), not en_US.
+FORMAT_LOCALE = {"fi": "fi", "en": "en_GB"}
+
+
+def language() -> str:
+    """fi or en: the user's choice, else this session's, else the browser's, else Finnish."""
     if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
         return str(current_user.language)
     if session.get("lang") in LANGUAGES:
         return str(session["lang"])
     return request.accept_languages.best_match(LANGUAGES) or "fi"
+
+
+def select_locale() -> str:
+    return FORMAT_LOCALE[language()]
 
 
 def when(value: datetime | None, form: str = "short") -> str:

@@ -85,7 +85,7 @@ def test_company_page_shows_the_service_path_with_links_and_aftercare(kokeilu: E
     assert "Customer reached Yes" in words and "Result score 4 / 5" in words and "New service needs Yes" in words
     assert "Service score –" in words                       # kokeilu's aftercare form asks no service score
     assert "version 1" in words and "completed" in words and "running" in words
-    assert "Responsible expert asiantuntija" in words and "Started 3/2/26" in words
+    assert "Responsible expert asiantuntija" in words and "Started 02/03/2026" in words
     open_task = kokeilu.instance(child).open_tasks[0]
     assert f'href="/tasks/{open_task.id}">Palvelulupaus</a>' in html
     assert f'href="/start?customer={EXAMPLE}"' in html
