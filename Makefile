@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test setup lint check-python
+.PHONY: run test setup frontend lint check-python
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Palvelupolku needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
@@ -25,7 +25,23 @@ $(MO): webui/translations/fi/LC_MESSAGES/messages.po | $(INSTALLED)
 
 setup: $(INSTALLED) $(MO)
 
-run: setup
+# The browser bundle (the bpmn-js diagram viewer): frontend/ built into webui/static/dist/ (not committed).
+# Needs Node.js and npm; reinstalls when the lock file changes, rebuilds when frontend/src changes.
+NODE_MODULES := frontend/node_modules/.installed
+FRONTEND := webui/static/dist/.built
+
+$(NODE_MODULES): frontend/package.json frontend/package-lock.json
+	@command -v npm >/dev/null || { echo "The front-end build needs Node.js and npm (apt-get install nodejs npm)." >&2; exit 1; }
+	cd frontend && npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+$(FRONTEND): $(NODE_MODULES) frontend/build.mjs frontend/src $(shell find frontend/src -type f)
+	cd frontend && npm run --silent build
+	touch $@
+
+frontend: $(FRONTEND)
+
+run: setup frontend
 	$(BIN)/palvelupolku demo
 	$(BIN)/palvelupolku serve --demo
 
@@ -33,5 +49,5 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: setup lint
+test: setup frontend lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
