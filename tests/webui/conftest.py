@@ -7,6 +7,8 @@ from flask.testing import FlaskClient
 from engine import Engine
 from webui import create_app
 
+from .helpers import login
+
 
 @pytest.fixture
 def app(kokeilu: Engine) -> Flask:
@@ -26,3 +28,24 @@ def token(kokeilu: Engine) -> str:
 @pytest.fixture
 def auth(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def secure_app(kokeilu: Engine) -> Flask:
+    """CSRF on (as in production); clients read English unless a test asks otherwise."""
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret"}, engine=kokeilu)
+
+    class EnglishClient(FlaskClient):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+    app.test_client_class = EnglishClient
+    return app
+
+
+@pytest.fixture
+def expert(secure_app: Flask) -> FlaskClient:
+    client = secure_app.test_client()
+    login(client, "asiantuntija", "salasana-1")
+    return client

@@ -16,8 +16,8 @@ from flask.testing import FlaskClient
 from engine import Engine
 from engine.customers import business_id_check_digit
 
+from .helpers import csrf, login
 from .test_api import PROMISE
-from .test_pages import csrf, login, secure_app  # noqa: F401 - secure_app is a fixture used below
 
 EXAMPLE = "0112038-9"      # Oy Esimerkki Ab, added by the `people` fixture
 

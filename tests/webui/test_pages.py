@@ -4,48 +4,13 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from engine import Engine
 
+from .helpers import csrf, login
 from .test_api import PROMISE
-
-
-def csrf(client: FlaskClient, path: str = "/login") -> str:
-    html = client.get(path).get_data(as_text=True)
-    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert match, "the page has a CSRF token"
-    return match.group(1)
-
-
-def login(client: FlaskClient, username: str, password: str) -> None:
-    response = client.post("/login", data={"username": username, "password": password, "csrf_token": csrf(client)})
-    assert response.status_code == 302, response.get_data(as_text=True)
-
-
-@pytest.fixture
-def secure_app(kokeilu: Engine) -> Flask:
-    """CSRF on (as in production); clients read English unless a test asks otherwise."""
-    from webui import create_app
-
-    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret"}, engine=kokeilu)
-
-    class EnglishClient(FlaskClient):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)
-            self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-    app.test_client_class = EnglishClient
-    return app
-
-
-@pytest.fixture
-def expert(secure_app: Flask) -> FlaskClient:
-    client = secure_app.test_client()
-    login(client, "asiantuntija", "salasana-1")
-    return client
 
 
 def test_pages_need_sign_in(secure_app: Flask) -> None:

@@ -1,0 +1,19 @@
+"""Signing in through the real form, with its CSRF token."""
+
+from __future__ import annotations
+
+import re
+
+from flask.testing import FlaskClient
+
+
+def csrf(client: FlaskClient, path: str = "/login") -> str:
+    html = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "the page has a CSRF token"
+    return match.group(1)
+
+
+def login(client: FlaskClient, username: str, password: str) -> None:
+    response = client.post("/login", data={"username": username, "password": password, "csrf_token": csrf(client)})
+    assert response.status_code == 302, response.get_data(as_text=True)
