@@ -1,4 +1,4 @@
-"""The restricted evaluator (engine/scripting.py): what process owners may write, and what is refused."""
+"""The restricted evaluator (engine/scripting/): what process owners may write, and what is refused."""
 
 from __future__ import annotations
 
@@ -16,11 +16,10 @@ from lxml import etree
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
 
-from engine import scripting
 from engine.bpmn.parser import add_document, new_parser
 from engine.clock import ManualClock
 from engine.errors import ScriptError
-from engine.scripting import RestrictedEnvironment, RestrictedScriptEngine, check_expression, check_script
+from engine.scripting import RestrictedEnvironment, RestrictedScriptEngine, check_expression, check_script, checks
 
 MOMENT = datetime(2024, 3, 1, 22, 30, tzinfo=UTC)    # already 2 March in Helsinki
 
@@ -184,10 +183,10 @@ def test_an_expression_giving_an_iterator_is_refused(env: RestrictedEnvironment)
 
 def test_compiled_code_is_cached() -> None:
     env = RestrictedEnvironment()
-    before = scripting._compile.cache_info().hits
+    before = checks._compile.cache_info().hits
     for _ in range(3):
         env.evaluate("amount * 3 > 1000 and 'cache' == 'cache'", {"amount": 1})
-    assert scripting._compile.cache_info().hits >= before + 2
+    assert checks._compile.cache_info().hits >= before + 2
 
 
 # --- failures, as sentences ---------------------------------------------------------------------

@@ -1,0 +1,57 @@
+"""Failures as sentences: what a person reads when a checked expression or script fails while running."""
+
+from __future__ import annotations
+
+import builtins
+import traceback
+
+from .checks import _FILENAME, _full_stop, _normalise, _shorten
+from .guards import _Refusal
+from .watchdog import _WALL_FACTOR, MEMORY_GROWTH_LIMIT, _OutOfMemory, _OutOfTime
+
+_PYTHON_BUILTINS = frozenset(dir(builtins))
+
+
+def _seconds(limit: float) -> str:
+    return "1 second" if limit == 1 else f"{limit:g} seconds"
+
+
+def _where(err: BaseException, source: str, kind: str) -> str:
+    """The subject of the sentence: the expression, or the script line that failed."""
+    if kind == "expression":
+        return f"The expression `{_shorten(source)}`"
+    line = None
+    for frame, lineno in traceback.walk_tb(err.__traceback__):
+        if frame.f_code.co_filename == _FILENAME:
+            line = lineno
+    lines = _normalise(source, "exec").splitlines()
+    if line is None or not 0 < line <= len(lines):
+        return "The script"
+    return f"Line {line} of the script (`{_shorten(lines[line - 1])}`)"
+
+
+def _failure(err: BaseException, source: str, kind: str, time_limit: float) -> str:
+    where = _where(err, source, kind)
+    name = getattr(err, "name", None)
+    if isinstance(err, _OutOfTime):
+        clock = err.args[0]
+        limit = time_limit if clock == "CPU" else time_limit * _WALL_FACTOR
+        return f"{where} ran for more than {_seconds(limit)} of {clock} time and was stopped; check its loops."
+    if isinstance(err, _OutOfMemory):
+        return f"{where} used more than {MEMORY_GROWTH_LIMIT // 2**20} MB of memory and was stopped."
+    if isinstance(err, _Refusal):
+        return f"{where} {err}."
+    if isinstance(err, NameError) and name:
+        if name in _PYTHON_BUILTINS:
+            return f"{where} uses `{name}`, which is not available in Palvelupolku {kind}s."
+        return f"{where} refers to `{name}`, which is not in the task data."
+    if isinstance(err, KeyError) and err.args:
+        return f"{where} looks up the key {_shorten(repr(err.args[0]), 40)}, which is missing."
+    if isinstance(err, AttributeError) and isinstance(getattr(err, "obj", None), dict) and name:
+        return f"{where} reads `.{name}` from a dictionary; write `['{name}']` instead."
+    if isinstance(err, RecursionError):
+        return f"{where} calls itself too deeply."
+    if isinstance(err, MemoryError):
+        return f"{where} ran out of memory."
+    detail = _shorten(str(err), 120)
+    return f"{where} failed with {type(err).__name__}" + (f": {_full_stop(detail)}" if detail else ".")
