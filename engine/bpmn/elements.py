@@ -1,0 +1,235 @@
+"""Checks of one document: its ids and definitions, then each process scope, flow and node.
+
+`engine.bpmn.validation` runs them on every executable process, scope by scope; a node is handed
+on to `engine.bpmn.activities` or `engine.bpmn.events` by its kind.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from .activities import NODE_CHECKS
+from .events import check_event
+from .graph import (
+    CONDITIONAL_GATEWAYS,
+    EVENTS,
+    FLOW_NODES,
+    GATEWAYS,
+    OMG_NAMESPACES,
+    Flow,
+    Node,
+    Scope,
+    bpmn,
+    camunda,
+    cap,
+    child,
+    kind,
+    processes,
+    text_of,
+    title,
+    words,
+)
+from .report import PYTHON_NAMES, Report, check_expression_in, is_identifier, quote
+from .xmlsafe import is_valid_id
+
+_ROOT_DEFINITIONS = ("process", "message", "signal", "error", "escalation", "dataStore")
+
+
+# --- one document ----------------------------------------------------------------------------------
+
+def no_executable_process(report: Report) -> None:
+    found = processes(report.doc)
+    if not found:
+        report.add(None, "No executable process: the file holds no bpmn:process at all; add a process and mark "
+                   "it isExecutable=\"true\".")
+        return
+    names = ", ".join(title(p) for p in found[:5]) + (", ..." if len(found) > 5 else "")
+    verb = "is" if len(found) == 1 else "are"
+    report.add(found[0], f"No executable process: {names} {verb} not marked executable; mark the process "
+               "isExecutable=\"true\" (in Camunda Modeler: the 'Executable' checkbox) so that Palvelupolku "
+               "can run it.")
+
+
+def check_ids(report: Report) -> None:
+    seen: dict[str, list[etree._Element]] = {}
+    for element in report.doc.root.iter(tag=etree.Element):
+        value = element.get("id")
+        if value is None or etree.QName(element).namespace not in OMG_NAMESPACES:
+            continue  # camunda:formField ids and the like are not XML ids
+        if not is_valid_id(value):
+            report.add(None, f"The {_what(element)} on line {element.sourceline} has the id '{quote(value)}', "
+                       "which is not a valid BPMN id; ids are XML names, without spaces or colons.")
+        seen.setdefault(value, []).append(element)
+    for value, elements in seen.items():
+        if len(elements) > 1 and value:
+            where = ", ".join(f"{_what(e)} on line {e.sourceline}" for e in elements[:5])
+            report.add(value, f"The id '{quote(value)}' is used by {len(elements)} elements ({where}); ids must "
+                       "be unique within a file.")
+
+
+def check_root_definitions(report: Report) -> None:
+    """Definitions SpiffWorkflow indexes for the whole file, executable process or not."""
+    for element in report.doc.root.iter(*(bpmn(t) for t in _ROOT_DEFINITIONS)):
+        tag = kind(element)
+        if not element.get("id"):
+            report.add(None, f"The {words(tag)} on line {element.sourceline} has no id; SpiffWorkflow refuses "
+                       f"a {words(tag)} without an id.")
+        if tag == "dataStore":
+            report.add(element, f"{cap(title(element))} cannot be used: Palvelupolku has no data store "
+                       "implementation, so SpiffWorkflow refuses the whole file; keep the data in task data instead.")
+
+
+def check_lanes(report: Report, process: etree._Element) -> None:
+    nodes = {e.get("id") for e in process.iter(tag=etree.Element) if kind(e) in FLOW_NODES}
+    for ref in process.iter(bpmn("flowNodeRef")):
+        target = (ref.text or "").strip()
+        if target not in nodes:
+            lane = ref.getparent()
+            report.add(lane, f"{cap(title(lane))} lists '{quote(target)}', which is not an element of "
+                       f"{title(process)}; remove it from the lane.")
+
+
+def check_camunda_extensions(report: Report, process: etree._Element) -> None:
+    """Camunda features SpiffWorkflow skips silently: the model would run without them."""
+    wanted = (camunda("executionListener"), camunda("taskListener"), camunda("inputOutput"))
+    for extension in process.iter(*wanted):
+        owner = next((a for a in extension.iterancestors() if kind(a) and kind(a) != "extensionElements"), process)
+        if extension.tag == camunda("inputOutput"):
+            report.add(owner, f"{cap(title(owner))} has camunda:inputOutput mappings; Palvelupolku does not apply "
+                       "them, so set the values in a script task instead.")
+        else:
+            which = "task" if extension.tag == camunda("taskListener") else "execution"
+            report.add(owner, f"{cap(title(owner))} has a Camunda {which} listener; Palvelupolku does not run "
+                       "listeners, so its work would be skipped; move it into a script task.")
+
+
+# --- a process or subprocess scope -----------------------------------------------------------------
+
+def check_scope(report: Report, scope: Scope) -> None:
+    _check_unidentified(report, scope)
+    for flow in scope.flows:
+        if flow.id:
+            _check_flow(report, scope, flow)
+    for node in scope.nodes.values():
+        _check_node(report, scope, node)
+
+
+def _check_unidentified(report: Report, scope: Scope) -> None:
+    for item in scope.element:
+        tag = kind(item)
+        if item.get("id"):
+            continue
+        if tag == "sequenceFlow":
+            report.add(None, f"The sequence flow on line {item.sourceline} (from '{quote(item.get('sourceRef'))}' "
+                       f"to '{quote(item.get('targetRef'))}') has no id; SpiffWorkflow silently drops sequence flows "
+                       "without an id, so give it one.")
+        elif tag in FLOW_NODES:
+            named = f" '{quote(item.get('name'))}'" if item.get("name") else ""
+            report.add(None, f"The {words(tag)}{named} on line {item.sourceline} has no id; SpiffWorkflow cannot "
+                       "reach an element without an id, so give it one.")
+
+
+def _check_flow(report: Report, scope: Scope, flow: Flow) -> None:
+    for attribute, ref in (("sourceRef", flow.source), ("targetRef", flow.target)):
+        if not ref:
+            report.add(flow.element, f"{cap(title(flow.element))} has no {attribute}; every sequence flow needs "
+                       "a sourceRef and a targetRef.")
+        elif ref not in scope.nodes:
+            where = (f"'{quote(ref)}' is not an element of the same {words(kind(scope.element))}; sequence flows "
+                     "cannot cross into or out of a subprocess" if ref in report.ids
+                     else f"no element with the id '{quote(ref)}' exists in this file")
+            report.add(flow.element, f"{cap(title(flow.element))} has {attribute}=\"{quote(ref)}\", but {where}.")
+    source = scope.nodes.get(flow.source or "")
+    if source is not None and flow.condition is not None:
+        _check_condition(report, flow, source)
+
+
+def _check_condition(report: Report, flow: Flow, source: Node) -> None:
+    condition = flow.condition
+    what = title(flow.element)
+    if source.kind not in CONDITIONAL_GATEWAYS:
+        report.add(flow.element, f"{cap(what)} has a condition, but it leaves {title(source.element)}, where "
+                   "SpiffWorkflow ignores conditions; only exclusive and inclusive gateways evaluate them.")
+        return
+    if condition is None or source.element.get("default") == flow.id:
+        return  # the condition of a default flow is never evaluated
+    language = (condition.get("language") or "").strip()
+    if language and language.lower() not in PYTHON_NAMES:
+        report.add(flow.element, f"The condition of {what} is written in '{language}'; Palvelupolku evaluates "
+                   "conditions as Python expressions.")
+    elif not text_of(condition):
+        report.add(flow.element, f"{cap(what)} has an empty condition; write a Python expression, or make the "
+                   "flow the gateway's default.")
+    else:
+        check_expression_in(report, flow.element, f"the condition of {what}", text_of(condition))
+
+
+def _check_node(report: Report, scope: Scope, node: Node) -> None:
+    _check_reserved_id(report, node)
+    _check_outgoing(report, scope, node)
+    _check_loop(report, node)
+    check = NODE_CHECKS.get(node.kind)
+    if check is not None:
+        check(report, scope, node)
+    if node.kind in EVENTS:
+        check_event(report, scope, node)
+
+
+def _reserved_reason(value: str) -> str | None:
+    if value in ("Start", "End"):
+        return "SpiffWorkflow names the internal first and last task of every process 'Start' and 'End'"
+    if value in ("StartEventSplit", "StartEventJoin"):
+        return "SpiffWorkflow uses these names to join several start events"
+    if value.endswith(".EndJoin"):
+        return "SpiffWorkflow names the internal end task of each process '<process id>.EndJoin'"
+    if ".BoundaryEvent" in value:
+        return "SpiffWorkflow names the internal tasks around boundary events '<id>.BoundaryEventSplit/Join'"
+    return None
+
+
+def _check_reserved_id(report: Report, node: Node) -> None:
+    reason = _reserved_reason(node.id)
+    if reason is not None:
+        report.add(node.element, f"The id '{node.id}' of {title(node.element)} clashes with SpiffWorkflow's "
+                   f"internal task names ({reason}); rename the element.")
+
+
+def _check_outgoing(report: Report, scope: Scope, node: Node) -> None:
+    leaving = scope.leaving.get(node.id, [])
+    default = node.element.get("default")
+    if default and default not in {f.id for f in leaving}:
+        report.add(node.element, f"{cap(title(node.element))} names '{quote(default)}' as its default flow, "
+                   "which is not one of its outgoing sequence flows.")
+    if len(leaving) > 1 and node.kind not in GATEWAYS and node.kind != "startEvent":
+        report.add(node.element, f"{cap(title(node.element))} has {len(leaving)} outgoing sequence flows; "
+                   f"SpiffWorkflow allows only one from a {words(node.kind)}, so branch with a gateway after it.")
+    if node.kind in CONDITIONAL_GATEWAYS and len(leaving) > 1:
+        for flow in leaving:
+            if flow.id != default and flow.condition is None:
+                report.add(flow.element, f"{cap(title(flow.element))} leaves {title(node.element)} without a "
+                           "condition and is not its default flow; give it a condition or make it the gateway's "
+                           "default.")
+
+
+def _check_loop(report: Report, node: Node) -> None:
+    multi = child(node.element, "multiInstanceLoopCharacteristics")
+    if multi is not None:
+        for tag in ("loopCardinality", "completionCondition"):
+            if text_of(child(multi, tag)):
+                check_expression_in(report, node.element, f"the {words(tag)} of {title(node.element)}",
+                                    text_of(child(multi, tag)))
+        for attribute in ("collection", "elementVariable"):
+            value = multi.get(camunda(attribute))
+            if value is not None and not is_identifier(value):
+                report.add(node.element, f"The camunda:{attribute} '{quote(value)}' of {title(node.element)} "
+                           "must be the name of a task data variable (a Python identifier like items).")
+    loop = child(node.element, "standardLoopCharacteristics")
+    if loop is not None and text_of(child(loop, "loopCondition")):
+        check_expression_in(report, node.element, f"the loop condition of {title(node.element)}",
+                            text_of(child(loop, "loopCondition")))
+
+
+# --- small helpers ---------------------------------------------------------------------------------
+
+def _what(element: etree._Element) -> str:
+    return words(kind(element)) if kind(element) else etree.QName(element).localname
