@@ -158,6 +158,7 @@ def _juel_inside(text: str) -> str | None:
     if end < 0:
         return None
     inside = re.sub(r"\s*&&\s*", " and ", text[min(starts) + 2:end].strip())
+    inside = re.sub(r"!(?!=)\s*", "not ", inside)        # JUEL's negation; keep !=
     return re.sub(r"\s*\|\|\s*", " or ", inside)
 
 

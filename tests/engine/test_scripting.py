@@ -441,6 +441,7 @@ def test_juel_gets_its_own_sentence() -> None:
         "The expression `${amount > 100}` is written in JUEL, Camunda's expression language, but Palvelupolku"
         " expressions are Python over task data, e.g. `amount > 100`.")
     assert "e.g. `approved and amount < 5000`" in (check_expression("#{approved && amount < 5000}") or "")
+    assert "e.g. `not clarified or a != 1`" in (check_expression("${!clarified || a != 1}") or "")
 
 
 def test_underscore_names_are_explained() -> None:
