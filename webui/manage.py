@@ -1,0 +1,285 @@
+"""The service managers' pages: the instance list with its CSV export, one instance with the
+actions on it (reassign a task, hand over responsibility, retry, cancel), and the team's load."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from engine import (
+    HELSINKI,
+    AuditKind,
+    ConflictError,
+    Engine,
+    InstanceStatus,
+    NotFound,
+    PermissionDenied,
+    ProcessError,
+    Role,
+    ValidationError,
+)
+from engine.queries import SORTS, InstanceFilter, InstanceRow
+
+from . import engine_of
+from .context import engine_now
+from .security import role_required
+
+bp = Blueprint("manage", __name__, url_prefix="/manage")
+MANAGERS = (Role.MANAGER,)
+# NotFound too: an unknown expert in a forged form is told like any other refusal
+ACTION_ERRORS = (ValidationError, ConflictError, ProcessError, PermissionDenied, NotFound)
+PER_PAGE = 50
+MAX_ID = 2**31 - 1            # no larger id exists, and SQLite refuses to bind integers beyond 64 bits
+ASCENDING_FIRST = {"process", "status", "responsible", "customer"}   # started and id: newest first
+CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+KIND_LABELS = {
+    AuditKind.START: _l("Started"), AuditKind.CLAIM: _l("Claimed"), AuditKind.UNCLAIM: _l("Given back"),
+    AuditKind.ASSIGN: _l("Reassigned"), AuditKind.HANDOVER: _l("Responsibility handed over"),
+    AuditKind.COMPLETE: _l("Completed"), AuditKind.TIMER_FIRED: _l("Timer fired"),
+    AuditKind.MESSAGE_SENT: _l("Message sent"), AuditKind.MESSAGE_DELIVERED: _l("Message delivered"),
+    AuditKind.MESSAGE_UNDELIVERED: _l("Message not delivered"), AuditKind.ERROR: _l("Error"),
+    AuditKind.RETRY: _l("Retried"), AuditKind.CANCEL: _l("Cancelled"), AuditKind.END: _l("Ended"),
+    AuditKind.DEPLOY: _l("Deployed"),
+}
+
+
+def _engine() -> Engine:
+    return engine_of(current_app)
+
+
+@bp.context_processor
+def helpers() -> dict[str, Any]:
+    return {"kind_label": lambda kind: str(KIND_LABELS.get(kind, kind)), "data_items": data_items,
+            "has_endpoint": lambda name: name in current_app.view_functions}
+
+
+def data_items(data: Mapping[str, Any] | None) -> list[tuple[str, Any]]:
+    """An audit entry's data as (name, value) pairs: a start's own data (under "data") is opened up
+    and empty values are left out, so the page shows what was actually given."""
+    items: list[tuple[str, Any]] = []
+    for key, value in (data or {}).items():
+        if key == "data" and isinstance(value, Mapping):
+            items.extend(data_items(value))
+        elif value not in (None, "", [], {}):
+            items.append((str(key), value))
+    return items
+
+
+def _not_found(instance_id: int) -> ResponseReturnValue:
+    message = _("Instance %(id)s does not exist.", id=instance_id)
+    return render_template("errors/error.html", status=404, message=message), 404
+
+
+# --- the instance list and its CSV export ------------------------------------------------------------
+
+def _date_arg(args: Mapping[str, str], name: str, errors: dict[str, str]) -> date | None:
+    value = args.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        errors[name] = _("Give the date like 2026-03-02.")
+        return None
+
+
+def _version_arg(args: Mapping[str, str], errors: dict[str, str]) -> int | None:
+    value = args.get("version", "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or not 0 < int(value) <= MAX_ID:
+        errors["version"] = _("The version is a whole number like 1.")
+        return None
+    return int(value)
+
+
+def _int_arg(args: Mapping[str, str], name: str, default: int, highest: int) -> int:
+    value = args.get(name, "")
+    return min(int(value), highest) if value.isdigit() and int(value) > 0 else default
+
+
+def instance_filter(args: Mapping[str, str]) -> tuple[InstanceFilter, dict[str, str]]:
+    """The list's filter from the query string, and a message per field that could not be read
+    (such a field filters nothing)."""
+    errors: dict[str, str] = {}
+    status = args.get("status", "")
+    sort = args.get("sort", "") if args.get("sort") in SORTS else "started"
+    direction = args.get("dir", "")
+    descending = direction == "desc" if direction in {"asc", "desc"} else sort not in ASCENDING_FIRST
+    f = InstanceFilter(
+        process_key=args.get("process") or None, version=_version_arg(args, errors),
+        status=status if status in set(InstanceStatus) else None, responsible=args.get("responsible") or None,
+        customer=args.get("customer", "")[:100], started_from=_date_arg(args, "from", errors),
+        started_to=_date_arg(args, "to", errors), overdue_aftercare=args.get("overdue") == "1",
+        in_error=args.get("error") == "1", sort=sort, descending=descending,
+        page=_int_arg(args, "page", 1, MAX_ID), per_page=_int_arg(args, "per_page", PER_PAGE, 200))
+    return f, errors
+
+
+def _sort_headers(f: InstanceFilter) -> dict[str, dict[str, str]]:
+    """Per sortable column: the link sorting by it (the active one toggles) and its aria-sort value."""
+    args: dict[str, Any] = request.args.to_dict()
+    out = {}
+    for key in SORTS:
+        active = key == f.sort
+        descending = not f.descending if active else key not in ASCENDING_FIRST
+        url = url_for("manage.instances", **{**args, "sort": key, "dir": "desc" if descending else "asc", "page": 1})
+        out[key] = {"url": url, "aria": ("descending" if f.descending else "ascending") if active else ""}
+    return out
+
+
+@bp.get("/instances")
+@role_required(*MANAGERS)
+def instances() -> ResponseReturnValue:
+    f, errors = instance_filter(request.args)
+    eng = _engine()
+    page = eng.instances(f)
+    export_args: dict[str, Any] = {k: v for k, v in request.args.items() if k not in {"page", "per_page"}}
+    return render_template("manage/instances.html", page=page, f=f, errors=errors, args=request.args,
+                           processes=eng.processes(), experts=eng.users(Role.EXPERT.value),
+                           statuses=list(InstanceStatus), sorts=_sort_headers(f),
+                           export_url=url_for("manage.export", **export_args))
+
+
+def csv_cell(value: Any) -> Any:
+    """Times in Helsinki ISO format; text a spreadsheet would run as a formula gets a leading
+    apostrophe (OWASP's advice against CSV injection), so `=HYPERLINK(...)` stays text."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.astimezone(HELSINKI).isoformat(timespec="seconds")
+    if isinstance(value, str) and value.startswith(CSV_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _csv_header() -> list[str]:
+    return [_("Instance"), _("Process"), _("Process name"), _("Version"), _("Status"), _("Business ID"),
+            _("Customer"), _("Responsible expert"), _("Started"), _("Ended"), _("Started from instance"),
+            _("Error")]
+
+
+def _csv_values(row: InstanceRow) -> list[Any]:
+    return [row.id, row.process_key, row.process_name, row.version, row.status, row.customer_business_id,
+            row.customer_name, row.responsible, row.started_at, row.ended_at, row.parent_id, row.error_message]
+
+
+def csv_lines(header: list[str], rows: Iterator[InstanceRow], flush_at: int = 64 * 1024) -> Iterator[str]:
+    """UTF-8 with a BOM and `;` between cells, as Excel set to Finnish opens it; in chunks of ~64 kB."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    buffer.write("\ufeff")
+    writer.writerow([csv_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([csv_cell(v) for v in _csv_values(row)])
+        if buffer.tell() >= flush_at:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+@bp.get("/instances.csv")
+@role_required(*MANAGERS)
+def export() -> ResponseReturnValue:
+    f, _unreadable = instance_filter(request.args)
+    lines = csv_lines(_csv_header(), _engine().export_instances(f))
+    filename = f"instances-{engine_now().astimezone(HELSINKI):%Y%m%d-%H%M}.csv"
+    return Response(stream_with_context(lines), content_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+
+
+# --- one instance and the actions on it --------------------------------------------------------------
+
+@bp.get("/instances/<int:instance_id>")
+@role_required(*MANAGERS)
+def instance(instance_id: int) -> ResponseReturnValue:
+    if instance_id > MAX_ID:
+        return _not_found(instance_id)
+    eng = _engine()
+    try:
+        info = eng.instance(instance_id)
+    except NotFound:
+        return _not_found(instance_id)
+    names = {p.process_key: p.name for p in eng.processes()}
+    return render_template("manage/instance.html", info=info, experts=eng.users(Role.EXPERT.value),
+                           process_name=names.get(info.process_key, info.process_key))
+
+
+def _act(instance_id: int, action: Callable[[], Any], done: str) -> ResponseReturnValue:
+    """Run one engine action; a refusal is flashed as the engine's sentence. Back to the instance either way."""
+    try:
+        result = action()
+    except ACTION_ERRORS as exc:
+        flash(str(exc).splitlines()[0], "error")
+    else:
+        flash(done, "success")
+        if getattr(result, "status", None) == InstanceStatus.ERROR:
+            flash(_("The step failed again: %(error)s", error=result.error_message), "error")
+    return redirect(url_for("manage.instance", instance_id=instance_id))
+
+
+def _form(name: str) -> str:
+    return request.form.get(name, "").strip()
+
+
+@bp.post("/instances/<int:instance_id>/tasks/<task_id>/reassign")
+@role_required(*MANAGERS)
+def reassign(instance_id: int, task_id: str) -> ResponseReturnValue:
+    to_user = _form("to_user")
+    return _act(instance_id, lambda: _engine().assign(task_id, to_user, current_user.username, _form("note")),
+                _("Task reassigned to %(user)s.", user=to_user))
+
+
+@bp.post("/instances/<int:instance_id>/hand-over")
+@role_required(*MANAGERS)
+def hand_over(instance_id: int) -> ResponseReturnValue:
+    to_user = _form("to_user")
+    return _act(instance_id, lambda: _engine().hand_over(instance_id, to_user, current_user.username, _form("note")),
+                _("Responsibility handed over to %(user)s.", user=to_user))
+
+
+@bp.post("/instances/<int:instance_id>/retry")
+@role_required(*MANAGERS)
+def retry(instance_id: int) -> ResponseReturnValue:
+    return _act(instance_id, lambda: _engine().retry(instance_id, current_user.username),
+                _("The failed step was retried."))
+
+
+@bp.post("/instances/<int:instance_id>/cancel")
+@role_required(*MANAGERS)
+def cancel(instance_id: int) -> ResponseReturnValue:
+    return _act(instance_id, lambda: _engine().cancel(instance_id, current_user.username, _form("reason")),
+                _("Instance %(id)s cancelled.", id=instance_id))
+
+
+# --- the team's load ---------------------------------------------------------------------------------
+
+@bp.get("/team")
+@role_required(*MANAGERS)
+def team() -> ResponseReturnValue:
+    eng = _engine()
+    people, groups = eng.team()
+    totals = {key: sum(getattr(load, key) for load in people + groups) for key in ("open", "overdue", "aftercare")}
+    names = {u.username: u.display_name for u in eng.users()}
+    return render_template("manage/team.html", people=people, groups=groups, totals=totals, names=names)
