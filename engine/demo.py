@@ -62,10 +62,15 @@ def autofill(form: list[dict[str, Any]], today: str, choices: dict[str, Any] | N
     return data
 
 
+# The service promise was given, as it always should be; other yes/no fields default to no, which
+# keeps autofilled runs on a process's plain path unless a scenario chooses otherwise.
+TRUE_BY_DEFAULT = {"palvelulupaus_annettu", "vastuuasiantuntija_kerrottu"}
+
+
 def _value(f: dict[str, Any], today: str) -> Any:
     kind, cons = f["type"], f["constraints"]
     if kind == "boolean":
-        return False
+        return f["id"] in TRUE_BY_DEFAULT
     if kind == "long":
         low, high = int(cons.get("min") or 1), int(cons.get("max") or 10)
         return max(low, min(high, (low + high + 1) // 2))

@@ -164,3 +164,20 @@ def test_keyboard_first_stop_is_the_skip_link_and_sign_in_starts_in_the_username
     assert page.evaluate("document.activeElement.className") == "skip"
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
+
+
+def test_manager_filters_instances_and_opens_one(page: Any, server: str) -> None:
+    sign_in(page, server, "esimies")
+    page.get_by_role("link", name="Instances").first.click()
+    all_rows = page.locator("table tbody tr").count()
+    page.get_by_label("Aftercare overdue").check()
+    page.get_by_role("button", name=re.compile("Filter")).click()
+    overdue = page.locator("table tbody tr")
+    assert 0 < overdue.count() < all_rows
+    shot(page, "manager-instances")
+    overdue.first.locator("a").first.click()
+    assert page.get_by_role("heading", name="History").is_visible()
+    shot(page, "manager-instance")
+    page.get_by_role("link", name="Team").first.click()
+    assert page.get_by_text("Total").first.is_visible()
+    shot(page, "manager-team")
