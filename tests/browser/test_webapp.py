@@ -181,3 +181,54 @@ def test_manager_filters_instances_and_opens_one(page: Any, server: str) -> None
     page.get_by_role("link", name="Team").first.click()
     assert page.get_by_text("Total").first.is_visible()
     shot(page, "manager-team")
+
+
+YES = {"palvelulupaus_annettu", "vastuuasiantuntija_kerrottu", "asiakas_tavoitettu", "uudet_palvelutarpeet"}
+
+
+def fill_task_form(page: Any) -> None:
+    """Answer a task form as an expert would on the plain path: yes to the promise, reached and new needs."""
+    form = page.locator("form.task-form")
+    for fieldset in form.locator("fieldset").all():
+        name = fieldset.locator("input[type=radio]").first.get_attribute("name")
+        fieldset.locator(f"input[value={'true' if name in YES else 'false'}]").check()
+    for date_input in form.locator("input[type=date]").all():
+        date_input.fill("2026-11-26")
+    for number in form.locator("input[type=number]").all():
+        number.fill(number.get_attribute("min") or "1")
+    for text in form.locator("input[type=text], textarea").all():
+        if not text.input_value() and text.get_attribute("readonly") is None:
+            text.fill("Sovittu asiakkaan kanssa")
+    for select in form.locator("select").all():
+        if not select.input_value():
+            select.select_option(index=1)
+
+
+def test_a_service_from_start_to_aftercare_with_new_needs(page: Any, server: str) -> None:
+    """The web-app issue's walk: an expert starts a service, works it to aftercare, finds new needs; the
+    company's service path links the new needs assessment; a manager finds both instances."""
+    business_id = "7855617-2"      # Nokian Puutuote Oy in the demo data
+    sign_in(page, server, "asiantuntija")
+    page.goto(f"{server}/start?customer={business_id}")
+    page.get_by_label("Service process").select_option("rekrytointipalvelut")
+    page.get_by_role("button", name="Start").click()
+    for _ in range(12):
+        heading = page.locator("h1").inner_text()
+        fill_task_form(page)
+        page.get_by_role("button", name="Complete").click()
+        assert page.locator(".error-summary").count() == 0, page.locator(".error-summary").inner_text()
+        if heading.startswith("Jälkihoito"):
+            break
+        page.goto(f"{server}/customers/{business_id}")
+        latest = page.locator("section, li, article").filter(has_text="Rekrytointipalvelut").last
+        latest.get_by_role("link").filter(has_text=re.compile(r"\w")).last.click()
+    else:
+        pytest.fail("the service never reached its aftercare")
+    page.goto(f"{server}/customers/{business_id}")
+    assert page.get_by_text(re.compile("Started from")).last.is_visible()
+    shot(page, "service-path-new-needs")
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, server, "esimies")
+    page.goto(f"{server}/manage/instances?customer={business_id}")
+    names = page.locator("table tbody tr").all_inner_texts()
+    assert any("Rekrytointipalvelut" in n for n in names) and any("palvelutarvearvio" in n for n in names)
