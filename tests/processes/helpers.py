@@ -162,3 +162,8 @@ def run_in_passes(eng: Engine, clock: ManualClock, process_key: str, choices: di
 def first_pass(values: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """Passes for `run_in_passes` that differ only the first time each task comes up."""
     return {element_id: [override] for element_id, override in values.items()}
+
+
+def completed(eng: Engine, instance: int, element_id: str) -> int:
+    """How many times the element's task was completed in the instance."""
+    return sum(1 for h in eng.instance(instance).history if h.kind == "complete" and h.element_id == element_id)

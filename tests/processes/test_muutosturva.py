@@ -15,6 +15,7 @@ from .helpers import (
     NOT_REACHED,
     aftercare_ids,
     assert_ran_through_aftercare,
+    completed,
     record,
     run,
     run_in_passes,
@@ -37,10 +38,6 @@ SCENARIOS: dict[str, dict[str, Any]] = {
                                                 "osaamistarpeet_jaljelle_jaavilla": True,
                                                 "sopiva_palvelu": "taskakoulutus", **NOT_REACHED},
 }
-
-
-def completed(eng: Engine, instance: int, element_id: str) -> int:
-    return sum(1 for h in eng.instance(instance).history if h.kind == "complete" and h.element_id == element_id)
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)

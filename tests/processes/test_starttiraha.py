@@ -15,6 +15,7 @@ from .helpers import (
     NO_NEW_NEEDS,
     NOT_REACHED,
     assert_ran_through_aftercare,
+    completed,
     record,
     run,
     run_in_passes,
@@ -34,10 +35,6 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "rejected_still_gets_aftercare_not_reached": {"kannattavuus": "ei_kannattava", "arvioija_puoltaa": False,
                                                   "paatos": "hylatty", "tukijakso_kk": 0, **NOT_REACHED},
 }
-
-
-def completed(eng: Engine, instance: int, element_id: str) -> int:
-    return sum(1 for h in eng.instance(instance).history if h.kind == "complete" and h.element_id == element_id)
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
