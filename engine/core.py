@@ -112,10 +112,6 @@ class Engine:
         with self.reading() as s:
             return users.get_user(s, username)
 
-    def authenticate(self, username: str, password: str) -> User | None:
-        with self.reading() as s:
-            return users.authenticate(s, username, password)
-
     def sign_in(self, username: str, password: str, address: str) -> User | None:
         """Password check with throttling per username and per address (raises TooManyAttempts)."""
         with self.transaction() as s:

@@ -12,8 +12,6 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine as SAEngine
 from sqlalchemy.engine import make_url
@@ -94,8 +92,3 @@ def migrate(engine: SAEngine) -> None:
     except OperationalError as exc:
         raise ConfigurationError(f"The database {engine.url!r} cannot be reached or migrated: {exc.orig}.") from exc
 
-
-def schema_is_current(engine: SAEngine) -> bool:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision() == head

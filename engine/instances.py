@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from . import audit
-from .errors import NotFound, PermissionDenied, ProcessError, ValidationError
+from .errors import NotFound, ProcessError, ValidationError
 from .models import (
     AuditKind,
     Customer,
@@ -308,7 +308,3 @@ def hand_over(rt: Runtime, session: Session, instance_id: int, to_user: str, act
     persist(rt, session, loaded)
     return row
 
-
-def require_role(user: User, *roles: str) -> None:
-    if not set(roles) & set(user.role_names):
-        raise PermissionDenied(f"{user.username} needs one of the roles {', '.join(roles)} for this.")

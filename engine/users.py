@@ -1,6 +1,6 @@
 """People: users with roles and groups, passwords, and API tokens.
 
-Passwords are hashed with werkzeug's scrypt/pbkdf2; API tokens are random, shown once,
+Passwords are hashed with scrypt (engine.passwords); API tokens are random, shown once,
 and stored only as their SHA-256.
 """
 
@@ -11,17 +11,17 @@ import re
 import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from .errors import NotFound, TooManyAttempts, ValidationError
 from .models import ApiToken, GroupMember, LoginFailure, Role, User, UserRole
+from .passwords import check_password, hash_password
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
 MIN_PASSWORD = 8
-_DUMMY_HASH = generate_password_hash("timing-equaliser")
 
 
 def add_user(session: Session, now: datetime, username: str, *, roles: Iterable[str] = (),
@@ -47,10 +47,16 @@ def add_user(session: Session, now: datetime, username: str, *, roles: Iterable[
     return user
 
 
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Checked against when the user is unknown, so both answers take as long (made once, on first use)."""
+    return hash_password("timing-equaliser")
+
+
 def _hash(password: str) -> str:
     if len(password) < MIN_PASSWORD:
         raise ValidationError(f"The password must be at least {MIN_PASSWORD} characters long.")
-    return generate_password_hash(password)
+    return hash_password(password)
 
 
 def set_password(session: Session, username: str, password: str) -> None:
@@ -69,9 +75,9 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     """The user when the password matches; None otherwise (same work either way, against timing probes)."""
     user = session.scalars(select(User).where(User.username == username.strip().lower())).first()
     if user is None or not user.active or not user.password_hash:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password(_dummy_hash(), password)
         return None
-    return user if check_password_hash(user.password_hash, password) else None
+    return user if check_password(user.password_hash, password) else None
 
 
 FAILURE_WINDOW = timedelta(minutes=15)

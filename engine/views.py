@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from .models import AuditEvent, Instance, Task
+from .models import AuditEvent, Task
 
 
 @dataclass(frozen=True)
@@ -84,10 +84,6 @@ def history_entry(event: AuditEvent) -> HistoryEntry:
     return HistoryEntry(at=event.at, actor=event.actor, kind=event.kind, task_id=event.task_id,
                         element_id=event.element_id, message=event.message, data=event.data)
 
-
-def instance_summary(row: Instance) -> dict[str, Any]:
-    return {"id": row.id, "process_key": row.process_key, "status": row.status,
-            "responsible": row.responsible, "started_at": row.started_at, "ended_at": row.ended_at}
 
 
 def _jsonable(value: Any) -> Any:
