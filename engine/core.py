@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from . import customers as customers_mod
 from . import deploy as deploy_mod
-from . import instances, queries, tasks, timers, users
+from . import documentation, instances, queries, tasks, timers, users
 from .bpmn import Problem, validate_paths
 from .clock import Clock, system_clock
 from .db import connect, migrate, session_factory
@@ -170,9 +170,11 @@ class Engine:
             instance = s.get(Instance, row.instance_id)
             spec = task_spec_for(self.rt, instance.definition_version, row.element_id) if instance else None
             form = form_of(spec).as_list() if spec is not None else []
+            bid, name = (customer.business_id, customer.name) if customer else ("", "")
             doc = (getattr(spec, "documentation", None) or "") if spec is not None else ""
-            return task_info(row, customer.business_id if customer else "", customer.name if customer else "",
-                             form, doc)
+            doc = documentation.render(doc, {"asiakas": bid, "asiakas_nimi": name, "tehtava": row.name,
+                                             "vastuuasiantuntija": instance.responsible if instance else ""})
+            return task_info(row, bid, name, form, doc)
 
     def claim(self, task_id: str, username: str) -> TaskInfo:
         with self.transaction() as s:
@@ -192,9 +194,10 @@ class Engine:
             instance_id = tasks.complete(self.rt, s, task_id, username, data, expected_version).id
         return self.instance(instance_id)
 
-    def fire_due_timers(self, now: datetime | None = None, worker: str | None = None) -> int:
+    def fire_due_timers(self, now: datetime | None = None, worker: str | None = None,
+                        lease: timedelta = timers.LEASE) -> int:
         """Fire the timers due at `now` (default: the clock); safe to run from several workers."""
-        return timers.sweep(self.rt, self._write_sessions, now or self._now(), worker)
+        return timers.sweep(self.rt, self._write_sessions, now or self._now(), worker, lease)
 
     def retry_timer(self, timer_id: str, actor: str) -> None:
         with self.transaction() as s:

@@ -52,6 +52,9 @@ from .state import StateCodec
 
 log = logging.getLogger(__name__)
 MAX_ENGINE_STEPS = 10_000
+# Call activities nested deeper than this are a process calling itself (directly or in a ring): each
+# level costs SpiffWorkflow a walk up the whole chain, so without the cap it slows to a hang.
+MAX_CALL_DEPTH = 20
 
 
 class StepLimitExceeded(ProcessError):
@@ -108,6 +111,11 @@ def run_steps(rt: Runtime, session: Session, loaded: Loaded, actor: str) -> None
     def count(task: SpiffTask) -> None:
         nonlocal steps
         steps += 1
+        if getattr(task.workflow, "depth", 0) > MAX_CALL_DEPTH:
+            task._set_state(TaskState.ERROR)
+            raise StepLimitExceeded(
+                f"Call activities nested more than {MAX_CALL_DEPTH} deep; a process probably calls itself"
+                " without end. Fix the model and retry.")
         if steps > rt.max_steps:
             task._set_state(TaskState.ERROR)  # so the instance shows where it stopped, and retry resumes there
             raise StepLimitExceeded(

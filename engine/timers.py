@@ -44,7 +44,8 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(minutes=4 ** max(attempts - 1, 0))
 
 
-def acquire(rt: Runtime, session: Session, owner: str, now: datetime, limit: int = BATCH) -> list[str]:
+def acquire(rt: Runtime, session: Session, owner: str, now: datetime, limit: int = BATCH,
+            lease: timedelta = LEASE) -> list[str]:
     """Stamp up to `limit` due, unleased timers with `owner`; returns their ids."""
     free = or_(Timer.locked_until.is_(None), Timer.locked_until <= now)
     query = (select(Timer.id).where(Timer.status == TimerStatus.WAITING.value, Timer.due_at <= now, free)
@@ -54,7 +55,7 @@ def acquire(rt: Runtime, session: Session, owner: str, now: datetime, limit: int
     ids = list(session.scalars(query))
     if ids:
         session.execute(update(Timer).where(Timer.id.in_(ids))
-                        .values(lock_owner=owner, locked_until=now + LEASE)
+                        .values(lock_owner=owner, locked_until=now + lease)
                         .execution_options(synchronize_session=False))
     return ids
 
@@ -78,7 +79,8 @@ def fire(rt: Runtime, session: Session, timer_id: str, now: datetime, owner: str
         return False
     audit.record(session, now, audit.SYSTEM, AuditKind.TIMER_FIRED, instance_id=timer.instance_id,
                  task_id=timer_id, element_id=timer.element_id,
-                 message=f"Timer '{task.task_spec.bpmn_name or timer.element_id}' fired.")
+                 message=f"Timer '{task.task_spec.bpmn_name or timer.element_id}' fired"
+                 + (f" (worker {owner})." if owner else "."))
     run_steps(rt, session, loaded, audit.SYSTEM)
     persist(rt, session, loaded)
     timer.status, timer.fired_at = TimerStatus.FIRED.value, now
@@ -86,13 +88,17 @@ def fire(rt: Runtime, session: Session, timer_id: str, now: datetime, owner: str
     return True
 
 
-def sweep(rt: Runtime, transaction: Callable[[], Session], now: datetime, owner: str | None = None) -> int:
-    """Acquire and fire every timer due at `now`; returns how many fired."""
+def sweep(rt: Runtime, transaction: Callable[[], Session], now: datetime, owner: str | None = None,
+          lease: timedelta = LEASE) -> int:
+    """Acquire and fire every timer due at `now`; returns how many fired.
+
+    `lease` must outlast firing one batch; a shorter one only lets another worker take the timers
+    sooner (each still fires once: `fire` re-checks the owner under the row lock)."""
     owner = owner or worker_name()
     fired = 0
     while True:
         with transaction() as session, session.begin():
-            ids = acquire(rt, session, owner, now)
+            ids = acquire(rt, session, owner, now, lease=lease)
         for timer_id in ids:
             try:
                 with transaction() as session, session.begin():

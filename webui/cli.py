@@ -82,10 +82,17 @@ def _safe_url() -> str:
 @main.command()
 @click.option("--interval", default=10.0, show_default=True, type=click.FloatRange(0.1, 3600),
               help="Seconds between sweeps.")
+@click.option("--lease", default=300.0, show_default=True, type=click.FloatRange(1, 86400),
+              help="Seconds a taken timer stays this worker's; after that another worker may take it.")
 @friendly
-def worker(interval: float) -> None:
-    """Fire due timers in a loop until stopped (SIGTERM or Ctrl-C)."""
+def worker(interval: float, lease: float) -> None:
+    """Fire due timers in a loop until stopped (SIGTERM or Ctrl-C). Run several on PostgreSQL."""
+    from datetime import timedelta
+
+    from engine.timers import worker_name
+
     eng = _engine()
+    name = worker_name()
     stopping = False
 
     def stop(*_: Any) -> None:
@@ -93,10 +100,14 @@ def worker(interval: float) -> None:
         stopping = True
 
     signal.signal(signal.SIGTERM, stop)
-    click.echo(f"Worker started (every {interval:g} s); Ctrl-C stops.")
+    click.echo(f"Worker {name} started (every {interval:g} s); Ctrl-C stops.")
     try:
         while not stopping:
-            fired = eng.fire_due_timers()
+            try:
+                fired = eng.fire_due_timers(worker=name, lease=timedelta(seconds=lease))
+            except Exception as exc:  # noqa: BLE001 - a lost database connection must not end the worker
+                click.echo(f"{time.strftime('%H:%M:%S')} sweep failed, trying again: {exc}", err=True)
+                fired = 0
             if fired:
                 click.echo(f"{time.strftime('%H:%M:%S')} fired {fired} timer(s)")
             time.sleep(interval)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from lxml import etree
 
+from ..documentation import DocumentationError
+from ..documentation import check as check_template
 from .activities import NODE_CHECKS
 from .events import check_event
 from .graph import (
@@ -87,6 +89,16 @@ def check_lanes(report: Report, process: etree._Element) -> None:
             lane = ref.getparent()
             report.add(lane, f"{cap(title(lane))} lists '{quote(target)}', which is not an element of "
                        f"{title(process)}; remove it from the lane.")
+
+
+def check_documentation(report: Report, process: etree._Element) -> None:
+    """Documentation is shown to the expert as a template: only placeholders and plain filters."""
+    for doc in process.iter(bpmn("documentation")):
+        owner = doc.getparent()
+        try:
+            check_template(doc.text or "")
+        except DocumentationError as exc:
+            report.add(owner, f"{cap(title(owner))}: {exc}")
 
 
 def check_camunda_extensions(report: Report, process: etree._Element) -> None:

@@ -25,6 +25,7 @@ from ..errors import BpmnValidationError
 from .aftercare import check_aftercare
 from .elements import (
     check_camunda_extensions,
+    check_documentation,
     check_ids,
     check_lanes,
     check_root_definitions,
@@ -113,6 +114,7 @@ def _check_document(doc: LoadedDocument, catalog: Catalog) -> list[Problem]:
             check_scope(report, scope)
         check_lanes(report, process)
         check_camunda_extensions(report, process)
+        check_documentation(report, process)
     return report.problems
 
 

@@ -68,3 +68,34 @@ def test_endless_engine_loop_stops_at_the_step_limit(people: Engine) -> None:
     info = people.complete(only_task(people, instance), "asiantuntija", GOOD_PROMISE)
     assert info.status == "error" and "more than 300 steps" in info.error_message
     assert info.error_element in {"laske", "valinta"}
+
+
+SELF_CALLING = """<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+  <bpmn:process id="ulko" isExecutable="true">
+    <bpmn:startEvent id="u_alku"><bpmn:outgoing>u1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:sequenceFlow id="u1" sourceRef="u_alku" targetRef="u_kutsu"/>
+    <bpmn:callActivity id="u_kutsu" calledElement="itse"><bpmn:incoming>u1</bpmn:incoming>
+      <bpmn:outgoing>u2</bpmn:outgoing></bpmn:callActivity>
+    <bpmn:sequenceFlow id="u2" sourceRef="u_kutsu" targetRef="u_loppu"/>
+    <bpmn:endEvent id="u_loppu"><bpmn:incoming>u2</bpmn:incoming></bpmn:endEvent>
+  </bpmn:process>
+  <bpmn:process id="itse" isExecutable="true">
+    <bpmn:startEvent id="alku"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="alku" targetRef="kutsu"/>
+    <bpmn:callActivity id="kutsu" calledElement="itse"><bpmn:incoming>f1</bpmn:incoming>
+      <bpmn:outgoing>f2</bpmn:outgoing></bpmn:callActivity>
+    <bpmn:sequenceFlow id="f2" sourceRef="kutsu" targetRef="loppu"/>
+    <bpmn:endEvent id="loppu"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+  </bpmn:process>
+</bpmn:definitions>
+"""
+
+
+def test_a_self_calling_process_stops_with_an_error_not_a_hang(people: Engine) -> None:
+    deploy_unchecked(people, SELF_CALLING)
+    began = time.monotonic()
+    info = people.start("ulko", customer="0112038-9", responsible="asiantuntija")
+    assert time.monotonic() - began < 5
+    assert info.status == "error", info.status
+    assert "call" in info.error_message.lower() and "Traceback" not in info.error_message, info.error_message
