@@ -195,9 +195,11 @@ class Engine:
         return self.instance(instance_id)
 
     def fire_due_timers(self, now: datetime | None = None, worker: str | None = None,
-                        lease: timedelta = timers.LEASE) -> int:
-        """Fire the timers due at `now` (default: the clock); safe to run from several workers."""
-        return timers.sweep(self.rt, self._write_sessions, now or self._now(), worker, lease)
+                        lease: timedelta = timers.LEASE, batch: int = timers.BATCH) -> int:
+        """Fire the timers due at `now` (default: the clock); safe to run from several workers.
+
+        A worker takes `batch` due timers at a time and holds them for `lease`."""
+        return timers.sweep(self.rt, self._write_sessions, now or self._now(), worker, lease, batch)
 
     def retry_timer(self, timer_id: str, actor: str) -> None:
         with self.transaction() as s:

@@ -12,7 +12,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine as SAEngine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
@@ -22,6 +22,7 @@ from .errors import ConfigurationError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+MIGRATION_LOCK = 0x50_41_4C_56   # "PALV": the advisory lock key held while migrating
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -87,6 +88,10 @@ def migrate(engine: SAEngine) -> None:
     config = alembic_config(engine)
     try:
         with engine.begin() as connection:
+            if engine.dialect.name == "postgresql":
+                # several web and worker processes start at once: one migrates, the rest wait and find
+                # the schema current (PostgreSQL's DDL is transactional, so the lock covers it all)
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except OperationalError as exc:

@@ -89,7 +89,7 @@ def fire(rt: Runtime, session: Session, timer_id: str, now: datetime, owner: str
 
 
 def sweep(rt: Runtime, transaction: Callable[[], Session], now: datetime, owner: str | None = None,
-          lease: timedelta = LEASE) -> int:
+          lease: timedelta = LEASE, batch: int = BATCH) -> int:
     """Acquire and fire every timer due at `now`; returns how many fired.
 
     `lease` must outlast firing one batch; a shorter one only lets another worker take the timers
@@ -98,7 +98,7 @@ def sweep(rt: Runtime, transaction: Callable[[], Session], now: datetime, owner:
     fired = 0
     while True:
         with transaction() as session, session.begin():
-            ids = acquire(rt, session, owner, now, lease=lease)
+            ids = acquire(rt, session, owner, now, limit=batch, lease=lease)
         for timer_id in ids:
             try:
                 with transaction() as session, session.begin():
@@ -106,7 +106,7 @@ def sweep(rt: Runtime, transaction: Callable[[], Session], now: datetime, owner:
             except Exception as exc:  # noqa: BLE001 - one broken instance must not stop the sweep
                 log.exception("timer %s failed", timer_id)
                 _note_failure(transaction, timer_id, exc, now)
-        if len(ids) < BATCH:
+        if len(ids) < batch:
             return fired
 
 

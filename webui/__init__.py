@@ -37,6 +37,13 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = config.secret_key()
     app.extensions["palvelupolku"] = engine or Engine(app.config["DATABASE_URL"])
+    hops = int(app.config.get("PROXY_HOPS") or 0)
+    if hops:
+        # behind an HTTPS proxy: trust its X-Forwarded-* headers, so the client's address (login
+        # throttling, audit) and the https scheme (Secure cookies, redirects) are the real ones
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
     from . import api, auth, context, customers, errors, health, i18n, manage, security, tasks
 

@@ -84,8 +84,10 @@ def _safe_url() -> str:
               help="Seconds between sweeps.")
 @click.option("--lease", default=300.0, show_default=True, type=click.FloatRange(1, 86400),
               help="Seconds a taken timer stays this worker's; after that another worker may take it.")
+@click.option("--batch", default=200, show_default=True, type=click.IntRange(1, 10_000),
+              help="Due timers taken at a time; smaller spreads work over more workers.")
 @friendly
-def worker(interval: float, lease: float) -> None:
+def worker(interval: float, lease: float, batch: int) -> None:
     """Fire due timers in a loop until stopped (SIGTERM or Ctrl-C). Run several on PostgreSQL."""
     from datetime import timedelta
 
@@ -104,7 +106,7 @@ def worker(interval: float, lease: float) -> None:
     try:
         while not stopping:
             try:
-                fired = eng.fire_due_timers(worker=name, lease=timedelta(seconds=lease))
+                fired = eng.fire_due_timers(worker=name, lease=timedelta(seconds=lease), batch=batch)
             except Exception as exc:  # noqa: BLE001 - a lost database connection must not end the worker
                 click.echo(f"{time.strftime('%H:%M:%S')} sweep failed, trying again: {exc}", err=True)
                 fired = 0
