@@ -815,3 +815,15 @@ def test_the_spiffworkflow_step_runs_only_on_sound_structure(monkeypatch: pytest
     by_id(root, "Flow_NewNeeds")[0].text = "${new_needs}"
     problems_of(root)
     assert calls == []
+
+
+def test_a_file_with_too_many_elements_is_refused_quickly() -> None:
+    from engine.bpmn.xmlsafe import MAX_ELEMENTS
+
+    body = "".join(f'<bpmn:task id="t{n}"/>' for n in range(MAX_ELEMENTS))
+    source = (f'<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">'
+              f'<bpmn:process id="p" isExecutable="true">{body}</bpmn:process></bpmn:definitions>').encode()
+    began = time.perf_counter()
+    problem = load_problem(source)
+    assert time.perf_counter() - began < 2
+    assert problem.message.startswith(f"The file has more than {MAX_ELEMENTS:,} XML elements")
