@@ -24,6 +24,7 @@ from .errors import ConflictError, StaleStateError
 from .forms import form_of
 from .models import AuditEvent, Customer, Instance, MessageWait, Task, Timer, TimerStatus, User
 from .runtime import Runtime, current_data, load, task_spec_for
+from .scripting import DEFAULT_TIME_LIMIT
 from .views import HistoryEntry, InstanceInfo, TaskInfo, history_entry, task_info
 
 
@@ -34,7 +35,7 @@ class Engine:
     """
 
     def __init__(self, url: str, *, clock: Clock | None = None, run_migrations: bool = True,
-                 script_time_limit: float = 1.0) -> None:
+                 script_time_limit: float = DEFAULT_TIME_LIMIT) -> None:
         self.url = url
         self.clock: Clock = clock or system_clock
         self._writer = connect(url)

@@ -47,7 +47,7 @@ from .models import (
     Timer,
     TimerStatus,
 )
-from .scripting import RestrictedScriptEngine
+from .scripting import DEFAULT_TIME_LIMIT, RestrictedScriptEngine
 from .state import StateCodec
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ class Runtime:
     clock: Clock
     codec: StateCodec = field(default_factory=StateCodec)
     max_steps: int = MAX_ENGINE_STEPS
-    script_time_limit: float = 1.0
+    script_time_limit: float = DEFAULT_TIME_LIMIT
     lock_rows: bool = False        # SELECT ... FOR UPDATE (PostgreSQL); SQLite serializes writers itself
 
     def script_engine(self, clock: Clock | None = None) -> RestrictedScriptEngine:

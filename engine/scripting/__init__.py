@@ -31,11 +31,12 @@ Every refusal or failure raises `engine.errors.ScriptError`. No Flask here.
 """
 
 from .checks import check_expression, check_script
-from .environment import RestrictedEnvironment, RestrictedScriptEngine
+from .environment import DEFAULT_TIME_LIMIT, RestrictedEnvironment, RestrictedScriptEngine
 from .guards import MAX_INT_BITS, MAX_ITEMS, MAX_ROUND_DIGITS
 from .watchdog import MEMORY_GROWTH_LIMIT
 
 __all__ = [
+    "DEFAULT_TIME_LIMIT",
     "MAX_INT_BITS",
     "MAX_ITEMS",
     "MAX_ROUND_DIGITS",
