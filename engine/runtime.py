@@ -91,6 +91,8 @@ class Loaded:
 
 
 def load(rt: Runtime, session: Session, instance_id: int, clock: Clock | None = None) -> Loaded:
+    if not 0 < instance_id < 2**63:      # would overflow the database's integer, so it cannot exist
+        raise NotFound(f"Instance {instance_id} does not exist.")
     query = select(Instance).where(Instance.id == instance_id)
     if rt.lock_rows:
         query = query.with_for_update(of=Instance)

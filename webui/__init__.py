@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.routing import IntegerConverter
 
 from engine import Engine
 
@@ -18,8 +19,15 @@ from . import config
 csrf = CSRFProtect()
 
 
+class IdConverter(IntegerConverter):
+    """A database id in a URL: 1 to 18 digits, so it always fits a 64-bit column (else 404)."""
+
+    regex = r"[1-9]\d{0,17}"
+
+
 def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None = None) -> Flask:
     app = Flask(__name__)
+    app.url_map.converters["id"] = IdConverter
     app.config.from_mapping(
         DATABASE_URL=config.database_url(),
         SECRET_KEY=None,

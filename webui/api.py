@@ -17,6 +17,7 @@ from .openapi import document
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 F = TypeVar("F", bound=Callable[..., ResponseReturnValue])
 WORKERS = (Role.EXPERT, Role.MANAGER, Role.ADMIN)
+MAX_OFFSET = 10**9   # far past any inbox; larger numbers would not fit the database's integers
 
 
 def _engine() -> Engine:
@@ -73,7 +74,7 @@ def start_instance() -> ResponseReturnValue:
     return jsonify(info.as_json()), 201
 
 
-@bp.get("/instances/<int:instance_id>")
+@bp.get("/instances/<id:instance_id>")
 @token_required(*WORKERS)
 def get_instance(instance_id: int) -> ResponseReturnValue:
     return jsonify(_engine().instance(instance_id).as_json())
@@ -83,7 +84,7 @@ def get_instance(instance_id: int) -> ResponseReturnValue:
 @token_required(*WORKERS)
 def inbox() -> ResponseReturnValue:
     limit = min(max(request.args.get("limit", 50, type=int) or 50, 1), 200)
-    offset = max(request.args.get("offset", 0, type=int) or 0, 0)
+    offset = min(max(request.args.get("offset", 0, type=int) or 0, 0), MAX_OFFSET)
     tasks = _engine().inbox(g.api_user.username, limit=limit, offset=offset)
     return jsonify({"tasks": [t.as_json() for t in tasks], "limit": limit, "offset": offset})
 

@@ -211,7 +211,7 @@ def export() -> ResponseReturnValue:
 
 # --- one instance and the actions on it --------------------------------------------------------------
 
-@bp.get("/instances/<int:instance_id>")
+@bp.get("/instances/<id:instance_id>")
 @role_required(*MANAGERS)
 def instance(instance_id: int) -> ResponseReturnValue:
     if instance_id > MAX_ID:
@@ -243,7 +243,7 @@ def _form(name: str) -> str:
     return request.form.get(name, "").strip()
 
 
-@bp.post("/instances/<int:instance_id>/tasks/<task_id>/reassign")
+@bp.post("/instances/<id:instance_id>/tasks/<task_id>/reassign")
 @role_required(*MANAGERS)
 def reassign(instance_id: int, task_id: str) -> ResponseReturnValue:
     to_user = _form("to_user")
@@ -251,7 +251,7 @@ def reassign(instance_id: int, task_id: str) -> ResponseReturnValue:
                 _("Task reassigned to %(user)s.", user=to_user))
 
 
-@bp.post("/instances/<int:instance_id>/hand-over")
+@bp.post("/instances/<id:instance_id>/hand-over")
 @role_required(*MANAGERS)
 def hand_over(instance_id: int) -> ResponseReturnValue:
     to_user = _form("to_user")
@@ -259,14 +259,14 @@ def hand_over(instance_id: int) -> ResponseReturnValue:
                 _("Responsibility handed over to %(user)s.", user=to_user))
 
 
-@bp.post("/instances/<int:instance_id>/retry")
+@bp.post("/instances/<id:instance_id>/retry")
 @role_required(*MANAGERS)
 def retry(instance_id: int) -> ResponseReturnValue:
     return _act(instance_id, lambda: _engine().retry(instance_id, current_user.username),
                 _("The failed step was retried."))
 
 
-@bp.post("/instances/<int:instance_id>/cancel")
+@bp.post("/instances/<id:instance_id>/cancel")
 @role_required(*MANAGERS)
 def cancel(instance_id: int) -> ResponseReturnValue:
     return _act(instance_id, lambda: _engine().cancel(instance_id, current_user.username, _form("reason")),

@@ -88,3 +88,12 @@ def test_bad_bodies_and_unknown_ids(client: FlaskClient, auth: dict[str, str]) -
     assert client.get("/api/v1/tasks/" + "x" * 300, headers=auth).status_code == 404
     assert client.get("/api/v1/instances/999999", headers=auth).status_code == 404
     assert client.post("/api/v1/tasks/nope/claim", headers=auth).status_code == 404
+
+
+def test_ids_and_offsets_too_big_for_the_database_are_answered_not_crashed(client: FlaskClient,
+                                                                            auth: dict[str, str]) -> None:
+    # found by schemathesis: these reached SQLite as integers it cannot hold
+    assert client.get("/api/v1/instances/9223372036854775808", headers=auth).status_code == 404
+    assert client.get("/api/v1/instances/99999999999999999999999", headers=auth).status_code == 404
+    response = client.get("/api/v1/inbox?offset=99999999999999999999999", headers=auth)
+    assert response.status_code == 200 and response.json["tasks"] == []
