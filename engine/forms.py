@@ -19,6 +19,7 @@ CONSTRAINTS = ("required", "min", "max", "minlength", "maxlength", "readonly")
 _TRUE = {"true", "on", "1", "yes", "kyllä"}
 _FALSE = {"false", "off", "0", "no", "ei", ""}
 MAX_STRING = 10_000
+LONG_LIMIT = 2**63        # a form's "long" is a 64-bit integer, as in Camunda
 
 
 MESSAGES = {
@@ -31,6 +32,7 @@ MESSAGES = {
     "maxlength": "{label} can be at most {limit} characters long (now {length}).",
     "minlength": "{label} must be at least {limit} characters long.",
     "integer": "{label} must be a whole number.",
+    "too_big": "{label} is too large a number.",
     "min": "{label} must be at least {limit}.",
     "max": "{label} must be at most {limit}.",
     "date": "{label} must be a date like 2026-11-26.",
@@ -193,6 +195,8 @@ def _long(f: FormField, raw: Any) -> int:
         value = int(raw.strip()) if isinstance(raw, str) else raw
     except ValueError:
         raise FieldProblem("integer", label=f.label) from None
+    if not -LONG_LIMIT <= value < LONG_LIMIT:
+        raise FieldProblem("too_big", label=f.label)
     low, high = _int_config(f, "min"), _int_config(f, "max")
     if low is not None and value < low:
         raise FieldProblem("min", label=f.label, limit=low)

@@ -116,6 +116,7 @@ FI: dict[str, str | tuple[str, str]] = {
         "%(label)s: enintään %(limit)s merkkiä (nyt %(length)s).",
     "%(label)s must be at least %(limit)s characters long.": "%(label)s: vähintään %(limit)s merkkiä.",
     "%(label)s must be a whole number.": "%(label)s: anna kokonaisluku.",
+    "%(label)s is too large a number.": "%(label)s: luku on liian suuri.",
     "%(label)s must be at least %(limit)s.": "%(label)s: vähintään %(limit)s.",
     "%(label)s must be at most %(limit)s.": "%(label)s: enintään %(limit)s.",
     "%(label)s must be a date like 2026-11-26.": "%(label)s: anna päivämäärä, esim. 26.11.2026.",

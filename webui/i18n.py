@@ -55,6 +55,7 @@ FIELD_MESSAGES = {
     "maxlength": _l("%(label)s can be at most %(limit)s characters long (now %(length)s)."),
     "minlength": _l("%(label)s must be at least %(limit)s characters long."),
     "integer": _l("%(label)s must be a whole number."),
+    "too_big": _l("%(label)s is too large a number."),
     "min": _l("%(label)s must be at least %(limit)s."),
     "max": _l("%(label)s must be at most %(limit)s."),
     "date": _l("%(label)s must be a date like 2026-11-26."),
