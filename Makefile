@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test setup frontend lint check-python
+.PHONY: run test setup frontend lint check-python reliability
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Palvelupolku needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
@@ -51,3 +51,10 @@ lint: setup
 
 test: setup frontend lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The README's Reliability figures at the issue's full counts (CI runs the same tests with small ones).
+# PostgreSQL figures need PALVELUPOLKU_TEST_POSTGRES_URL (or: CI_COMMAND="make reliability" .ci/run).
+reliability: setup
+	rm -rf test-artifacts/reliability
+	PALVELUPOLKU_RELIABILITY=full $(BIN)/python -m pytest tests/reliability -q $(PYTEST_ARGS)
+	$(BIN)/python tools/reliability_table.py
