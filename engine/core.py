@@ -216,9 +216,10 @@ class Engine:
             instances.cancel(self.rt, s, instance_id, actor, reason)
         return self.instance(instance_id)
 
-    def hand_over(self, instance_id: int, to_user: str, actor: str, note: str) -> InstanceInfo:
+    def hand_over(self, instance_id: int, to_user: str, actor: str, note: str,
+                  expected_version: int | None = None) -> InstanceInfo:
         with self.transaction() as s:
-            instances.hand_over(self.rt, s, instance_id, to_user, actor, note)
+            instances.hand_over(self.rt, s, instance_id, to_user, actor, note, expected_version)
         return self.instance(instance_id)
 
     def instance(self, instance_id: int) -> InstanceInfo:

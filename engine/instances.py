@@ -16,8 +16,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from . import audit
-from .errors import NotFound, ProcessError, ValidationError
+from .errors import NotFound, ProcessError, StaleStateError, ValidationError
 from .models import (
+    AuditEvent,
     AuditKind,
     Customer,
     DefinitionVersion,
@@ -283,13 +284,22 @@ def cancel(rt: Runtime, session: Session, instance_id: int, actor: str, reason: 
     return row
 
 
-def hand_over(rt: Runtime, session: Session, instance_id: int, to_user: str, actor: str, note: str) -> Instance:
-    """Change the responsible expert: open tasks of the old one and future assignments follow."""
+def hand_over(rt: Runtime, session: Session, instance_id: int, to_user: str, actor: str, note: str,
+              expected_version: int | None = None) -> Instance:
+    """Change the responsible expert: open tasks of the old one and future assignments follow.
+
+    With `expected_version` (the version the manager's page showed) a change made meanwhile by
+    someone else refuses the hand-over: two managers handing over at once cannot both win."""
     if not note.strip():
         raise ValidationError("Write a note on how the customer was told about the new responsible expert.")
     new = active_user(session, to_user)
     loaded = load(rt, session, instance_id)
     row = loaded.row
+    if expected_version is not None and expected_version != row.lock_version:
+        last = session.scalars(select(AuditEvent.actor).where(AuditEvent.instance_id == instance_id)
+                               .order_by(AuditEvent.id.desc()).limit(1)).first()
+        raise StaleStateError(f"Instance {instance_id} was changed by {last or 'someone'} since you loaded it; "
+                              "reload the page and check before handing over.")
     if row.status in (InstanceStatus.COMPLETED, InstanceStatus.CANCELLED):
         raise ProcessError(f"Instance {instance_id} has ended; its responsibility cannot be handed over.")
     if new.username == row.responsible:

@@ -255,7 +255,10 @@ def reassign(instance_id: int, task_id: str) -> ResponseReturnValue:
 @role_required(*MANAGERS)
 def hand_over(instance_id: int) -> ResponseReturnValue:
     to_user = _form("to_user")
-    return _act(instance_id, lambda: _engine().hand_over(instance_id, to_user, current_user.username, _form("note")),
+    seen = _form("version")
+    expected = int(seen) if seen.isdigit() and len(seen) < 10 else None   # the version the page showed
+    return _act(instance_id, lambda: _engine().hand_over(instance_id, to_user, current_user.username, _form("note"),
+                                                          expected_version=expected),
                 _("Responsibility handed over to %(user)s.", user=to_user))
 
 

@@ -85,3 +85,24 @@ def test_racing_claims_have_exactly_one_winner(kokeilu: Engine, clock) -> None: 
     with kokeilu.reading() as s:
         claims = s.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.kind == "claim"))
     assert claims == 4
+
+
+def test_racing_hand_overs_from_the_same_page_have_exactly_one_winner(kokeilu: Engine) -> None:
+    kokeilu.add_user("kolmas", roles=["expert"], groups=["TE-asiantuntijat"])
+    instance = start(kokeilu)
+    seen = kokeilu.instance(instance).lock_version          # what every manager's page showed
+    targets = ["toinen", "kolmas"] * (THREADS // 2)
+
+    def job(n: int):  # type: ignore[no-untyped-def]
+        try:
+            kokeilu.hand_over(instance, targets[n], "esimies", "Asiakkaalle soitettu.", expected_version=seen)
+            yield "won"
+        except Exception as exc:  # noqa: BLE001 - every loser's answer is inspected
+            assert "was changed by esimies since you loaded it" in str(exc), str(exc)
+            yield exc
+
+    outcomes, unexpected = race(THREADS, job)
+    assert unexpected == [] and outcomes["won"] == 1 and outcomes["StaleStateError"] == THREADS - 1
+    info = kokeilu.instance(instance)
+    assert [h.kind for h in info.history].count("handover") == 1
+    assert info.open_tasks[0].assignee == info.responsible in {"toinen", "kolmas"}

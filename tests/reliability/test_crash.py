@@ -22,10 +22,11 @@ from engine import Engine
 from engine.models import AuditEvent, Task
 
 from ..engine.test_runtime import start
-from .conftest import dialect, record, scale
+from .conftest import FULL, dialect, record, scale
 from .workers import CLI, environment, kill, spawn
 
 ROOT = Path(__file__).resolve().parents[2]
+WINDOW = 1.5 if FULL else 0.3   # seconds of work before the kill: a few or a dozen completions
 
 
 def test_kill_9_during_completions_loses_nothing(kokeilu: Engine, db_url: str) -> None:
@@ -46,7 +47,7 @@ def test_kill_9_during_completions_loses_nothing(kokeilu: Engine, db_url: str) -
         while not any(line.startswith(("ACK", "DONE")) for line in lines) and driver.poll() is None:
             time.sleep(0.005)
         if not any(line.startswith("DONE") for line in lines):
-            time.sleep(rng.uniform(0.0, 0.3))
+            time.sleep(rng.uniform(0.0, WINDOW))
             if driver.poll() is None and not any(line.startswith("DONE") for line in lines):
                 kill(driver)
                 kills += 1

@@ -312,6 +312,20 @@ def test_hand_over_responsibility_needs_a_note(kokeilu: Engine, manager: FlaskCl
     assert "toinen is already the responsible expert." in flashes(same.get_data(as_text=True))
 
 
+def test_a_hand_over_from_a_stale_page_is_refused_with_who_changed_it(kokeilu: Engine, manager: FlaskClient) -> None:
+    instance = start(kokeilu)
+    page = f"/manage/instances/{instance}"
+    html = manager.get(page).get_data(as_text=True)
+    shown = re.search(r'name="version" value="(\d+)"', html)
+    assert shown, "the hand-over form carries the version the page showed"
+    kokeilu.hand_over(instance, "toinen", "esimies", "Soitettu.")      # another manager, meanwhile
+    stale = manager.post(f"{page}/hand-over", follow_redirects=True, data={
+        "csrf_token": csrf(manager, page), "to_user": "asiantuntija", "note": "Soitettu myös.",
+        "version": shown.group(1)})
+    assert f"Instance {instance} was changed by esimies since you loaded it" in flashes(stale.get_data(as_text=True))
+    assert kokeilu.instance(instance).responsible == "toinen"
+
+
 def test_cancel_needs_a_reason_and_ends_the_instance(kokeilu: Engine, manager: FlaskClient) -> None:
     instance = start(kokeilu)
     page = f"/manage/instances/{instance}"
