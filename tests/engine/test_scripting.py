@@ -567,3 +567,43 @@ def test_the_engine_clock() -> None:
     assert engine.environment.evaluate("today()", {}) == date(2024, 3, 3)
     engine.clock = ManualClock(datetime(2030, 1, 1, tzinfo=UTC))
     assert engine.environment.evaluate("now().year", {}) == 2030
+
+
+def test_the_stop_is_never_raised_inside_another_librarys_gc_callback(quick_env: RestrictedEnvironment) -> None:
+    # hypothesis (loaded with schemathesis) registers a gc callback. A stop raised inside it was
+    # printed as "Exception ignored" and lost, and a memory-hungry script ran on until the OS killed it.
+    import gc
+
+    ignored: list[BaseException | None] = []
+    previous_hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: ignored.append(unraisable.exc_value)
+    gc_phases: list[str] = []
+
+    def callback(phase: str, _info: dict[str, Any]) -> None:
+        gc_phases.append(phase)
+
+    gc.callbacks.append(callback)
+    try:
+        for _ in range(3):
+            with pytest.raises(ScriptError, match="seconds? of (CPU|wall-clock) time"):
+                quick_env.execute("while True:\n    x = [[n] for n in range(200)]", {})
+    finally:
+        gc.callbacks.remove(callback)
+        sys.unraisablehook = previous_hook
+    assert gc_phases, "the script's allocations ran the collector (and its callback) meanwhile"
+    assert ignored == []
+
+
+def test_a_stop_due_in_a_foreign_frame_waits_for_the_scripts_next_line() -> None:
+    from engine.scripting.watchdog import _OutOfTime, _Watchdog
+
+    dog = _Watchdog(time_limit=0.0)
+    dog.next_look = 0.0
+    foreign = sys._getframe()                   # this test's frame: not the script, not a guard helper
+    assert dog(foreign, "call", None) is None    # nothing raised here...
+    assert isinstance(dog.stop, _OutOfTime)      # ...but the stop is kept for the script's next line
+    script = compile("import sys\nframe = sys._getframe()", "<palvelupolku>", "exec")
+    scope: dict[str, Any] = {}
+    exec(script, scope)  # noqa: S102 - builds a frame that looks like the script's
+    with pytest.raises(_OutOfTime):
+        dog(scope["frame"], "line", None)
