@@ -84,7 +84,7 @@ def _safe_url() -> str:
               help="Seconds between sweeps.")
 @friendly
 def worker(interval: float) -> None:
-    """Fire due timers in a loop until stopped (SIGTERM or Ctrl-C)."""
+    """Fire due timers and send daily reminders in a loop until stopped (SIGTERM or Ctrl-C)."""
     eng = _engine()
     stopping = False
 
@@ -99,6 +99,7 @@ def worker(interval: float) -> None:
             fired = eng.fire_due_timers()
             if fired:
                 click.echo(f"{time.strftime('%H:%M:%S')} fired {fired} timer(s)")
+            _remind(eng, quiet=True)
             time.sleep(interval)
     except KeyboardInterrupt:
         pass
@@ -108,9 +109,27 @@ def worker(interval: float) -> None:
 @main.command()
 @friendly
 def tick() -> None:
-    """Fire the timers that are due now, once."""
-    fired = _engine().fire_due_timers()
+    """Fire the timers that are due now and build today's reminders, once."""
+    eng = _engine()
+    fired = eng.fire_due_timers()
     click.echo(f"Fired {fired} due timer(s).")
+    _remind(eng)
+
+
+def _remind(eng: Any, quiet: bool = False) -> None:
+    """Today's reminder digests (idempotent: only what is new is added or sent)."""
+    report = eng.send_reminders(smtp=config.smtp())
+    if not quiet or report.notifications or report.mails or report.sent or report.failed:
+        click.echo(report.summary())
+    for failure in report.failed:
+        click.echo(f"Warning: {failure}", err=True)
+
+
+@main.command()
+@friendly
+def remind() -> None:
+    """Build today's reminder digests for every expert and send them (or keep them in the outbox)."""
+    _remind(_engine())
 
 
 @main.command()

@@ -17,6 +17,11 @@ NAV: list[tuple[str, Any, tuple[str, ...]]] = [
     ("customers.index", _l("Customers"), ("expert", "manager")),
     ("manage.instances", _l("Instances"), ("manager",)),
     ("manage.team", _l("Team"), ("manager",)),
+    ("crm.aftercare", _l("Aftercare"), ("manager",)),
+    ("crm.quality", _l("Quality"), ("manager",)),
+    ("crm.portfolios", _l("Portfolios"), ("expert", "manager")),
+    ("crm.plan", _l("Plan"), ("expert", "manager")),
+    ("crm.outbox", _l("Outbox"), ("manager",)),
     ("processes.index", _l("Processes"), ("process_owner",)),
 ]
 
@@ -24,7 +29,9 @@ NAV: list[tuple[str, Any, tuple[str, ...]]] = [
 def init(app: Flask) -> None:
     @app.context_processor
     def helpers() -> dict[str, Any]:
-        return {"nav_items": nav_items, "now_utc": lambda: engine_now(), "current_locale": language}
+        return {"nav_items": nav_items, "now_utc": lambda: engine_now(), "current_locale": language,
+                "unread_notifications": unread_notifications,
+                "reminders_on": lambda: "crm.notifications" in current_app.view_functions}
 
 
 def nav_items() -> list[tuple[str, Any, tuple[str, ...]]]:
@@ -36,3 +43,14 @@ def engine_now() -> Any:
 
     clock = getattr(engine_of(current_app), "clock", system_clock)
     return clock()
+
+
+def unread_notifications() -> int:
+    """The count in the header; 0 when signed out or where the reminders pages are not installed."""
+    from flask_login import current_user
+
+    from . import engine_of
+
+    if not current_user.is_authenticated or "crm.notifications" not in current_app.view_functions:
+        return 0
+    return engine_of(current_app).unread_notifications(current_user.username)
