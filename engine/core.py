@@ -25,7 +25,6 @@ from .errors import ConflictError, StaleStateError
 from .forms import form_of
 from .models import (
     AuditEvent,
-    AuditKind,
     Customer,
     Instance,
     MessageWait,
@@ -358,14 +357,10 @@ class Engine:
         with self.reading() as s:
             return list(s.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)))
 
-    def handovers(self, business_id: str) -> list[HistoryEntry]:
+    def handovers(self, business_id: str) -> list[crm.Handover]:
         """Changes of the responsible expert in the customer's instances, newest first."""
         with self.reading() as s:
-            customer = customers_mod.get_customer(s, business_id)
-            return [history_entry(e) for e in s.scalars(
-                select(AuditEvent).join(Instance, Instance.id == AuditEvent.instance_id)
-                .where(Instance.customer_id == customer.id, AuditEvent.kind == AuditKind.HANDOVER.value)
-                .order_by(AuditEvent.id.desc()))]
+            return crm.handovers(s, customers_mod.get_customer(s, business_id).id)
 
     def check(self) -> Iterator[Any]:
         """Findings where rows and stored state disagree (see engine.check); none when healthy."""

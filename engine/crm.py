@@ -30,7 +30,7 @@ from .models import AuditEvent, AuditKind, Customer, Instance, Task, TaskStatus
 
 ON_TIME = timedelta(days=14)
 NOT_REACHED_ELEMENT = "Task_ei_tavoitettu"
-FEEDBACK_FIELDS = ("toimisto_voisi_parantaa", "palaute_tulos", "palaute_palvelu")
+FEEDBACK_FIELDS = ("toimisto_voisi_parantaa",)   # "where could the office have done better"
 
 
 def local_midnight(day: date) -> datetime:
@@ -271,3 +271,26 @@ def quality(session: Session, now: datetime, period: Period) -> Quality:
     return Quality(_quality_row("", items), grouped(lambda o: o.process_key), grouped(lambda o: o.responsible),
                    grouped(lambda o: o.done_at.astimezone(HELSINKI).strftime("%Y-%m") if o.done_at else ""),
                    feedback)
+
+
+# --- changes of the responsible expert -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Handover:
+    instance_id: int
+    process_key: str
+    at: datetime
+    actor: str
+    from_user: str
+    to_user: str
+    note: str
+
+
+def handovers(session: Session, customer_id: int) -> list[Handover]:
+    """Every change of the responsible expert in the customer's instances, newest first."""
+    rows = session.execute(
+        select(AuditEvent, Instance.process_key).join(Instance, Instance.id == AuditEvent.instance_id)
+        .where(Instance.customer_id == customer_id, AuditEvent.kind == AuditKind.HANDOVER.value)
+        .order_by(AuditEvent.id.desc())).tuples().all()
+    return [Handover(e.instance_id or 0, key, e.at, e.actor, str((e.data or {}).get("from", "")),
+                     str((e.data or {}).get("to", "")), str((e.data or {}).get("note", ""))) for e, key in rows]

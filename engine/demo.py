@@ -181,5 +181,8 @@ def _scenarios(eng: Engine, clock: ManualClock, ids: list[str], report: SeedRepo
     for process, company, days_ago, steps in others:
         if process in deployed:
             go(eng, clock, start(process, company, days_ago), committed, limit=steps, days_per_task=1)
+    from .demo_crm import seed_crm
+
+    seed_crm(eng, clock, ids, today, go, start)
     clock.set(today)
     eng.fire_due_timers()

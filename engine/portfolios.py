@@ -198,7 +198,7 @@ def log_contact(rt: Runtime, session: Session, req: ContactRequest) -> CustomerC
     if req.new_needs:
         started = instances.start(rt, session, instances.StartRequest(
             NEEDS_ASSESSMENT, customer.business_id, actor.username,
-            data={"kuvaus": req.notes.strip()[:2000]}, actor=actor.username))
+            data={"uudet_tarpeet_kuvaus": req.notes.strip()[:2000]}, actor=actor.username))
         row.started_instance_id = started.id
     session.add(row)
     session.flush()

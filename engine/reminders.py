@@ -123,9 +123,15 @@ def build(session: Session, now: datetime) -> ReminderReport:
     for user in _experts(session):
         items = due_items(session, user, now)
         for item in items:
-            report.notifications += _insert_ignoring_duplicates(session, Notification, {
+            added = _insert_ignoring_duplicates(session, Notification, {
                 "username": user.username, "kind": item.kind, "item_key": item.key, "day": today,
                 "text": item.text, "link": item.link, "created_at": now})
+            if added:   # today's reminder replaces the unread ones of earlier days for the same item
+                session.execute(update(Notification).where(
+                    Notification.username == user.username, Notification.kind == item.kind,
+                    Notification.item_key == item.key, Notification.day < today,
+                    Notification.read_at.is_(None)).values(read_at=now))
+            report.notifications += added
         if items:
             report.mails += _insert_ignoring_duplicates(session, OutboxMessage, {
                 "username": user.username, "day": today, "recipient": user.email,
