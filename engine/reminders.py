@@ -74,7 +74,8 @@ class ReminderReport:
 
 
 def _insert_ignoring_duplicates(session: Session, model: type[Any], values: dict[str, Any]) -> bool:
-    """INSERT ... ON CONFLICT DO NOTHING; True when a row was added."""
+    """INSERT ... ON CONFLICT DO NOTHING RETURNING id; True when a row was added. (Not rowcount:
+    psycopg reports -1 for a skipped row, which would count as added.)"""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         stmt: Any = postgresql.insert(model).values(**values).on_conflict_do_nothing()
@@ -82,7 +83,7 @@ def _insert_ignoring_duplicates(session: Session, model: type[Any], values: dict
         stmt = sqlite.insert(model).values(**values).on_conflict_do_nothing()
     else:  # pragma: no cover - the two supported databases are above
         stmt = insert(model).values(**values)
-    return bool(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+    return session.execute(stmt.returning(model.id)).scalar() is not None
 
 
 def due_items(session: Session, user: User, now: datetime) -> list[Item]:
