@@ -68,7 +68,8 @@ def seed_crm(eng: Engine, clock: ManualClock, ids: list[str], today: datetime,
     for company, days_ago, expert in NEW_NEEDS:
         iid = start(RECRUIT, company, days_ago, expert)
         drive(eng, clock, iid, {"asiakas_tavoitettu": True, "uudet_palvelutarpeet": True, "arvio_tulos": 4,
-                                "arvio_palvelu": 4, "uudet_tarpeet_kuvaus": "Uusi rekrytointitarve"},
+                                "arvio_palvelu": 4, "uudet_tarpeet_kuvaus": "Uusi rekrytointitarve",
+                                "toimisto_voisi_parantaa": "Kertokaa rohkeammin muista palveluista."},
               days_per_task=1)
         for child in eng.instance(iid).children:   # the needs assessment goes on to a new service
             drive(eng, clock, child, {"tarve_rekrytointi": True, "aloita_rekrytointi": True},

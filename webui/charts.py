@@ -34,7 +34,7 @@ class LineChart:
         return any(p.value is not None for p in self.points)
 
 
-def share_line(labels: Sequence[str], shares: Sequence[float | None], width: int = 640,
+def share_line(labels: Sequence[str], shares: Sequence[float | None], width: int = 580,
                height: int = 220) -> LineChart:
     left, right, top, bottom = 44, 12, 12, 36
     inner_w, inner_h = width - left - right, height - top - bottom
@@ -74,9 +74,9 @@ class BarChart:
     bars: list[Bar]
 
 
-def paired_bars(rows: Sequence[tuple[str, int, int]], width: int = 640) -> BarChart:
+def paired_bars(rows: Sequence[tuple[str, int, int]], width: int = 580) -> BarChart:
     """One bar per row: the whole (services ended) with its part (aftercare done on time) inside."""
-    left, bar_h, gap = 190, 18, 14
+    left, bar_h, gap = 150, 18, 14
     inner = width - left - 60
     top = max((t for _, t, _ in rows), default=0) or 1
     bars = [Bar(12 + i * (bar_h + gap), label, total, part, round(inner * total / top, 1),
