@@ -133,6 +133,11 @@ def build(session: Session, now: datetime) -> ReminderReport:
                     Notification.item_key == item.key, Notification.day < today,
                     Notification.read_at.is_(None)).values(read_at=now))
             report.notifications += added
+        # reminders of items no longer due (the call was made, the contact logged) close themselves
+        session.execute(update(Notification).where(
+            Notification.username == user.username, Notification.read_at.is_(None),
+            Notification.kind.in_((KIND_AFTERCARE, KIND_FOLLOW_UP, KIND_PORTFOLIO)),
+            Notification.item_key.not_in([i.key for i in items] or [""])).values(read_at=now))
         if items:
             report.mails += _insert_ignoring_duplicates(session, OutboxMessage, {
                 "username": user.username, "day": today, "recipient": user.email,

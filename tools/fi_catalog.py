@@ -301,10 +301,8 @@ FI: dict[str, str | tuple[str, str]] = {
     "An expert's name opens the instances that expert is responsible for.":
         "Asiantuntijan nimestä avautuvat palvelupolut, joista hän vastaa.",
     # --- customer relationship management (issue 8) ---
-    "Quality": "Laatu",
     "Portfolios": "Asiakassalkut",
     "Plan": "Suunnitelma",
-    "Outbox": "Lähtevät",
     "Give the dates like 2026-03-02.": "Anna päivämäärät muodossa 2026-03-02.",
     "The period must start before it ends.": "Jakson alun on oltava ennen sen loppua.",
     "Choose a period of at most three years.": "Valitse enintään kolmen vuoden jakso.",

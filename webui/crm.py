@@ -12,12 +12,13 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engine import HELSINKI, ConflictError, Engine, NotFound, PermissionDenied, Role, ValidationError
 from engine.crm import ComplianceRow, Dashboard, Period
-from engine.customers import MINISTRY_SEGMENT_LABELS, SERVICE_NEED_SEGMENT_LABELS
+from engine.customers import MINISTRY_SEGMENTS, SERVICE_NEED_SEGMENTS, label
 from engine.portfolios import CHANNELS, ContactRequest
 from engine.reminders import SmtpConfig
 
@@ -227,8 +228,10 @@ def plan() -> ResponseReturnValue:
     year = request.args.get("year", type=int) or this_year
     if not 2000 <= year <= 2100:
         year = this_year
-    return render_template("crm/plan.html", plan=_engine().plan(year), need_labels=SERVICE_NEED_SEGMENT_LABELS,
-                           ministry_labels=MINISTRY_SEGMENT_LABELS, may_edit=current_user.has_role("manager"))
+    language = "en" if str(get_locale()).startswith("en") else "fi"
+    return render_template("crm/plan.html", plan=_engine().plan(year), may_edit=current_user.has_role("manager"),
+                           need_labels={k: label("service_need_segment", k, language) for k in SERVICE_NEED_SEGMENTS},
+                           ministry_labels={k: label("ministry_segment", k, language) for k in MINISTRY_SEGMENTS})
 
 
 @bp.post("/plan")

@@ -61,7 +61,7 @@ def test_aftercare_dashboard_draws_its_charts_from_the_numbers(page: Any, served
     with page.expect_download() as download:
         page.get_by_role("link", name="Download CSV").click()
     assert download.value.suggested_filename.startswith("aftercare-")
-    page.get_by_role("link", name="Quality").first.click()
+    page.get_by_role("link", name="Quality feedback").click()
     assert page.get_by_role("heading", name="Quality feedback").is_visible()
     assert page.locator("ul.feedback li blockquote").count() >= 3
     shot(page, "crm-quality")
@@ -107,7 +107,8 @@ def test_logging_a_portfolio_contact_with_new_needs_starts_a_needs_assessment(pa
 def test_a_reminder_reaches_the_outbox_once(page: Any, served: tuple[str, Engine]) -> None:
     server, eng = served
     sign_in(page, server, "esimies")
-    page.get_by_role("link", name="Outbox").first.click()
+    page.get_by_role("link", name="Aftercare").first.click()
+    page.get_by_role("link", name="Reminder outbox").click()
     today = eng.today()
     rows_today = page.locator("table.outbox tbody tr", has_text=today.strftime("%d/%m/%Y"))
     assert rows_today.count() == 0
@@ -130,3 +131,24 @@ def test_a_reminder_reaches_the_outbox_once(page: Any, served: tuple[str, Engine
     shot(page, "crm-notifications")
     page.locator("li.kind-handover").get_by_role("button", name=re.compile("Done")).click()
     assert page.locator("li.kind-handover").count() == 0
+
+
+def test_the_yearly_plan_shows_segments_and_a_manager_edits_it(page: Any, served: tuple[str, Engine]) -> None:
+    server, eng = served
+    sign_in(page, server, "esimies")
+    page.get_by_role("link", name="Plan").first.click()
+    plan = eng.plan(eng.today().year)
+    growing = page.locator("tr[data-segment=kasvava]").first
+    cells = growing.locator("td.num").all_inner_texts()
+    row = plan.by_need[0]
+    assert [int(c) for c in cells] == [row.customers, row.target_contacts, row.contacts, row.services_started]
+    assert row.customers > 0 and row.services_started > 0
+    growing.get_by_label("Contacts planned").fill("55")
+    growing.get_by_role("button", name=re.compile("Save")).click()
+    assert "Plan saved." in page.locator(".flashes").inner_text()
+    assert eng.plan(eng.today().year).by_need[0].target_contacts == 55
+    shot(page, "crm-plan")
+    page.get_by_role("button", name="Suomeksi").click()
+    page.get_by_role("link", name="Jälkihoito").first.click()
+    assert page.get_by_role("img", name="Ajallaan tehtyjen jälkihoitojen osuus viikoittain").is_visible()
+    shot(page, "crm-aftercare-fi")

@@ -298,3 +298,15 @@ def test_hand_over_gives_the_new_expert_a_to_do(demo: Engine) -> None:
     assert [(h.from_user, h.to_user) for h in changes] == [("asiantuntija", "asiantuntija2")]
     demo.mark_notification_read(todo[0].id, "asiantuntija2")
     assert all(n.id != todo[0].id for n in demo.notifications("asiantuntija2"))
+
+
+def test_a_reminder_closes_itself_when_its_item_is_done(demo: Engine) -> None:
+    demo.send_reminders()
+    due = [n for n in demo.notifications("asiantuntija2") if n.kind == "portfolio"]
+    assert due
+    business_id = due[0].item_key.rsplit(":", 1)[1]
+    demo.log_contact(ContactRequest(business_id, demo.today(), "phone", "Soitettu", "asiantuntija2"))
+    demo.send_reminders()
+    still_open = {n.item_key for n in demo.notifications("asiantuntija2")}
+    assert due[0].item_key not in still_open
+    assert {n.item_key for n in due[1:]} <= still_open
