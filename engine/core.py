@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,15 +14,26 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from . import crm, documentation, instances, queries, reminders, tasks, timers, users
 from . import customers as customers_mod
 from . import deploy as deploy_mod
-from . import documentation, instances, queries, tasks, timers, users
+from . import portfolios as portfolios_mod
 from .bpmn import Problem, validate_paths
 from .clock import Clock, system_clock
 from .db import connect, migrate, session_factory
 from .errors import ConflictError, StaleStateError
 from .forms import form_of
-from .models import AuditEvent, Customer, Instance, MessageWait, Task, Timer, TimerStatus, User
+from .models import (
+    AuditEvent,
+    Customer,
+    Instance,
+    MessageWait,
+    OutboxMessage,
+    Task,
+    Timer,
+    TimerStatus,
+    User,
+)
 from .runtime import Runtime, current_data, load, task_spec_for
 from .scripting import DEFAULT_TIME_LIMIT
 from .views import HistoryEntry, InstanceInfo, TaskInfo, history_entry, task_info
@@ -272,6 +283,91 @@ class Engine:
         with self.reading() as s:
             found = s.scalars(select(User).where(User.active.is_(True)).order_by(User.username)).all()
             return [u for u in found if role is None or role in u.role_names]
+
+    # --- customer relationship management (engine/crm.py, portfolios_mod.py, reminders.py) ------------
+
+    def today(self) -> date:
+        return self._now().astimezone(crm.HELSINKI).date()
+
+    def aftercare_dashboard(self, period: crm.Period) -> crm.Dashboard:
+        with self.reading() as s:
+            return crm.dashboard(s, self._now(), period)
+
+    def aftercare_outcomes(self, period: crm.Period) -> list[crm.Outcome]:
+        with self.reading() as s:
+            return crm.outcomes(s, self._now(), period)
+
+    def quality(self, period: crm.Period) -> crm.Quality:
+        with self.reading() as s:
+            return crm.quality(s, self._now(), period)
+
+    def create_portfolio(self, name: str, owner: str, interval_months: int) -> int:
+        with self.transaction() as s:
+            return portfolios_mod.create_portfolio(s, self._now(), name, owner, interval_months).id
+
+    def portfolios(self, owner: str | None = None) -> list[portfolios_mod.PortfolioSummary]:
+        with self.reading() as s:
+            return portfolios_mod.portfolios(s, self.today(), owner)
+
+    def portfolio(self, portfolio_id: int) -> portfolios_mod.PortfolioView:
+        with self.reading() as s:
+            return portfolios_mod.portfolio_view(s, portfolio_id, self.today())
+
+    def add_to_portfolio(self, portfolio_id: int, business_id: str, actor: str) -> str:
+        with self.transaction() as s:
+            return portfolios_mod.add_member(s, self._now(), portfolio_id, business_id, actor).name
+
+    def remove_from_portfolio(self, portfolio_id: int, business_id: str) -> None:
+        with self.transaction() as s:
+            portfolios_mod.remove_member(s, portfolio_id, business_id)
+
+    def log_contact(self, req: portfolios_mod.ContactRequest) -> int | None:
+        """Record a customer contact; returns the needs assessment it started, if any."""
+        with self.transaction() as s:
+            return portfolios_mod.log_contact(self.rt, s, req).started_instance_id
+
+    def customer_contacts(self, business_id: str) -> list[Any]:
+        with self.reading() as s:
+            return portfolios_mod.contacts(s, business_id)
+
+    def plan(self, year: int) -> portfolios_mod.Plan:
+        with self.reading() as s:
+            return portfolios_mod.plan(s, year)
+
+    def set_plan(self, year: int, segment: str, planned_actions: str, target_contacts: int, actor: str) -> None:
+        with self.transaction() as s:
+            portfolios_mod.set_plan(s, self._now(), year, segment, planned_actions, target_contacts, actor)
+
+    def send_reminders(self, now: datetime | None = None,
+                       smtp: reminders.SmtpConfig | None = None) -> reminders.ReminderReport:
+        """Today's digests (idempotent), then delivery of the outbox when an SMTP server is given."""
+        now = now or self._now()
+        with self.transaction() as s:
+            report = reminders.build(s, now)
+        if smtp is not None:
+            report.sent, report.failed = reminders.deliver(self._write_sessions, smtp, now)
+        return report
+
+    def notifications(self, username: str, include_read: bool = False) -> list[Any]:
+        with self.reading() as s:
+            return reminders.notifications(s, username, include_read)
+
+    def unread_notifications(self, username: str) -> int:
+        with self.reading() as s:
+            return reminders.unread_count(s, username)
+
+    def mark_notification_read(self, notification_id: int, username: str) -> None:
+        with self.transaction() as s:
+            reminders.mark_read(s, notification_id, username, self._now())
+
+    def outbox(self, limit: int = 200) -> list[Any]:
+        with self.reading() as s:
+            return list(s.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)))
+
+    def handovers(self, business_id: str) -> list[crm.Handover]:
+        """Changes of the responsible expert in the customer's instances, newest first."""
+        with self.reading() as s:
+            return crm.handovers(s, customers_mod.get_customer(s, business_id).id)
 
     def check(self) -> Iterator[Any]:
         """Findings where rows and stored state disagree (see engine.check); none when healthy."""

@@ -159,9 +159,11 @@ def _scenarios(eng: Engine, clock: ManualClock, ids: list[str], report: SeedRepo
     go = partial(drive, horizon=today)
     # Finished services: one whose aftercare found new needs (-> a linked needs assessment), one without.
     go(eng, clock, start("rekrytointipalvelut", 0, 30), {"asiakas_tavoitettu": True, "uudet_palvelutarpeet": True,
-                                                            "uudet_tarpeet_kuvaus": "Henkilöstön koulutustarve"},
+                                                            "uudet_tarpeet_kuvaus": "Henkilöstön koulutustarve",
+                                                            "toimisto_voisi_parantaa": "Hyvä palvelu, ei lisättävää."},
           days_per_task=1)
-    go(eng, clock, start("rekrytointipalvelut", 1, 90, "asiantuntija2"), {"asiakas_tavoitettu": True},
+    go(eng, clock, start("rekrytointipalvelut", 1, 90, "asiantuntija2"), {"asiakas_tavoitettu": True,
+                                                                          "toimisto_voisi_parantaa": None},
           days_per_task=3)
     # In aftercare: one long overdue (escalated to the managers when timers fire below), two on time.
     go(eng, clock, start("rekrytointipalvelut", 2, 60), until=at_aftercare, days_per_task=2)
@@ -181,5 +183,8 @@ def _scenarios(eng: Engine, clock: ManualClock, ids: list[str], report: SeedRepo
     for process, company, days_ago, steps in others:
         if process in deployed:
             go(eng, clock, start(process, company, days_ago), committed, limit=steps, days_per_task=1)
+    from .demo_crm import seed_crm
+
+    seed_crm(eng, clock, ids, today, go, start)
     clock.set(today)
     eng.fire_due_timers()

@@ -315,6 +315,9 @@ def hand_over(rt: Runtime, session: Session, instance_id: int, to_user: str, act
     audit.record(session, rt.clock(), actor, AuditKind.HANDOVER, instance_id=instance_id,
                  message=f"Responsibility handed over from {old} to {new.username}. {note.strip()}",
                  data={"from": old, "to": new.username, "note": note.strip()})
+    from .reminders import handover_todo  # late: reminders reads portfolios, which start instances
+
+    handover_todo(session, rt.clock(), row, old, new.username)
     persist(rt, session, loaded)
     return row
 

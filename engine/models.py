@@ -7,12 +7,13 @@ migrations in `engine/migrations/`; `create_all` is never used outside tests of 
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -336,3 +337,94 @@ class AuditEvent(Base):
     element_id: Mapped[str | None] = mapped_column(String(200))
     message: Mapped[str] = mapped_column(Text, default="")
     data: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+# --- customer relationship management (aftercare follow-up, portfolios, plan, reminders) --------------
+
+class Portfolio(Base):
+    """A key-account portfolio (kanta-asiakassalkku): chosen customers an expert keeps in touch with."""
+
+    __tablename__ = "portfolios"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    owner: Mapped[str] = mapped_column(String(80), index=True)          # username of the owning expert
+    contact_interval_months: Mapped[int] = mapped_column(Integer, default=6)
+    created_at: Mapped[datetime]
+
+
+class PortfolioMember(Base):
+    __tablename__ = "portfolio_members"
+
+    portfolio_id: Mapped[int] = mapped_column(ForeignKey("portfolios.id", ondelete="CASCADE"), primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True,
+                                             index=True)
+    added_at: Mapped[datetime]
+    added_by: Mapped[str] = mapped_column(String(80), default="")
+
+
+class CustomerContact(Base):
+    """A logged contact with a customer outside any running process (or beside one)."""
+
+    __tablename__ = "customer_contacts"
+    __table_args__ = (Index("ix_customer_contacts_customer_day", "customer_id", "contact_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
+    contact_date: Mapped[date] = mapped_column(Date)
+    channel: Mapped[str] = mapped_column(String(20))                     # phone | meeting | email | web
+    notes: Mapped[str] = mapped_column(Text, default="")
+    by_user: Mapped[str] = mapped_column(String(80))
+    new_needs: Mapped[bool] = mapped_column(Boolean, default=False)
+    started_instance_id: Mapped[int | None] = mapped_column(ForeignKey("instances.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
+
+
+class PlanEntry(Base):
+    """The yearly customer plan (asiakkuussuunnitelma): planned actions per service-need segment."""
+
+    __tablename__ = "plan_entries"
+    __table_args__ = (UniqueConstraint("year", "segment"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    segment: Mapped[str] = mapped_column(String(40))
+    planned_actions: Mapped[str] = mapped_column(Text, default="")
+    target_contacts: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[str] = mapped_column(String(80), default="")
+
+
+class Notification(Base):
+    """An in-app reminder or to-do item; UNIQUE per (user, kind, item, day) makes sending idempotent."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (UniqueConstraint("username", "kind", "item_key", "day"),
+                      Index("ix_notifications_username_read", "username", "read_at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(30))      # aftercare | follow_up | portfolio | handover
+    item_key: Mapped[str] = mapped_column(String(100))
+    day: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    link: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime]
+    read_at: Mapped[datetime | None]
+
+
+class OutboxMessage(Base):
+    """One e-mail digest per expert per day; kept here when no SMTP server is configured (demo)."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (UniqueConstraint("username", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80))
+    day: Mapped[date] = mapped_column(Date)
+    recipient: Mapped[str] = mapped_column(String(200))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(Text)

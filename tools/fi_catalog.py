@@ -301,6 +301,183 @@ FI: dict[str, str | tuple[str, str]] = {
     "Total": "Yhteensä",
     "An expert's name opens the instances that expert is responsible for.":
         "Asiantuntijan nimestä avautuvat palvelupolut, joista hän vastaa.",
+    # --- customer relationship management (issue 8) ---
+    "Portfolios": "Asiakassalkut",
+    "Plan": "Suunnitelma",
+    "Give the dates like 2026-03-02.": "Anna päivämäärät muodossa 2026-03-02.",
+    "The period must start before it ends.": "Jakson alun on oltava ennen sen loppua.",
+    "Choose a period of at most three years.": "Valitse enintään kolmen vuoden jakso.",
+    "Group": "Ryhmä",
+    "Process or expert": "Prosessi tai asiantuntija",
+    "Services ended": "Päättyneet palvelut",
+    "Aftercare done": "Jälkihoito tehty",
+    "Done within 14 days": "Tehty 14 päivässä",
+    "On-time share": "Ajallaan-osuus",
+    "Overdue now": "Nyt myöhässä",
+    "Customers not reached": "Asiakasta ei tavoitettu",
+    "Median days to aftercare": "Päiviä jälkihoitoon (mediaani)",
+    "Share with new needs": "Uusia tarpeita, osuus",
+    "Led to a started service": "Johti aloitettuun palveluun",
+    "Week": "Viikko",
+    "Portfolio created.": "Asiakassalkku luotu.",
+    "%(name)s added to the portfolio.": "%(name)s lisätty salkkuun.",
+    "Removed from the portfolio.": "Poistettu salkusta.",
+    "Give the contact date like 2026-03-02.": "Anna yhteydenoton päivämäärä muodossa 2026-03-02.",
+    "Contact logged; service needs assessment %(id)s started.":
+        "Yhteydenotto kirjattu; palvelutarvearvio %(id)s aloitettu.",
+    "Contact logged.": "Yhteydenotto kirjattu.",
+    "Plan saved.": "Suunnitelma tallennettu.",
+    "Reminders run: %(n)s new notification(s), %(m)s new mail(s), %(s)s sent.":
+        "Muistutukset ajettu: %(n)s uutta ilmoitusta, %(m)s uutta viestiä, %(s)s lähetetty.",
+    "Reminders": "Muistutukset",
+    "%(n)s unread": "%(n)s lukematonta",
+    "Period": "Jakso",
+    "Show": "Näytä",
+    "Download CSV": "Lataa CSV",
+    "Services whose aftercare became due in the period (the service was delivered), and what became of the "
+    "aftercare call: done with the customer reached, within 14 days, overdue now, or the customer not reached in "
+    "three tries. New needs found in aftercare start a needs assessment; the last column counts those that went "
+    "on to a service.":
+        "Palvelut, joiden jälkihoito tuli ajankohtaiseksi jaksolla (palvelu oli toimitettu), ja miten jälkihoito "
+        "sujui: tehty asiakas tavoittaen, 14 päivän sisällä, nyt myöhässä tai asiakasta ei tavoitettu kolmella "
+        "yrityksellä. Jälkihoidossa löytyneet uudet tarpeet käynnistävät palvelutarvearvion; viimeinen sarake "
+        "laskee ne, jotka johtivat palveluun.",
+    "On-time aftercare share per week": "Ajallaan tehtyjen jälkihoitojen osuus viikoittain",
+    "Share of services whose aftercare was done within 14 days, of those done or past 14 days, by the week the "
+    "service ended. The weekly rows of the table below hold the same numbers.":
+        "Niiden palvelujen osuus, joiden jälkihoito tehtiin 14 päivässä, tehdyistä tai yli 14 päivää odottaneista, "
+        "palvelun päättymisviikon mukaan. Alla olevan taulukon viikkorivit sisältävät samat luvut.",
+    "No aftercare due in the period.": "Jaksolla ei ollut erääntyviä jälkihoitoja.",
+    "On-time aftercare share per week (by the week the service ended)":
+        "Ajallaan tehtyjen jälkihoitojen osuus viikoittain (palvelun päättymisviikon mukaan)",
+    "Services ended and aftercare on time per process":
+        "Päättyneet palvelut ja ajallaan tehdyt jälkihoidot prosesseittain",
+    "One bar per process: its full length is the services ended, the dark part those whose aftercare was done "
+    "within 14 days. The process rows of the table below hold the same numbers.":
+        "Yksi palkki prosessia kohden: koko pituus on päättyneet palvelut, tumma osa ne, joiden jälkihoito tehtiin "
+        "14 päivässä. Alla olevan taulukon prosessirivit sisältävät samat luvut.",
+    "Per process: services ended (light) and aftercare done within 14 days (dark)":
+        "Prosesseittain: päättyneet palvelut (vaalea) ja 14 päivässä tehdyt jälkihoidot (tumma)",
+    "Aftercare compliance per process, expert and week":
+        "Jälkihoidon toteutuminen prosesseittain, asiantuntijoittain ja viikoittain",
+    "Within 14 days": "14 päivässä",
+    "Not reached": "Ei tavoitettu",
+    "Median days": "Päiviä (mediaani)",
+    "New needs": "Uusia tarpeita",
+    "Led to a service": "Johti palveluun",
+    "No service reached aftercare in the period.": "Yksikään palvelu ei tullut jälkihoitoon jaksolla.",
+    "Responsible experts": "Vastuuasiantuntijat",
+    "Weeks (Monday)": "Viikot (maanantai)",
+    "The on-time share counts services whose aftercare is done or whose 14 days are over; services still within "
+    "their 14 days are not yet late.":
+        "Ajallaan-osuus laskee palvelut, joiden jälkihoito on tehty tai joiden 14 päivää ovat kuluneet; 14 päivän "
+        "sisällä olevat eivät ole vielä myöhässä.",
+    "Log contact": "Kirjaa yhteydenotto",
+    "Back to the portfolio": "Takaisin salkkuun",
+    "Log a contact with %(name)s": "Kirjaa yhteydenotto: %(name)s",
+    "A contact outside any running service. If the customer has new service needs, a service needs assessment "
+    "starts for them at once, with you as the responsible expert.":
+        "Yhteydenotto käynnissä olevien palvelujen ulkopuolella. Jos asiakkaalla on uusia palvelutarpeita, "
+        "palvelutarvearvio alkaa heti, ja sinä olet sen vastuuasiantuntija.",
+    "Meeting": "Tapaaminen",
+    "Web service": "Verkkopalvelu",
+    "Date": "Päivämäärä",
+    "Channel": "Kanava",
+    "Notes": "Muistiinpanot",
+    "New service needs: start a service needs assessment": "Uusia palvelutarpeita: aloita palvelutarvearvio",
+    "Save contact": "Tallenna yhteydenotto",
+    "Earlier contacts": "Aiemmat yhteydenotot",
+    "started needs assessment %(id)s": "aloitti palvelutarvearvion %(id)s",
+    "No contacts logged yet.": "Yhteydenottoja ei ole vielä kirjattu.",
+    "Your due and overdue aftercare, follow-ups and portfolio contacts, collected daily, and to-dos such as "
+    "telling a customer that you are their new responsible expert.":
+        "Erääntyvät ja myöhässä olevat jälkihoitosi, seurannat ja salkun yhteydenotot päivittäin koottuina sekä "
+        "tehtävät, kuten asiakkaalle kertominen, että olet sen uusi vastuuasiantuntija.",
+    "Show only open ones": "Näytä vain avoimet",
+    "Show done ones too": "Näytä myös tehdyt",
+    "Follow-up": "Seuranta",
+    "Portfolio contact": "Salkun yhteydenotto",
+    "Tell the customer": "Kerro asiakkaalle",
+    "Done": "Tehty",
+    "Nothing to remind you of.": "Ei muistutettavaa.",
+    "Reminder outbox": "Muistutusten lähtevät viestit",
+    "Run today's reminders": "Aja päivän muistutukset",
+    "Mails are sent through %(host)s.": "Viestit lähetetään palvelimen %(host)s kautta.",
+    "No SMTP server is configured (demo mode): the daily digests wait here instead of being sent.":
+        "SMTP-palvelinta ei ole määritetty (demotila): päivittäiset koosteet odottavat tässä lähettämisen sijaan.",
+    "Each expert gets at most one digest a day; running the reminders again the same day adds nothing.":
+        "Kukin asiantuntija saa enintään yhden koosteen päivässä; uusi ajo samana päivänä ei lisää mitään.",
+    "Digest mails": "Koosteviestit",
+    "Day": "Päivä",
+    "Recipient": "Vastaanottaja",
+    "Subject": "Aihe",
+    "State": "Tila",
+    "(no address)": "(ei osoitetta)",
+    "sent %(at)s": "lähetetty %(at)s",
+    "The outbox is empty.": "Lähtevät viestit -kansio on tyhjä.",
+    "Customer plan": "Asiakkuussuunnitelma",
+    "Customer plan %(year)s": "Asiakkuussuunnitelma %(year)s",
+    "Year": "Vuosi",
+    "The office's yearly customer plan: customers by service-need segment with the planned actions, and what was "
+    "done in the year (contacts logged, services started).":
+        "Toimiston vuosittainen asiakkuussuunnitelma: asiakkaat palvelutarvesegmenteittäin, suunnitellut "
+        "toimenpiteet ja vuoden aikana tehty (kirjatut yhteydenotot, aloitetut palvelut).",
+    "By service-need segment": "Palvelutarvesegmenteittäin",
+    "Segment": "Segmentti",
+    "Planned actions": "Suunnitellut toimenpiteet",
+    "Contacts planned": "Suunnitellut yhteydenotot",
+    "Contacts logged": "Kirjatut yhteydenotot",
+    "Services started": "Aloitetut palvelut",
+    "By the ministry's segment": "Ministeriön segmenteittäin",
+    "Owner %(owner)s; contact every %(n)s months. %(due)s of %(total)s customers are due for contact.":
+        "Omistaja %(owner)s; yhteydenotto %(n)s kuukauden välein. %(due)s / %(total)s asiakkaasta odottaa "
+        "yhteydenottoa.",
+    "Customers of the portfolio": "Salkun asiakkaat",
+    "Last contact": "Viimeisin yhteydenotto",
+    "never": "ei koskaan",
+    "contact due": "yhteydenotto erääntynyt",
+    "in touch": "yhteydessä",
+    "Remove": "Poista",
+    "No customers in this portfolio yet.": "Salkussa ei ole vielä asiakkaita.",
+    "Add a customer by Business ID": "Lisää asiakas Y-tunnuksella",
+    "Add to portfolio": "Lisää salkkuun",
+    "Key-account portfolios": "Kanta-asiakassalkut",
+    "Chosen customers an expert keeps in touch with also when no service is running. A customer is due for "
+    "contact when no contact has been logged for the portfolio's number of months.":
+        "Valitut asiakkaat, joihin asiantuntija pitää yhteyttä silloinkin, kun palvelua ei ole käynnissä. "
+        "Yhteydenotto erääntyy, kun yhteydenottoa ei ole kirjattu salkun kuukausimäärään.",
+    "Portfolio": "Salkku",
+    "Owner": "Omistaja",
+    "Contact every (months)": "Yhteydenottoväli (kk)",
+    "Contact due": "Yhteydenotto erääntynyt",
+    "No portfolios yet.": "Salkkuja ei ole vielä.",
+    "New portfolio": "Uusi salkku",
+    "Owner (expert)": "Omistaja (asiantuntija)",
+    "Create portfolio": "Luo salkku",
+    "Answers": "Vastauksia",
+    "Result (technical quality)": "Lopputulos (tekninen laatu)",
+    "Way of serving (functional quality)": "Palvelutapa (toiminnallinen laatu)",
+    "No aftercare calls done in the period.": "Jaksolla ei tehty jälkihoitoja.",
+    "Quality feedback": "Laatupalaute",
+    "The customers' scores (1–5) from the aftercare calls done in the period: the result of the service "
+    "(technical quality) and the way they were served (functional quality).":
+        "Asiakkaiden arviot (1–5) jaksolla tehdyistä jälkihoidoista: palvelun lopputulos (tekninen laatu) ja "
+        "tapa, jolla heitä palveltiin (toiminnallinen laatu).",
+    "All: %(n)s answers, result %(t)s, way of serving %(f)s":
+        "Kaikki: %(n)s vastausta, lopputulos %(t)s, palvelutapa %(f)s",
+    "By process": "Prosesseittain",
+    "By responsible expert": "Vastuuasiantuntijoittain",
+    "By month": "Kuukausittain",
+    "Month": "Kuukausi",
+    "What we could do better": "Missä voisimme parantaa",
+    "What the office could do better": "Missä TE-toimisto olisi voinut toimia paremmin",
+    "On the result": "Lopputuloksesta",
+    "On the way of serving": "Palvelutavasta",
+    "No written feedback in the period.": "Jaksolla ei annettu kirjallista palautetta.",
+    "since %(day)s, before %(old)s": "%(day)s alkaen, aiemmin %(old)s",
+    "Responsible expert changed": "Vastuuasiantuntija vaihtunut",
+    "%(old)s → %(new)s in %(process)s": "%(old)s → %(new)s: %(process)s",
+    "Log a contact": "Kirjaa yhteydenotto",
 }
 
 

@@ -53,7 +53,7 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
-    from . import api, auth, context, customers, errors, health, i18n, manage, security, tasks
+    from . import api, auth, context, crm, customers, errors, health, i18n, manage, security, tasks
 
     errors.register(app)
     i18n.init(app)
@@ -67,6 +67,7 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
     app.register_blueprint(tasks.bp)
     app.register_blueprint(customers.bp)
     app.register_blueprint(manage.bp)
+    app.register_blueprint(crm.bp)
     return app
 
 

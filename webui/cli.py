@@ -88,7 +88,9 @@ def _safe_url() -> str:
               help="Due timers taken at a time; smaller spreads work over more workers.")
 @friendly
 def worker(interval: float, lease: float, batch: int) -> None:
-    """Fire due timers in a loop until stopped (SIGTERM or Ctrl-C). Run several on PostgreSQL."""
+    """Fire due timers and send daily reminders in a loop until stopped (SIGTERM or Ctrl-C).
+
+    Run several on PostgreSQL: timers are leased, reminders are sent once per item and day."""
     from datetime import timedelta
 
     from engine.timers import worker_name
@@ -107,6 +109,7 @@ def worker(interval: float, lease: float, batch: int) -> None:
         while not stopping:
             try:
                 fired = eng.fire_due_timers(worker=name, lease=timedelta(seconds=lease), batch=batch)
+                _remind(eng, quiet=True)
             except Exception as exc:  # noqa: BLE001 - a lost database connection must not end the worker
                 click.echo(f"{time.strftime('%H:%M:%S')} sweep failed, trying again: {exc}", err=True)
                 fired = 0
@@ -121,9 +124,27 @@ def worker(interval: float, lease: float, batch: int) -> None:
 @main.command()
 @friendly
 def tick() -> None:
-    """Fire the timers that are due now, once."""
-    fired = _engine().fire_due_timers()
+    """Fire the timers that are due now and build today's reminders, once."""
+    eng = _engine()
+    fired = eng.fire_due_timers()
     click.echo(f"Fired {fired} due timer(s).")
+    _remind(eng)
+
+
+def _remind(eng: Any, quiet: bool = False) -> None:
+    """Today's reminder digests (idempotent: only what is new is added or sent)."""
+    report = eng.send_reminders(smtp=config.smtp())
+    if not quiet or report.notifications or report.mails or report.sent or report.failed:
+        click.echo(report.summary())
+    for failure in report.failed:
+        click.echo(f"Warning: {failure}", err=True)
+
+
+@main.command()
+@friendly
+def remind() -> None:
+    """Build today's reminder digests for every expert and send them (or keep them in the outbox)."""
+    _remind(_engine())
 
 
 @main.command()

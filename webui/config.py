@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 ENV_PREFIX = "PALVELUPOLKU"
 DATABASE_ENV = "PALVELUPOLKU_DATABASE_URL"
@@ -32,3 +33,19 @@ def secret_key() -> str:
     path.touch(mode=0o600)
     path.write_text(key)
     return key
+
+
+def smtp() -> Any:
+    """The SMTP server for reminder mails from PALVELUPOLKU_SMTP_HOST/PORT/USER/PASSWORD/FROM/STARTTLS;
+    None without a host, and then the mails wait in the outbox page."""
+    from engine.reminders import SmtpConfig
+
+    host = os.environ.get("PALVELUPOLKU_SMTP_HOST", "").strip()
+    if not host:
+        return None
+    port = os.environ.get("PALVELUPOLKU_SMTP_PORT", "25").strip()
+    return SmtpConfig(host=host, port=int(port) if port.isdigit() else 25,
+                      user=os.environ.get("PALVELUPOLKU_SMTP_USER", ""),
+                      password=os.environ.get("PALVELUPOLKU_SMTP_PASSWORD", ""),
+                      sender=os.environ.get("PALVELUPOLKU_SMTP_FROM", "palvelupolku@localhost"),
+                      starttls=os.environ.get("PALVELUPOLKU_SMTP_STARTTLS", "") == "1")

@@ -11,12 +11,16 @@ from engine import system_clock
 
 from .i18n import language
 
-# (endpoint, label, roles); entries whose blueprint is not registered are left out
+# (endpoint, label, roles); entries whose blueprint is not registered are left out. The quality and
+# outbox pages are linked from the aftercare page, which keeps the bar on one line in Finnish too.
 NAV: list[tuple[str, Any, tuple[str, ...]]] = [
     ("tasks.inbox", _l("Tasks"), ("expert", "manager")),
     ("customers.index", _l("Customers"), ("expert", "manager")),
     ("manage.instances", _l("Instances"), ("manager",)),
     ("manage.team", _l("Team"), ("manager",)),
+    ("crm.aftercare", _l("Aftercare"), ("manager",)),
+    ("crm.portfolios", _l("Portfolios"), ("expert", "manager")),
+    ("crm.plan", _l("Plan"), ("expert", "manager")),
     ("processes.index", _l("Processes"), ("process_owner",)),
 ]
 
@@ -24,7 +28,9 @@ NAV: list[tuple[str, Any, tuple[str, ...]]] = [
 def init(app: Flask) -> None:
     @app.context_processor
     def helpers() -> dict[str, Any]:
-        return {"nav_items": nav_items, "now_utc": lambda: engine_now(), "current_locale": language}
+        return {"nav_items": nav_items, "now_utc": lambda: engine_now(), "current_locale": language,
+                "unread_notifications": unread_notifications,
+                "reminders_on": lambda: "crm.notifications" in current_app.view_functions}
 
 
 def nav_items() -> list[tuple[str, Any, tuple[str, ...]]]:
@@ -36,3 +42,14 @@ def engine_now() -> Any:
 
     clock = getattr(engine_of(current_app), "clock", system_clock)
     return clock()
+
+
+def unread_notifications() -> int:
+    """The count in the header; 0 when signed out or where the reminders pages are not installed."""
+    from flask_login import current_user
+
+    from . import engine_of
+
+    if not current_user.is_authenticated or "crm.notifications" not in current_app.view_functions:
+        return 0
+    return engine_of(current_app).unread_notifications(current_user.username)

@@ -118,8 +118,9 @@ def _company_page(business_id: str, contact: Mapping[str, str] | None = None,
     if customer.business_id != business_id and request.method == "GET":   # e.g. an old six-digit ID
         return redirect(url_for("customers.show", business_id=customer.business_id))
     names = {step.instance.id: step.instance.process_name for step in path}
+    handovers = _engine().handovers(customer.business_id)
     return render_template("customers/show.html", customer=customer, path=path, names=names, contact=contact or {},
-                           contact_errors=contact_errors or {}), status
+                           contact_errors=contact_errors or {}, handovers=handovers), status
 
 
 @bp.post("/<business_id>/contacts")

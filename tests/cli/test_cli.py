@@ -32,7 +32,7 @@ def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
 
 def test_every_command_has_help(tmp_path: Path) -> None:
     for command in ["serve", "worker", "tick", "deploy", "validate", "import-customers", "create-user", "demo",
-                    "create-token"]:
+                    "create-token", "remind"]:
         result = run(tmp_path, command, "--help")
         assert result.returncode == 0 and "Usage:" in result.stdout, command
 
@@ -121,3 +121,15 @@ def test_demo_seeds_once(tmp_path: Path) -> None:
     assert "asiantuntija" in first.stdout and "password: asiantuntija-demo" in first.stdout
     second = run(tmp_path, "demo")
     assert second.returncode == 0 and "already present" in second.stdout
+
+
+def test_remind_builds_todays_digests_once(tmp_path: Path) -> None:
+    assert run(tmp_path, "demo").returncode == 0
+    first = run(tmp_path, "remind")
+    assert first.returncode == 0, first.stderr
+    assert "new digest mail(s)" in first.stdout and " 0 new digest" not in first.stdout
+    again = run(tmp_path, "remind")
+    assert again.returncode == 0 and "0 new notification(s), 0 new digest mail(s), 0 sent." in again.stdout
+    tick = run(tmp_path, "tick")
+    assert tick.returncode == 0 and "0 new digest mail(s)" in tick.stdout
+    no_traceback(tick)

@@ -1,0 +1,279 @@
+"""Key-account portfolios (kanta-asiakassalkut), the customer contact log and the yearly customer
+plan (asiakkuussuunnitelma): keeping in touch with customers also when no process is running."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from . import instances
+from .clock import HELSINKI
+from .crm import aware, local_midnight
+from .customers import MINISTRY_SEGMENTS, SERVICE_NEED_SEGMENTS
+from .errors import NotFound, ValidationError
+from .models import (
+    Customer,
+    CustomerContact,
+    Instance,
+    InstanceStatus,
+    PlanEntry,
+    Portfolio,
+    PortfolioMember,
+    Role,
+    Task,
+    TaskStatus,
+)
+from .runtime import Runtime
+
+CHANNELS = ("phone", "meeting", "email", "web")
+NEEDS_ASSESSMENT = "palvelutarvearvio"
+MAX_NOTES = 4000
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` earlier (clamped to the month's last day)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(day.day, last))
+
+
+# --- portfolios -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PortfolioSummary:
+    id: int
+    name: str
+    owner: str
+    contact_interval_months: int
+    customers: int
+    contact_due: int
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    business_id: str
+    name: str
+    last_contact: date | None
+    open_services: int
+    contact_due: bool
+
+
+@dataclass(frozen=True)
+class PortfolioView:
+    summary: PortfolioSummary
+    members: list[MemberRow]
+
+
+def _expert(session: Session, username: str) -> str:
+    user = instances.active_user(session, username)
+    if Role.EXPERT.value not in user.role_names:
+        raise ValidationError(f"{username} is not an expert; a portfolio is owned by an expert.")
+    return user.username
+
+
+def create_portfolio(session: Session, now: datetime, name: str, owner: str, interval_months: int) -> Portfolio:
+    name = name.strip()
+    if not name or len(name) > 200:
+        raise ValidationError("Give the portfolio a name of at most 200 characters.")
+    if not 1 <= interval_months <= 36:
+        raise ValidationError("The contact interval must be 1 to 36 months.")
+    if session.scalar(select(Portfolio.id).where(Portfolio.name == name)) is not None:
+        raise ValidationError(f"A portfolio named '{name}' already exists.")
+    row = Portfolio(name=name, owner=_expert(session, owner), contact_interval_months=interval_months,
+                    created_at=now)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def get_portfolio(session: Session, portfolio_id: int) -> Portfolio:
+    row = session.get(Portfolio, portfolio_id)
+    if row is None:
+        raise NotFound(f"Portfolio {portfolio_id} does not exist.")
+    return row
+
+
+def add_member(session: Session, now: datetime, portfolio_id: int, business_id: str, actor: str) -> Customer:
+    portfolio = get_portfolio(session, portfolio_id)
+    customer = instances.customer_by_business_id(session, business_id)
+    if session.get(PortfolioMember, (portfolio.id, customer.id)) is not None:
+        raise ValidationError(f"{customer.name} is already in portfolio '{portfolio.name}'.")
+    session.add(PortfolioMember(portfolio_id=portfolio.id, customer_id=customer.id, added_at=now, added_by=actor))
+    return customer
+
+
+def remove_member(session: Session, portfolio_id: int, business_id: str) -> None:
+    customer = instances.customer_by_business_id(session, business_id)
+    member = session.get(PortfolioMember, (get_portfolio(session, portfolio_id).id, customer.id))
+    if member is None:
+        raise NotFound(f"{customer.name} is not in this portfolio.")
+    session.delete(member)
+
+
+def last_contacts(session: Session, customer_ids: list[int]) -> dict[int, date]:
+    """The latest logged contact or completed aftercare call per customer (local dates)."""
+    out: dict[int, date] = {}
+    for cid, day in session.execute(select(CustomerContact.customer_id, func.max(CustomerContact.contact_date))
+                                    .where(CustomerContact.customer_id.in_(customer_ids))
+                                    .group_by(CustomerContact.customer_id)).tuples():
+        out[cid] = day
+    for cid, at in session.execute(select(Task.customer_id, func.max(Task.completed_at))
+                                   .where(Task.customer_id.in_(customer_ids), Task.is_aftercare.is_(True),
+                                          Task.status == TaskStatus.COMPLETED.value)
+                                   .group_by(Task.customer_id)).tuples():
+        if at is not None:
+            day = _local_day(at)
+            out[cid] = max(out.get(cid, day), day)
+    return out
+
+
+def _local_day(at: datetime | str) -> date:
+    return aware(at).astimezone(HELSINKI).date()
+
+
+def _member_rows(session: Session, portfolio: Portfolio, today: date) -> list[MemberRow]:
+    customers = session.execute(select(Customer).join(PortfolioMember, PortfolioMember.customer_id == Customer.id)
+                                .where(PortfolioMember.portfolio_id == portfolio.id)
+                                .order_by(Customer.name)).scalars().all()
+    ids = [c.id for c in customers]
+    last = last_contacts(session, ids)
+    open_services = dict(session.execute(
+        select(Instance.customer_id, func.count()).where(Instance.customer_id.in_(ids),
+                                                          Instance.status == InstanceStatus.RUNNING.value)
+        .group_by(Instance.customer_id)).tuples().all())
+    limit = months_before(today, portfolio.contact_interval_months)
+    return [MemberRow(c.business_id, c.name, last.get(c.id), open_services.get(c.id, 0),
+                      last.get(c.id) is None or last[c.id] <= limit) for c in customers]
+
+
+def _summary(portfolio: Portfolio, rows: list[MemberRow]) -> PortfolioSummary:
+    return PortfolioSummary(portfolio.id, portfolio.name, portfolio.owner, portfolio.contact_interval_months,
+                            len(rows), sum(r.contact_due for r in rows))
+
+
+def portfolios(session: Session, today: date, owner: str | None = None) -> list[PortfolioSummary]:
+    query = select(Portfolio).order_by(Portfolio.name)
+    if owner:
+        query = query.where(Portfolio.owner == owner)
+    return [_summary(p, _member_rows(session, p, today)) for p in session.scalars(query)]
+
+
+def portfolio_view(session: Session, portfolio_id: int, today: date) -> PortfolioView:
+    portfolio = get_portfolio(session, portfolio_id)
+    rows = _member_rows(session, portfolio, today)
+    return PortfolioView(_summary(portfolio, rows), rows)
+
+
+# --- the contact log --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ContactRequest:
+    business_id: str
+    contact_date: date
+    channel: str
+    notes: str
+    actor: str
+    new_needs: bool = False
+
+
+def log_contact(rt: Runtime, session: Session, req: ContactRequest) -> CustomerContact:
+    """Record a contact; new needs start a service needs assessment for the customer at once."""
+    customer = instances.customer_by_business_id(session, req.business_id)
+    actor = instances.active_user(session, req.actor)
+    if req.channel not in CHANNELS:
+        raise ValidationError(f"Choose a channel: {', '.join(CHANNELS)}.")
+    if len(req.notes) > MAX_NOTES:
+        raise ValidationError(f"Notes are at most {MAX_NOTES} characters.")
+    now = rt.clock()
+    if req.contact_date > _local_day(now):
+        raise ValidationError("The contact date cannot be in the future.")
+    if req.new_needs and not req.notes.strip():
+        raise ValidationError("Describe the new needs in the notes.")
+    row = CustomerContact(customer_id=customer.id, contact_date=req.contact_date, channel=req.channel,
+                          notes=req.notes.strip(), by_user=actor.username, new_needs=req.new_needs, created_at=now)
+    if req.new_needs:
+        started = instances.start(rt, session, instances.StartRequest(
+            NEEDS_ASSESSMENT, customer.business_id, actor.username,
+            data={"uudet_tarpeet_kuvaus": req.notes.strip()[:2000]}, actor=actor.username))
+        row.started_instance_id = started.id
+    session.add(row)
+    session.flush()
+    return row
+
+
+def contacts(session: Session, business_id: str, limit: int = 50) -> list[CustomerContact]:
+    customer = instances.customer_by_business_id(session, business_id)
+    return list(session.scalars(select(CustomerContact).where(CustomerContact.customer_id == customer.id)
+                                .order_by(CustomerContact.contact_date.desc(), CustomerContact.id.desc())
+                                .limit(limit)))
+
+
+# --- the yearly customer plan ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PlanRow:
+    segment: str
+    customers: int
+    planned_actions: str
+    target_contacts: int
+    contacts: int            # logged contacts in the year with customers of the segment
+    services_started: int    # instances started in the year for customers of the segment
+
+
+@dataclass(frozen=True)
+class Plan:
+    year: int
+    by_need: list[PlanRow]
+    by_ministry: list[PlanRow]   # no planned actions: the ministry's segments are for reading
+
+
+def _year_bounds(year: int) -> tuple[datetime, datetime]:
+    return local_midnight(date(year, 1, 1)), local_midnight(date(year + 1, 1, 1))
+
+
+def _counts(session: Session, column: object, year: int) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    start, end = _year_bounds(year)
+    customers = dict(session.execute(select(column, func.count()).group_by(column)).tuples().all())  # type: ignore[call-overload]
+    contacts = dict(session.execute(
+        select(column, func.count()).join(CustomerContact, CustomerContact.customer_id == Customer.id)  # type: ignore[call-overload]
+        .where(CustomerContact.contact_date >= date(year, 1, 1), CustomerContact.contact_date < date(year + 1, 1, 1))
+        .group_by(column)).tuples().all())
+    started = dict(session.execute(
+        select(column, func.count()).join(Instance, Instance.customer_id == Customer.id)  # type: ignore[call-overload]
+        .where(Instance.started_at >= start, Instance.started_at < end).group_by(column)).tuples().all())
+    return customers, contacts, started
+
+
+def plan(session: Session, year: int) -> Plan:
+    entries = {e.segment: e for e in session.scalars(select(PlanEntry).where(PlanEntry.year == year))}
+    customers, contacts_, started = _counts(session, Customer.service_need_segment, year)
+    by_need = [PlanRow(s, customers.get(s, 0), entries[s].planned_actions if s in entries else "",
+                       entries[s].target_contacts if s in entries else 0, contacts_.get(s, 0), started.get(s, 0))
+               for s in SERVICE_NEED_SEGMENTS]
+    customers, contacts_, started = _counts(session, Customer.ministry_segment, year)
+    by_ministry = [PlanRow(s, customers.get(s, 0), "", 0, contacts_.get(s, 0), started.get(s, 0))
+                   for s in MINISTRY_SEGMENTS]
+    return Plan(year, by_need, by_ministry)
+
+
+def set_plan(session: Session, now: datetime, year: int, segment: str, planned_actions: str, target_contacts: int,
+             actor: str) -> PlanEntry:
+    if segment not in SERVICE_NEED_SEGMENTS:
+        raise ValidationError(f"Unknown segment '{segment}'; choose one of {', '.join(SERVICE_NEED_SEGMENTS)}.")
+    if not 2000 <= year <= 2100:
+        raise ValidationError("Give a year between 2000 and 2100.")
+    if not 0 <= target_contacts <= 100000:
+        raise ValidationError("The target number of contacts must be 0 to 100000.")
+    if len(planned_actions) > MAX_NOTES:
+        raise ValidationError(f"Planned actions are at most {MAX_NOTES} characters.")
+    entry = session.scalars(select(PlanEntry).where(PlanEntry.year == year, PlanEntry.segment == segment)).first()
+    if entry is None:
+        entry = PlanEntry(year=year, segment=segment)
+        session.add(entry)
+    entry.planned_actions, entry.target_contacts = planned_actions.strip(), target_contacts
+    entry.updated_at, entry.updated_by = now, actor
+    return entry

@@ -1,0 +1,229 @@
+"""Reminders: each expert's daily digest of due and overdue aftercare, follow-ups and portfolio
+contacts, as in-app notifications and one e-mail per expert per day.
+
+Idempotent by construction: a notification is unique per (user, kind, item, day) and a digest
+mail per (user, day); rows are inserted with ON CONFLICT DO NOTHING, so running the sweep twice a
+day (or from two workers at once) adds nothing the second time. Mails wait in the outbox; when an
+SMTP server is configured `deliver` sends them and stamps `sent_at` (demo mode keeps them there).
+"""
+
+from __future__ import annotations
+
+import smtplib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from email.message import EmailMessage
+from typing import Any
+
+from sqlalchemy import and_, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from .clock import HELSINKI
+from .crm import local_midnight
+from .errors import NotFound, PermissionDenied
+from .models import (
+    Customer,
+    Instance,
+    Notification,
+    OutboxMessage,
+    Portfolio,
+    Role,
+    Task,
+    TaskStatus,
+    User,
+)
+from .portfolios import portfolio_view
+
+FOLLOW_UP_ELEMENTS = ("Task_seurantapaiva", "Task_ei_tavoitettu")   # follow-up day, written contact
+KIND_AFTERCARE, KIND_FOLLOW_UP, KIND_PORTFOLIO, KIND_HANDOVER = "aftercare", "follow_up", "portfolio", "handover"
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    host: str
+    port: int = 25
+    user: str = ""
+    password: str = ""
+    sender: str = "palvelupolku@localhost"
+    starttls: bool = False
+    timeout: float = 10.0
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str
+    key: str
+    text: str
+    link: str = ""
+
+
+@dataclass
+class ReminderReport:
+    day: date
+    notifications: int = 0
+    mails: int = 0
+    sent: int = 0
+    failed: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        failed = f", {len(self.failed)} failed" if self.failed else ""
+        return (f"Reminders for {self.day.isoformat()}: {self.notifications} new notification(s), "
+                f"{self.mails} new digest mail(s), {self.sent} sent{failed}.")
+
+
+def _insert_ignoring_duplicates(session: Session, model: type[Any], values: dict[str, Any]) -> bool:
+    """INSERT ... ON CONFLICT DO NOTHING RETURNING id; True when a row was added. (Not rowcount:
+    psycopg reports -1 for a skipped row, which would count as added.)"""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        stmt: Any = postgresql.insert(model).values(**values).on_conflict_do_nothing()
+    elif dialect == "sqlite":
+        stmt = sqlite.insert(model).values(**values).on_conflict_do_nothing()
+    else:  # pragma: no cover - the two supported databases are above
+        stmt = insert(model).values(**values)
+    return session.execute(stmt.returning(model.id)).scalar() is not None
+
+
+def due_items(session: Session, user: User, now: datetime) -> list[Item]:
+    """What the expert should act on by the end of today (Helsinki time)."""
+    today = now.astimezone(HELSINKI).date()
+    end_of_day = local_midnight(today + timedelta(days=1))
+    items: list[Item] = []
+    rows = session.execute(
+        select(Task, Customer.name).join(Customer, Customer.id == Task.customer_id)
+        .where(Task.status == TaskStatus.OPEN.value, Task.assignee == user.username, Task.due_at < end_of_day,
+               (Task.is_aftercare.is_(True)) | Task.element_id.in_(FOLLOW_UP_ELEMENTS))
+        .order_by(Task.due_at, Task.id)).tuples().all()
+    for task, customer in rows:
+        kind = KIND_AFTERCARE if task.is_aftercare else KIND_FOLLOW_UP
+        state = "overdue since" if task.due_at and task.due_at < now else "due"
+        when = task.due_at.astimezone(HELSINKI).strftime("%d.%m.%Y") if task.due_at else ""
+        items.append(Item(kind, f"task:{task.id}", f"{task.name} — {customer} ({state} {when})",
+                          f"/tasks/{task.id}"))
+    for p in session.scalars(select(Portfolio).where(Portfolio.owner == user.username).order_by(Portfolio.name)):
+        for m in portfolio_view(session, p.id, today).members:
+            if m.contact_due:
+                last = m.last_contact.strftime("%d.%m.%Y") if m.last_contact else "never"
+                items.append(Item(KIND_PORTFOLIO, f"portfolio:{p.id}:{m.business_id}",
+                                  f"Contact due: {m.name} in portfolio '{p.name}' (last contact {last})",
+                                  f"/crm/portfolios/{p.id}"))
+    return items
+
+
+def _experts(session: Session) -> list[User]:
+    users = session.scalars(select(User).where(User.active.is_(True)).order_by(User.username)).all()
+    return [u for u in users if Role.EXPERT.value in u.role_names]
+
+
+def build(session: Session, now: datetime) -> ReminderReport:
+    """Today's notifications and digest mails for every expert (only what is not there yet)."""
+    today = now.astimezone(HELSINKI).date()
+    report = ReminderReport(today)
+    for user in _experts(session):
+        items = due_items(session, user, now)
+        for item in items:
+            added = _insert_ignoring_duplicates(session, Notification, {
+                "username": user.username, "kind": item.kind, "item_key": item.key, "day": today,
+                "text": item.text, "link": item.link, "created_at": now})
+            if added:   # today's reminder replaces the unread ones of earlier days for the same item
+                session.execute(update(Notification).where(
+                    Notification.username == user.username, Notification.kind == item.kind,
+                    Notification.item_key == item.key, Notification.day < today,
+                    Notification.read_at.is_(None)).values(read_at=now))
+            report.notifications += added
+        # reminders of items no longer due (the call was made, the contact logged) close themselves
+        session.execute(update(Notification).where(
+            Notification.username == user.username, Notification.read_at.is_(None),
+            Notification.kind.in_((KIND_AFTERCARE, KIND_FOLLOW_UP, KIND_PORTFOLIO)),
+            Notification.item_key.not_in([i.key for i in items] or [""])).values(read_at=now))
+        if items:
+            report.mails += _insert_ignoring_duplicates(session, OutboxMessage, {
+                "username": user.username, "day": today, "recipient": user.email,
+                "subject": f"Palvelupolku: {len(items)} reminder(s) for {today.strftime('%d.%m.%Y')}",
+                "body": _digest(user, items, today), "created_at": now})
+    return report
+
+
+def _digest(user: User, items: list[Item], today: date) -> str:
+    heads = {KIND_AFTERCARE: "Aftercare", KIND_FOLLOW_UP: "Follow-ups", KIND_PORTFOLIO: "Portfolio contacts"}
+    lines = [f"Hello {user.display_name or user.username},", "",
+             f"your reminders for {today.strftime('%d.%m.%Y')}:"]
+    for kind, head in heads.items():
+        mine = [i for i in items if i.kind == kind]
+        if mine:
+            lines += ["", f"{head}:"] + [f"- {i.text}" for i in mine]
+    return "\n".join(lines + ["", "— Palvelupolku"]) + "\n"
+
+
+def deliver(sessions: Callable[[], Session], smtp: SmtpConfig, now: datetime) -> tuple[int, list[str]]:
+    """Send the waiting outbox mails; a failure is recorded on the mail and the others go on."""
+    with sessions() as s, s.begin():
+        waiting = [(m.id, m.recipient, m.subject, m.body) for m in s.scalars(
+            select(OutboxMessage).where(OutboxMessage.sent_at.is_(None), OutboxMessage.error.is_(None))
+            .order_by(OutboxMessage.id))]
+    sent, failed = 0, []
+    for mid, recipient, subject, body in waiting:
+        error = _send(smtp, recipient, subject, body)
+        with sessions() as s, s.begin():
+            values: dict[str, Any] = {"error": error} if error else {"sent_at": now}
+            s.execute(update(OutboxMessage).where(OutboxMessage.id == mid, OutboxMessage.sent_at.is_(None))
+                      .values(**values))
+        if error:
+            failed.append(f"mail {mid} to {recipient or '(no address)'}: {error}")
+        else:
+            sent += 1
+    return sent, failed
+
+
+def _send(smtp: SmtpConfig, recipient: str, subject: str, body: str) -> str | None:
+    if not recipient:
+        return "The expert has no e-mail address."
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = smtp.sender, recipient, subject
+    msg.set_content(body)
+    try:
+        with smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout) as server:
+            if smtp.starttls:
+                server.starttls()
+            if smtp.user:
+                server.login(smtp.user, smtp.password)
+            server.send_message(msg)
+    except (OSError, smtplib.SMTPException) as exc:
+        return f"Sending failed: {exc}"[:500]
+    return None
+
+
+# --- the in-app list --------------------------------------------------------------------------------
+
+def notifications(session: Session, username: str, include_read: bool = False, limit: int = 200) -> list[Notification]:
+    query = select(Notification).where(Notification.username == username)
+    if not include_read:
+        query = query.where(Notification.read_at.is_(None))
+    return list(session.scalars(query.order_by(Notification.day.desc(), Notification.id.desc()).limit(limit)))
+
+
+def unread_count(session: Session, username: str) -> int:
+    return len(session.scalars(select(Notification.id).where(
+        and_(Notification.username == username, Notification.read_at.is_(None)))).all())
+
+
+def mark_read(session: Session, notification_id: int, username: str, now: datetime) -> Notification:
+    row = session.get(Notification, notification_id)
+    if row is None:
+        raise NotFound(f"Notification {notification_id} does not exist.")
+    if row.username != username:
+        raise PermissionDenied("That notification belongs to someone else.")
+    row.read_at = row.read_at or now
+    return row
+
+
+def handover_todo(session: Session, now: datetime, instance: Instance, old: str, new: str) -> None:
+    """A to-do for the new responsible expert: tell the customer in time who serves them now."""
+    _insert_ignoring_duplicates(session, Notification, {
+        "username": new, "kind": KIND_HANDOVER, "item_key": f"instance:{instance.id}",
+        "day": now.astimezone(HELSINKI).date(), "created_at": now,
+        "link": f"/customers/{instance.customer.business_id}",
+        "text": f"Tell {instance.customer.name} that you are now their responsible expert for "
+                f"{instance.process_key} (instance {instance.id}), taking over from {old}."})

@@ -1,0 +1,165 @@
+"""The customer relationship pages: who may see what, CSRF on every form, the CSV export carrying
+the dashboard's numbers, portfolios with the contact log, the plan and the notifications."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from engine import Engine, ManualClock
+from engine.crm import Period
+from engine.demo import drive
+
+from ..conftest import ROOT
+from .helpers import csrf, login
+
+CUSTOMER = "0112038-9"
+MANAGER_ONLY = ["/crm/aftercare", "/crm/aftercare.csv", "/crm/quality", "/crm/outbox"]
+STAFF = ["/crm/portfolios", "/crm/plan", f"/crm/customers/{CUSTOMER}/contact", "/crm/notifications"]
+
+
+@pytest.fixture
+def office(kokeilu: Engine) -> Engine:
+    kokeilu.deploy(ROOT / "processes")
+    return kokeilu
+
+
+def client_for(app: Flask, username: str, password: str) -> FlaskClient:
+    client = app.test_client()
+    login(client, username, password)
+    return client
+
+
+@pytest.fixture
+def manager(secure_app: Flask) -> FlaskClient:
+    return client_for(secure_app, "esimies", "salasana-3")
+
+
+def test_pages_need_sign_in_and_the_right_role(secure_app: Flask, expert: FlaskClient, manager: FlaskClient) -> None:
+    anonymous = secure_app.test_client()
+    for path in MANAGER_ONLY + STAFF:
+        response = anonymous.get(path)
+        assert response.status_code == 302 and "/login" in response.headers["Location"], path
+        assert manager.get(path).status_code == 200, path
+    for path in MANAGER_ONLY:
+        assert expert.get(path).status_code == 403, path
+    for path in STAFF:
+        assert expert.get(path).status_code == 200, path
+    token = csrf(expert, "/crm/plan")
+    response = expert.post("/crm/plan", data={"csrf_token": token, "year": "2026", "segment": "kasvava",
+                                              "planned_actions": "x", "target_contacts": "1"})
+    assert response.status_code == 403
+    assert expert.post("/crm/outbox/run", data={"csrf_token": token}).status_code == 403
+
+
+def test_every_form_needs_its_csrf_token(manager: FlaskClient) -> None:
+    for path, data in [("/crm/portfolios", {"name": "x", "owner": "asiantuntija", "interval": "6"}),
+                       ("/crm/plan", {"year": "2026", "segment": "kasvava", "target_contacts": "1"}),
+                       (f"/crm/customers/{CUSTOMER}/contact", {"contact_date": "2026-03-01", "channel": "phone"}),
+                       ("/crm/outbox/run", {}), ("/crm/notifications/1/done", {})]:
+        assert manager.post(path, data=data).status_code == 400, path
+
+
+def _csv(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+
+
+def test_the_csv_export_has_the_dashboards_numbers(office: Engine, clock: ManualClock, manager: FlaskClient) -> None:
+    started = office.start("rekrytointipalvelut", CUSTOMER, "asiantuntija")
+    drive(office, clock, started.id, {"asiakas_tavoitettu": True, "arvio_tulos": 4, "arvio_palvelu": 5,
+                                      "toimisto_voisi_parantaa": "Nopeammin, kiitos."}, days_per_task=1)
+    late = office.start("rekrytointipalvelut", CUSTOMER, "toinen")
+    drive(office, clock, late.id, until=lambda t: t.is_aftercare, days_per_task=1)
+    clock.advance(timedelta(days=20))
+    office.fire_due_timers()
+    today = office.today()
+    args = {"from": (today - timedelta(days=90)).isoformat(), "to": today.isoformat()}
+    response = manager.get("/crm/aftercare.csv", query_string=args)
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    rows = _csv(response.get_data(as_text=True))
+    assert rows[0][:3] == ["Group", "Process or expert", "Services ended"]
+    board = office.aftercare_dashboard(Period(today - timedelta(days=90), today))
+    total = rows[1]
+    assert total[0] == "All"
+    assert [int(v) for v in total[2:5]] == [board.total.ended, board.total.done, board.total.on_time] == [2, 1, 1]
+    assert int(total[6]) == board.total.overdue == 1
+    experts = {r[1]: r for r in rows if r[0] == "Expert"}
+    assert set(experts) == {"asiantuntija", "toinen"} and experts["toinen"][6] == "1"
+    page = manager.get("/crm/aftercare", query_string=args).get_data(as_text=True)
+    assert "<svg" in page and "<circle" in page and 'class="bar-part"' in page
+    quality = manager.get("/crm/quality", query_string=args).get_data(as_text=True)
+    assert "Nopeammin, kiitos." in quality
+
+
+def test_a_bad_period_is_explained(manager: FlaskClient) -> None:
+    page = manager.get("/crm/aftercare?from=2026-13-01").get_data(as_text=True)
+    assert "Give the dates like 2026-03-02." in page
+    assert manager.get("/crm/aftercare.csv?from=2026-05-01&to=2026-04-01").status_code == 400
+
+
+def test_portfolio_and_a_contact_that_starts_a_needs_assessment(office: Engine, secure_app: Flask,
+                                                                manager: FlaskClient) -> None:
+    token = csrf(manager, "/crm/portfolios")
+    refused = manager.post("/crm/portfolios", data={"csrf_token": token, "name": "Salkku", "owner": "esimies",
+                                                    "interval": "6"}, follow_redirects=True)
+    assert "is not an expert" in refused.get_data(as_text=True)
+    response = manager.post("/crm/portfolios", data={"csrf_token": token, "name": "Salkku", "owner": "asiantuntija",
+                                                     "interval": "6"})
+    assert response.status_code == 302
+    pid = int(response.headers["Location"].rsplit("/", 1)[1])
+    manager.post(f"/crm/portfolios/{pid}/members", data={"csrf_token": token, "business_id": CUSTOMER})
+    page = manager.get(f"/crm/portfolios/{pid}").get_data(as_text=True)
+    assert "Oy Esimerkki Ab" in page and "contact due" in page
+    expert = client_for(secure_app, "asiantuntija", "salasana-1")
+    token = csrf(expert, f"/crm/customers/{CUSTOMER}/contact")
+    future = (office.today() + timedelta(days=2)).isoformat()
+    bad = expert.post(f"/crm/customers/{CUSTOMER}/contact", follow_redirects=True, data={
+        "csrf_token": token, "contact_date": future, "channel": "phone", "notes": "x", "portfolio": pid})
+    assert "cannot be in the future" in bad.get_data(as_text=True)
+    done = expert.post(f"/crm/customers/{CUSTOMER}/contact", follow_redirects=True, data={
+        "csrf_token": token, "contact_date": office.today().isoformat(), "channel": "phone",
+        "notes": "Tarvitsee myyjän", "new_needs": "1", "portfolio": pid})
+    text = done.get_data(as_text=True)
+    match = re.search(r"service needs assessment (\d+) started", text)
+    assert match, text
+    assert office.instance(int(match.group(1))).process_key == "palvelutarvearvio"
+    assert "in touch" in text and "contact due" not in text
+
+
+def test_plan_saves_for_managers(office: Engine, manager: FlaskClient) -> None:
+    token = csrf(manager, "/crm/plan?year=2026")
+    manager.post("/crm/plan", data={"csrf_token": token, "year": "2026", "segment": "kasvava",
+                                    "planned_actions": "Soitot kasvuyrityksille", "target_contacts": "12"})
+    assert office.plan(2026).by_need[0].planned_actions == "Soitot kasvuyrityksille"
+    bad = manager.post("/crm/plan", follow_redirects=True, data={"csrf_token": token, "year": "2026",
+                                                                  "segment": "nope", "target_contacts": "1"})
+    assert "Unknown segment" in bad.get_data(as_text=True)
+
+
+def test_reminders_reach_the_outbox_once_and_the_list_and_header(office: Engine, clock: ManualClock,
+                                                                 secure_app: Flask, manager: FlaskClient) -> None:
+    started = office.start("rekrytointipalvelut", CUSTOMER, "asiantuntija")
+    drive(office, clock, started.id, until=lambda t: t.is_aftercare, days_per_task=1)
+    clock.advance(timedelta(days=15))
+    token = csrf(manager, "/crm/outbox")
+    first = manager.post("/crm/outbox/run", data={"csrf_token": token}, follow_redirects=True).get_data(as_text=True)
+    assert "1 new mail(s)" in first
+    second = manager.post("/crm/outbox/run", data={"csrf_token": token}, follow_redirects=True).get_data(as_text=True)
+    assert "0 new notification(s), 0 new mail(s)" in second
+    assert second.count('data-user="asiantuntija"') == 1
+    expert = client_for(secure_app, "asiantuntija", "salasana-1")
+    inbox = expert.get("/crm/notifications").get_data(as_text=True)
+    assert "overdue since" in inbox and 'class="count"' in inbox
+    note = office.notifications("asiantuntija")[0]
+    other = client_for(secure_app, "toinen", "salasana-2")
+    refused = other.post(f"/crm/notifications/{note.id}/done", data={"csrf_token": csrf(other, "/crm/notifications")},
+                         follow_redirects=True)
+    assert "belongs to someone else" in refused.get_data(as_text=True)
+    expert.post(f"/crm/notifications/{note.id}/done", data={"csrf_token": csrf(expert, "/crm/notifications")})
+    assert office.notifications("asiantuntija") == []
