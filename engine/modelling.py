@@ -242,3 +242,9 @@ def heatmap(session: Session, version_id: int) -> dict[str, dict[str, int]]:
     for element_id, kind, n in rows:
         counts.setdefault(element_id, {"waiting": 0, "passed": 0})[kind] += n
     return counts
+
+
+def executable_keys(source: bytes) -> list[str]:
+    """The ids of the executable processes in `source` (raises BpmnValidationError when unreadable)."""
+    root = load_document(source, "upload.bpmn").root
+    return [p.get("id") or "" for p in root.iter(f"{{{deploy_mod.BPMN_NS}}}process") if p.get("isExecutable") == "true"]

@@ -38,7 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
         app.config["SECRET_KEY"] = config.secret_key()
     app.extensions["palvelupolku"] = engine or Engine(app.config["DATABASE_URL"])
 
-    from . import api, auth, context, customers, errors, health, i18n, manage, security, tasks
+    from . import api, auth, context, customers, errors, health, i18n, manage, processes, security, tasks
 
     errors.register(app)
     i18n.init(app)
@@ -52,6 +52,7 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
     app.register_blueprint(tasks.bp)
     app.register_blueprint(customers.bp)
     app.register_blueprint(manage.bp)
+    app.register_blueprint(processes.bp)
     return app
 
 
