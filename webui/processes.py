@@ -202,7 +202,10 @@ def upload() -> ResponseReturnValue:
         flash(_("Choose a .bpmn file to upload."), "error")
         return redirect(url_for("processes.index"))
     name = file.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
-    data = file.read(MAX_BPMN_BYTES + 1)
+    try:
+        data = file.read(MAX_BPMN_BYTES + 1)
+    finally:
+        file.close()   # a large upload is spooled to a temporary file: let it go now
     eng = _engine()
     problems = eng.check_bpmn(data, name)
     if problems:
