@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .bpmn import load_document
-from .models import AuditEvent
+from .models import AuditEvent, Task
 from .runtime import Runtime, load
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -90,9 +90,16 @@ def instance_diagram(rt: Runtime, session: Session, instance_id: int) -> Diagram
 
 
 def _history(session: Session, instance_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Per element: when its user tasks were created (and for whom), then the audit trail at it."""
     history: dict[str, list[dict[str, Any]]] = {}
+    for t in session.scalars(select(Task).where(Task.instance_id == instance_id).order_by(Task.created_at)):
+        history.setdefault(t.element_id, []).append(
+            {"at": t.created_at.isoformat(), "actor": t.assignee or t.candidate_group or "", "kind": "created",
+             "message": t.name, "data": {}})
     for e in session.scalars(select(AuditEvent).where(AuditEvent.instance_id == instance_id,
                                                       AuditEvent.element_id.is_not(None)).order_by(AuditEvent.id)):
         history.setdefault(e.element_id or "", []).append(
             {"at": e.at.isoformat(), "actor": e.actor, "kind": e.kind, "message": e.message, "data": e.data or {}})
+    for entries in history.values():
+        entries.sort(key=lambda entry: entry["at"])
     return history

@@ -30,10 +30,14 @@ from engine.bpmn import MAX_BPMN_BYTES
 from engine.modelling import PROCESS_KEY, executable_keys
 
 from . import engine_of
-from .security import role_required
+from .security import CSP, role_required
 
 bp = Blueprint("processes", __name__, url_prefix="/processes")
 OWNERS = (Role.PROCESS_OWNER,)
+# The properties panel builds two containers from HTML with style attributes ("height: 100%" and
+# "flex: none; height: auto"); the editor page allows exactly those two, by hash, and nothing else.
+EDITOR_CSP = CSP + ("; style-src-attr 'unsafe-hashes' 'sha256-nR5hyLltSjfvi2rqC26RbcredWrJvTaPA1yqPX96jpY=' "
+                    "'sha256-LIWyuNLBDBQuKJLr4mOx2cFEzHX9lM0BrbfcAAzCvSU='")
 VIEWERS = (Role.PROCESS_OWNER, Role.MANAGER)
 MAX_VERSION = 2**31 - 1
 
@@ -124,9 +128,10 @@ def edit(process_key: str) -> ResponseReturnValue:
     if source != "draft":
         info, _xml = eng.process_version(process_key, int(source) if source.isdigit() else None)
         base = info.version
-    return render_template("processes/edit.html", process_key=process_key, draft=draft, base=base,
+    page = render_template("processes/edit.html", process_key=process_key, draft=draft, base=base,
                            source_url=url_for("processes.source", process_key=process_key,
                                               **({"version": base} if base else {})))
+    return page, 200, {"Content-Security-Policy": EDITOR_CSP}
 
 
 @bp.get("/<process_key>/source.bpmn")

@@ -24,10 +24,26 @@ function plainWarnings(warnings) {
   }));
 }
 
+// Fit the whole diagram, leaving the left edge to the palette so that no element hides under it.
+function fitBesidePalette(canvas) {
+  canvas.zoom('fit-viewport', 'auto');
+  const box = canvas.viewbox();
+  const { inner } = box;
+  if (!inner || !inner.width) return;
+  const outer = box.outer || { width: box.width * box.scale, height: box.height * box.scale };
+  const palette = 110;
+  const scale = Math.min((outer.width - palette - 20) / inner.width, (outer.height - 40) / inner.height, 1);
+  canvas.viewbox({
+    x: inner.x - palette / scale,
+    y: inner.y - 20 / scale,
+    width: outer.width / scale,
+    height: outer.height / scale,
+  });
+}
+
 async function open(canvas, panel, xml) {
   const modeler = new BpmnModeler({
     container: canvas,
-    keyboard: { bindTo: canvas },
     propertiesPanel: { parent: panel },
     additionalModules: [
       BpmnPropertiesPanelModule,
@@ -39,7 +55,7 @@ async function open(canvas, panel, xml) {
   });
   try {
     const { warnings } = await modeler.importXML(xml);
-    modeler.get('canvas').zoom('fit-viewport', 'auto');
+    fitBesidePalette(modeler.get('canvas'));
     return { modeler, warnings: plainWarnings(warnings) };
   } catch (err) {
     const error = new Error(`BPMN import failed: ${err.message}`);

@@ -121,9 +121,9 @@ def test_instance_diagram_marks_completed_active_and_taken_flows(kokeilu: Engine
     assert state.elements["lupaus"] == "completed"
     assert state.elements["odota"] == "waiting"                       # the one-week timer
     assert {"f_alku", "f_lupaus", "f_laske"} <= set(state.flows)
-    assert [e["kind"] for e in state.history["lupaus"]] == ["complete"]
-    assert state.history["lupaus"][0]["actor"] == "asiantuntija"
-    assert state.history["lupaus"][0]["data"]["polku"] == "odotus"
+    assert [e["kind"] for e in state.history["lupaus"]] == ["created", "complete"]
+    assert [e["actor"] for e in state.history["lupaus"]] == ["asiantuntija", "asiantuntija"]
+    assert state.history["lupaus"][1]["data"]["polku"] == "odotus"
 
 
 def test_heatmap_counts_waiting_and_passed_per_element(kokeilu: Engine) -> None:

@@ -47,7 +47,8 @@
   }
 
   function when(iso) {
-    return new Date(iso).toLocaleString(document.documentElement.lang || "fi", {
+    const lang = document.documentElement.lang === "en" ? "en-GB" : "fi-FI";
+    return new Date(iso).toLocaleString(lang, {
       timeZone: "Europe/Helsinki", dateStyle: "short", timeStyle: "short",
     });
   }
@@ -105,7 +106,7 @@
       const item = document.createElement("li");
       const button = document.createElement("button");
       button.type = "button";
-      button.className = "link";
+      button.className = "text-button";
       button.dataset.element = id;
       button.textContent = (nameOf(id) || id) + " — " + (labels["state_" + state] || state);
       button.addEventListener("click", () => {

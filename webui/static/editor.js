@@ -43,8 +43,19 @@
     section.hidden = true;
   }
 
+  // The shape that shows element `id`: itself, or for a process the pool (participant) holding it.
+  function shapeFor(id) {
+    if (!id) return null;
+    const registry = modeler.get("elementRegistry");
+    const element = registry.get(id);
+    if (element && element.parent) return element;
+    const pools = registry.filter((e) => e.businessObject && e.businessObject.processRef &&
+      e.businessObject.processRef.id === id);
+    return pools[0] || null;
+  }
+
   function selectElement(id) {
-    const element = id && modeler.get("elementRegistry").get(id);
+    const element = shapeFor(id);
     if (!element) return;
     modeler.get("selection").select(element);
     const canvas = modeler.get("canvas");
@@ -54,7 +65,6 @@
   function showProblems(problems) {
     clearProblems();
     if (!problems.length) return;
-    const registry = modeler.get("elementRegistry");
     const canvas = modeler.get("canvas");
     const overlays = modeler.get("overlays");
     const byElement = new Map();
@@ -62,29 +72,23 @@
       const item = document.createElement("li");
       const button = document.createElement("button");
       button.type = "button";
-      button.className = "link problem";
+      button.className = "text-button problem";
       button.textContent = (p.element_id ? p.element_id + ": " : "") + p.message;
       button.addEventListener("click", () => selectElement(p.element_id));
       item.append(button);
       list.append(item);
-      if (p.element_id && registry.get(p.element_id)) {
-        byElement.set(p.element_id, [...(byElement.get(p.element_id) || []), p.message]);
-      }
+      const element = shapeFor(p.element_id);
+      if (element) byElement.set(element.id, [...(byElement.get(element.id) || []), p.message]);
     });
     byElement.forEach((messages, id) => {
-      const element = registry.get(id);
-      if (element.parent) {           // the root (the process itself) has no shape to mark
-        canvas.addMarker(id, "has-problem");
-        marked.push(id);
-      }
+      canvas.addMarker(id, "has-problem");
+      marked.push(id);
       const badge = document.createElement("div");
       badge.className = "problem-badge";
       badge.title = messages.join("\n");
       badge.textContent = "! " + messages[0].slice(0, 60) + (messages[0].length > 60 ? "…" : "");
       badge.addEventListener("click", () => selectElement(id));
-      try {
-        overlays.add(id, "problem", { position: { top: -24, left: 0 }, html: badge });
-      } catch (err) { /* an element without a shape (e.g. the process) is only listed */ }
+      overlays.add(id, "problem", { position: { top: -24, left: 0 }, html: badge });
     });
     section.hidden = false;
   }
