@@ -142,7 +142,9 @@ def source(process_key: str) -> ResponseReturnValue:
     number = request.args.get("version", type=int)
     draft = eng.draft(current_user.username, _key_or_404(process_key)) if number is None else None
     xml = draft.source_xml if draft else eng.process_version(process_key, number)[1]
-    return Response(xml, content_type="application/xml; charset=utf-8")
+    # attachment: opened directly, an uploaded file is downloaded, never rendered as an XML document
+    return Response(xml, content_type="application/xml; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{process_key}.bpmn"'})
 
 
 @bp.post("/<process_key>/check")
