@@ -71,9 +71,10 @@ def _content(element: etree._Element) -> dict[str, str]:
             continue
         if _kind(child) == "extensionElements":
             parts.update(_extensions(child))
-        elif _kind(child) in {"incoming", "outgoing", "flowNodeRef"}:
-            parts.setdefault(_kind(child), "")
-            parts[_kind(child)] = " ".join(sorted(filter(None, [*parts[_kind(child)].split(), _text(child)])))
+        elif _kind(child) in {"incoming", "outgoing"}:
+            continue    # the flows' own sourceRef/targetRef say the same; editors add or drop these freely
+        elif _kind(child) == "flowNodeRef":
+            parts["flowNodeRef"] = " ".join(sorted(filter(None, [*parts.get("flowNodeRef", "").split(), _text(child)])))
         else:
             parts[_label(child)] = _canonical(child)
     return parts

@@ -147,6 +147,18 @@ def test_owner_edits_checks_fixes_and_deploys_then_a_manager_sees_the_new_instan
     screenshot(page, "editor-deployed-version")
     page.goto(f"{server}/processes/")
     assert section.get_by_role("link", name=re.compile("version 2")).count() >= 1
+    # version 1's heatmap: the demo instance waits at a task there
+    page.goto(f"{server}/processes/{PROCESS}/v1")
+    page.wait_for_selector("#heatmap.ready")
+    assert page.locator("#heatmap .count.waiting").count() >= 1
+    screenshot(page, "editor-heatmap")
+    # what changed from 1 to 2: the renamed task with its new form field, and nothing else
+    page.goto(f"{server}/processes/{PROCESS}/compare?old=1&new=2")
+    rows = page.locator("table.changes tbody tr")
+    assert rows.count() == 1
+    assert "form field lisatiedot added" in rows.first.inner_text()
+    assert f"name: 'Palvelulupaus asiakkaalle' → '{RENAMED}'" in rows.first.inner_text()
+    screenshot(page, "editor-compare")
 
     # what was deployed is what was edited; a new instance runs on version 2, the old stay on 1
     _info, xml = eng.process_version(PROCESS, 2)
