@@ -101,7 +101,11 @@
       const element = registry.get(id);
       return (element && element.businessObject && element.businessObject.name) || "";
     };
-    Object.entries(body.elements).forEach(([id, state]) => {
+    // the list in the order the elements were reached (first history entry), the rest by name
+    const firstAt = (id) => ((body.history[id] || [])[0] || {}).at || "~";
+    const reached = Object.entries(body.elements).sort(([a], [b]) =>
+      firstAt(a).localeCompare(firstAt(b)) || (nameOf(a) || a).localeCompare(nameOf(b) || b));
+    reached.forEach(([id, state]) => {
       if (registry.get(id)) canvas.addMarker(id, "state-" + state);
       const item = document.createElement("li");
       const button = document.createElement("button");
