@@ -134,3 +134,16 @@ def test_heatmap_counts_waiting_and_passed_per_element(kokeilu: Engine) -> None:
     assert counts["lupaus"] == {"waiting": 1, "passed": 1}
     assert counts["odota"] == {"waiting": 1, "passed": 0}
     assert "jalkihoito" not in counts
+
+
+def test_instance_diagram_marks_the_failed_element(kokeilu: Engine) -> None:
+    from .test_hostile_runtime import CONDITION, SOURCE, deploy_unchecked
+
+    deploy_unchecked(kokeilu, SOURCE.replace(CONDITION, "open('/etc/passwd').read()"))
+    inst = kokeilu.start("kokeilu", customer="0112038-9", responsible="asiantuntija")
+    failed = kokeilu.complete(inst.open_tasks[0].id, "asiantuntija", {**PROMISE, "polku": "odotus"})
+    assert failed.status == "error"
+    state = kokeilu.instance_diagram(inst.id)
+    assert state.elements["valinta"] == "error"
+    assert state.elements["lupaus"] == "completed" and state.elements["laske"] == "completed"
+    assert "f_laske" in state.flows and "f_odotus" not in state.flows
