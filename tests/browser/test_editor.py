@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -115,6 +116,14 @@ def test_owner_edits_checks_fixes_and_deploys_then_a_manager_sees_the_new_instan
     page.locator(f"{prefix}-formFieldLabel").fill("Lisätiedot")
     page.locator(f"{prefix}-formFieldType").select_option("string")
     screenshot(page, "editor-properties")
+    page.get_by_role("button", name="Save draft", exact=True).click()
+    page.wait_for_function("() => document.getElementById('editor-status').textContent === 'Draft saved.'")
+    draft = eng.draft("omistaja", PROCESS)
+    assert draft is not None and RENAMED in draft.source_xml and 'id="lisatiedot"' in draft.source_xml
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download .bpmn", exact=True).click()
+    assert download.value.suggested_filename == f"{PROCESS}.bpmn"
+    assert RENAMED in Path(download.value.path()).read_text(encoding="utf-8")
 
     # remove the aftercare task: Check puts the problem on the diagram and in the list
     shape(page, "Task_jalkihoito").click()
@@ -161,6 +170,7 @@ def test_owner_edits_checks_fixes_and_deploys_then_a_manager_sees_the_new_instan
     screenshot(page, "editor-compare")
 
     # what was deployed is what was edited; a new instance runs on version 2, the old stay on 1
+    assert eng.draft("omistaja", PROCESS) is None                    # the deployed draft is done with
     _info, xml = eng.process_version(PROCESS, 2)
     assert RENAMED in xml and 'id="lisatiedot"' in xml and 'label="Lisätiedot"' in xml
     customer = eng.customers().items[0].business_id
