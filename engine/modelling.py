@@ -8,7 +8,7 @@ with the newest deployed files of the other processes beside it so that call act
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,8 @@ from . import deploy as deploy_mod
 from .bpmn import LoadedDocument, Problem, load_document, validate_documents
 from .errors import BpmnValidationError, NotFound, ValidationError
 from .models import (
+    AuditEvent,
+    AuditKind,
     DefinitionVersion,
     Instance,
     InstanceStatus,
@@ -50,6 +52,7 @@ class VersionInfo:
     deployed_by: str
     running: int = 0
     finished: int = 0
+    origin: dict[str, Any] = field(default_factory=dict)   # from the deploy's audit event: source, draft id...
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,17 @@ def version(session: Session, process_key: str, number: int) -> DefinitionVersio
 
 
 def version_info(session: Session, process_key: str, number: int) -> VersionInfo:
-    return _version_info(version(session, process_key, number), _instance_counts(session))
+    info = _version_info(version(session, process_key, number), _instance_counts(session))
+    return replace(info, origin=_deploy_origin(session, process_key, number))
+
+
+def _deploy_origin(session: Session, process_key: str, number: int) -> dict[str, Any]:
+    """The audit event of a version's deploy (its message names process and version; see deploy._store)."""
+    event = session.scalars(select(AuditEvent).where(
+        AuditEvent.kind == AuditKind.DEPLOY.value,
+        AuditEvent.message.startswith(f"Deployed {process_key} version {number} from ", autoescape=True))
+        .order_by(AuditEvent.id.desc())).first()
+    return dict(event.data or {}) if event is not None else {}
 
 
 def newest_version(session: Session, process_key: str) -> DefinitionVersion:

@@ -415,6 +415,10 @@ FI: dict[str, str | tuple[str, str]] = {
     "Waiting now": "Odottaa nyt",
     "Passed": "Ohittaneet",
     "No instance has run on this version yet.": "Tällä versiolla ei ole vielä ajettu yhtään palvelupolkua.",
+    "from the editor": "muokkaimesta",
+    "draft #%(id)s": "luonnos #%(id)s",
+    "based on version %(v)s": "pohjana versio %(v)s",
+    "uploaded as %(file)s": "ladattu tiedostona %(file)s",
 }
 
 

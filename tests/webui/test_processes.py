@@ -142,6 +142,8 @@ def test_deploy_refuses_problems_then_deploys_and_audits(owner: FlaskClient, kok
         expected = {"source": "editor", "draft_id": saved["id"], "version": 2, "base_version": 1}
         assert event.data is not None and expected.items() <= event.data.items()
     assert kokeilu.draft("omistaja", "kokeilu") is None
+    page = owner.get("/processes/kokeilu/v2").get_data(as_text=True)
+    assert f"from the editor, draft #{saved['id']}, based on version 1" in page
     new = kokeilu.start("kokeilu", customer="0112038-9", responsible="asiantuntija")
     assert (kokeilu.instance(old.id).version, new.version) == (1, 2)
     status, body = post_xml(owner, "/processes/kokeilu/deploy", RENAMED, t)          # same bytes again
@@ -151,6 +153,7 @@ def test_deploy_refuses_problems_then_deploys_and_audits(owner: FlaskClient, kok
 def test_upload_deploys_a_valid_file_and_keeps_a_broken_one_as_draft(owner: FlaskClient, kokeilu: Engine) -> None:
     status, html = upload(owner, RENAMED)
     assert status == 200 and "Deployed kokeilu version 2." in html
+    assert "uploaded as kokeilu.bpmn" in owner.get("/processes/kokeilu/v2").get_data(as_text=True)
     status, html = upload(owner, SOURCE.replace(AFTERCARE_MARK, b""))
     assert status == 422 and "was not deployed" in html and "aftercare" in html.lower()
     assert "kept as your draft of kokeilu" in html
