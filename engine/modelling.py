@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from sqlalchemy import delete, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
@@ -228,6 +229,13 @@ def new_process_xml(process_key: str, name: str) -> str:
 def process_exists(session: Session, process_key: str) -> bool:
     return session.scalar(select(func.count()).select_from(ProcessDefinition)
                           .where(ProcessDefinition.process_key == process_key)) == 1
+
+
+def element_names(source_xml: str) -> dict[str, str]:
+    """Element id -> name (the id when unnamed) of every BPMN element with an id in `source_xml`."""
+    root = load_document(source_xml.encode("utf-8"), "names.bpmn").root
+    return {e.get("id") or "": " ".join((e.get("name") or e.get("id") or "").split())
+            for e in root.iter(tag=etree.Element) if e.get("id")}
 
 
 # --- the heatmap ---------------------------------------------------------------------------------------

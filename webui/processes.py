@@ -27,7 +27,7 @@ from flask_login import current_user
 
 from engine import BpmnValidationError, Engine, NotFound, Problem, Role, ValidationError
 from engine.bpmn import MAX_BPMN_BYTES
-from engine.modelling import PROCESS_KEY, executable_keys
+from engine.modelling import PROCESS_KEY, element_names, executable_keys
 
 from . import engine_of
 from .security import CSP, role_required
@@ -74,10 +74,13 @@ def index() -> ResponseReturnValue:
 @role_required(*VIEWERS)
 def version(process_key: str, number: int) -> ResponseReturnValue:
     eng = _engine()
-    info, _xml = eng.process_version(_key_or_404(process_key), min(number, MAX_VERSION))
+    info, xml = eng.process_version(_key_or_404(process_key), min(number, MAX_VERSION))
     overview = next(d for d in eng.process_overview() if d.process_key == process_key)
     counts = eng.heatmap(process_key, info.version)
-    return render_template("processes/version.html", process=overview, info=info, counts=sorted(counts.items()))
+    names = element_names(xml)
+    rows = sorted(((names.get(element_id, element_id), element_id, c) for element_id, c in counts.items()),
+                  key=lambda row: (-row[2]["waiting"], -row[2]["passed"], row[0]))
+    return render_template("processes/version.html", process=overview, info=info, counts=rows)
 
 
 @bp.get("/<process_key>/v<int:number>.bpmn")

@@ -5,6 +5,7 @@ with one clear error, roles (403) and CSRF on the JSON endpoints; managers' diag
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from flask import Flask
@@ -224,6 +225,9 @@ def test_managers_get_the_instance_diagram_and_heatmap(manager: FlaskClient, exp
     page = manager.get(f"/manage/instances/{inst.id}").get_data(as_text=True)
     assert 'id="instance-diagram"' in page and 'id="diagram-labels"' in page
     assert expert.get(f"/manage/instances/{inst.id}/diagram.json").status_code == 403
+    version_page = manager.get("/processes/kokeilu/v1").get_data(as_text=True)
+    assert re.search(r'<th scope="row">Jälkihoito <code class="muted">jalkihoito</code></th>'
+                     r'<td class="num">1</td><td class="num">0</td>', version_page)
     heat = manager.get("/processes/kokeilu/v1/heatmap.json").get_json()
     assert heat["counts"]["lupaus"] == {"waiting": 0, "passed": 1}
     assert heat["counts"]["jalkihoito"] == {"waiting": 1, "passed": 0}
