@@ -14,14 +14,16 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from . import crm, documentation, instances, queries, reminders, tasks, timers, users
+from . import crm, documentation, instances, modelling, queries, reminders, tasks, timers, users
 from . import customers as customers_mod
 from . import deploy as deploy_mod
 from . import portfolios as portfolios_mod
 from .bpmn import Problem, validate_paths
 from .clock import Clock, system_clock
+from .compare import ElementChange, compare
 from .db import connect, migrate, session_factory
-from .errors import ConflictError, StaleStateError
+from .diagram import DiagramState, instance_diagram
+from .errors import ConflictError, StaleStateError, ValidationError
 from .forms import form_of
 from .models import (
     AuditEvent,
@@ -111,6 +113,63 @@ class Engine:
     def deploy_bytes(self, source: bytes, filename: str, actor: str = "system") -> list[deploy_mod.Deployed]:
         with self.transaction() as s:
             return deploy_mod.deploy_bytes(self.rt, s, source, filename, actor)
+
+    # --- process owners: versions, drafts, the editor, diagrams ------------------------------------
+
+    def process_overview(self, owner: str | None = None) -> list[modelling.DefinitionOverview]:
+        with self.reading() as s:
+            return modelling.overview(s, owner)
+
+    def process_version(self, process_key: str, number: int | None = None) -> tuple[modelling.VersionInfo, str]:
+        """A version (the newest when `number` is None) with its BPMN source."""
+        with self.reading() as s:
+            number = number if number is not None else modelling.newest_version(s, process_key).version
+            return modelling.version_info(s, process_key, number), modelling.version(s, process_key, number).source_xml
+
+    def check_bpmn(self, source: bytes, filename: str) -> list[Problem]:
+        """Every problem deploy would find in `source` (never raises on bad input)."""
+        with self.reading() as s:
+            return modelling.check_source(s, source, filename)
+
+    def deploy_edited(self, source: bytes, filename: str, actor: str,
+                      origin: dict[str, Any]) -> list[deploy_mod.Deployed]:
+        with self.transaction() as s:
+            return modelling.deploy_source(self.rt, s, source, filename, actor, origin)
+
+    def draft(self, owner: str, process_key: str) -> modelling.DraftInfo | None:
+        with self.reading() as s:
+            return modelling.draft(s, owner, process_key)
+
+    def save_draft(self, owner: str, process_key: str, source: bytes,
+                   base_version: int | None = None) -> modelling.DraftInfo:
+        with self.transaction() as s:
+            return modelling.save_draft(s, self._now(), owner, process_key, source, base_version)
+
+    def discard_draft(self, owner: str, process_key: str) -> bool:
+        with self.transaction() as s:
+            return modelling.discard_draft(s, owner, process_key)
+
+    def new_process(self, owner: str, process_key: str, name: str) -> modelling.DraftInfo:
+        """A draft of a new process from the template; refused when the id is already taken."""
+        with self.transaction() as s:
+            if modelling.process_exists(s, process_key):
+                raise ValidationError(f"A process with the id {process_key} exists already; open it instead.")
+            xml = modelling.new_process_xml(process_key, name)
+            return modelling.save_draft(s, self._now(), owner, process_key, xml.encode("utf-8"), None)
+
+    def compare_versions(self, process_key: str, old: int, new: int) -> list[ElementChange]:
+        with self.reading() as s:
+            a = modelling.version(s, process_key, old).source_xml
+            b = modelling.version(s, process_key, new).source_xml
+        return compare(a.encode("utf-8"), b.encode("utf-8"))
+
+    def heatmap(self, process_key: str, number: int) -> dict[str, dict[str, int]]:
+        with self.reading() as s:
+            return modelling.heatmap(s, modelling.version(s, process_key, number).id)
+
+    def instance_diagram(self, instance_id: int) -> DiagramState:
+        with self.reading() as s:
+            return instance_diagram(self.rt, s, instance_id)
 
     # --- people and customers --------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 from SpiffWorkflow.bpmn.specs.event_definitions import MessageEventDefinition, NoneEventDefinition
@@ -49,9 +50,10 @@ def read_sources(path: str | Path) -> list[LoadedDocument]:
 
 
 def deploy_documents(rt: Runtime, session: Session, docs: Sequence[LoadedDocument], actor: str, *,
-                     validate: bool = True) -> list[Deployed]:
+                     validate: bool = True, origin: dict[str, Any] | None = None) -> list[Deployed]:
     """Store the executable processes of `docs`. `validate=False` exists only for tests that prove the
-    run-time defences (restricted evaluator, step limit) hold even for a model that skipped validation."""
+    run-time defences (restricted evaluator, step limit) hold even for a model that skipped validation.
+    `origin` (e.g. the editor's draft id) is kept in each deploy's audit event."""
     deploying = {p.get("id") for d in docs for p in d.root.iter(f"{{{BPMN_NS}}}process")}
     extra = _deployed_documents(session, {d.sha256 for d in docs}, deploying)
     problems = validate_documents(docs, aftercare=True, extra_documents=extra) if validate else []
@@ -64,7 +66,8 @@ def deploy_documents(rt: Runtime, session: Session, docs: Sequence[LoadedDocumen
     result = []
     for doc in docs:
         for process_id, name in _executable_processes(doc):
-            result.append(_store(rt, session, parser, doc, process_id, name, process_id in called, actor))
+            result.append(_store(rt, session, parser, doc, process_id, name, process_id in called, actor,
+                                 origin))
     return result
 
 
@@ -73,7 +76,7 @@ def deploy_bytes(rt: Runtime, session: Session, source: bytes, filename: str, ac
 
 
 def _store(rt: Runtime, session: Session, parser: object, doc: LoadedDocument, process_id: str, name: str,
-           callable_only: bool, actor: str) -> Deployed:
+           callable_only: bool, actor: str, origin: dict[str, Any] | None = None) -> Deployed:
     definition = session.scalars(select(ProcessDefinition).where(ProcessDefinition.process_key == process_id)).first()
     now = rt.clock()
     if definition is None:
@@ -100,7 +103,7 @@ def _store(rt: Runtime, session: Session, parser: object, doc: LoadedDocument, p
     session.flush()
     audit.record(session, now, actor, AuditKind.DEPLOY,
                  message=f"Deployed {process_id} version {version.version} from {version.file_name}.",
-                 data={"process_key": process_id, "version": version.version, "hash": doc.sha256})
+                 data={**(origin or {}), "process_key": process_id, "version": version.version, "hash": doc.sha256})
     return Deployed(process_id, name, version.version, True, version.file_name)
 
 

@@ -428,3 +428,18 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(Text)
+
+
+class ProcessDraft(Base):
+    """A process owner's unsaved-to-the-engine work on one process: kept per owner, never run."""
+
+    __tablename__ = "process_drafts"
+    __table_args__ = (UniqueConstraint("owner", "process_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner: Mapped[str] = mapped_column(String(80), index=True)          # username of the process owner
+    process_key: Mapped[str] = mapped_column(String(200))               # the BPMN process id it edits
+    base_version: Mapped[int | None] = mapped_column(Integer)            # the version it was opened from
+    source_xml: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]

@@ -1,4 +1,4 @@
-// Bundles src/viewer.js (and the CSS and fonts it imports) into ../webui/static/dist/.
+// Bundles src/viewer.js and src/modeler.js (and the CSS and fonts they import) into ../webui/static/dist/.
 // Run with `npm run build`; the Makefile does it for `make run` and `make test`.
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,7 @@ await rm(outdir, { recursive: true, force: true });
 
 const result = await esbuild.build({
   absWorkingDir: here,
-  entryPoints: { viewer: 'src/viewer.js' },
+  entryPoints: { viewer: 'src/viewer.js', modeler: 'src/modeler.js' },
   outdir,
   bundle: true,
   format: 'iife',

@@ -53,7 +53,7 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
-    from . import api, auth, context, crm, customers, errors, health, i18n, manage, security, tasks
+    from . import api, auth, context, crm, customers, errors, health, i18n, manage, processes, security, tasks
 
     errors.register(app)
     i18n.init(app)
@@ -68,6 +68,7 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
     app.register_blueprint(customers.bp)
     app.register_blueprint(manage.bp)
     app.register_blueprint(crm.bp)
+    app.register_blueprint(processes.bp)
     return app
 
 

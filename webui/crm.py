@@ -154,14 +154,14 @@ def create_portfolio() -> ResponseReturnValue:
     return redirect(url_for("crm.portfolio", portfolio_id=pid))
 
 
-@bp.get("/portfolios/<int:portfolio_id>")
+@bp.get("/portfolios/<id:portfolio_id>")
 @role_required(*STAFF)
 def portfolio(portfolio_id: int) -> ResponseReturnValue:
     view = _engine().portfolio(portfolio_id)
     return render_template("crm/portfolio.html", view=view, today=engine_now().astimezone(HELSINKI).date())
 
 
-@bp.post("/portfolios/<int:portfolio_id>/members")
+@bp.post("/portfolios/<id:portfolio_id>/members")
 @role_required(*STAFF)
 def add_member(portfolio_id: int) -> ResponseReturnValue:
     try:
@@ -173,7 +173,7 @@ def add_member(portfolio_id: int) -> ResponseReturnValue:
     return redirect(url_for("crm.portfolio", portfolio_id=portfolio_id))
 
 
-@bp.post("/portfolios/<int:portfolio_id>/members/<business_id>/remove")
+@bp.post("/portfolios/<id:portfolio_id>/members/<business_id>/remove")
 @role_required(*STAFF)
 def remove_member(portfolio_id: int, business_id: str) -> ResponseReturnValue:
     try:
@@ -279,7 +279,7 @@ def notifications() -> ResponseReturnValue:
                            items=_engine().notifications(current_user.username, include_read=show_all))
 
 
-@bp.post("/notifications/<int:notification_id>/done")
+@bp.post("/notifications/<id:notification_id>/done")
 @login_required  # type: ignore[misc]
 def notification_done(notification_id: int) -> ResponseReturnValue:
     try:

@@ -38,7 +38,9 @@ def status_of(exc: PalvelupolkuError) -> int:
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/") or request.path == "/health"
+    """The API, and the pages' own fetch() calls (they ask for JSON in the Accept header)."""
+    return (request.path.startswith("/api/") or request.path == "/health"
+            or request.accept_mimetypes.best == "application/json")
 
 
 def _page(status: int, message: str) -> ResponseReturnValue:
@@ -60,10 +62,15 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc: CSRFError) -> ResponseReturnValue:
-        return _page(400, "The form was too old or not sent by this site; reload the page and try again.")
+        message = "The form was too old or not sent by this site; reload the page and try again."
+        if _wants_json():
+            return jsonify({"error": message, "type": "CSRFError"}), 400
+        return _page(400, message)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> ResponseReturnValue:
+        if exc.code == 413:
+            exc.description = "The upload is too large; BPMN files may be at most 10 MB."
         if _wants_json():
             return jsonify({"error": exc.description, "type": exc.name}), exc.code or 500
         return _page(exc.code or 500, exc.description or exc.name)

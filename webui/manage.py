@@ -14,6 +14,7 @@ from flask import (
     Response,
     current_app,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -224,6 +225,19 @@ def instance(instance_id: int) -> ResponseReturnValue:
     names = {p.process_key: p.name for p in eng.processes()}
     return render_template("manage/instance.html", info=info, experts=eng.users(Role.EXPERT.value),
                            process_name=names.get(info.process_key, info.process_key))
+
+
+@bp.get("/instances/<id:instance_id>/diagram.json")
+@role_required(*MANAGERS)
+def instance_diagram(instance_id: int) -> ResponseReturnValue:
+    """The instance's model and its marks (element states, taken flows, history per element)."""
+    if instance_id > MAX_ID:
+        return _not_found(instance_id)
+    eng = _engine()
+    state = eng.instance_diagram(instance_id)
+    info = eng.instance(instance_id)
+    _version, xml = eng.process_version(info.process_key, info.version)
+    return jsonify({"xml": xml, **state.as_json()})
 
 
 def _act(instance_id: int, action: Callable[[], Any], done: str) -> ResponseReturnValue:

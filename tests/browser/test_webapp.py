@@ -176,7 +176,8 @@ def test_manager_filters_instances_and_opens_one(page: Any, server: str) -> None
     assert 0 < overdue.count() < all_rows
     shot(page, "manager-instances")
     overdue.first.locator("a").first.click()
-    assert page.get_by_role("heading", name="History").is_visible()
+    page.wait_for_url(re.compile(r".*/manage/instances/\d+$"))       # is_visible() does not wait
+    assert page.get_by_role("heading", name="History", exact=True).is_visible()
     shot(page, "manager-instance")
     page.get_by_role("link", name="Team").first.click()
     assert page.get_by_text("Total").first.is_visible()
