@@ -36,9 +36,9 @@ from .models import (
     TimerStatus,
     User,
 )
-from .runtime import Runtime, current_data, load, task_spec_for
+from .runtime import Runtime, current_data, keep_after_commit, load, task_spec_for
 from .scripting import DEFAULT_TIME_LIMIT
-from .views import HistoryEntry, InstanceInfo, TaskInfo, history_entry, task_info
+from .views import HistoryEntry, InstanceInfo, TaskInfo, task_info
 
 
 class Engine:
@@ -81,6 +81,10 @@ class Engine:
         try:
             with session.begin():
                 yield session
+            # Committed: the workflows written are the stored state now, and the next operation on
+            # the same instance in this process may use them instead of restoring them from JSON.
+            for instance_id, state_json, workflow in keep_after_commit(session):
+                self.rt.codec.keep(instance_id, state_json, workflow)
         except StaleDataError as exc:
             raise StaleStateError("Someone changed this instance at the same time; reload and try again.") from exc
         except OperationalError as exc:
@@ -262,8 +266,9 @@ class Engine:
     def complete(self, task_id: str, username: str, data: dict[str, Any] | None = None,
                  expected_version: int | None = None) -> InstanceInfo:
         with self.transaction() as s:
-            instance_id = tasks.complete(self.rt, s, task_id, username, data, expected_version).id
-        return self.instance(instance_id)
+            loaded = tasks.complete(self.rt, s, task_id, username, data, expected_version)
+            s.flush()
+            return _instance_info(s, loaded.row, current_data(loaded.workflow))
 
     def fire_due_timers(self, now: datetime | None = None, worker: str | None = None,
                         lease: timedelta = timers.LEASE, batch: int = timers.BATCH) -> int:
@@ -295,7 +300,10 @@ class Engine:
     def instance(self, instance_id: int) -> InstanceInfo:
         with self.reading() as s:
             loaded = load(self.rt, s, instance_id)
-            return _instance_info(s, loaded.row, current_data(loaded.workflow))
+            info = _instance_info(s, loaded.row, current_data(loaded.workflow))
+            state_json = loaded.row.state_json
+        self.rt.codec.keep(instance_id, state_json, loaded.workflow)  # only read, not changed: give it back
+        return info
 
     # --- read models for the screens ----------------------------------------------------------------
 
@@ -448,8 +456,11 @@ class Engine:
 def _instance_info(s: Session, row: Instance, data: dict[str, Any]) -> InstanceInfo:
     open_tasks = s.scalars(select(Task).where(Task.instance_id == row.id, Task.status == "open")
                            .order_by(Task.created_at)).all()
-    history: list[HistoryEntry] = [history_entry(e) for e in s.scalars(
-        select(AuditEvent).where(AuditEvent.instance_id == row.id).order_by(AuditEvent.id))]
+    # Plain rows, not ORM objects: an instance's history only grows, and this runs after every step.
+    history: list[HistoryEntry] = [HistoryEntry(*e) for e in s.execute(
+        select(AuditEvent.at, AuditEvent.actor, AuditEvent.kind, AuditEvent.task_id, AuditEvent.element_id,
+               AuditEvent.message, AuditEvent.data)
+        .where(AuditEvent.instance_id == row.id).order_by(AuditEvent.id))]
     children = list(s.scalars(select(Instance.id).where(Instance.parent_id == row.id).order_by(Instance.id)))
     waiting_timers = [{"id": t.id, "element_id": t.element_id, "due_at": t.due_at} for t in s.scalars(
         select(Timer).where(Timer.instance_id == row.id, Timer.status == TimerStatus.WAITING.value))]

@@ -112,7 +112,7 @@ def _begin(rt: Runtime, session: Session, req: StartRequest) -> Loaded:
     data = check_start_data(req.data)
     data.update({DATA_CUSTOMER: customer.business_id, DATA_CUSTOMER_NAME: customer.name,
                  DATA_RESPONSIBLE: responsible.username})
-    spec, subprocess_specs = rt.codec.specs(version.id, version.spec_json)
+    spec, subprocess_specs = rt.codec.specs(version.id, lambda: version.spec_json)
     workflow = BpmnWorkflow(spec, subprocess_specs, script_engine=rt.script_engine())
     now = rt.clock()
     row = Instance(definition_version_id=version.id, process_key=req.process_key, customer_id=customer.id,

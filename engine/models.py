@@ -222,8 +222,9 @@ class DefinitionVersion(Base):
     name: Mapped[str] = mapped_column(String(300), default="")
     file_name: Mapped[str] = mapped_column(String(300))
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
-    source_xml: Mapped[str] = mapped_column(Text)
-    spec_json: Mapped[str] = mapped_column(Text)   # serialized spec + subprocess specs
+    # Large, and read only when asked for (the spec once per process into the codec's cache).
+    source_xml: Mapped[str] = mapped_column(Text, deferred=True)
+    spec_json: Mapped[str] = mapped_column(Text, deferred=True)   # serialized spec + subprocess specs
     start_messages: Mapped[list[Any]] = mapped_column(JSON, default=list)  # message names of message starts
     has_plain_start: Mapped[bool] = mapped_column(Boolean, default=True)
     # Reached only as a call-activity target: part of its caller, never started on its own.

@@ -9,6 +9,8 @@ matches no row and fails, so a completion computed from old state can never be w
 from __future__ import annotations
 
 import logging
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -19,8 +21,9 @@ from SpiffWorkflow.bpmn.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
+from SpiffWorkflow.bpmn.util.task import BpmnTaskIterator
 from SpiffWorkflow.task import Task as SpiffTask
-from SpiffWorkflow.util.task import TaskState
+from SpiffWorkflow.util.task import TaskIterator, TaskState
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -51,6 +54,17 @@ from .scripting import DEFAULT_TIME_LIMIT, RestrictedScriptEngine
 from .state import StateCodec
 
 log = logging.getLogger(__name__)
+
+# SpiffWorkflow walks the task tree with a depth limit of 1000 (TaskIterator, BpmnTaskIterator). A
+# loop adds a level per element it passes, so after some 500 rounds of a two-element loop the task
+# waiting for a person lies deeper than that: get_tasks no longer finds it and the instance stalls
+# without an error. Palvelupolku caps steps and call depth itself (below), so the walk has no limit.
+for _iterator in (TaskIterator, BpmnTaskIterator):
+    _defaults = list(_iterator.__init__.__defaults__ or ())   # (end_at_spec, max_depth, ...)
+    if _defaults[1:2] == [1000]:
+        _defaults[1] = sys.maxsize
+        _iterator.__init__.__defaults__ = tuple(_defaults)
+
 MAX_ENGINE_STEPS = 10_000
 # Call activities nested deeper than this are a process calling itself (directly or in a ring): each
 # level costs SpiffWorkflow a walk up the whole chain, so without the cap it slows to a hang.
@@ -90,6 +104,14 @@ class Loaded:
     outgoing: list[Outgoing] = field(default_factory=list)
 
 
+KEEP = "palvelupolku.keep"   # session.info key: workflows to keep in the codec once the transaction commits
+
+
+def keep_after_commit(session: Session) -> list[tuple[int, str, BpmnWorkflow]]:
+    """The workflows `persist` wrote in this session; the engine hands them to `StateCodec.keep` after commit."""
+    return session.info.pop(KEEP, [])
+
+
 def load(rt: Runtime, session: Session, instance_id: int, clock: Clock | None = None) -> Loaded:
     if not 0 < instance_id < 2**63:      # would overflow the database's integer, so it cannot exist
         raise NotFound(f"Instance {instance_id} does not exist.")
@@ -99,9 +121,10 @@ def load(rt: Runtime, session: Session, instance_id: int, clock: Clock | None = 
     row = session.scalars(query).first()
     if row is None:
         raise NotFound(f"Instance {instance_id} does not exist.")
-    version = row.definition_version
-    specs = rt.codec.specs(version.id, version.spec_json)
-    workflow = rt.codec.load(row.state_json, row.serializer_version, specs)
+    workflow = rt.codec.take(row.id, row.state_json) if row.serializer_version == rt.codec.version else None
+    if workflow is None:
+        specs = rt.codec.specs(row.definition_version_id, lambda: row.definition_version.spec_json)
+        workflow = rt.codec.load(row.state_json, row.serializer_version, specs)
     workflow.script_engine = rt.script_engine(clock)
     return Loaded(row, workflow)
 
@@ -170,9 +193,10 @@ def persist(rt: Runtime, session: Session, loaded: Loaded) -> None:
     if workflow.completed and row.status != InstanceStatus.CANCELLED:
         row.status = InstanceStatus.COMPLETED.value
         row.ended_at = row.ended_at or now
-    elif row.status == InstanceStatus.ERROR and not workflow.get_tasks(state=TaskState.ERROR):
+    elif row.status == InstanceStatus.ERROR and not tasks_in(workflow, TaskState.ERROR):
         row.status, row.error_message, row.error_element = InstanceStatus.RUNNING.value, None, None
     session.flush()  # the version check happens here; a stale write raises StaleDataError
+    session.info.setdefault(KEEP, []).append((row.id, row.state_json, workflow))
     _sync_tasks(rt, session, loaded, now)
     _sync_timers(session, loaded)
     _sync_message_waits(session, loaded)
@@ -180,16 +204,30 @@ def persist(rt: Runtime, session: Session, loaded: Loaded) -> None:
         audit.record(session, now, audit.SYSTEM, AuditKind.END, instance_id=row.id, message="The instance ended.")
 
 
+def all_tasks(workflow: BpmnWorkflow) -> Iterator[SpiffTask]:
+    """Every task of the workflow and its subprocesses, oldest first.
+
+    A flat pass over the task tables: `get_tasks` walks the tree, which holds every task the instance
+    ever ran, and costs several times more; the rows derived here do not depend on tree order."""
+    yield from workflow.tasks.values()
+    for subprocess in workflow.subprocesses.values():
+        yield from subprocess.tasks.values()
+
+
+def tasks_in(workflow: BpmnWorkflow, state: int) -> list[SpiffTask]:
+    return [t for t in all_tasks(workflow) if t.state & state]
+
+
 def _waiting(workflow: BpmnWorkflow) -> list[SpiffTask]:
     if workflow.completed:
         return []
-    return [t for t in workflow.get_tasks(state=TaskState.WAITING) if isinstance(t.task_spec, CatchingEvent)]
+    return [t for t in tasks_in(workflow, TaskState.WAITING) if isinstance(t.task_spec, CatchingEvent)]
 
 
 def _sync_tasks(rt: Runtime, session: Session, loaded: Loaded, now: datetime) -> None:
     row, workflow = loaded.row, loaded.workflow
     ready = {} if workflow.completed else {
-        str(t.id): t for t in workflow.get_tasks(state=TaskState.READY) if t.task_spec.manual}
+        str(t.id): t for t in tasks_in(workflow, TaskState.READY) if t.task_spec.manual}
     existing = {t.id: t for t in session.scalars(
         select(Task).where(Task.instance_id == row.id, Task.status == TaskStatus.OPEN.value))}
     for task_id, task_row in existing.items():
@@ -285,7 +323,7 @@ def _sync_message_waits(session: Session, loaded: Loaded) -> None:
 
 def task_spec_for(rt: Runtime, version: DefinitionVersion, element_id: str) -> Any:
     """The spec of an element of a deployed version (forms, documentation) without loading any instance."""
-    spec, subprocess_specs = rt.codec.specs(version.id, version.spec_json)
+    spec, subprocess_specs = rt.codec.specs(version.id, lambda: version.spec_json)
     for candidate in (spec, *subprocess_specs.values()):
         task_spec = candidate.task_specs.get(element_id)
         if task_spec is not None:
@@ -303,7 +341,7 @@ def spiff_task(loaded: Loaded, task_id: str) -> SpiffTask | None:
 def current_data(workflow: BpmnWorkflow) -> dict[str, Any]:
     """The data an observer sees: of the newest ready/waiting task, else of the last task run."""
     for state in (TaskState.READY, TaskState.WAITING):
-        tasks = workflow.get_tasks(state=state)
+        tasks = tasks_in(workflow, state)
         if tasks:
             return dict(tasks[-1].data)
     last = workflow.last_task

@@ -3,6 +3,12 @@
 The serializer's JSON for an instance is stored WITHOUT its spec: the spec of each
 definition version is stored once (`DefinitionVersion.spec_json`) and restored once per
 process into a cache, so loading an instance does not re-parse or re-build its process.
+
+Restoring a workflow costs time in proportion to its history (every task it ever ran), so
+each process also keeps the workflows it committed last (`keep`) and hands one out again
+(`take`) when the stored state is still exactly the JSON it was kept with. A workflow is
+taken out while an operation changes it: two threads never share one, and an operation
+that fails (rolls back) never puts its changed workflow back.
 """
 
 from __future__ import annotations
@@ -10,12 +16,15 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
-from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter
+from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, TaskConverter
 from SpiffWorkflow.bpmn.serializer.workflow import VERSION as SERIALIZER_VERSION
 from SpiffWorkflow.bpmn.specs import BpmnProcessSpec
+from SpiffWorkflow.task import Task as SpiffTask
+from SpiffWorkflow.util.task import TaskState
 
 from .bpmn.parser import new_serializer, serializer_config
 
@@ -46,17 +55,47 @@ class _SharedSpecWorkflowConverter(BpmnWorkflowConverter):
         return workflow
 
 
+class _FinishedTaskCachingConverter(TaskConverter):
+    """Converts a finished task once per workflow object: the history part of an instance's state.
+
+    A completed or cancelled task no longer changes (its data, its place in the tree), yet the
+    serializer converts it anew at every step, data delta and all: for an instance with hundreds
+    of tasks behind it, most of the cost of a step. The converted dict is kept on the workflow
+    object (which one thread uses at a time, see `StateCodec.take`) with what it was made from, and
+    made again if any of that differs."""
+
+    def to_dict(self, task: SpiffTask) -> dict[str, Any]:
+        if not task.state & _FINISHED:
+            return super().to_dict(task)
+        cache: dict[Any, tuple[tuple[Any, ...], dict[str, Any]]] = task.workflow.__dict__.setdefault(
+            "_palvelupolku_converted", {})
+        made_from = (task.state, task.last_state_change, tuple(task._children), task.triggered, task._parent,
+                     len(task.data), len(task.internal_data))
+        hit = cache.get(task.id)
+        if hit is not None and hit[0] == made_from:
+            return hit[1]
+        dct = super().to_dict(task)
+        cache[task.id] = (made_from, dct)
+        return dct
+
+
+_FINISHED = TaskState.COMPLETED | TaskState.CANCELLED
+
+
 class StateCodec:
     """Serialize instances and cache restored specs (thread-safe, bounded)."""
 
-    def __init__(self, cache_size: int = 256) -> None:
+    def __init__(self, cache_size: int = 256, live_size: int = 256) -> None:
         config = serializer_config()
         config[BpmnWorkflow] = _SharedSpecWorkflowConverter
+        config[SpiffTask] = _FinishedTaskCachingConverter
         self.serializer = new_serializer(config)
         self.version = SERIALIZER_VERSION
         self._cache: OrderedDict[int, Specs] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
+        self._live: OrderedDict[int, tuple[str, BpmnWorkflow]] = OrderedDict()
+        self._live_size = live_size
 
     def specs_to_json(self, spec: BpmnProcessSpec, subprocess_specs: dict[str, BpmnProcessSpec]) -> str:
         registry = self.serializer.registry
@@ -65,13 +104,14 @@ class StateCodec:
             "subprocess_specs": {name: registry.convert(s) for name, s in subprocess_specs.items()},
         })
 
-    def specs(self, version_id: int, spec_json: str) -> Specs:
+    def specs(self, version_id: int, spec_json: str | Callable[[], str]) -> Specs:
+        """The built specs of a definition version; `spec_json` may be a function, read only on a miss."""
         with self._lock:
             cached = self._cache.get(version_id)
             if cached is not None:
                 self._cache.move_to_end(version_id)
                 return cached
-        dct = json.loads(spec_json)
+        dct = json.loads(spec_json() if callable(spec_json) else spec_json)
         registry = self.serializer.registry
         built: Specs = (registry.restore(dct["spec"]),
                         {name: registry.restore(s) for name, s in dct["subprocess_specs"].items()})
@@ -80,6 +120,26 @@ class StateCodec:
             while len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
         return built
+
+    def take(self, instance_id: int, state_json: str) -> BpmnWorkflow | None:
+        """The kept workflow of an instance, if its state is still `state_json`; it leaves the cache."""
+        with self._lock:
+            kept = self._live.pop(instance_id, None)
+        if kept is None or (kept[0] is not state_json and kept[0] != state_json):
+            return None
+        return kept[1]
+
+    def keep(self, instance_id: int, state_json: str, workflow: BpmnWorkflow) -> None:
+        """Remember a workflow whose committed state is `state_json` (call only after the commit)."""
+        with self._lock:
+            self._live[instance_id] = (state_json, workflow)
+            self._live.move_to_end(instance_id)
+            while len(self._live) > self._live_size:
+                self._live.popitem(last=False)
+
+    def forget_all(self) -> None:
+        with self._lock:
+            self._live.clear()
 
     def dump(self, workflow: BpmnWorkflow) -> str:
         # Plain conversion (not the registry's faster "encoder mode"): that mode is a flag on

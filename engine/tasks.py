@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from . import audit, forms
 from .errors import NotFound, PermissionDenied, StaleStateError, TaskNotOpen, ValidationError
 from .instances import active_user, route_messages
-from .models import AuditKind, Customer, Instance, Role, Task, TaskStatus, User
-from .runtime import Runtime, load, persist, run_steps, spiff_task
+from .models import AuditKind, Customer, Role, Task, TaskStatus, User
+from .runtime import Loaded, Runtime, load, persist, run_steps, spiff_task
 
 
 def inbox_query(user: User, *, include_group: bool = True) -> Select[tuple[Task, str, str]]:
@@ -103,7 +103,7 @@ def assign(rt: Runtime, session: Session, task_id: str, to_user: str, actor: str
 
 
 def complete(rt: Runtime, session: Session, task_id: str, username: str, data: dict[str, Any] | None,
-             expected_version: int | None = None) -> Instance:
+             expected_version: int | None = None) -> Loaded:
     """Validate the form, complete the task, run to the next wait state; all or nothing."""
     user = active_user(session, username)
     task = get_task(session, task_id)
@@ -134,4 +134,4 @@ def complete(rt: Runtime, session: Session, task_id: str, username: str, data: d
     run_steps(rt, session, loaded, username)
     persist(rt, session, loaded)
     route_messages(rt, session, [loaded])
-    return row
+    return loaded
