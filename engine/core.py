@@ -233,9 +233,7 @@ class Engine:
 
     def inbox(self, username: str, limit: int = 50, offset: int = 0) -> list[TaskInfo]:
         with self.reading() as s:
-            user = users.get_user(s, username)
-            rows = s.execute(tasks.inbox_query(user).limit(limit).offset(offset)).all()
-            return [task_info(t, bid, name) for t, bid, name in rows]
+            return queries.inbox_tasks(s, users.get_user(s, username), limit, offset)
 
     def task(self, task_id: str) -> TaskInfo:
         """A task with its form and documentation."""

@@ -237,16 +237,21 @@ class DefinitionVersion(Base):
 
 class Instance(Base):
     __tablename__ = "instances"
+    # The managers' list: each filter it offers has an index in the list's order (newest first).
     __table_args__ = (
+        Index("ix_instances_started", "started_at", "id"),
         Index("ix_instances_status_started", "status", "started_at"),
         Index("ix_instances_customer_started", "customer_id", "started_at"),
+        Index("ix_instances_process_started", "process_key", "started_at", "id"),
+        Index("ix_instances_process_status_started", "process_key", "status", "started_at", "id"),
+        Index("ix_instances_responsible_started", "responsible", "started_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     definition_version_id: Mapped[int] = mapped_column(ForeignKey("definition_versions.id"), index=True)
-    process_key: Mapped[str] = mapped_column(String(200), index=True)
+    process_key: Mapped[str] = mapped_column(String(200))
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
-    responsible: Mapped[str] = mapped_column(String(80), index=True)   # username of the responsible expert
+    responsible: Mapped[str] = mapped_column(String(80))   # username of the responsible expert
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("instances.id"), index=True)
     status: Mapped[str] = mapped_column(String(20), default=InstanceStatus.RUNNING)
     error_message: Mapped[str | None] = mapped_column(Text)
@@ -269,15 +274,23 @@ class Task(Base):
     """A user task of an instance: open ones form the inboxes, closed ones the history."""
 
     __tablename__ = "tasks"
+    # Inboxes read one index range per scope (the user; each group's unclaimed tasks) in inbox order.
     __table_args__ = (
-        Index("ix_tasks_status_assignee_due", "status", "assignee", "due_at"),
-        Index("ix_tasks_status_group_due", "status", "candidate_group", "due_at"),
+        # (process and company last: the inbox's filters are counted from the index alone)
+        Index("ix_tasks_open_assignee", "status", "assignee", "due_at", "created_at", "id", "process_key",
+              "customer_id"),
+        Index("ix_tasks_open_group", "status", "candidate_group", "assignee", "due_at", "created_at", "id",
+              "process_key", "customer_id"),
         Index("ix_tasks_instance_status", "instance_id", "status"),
+        Index("ix_tasks_open_aftercare", "status", "is_aftercare", "due_at", "instance_id"),   # late aftercare
+        # A search names a few companies: their open tasks come from this index alone.
+        Index("ix_tasks_customer_open", "customer_id", "status", "assignee", "candidate_group", "due_at", "created_at",
+              "id"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)   # SpiffWorkflow task id (uuid4)
     instance_id: Mapped[int] = mapped_column(ForeignKey("instances.id", ondelete="CASCADE"))
-    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
     process_key: Mapped[str] = mapped_column(String(200))
     element_id: Mapped[str] = mapped_column(String(200))
     name: Mapped[str] = mapped_column(String(300), default="")

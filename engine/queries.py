@@ -6,6 +6,7 @@ paginate, and the instance list also yields every matching row for CSV export.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -39,6 +40,7 @@ class Page(Generic[T]):
     total: int
     page: int
     per_page: int
+    capped: bool = False              # there are more than `total` (counting stopped there)
 
     @property
     def pages(self) -> int:
@@ -82,35 +84,114 @@ class InboxPage:
     counts: dict[str, int]            # mine, group, overdue (of mine + group)
 
 
-def _mine(user: User) -> Any:
-    return Task.assignee == user.username
+def _scopes(user: User, tab: str) -> list[Any]:
+    """The inbox's parts, each one index range: the user's own tasks, each group's unclaimed ones."""
+    mine = [Task.assignee == user.username]
+    groups = [and_(Task.candidate_group == g, Task.assignee.is_(None)) for g in sorted(set(user.group_names))]
+    return {"mine": mine, "group": groups}.get(tab, mine + groups)
 
 
-def _groups(user: User) -> Any:
-    if not user.group_names:
-        return Task.id.is_(None)  # matches nothing
-    return and_(Task.assignee.is_(None), Task.candidate_group.in_(user.group_names))
+# A search (or the Business ID filter) that matches at most this many companies reads their open tasks
+# by company; a term matching more is common enough that the inbox's own ranges find its tasks early.
+MAX_MATCHED_CUSTOMERS = 300
+
+
+@dataclass
+class _TaskFilter:
+    where: list[Any]                       # WHERE clauses on tasks
+    customer_ids: list[int] | None = None  # the tasks' companies, when few enough to read by company
+    nothing: bool = False                  # no company matched: no task can
+
+
+def _task_filter(session: Session, now: datetime, f: InboxFilter) -> _TaskFilter:
+    where: list[Any] = []
+    if f.process_key:
+        where.append(Task.process_key == f.process_key)
+    if f.due == "overdue":
+        where.append(Task.due_at < now)
+    elif f.due == "week":
+        where.append(Task.due_at < end_of_week(now))
+    companies = select(Customer.id)
+    if f.business_id:
+        companies = companies.where(Customer.business_id == f.business_id)
+    if f.q.strip():
+        companies = companies.where(_customer_match(f.q))
+    if not (f.business_id or f.q.strip()):
+        return _TaskFilter(where)
+    ids = list(session.scalars(companies.limit(MAX_MATCHED_CUSTOMERS + 1)))
+    if not ids:
+        return _TaskFilter(where, nothing=True)
+    if len(ids) <= MAX_MATCHED_CUSTOMERS:
+        return _TaskFilter(where, customer_ids=ids)
+    return _TaskFilter([*where, Task.customer_id.in_(companies)])
+
+
+def _inbox_key(task: Any) -> tuple[Any, ...]:
+    return (task.due_at is None, task.due_at or task.created_at, task.created_at, task.id)
+
+
+def _inbox_rows(session: Session, scopes: list[Any], where: list[Any], first: int, count: int) -> list[Any]:
+    """Rows `first`..`first+count` of the inbox order over all scopes: the first rows of each scope's
+    index range (tasks with a due date, then those without), merged."""
+    wanted = first + count
+    rows: list[Any] = []
+    for scope in scopes:
+        query = (select(Task, Customer.business_id, Customer.name).join(Customer, Customer.id == Task.customer_id)
+                 .where(Task.status == TaskStatus.OPEN.value, scope, *where))
+        dated = list(session.execute(query.where(Task.due_at.is_not(None))
+                                     .order_by(Task.due_at, Task.created_at, Task.id).limit(wanted)))
+        if len(dated) < wanted:
+            dated += session.execute(query.where(Task.due_at.is_(None))
+                                     .order_by(Task.created_at, Task.id).limit(wanted - len(dated))).all()
+        rows.extend(dated)
+    return heapq.nsmallest(wanted, rows, key=lambda r: _inbox_key(r[0]))[first:]
+
+
+def _inbox_rows_of_customers(session: Session, scopes: list[Any], flt: _TaskFilter, first: int,
+                             count: int) -> tuple[list[Any], int]:
+    """The page and the count when the filter names few companies: read from their open tasks by company."""
+    if not scopes:
+        return [], 0
+    where = [Task.status == TaskStatus.OPEN.value, Task.customer_id.in_(flt.customer_ids or []), or_(*scopes),
+             *flt.where]
+    total = session.scalar(select(func.count()).select_from(Task).where(*where)) or 0
+    rows = session.execute(
+        select(Task, Customer.business_id, Customer.name).join(Customer, Customer.id == Task.customer_id)
+        .where(*where).order_by(Task.due_at.is_(None), Task.due_at, Task.created_at, Task.id)
+        .limit(count).offset(first)).all()
+    return list(rows), total
+
+
+def _count(session: Session, scopes: list[Any], where: list[Any]) -> int:
+    return sum(session.scalar(select(func.count()).select_from(Task)
+                              .where(Task.status == TaskStatus.OPEN.value, scope, *where)) or 0
+               for scope in scopes)
 
 
 def inbox(session: Session, user: User, now: datetime, f: InboxFilter) -> InboxPage:
-    scope = {"mine": _mine(user), "group": _groups(user)}.get(f.tab, or_(_mine(user), _groups(user)))
-    query = (select(Task, Customer.business_id, Customer.name)
-             .join(Customer, Customer.id == Task.customer_id)
-             .where(Task.status == TaskStatus.OPEN.value, scope))
-    if f.process_key:
-        query = query.where(Task.process_key == f.process_key)
-    if f.business_id:
-        query = query.where(Customer.business_id == f.business_id)
-    if f.due == "overdue":
-        query = query.where(Task.due_at < now)
-    elif f.due == "week":
-        query = query.where(Task.due_at < end_of_week(now))
-    if f.q.strip():
-        query = query.where(_customer_match(f.q))
-    query = query.order_by(Task.due_at.is_(None), Task.due_at, Task.created_at, Task.id)
-    rows, total, page, per_page = paginate(session, query, f.page, f.per_page)
-    tasks = Page([task_info(t, bid, name) for t, bid, name in rows], total, page, per_page)
-    return InboxPage(tasks, _inbox_counts(session, user, now))
+    counts = _inbox_counts(session, user, now)
+    page, per_page = _page_args(f.page, f.per_page)
+    first = (page - 1) * per_page
+    flt = _task_filter(session, now, f)
+    if flt.nothing:
+        rows: list[Any] = []
+        total = 0
+    elif flt.customer_ids is not None:
+        rows, total = _inbox_rows_of_customers(session, _scopes(user, f.tab), flt, first, per_page)
+    else:
+        scopes = _scopes(user, f.tab)
+        if flt.where:
+            total = _count(session, scopes, flt.where)
+        else:
+            total = {"mine": counts["mine"], "group": counts["group"]}.get(f.tab, counts["mine"] + counts["group"])
+        rows = _inbox_rows(session, scopes, flt.where, first, per_page)
+    return InboxPage(Page([task_info(t, bid, name) for t, bid, name in rows], total, page, per_page), counts)
+
+
+def inbox_tasks(session: Session, user: User, limit: int, offset: int = 0) -> list[TaskInfo]:
+    """The user's inbox (own tasks and the groups' unclaimed ones) in inbox order, for the API."""
+    rows = _inbox_rows(session, _scopes(user, "all"), [], max(0, offset), max(0, limit))
+    return [task_info(t, bid, name) for t, bid, name in rows]
 
 
 def _customer_match(q: str) -> Any:
@@ -120,14 +201,16 @@ def _customer_match(q: str) -> Any:
 
 
 def _inbox_counts(session: Session, user: User, now: datetime) -> dict[str, int]:
-    open_ = Task.status == TaskStatus.OPEN.value
-    mine, group = _mine(user), _groups(user)
-    row = session.execute(select(
-        func.count().filter(mine),
-        func.count().filter(group),
-        func.count().filter(or_(mine, group), Task.due_at < now),
-    ).where(open_, or_(mine, group))).one()
-    return {"mine": row[0], "group": row[1], "overdue": row[2]}
+    """Open tasks of the user and unclaimed ones of the groups, and the overdue of both: index-only counts."""
+    counts = {"mine": 0, "group": 0, "overdue": 0}
+    for name, scopes in (("mine", _scopes(user, "mine")), ("group", _scopes(user, "group"))):
+        for scope in scopes:
+            total, overdue = session.execute(
+                select(func.count(), func.count().filter(Task.due_at < now))
+                .where(Task.status == TaskStatus.OPEN.value, scope)).one()
+            counts[name] += total
+            counts["overdue"] += overdue
+    return counts
 
 
 # --- processes one can start ---------------------------------------------------------------------
@@ -195,33 +278,52 @@ class InstanceRow:
     error_message: str | None
 
 
-def _instances_query(f: InstanceFilter, now: datetime) -> Select[Any]:
-    query = (select(Instance, Customer.business_id, Customer.name, DefinitionVersion.version,
-                    DefinitionVersion.name)
-             .join(Customer, Customer.id == Instance.customer_id)
-             .join(DefinitionVersion, DefinitionVersion.id == Instance.definition_version_id))
+def _instance_filters(session: Session, f: InstanceFilter, now: datetime) -> list[Any] | None:
+    """WHERE clauses on instances (and their version) for the filter; None when nothing can match."""
+    where: list[Any] = []
     if f.process_key:
-        query = query.where(Instance.process_key == f.process_key)
+        where.append(Instance.process_key == f.process_key)
     if f.version is not None:
-        query = query.where(DefinitionVersion.version == f.version)
+        where.append(DefinitionVersion.version == f.version)
     if f.status:
-        query = query.where(Instance.status == f.status)
+        where.append(Instance.status == f.status)
     if f.in_error:
-        query = query.where(Instance.status == InstanceStatus.ERROR.value)
+        where.append(Instance.status == InstanceStatus.ERROR.value)
     if f.responsible:
-        query = query.where(Instance.responsible == f.responsible)
+        where.append(Instance.responsible == f.responsible)
     if f.customer.strip():
-        query = query.where(_customer_match(f.customer))
+        ids = list(session.scalars(select(Customer.id).where(_customer_match(f.customer))
+                                   .limit(MAX_MATCHED_CUSTOMERS + 1)))
+        if not ids:
+            return None
+        where.append(Instance.customer_id.in_(ids) if len(ids) <= MAX_MATCHED_CUSTOMERS
+                     else Instance.customer_id.in_(select(Customer.id).where(_customer_match(f.customer))))
     if f.started_from:
-        query = query.where(Instance.started_at >= _local_midnight(f.started_from))
+        where.append(Instance.started_at >= _local_midnight(f.started_from))
     if f.started_to:
-        query = query.where(Instance.started_at < _local_midnight(f.started_to + timedelta(days=1)))
+        where.append(Instance.started_at < _local_midnight(f.started_to + timedelta(days=1)))
     if f.overdue_aftercare:
-        late = select(Task.id).where(Task.instance_id == Instance.id, Task.is_aftercare.is_(True),
-                                     Task.status == TaskStatus.OPEN.value, Task.due_at < now)
-        query = query.where(late.exists())
+        late = select(Task.instance_id).where(Task.status == TaskStatus.OPEN.value, Task.is_aftercare.is_(True),
+                                              Task.due_at < now)
+        where.append(Instance.id.in_(late))
+    return where
+
+
+def _instances_query(where: list[Any], f: InstanceFilter) -> Select[Any]:
     column = SORTS.get(f.sort, Instance.started_at)
-    return query.order_by(column.desc() if f.descending else column.asc(), Instance.id.desc())
+    # The list's columns only: the instance entity would bring its state (large) and eager relations.
+    return (select(Instance.id, Instance.process_key, DefinitionVersion.name, DefinitionVersion.version,
+                   Instance.status, Customer.business_id, Customer.name, Instance.responsible, Instance.started_at,
+                   Instance.ended_at, Instance.parent_id, Instance.error_message)
+            .join(Customer, Customer.id == Instance.customer_id)
+            .join(DefinitionVersion, DefinitionVersion.id == Instance.definition_version_id)
+            .where(*where)
+            .order_by(column.desc() if f.descending else column.asc(), Instance.id.desc()))
+
+
+# The instance list counts matches up to this many: an exact count of a million rows costs more
+# than the page itself, and nobody pages that far; they narrow the filter.
+COUNT_CAP = 10_000
 
 
 def _local_midnight(day: date) -> datetime:
@@ -235,15 +337,29 @@ def _instance_row(row: Any) -> InstanceRow:
 
 
 def instances(session: Session, now: datetime, f: InstanceFilter) -> Page[InstanceRow]:
-    rows, total, page, per_page = paginate(session, _instances_query(f, now), f.page, f.per_page)
-    return Page([_instance_row(r) for r in rows], total, page, per_page)
+    page, per_page = _page_args(f.page, f.per_page)
+    where = _instance_filters(session, f, now)
+    if where is None:
+        return Page([], 0, page, per_page)
+    rows = session.execute(_instances_query(where, f).limit(per_page).offset((page - 1) * per_page)).all()
+    if rows and len(rows) < per_page or page == 1 and not rows:
+        total, capped = (page - 1) * per_page + len(rows), False     # the last page: its end is the count
+    else:
+        matching = select(Instance.id).where(*where)
+        if f.version is not None:
+            matching = matching.join(DefinitionVersion, DefinitionVersion.id == Instance.definition_version_id)
+        counted = session.scalar(select(func.count()).select_from(matching.limit(COUNT_CAP + 1).subquery())) or 0
+        total, capped = min(counted, COUNT_CAP), counted > COUNT_CAP
+    return Page([InstanceRow(*r) for r in rows], total, page, per_page, capped)
 
 
 def all_instances(session: Session, now: datetime, f: InstanceFilter, chunk: int = 1000) -> Iterator[InstanceRow]:
     """Every matching row, streamed in chunks (for CSV export)."""
-    query = _instances_query(f, now).execution_options(yield_per=chunk)
-    for row in session.execute(query):
-        yield _instance_row(row)
+    where = _instance_filters(session, f, now)
+    if where is None:
+        return
+    for row in session.execute(_instances_query(where, f).execution_options(yield_per=chunk)):
+        yield InstanceRow(*row)
 
 
 # --- managers: the team's load --------------------------------------------------------------------

@@ -5,26 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import Select, and_, or_, select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from . import audit, forms
 from .errors import NotFound, PermissionDenied, StaleStateError, TaskNotOpen, ValidationError
 from .instances import active_user, route_messages
-from .models import AuditKind, Customer, Role, Task, TaskStatus, User
+from .models import AuditKind, Role, Task, TaskStatus, User
 from .runtime import Loaded, Runtime, load, persist, run_steps, spiff_task
-
-
-def inbox_query(user: User, *, include_group: bool = True) -> Select[tuple[Task, str, str]]:
-    """Open tasks the user may work on, soonest due first (no due date last), with customer names."""
-    mine = Task.assignee == user.username
-    condition = mine
-    if include_group and user.group_names:
-        condition = or_(mine, and_(Task.assignee.is_(None), Task.candidate_group.in_(user.group_names)))
-    return (select(Task, Customer.business_id, Customer.name)
-            .join(Customer, Customer.id == Task.customer_id)
-            .where(Task.status == TaskStatus.OPEN.value, condition)
-            .order_by(Task.due_at.is_(None), Task.due_at, Task.created_at, Task.id))
 
 
 def get_task(session: Session, task_id: str) -> Task:

@@ -284,6 +284,8 @@ FI: dict[str, str | tuple[str, str]] = {
     "Clear filters": "Tyhjennä suodattimet",
     "%(num)s instance": ("%(num)s palvelupolku", "%(num)s palvelupolkua"),
     "showing %(first)s–%(last)s": "näytetään %(first)s–%(last)s",
+    "More than %(num)s instances": "Yli %(num)s palvelupolkua",
+    "Page %(n)s of more than %(total)s": "Sivu %(n)s / yli %(total)s",
     "Instances; the column headers sort the list": "Palvelupolut; sarakeotsikot lajittelevat listan",
     "No.": "Nro",
     "No instance matches these filters.": "Yksikään palvelupolku ei vastaa suodattimia.",

@@ -83,3 +83,92 @@ def test_service_path_links_and_aftercare_outcome(kokeilu: Engine) -> None:
 def test_processes_lists_newest_versions(kokeilu: Engine) -> None:
     [info] = kokeilu.processes()
     assert (info.process_key, info.version, info.startable) == ("kokeilu", 1, True)
+
+
+# --- the inbox at scale: merged index ranges must give exactly the order of one sorted query ---------
+
+def _scattered_tasks(eng: Engine, clock: ManualClock, count: int = 90) -> None:
+    """Open tasks of every kind of owner, due date and company, written as rows (the order is the point)."""
+    import random
+    import uuid
+
+    from sqlalchemy import insert
+
+    from engine.models import Customer, Task
+
+    eng.add_customer("0201256-6", name="Toinen Oy")
+    eng.add_customer("1572860-0", name="Kolmas Ky")
+    instance_id = start(eng)
+    rnd = random.Random(7)
+    with eng.transaction() as s:
+        customers = [c.id for c in s.query(Customer)]
+        now = clock()
+        s.execute(insert(Task), [{
+            "id": str(uuid.UUID(int=rnd.getrandbits(128))), "instance_id": instance_id,
+            "customer_id": rnd.choice(customers), "process_key": rnd.choice(["kokeilu", "muu"]), "element_id": "x",
+            "name": f"t{n}", "candidate_group": rnd.choice(["TE-asiantuntijat", "Palveluesimiehet", None]),
+            "assignee": rnd.choice(["asiantuntija", "toinen", None, None]), "is_aftercare": False, "status": "open",
+            # ties on purpose: equal due dates and creation times fall back to the next key
+            "due_at": None if n % 4 == 0 else now + timedelta(days=rnd.randrange(-5, 5)),
+            "created_at": now - timedelta(hours=rnd.randrange(0, 3))} for n in range(count)])
+
+
+def _expected(eng: Engine, username: str, tab: str, match: str = "") -> list[str]:
+    from engine.models import Customer, Task
+
+    with eng.reading() as s:
+        user = eng.user(username)
+        rows = s.query(Task, Customer).join(Customer, Customer.id == Task.customer_id).filter(Task.status == "open")
+        kept = []
+        for t, c in rows:
+            mine = t.assignee == username
+            group = t.assignee is None and t.candidate_group in user.group_names
+            if {"mine": mine, "group": group}.get(tab, mine or group) and (
+                    match.lower() in c.name.lower() or c.business_id.startswith(match)):
+                kept.append(t)
+    kept.sort(key=lambda t: (t.due_at is None, t.due_at or t.created_at, t.created_at, t.id))
+    return [t.id for t in kept]
+
+
+def _paged(eng: Engine, username: str, f: InboxFilter) -> tuple[list[str], set[int]]:
+    ids, totals, page = [], set(), 1
+    while True:
+        got = eng.inbox_page(username, InboxFilter(**{**f.__dict__, "page": page, "per_page": 7})).tasks
+        totals.add(got.total)
+        ids += [t.id for t in got.items]
+        if page >= got.pages:
+            return ids, totals
+        page += 1
+
+
+def test_inbox_pages_follow_one_order_across_own_and_group_tasks(kokeilu: Engine, clock: ManualClock,
+                                                                 monkeypatch) -> None:
+    from engine import queries
+
+    _scattered_tasks(kokeilu, clock)
+    for username in ("asiantuntija", "esimies"):
+        for tab in ("mine", "group", "all"):
+            expected = _expected(kokeilu, username, tab)
+            assert _paged(kokeilu, username, InboxFilter(tab=tab)) == (expected, {len(expected)}), (username, tab)
+        for term in ("toinen", "0112", "Oy"):       # few companies: read by company; then as if many matched
+            expected = _expected(kokeilu, username, "all", term)
+            assert _paged(kokeilu, username, InboxFilter(q=term, tab="all")) == (expected, {len(expected)})
+            monkeypatch.setattr(queries, "MAX_MATCHED_CUSTOMERS", 1)
+            assert _paged(kokeilu, username, InboxFilter(q=term, tab="all")) == (expected, {len(expected)})
+            monkeypatch.undo()
+    assert [t.id for t in kokeilu.inbox("asiantuntija", limit=10, offset=5)] == _expected(
+        kokeilu, "asiantuntija", "all")[5:15]
+
+
+def test_instance_list_counts_up_to_a_cap(kokeilu: Engine, monkeypatch) -> None:
+    from engine import queries
+
+    ids = [start(kokeilu) for _ in range(7)]
+    monkeypatch.setattr(queries, "COUNT_CAP", 4)
+    first = kokeilu.instances(InstanceFilter(per_page=2))
+    assert (first.total, first.capped, [r.id for r in first.items]) == (4, True, ids[::-1][:2])
+    last = kokeilu.instances(InstanceFilter(per_page=2, page=4))   # a short last page knows the exact count
+    assert (last.total, last.capped, [r.id for r in last.items]) == (7, False, [ids[0]])
+    beyond = kokeilu.instances(InstanceFilter(per_page=2, page=9))
+    assert (beyond.total, beyond.capped, beyond.items) == (4, True, [])
+    assert kokeilu.instances(InstanceFilter(customer="ei tällaista yritystä")).total == 0
