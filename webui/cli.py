@@ -9,6 +9,8 @@ import signal
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -88,15 +90,15 @@ def _safe_url() -> str:
               help="Due timers taken at a time; smaller spreads work over more workers.")
 @friendly
 def worker(interval: float, lease: float, batch: int) -> None:
-    """Fire due timers and send daily reminders in a loop until stopped (SIGTERM or Ctrl-C).
+    """Fire due timers in a loop until stopped (SIGTERM or Ctrl-C); build the daily reminders when
+    the worker starts, when the Helsinki date changes and once an hour in between.
 
     Run several on PostgreSQL: timers are leased, reminders are sent once per item and day."""
-    from datetime import timedelta
-
     from engine.timers import worker_name
 
     eng = _engine()
     name = worker_name()
+    reminders = ReminderSchedule()
     stopping = False
 
     def stop(*_: Any) -> None:
@@ -108,8 +110,7 @@ def worker(interval: float, lease: float, batch: int) -> None:
     try:
         while not stopping:
             try:
-                fired = eng.fire_due_timers(worker=name, lease=timedelta(seconds=lease), batch=batch)
-                _remind(eng, quiet=True)
+                fired = sweep(eng, reminders, worker=name, lease=timedelta(seconds=lease), batch=batch)
             except Exception as exc:  # noqa: BLE001 - a lost database connection must not end the worker
                 click.echo(f"{time.strftime('%H:%M:%S')} sweep failed, trying again: {exc}", err=True)
                 fired = 0
@@ -119,6 +120,36 @@ def worker(interval: float, lease: float, batch: int) -> None:
     except KeyboardInterrupt:
         pass
     click.echo("Worker stopped.")
+
+
+@dataclass
+class ReminderSchedule:
+    """When a worker builds the reminders. They are daily digests, so not every sweep: at the first
+    sweep, at the first sweep of a new Helsinki day, and once `every` in between, which picks up what
+    fell due or changed hands during the day and retries mails SMTP refused (building them again
+    adds only what is new)."""
+
+    every: timedelta = timedelta(hours=1)
+    last: datetime | None = None      # the engine time of the last run that succeeded
+
+    def due(self, now: datetime) -> bool:
+        from engine import HELSINKI
+
+        if self.last is None:
+            return True
+        new_day = now.astimezone(HELSINKI).date() != self.last.astimezone(HELSINKI).date()
+        return new_day or now - self.last >= self.every
+
+
+def sweep(eng: Any, reminders: ReminderSchedule, *, worker: str, lease: timedelta, batch: int) -> int:
+    """One pass of the worker: fire the due timers, then build the reminders if their schedule says
+    so (by the engine's clock). Returns the number of timers fired."""
+    fired: int = eng.fire_due_timers(worker=worker, lease=lease, batch=batch)
+    now = eng.clock()
+    if reminders.due(now):
+        _remind(eng, quiet=True)
+        reminders.last = now           # not on failure: the next sweep tries again
+    return fired
 
 
 @main.command()

@@ -30,7 +30,6 @@ from engine import (
     HELSINKI,
     AuditKind,
     ConflictError,
-    Engine,
     InstanceStatus,
     NotFound,
     PermissionDenied,
@@ -40,16 +39,14 @@ from engine import (
 )
 from engine.queries import SORTS, InstanceFilter, InstanceRow
 
-from . import engine_of
 from .context import engine_now
+from .pages import MANAGERS, MAX_ID, current_engine
 from .security import role_required
 
 bp = Blueprint("manage", __name__, url_prefix="/manage")
-MANAGERS = (Role.MANAGER,)
 # NotFound too: an unknown expert in a forged form is told like any other refusal
 ACTION_ERRORS = (ValidationError, ConflictError, ProcessError, PermissionDenied, NotFound)
 PER_PAGE = 50
-MAX_ID = 2**31 - 1            # no larger id exists, and SQLite refuses to bind integers beyond 64 bits
 ASCENDING_FIRST = {"process", "status", "responsible", "customer"}   # started and id: newest first
 CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -62,10 +59,6 @@ KIND_LABELS = {
     AuditKind.RETRY: _l("Retried"), AuditKind.CANCEL: _l("Cancelled"), AuditKind.END: _l("Ended"),
     AuditKind.DEPLOY: _l("Deployed"),
 }
-
-
-def _engine() -> Engine:
-    return engine_of(current_app)
 
 
 @bp.context_processor
@@ -153,7 +146,7 @@ def _sort_headers(f: InstanceFilter) -> dict[str, dict[str, str]]:
 @role_required(*MANAGERS)
 def instances() -> ResponseReturnValue:
     f, errors = instance_filter(request.args)
-    eng = _engine()
+    eng = current_engine()
     page = eng.instances(f)
     export_args: dict[str, Any] = {k: v for k, v in request.args.items() if k not in {"page", "per_page"}}
     return render_template("manage/instances.html", page=page, f=f, errors=errors, args=request.args,
@@ -204,7 +197,7 @@ def csv_lines(header: list[str], rows: Iterator[InstanceRow], flush_at: int = 64
 @role_required(*MANAGERS)
 def export() -> ResponseReturnValue:
     f, _unreadable = instance_filter(request.args)
-    lines = csv_lines(_csv_header(), _engine().export_instances(f))
+    lines = csv_lines(_csv_header(), current_engine().export_instances(f))
     filename = f"instances-{engine_now().astimezone(HELSINKI):%Y%m%d-%H%M}.csv"
     return Response(stream_with_context(lines), content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
@@ -217,7 +210,7 @@ def export() -> ResponseReturnValue:
 def instance(instance_id: int) -> ResponseReturnValue:
     if instance_id > MAX_ID:
         return _not_found(instance_id)
-    eng = _engine()
+    eng = current_engine()
     try:
         info = eng.instance(instance_id)
     except NotFound:
@@ -233,7 +226,7 @@ def instance_diagram(instance_id: int) -> ResponseReturnValue:
     """The instance's model and its marks (element states, taken flows, history per element)."""
     if instance_id > MAX_ID:
         return _not_found(instance_id)
-    eng = _engine()
+    eng = current_engine()
     state = eng.instance_diagram(instance_id)
     info = eng.instance(instance_id)
     _version, xml = eng.process_version(info.process_key, info.version)
@@ -261,7 +254,7 @@ def _form(name: str) -> str:
 @role_required(*MANAGERS)
 def reassign(instance_id: int, task_id: str) -> ResponseReturnValue:
     to_user = _form("to_user")
-    return _act(instance_id, lambda: _engine().assign(task_id, to_user, current_user.username, _form("note")),
+    return _act(instance_id, lambda: current_engine().assign(task_id, to_user, current_user.username, _form("note")),
                 _("Task reassigned to %(user)s.", user=to_user))
 
 
@@ -271,22 +264,22 @@ def hand_over(instance_id: int) -> ResponseReturnValue:
     to_user = _form("to_user")
     seen = _form("version")
     expected = int(seen) if seen.isdigit() and len(seen) < 10 else None   # the version the page showed
-    return _act(instance_id, lambda: _engine().hand_over(instance_id, to_user, current_user.username, _form("note"),
-                                                          expected_version=expected),
+    return _act(instance_id, lambda: current_engine().hand_over(instance_id, to_user, current_user.username,
+                                                                 _form("note"), expected_version=expected),
                 _("Responsibility handed over to %(user)s.", user=to_user))
 
 
 @bp.post("/instances/<id:instance_id>/retry")
 @role_required(*MANAGERS)
 def retry(instance_id: int) -> ResponseReturnValue:
-    return _act(instance_id, lambda: _engine().retry(instance_id, current_user.username),
+    return _act(instance_id, lambda: current_engine().retry(instance_id, current_user.username),
                 _("The failed step was retried."))
 
 
 @bp.post("/instances/<id:instance_id>/cancel")
 @role_required(*MANAGERS)
 def cancel(instance_id: int) -> ResponseReturnValue:
-    return _act(instance_id, lambda: _engine().cancel(instance_id, current_user.username, _form("reason")),
+    return _act(instance_id, lambda: current_engine().cancel(instance_id, current_user.username, _form("reason")),
                 _("Instance %(id)s cancelled.", id=instance_id))
 
 
@@ -295,7 +288,7 @@ def cancel(instance_id: int) -> ResponseReturnValue:
 @bp.get("/team")
 @role_required(*MANAGERS)
 def team() -> ResponseReturnValue:
-    eng = _engine()
+    eng = current_engine()
     people, groups = eng.team()
     totals = {key: sum(getattr(load, key) for load in people + groups) for key in ("open", "overdue", "aftercare")}
     names = {u.username: u.display_name for u in eng.users()}

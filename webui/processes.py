@@ -13,7 +13,6 @@ from typing import Any
 from flask import (
     Blueprint,
     Response,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -25,25 +24,18 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from engine import BpmnValidationError, Engine, NotFound, Problem, Role, ValidationError
+from engine import BpmnValidationError, Engine, NotFound, Problem, ValidationError
 from engine.bpmn import MAX_BPMN_BYTES
 from engine.modelling import PROCESS_KEY, element_names, executable_keys
 
-from . import engine_of
+from .pages import MAX_ID, OWNERS, OWNERS_AND_MANAGERS, current_engine
 from .security import CSP, role_required
 
 bp = Blueprint("processes", __name__, url_prefix="/processes")
-OWNERS = (Role.PROCESS_OWNER,)
 # The properties panel builds two containers from HTML with style attributes ("height: 100%" and
 # "flex: none; height: auto"); the editor page allows exactly those two, by hash, and nothing else.
 EDITOR_CSP = CSP + ("; style-src-attr 'unsafe-hashes' 'sha256-nR5hyLltSjfvi2rqC26RbcredWrJvTaPA1yqPX96jpY=' "
                     "'sha256-LIWyuNLBDBQuKJLr4mOx2cFEzHX9lM0BrbfcAAzCvSU='")
-VIEWERS = (Role.PROCESS_OWNER, Role.MANAGER)
-MAX_VERSION = 2**31 - 1
-
-
-def _engine() -> Engine:
-    return engine_of(current_app)
 
 
 def _problem_json(p: Problem) -> dict[str, str | None]:
@@ -66,15 +58,15 @@ def _body() -> bytes:
 @bp.get("/")
 @role_required(*OWNERS)
 def index() -> ResponseReturnValue:
-    return render_template("processes/index.html", overview=_engine().process_overview(current_user.username),
+    return render_template("processes/index.html", overview=current_engine().process_overview(current_user.username),
                            max_mb=MAX_BPMN_BYTES // 1024 // 1024)
 
 
 @bp.get("/<process_key>/v<id:number>")
-@role_required(*VIEWERS)
+@role_required(*OWNERS_AND_MANAGERS)
 def version(process_key: str, number: int) -> ResponseReturnValue:
-    eng = _engine()
-    info, xml = eng.process_version(_key_or_404(process_key), min(number, MAX_VERSION))
+    eng = current_engine()
+    info, xml = eng.process_version(_key_or_404(process_key), min(number, MAX_ID))
     overview = next(d for d in eng.process_overview() if d.process_key == process_key)
     counts = eng.heatmap(process_key, info.version)
     names = element_names(xml)
@@ -84,26 +76,26 @@ def version(process_key: str, number: int) -> ResponseReturnValue:
 
 
 @bp.get("/<process_key>/v<id:number>.bpmn")
-@role_required(*VIEWERS)
+@role_required(*OWNERS_AND_MANAGERS)
 def download(process_key: str, number: int) -> ResponseReturnValue:
-    info, xml = _engine().process_version(_key_or_404(process_key), min(number, MAX_VERSION))
+    info, xml = current_engine().process_version(_key_or_404(process_key), min(number, MAX_ID))
     filename = f"{process_key}-v{info.version}.bpmn"
     return Response(xml, content_type="application/xml; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @bp.get("/<process_key>/v<id:number>/heatmap.json")
-@role_required(*VIEWERS)
+@role_required(*OWNERS_AND_MANAGERS)
 def heatmap(process_key: str, number: int) -> ResponseReturnValue:
-    eng = _engine()
-    _info, xml = eng.process_version(_key_or_404(process_key), min(number, MAX_VERSION))
+    eng = current_engine()
+    _info, xml = eng.process_version(_key_or_404(process_key), min(number, MAX_ID))
     return jsonify({"xml": xml, "counts": eng.heatmap(process_key, number)})
 
 
 @bp.get("/<process_key>/compare")
-@role_required(*VIEWERS)
+@role_required(*OWNERS_AND_MANAGERS)
 def compare(process_key: str) -> ResponseReturnValue:
-    eng = _engine()
+    eng = current_engine()
     process = next((d for d in eng.process_overview() if d.process_key == _key_or_404(process_key)), None)
     if process is None:
         raise NotFound(_("Process %(key)s does not exist.", key=process_key))
@@ -122,7 +114,7 @@ def compare(process_key: str) -> ResponseReturnValue:
 @bp.get("/<process_key>/edit")
 @role_required(*OWNERS)
 def edit(process_key: str) -> ResponseReturnValue:
-    eng = _engine()
+    eng = current_engine()
     draft = eng.draft(current_user.username, _key_or_404(process_key))
     source = request.args.get("from", "draft" if draft else "newest")
     if source == "draft" and draft is None:
@@ -141,7 +133,7 @@ def edit(process_key: str) -> ResponseReturnValue:
 @role_required(*OWNERS)
 def source(process_key: str) -> ResponseReturnValue:
     """What the editor opens: the given version, else the owner's draft, else the newest version."""
-    eng = _engine()
+    eng = current_engine()
     number = request.args.get("version", type=int)
     draft = eng.draft(current_user.username, _key_or_404(process_key)) if number is None else None
     xml = draft.source_xml if draft else eng.process_version(process_key, number)[1]
@@ -153,7 +145,7 @@ def source(process_key: str) -> ResponseReturnValue:
 @bp.post("/<process_key>/check")
 @role_required(*OWNERS)
 def check(process_key: str) -> ResponseReturnValue:
-    problems = _engine().check_bpmn(_body(), f"{_key_or_404(process_key)}.bpmn")
+    problems = current_engine().check_bpmn(_body(), f"{_key_or_404(process_key)}.bpmn")
     return jsonify({"ok": not problems, "problems": [_problem_json(p) for p in problems]})
 
 
@@ -162,7 +154,7 @@ def check(process_key: str) -> ResponseReturnValue:
 def save_draft(process_key: str) -> ResponseReturnValue:
     base = request.args.get("base", type=int)
     try:
-        draft = _engine().save_draft(current_user.username, _key_or_404(process_key), _body(), base)
+        draft = current_engine().save_draft(current_user.username, _key_or_404(process_key), _body(), base)
     except BpmnValidationError as exc:
         return jsonify({"error": _("The draft was not saved."),
                         "problems": [_problem_json(p) for p in exc.problems]}), 422
@@ -172,7 +164,7 @@ def save_draft(process_key: str) -> ResponseReturnValue:
 @bp.post("/<process_key>/draft/discard")
 @role_required(*OWNERS)
 def discard_draft(process_key: str) -> ResponseReturnValue:
-    if _engine().discard_draft(current_user.username, _key_or_404(process_key)):
+    if current_engine().discard_draft(current_user.username, _key_or_404(process_key)):
         flash(_("Your draft of %(key)s was discarded.", key=process_key), "success")
     return redirect(url_for("processes.index"))
 
@@ -180,7 +172,7 @@ def discard_draft(process_key: str) -> ResponseReturnValue:
 @bp.post("/<process_key>/deploy")
 @role_required(*OWNERS)
 def deploy(process_key: str) -> ResponseReturnValue:
-    eng = _engine()
+    eng = current_engine()
     draft = eng.draft(current_user.username, _key_or_404(process_key))
     origin: dict[str, Any] = {"source": "editor", "draft_id": draft.id if draft else None,
                               "base_version": request.args.get("base", type=int)}
@@ -216,7 +208,7 @@ def upload() -> ResponseReturnValue:
         data = file.read(MAX_BPMN_BYTES + 1)
     finally:
         file.close()   # a large upload is spooled to a temporary file: let it go now
-    eng = _engine()
+    eng = current_engine()
     problems = eng.check_bpmn(data, name)
     if problems:
         draft_key = _keep_as_draft(eng, data)
@@ -254,7 +246,7 @@ def new() -> ResponseReturnValue:
 def create() -> ResponseReturnValue:
     values = {"process_key": request.form.get("process_key", "").strip(), "name": request.form.get("name", "").strip()}
     try:
-        eng = _engine()
+        eng = current_engine()
         eng.new_process(current_user.username, values["process_key"], values["name"])
     except ValidationError as exc:
         return render_template("processes/new.html", values=values, error=str(exc)), 422

@@ -1,4 +1,5 @@
-"""Browser fixtures: Debian's Chromium driven by Playwright for Python, and the front-end bundle.
+"""Browser fixtures: Debian's Chromium driven by Playwright for Python, the front-end bundle, and the
+real app with the demo data served on a free port.
 
 Browser tests skip where Playwright, /usr/bin/chromium or the built bundle (webui/static/dist/, made
 by `make frontend`) is missing, unless PALVELUPOLKU_REQUIRE_BROWSER=1 (CI), which turns the skip into
@@ -14,9 +15,12 @@ import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
+
+from engine import Engine
+from engine.demo import seed
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -55,13 +59,17 @@ def chromium() -> Iterator[Any]:
         browser.close()
 
 
-@pytest.fixture(scope="module")
-def bundle() -> Path:
-    """The built viewer bundle."""
-    for name in ("viewer.js", "viewer.css"):
+def need_bundle(*names: str) -> Path:
+    for name in names:
         if not (DIST / name).is_file():
             skip_or_fail(f"the front-end bundle webui/static/dist/{name} is missing (run `make frontend`)")
     return DIST
+
+
+@pytest.fixture(scope="module")
+def bundle() -> Path:
+    """The built viewer bundle."""
+    return need_bundle("viewer.js", "viewer.css")
 
 
 class _TestPageHandler(SimpleHTTPRequestHandler):
@@ -126,8 +134,90 @@ def browser_page(chromium: Any, static_server: str) -> Iterator[tuple[Any, PageP
         context.close()
 
 
-def screenshot(target: Any, name: str) -> Path:
+def screenshot(target: Any, name: str, **options: Any) -> Path:
+    """A page's or an element's screenshot; `options` go to Playwright (`full_page=True`)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
-    target.screenshot(path=str(path))
+    target.screenshot(path=str(path), **options)
     return path
+
+
+def shot(page: Any, name: str) -> Path:
+    """A screenshot of the whole page, scrolled parts included."""
+    return screenshot(page, name, full_page=True)
+
+
+# --- the real app -------------------------------------------------------------------------------------
+
+class DemoServer(NamedTuple):
+    url: str
+    engine: Engine
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
+    """The real app with `make run`'s demo data on a temporary SQLite file, served on a free port; one
+    per test module, so a module's changes (a deployed version, reminders sent) stay in that module.
+    The engine is there for checking what a page did."""
+    from werkzeug.serving import make_server
+
+    from webui import create_app
+
+    need_bundle("viewer.js", "viewer.css", "modeler.js", "modeler.css")   # the diagram pages and the editor
+    eng = Engine(f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.db'}")
+    eng.deploy(ROOT / "processes")
+    seed(eng)
+    app = create_app({"SECRET_KEY": "browser-tests", "DEMO_MODE": True}, engine=eng)
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield DemoServer(f"http://127.0.0.1:{httpd.server_port}", eng)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
+        eng.dispose()
+
+
+@pytest.fixture(scope="module")
+def server(demo_server: DemoServer) -> str:
+    """The demo server's base URL."""
+    return demo_server.url
+
+
+@pytest.fixture
+def viewport() -> dict[str, int]:
+    """The page's size; a module overrides this fixture for a wider page."""
+    return {"width": 1280, "height": 900}
+
+
+@pytest.fixture
+def page(chromium: Any, viewport: dict[str, int]) -> Iterator[Any]:
+    """A fresh English page that fails the test on script errors, console errors (CSP included) and
+    404/500 answers."""
+    context = chromium.new_context(viewport=viewport, locale="en-GB", extra_http_headers={"Accept-Language": "en"})
+    page = context.new_page()
+    problems = PageProblems()
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("console", lambda m: problems.append(f"console: {m.text}") if _script_error(m) else None)
+    page.on("response", lambda r: problems.append(f"HTTP {r.status} {r.url}") if r.status in (404, 500) else None)
+    yield page
+    context.close()
+    assert problems == [], problems
+
+
+def _script_error(message: Any) -> bool:
+    """A console error other than Chromium's "Failed to load resource" line, which every 4xx answer
+    gets: a form sent back with its errors (422) or a refused page (403) is what some tests want, and
+    the 404s and 500s that are not are caught from the responses."""
+    return bool(message.type == "error" and not message.text.startswith("Failed to load resource"))
+
+
+def sign_in(page: Any, server: str, username: str) -> None:
+    """The sign-in form with the demo user's password; returns once the app has let the user in."""
+    page.goto(f"{server}/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(f"{username}-demo")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: not url.endswith("/login"))

@@ -5,44 +5,19 @@ the outbox once although the reminders run twice. Screenshots go to test-artifac
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from engine import Engine
-from engine.demo import seed
 
-from .test_webapp import ROOT, shot, sign_in
-from .test_webapp import browser as browser  # noqa: F401 - the module's Chromium fixture
-from .test_webapp import page as page  # noqa: F401 - a fresh page that fails on script errors and 404s
+from .conftest import DemoServer, shot, sign_in
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Engine]]:
-    """The app with `make run`'s demo data on a temporary SQLite file, and its engine for checks."""
-    from werkzeug.serving import make_server
-
-    from webui import create_app
-
-    eng = Engine(f"sqlite:///{Path(tmp_path_factory.mktemp('crm')) / 'crm.db'}")
-    eng.deploy(ROOT / "processes")
-    seed(eng)
-    app = create_app({"SECRET_KEY": "browser-tests", "DEMO_MODE": True}, engine=eng)
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}", eng
-    httpd.shutdown()
-    eng.dispose()
-
-
-def test_aftercare_dashboard_draws_its_charts_from_the_numbers(page: Any, served: tuple[str, Engine]) -> None:
-    server, eng = served
+def test_aftercare_dashboard_draws_its_charts_from_the_numbers(page: Any, demo_server: DemoServer) -> None:
+    server, eng = demo_server
     sign_in(page, server, "esimies")
     page.get_by_role("link", name="Aftercare").first.click()
     page.wait_for_url(re.compile(r".*/crm/aftercare"))
@@ -76,8 +51,8 @@ def _default_period(eng: Engine) -> Any:
 
 
 def test_logging_a_portfolio_contact_with_new_needs_starts_a_needs_assessment(page: Any,
-                                                                            served: tuple[str, Engine]) -> None:
-    server, eng = served
+                                                                            demo_server: DemoServer) -> None:
+    server, eng = demo_server
     sign_in(page, server, "asiantuntija2")
     page.get_by_role("link", name="Portfolios").first.click()
     page.get_by_role("link", name="Avainasiakkaat Tampere").click()
@@ -104,8 +79,8 @@ def test_logging_a_portfolio_contact_with_new_needs_starts_a_needs_assessment(pa
     shot(page, "crm-portfolio-after-contact")
 
 
-def test_a_reminder_reaches_the_outbox_once(page: Any, served: tuple[str, Engine]) -> None:
-    server, eng = served
+def test_a_reminder_reaches_the_outbox_once(page: Any, demo_server: DemoServer) -> None:
+    server, eng = demo_server
     sign_in(page, server, "esimies")
     page.get_by_role("link", name="Aftercare").first.click()
     page.get_by_role("link", name="Reminder outbox").click()
@@ -133,8 +108,8 @@ def test_a_reminder_reaches_the_outbox_once(page: Any, served: tuple[str, Engine
     assert page.locator("li.kind-handover").count() == 0
 
 
-def test_the_yearly_plan_shows_segments_and_a_manager_edits_it(page: Any, served: tuple[str, Engine]) -> None:
-    server, eng = served
+def test_the_yearly_plan_shows_segments_and_a_manager_edits_it(page: Any, demo_server: DemoServer) -> None:
+    server, eng = demo_server
     sign_in(page, server, "esimies")
     page.get_by_role("link", name="Plan").first.click()
     plan = eng.plan(eng.today().year)

@@ -11,67 +11,24 @@ Screenshots go to test-artifacts/screenshots/editor-*.png.
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from engine import Engine
-from engine.demo import seed
 from engine.queries import InstanceFilter
 
-from .conftest import DIST, ROOT, screenshot, skip_or_fail
+from .conftest import DemoServer, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 PROCESS = "starttiraha"
 RENAMED = "Palvelulupaus ja aikataulu"
 
 
-@pytest.fixture(scope="module")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Engine]]:
-    """The real app with the demo data on a temporary SQLite file, on a free port."""
-    from werkzeug.serving import make_server
-
-    from webui import create_app
-
-    for name in ("modeler.js", "modeler.css", "viewer.js"):
-        if not (DIST / name).is_file():
-            skip_or_fail(f"the front-end bundle webui/static/dist/{name} is missing (run `make frontend`)")
-    eng = Engine(f"sqlite:///{tmp_path_factory.mktemp('editor') / 'editor.db'}")
-    eng.deploy(ROOT / "processes")
-    seed(eng)
-    app = create_app({"SECRET_KEY": "browser-tests", "DEMO_MODE": True}, engine=eng)
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}", eng
-    httpd.shutdown()
-    eng.dispose()
-
-
 @pytest.fixture
-def page(chromium: Any) -> Iterator[Any]:
-    """A page that fails the test on script errors, console errors (CSP included) and 404/500s."""
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB",
-                                   extra_http_headers={"Accept-Language": "en"})
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
-    page.on("response", lambda r: problems.append(f"HTTP {r.status} {r.url}") if r.status in (404, 500) else None)
-    yield page
-    context.close()
-    assert problems == [], problems
-
-
-def sign_in(page: Any, server: str, username: str) -> None:
-    page.goto(f"{server}/login")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(f"{username}-demo")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(lambda url: not url.endswith("/login"))
+def viewport() -> dict[str, int]:
+    """Wide enough for the editor's canvas and its properties panel side by side."""
+    return {"width": 1400, "height": 1000}
 
 
 def shape(page: Any, element_id: str) -> Any:
@@ -85,8 +42,8 @@ def check(page: Any) -> str:
 
 
 def test_owner_edits_checks_fixes_and_deploys_then_a_manager_sees_the_new_instance(
-        page: Any, app_server: tuple[str, Engine]) -> None:
-    server, eng = app_server
+        page: Any, demo_server: DemoServer) -> None:
+    server, eng = demo_server
     old_ids = [row.id for row in eng.instances(InstanceFilter(process_key=PROCESS)).items]
     assert old_ids, "the demo data has a running instance of the process"
 

@@ -1,99 +1,16 @@
-"""The web app in a real browser (Debian's Chromium driven by Playwright) against a real server.
-
-Skipped where Chromium or Playwright is missing, unless PALVELUPOLKU_REQUIRE_BROWSER=1 (CI), which
-turns the skip into a failure. Screenshots go to test-artifacts/screenshots/ for people to look at.
-"""
+"""The web app in a real browser (Debian's Chromium driven by Playwright) against a real server with
+the demo data (the fixtures are in conftest.py). Screenshots go to test-artifacts/screenshots/."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import threading
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from engine import Engine
-from engine.demo import seed
+from .conftest import shot, sign_in
 
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 pytestmark = pytest.mark.browser
-
-
-def _need_browser() -> Any:
-    problem = None
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        problem = "Playwright for Python is not installed"
-    if problem is None and not (Path(CHROMIUM).exists() or shutil.which("chromium")):
-        problem = f"Chromium is missing ({CHROMIUM}; apt-get install chromium)"
-    if problem:
-        if os.environ.get("PALVELUPOLKU_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"PALVELUPOLKU_REQUIRE_BROWSER=1 but {problem}.")
-        pytest.skip(problem)
-    return sync_playwright
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real app with the demo data on a temporary SQLite file, served on a free port."""
-    from werkzeug.serving import make_server
-
-    from webui import create_app
-
-    eng = Engine(f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.db'}")
-    eng.deploy(ROOT / "processes")
-    seed(eng)
-    app = create_app({"SECRET_KEY": "browser-tests", "DEMO_MODE": True}, engine=eng)
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    eng.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_playwright = _need_browser()
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
-                                     args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB",
-                                  extra_http_headers={"Accept-Language": "en"})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))            # script errors
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status == 404 else None)
-    yield page
-    context.close()
-    assert errors == [], errors
-
-
-def shot(page: Any, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def sign_in(page: Any, server: str, username: str) -> None:
-    page.goto(f"{server}/login")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(f"{username}-demo")
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_expert_claims_and_completes_a_task_through_the_form(page: Any, server: str) -> None:
