@@ -74,18 +74,23 @@ def p95(values: Iterable[float]) -> float:
     return float(ordered[rank - 1])
 
 
-def timed_ms(call: Callable[[], Any]) -> float:
+def timed(call: Callable[..., Any], *args: Any) -> tuple[float, Any]:
+    """(milliseconds, result) of `call(*args)`."""
     started = time.perf_counter()
-    call()
-    return (time.perf_counter() - started) * 1000
+    result = call(*args)
+    return (time.perf_counter() - started) * 1000, result
+
+
+def timed_ms(call: Callable[..., Any], *args: Any) -> float:
+    return timed(call, *args)[0]
 
 
 def interleaved(a: Callable[[int], Any], b: Callable[[int], Any], samples: int) -> tuple[list[float], list[float]]:
     """Time a and b alternately (A B A B ...) so the machine's noise hits both alike; milliseconds."""
     times_a, times_b = [], []
     for i in range(samples):
-        times_a.append(timed_ms(lambda: a(i)))
-        times_b.append(timed_ms(lambda: b(i)))
+        times_a.append(timed_ms(a, i))
+        times_b.append(timed_ms(b, i))
     return times_a, times_b
 
 

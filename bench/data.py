@@ -29,7 +29,7 @@ GENERATOR_VERSION = 1
 ROOT = Path(__file__).resolve().parent.parent
 PROCESSES = ROOT / "processes"
 BENCH_BPMN = Path(__file__).resolve().parent / "kierros.bpmn"
-PASSWORD = "bench-salasana-1"
+PASSWORD = "bench-salasana-1"  # noqa: S105 - the generated bench users' shared password
 MANAGER = "bench-esimies"
 GROUPS = ("TE-asiantuntijat", "ELY-asiantuntijat", "Rekrytointitiimi")
 BATCH = 20_000
@@ -46,7 +46,8 @@ TRADES = ("Rakennus", "Kone", "Puu", "Sähkö", "Kuljetus", "Ohjelmisto", "Konsu
 FORMS = ("Oy", "Oy", "Oy", "Ky", "Ay", "Oyj", "Tmi")
 # element ids and names of open tasks, per process (realistic inbox rows; rows only, never loaded)
 STEPS = {
-    "rekrytointipalvelut": [("Task_palvelulupaus", "Palvelulupaus asiakkaalle"), ("Task_ilmoitus", "Avoimen työpaikan julkaisu"),
+    "rekrytointipalvelut": [("Task_palvelulupaus", "Palvelulupaus asiakkaalle"),
+                            ("Task_ilmoitus", "Avoimen työpaikan julkaisu"),
                             ("Task_tilanne", "Rekrytoinnin tilanne ja tulos")],
     "palvelutarvearvio": [("Task_palvelulupaus", "Palvelulupaus"), ("Task_arvio", "Palvelutarpeen arviointi")],
     "kehittamispalvelut": [("Task_analyysi", "Analyysi"), ("Task_konsultointi", "Konsultointi")],
@@ -240,8 +241,9 @@ def _load(eng: Engine, table: Table, columns: Sequence[str], rows: Iterator[tupl
     with eng.transaction() as s:
         conn = s.connection()
         if eng.dialect == "postgresql":
-            raw = conn.connection.driver_connection
-            with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+            raw: Any = conn.connection.driver_connection
+            copy_sql = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"  # noqa: S608 - our own names
+            with raw.cursor() as cur, cur.copy(copy_sql) as copy:
                 for batch in _batches(rows):
                     for row in batch:
                         copy.write_row(row)
@@ -281,7 +283,7 @@ def _versions(eng: Engine) -> list[tuple[int, str]]:
     with eng.reading() as s:
         rows = s.execute(select(DefinitionVersion.id, DefinitionVersion.definition_id, DefinitionVersion.version)
                          .order_by(DefinitionVersion.id)).all()
-        keys = dict(s.execute(text("SELECT id, process_key FROM process_definitions")).all())
+        keys: dict[int, str] = {i: k for i, k in s.execute(text("SELECT id, process_key FROM process_definitions"))}
     newest: dict[int, tuple[int, int]] = {}
     for version_id, definition_id, version in rows:
         if definition_id not in newest or version > newest[definition_id][1]:
@@ -294,7 +296,7 @@ def _fix_sequences(eng: Engine) -> None:
         return
     with eng.transaction() as s:
         for table in ("customers", "instances"):
-            s.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            s.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608 - our names
                            f"(SELECT coalesce(max(id), 1) FROM {table}))"))
 
 

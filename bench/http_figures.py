@@ -42,7 +42,7 @@ class HttpCounts:
     memory_rounds: int     # per client: Q1-Q3-like pages served before M1 is read
 
 
-FULL_HTTP = HttpCounts(clients=16, rounds=40, workers=4, memory_rounds=10)
+FULL_HTTP = HttpCounts(clients=16, rounds=40, workers=4, memory_rounds=5)
 QUICK_HTTP = HttpCounts(clients=4, rounds=3, workers=2, memory_rounds=2)
 
 
@@ -84,7 +84,7 @@ def gunicorn(url: str, workers: int, log_dir: Path) -> Iterator[tuple[str, subpr
     env.pop("PALVELUPOLKU_SESSION_COOKIE_SECURE", None)   # plain http on the loopback
     binary = str(Path(sys.executable).parent / "gunicorn")
     log = open(log_dir / "gunicorn.log", "wb")  # noqa: SIM115 - closed below, after the process
-    process = subprocess.Popen([binary, "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--timeout", "120",
+    process = subprocess.Popen([binary,  # noqa: S603 - our own gunicorn and arguments "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--timeout", "120",
                                 "webui.wsgi:app"], env=env, stdout=log, stderr=subprocess.STDOUT,
                                start_new_session=True)
     base = f"http://127.0.0.1:{port}"
@@ -233,6 +233,7 @@ def _memory_phase(base: str, clients: list[Client], data: Dataset, rounds: int) 
         t.start()
     for t in threads:
         t.join()
+    manager.close()
     if errors:
         raise RuntimeError(f"An HTTP client failed while serving Q1-Q3 pages: {errors[0]}") from errors[0]
 
@@ -288,6 +289,8 @@ def run(data: Dataset, database: str, counts: HttpCounts, data_dir: Path, only: 
                 m1.extra = {"workers_mb": sorted(round(v, 1) for v in sizes.values())}
                 figures.append(judge(m1, max(sizes.values()), fresh, at_most=200))
             _cancel(eng, clients)
+            for c in clients:
+                c.session.close()
     finally:
         eng.dispose()
     return figures
@@ -299,5 +302,5 @@ def _cancel(eng: Engine, clients: list[Client]) -> None:
         for instance_id in c.instances:
             try:
                 eng.cancel(instance_id, MANAGER, "benchmark run over")
-            except Exception:  # noqa: BLE001 - best effort; the data set stays usable either way
-                continue
+            except Exception as exc:  # noqa: BLE001 - best effort; the data set stays usable either way
+                progress(f"could not cancel bench instance {instance_id}: {exc}")

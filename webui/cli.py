@@ -272,8 +272,8 @@ def bench(as_json: bool, quick: bool, postgres_url: str | None, only: str, data_
 
     wanted = {part.strip() for part in only.split(",") if part.strip()} or None
     try:
-        report = run(quick=quick, postgres_url=postgres_url or None, data_dir=data_dir or config.instance_dir() / "bench",
-                     only=wanted)
+        report = run(quick=quick, postgres_url=postgres_url or None,
+                     data_dir=data_dir or config.instance_dir() / "bench", only=wanted)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     click.echo(to_json(report) if as_json else to_table(report))
