@@ -84,8 +84,8 @@ def gunicorn(url: str, workers: int, log_dir: Path) -> Iterator[tuple[str, subpr
     env.pop("PALVELUPOLKU_SESSION_COOKIE_SECURE", None)   # plain http on the loopback
     binary = str(Path(sys.executable).parent / "gunicorn")
     log = open(log_dir / "gunicorn.log", "wb")  # noqa: SIM115 - closed below, after the process
-    process = subprocess.Popen([binary,  # noqa: S603 - our own gunicorn and arguments "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--timeout", "120",
-                                "webui.wsgi:app"], env=env, stdout=log, stderr=subprocess.STDOUT,
+    args = [binary, "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--timeout", "120", "webui.wsgi:app"]
+    process = subprocess.Popen(args, env=env, stdout=log, stderr=subprocess.STDOUT,  # noqa: S603 - our own
                                start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:

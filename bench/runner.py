@@ -139,8 +139,6 @@ def _cell(fig: dict[str, Any], column: str) -> str:
     value = fig.get(column)
     if column == "ok":
         return "skipped" if value is None else "yes" if value else "NO"
-    if column == "what" and fig.get("skipped"):
-        return f"{value} ({fig['skipped']})"
     if column in {"median", "p95", "baseline"}:
         if value is None:
             return "-" if column != "median" or fig.get("value") is None else f"{fig['value']:.1f} {fig['unit']}"
@@ -165,4 +163,7 @@ def to_table(report: dict[str, Any]) -> str:
     for r in rows:
         cells = [r[i][: widths[i]].ljust(widths[i]) for i in range(len(COLUMNS))]
         lines.append("  ".join(cells).rstrip())
+    reasons = sorted({f["skipped"] for f in report["figures"] if f.get("skipped")})
+    if reasons:
+        lines += ["", *(f"skipped: {r}" for r in reasons)]
     return "\n".join(lines)
