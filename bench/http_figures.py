@@ -212,19 +212,21 @@ def _prepare_clients(eng: Engine, base: str, data: Dataset, count: int, rounds: 
 
 def _memory_phase(base: str, clients: list[Client], data: Dataset, rounds: int) -> None:
     """Q1-Q3 over HTTP: inbox pages, searches, and the manager's instance list with filters."""
-    manager = sign_in(base, MANAGER)
     filters = [_filter_args(f) for f in _instance_filters(data)]
     terms = data.search_names + data.search_ids
     errors: list[BaseException] = []
 
     def work(n: int, c: Client) -> None:
         try:
-            for r in range(rounds):
-                c.session.get(f"{base}/inbox", params={"tab": "all", "page": r % 3 + 1}, timeout=120)
-                c.session.get(f"{base}/inbox", params={"tab": "all", "q": terms[(n + r) % len(terms)]}, timeout=120)
-                answer = manager.get(f"{base}/manage/instances", params=filters[(n + r) % len(filters)], timeout=120)
-                if answer.status_code != 200:
-                    raise RuntimeError(f"/manage/instances answered HTTP {answer.status_code}")
+            with sign_in(base, MANAGER) as manager:   # a session per thread: requests' pools are not shared well
+                for r in range(rounds):
+                    c.session.get(f"{base}/inbox", params={"tab": "all", "page": r % 3 + 1}, timeout=120)
+                    c.session.get(f"{base}/inbox", params={"tab": "all", "q": terms[(n + r) % len(terms)]},
+                                  timeout=120)
+                    answer = manager.get(f"{base}/manage/instances", params=filters[(n + r) % len(filters)],
+                                         timeout=120)
+                    if answer.status_code != 200:
+                        raise RuntimeError(f"/manage/instances answered HTTP {answer.status_code}")
         except BaseException as exc:  # noqa: BLE001 - reported by the main thread
             errors.append(exc)
 
@@ -233,7 +235,6 @@ def _memory_phase(base: str, clients: list[Client], data: Dataset, rounds: int) 
         t.start()
     for t in threads:
         t.join()
-    manager.close()
     if errors:
         raise RuntimeError(f"An HTTP client failed while serving Q1-Q3 pages: {errors[0]}") from errors[0]
 

@@ -86,8 +86,10 @@ def _ensure_schema(postgres_url: str, schema: str) -> None:
 
 
 def run(quick: bool = False, postgres_url: str | None = None, data_dir: Path | str = "instance/bench",
-        only: set[str] | None = None, schema_prefix: str = "bench") -> dict[str, Any]:
-    """Generate (or reuse) the data, measure the figures, and return the report as one dict."""
+        only: set[str] | None = None, schema_prefix: str = "bench", sqlite: bool = True) -> dict[str, Any]:
+    """Generate (or reuse) the data, measure the figures, and return the report as one dict.
+
+    `sqlite=False` measures PostgreSQL alone (needs `postgres_url`)."""
     started = time.monotonic()
     mode = "quick" if quick else "full"
     data_dir = Path(data_dir)
@@ -105,7 +107,8 @@ def run(quick: bool = False, postgres_url: str | None = None, data_dir: Path | s
     http_counts = http_figures.QUICK_HTTP if quick else http_figures.FULL_HTTP
     figures: list[Figure] = []
     databases, generation = [], []
-    targets = _targets(postgres_url, data_dir, mode, schema_prefix)
+    targets = [t for t in _targets(postgres_url, data_dir, mode, schema_prefix)
+               if sqlite or t["database"] != "sqlite"]
     for target in targets:
         db = target["database"]
         if db == "postgresql" and postgres_url:
