@@ -99,9 +99,6 @@ class Dataset:
     search_ids: list[str]         # Business IDs that occur
     experts: list[str]
 
-    def engine(self) -> Engine:
-        return Engine(self.url)
-
 
 def business_ids(count: int, rng: random.Random) -> list[str]:
     out: list[str] = []
