@@ -285,3 +285,26 @@ def demo(processes_dir: Path) -> None:
         click.echo(f"{d.process_key}: version {d.version} ({'new version' if d.created else 'unchanged'})")
     report = seed(eng)
     click.echo(report.summary())
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the table.")
+@click.option("--quick", is_flag=True, help="Tiny counts and few samples: checks the harness runs (CI smoke test).")
+@click.option("--postgres", "postgres_url", envvar="PALVELUPOLKU_BENCH_POSTGRES_URL", default=None, metavar="URL",
+              help="Also measure on this PostgreSQL database (default: $PALVELUPOLKU_BENCH_POSTGRES_URL).")
+@click.option("--only", default="", metavar="IDS", help="Comma-separated figure ids, e.g. E1,Q1 (default: all).")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where generated SQLite databases are kept and reused (default: instance/bench).")
+@friendly
+def bench(as_json: bool, quick: bool, postgres_url: str | None, only: str, data_dir: Path | None) -> None:
+    """Measure the figures of issue 7 (engine overhead, queries at size, HTTP, memory), each with its
+    baseline from the same run. Progress goes to stderr; stdout is the table or the JSON object."""
+    from bench.runner import run, to_json, to_table
+
+    wanted = {part.strip() for part in only.split(",") if part.strip()} or None
+    try:
+        report = run(quick=quick, postgres_url=postgres_url or None,
+                     data_dir=data_dir or config.instance_dir() / "bench", only=wanted)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(to_json(report) if as_json else to_table(report))
