@@ -36,7 +36,7 @@ from .models import (
     TimerStatus,
     User,
 )
-from .runtime import Runtime, current_data, keep_after_commit, load, task_spec_for
+from .runtime import Runtime, Synced, current_data, keep_after_commit, load, task_spec_for
 from .scripting import DEFAULT_TIME_LIMIT
 from .views import HistoryEntry, InstanceInfo, TaskInfo, task_info
 
@@ -266,7 +266,7 @@ class Engine:
         with self.transaction() as s:
             loaded = tasks.complete(self.rt, s, task_id, username, data, expected_version)
             s.flush()
-            return _instance_info(s, loaded.row, current_data(loaded.workflow))
+            return _instance_info(s, loaded.row, current_data(loaded.workflow), loaded.synced)
 
     def fire_due_timers(self, now: datetime | None = None, worker: str | None = None,
                         lease: timedelta = timers.LEASE, batch: int = timers.BATCH) -> int:
@@ -451,18 +451,23 @@ class Engine:
                 "latency_ms": round((time.perf_counter() - started) * 1000, 2)}
 
 
-def _instance_info(s: Session, row: Instance, data: dict[str, Any]) -> InstanceInfo:
-    open_tasks = s.scalars(select(Task).where(Task.instance_id == row.id, Task.status == "open")
-                           .order_by(Task.created_at)).all()
+def _instance_info(s: Session, row: Instance, data: dict[str, Any], synced: Synced | None = None) -> InstanceInfo:
+    """The instance as the screens and the API show it; `synced` spares reading the rows persist just wrote."""
+    if synced is None:
+        open_tasks = list(s.scalars(select(Task).where(Task.instance_id == row.id, Task.status == "open")
+                                    .order_by(Task.created_at)))
+        timer_rows = list(s.scalars(select(Timer).where(Timer.instance_id == row.id,
+                                                        Timer.status == TimerStatus.WAITING.value)))
+        messages = sorted(s.scalars(select(MessageWait.message_name).where(MessageWait.instance_id == row.id)))
+    else:
+        open_tasks, timer_rows, messages = synced.open_tasks, synced.timers, synced.messages
     # Plain rows, not ORM objects: an instance's history only grows, and this runs after every step.
     history: list[HistoryEntry] = [HistoryEntry(*e) for e in s.execute(
         select(AuditEvent.at, AuditEvent.actor, AuditEvent.kind, AuditEvent.task_id, AuditEvent.element_id,
                AuditEvent.message, AuditEvent.data)
         .where(AuditEvent.instance_id == row.id).order_by(AuditEvent.id))]
     children = list(s.scalars(select(Instance.id).where(Instance.parent_id == row.id).order_by(Instance.id)))
-    waiting_timers = [{"id": t.id, "element_id": t.element_id, "due_at": t.due_at} for t in s.scalars(
-        select(Timer).where(Timer.instance_id == row.id, Timer.status == TimerStatus.WAITING.value))]
-    messages = sorted(s.scalars(select(MessageWait.message_name).where(MessageWait.instance_id == row.id)))
+    waiting_timers = [{"id": t.id, "element_id": t.element_id, "due_at": t.due_at} for t in timer_rows]
     return InstanceInfo(
         id=row.id, process_key=row.process_key, version=row.definition_version.version, status=row.status,
         customer_business_id=row.customer.business_id, customer_name=row.customer.name,

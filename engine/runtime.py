@@ -9,7 +9,6 @@ matches no row and fails, so a completion computed from old state can never be w
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,13 +20,12 @@ from SpiffWorkflow.bpmn.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
-from SpiffWorkflow.bpmn.util.task import BpmnTaskIterator
 from SpiffWorkflow.task import Task as SpiffTask
-from SpiffWorkflow.util.task import TaskIterator, TaskState
+from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
-from . import audit
+from . import audit, treewalk
 from .bpmn.parser import (
     ASSIGNEE,
     CANDIDATE_GROUPS,
@@ -41,6 +39,7 @@ from .clock import Clock
 from .errors import NotFound, ProcessError, ScriptError
 from .models import (
     AuditKind,
+    Customer,
     DefinitionVersion,
     Instance,
     InstanceStatus,
@@ -55,15 +54,7 @@ from .state import StateCodec
 
 log = logging.getLogger(__name__)
 
-# SpiffWorkflow walks the task tree with a depth limit of 1000 (TaskIterator, BpmnTaskIterator). A
-# loop adds a level per element it passes, so after some 500 rounds of a two-element loop the task
-# waiting for a person lies deeper than that: get_tasks no longer finds it and the instance stalls
-# without an error. Palvelupolku caps steps and call depth itself (below), so the walk has no limit.
-for _iterator in (TaskIterator, BpmnTaskIterator):
-    _defaults = list(_iterator.__init__.__defaults__ or ())   # (end_at_spec, max_depth, ...)
-    if _defaults[1:2] == [1000]:
-        _defaults[1] = sys.maxsize
-        _iterator.__init__.__defaults__ = tuple(_defaults)
+treewalk.install()   # no depth limit on SpiffWorkflow's tree walks, and cheaper ones (see the module)
 
 MAX_ENGINE_STEPS = 10_000
 # Call activities nested deeper than this are a process calling itself (directly or in a ring): each
@@ -102,6 +93,16 @@ class Loaded:
     row: Instance
     workflow: BpmnWorkflow
     outgoing: list[Outgoing] = field(default_factory=list)
+    synced: Synced | None = None     # the rows as the last `persist` left them
+
+
+@dataclass
+class Synced:
+    """The instance's open task rows, waiting timers and awaited messages right after `persist`."""
+
+    open_tasks: list[Task]
+    timers: list[Timer]
+    messages: list[str]
 
 
 KEEP = "palvelupolku.keep"   # session.info key: workflows to keep in the codec once the transaction commits
@@ -115,7 +116,9 @@ def keep_after_commit(session: Session) -> list[tuple[int, str, BpmnWorkflow]]:
 def load(rt: Runtime, session: Session, instance_id: int, clock: Clock | None = None) -> Loaded:
     if not 0 < instance_id < 2**63:      # would overflow the database's integer, so it cannot exist
         raise NotFound(f"Instance {instance_id} does not exist.")
-    query = select(Instance).where(Instance.id == instance_id)
+    # The customer comes joined (the views show it) but not its contact people.
+    query = select(Instance).where(Instance.id == instance_id).options(
+        joinedload(Instance.customer).lazyload(Customer.contacts))
     if rt.lock_rows:
         query = query.with_for_update(of=Instance)
     row = session.scalars(query).first()
@@ -197,9 +200,8 @@ def persist(rt: Runtime, session: Session, loaded: Loaded) -> None:
         row.status, row.error_message, row.error_element = InstanceStatus.RUNNING.value, None, None
     session.flush()  # the version check happens here; a stale write raises StaleDataError
     session.info.setdefault(KEEP, []).append((row.id, row.state_json, workflow))
-    _sync_tasks(rt, session, loaded, now)
-    _sync_timers(session, loaded)
-    _sync_message_waits(session, loaded)
+    loaded.synced = Synced(_sync_tasks(rt, session, loaded, now), _sync_timers(session, loaded),
+                           _sync_message_waits(session, loaded))
     if row.status == InstanceStatus.COMPLETED and row.ended_at == now:
         audit.record(session, now, audit.SYSTEM, AuditKind.END, instance_id=row.id, message="The instance ended.")
 
@@ -224,7 +226,7 @@ def _waiting(workflow: BpmnWorkflow) -> list[SpiffTask]:
     return [t for t in tasks_in(workflow, TaskState.WAITING) if isinstance(t.task_spec, CatchingEvent)]
 
 
-def _sync_tasks(rt: Runtime, session: Session, loaded: Loaded, now: datetime) -> None:
+def _sync_tasks(rt: Runtime, session: Session, loaded: Loaded, now: datetime) -> list[Task]:
     row, workflow = loaded.row, loaded.workflow
     ready = {} if workflow.completed else {
         str(t.id): t for t in tasks_in(workflow, TaskState.READY) if t.task_spec.manual}
@@ -234,9 +236,12 @@ def _sync_tasks(rt: Runtime, session: Session, loaded: Loaded, now: datetime) ->
         if task_id not in ready:
             task_row.status = TaskStatus.CANCELLED.value
             task_row.completed_at = now
+    still_open = [t for task_id, t in existing.items() if task_id in ready]
     for task_id, spiff_task in ready.items():
         if task_id not in existing:
-            session.add(new_task_row(rt, row, spiff_task, now))
+            still_open.append(new_task_row(rt, row, spiff_task, now))
+            session.add(still_open[-1])
+    return sorted(still_open, key=lambda t: t.created_at)
 
 
 def new_task_row(rt: Runtime, row: Instance, spiff_task: SpiffTask, now: datetime) -> Task:
@@ -280,7 +285,7 @@ def _due(spiff_task: SpiffTask, expression: str | None, now: datetime) -> dateti
         return None
 
 
-def _sync_timers(session: Session, loaded: Loaded) -> None:
+def _sync_timers(session: Session, loaded: Loaded) -> list[Timer]:
     row, workflow = loaded.row, loaded.workflow
     current = {}
     for t in _waiting(workflow):
@@ -295,10 +300,12 @@ def _sync_timers(session: Session, loaded: Loaded) -> None:
         if timer_id not in current:
             fired = _task_state(workflow, timer_id) == TaskState.COMPLETED
             timer.status = (TimerStatus.FIRED if fired else TimerStatus.CANCELLED).value
+    waiting = [timer for timer_id, timer in stored.items() if timer_id in current]
     for timer_id, (t, due) in current.items():
         if timer_id not in stored:
-            session.merge(Timer(id=timer_id, instance_id=row.id, element_id=t.task_spec.bpmn_id, due_at=due,
-                                status=TimerStatus.WAITING.value, attempts=0))
+            waiting.append(session.merge(Timer(id=timer_id, instance_id=row.id, element_id=t.task_spec.bpmn_id,
+                                               due_at=due, status=TimerStatus.WAITING.value, attempts=0)))
+    return waiting
 
 
 def _task_state(workflow: BpmnWorkflow, task_id: str) -> int | None:
@@ -306,7 +313,7 @@ def _task_state(workflow: BpmnWorkflow, task_id: str) -> int | None:
     return task.state if task is not None else None
 
 
-def _sync_message_waits(session: Session, loaded: Loaded) -> None:
+def _sync_message_waits(session: Session, loaded: Loaded) -> list[str]:
     row, workflow = loaded.row, loaded.workflow
     current = {str(t.id): t for t in _waiting(workflow)
                if isinstance(t.task_spec.event_definition, MessageEventDefinition)
@@ -319,6 +326,7 @@ def _sync_message_waits(session: Session, loaded: Loaded) -> None:
         if wait_id not in stored:
             session.add(MessageWait(id=wait_id, instance_id=row.id, element_id=t.task_spec.bpmn_id,
                                     message_name=t.task_spec.event_definition.name))
+    return sorted(t.task_spec.event_definition.name for t in current.values())
 
 
 def task_spec_for(rt: Runtime, version: DefinitionVersion, element_id: str) -> Any:

@@ -121,5 +121,7 @@ def complete(rt: Runtime, session: Session, task_id: str, username: str, data: d
                  element_id=task.element_id, message=f"{username} completed '{task.name}'.", data=cleaned)
     run_steps(rt, session, loaded, username)
     persist(rt, session, loaded)
-    route_messages(rt, session, [loaded])
+    if loaded.outgoing:
+        loaded.synced = None     # delivering may change rows of this instance too: the caller reads them
+        route_messages(rt, session, [loaded])
     return loaded
