@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -243,8 +244,9 @@ class Instance(Base):
         Index("ix_instances_status_started", "status", "started_at"),
         Index("ix_instances_customer_started", "customer_id", "started_at"),
         Index("ix_instances_process_started", "process_key", "started_at", "id"),
-        Index("ix_instances_process_status_started", "process_key", "status", "started_at", "id"),
-        Index("ix_instances_responsible_started", "responsible", "started_at", "id"),
+        # (the other filters' columns last: combined filters are checked in the index, not in the table)
+        Index("ix_instances_process_status_started", "process_key", "status", "started_at", "id", "responsible"),
+        Index("ix_instances_responsible_started", "responsible", "started_at", "id", "process_key", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -270,22 +272,28 @@ class Instance(Base):
     customer: Mapped[Customer] = relationship(lazy="joined")
 
 
+OPEN_TASK = text("status = 'open'")
+UNCLAIMED_TASK = text("status = 'open' AND assignee IS NULL")
+
+
 class Task(Base):
     """A user task of an instance: open ones form the inboxes, closed ones the history."""
 
     __tablename__ = "tasks"
-    # Inboxes read one index range per scope (the user; each group's unclaimed tasks) in inbox order.
+    # Inboxes read one index range per scope (the user's own open tasks; each group's unclaimed ones) in
+    # inbox order, from partial indexes of open tasks only (process and company last: filtered counts
+    # read the index alone). Queries name the status as a literal so that both databases match them.
     __table_args__ = (
-        # (process and company last: the inbox's filters are counted from the index alone)
-        Index("ix_tasks_open_assignee", "status", "assignee", "due_at", "created_at", "id", "process_key",
-              "customer_id"),
-        Index("ix_tasks_open_group", "status", "candidate_group", "assignee", "due_at", "created_at", "id",
-              "process_key", "customer_id"),
+        Index("ix_tasks_open_assignee", "assignee", "due_at", "created_at", "id", "process_key", "customer_id",
+              sqlite_where=OPEN_TASK, postgresql_where=OPEN_TASK),
+        Index("ix_tasks_unclaimed_group", "candidate_group", "due_at", "created_at", "id", "process_key",
+              "customer_id", sqlite_where=UNCLAIMED_TASK, postgresql_where=UNCLAIMED_TASK),
         Index("ix_tasks_instance_status", "instance_id", "status"),
-        Index("ix_tasks_open_aftercare", "status", "is_aftercare", "due_at", "instance_id"),   # late aftercare
+        Index("ix_tasks_open_aftercare", "is_aftercare", "due_at", "instance_id",   # late aftercare
+              sqlite_where=OPEN_TASK, postgresql_where=OPEN_TASK),
         # A search names a few companies: their open tasks come from this index alone.
-        Index("ix_tasks_customer_open", "customer_id", "status", "assignee", "candidate_group", "due_at", "created_at",
-              "id"),
+        Index("ix_tasks_customer_open", "customer_id", "assignee", "candidate_group", "due_at", "created_at", "id",
+              sqlite_where=OPEN_TASK, postgresql_where=OPEN_TASK),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)   # SpiffWorkflow task id (uuid4)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from .clock import HELSINKI
@@ -84,6 +84,11 @@ class InboxPage:
     counts: dict[str, int]            # mine, group, overdue (of mine + group)
 
 
+# `status = 'open'` as a literal, not a bound parameter: only then do SQLite and PostgreSQL (its generic
+# plans) use the partial indexes of open tasks (engine.models.Task).
+IS_OPEN = Task.status == literal_column("'open'")
+
+
 def _scopes(user: User, tab: str) -> list[Any]:
     """The inbox's parts, each one index range: the user's own tasks, each group's unclaimed ones."""
     mine = [Task.assignee == user.username]
@@ -132,19 +137,28 @@ def _inbox_key(task: Any) -> tuple[Any, ...]:
 
 def _inbox_rows(session: Session, scopes: list[Any], where: list[Any], first: int, count: int) -> list[Any]:
     """Rows `first`..`first+count` of the inbox order over all scopes: the first rows of each scope's
-    index range (tasks with a due date, then those without), merged."""
+    index range (tasks with a due date, then those without), merged, then their companies' names.
+    (Tasks alone, not joined: a join lets a planner with stale statistics sort a whole range.)"""
     wanted = first + count
-    rows: list[Any] = []
+    found: list[Task] = []
     for scope in scopes:
-        query = (select(Task, Customer.business_id, Customer.name).join(Customer, Customer.id == Task.customer_id)
-                 .where(Task.status == TaskStatus.OPEN.value, scope, *where))
-        dated = list(session.execute(query.where(Task.due_at.is_not(None))
+        query = select(Task).where(IS_OPEN, scope, *where)
+        dated = list(session.scalars(query.where(Task.due_at.is_not(None))
                                      .order_by(Task.due_at, Task.created_at, Task.id).limit(wanted)))
         if len(dated) < wanted:
-            dated += session.execute(query.where(Task.due_at.is_(None))
+            dated += session.scalars(query.where(Task.due_at.is_(None))
                                      .order_by(Task.created_at, Task.id).limit(wanted - len(dated))).all()
-        rows.extend(dated)
-    return heapq.nsmallest(wanted, rows, key=lambda r: _inbox_key(r[0]))[first:]
+        found.extend(dated)
+    page = heapq.nsmallest(wanted, found, key=_inbox_key)[first:]
+    names = _customer_names(session, {t.customer_id for t in page})
+    return [(t, *names.get(t.customer_id, ("", ""))) for t in page]
+
+
+def _customer_names(session: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
+    if not ids:
+        return {}
+    return {cid: (bid, name) for cid, bid, name in session.execute(
+        select(Customer.id, Customer.business_id, Customer.name).where(Customer.id.in_(ids)))}
 
 
 def _inbox_rows_of_customers(session: Session, scopes: list[Any], flt: _TaskFilter, first: int,
@@ -152,7 +166,7 @@ def _inbox_rows_of_customers(session: Session, scopes: list[Any], flt: _TaskFilt
     """The page and the count when the filter names few companies: read from their open tasks by company."""
     if not scopes:
         return [], 0
-    where = [Task.status == TaskStatus.OPEN.value, Task.customer_id.in_(flt.customer_ids or []), or_(*scopes),
+    where = [IS_OPEN, Task.customer_id.in_(flt.customer_ids or []), or_(*scopes),
              *flt.where]
     total = session.scalar(select(func.count()).select_from(Task).where(*where)) or 0
     rows = session.execute(
@@ -164,7 +178,7 @@ def _inbox_rows_of_customers(session: Session, scopes: list[Any], flt: _TaskFilt
 
 def _count(session: Session, scopes: list[Any], where: list[Any]) -> int:
     return sum(session.scalar(select(func.count()).select_from(Task)
-                              .where(Task.status == TaskStatus.OPEN.value, scope, *where)) or 0
+                              .where(IS_OPEN, scope, *where)) or 0
                for scope in scopes)
 
 
@@ -207,7 +221,7 @@ def _inbox_counts(session: Session, user: User, now: datetime) -> dict[str, int]
         for scope in scopes:
             total, overdue = session.execute(
                 select(func.count(), func.count().filter(Task.due_at < now))
-                .where(Task.status == TaskStatus.OPEN.value, scope)).one()
+                .where(IS_OPEN, scope)).one()
             counts[name] += total
             counts["overdue"] += overdue
     return counts
@@ -303,7 +317,7 @@ def _instance_filters(session: Session, f: InstanceFilter, now: datetime) -> lis
     if f.started_to:
         where.append(Instance.started_at < _local_midnight(f.started_to + timedelta(days=1)))
     if f.overdue_aftercare:
-        late = select(Task.instance_id).where(Task.status == TaskStatus.OPEN.value, Task.is_aftercare.is_(True),
+        late = select(Task.instance_id).where(IS_OPEN, Task.is_aftercare.is_(True),
                                               Task.due_at < now)
         where.append(Instance.id.in_(late))
     return where
