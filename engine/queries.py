@@ -358,7 +358,7 @@ def instances(session: Session, now: datetime, f: InstanceFilter) -> Page[Instan
     where = _instance_filters(session, f, now)
     if where is None:
         return Page([], 0, page, per_page)
-    rows = session.execute(_instances_query(where, f).limit(per_page).offset((page - 1) * per_page)).all()
+    rows = _instances_page(session, where, f, per_page, (page - 1) * per_page)
     if rows and len(rows) < per_page or page == 1 and not rows:
         total, capped = (page - 1) * per_page + len(rows), False     # the last page: its end is the count
     else:
@@ -368,6 +368,21 @@ def instances(session: Session, now: datetime, f: InstanceFilter) -> Page[Instan
         counted = session.scalar(select(func.count()).select_from(matching.limit(COUNT_CAP + 1).subquery())) or 0
         total, capped = min(counted, COUNT_CAP), counted > COUNT_CAP
     return Page([InstanceRow(*r) for r in rows], total, page, per_page, capped)
+
+
+def _instances_page(session: Session, where: list[Any], f: InstanceFilter, limit: int, offset: int) -> list[Any]:
+    """The page's ids first, from the instance table (and only the joins the filter or sort need), then
+    their columns: the sort carries narrow rows, often straight from an index (a company search may
+    match tens of thousands of instances)."""
+    column = SORTS.get(f.sort, Instance.started_at)
+    ids = select(Instance.id).where(*where)
+    if f.version is not None:
+        ids = ids.join(DefinitionVersion, DefinitionVersion.id == Instance.definition_version_id)
+    if f.sort == "customer":
+        ids = ids.join(Customer, Customer.id == Instance.customer_id)
+    page = list(session.scalars(ids.order_by(column.desc() if f.descending else column.asc(), Instance.id.desc())
+                                .limit(limit).offset(offset)))
+    return list(session.execute(_instances_query([Instance.id.in_(page)], f)).all()) if page else []
 
 
 def all_instances(session: Session, now: datetime, f: InstanceFilter, chunk: int = 1000) -> Iterator[InstanceRow]:
