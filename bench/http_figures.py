@@ -184,14 +184,20 @@ def _load_phase(base: str, clients: list[Client], rounds: int, pace_s: float = 0
             for k, v in mine.items():
                 times[k].extend(v)
 
-    threads = [threading.Thread(target=work, args=(c,)) for c in clients]
+    _all_at_once([(c,) for c in clients], work, errors, "An HTTP client failed")
+    return times
+
+
+def _all_at_once(args: list[tuple[Any, ...]], work: Callable[..., None], errors: list[BaseException],
+                 failure: str) -> None:
+    """Run `work` on each argument tuple in its own thread; raise the first error the threads collected."""
+    threads = [threading.Thread(target=work, args=a) for a in args]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     if errors:
-        raise RuntimeError(f"An HTTP client failed: {errors[0]}") from errors[0]
-    return times
+        raise RuntimeError(f"{failure}: {errors[0]}") from errors[0]
 
 
 def _next_task(c: Client, info: dict[str, Any]) -> None:
@@ -236,13 +242,7 @@ def _memory_phase(base: str, clients: list[Client], data: Dataset, rounds: int) 
         except BaseException as exc:  # noqa: BLE001 - reported by the main thread
             errors.append(exc)
 
-    threads = [threading.Thread(target=work, args=(n, c)) for n, c in enumerate(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    if errors:
-        raise RuntimeError(f"An HTTP client failed while serving Q1-Q3 pages: {errors[0]}") from errors[0]
+    _all_at_once(list(enumerate(clients)), work, errors, "An HTTP client failed while serving Q1-Q3 pages")
 
 
 def _filter_args(f: Any) -> dict[str, str]:

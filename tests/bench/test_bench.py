@@ -98,5 +98,8 @@ def test_quick_bench_on_postgresql_measures_h1(pg_prefix: tuple[str, str], data_
     report = run(quick=True, postgres_url=base, data_dir=data_dir, schema_prefix=prefix, sqlite=False)
     check_report(report, {"postgresql"})
     h1 = [f for f in report["figures"] if f["id"] == "H1"]
-    assert len(h1) == 2 and all(f["database"] == "postgresql" and f["skipped"] is None for f in h1)
+    # inbox page and completion, each paced (people working) and flat out (a closed loop)
+    assert len(h1) == 4 and all(f["database"] == "postgresql" and f["skipped"] is None for f in h1)
+    assert sorted(f["extra"]["pace_s"] > 0 for f in h1) == [False, False, True, True]
+    assert all(f["p95"] >= f["median"] > 0 for f in h1)
     assert {f["database"] for f in report["figures"] if f["id"] == "M1"} == {"postgresql"}
