@@ -10,7 +10,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -280,7 +280,10 @@ def import_status(job_id: str) -> ResponseReturnValue:
     if job is None:
         message = _("No such import; imports are kept for an hour after they finish.")
         return render_template("errors/error.html", status=404, message=message), 404
-    return render_template("customers/import_status.html", job=job)
+    # A snapshot: the import thread changes the job while the page renders (a head saying "running" with
+    # a body saying "done" was seen). `finished` is read first: the thread sets it last, after the report.
+    finished = job.finished
+    return render_template("customers/import_status.html", job=replace(job, finished=finished))
 
 
 def _limit() -> str:
