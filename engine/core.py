@@ -38,7 +38,7 @@ from .models import (
 )
 from .runtime import Runtime, Synced, current_data, keep_after_commit, load, task_spec_for
 from .scripting import DEFAULT_TIME_LIMIT
-from .views import HistoryEntry, InstanceInfo, TaskInfo, task_info
+from .views import HistoryEntry, InstanceInfo, TaskInfo, history_entry, task_info
 
 
 class Engine:
@@ -462,7 +462,7 @@ def _instance_info(s: Session, row: Instance, data: dict[str, Any], synced: Sync
     else:
         open_tasks, timer_rows, messages = synced.open_tasks, synced.timers, synced.messages
     # Plain rows, not ORM objects: an instance's history only grows, and this runs after every step.
-    history: list[HistoryEntry] = [HistoryEntry(*e) for e in s.execute(
+    history: list[HistoryEntry] = [history_entry(e) for e in s.execute(
         select(AuditEvent.at, AuditEvent.actor, AuditEvent.kind, AuditEvent.task_id, AuditEvent.element_id,
                AuditEvent.message, AuditEvent.data)
         .where(AuditEvent.instance_id == row.id).order_by(AuditEvent.id))]

@@ -116,19 +116,28 @@ def _task_filter(session: Session, now: datetime, f: InboxFilter) -> _TaskFilter
         where.append(Task.due_at < now)
     elif f.due == "week":
         where.append(Task.due_at < end_of_week(now))
+    if not (f.business_id or f.q.strip()):
+        return _TaskFilter(where)
     companies = select(Customer.id)
     if f.business_id:
         companies = companies.where(Customer.business_id == f.business_id)
     if f.q.strip():
         companies = companies.where(_customer_match(f.q))
-    if not (f.business_id or f.q.strip()):
-        return _TaskFilter(where)
+    matched = _matching_companies(session, companies)
+    if matched is None:
+        return _TaskFilter(where, nothing=True)
+    if isinstance(matched, list):
+        return _TaskFilter(where, customer_ids=matched)
+    return _TaskFilter([*where, Task.customer_id.in_(matched)])
+
+
+def _matching_companies(session: Session, companies: Select[Any]) -> list[int] | Select[Any] | None:
+    """The ids `companies` selects when at most MAX_MATCHED_CUSTOMERS, else the query itself (to use as a
+    subquery); None when it selects none."""
     ids = list(session.scalars(companies.limit(MAX_MATCHED_CUSTOMERS + 1)))
     if not ids:
-        return _TaskFilter(where, nothing=True)
-    if len(ids) <= MAX_MATCHED_CUSTOMERS:
-        return _TaskFilter(where, customer_ids=ids)
-    return _TaskFilter([*where, Task.customer_id.in_(companies)])
+        return None
+    return ids if len(ids) <= MAX_MATCHED_CUSTOMERS else companies
 
 
 def _inbox_key(task: Any) -> tuple[Any, ...]:
@@ -309,12 +318,10 @@ def _instance_filters(session: Session, f: InstanceFilter, now: datetime) -> lis
     if f.responsible:
         where.append(Instance.responsible == f.responsible)
     if f.customer.strip():
-        ids = list(session.scalars(select(Customer.id).where(_customer_match(f.customer))
-                                   .limit(MAX_MATCHED_CUSTOMERS + 1)))
-        if not ids:
+        matched = _matching_companies(session, select(Customer.id).where(_customer_match(f.customer)))
+        if matched is None:
             return None
-        where.append(Instance.customer_id.in_(ids) if len(ids) <= MAX_MATCHED_CUSTOMERS
-                     else Instance.customer_id.in_(select(Customer.id).where(_customer_match(f.customer))))
+        where.append(Instance.customer_id.in_(matched))
     if f.started_from:
         where.append(Instance.started_at >= _local_midnight(f.started_from))
     if f.started_to:
@@ -326,8 +333,20 @@ def _instance_filters(session: Session, f: InstanceFilter, now: datetime) -> lis
     return where
 
 
-def _instances_query(where: list[Any], f: InstanceFilter) -> Select[Any]:
+def _instance_order(f: InstanceFilter) -> list[Any]:
     column = SORTS.get(f.sort, Instance.started_at)
+    return [column.desc() if f.descending else column.asc(), Instance.id.desc()]
+
+
+def _matching_ids(where: list[Any], f: InstanceFilter) -> Select[Any]:
+    """Ids of the matching instances, joined only to what the filter (a version) needs."""
+    ids = select(Instance.id).where(*where)
+    if f.version is not None:
+        ids = ids.join(DefinitionVersion, DefinitionVersion.id == Instance.definition_version_id)
+    return ids
+
+
+def _instances_query(where: list[Any], f: InstanceFilter) -> Select[Any]:
     # The list's columns only: the instance entity would bring its state (large) and eager relations.
     return (select(Instance.id, Instance.process_key, DefinitionVersion.name, DefinitionVersion.version,
                    Instance.status, Customer.business_id, Customer.name, Instance.responsible, Instance.started_at,
@@ -335,7 +354,7 @@ def _instances_query(where: list[Any], f: InstanceFilter) -> Select[Any]:
             .join(Customer, Customer.id == Instance.customer_id)
             .join(DefinitionVersion, DefinitionVersion.id == Instance.definition_version_id)
             .where(*where)
-            .order_by(column.desc() if f.descending else column.asc(), Instance.id.desc()))
+            .order_by(*_instance_order(f)))
 
 
 # The instance list counts matches up to this many: an exact count of a million rows costs more
@@ -362,10 +381,8 @@ def instances(session: Session, now: datetime, f: InstanceFilter) -> Page[Instan
     if rows and len(rows) < per_page or page == 1 and not rows:
         total, capped = (page - 1) * per_page + len(rows), False     # the last page: its end is the count
     else:
-        matching = select(Instance.id).where(*where)
-        if f.version is not None:
-            matching = matching.join(DefinitionVersion, DefinitionVersion.id == Instance.definition_version_id)
-        counted = session.scalar(select(func.count()).select_from(matching.limit(COUNT_CAP + 1).subquery())) or 0
+        counted = session.scalar(select(func.count()).select_from(
+            _matching_ids(where, f).limit(COUNT_CAP + 1).subquery())) or 0
         total, capped = min(counted, COUNT_CAP), counted > COUNT_CAP
     return Page([InstanceRow(*r) for r in rows], total, page, per_page, capped)
 
@@ -374,14 +391,10 @@ def _instances_page(session: Session, where: list[Any], f: InstanceFilter, limit
     """The page's ids first, from the instance table (and only the joins the filter or sort need), then
     their columns: the sort carries narrow rows, often straight from an index (a company search may
     match tens of thousands of instances)."""
-    column = SORTS.get(f.sort, Instance.started_at)
-    ids = select(Instance.id).where(*where)
-    if f.version is not None:
-        ids = ids.join(DefinitionVersion, DefinitionVersion.id == Instance.definition_version_id)
+    ids = _matching_ids(where, f)
     if f.sort == "customer":
         ids = ids.join(Customer, Customer.id == Instance.customer_id)
-    page = list(session.scalars(ids.order_by(column.desc() if f.descending else column.asc(), Instance.id.desc())
-                                .limit(limit).offset(offset)))
+    page = list(session.scalars(ids.order_by(*_instance_order(f)).limit(limit).offset(offset)))
     return list(session.execute(_instances_query([Instance.id.in_(page)], f)).all()) if page else []
 
 

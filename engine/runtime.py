@@ -200,8 +200,9 @@ def persist(rt: Runtime, session: Session, loaded: Loaded) -> None:
         row.status, row.error_message, row.error_element = InstanceStatus.RUNNING.value, None, None
     session.flush()  # the version check happens here; a stale write raises StaleDataError
     session.info.setdefault(KEEP, []).append((row.id, row.state_json, workflow))
-    loaded.synced = Synced(_sync_tasks(rt, session, loaded, now), _sync_timers(session, loaded),
-                           _sync_message_waits(session, loaded))
+    waiting = _waiting(workflow)
+    loaded.synced = Synced(_sync_tasks(rt, session, loaded, now), _sync_timers(session, loaded, waiting),
+                           _sync_message_waits(session, loaded, waiting))
     if row.status == InstanceStatus.COMPLETED and row.ended_at == now:
         audit.record(session, now, audit.SYSTEM, AuditKind.END, instance_id=row.id, message="The instance ended.")
 
@@ -285,10 +286,10 @@ def _due(spiff_task: SpiffTask, expression: str | None, now: datetime) -> dateti
         return None
 
 
-def _sync_timers(session: Session, loaded: Loaded) -> list[Timer]:
+def _sync_timers(session: Session, loaded: Loaded, waiting: list[SpiffTask]) -> list[Timer]:
     row, workflow = loaded.row, loaded.workflow
     current = {}
-    for t in _waiting(workflow):
+    for t in waiting:
         definition = t.task_spec.event_definition
         if isinstance(definition, TimerEventDefinition):
             due = timer_due(t)
@@ -300,12 +301,12 @@ def _sync_timers(session: Session, loaded: Loaded) -> list[Timer]:
         if timer_id not in current:
             fired = _task_state(workflow, timer_id) == TaskState.COMPLETED
             timer.status = (TimerStatus.FIRED if fired else TimerStatus.CANCELLED).value
-    waiting = [timer for timer_id, timer in stored.items() if timer_id in current]
+    still_waiting = [timer for timer_id, timer in stored.items() if timer_id in current]
     for timer_id, (t, due) in current.items():
         if timer_id not in stored:
-            waiting.append(session.merge(Timer(id=timer_id, instance_id=row.id, element_id=t.task_spec.bpmn_id,
-                                               due_at=due, status=TimerStatus.WAITING.value, attempts=0)))
-    return waiting
+            still_waiting.append(session.merge(Timer(id=timer_id, instance_id=row.id, element_id=t.task_spec.bpmn_id,
+                                                     due_at=due, status=TimerStatus.WAITING.value, attempts=0)))
+    return still_waiting
 
 
 def _task_state(workflow: BpmnWorkflow, task_id: str) -> int | None:
@@ -313,9 +314,9 @@ def _task_state(workflow: BpmnWorkflow, task_id: str) -> int | None:
     return task.state if task is not None else None
 
 
-def _sync_message_waits(session: Session, loaded: Loaded) -> list[str]:
-    row, workflow = loaded.row, loaded.workflow
-    current = {str(t.id): t for t in _waiting(workflow)
+def _sync_message_waits(session: Session, loaded: Loaded, waiting: list[SpiffTask]) -> list[str]:
+    row = loaded.row
+    current = {str(t.id): t for t in waiting
                if isinstance(t.task_spec.event_definition, MessageEventDefinition)
                and not isinstance(t.task_spec, StartEvent)}
     stored = {w.id: w for w in session.scalars(select(MessageWait).where(MessageWait.instance_id == row.id))}

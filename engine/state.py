@@ -137,10 +137,6 @@ class StateCodec:
             while len(self._live) > self._live_size:
                 self._live.popitem(last=False)
 
-    def forget_all(self) -> None:
-        with self._lock:
-            self._live.clear()
-
     def dump(self, workflow: BpmnWorkflow) -> str:
         # Plain conversion (not the registry's faster "encoder mode"): that mode is a flag on
         # the shared registry, which would race between threads.

@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Row
+
 from .models import AuditEvent, Task
 
 
@@ -80,7 +82,8 @@ def task_info(row: Task, business_id: str = "", customer_name: str = "", form: l
         customer_name=customer_name, form=form or [], documentation=documentation)
 
 
-def history_entry(event: AuditEvent) -> HistoryEntry:
+def history_entry(event: AuditEvent | Row[Any]) -> HistoryEntry:
+    """From an audit event, or a row of its columns (the history is read as plain rows)."""
     return HistoryEntry(at=event.at, actor=event.actor, kind=event.kind, task_id=event.task_id,
                         element_id=event.element_id, message=event.message, data=event.data)
 
