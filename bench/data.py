@@ -19,11 +19,10 @@ from typing import Any
 
 from sqlalchemy import Table, func, insert, select, text
 
+from bench.common import progress
 from engine import Engine
-from engine.customers import business_id_check_digit
 from engine.models import Customer, DefinitionVersion, Instance, Task
-
-from .common import progress
+from engine.office.customers import business_id_check_digit
 
 GENERATOR_VERSION = 1
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,15 +16,14 @@ from typing import Any
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
 
+from bench.common import Figure, judge, median, p95, progress, timed, timed_ms
+from bench.data import BENCH_BPMN, PROCESSES
 from engine import Engine, InstanceInfo
-from engine.bpmn.parser import add_document, new_parser
-from engine.bpmn.xmlsafe import load_document
-from engine.demo import autofill
-from engine.forms import form_of
-from engine.state import StateCodec
-
-from .common import Figure, judge, median, p95, progress, timed, timed_ms
-from .data import BENCH_BPMN, PROCESSES
+from engine.demo.seed import autofill
+from engine.runtime.bpmn.parser import add_document, new_parser
+from engine.runtime.bpmn.xmlsafe import load_document
+from engine.runtime.forms import form_of
+from engine.runtime.state import StateCodec
 
 LOOP_PROCESS = "bench_kierros"
 RECRUITMENT = "rekrytointipalvelut"

@@ -24,12 +24,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from bench.common import Figure, judge, median, p95, progress, skipped
+from bench.data import MANAGER, PASSWORD, Dataset, expert_name
+from bench.engine_figures import LOOP_PROCESS, LOOP_STEP
+from bench.query_figures import _instance_filters
 from engine import Engine
-
-from .common import Figure, judge, median, p95, progress, skipped
-from .data import MANAGER, PASSWORD, Dataset, expert_name
-from .engine_figures import LOOP_PROCESS, LOOP_STEP
-from .query_figures import _instance_filters
 
 PER_INSTANCE = 20          # completions in one loop instance before the client moves to its next one
 

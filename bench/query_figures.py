@@ -11,12 +11,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from bench.common import Figure, interleaved, judge, median, p95, progress
+from bench.data import GROUPS, Dataset, _task_id, expert_groups
 from engine import Engine
 from engine.models import Task
-from engine.queries import InboxFilter, InstanceFilter
-
-from .common import Figure, interleaved, judge, median, p95, progress
-from .data import GROUPS, Dataset, _task_id, expert_groups
+from engine.runtime.queries import InboxFilter, InstanceFilter
 
 WARMUP = 3
 

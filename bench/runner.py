@@ -16,9 +16,9 @@ from urllib.parse import quote
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from . import data as data_mod
-from . import engine_figures, http_figures, query_figures
-from .common import Figure, database, machine
+from bench import data as data_mod
+from bench import engine_figures, http_figures, query_figures
+from bench.common import Figure, database, machine
 
 IDS = ("E1", "E2", "E3", "Q1", "Q2", "Q3", "H1", "M1")
 NO_POSTGRES = "H1 is measured on PostgreSQL only: pass --postgres URL or set PALVELUPOLKU_BENCH_POSTGRES_URL."

@@ -1,14 +1,20 @@
 """Palvelupolku's process engine: SpiffWorkflow embedded with durable state.
 
-Layering rule: this package knows nothing of Flask or HTTP. It depends on SpiffWorkflow,
-SQLAlchemy, Alembic and lxml only; the web app (`webui`) depends on it, never the reverse.
-Operations take their collaborators (database URL, clock) explicitly; nothing happens at import.
+Layers, each importing only those before it (checked by tests/engine/test_layering.py):
+
+    foundation   errors, clock, models, db, config, migrations/
+    runtime/     the BPMN runtime any office could use
+    office/      the TE Office's domain: customers, CRM, portfolios, reminders
+    core         the facade `Engine`, re-exported here
+    demo/, cli   demo data and the command line
+
+This package knows nothing of Flask or HTTP: the web app (`webui`) depends on it, never the reverse
+(the command line imports the web app only inside `serve`). Operations take their collaborators
+(database URL, clock) explicitly; nothing happens at import.
 """
 
-from .bpmn import Problem
 from .clock import HELSINKI, ManualClock, system_clock
 from .core import Engine
-from .deploy import Deployed
 from .errors import (
     BpmnValidationError,
     BusinessIdError,
@@ -26,7 +32,9 @@ from .errors import (
     ValidationError,
 )
 from .models import AuditKind, InstanceStatus, Role, TaskStatus
-from .views import InstanceInfo, TaskInfo
+from .runtime.bpmn import Problem
+from .runtime.deploy import Deployed
+from .runtime.views import InstanceInfo, TaskInfo
 
 __all__ = [
     "HELSINKI",

@@ -1,4 +1,9 @@
-"""`Engine`: the facade outside code and the web app call. One transaction per operation."""
+"""`Engine`: the facade outside code, the command line and the web app call.
+
+It composes: each method opens one transaction (or one read), calls the runtime's or the office's
+module that owns the rule or the query, and returns a read model. No query or business rule lives
+here; where an operation spans both layers (a hand-over and the new expert's to-do), the facade calls
+one after the other in the same transaction."""
 
 from __future__ import annotations
 
@@ -9,36 +14,30 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from . import crm, documentation, instances, modelling, queries, reminders, tasks, timers, users
-from . import customers as customers_mod
-from . import deploy as deploy_mod
-from . import portfolios as portfolios_mod
-from .bpmn import Problem, validate_paths
 from .clock import Clock, system_clock
-from .compare import ElementChange, compare
 from .db import connect, migrate, session_factory
-from .diagram import DiagramState, instance_diagram
-from .errors import ConflictError, StaleStateError, ValidationError
-from .forms import form_of
+from .errors import ConflictError, StaleStateError
 from .models import (
-    AuditEvent,
     Customer,
-    Instance,
-    MessageWait,
-    OutboxMessage,
-    Task,
-    Timer,
-    TimerStatus,
     User,
 )
-from .runtime import Runtime, Synced, current_data, keep_after_commit, load, task_spec_for
-from .scripting import DEFAULT_TIME_LIMIT
-from .views import HistoryEntry, InstanceInfo, TaskInfo, history_entry, task_info
+from .office import crm, reminders
+from .office import customers as customers_mod
+from .office import portfolios as portfolios_mod
+from .runtime import deploy as deploy_mod
+from .runtime import instances, modelling, queries, tasks, timers, users
+from .runtime.bpmn import Problem, validate_paths
+from .runtime.check import check_all
+from .runtime.compare import ElementChange
+from .runtime.diagram import DiagramState, instance_diagram
+from .runtime.execution import Runtime, current_data, keep_after_commit, load
+from .runtime.scripting import DEFAULT_TIME_LIMIT
+from .runtime.views import InstanceInfo, TaskInfo, instance_info, task_info
 
 
 class Engine:
@@ -156,16 +155,11 @@ class Engine:
     def new_process(self, owner: str, process_key: str, name: str) -> modelling.DraftInfo:
         """A draft of a new process from the template; refused when the id is already taken."""
         with self.transaction() as s:
-            if modelling.process_exists(s, process_key):
-                raise ValidationError(f"A process with the id {process_key} exists already; open it instead.")
-            xml = modelling.new_process_xml(process_key, name)
-            return modelling.save_draft(s, self._now(), owner, process_key, xml.encode("utf-8"), None)
+            return modelling.new_process(s, self._now(), owner, process_key, name)
 
     def compare_versions(self, process_key: str, old: int, new: int) -> list[ElementChange]:
         with self.reading() as s:
-            a = modelling.version(s, process_key, old).source_xml
-            b = modelling.version(s, process_key, new).source_xml
-        return compare(a.encode("utf-8"), b.encode("utf-8"))
+            return modelling.compare_versions(s, process_key, old, new)
 
     def heatmap(self, process_key: str, number: int) -> dict[str, dict[str, int]]:
         with self.reading() as s:
@@ -238,16 +232,7 @@ class Engine:
     def task(self, task_id: str) -> TaskInfo:
         """A task with its form and documentation."""
         with self.reading() as s:
-            row = tasks.get_task(s, task_id)
-            customer = s.get(Customer, row.customer_id)
-            instance = s.get(Instance, row.instance_id)
-            spec = task_spec_for(self.rt, instance.definition_version, row.element_id) if instance else None
-            form = form_of(spec).as_list() if spec is not None else []
-            bid, name = (customer.business_id, customer.name) if customer else ("", "")
-            doc = (getattr(spec, "documentation", None) or "") if spec is not None else ""
-            doc = documentation.render(doc, {"asiakas": bid, "asiakas_nimi": name, "tehtava": row.name,
-                                             "vastuuasiantuntija": instance.responsible if instance else ""})
-            return task_info(row, bid, name, form, doc)
+            return tasks.task_view(self.rt, s, task_id)
 
     def claim(self, task_id: str, username: str) -> TaskInfo:
         with self.transaction() as s:
@@ -266,7 +251,7 @@ class Engine:
         with self.transaction() as s:
             loaded = tasks.complete(self.rt, s, task_id, username, data, expected_version)
             s.flush()
-            return _instance_info(s, loaded.row, current_data(loaded.workflow), loaded.synced)
+            return instance_info(s, loaded.row, current_data(loaded.workflow), loaded.synced)
 
     def fire_due_timers(self, now: datetime | None = None, worker: str | None = None,
                         lease: timedelta = timers.LEASE, batch: int = timers.BATCH) -> int:
@@ -292,13 +277,14 @@ class Engine:
     def hand_over(self, instance_id: int, to_user: str, actor: str, note: str,
                   expected_version: int | None = None) -> InstanceInfo:
         with self.transaction() as s:
-            instances.hand_over(self.rt, s, instance_id, to_user, actor, note, expected_version)
+            done = instances.hand_over(self.rt, s, instance_id, to_user, actor, note, expected_version)
+            reminders.handover_todo(s, self.rt.clock(), done)
         return self.instance(instance_id)
 
     def instance(self, instance_id: int) -> InstanceInfo:
         with self.reading() as s:
             loaded = load(self.rt, s, instance_id)
-            info = _instance_info(s, loaded.row, current_data(loaded.workflow))
+            info = instance_info(s, loaded.row, current_data(loaded.workflow))
             state_json = loaded.row.state_json
         self.rt.codec.keep(instance_id, state_json, loaded.workflow)  # only read, not changed: give it back
         return info
@@ -327,9 +313,7 @@ class Engine:
 
     def customers(self, q: str = "", page: int = 1, per_page: int = 25) -> queries.Page[Customer]:
         with self.reading() as s:
-            query = customers_mod.search_customers(q) if q.strip() else select(Customer).order_by(Customer.name)
-            rows, total, page, per_page = queries.paginate(s, query, page, per_page)
-            return queries.Page([r[0] for r in rows], total, page, per_page)
+            return customers_mod.customer_page(s, q, page, per_page)
 
     def service_path(self, business_id: str) -> tuple[Customer, list[queries.PathStep]]:
         with self.reading() as s:
@@ -346,10 +330,9 @@ class Engine:
 
     def users(self, role: str | None = None) -> list[User]:
         with self.reading() as s:
-            found = s.scalars(select(User).where(User.active.is_(True)).order_by(User.username)).all()
-            return [u for u in found if role is None or role in u.role_names]
+            return users.active_users(s, role)
 
-    # --- customer relationship management (engine/crm.py, portfolios_mod.py, reminders.py) ------------
+    # --- customer relationship management (engine/office: crm, portfolios, reminders) ------------------
 
     def today(self) -> date:
         return self._now().astimezone(crm.HELSINKI).date()
@@ -427,7 +410,7 @@ class Engine:
 
     def outbox(self, limit: int = 200) -> list[Any]:
         with self.reading() as s:
-            return list(s.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)))
+            return reminders.outbox(s, limit)
 
     def handovers(self, business_id: str) -> list[crm.Handover]:
         """Changes of the responsible expert in the customer's instances, newest first."""
@@ -435,9 +418,7 @@ class Engine:
             return crm.handovers(s, customers_mod.get_customer(s, business_id).id)
 
     def check(self) -> Iterator[Any]:
-        """Findings where rows and stored state disagree (see engine.check); none when healthy."""
-        from .check import check_all
-
+        """Findings where rows and stored state disagree (see engine.runtime.check); none when healthy."""
         yield from check_all(self.rt, self._read_sessions)
 
     def health(self) -> dict[str, Any]:
@@ -449,30 +430,3 @@ class Engine:
             return {"database": "unavailable", "error": str(exc).splitlines()[0][:200], "dialect": self.dialect}
         return {"database": "ok", "dialect": self.dialect,
                 "latency_ms": round((time.perf_counter() - started) * 1000, 2)}
-
-
-def _instance_info(s: Session, row: Instance, data: dict[str, Any], synced: Synced | None = None) -> InstanceInfo:
-    """The instance as the screens and the API show it; `synced` spares reading the rows persist just wrote."""
-    if synced is None:
-        open_tasks = list(s.scalars(select(Task).where(Task.instance_id == row.id, Task.status == "open")
-                                    .order_by(Task.created_at)))
-        timer_rows = list(s.scalars(select(Timer).where(Timer.instance_id == row.id,
-                                                        Timer.status == TimerStatus.WAITING.value)))
-        messages = sorted(s.scalars(select(MessageWait.message_name).where(MessageWait.instance_id == row.id)))
-    else:
-        open_tasks, timer_rows, messages = synced.open_tasks, synced.timers, synced.messages
-    # Plain rows, not ORM objects: an instance's history only grows, and this runs after every step.
-    history: list[HistoryEntry] = [history_entry(e) for e in s.execute(
-        select(AuditEvent.at, AuditEvent.actor, AuditEvent.kind, AuditEvent.task_id, AuditEvent.element_id,
-               AuditEvent.message, AuditEvent.data)
-        .where(AuditEvent.instance_id == row.id).order_by(AuditEvent.id))]
-    children = list(s.scalars(select(Instance.id).where(Instance.parent_id == row.id).order_by(Instance.id)))
-    waiting_timers = [{"id": t.id, "element_id": t.element_id, "due_at": t.due_at} for t in timer_rows]
-    return InstanceInfo(
-        id=row.id, process_key=row.process_key, version=row.definition_version.version, status=row.status,
-        customer_business_id=row.customer.business_id, customer_name=row.customer.name,
-        responsible=row.responsible, parent_id=row.parent_id, children=children, started_at=row.started_at,
-        ended_at=row.ended_at, error_message=row.error_message, error_element=row.error_element,
-        lock_version=row.lock_version,
-        open_tasks=[task_info(t, row.customer.business_id, row.customer.name) for t in open_tasks],
-        timers=waiting_timers, waiting_for_messages=messages, history=history, data=data)

@@ -12,9 +12,8 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.routing import IntegerConverter
 
-from engine import Engine
-
-from . import config
+from engine import Engine, config
+from webui.extensions import engine_of
 
 csrf = CSRFProtect()
 
@@ -53,7 +52,7 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
-    from . import api, auth, context, crm, customers, errors, health, i18n, manage, processes, security, tasks
+    from webui import api, auth, context, crm, customers, errors, health, i18n, manage, processes, security, tasks
 
     errors.register(app)
     i18n.init(app)
@@ -72,6 +71,4 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
     return app
 
 
-def engine_of(app: Flask) -> Engine:
-    eng: Engine = app.extensions["palvelupolku"]
-    return eng
+__all__ = ["create_app", "engine_of"]

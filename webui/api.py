@@ -10,9 +10,8 @@ from flask import Blueprint, current_app, g, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from engine import Engine, Role, ValidationError
-
-from . import engine_of
-from .openapi import document
+from webui.extensions import engine_of
+from webui.openapi import document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 F = TypeVar("F", bound=Callable[..., ResponseReturnValue])

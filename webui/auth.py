@@ -10,11 +10,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from engine import TooManyAttempts
-from engine.demo import DEMO_USERS, demo_password
-
-from . import engine_of
-from .i18n import LANGUAGES
-from .security import load_user
+from webui.extensions import engine_of
+from webui.i18n import LANGUAGES
+from webui.security import load_user
 
 bp = Blueprint("auth", __name__)
 
@@ -77,6 +75,7 @@ def language() -> ResponseReturnValue:
 
 
 def _demo_users() -> list[tuple[str, str, str, str]]:
+    """The demo accounts `palvelupolku serve --demo` put into the config: the web app imports no demo data."""
     if not current_app.config.get("DEMO_MODE"):
         return []
-    return [(u, name, ", ".join(roles), demo_password(u)) for u, name, roles, _groups in DEMO_USERS]
+    return list(current_app.config.get("DEMO_ACCOUNTS", []))

@@ -8,8 +8,7 @@ from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 
 from engine import system_clock
-
-from .i18n import language
+from webui.i18n import language
 
 # (endpoint, label, roles); entries whose blueprint is not registered are left out. The quality and
 # outbox pages are linked from the aftercare page, which keeps the bar on one line in Finnish too.
@@ -38,7 +37,7 @@ def nav_items() -> list[tuple[str, Any, tuple[str, ...]]]:
 
 
 def engine_now() -> Any:
-    from . import engine_of
+    from webui.extensions import engine_of
 
     clock = getattr(engine_of(current_app), "clock", system_clock)
     return clock()
@@ -48,7 +47,7 @@ def unread_notifications() -> int:
     """The count in the header; 0 when signed out or where the reminders pages are not installed."""
     from flask_login import current_user
 
-    from . import engine_of
+    from webui.extensions import engine_of
 
     if not current_user.is_authenticated or "crm.notifications" not in current_app.view_functions:
         return 0

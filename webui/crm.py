@@ -1,6 +1,6 @@
 """Customer relationship management pages: the aftercare dashboard and its CSV, quality feedback,
 key-account portfolios with the contact log, the yearly customer plan, reminders (the outbox and
-everyone's notification list). The numbers come from engine.crm / portfolios / reminders."""
+everyone's notification list). The numbers come from engine.office (crm, portfolios, reminders)."""
 
 from __future__ import annotations
 
@@ -16,16 +16,16 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from engine import HELSINKI, ConflictError, Engine, NotFound, PermissionDenied, Role, ValidationError
-from engine.crm import ComplianceRow, Dashboard, Period
-from engine.customers import MINISTRY_SEGMENTS, SERVICE_NEED_SEGMENTS, label
-from engine.portfolios import CHANNELS, ContactRequest
-from engine.reminders import SmtpConfig
-
-from . import charts, config, engine_of
-from .context import engine_now
-from .manage import csv_cell
-from .security import role_required
+from engine import HELSINKI, ConflictError, Engine, NotFound, PermissionDenied, Role, ValidationError, config
+from engine.config import SmtpConfig
+from engine.office.crm import ComplianceRow, Dashboard, Period
+from engine.office.customers import MINISTRY_SEGMENTS, SERVICE_NEED_SEGMENTS, label
+from engine.office.portfolios import CHANNELS, ContactRequest
+from webui import charts
+from webui.context import engine_now
+from webui.extensions import engine_of
+from webui.manage import csv_cell
+from webui.security import role_required
 
 bp = Blueprint("crm", __name__, url_prefix="/crm")
 MANAGERS = (Role.MANAGER,)

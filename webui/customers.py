@@ -25,13 +25,12 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from engine import Engine, InstanceStatus, NotFound, Role, ValidationError
-from engine.customers import CONTACT_FIELDS, CUSTOMER_FIELDS, VOCABULARIES, ImportReport, label
 from engine.models import Customer
-from engine.queries import InstanceFilter
-
-from . import engine_of
-from .i18n import day
-from .security import role_required
+from engine.office.customers import CONTACT_FIELDS, CUSTOMER_FIELDS, VOCABULARIES, ImportReport, label
+from engine.runtime.queries import InstanceFilter
+from webui.extensions import engine_of
+from webui.i18n import day
+from webui.security import role_required
 
 log = logging.getLogger(__name__)
 bp = Blueprint("customers", __name__, url_prefix="/customers")

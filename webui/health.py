@@ -3,7 +3,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify
 from flask.typing import ResponseReturnValue
 
-from . import engine_of
+from webui.extensions import engine_of
 
 bp = Blueprint("health", __name__)
 

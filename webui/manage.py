@@ -37,11 +37,10 @@ from engine import (
     Role,
     ValidationError,
 )
-from engine.queries import SORTS, InstanceFilter, InstanceRow
-
-from .context import engine_now
-from .pages import MANAGERS, MAX_ID, current_engine
-from .security import role_required
+from engine.runtime.queries import SORTS, InstanceFilter, InstanceRow
+from webui.context import engine_now
+from webui.pages import MANAGERS, MAX_ID, current_engine
+from webui.security import role_required
 
 bp = Blueprint("manage", __name__, url_prefix="/manage")
 # NotFound too: an unknown expert in a forged form is told like any other refusal

@@ -6,8 +6,7 @@ from __future__ import annotations
 from flask import current_app
 
 from engine import Engine, Role
-
-from . import engine_of
+from webui.extensions import engine_of
 
 MANAGERS = (Role.MANAGER,)
 OWNERS = (Role.PROCESS_OWNER,)

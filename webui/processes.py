@@ -25,11 +25,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from engine import BpmnValidationError, Engine, NotFound, Problem, ValidationError
-from engine.bpmn import MAX_BPMN_BYTES
-from engine.modelling import PROCESS_KEY, element_names, executable_keys
-
-from .pages import MAX_ID, OWNERS, OWNERS_AND_MANAGERS, current_engine
-from .security import CSP, role_required
+from engine.runtime.bpmn import MAX_BPMN_BYTES
+from engine.runtime.modelling import PROCESS_KEY, element_names, executable_keys
+from webui.pages import MAX_ID, OWNERS, OWNERS_AND_MANAGERS, current_engine
+from webui.security import CSP, role_required
 
 bp = Blueprint("processes", __name__, url_prefix="/processes")
 # The properties panel builds two containers from HTML with style attributes ("height: 100%" and

@@ -11,8 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import LoginManager, UserMixin, current_user, login_required
 
 from engine import NotFound, Role
-
-from . import engine_of
+from webui.extensions import engine_of
 
 F = TypeVar("F", bound=Callable[..., ResponseReturnValue])
 login_manager = LoginManager()

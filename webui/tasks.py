@@ -10,11 +10,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engine import ConflictError, Engine, FormValidationError, NotFound, PermissionDenied, Role, ValidationError
-from engine.queries import InboxFilter
-
-from . import engine_of
-from .i18n import field_errors
-from .security import role_required
+from engine.runtime.queries import InboxFilter
+from webui.extensions import engine_of
+from webui.i18n import field_errors
+from webui.security import role_required
 
 bp = Blueprint("tasks", __name__)
 WORKERS = (Role.EXPERT, Role.MANAGER)

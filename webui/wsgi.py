@@ -7,6 +7,6 @@ PALVELUPOLKU_PROXY_HOPS (how many trusted proxies set X-Forwarded-For/-Proto/-Ho
 
 from __future__ import annotations
 
-from . import create_app
+from webui import create_app
 
 app = create_app()

@@ -19,8 +19,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bench.runner import IDS, run
-
-from ..conftest import ROOT, need_postgres
+from tests.conftest import ROOT, need_postgres
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 import pytest
 
 from engine import Engine
-from engine.demo import seed
+from engine.demo.seed import demo_accounts, seed
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -167,7 +167,8 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer
     eng = Engine(f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.db'}")
     eng.deploy(ROOT / "processes")
     seed(eng)
-    app = create_app({"SECRET_KEY": "browser-tests", "DEMO_MODE": True}, engine=eng)
+    app = create_app({"SECRET_KEY": "browser-tests", "DEMO_MODE": True, "DEMO_ACCOUNTS": demo_accounts()},
+                     engine=eng)
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import ROOT, PageProblems, screenshot
+from tests.browser.conftest import ROOT, PageProblems, screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 
 from engine import Engine
-
-from .conftest import DemoServer, shot, sign_in
+from tests.browser.conftest import DemoServer, shot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +44,7 @@ def test_aftercare_dashboard_draws_its_charts_from_the_numbers(page: Any, demo_s
 def _default_period(eng: Engine) -> Any:
     from datetime import timedelta
 
-    from engine.crm import Period
+    from engine.office.crm import Period
 
     return Period(eng.today() - timedelta(days=120), eng.today())
 

@@ -16,9 +16,8 @@ from typing import Any
 
 import pytest
 
-from engine.queries import InstanceFilter
-
-from .conftest import DemoServer, screenshot, sign_in
+from engine.runtime.queries import InstanceFilter
+from tests.browser.conftest import DemoServer, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 PROCESS = "starttiraha"

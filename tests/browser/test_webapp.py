@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import shot, sign_in
+from tests.browser.conftest import shot, sign_in
 
 pytestmark = pytest.mark.browser
 

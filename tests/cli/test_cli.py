@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT
 
 SCRIPT = str(Path(sys.executable).with_name("palvelupolku"))
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from engine import Engine, ManualClock
-from webui.cli import ReminderSchedule, sweep
-
-from ..engine.test_runtime import GOOD_PROMISE, only_task, start
+from engine.cli import ReminderSchedule, sweep
+from tests.engine.test_runtime import GOOD_PROMISE, only_task, start
 
 SWEEP = timedelta(seconds=10)          # the worker's default --interval
 

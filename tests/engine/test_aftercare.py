@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from engine.bpmn import (
+from engine.runtime.bpmn import (
     AFTERCARE_PROPERTY,
     NEW_NEEDS_MESSAGE,
     LoadedDocument,

@@ -6,8 +6,7 @@ from sqlalchemy import delete, update
 
 from engine import Engine
 from engine.models import Instance, Task, Timer
-
-from .test_runtime import GOOD_PROMISE, only_task, start
+from tests.engine.test_runtime import GOOD_PROMISE, only_task, start
 
 
 def findings(eng: Engine) -> list[str]:

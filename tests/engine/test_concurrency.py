@@ -6,9 +6,8 @@ from sqlalchemy import func, select
 
 from engine import Engine, ManualClock
 from engine.models import AuditEvent
-
-from ..race import race
-from .test_runtime import GOOD_PROMISE, only_task, start
+from tests.engine.test_runtime import GOOD_PROMISE, only_task, start
+from tests.race import race
 
 THREADS = 8
 INSTANCES = 12

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.bpmn import Problem, aftercare_task_ids, load_document, validate_paths
 from engine.errors import BpmnValidationError
+from engine.runtime.bpmn import Problem, aftercare_task_ids, load_document, validate_paths
 
 CONFORMANCE = Path(__file__).parents[1] / "conformance"
 FILES = sorted(p for p in CONFORMANCE.rglob("*") if p.is_file() and p.name != "README.md")

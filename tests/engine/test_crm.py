@@ -1,5 +1,5 @@
 """Customer relationship numbers against the demo data, recomputed here independently with raw SQL
-and plain loops (not through engine.crm), on SQLite and PostgreSQL; and reminders' idempotence."""
+and plain loops (not through engine.office.crm), on SQLite and PostgreSQL; and reminders' idempotence."""
 
 from __future__ import annotations
 
@@ -18,14 +18,13 @@ from sqlalchemy.exc import IntegrityError
 
 from engine import Engine, ManualClock, ValidationError, system_clock
 from engine.clock import HELSINKI
-from engine.crm import Period
-from engine.demo import seed
-from engine.demo_companies import DEMO_COMPANIES
+from engine.config import SmtpConfig
+from engine.demo.companies import DEMO_COMPANIES
+from engine.demo.seed import seed
 from engine.models import Notification
-from engine.portfolios import ContactRequest
-from engine.reminders import SmtpConfig
-
-from ..conftest import ROOT
+from engine.office.crm import Period
+from engine.office.portfolios import ContactRequest
+from tests.conftest import ROOT
 
 
 @pytest.fixture

@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from engine import BusinessIdError, NotFound, ValidationError
-from engine import customers as c
 from engine.db import connect, migrate, session_factory
-from engine.demo_companies import DEMO_COMPANIES
+from engine.demo.companies import DEMO_COMPANIES
 from engine.models import ContactPerson, Customer
+from engine.office import customers as c
 
 NOW = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
 HEADER = "business_id,name,industry,size_class,municipality,ministry_segment,service_need_segment,lifecycle_phase"

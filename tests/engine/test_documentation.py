@@ -7,12 +7,11 @@ import time
 import pytest
 
 from engine import Engine
-from engine.bpmn import validate_documents
-from engine.bpmn.xmlsafe import load_document
-from engine.documentation import DocumentationError, _env, check, render
-
-from ..conftest import DATA
-from .test_runtime import GOOD_PROMISE, only_task, start
+from engine.runtime.bpmn import validate_documents
+from engine.runtime.bpmn.xmlsafe import load_document
+from engine.runtime.documentation import DocumentationError, _env, check, render
+from tests.conftest import DATA
+from tests.engine.test_runtime import GOOD_PROMISE, only_task, start
 
 
 def test_placeholders_are_filled() -> None:

@@ -11,11 +11,10 @@ import time
 import pytest
 
 from engine import BpmnValidationError, Engine
-from engine.bpmn import load_document
-from engine.deploy import deploy_documents
-
-from ..conftest import DATA
-from .test_runtime import GOOD_PROMISE, only_task, start
+from engine.runtime.bpmn import load_document
+from engine.runtime.deploy import deploy_documents
+from tests.conftest import DATA
+from tests.engine.test_runtime import GOOD_PROMISE, only_task, start
 
 SOURCE = (DATA / "kokeilu.bpmn").read_text()
 SCRIPT = "kierros = 1\nviesti = 'ok' if lupaus_annettu else 'ei'"

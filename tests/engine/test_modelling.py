@@ -8,11 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from engine import BpmnValidationError, Engine, ValidationError
-from engine.compare import compare
-from engine.modelling import new_process_xml
 from engine.models import AuditEvent
-
-from ..conftest import DATA
+from engine.runtime.compare import compare
+from engine.runtime.modelling import new_process_xml
+from tests.conftest import DATA
 
 PROMISE = {"lupaus_annettu": True, "lupaus_pvm": "2026-03-02", "polku": "suora"}
 AFTERCARE_MARK = b'<camunda:properties><camunda:property name="aftercare" value="true"/></camunda:properties>'
@@ -137,7 +136,7 @@ def test_heatmap_counts_waiting_and_passed_per_element(kokeilu: Engine) -> None:
 
 
 def test_instance_diagram_marks_the_failed_element(kokeilu: Engine) -> None:
-    from .test_hostile_runtime import CONDITION, SOURCE, deploy_unchecked
+    from tests.engine.test_hostile_runtime import CONDITION, SOURCE, deploy_unchecked
 
     deploy_unchecked(kokeilu, SOURCE.replace(CONDITION, "open('/etc/passwd').read()"))
     inst = kokeilu.start("kokeilu", customer="0112038-9", responsible="asiantuntija")

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from engine import Engine, ManualClock
-from engine.queries import InboxFilter, InstanceFilter, end_of_week
-
-from .test_runtime import GOOD_PROMISE, only_task, start
+from engine.runtime.queries import InboxFilter, InstanceFilter, end_of_week
+from tests.engine.test_runtime import GOOD_PROMISE, only_task, start
 
 
 def test_end_of_week_is_sunday_midnight_in_helsinki() -> None:
@@ -143,7 +142,7 @@ def _paged(eng: Engine, username: str, f: InboxFilter) -> tuple[list[str], set[i
 
 def test_inbox_pages_follow_one_order_across_own_and_group_tasks(kokeilu: Engine, clock: ManualClock,
                                                                  monkeypatch) -> None:
-    from engine import queries
+    from engine.runtime import queries
 
     _scattered_tasks(kokeilu, clock)
     for username in ("asiantuntija", "esimies"):
@@ -161,7 +160,7 @@ def test_inbox_pages_follow_one_order_across_own_and_group_tasks(kokeilu: Engine
 
 
 def test_instance_list_counts_up_to_a_cap(kokeilu: Engine, monkeypatch) -> None:
-    from engine import queries
+    from engine.runtime import queries
 
     ids = [start(kokeilu) for _ in range(7)]
     monkeypatch.setattr(queries, "COUNT_CAP", 4)

@@ -21,8 +21,7 @@ from engine import (
     ValidationError,
 )
 from engine.models import AuditEvent, Instance, Task, Timer
-
-from ..conftest import DATA
+from tests.conftest import DATA
 
 GOOD_PROMISE = {"lupaus_annettu": True, "lupaus_pvm": "2026-03-02", "kanava": "puhelin",
                 "yhteyshenkilo": "Maija Meikäläinen", "tyontekijat": 12, "polku": "suora"}

@@ -16,10 +16,16 @@ from lxml import etree
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
 
-from engine.bpmn.parser import add_document, new_parser
 from engine.clock import ManualClock
 from engine.errors import ScriptError
-from engine.scripting import RestrictedEnvironment, RestrictedScriptEngine, check_expression, check_script, checks
+from engine.runtime.bpmn.parser import add_document, new_parser
+from engine.runtime.scripting import (
+    RestrictedEnvironment,
+    RestrictedScriptEngine,
+    check_expression,
+    check_script,
+    checks,
+)
 
 MOMENT = datetime(2024, 3, 1, 22, 30, tzinfo=UTC)    # already 2 March in Helsinki
 
@@ -595,7 +601,7 @@ def test_the_stop_is_never_raised_inside_another_librarys_gc_callback(quick_env:
 
 
 def test_a_stop_due_in_a_foreign_frame_waits_for_the_scripts_next_line() -> None:
-    from engine.scripting.watchdog import _OutOfTime, _Watchdog
+    from engine.runtime.scripting.watchdog import _OutOfTime, _Watchdog
 
     dog = _Watchdog(time_limit=0.0)
     dog.next_look = 0.0

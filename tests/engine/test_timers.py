@@ -8,9 +8,8 @@ from sqlalchemy import func, select, update
 
 from engine import Engine, ManualClock
 from engine.models import AuditEvent, Instance, Timer
-from engine.timers import LEASE, MAX_ATTEMPTS, acquire
-
-from .test_runtime import GOOD_PROMISE, only_task, start
+from engine.runtime.timers import LEASE, MAX_ATTEMPTS, acquire
+from tests.engine.test_runtime import GOOD_PROMISE, only_task, start
 
 WAIT = {**GOOD_PROMISE, "polku": "odotus"}   # the test process waits 7 days at a timer
 

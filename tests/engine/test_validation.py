@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from engine.bpmn import (
+from engine.errors import BpmnValidationError
+from engine.runtime.bpmn import (
     MAX_BPMN_BYTES,
     LoadedDocument,
     Problem,
@@ -23,8 +24,7 @@ from engine.bpmn import (
     validate_documents,
     validate_paths,
 )
-from engine.bpmn import validation as validation_module
-from engine.errors import BpmnValidationError
+from engine.runtime.bpmn import validation as validation_module
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 CAMUNDA = "http://camunda.org/schema/1.0/bpmn"
@@ -136,7 +136,7 @@ def test_a_problem_prints_as_file_element_message() -> None:
 
 
 def test_the_package_exports_a_sorted_public_surface() -> None:
-    import engine.bpmn as package
+    import engine.runtime.bpmn as package
 
     # isort style, as in engine/__init__.py: CONSTANTS, then Classes, then functions.
     def group(name: str) -> tuple[int, str]:
@@ -818,7 +818,7 @@ def test_the_spiffworkflow_step_runs_only_on_sound_structure(monkeypatch: pytest
 
 
 def test_a_file_with_too_many_elements_is_refused_quickly() -> None:
-    from engine.bpmn.xmlsafe import MAX_ELEMENTS
+    from engine.runtime.bpmn.xmlsafe import MAX_ELEMENTS
 
     body = "".join(f'<bpmn:task id="t{n}"/>' for n in range(MAX_ELEMENTS))
     source = (f'<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">'

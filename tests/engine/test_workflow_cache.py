@@ -12,12 +12,12 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select, update
 
 from engine import Engine
-from engine.bpmn.parser import add_document, new_parser, new_serializer
 from engine.errors import ValidationError
 from engine.models import Instance
-from engine.runtime import load
-from engine.scripting import RestrictedScriptEngine
-from engine.state import StateCodec
+from engine.runtime.bpmn.parser import add_document, new_parser, new_serializer
+from engine.runtime.execution import load
+from engine.runtime.scripting import RestrictedScriptEngine
+from engine.runtime.state import StateCodec
 
 LOOP = Path(__file__).parent / "bpmn" / "loop.bpmn"
 STEP = {"note": "soitettu", "amount": 1, "done": False}
@@ -110,8 +110,8 @@ def test_an_instance_written_outside_the_orm_is_restored_from_its_state(looping:
 
 def test_a_loop_of_hundreds_of_rounds_keeps_its_open_task() -> None:
     """SpiffWorkflow stops walking the task tree at depth 1000; a two-element loop passes that after 500
-    rounds and its user task could no longer be found (the instance stalled). engine.runtime lifts it."""
-    import engine.runtime  # noqa: F401 - the module that lifts the limit
+    rounds and its user task could no longer be found (the instance stalled). engine.runtime.treewalk lifts it."""
+    import engine.runtime.execution  # noqa: F401 - the module that lifts the limit
 
     parser = new_parser()
     add_document(parser, etree.fromstring(LOOP.read_bytes()), LOOP.name)
@@ -150,11 +150,11 @@ def _walks(workflow: BpmnWorkflow) -> list[list[str]]:
 @pytest.mark.parametrize("path", sorted((Path(__file__).parents[2] / "processes").glob("*.bpmn")),
                          ids=lambda p: p.stem)
 def test_the_faster_tree_walk_gives_the_original_order(path: Path) -> None:
-    """engine.treewalk replaces SpiffWorkflow's iterator steps; at every step of a run of each library
+    """engine.runtime.treewalk replaces SpiffWorkflow's iterator steps; at every step of a run of each library
     process (subprocesses, boundary events, parallel branches) its orders equal the originals'."""
-    from engine import treewalk
-    from engine.demo import autofill
-    from engine.forms import form_of
+    from engine.demo.seed import autofill
+    from engine.runtime import treewalk
+    from engine.runtime.forms import form_of
 
     parser = new_parser()
     add_document(parser, etree.fromstring(path.read_bytes()), path.name)

@@ -6,10 +6,9 @@ from collections.abc import Iterator
 import pytest
 
 from engine import Engine, ManualClock
-from engine.demo import DEMO_USERS
-
-from ..conftest import START
-from .helpers import PROCESSES, TAKEN, coverage, report_path
+from engine.demo.seed import DEMO_USERS
+from tests.conftest import START
+from tests.processes.helpers import PROCESSES, TAKEN, coverage, report_path
 
 
 @pytest.fixture(scope="session")

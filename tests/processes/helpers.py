@@ -10,11 +10,10 @@ from lxml import etree
 from SpiffWorkflow.util.task import TaskState
 
 from engine import Engine, ManualClock
-from engine.bpmn import aftercare_task_ids, load_document
-from engine.demo import drive
-from engine.runtime import load
-
-from ..conftest import ROOT
+from engine.demo.seed import drive
+from engine.runtime.bpmn import aftercare_task_ids, load_document
+from engine.runtime.execution import load
+from tests.conftest import ROOT
 
 PROCESSES = ROOT / "processes"
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
@@ -118,7 +117,7 @@ def run_with_overdue_aftercare(eng: Engine, clock: ManualClock, process_key: str
     """Let the aftercare go 15 days overdue: the escalation must reach the service managers."""
     from datetime import timedelta
 
-    from engine.demo import autofill
+    from engine.demo.seed import autofill
 
     instance = eng.start(process_key, customer="0112038-9", responsible="asiantuntija").id
     drive(eng, clock, instance, choices, until=lambda t: t.is_aftercare, days_per_task=1, limit=80)

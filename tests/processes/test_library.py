@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine import Engine
-
-from .helpers import PROCESSES
+from tests.processes.helpers import PROCESSES
 
 
 def test_every_process_has_its_own_test_module() -> None:

@@ -7,9 +7,8 @@ from typing import Any
 import pytest
 
 from engine import Engine, ManualClock
-from engine.demo import drive
-
-from .helpers import (
+from engine.demo.seed import drive
+from tests.processes.helpers import (
     NEW_NEEDS,
     NO_NEW_NEEDS,
     NOT_REACHED,

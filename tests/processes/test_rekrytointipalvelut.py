@@ -7,8 +7,7 @@ from typing import Any
 import pytest
 
 from engine import Engine, ManualClock
-
-from .helpers import (
+from tests.processes.helpers import (
     NEW_NEEDS,
     NO_NEW_NEEDS,
     NOT_REACHED,

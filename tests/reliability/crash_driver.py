@@ -12,8 +12,7 @@ from sqlalchemy import select
 
 from engine import ConflictError, Engine
 from engine.models import Task
-
-from ..engine.test_runtime import GOOD_PROMISE
+from tests.engine.test_runtime import GOOD_PROMISE
 
 
 def main() -> None:

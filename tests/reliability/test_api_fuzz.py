@@ -18,11 +18,10 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 
 from engine import Engine, ManualClock
+from tests.conftest import DATA, START
+from tests.engine.test_runtime import GOOD_PROMISE
+from tests.reliability.conftest import record, scale
 from webui import create_app
-
-from ..conftest import DATA, START
-from ..engine.test_runtime import GOOD_PROMISE
-from .conftest import record, scale
 
 CALLS: Counter[str] = Counter()
 TOKEN: dict[str, str] = {}

@@ -20,10 +20,9 @@ from sqlalchemy import func, select
 
 from engine import Engine
 from engine.models import AuditEvent, Task
-
-from ..engine.test_runtime import start
-from .conftest import FULL, dialect, record, scale
-from .workers import CLI, environment, kill, spawn
+from tests.engine.test_runtime import start
+from tests.reliability.conftest import FULL, dialect, record, scale
+from tests.reliability.workers import CLI, environment, kill, spawn
 
 ROOT = Path(__file__).resolve().parents[2]
 WINDOW = 1.5 if FULL else 0.3   # seconds of work before the kill: a few or a dozen completions

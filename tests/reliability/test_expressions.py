@@ -5,10 +5,9 @@ from __future__ import annotations
 import time
 
 from engine.errors import ScriptError
-from engine.scripting import DEFAULT_TIME_LIMIT, RestrictedEnvironment
-
-from ..engine.test_scripting import HOSTILE_EXPRESSIONS, HOSTILE_SCRIPTS, MOMENT, task_data
-from .conftest import record
+from engine.runtime.scripting import DEFAULT_TIME_LIMIT, RestrictedEnvironment
+from tests.engine.test_scripting import HOSTILE_EXPRESSIONS, HOSTILE_SCRIPTS, MOMENT, task_data
+from tests.reliability.conftest import record
 
 LOOPS = ["while True: pass", "while True:\n    x = [1] * 10", "n = 0\nwhile n >= 0:\n    n += 1",
          "def f():\n    while True:\n        yield 1\nfor x in f():\n    pass",

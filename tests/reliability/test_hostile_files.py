@@ -14,11 +14,10 @@ import subprocess
 import time
 from pathlib import Path
 
-from engine.bpmn import validate_paths
-from engine.bpmn.xmlsafe import MAX_ELEMENTS
-
-from .conftest import record
-from .workers import CLI
+from engine.runtime.bpmn import validate_paths
+from engine.runtime.bpmn.xmlsafe import MAX_ELEMENTS
+from tests.reliability.conftest import record
+from tests.reliability.workers import CLI
 
 CONFORMANCE = Path(__file__).parents[1] / "conformance"
 TIME_LIMIT = 5.0

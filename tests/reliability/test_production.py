@@ -20,11 +20,10 @@ from sqlalchemy import func, select
 
 from engine import Engine
 from engine.models import AuditEvent
-
-from ..engine.test_runtime import GOOD_PROMISE, only_task, start
-from ..race import race
-from .conftest import record, scale
-from .workers import spawn, stop
+from tests.engine.test_runtime import GOOD_PROMISE, only_task, start
+from tests.race import race
+from tests.reliability.conftest import record, scale
+from tests.reliability.workers import spawn, stop
 
 CLIENTS = 16
 PROXY = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "palvelupolku.example.fi"}

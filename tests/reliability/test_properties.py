@@ -9,11 +9,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.customers import business_id_check_digit, normalize_business_id
 from engine.errors import BusinessIdError, FormValidationError
-from engine.forms import MESSAGES, FormField, FormSpec, validate
-
-from .conftest import scale
+from engine.office.customers import business_id_check_digit, normalize_business_id
+from engine.runtime.forms import MESSAGES, FormField, FormSpec, validate
+from tests.reliability.conftest import scale
 
 EXAMPLES = settings(max_examples=scale(300, 5000), deadline=None, suppress_health_check=[HealthCheck.too_slow],
                     database=None)

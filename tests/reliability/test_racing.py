@@ -6,10 +6,9 @@ from sqlalchemy import func, select
 
 from engine import Engine
 from engine.models import AuditEvent, Task
-
-from ..engine.test_runtime import GOOD_PROMISE, only_task, start
-from ..race import race
-from .conftest import dialect, record, scale
+from tests.engine.test_runtime import GOOD_PROMISE, only_task, start
+from tests.race import race
+from tests.reliability.conftest import dialect, record, scale
 
 THREADS = 16
 

@@ -15,10 +15,9 @@ from sqlalchemy import func, select
 
 from engine import Engine
 from engine.models import AuditEvent, Timer
-
-from ..engine.test_timers import waiting_instances
-from .conftest import record, scale
-from .workers import CLI, kill, spawn, stop
+from tests.engine.test_timers import waiting_instances
+from tests.reliability.conftest import record, scale
+from tests.reliability.workers import CLI, kill, spawn, stop
 
 LEASE_SECONDS = 3
 BATCH = 10

@@ -5,9 +5,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from engine import Engine
+from tests.webui.helpers import login
 from webui import create_app
-
-from .helpers import login
 
 
 @pytest.fixture

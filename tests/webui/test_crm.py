@@ -13,11 +13,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from engine import Engine, ManualClock
-from engine.crm import Period
-from engine.demo import drive
-
-from ..conftest import ROOT
-from .helpers import csrf, login
+from engine.demo.seed import drive
+from engine.office.crm import Period
+from tests.conftest import ROOT
+from tests.webui.helpers import csrf, login
 
 CUSTOMER = "0112038-9"
 MANAGER_ONLY = ["/crm/aftercare", "/crm/aftercare.csv", "/crm/quality", "/crm/outbox"]

@@ -14,10 +14,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from engine import Engine
-from engine.customers import business_id_check_digit
-
-from .helpers import csrf, login
-from .test_api import PROMISE
+from engine.office.customers import business_id_check_digit
+from tests.webui.helpers import csrf, login
+from tests.webui.test_api import PROMISE
 
 EXAMPLE = "0112038-9"      # Oy Esimerkki Ab, added by the `people` fixture
 

@@ -15,12 +15,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from engine import Engine, ManualClock
-
-from ..conftest import DATA, START
-from ..engine.test_hostile_runtime import CONDITION, SCRIPT, SOURCE, deploy_unchecked
-from .helpers import csrf, login
-from .test_api import PROMISE
-from .test_customers import valid_ids
+from tests.conftest import DATA, START
+from tests.engine.test_hostile_runtime import CONDITION, SCRIPT, SOURCE, deploy_unchecked
+from tests.webui.helpers import csrf, login
+from tests.webui.test_api import PROMISE
+from tests.webui.test_customers import valid_ids
 
 DONE = {**PROMISE, "lupaus_annettu": True, "yhteyshenkilo": "Maija Meikäläinen", "tyontekijat": 12}
 EXAMPLE = "0112038-9"      # Oy Esimerkki Ab, added by the `people` fixture

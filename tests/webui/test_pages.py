@@ -8,9 +8,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from engine import Engine
-
-from .helpers import csrf, login
-from .test_api import PROMISE
+from tests.webui.helpers import csrf, login
+from tests.webui.test_api import PROMISE
 
 
 def test_pages_need_sign_in(secure_app: Flask) -> None:

@@ -14,10 +14,9 @@ from sqlalchemy import select
 
 from engine import Engine
 from engine.models import AuditEvent
-
-from ..conftest import DATA
-from .helpers import csrf, login
-from .test_api import PROMISE
+from tests.conftest import DATA
+from tests.webui.helpers import csrf, login
+from tests.webui.test_api import PROMISE
 
 AFTERCARE_MARK = b'<camunda:properties><camunda:property name="aftercare" value="true"/></camunda:properties>'
 SOURCE = (DATA / "kokeilu.bpmn").read_bytes()

@@ -20,12 +20,11 @@ from sqlalchemy import and_, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from .clock import HELSINKI
-from .crm import local_midnight
-from .errors import NotFound, PermissionDenied
-from .models import (
+from ..clock import HELSINKI
+from ..config import SmtpConfig
+from ..errors import NotFound, PermissionDenied
+from ..models import (
     Customer,
-    Instance,
     Notification,
     OutboxMessage,
     Portfolio,
@@ -34,21 +33,12 @@ from .models import (
     TaskStatus,
     User,
 )
+from ..runtime.instances import HandedOver
+from .crm import local_midnight
 from .portfolios import portfolio_view
 
 FOLLOW_UP_ELEMENTS = ("Task_seurantapaiva", "Task_ei_tavoitettu")   # follow-up day, written contact
 KIND_AFTERCARE, KIND_FOLLOW_UP, KIND_PORTFOLIO, KIND_HANDOVER = "aftercare", "follow_up", "portfolio", "handover"
-
-
-@dataclass(frozen=True)
-class SmtpConfig:
-    host: str
-    port: int = 25
-    user: str = ""
-    password: str = ""
-    sender: str = "palvelupolku@localhost"
-    starttls: bool = False
-    timeout: float = 10.0
 
 
 @dataclass(frozen=True)
@@ -219,11 +209,17 @@ def mark_read(session: Session, notification_id: int, username: str, now: dateti
     return row
 
 
-def handover_todo(session: Session, now: datetime, instance: Instance, old: str, new: str) -> None:
+def handover_todo(session: Session, now: datetime, done: HandedOver) -> None:
     """A to-do for the new responsible expert: tell the customer in time who serves them now."""
+    instance, old, new = done.instance, done.from_user, done.to_user
     _insert_ignoring_duplicates(session, Notification, {
         "username": new, "kind": KIND_HANDOVER, "item_key": f"instance:{instance.id}",
         "day": now.astimezone(HELSINKI).date(), "created_at": now,
         "link": f"/customers/{instance.customer.business_id}",
         "text": f"Tell {instance.customer.name} that you are now their responsible expert for "
                 f"{instance.process_key} (instance {instance.id}), taking over from {old}."})
+
+
+def outbox(session: Session, limit: int = 200) -> list[OutboxMessage]:
+    """The newest mails first, sent or waiting."""
+    return list(session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)))

@@ -16,8 +16,8 @@ from typing import Any
 from SpiffWorkflow.bpmn.script_engine.python_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
 
-from ..clock import HELSINKI, Clock, system_clock
-from ..errors import ScriptError
+from ...clock import HELSINKI, Clock, system_clock
+from ...errors import ScriptError
 from .checks import _compile, _shorten
 from .failures import _failure
 from .guards import _guard_helpers, _range, _round, _sum, _zip

@@ -18,12 +18,12 @@ from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..errors import BpmnValidationError, ValidationError
+from ..models import AuditKind, DefinitionVersion, ProcessDefinition
 from . import audit
 from .bpmn import LoadedDocument, load_document, validate_documents
 from .bpmn.parser import add_document, new_parser
-from .errors import BpmnValidationError, ValidationError
-from .models import AuditKind, DefinitionVersion, ProcessDefinition
-from .runtime import Runtime
+from .execution import Runtime
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 

@@ -17,10 +17,8 @@ from lxml import etree
 from sqlalchemy import delete, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
-from . import deploy as deploy_mod
-from .bpmn import LoadedDocument, Problem, load_document, validate_documents
-from .errors import BpmnValidationError, NotFound, ValidationError
-from .models import (
+from ..errors import BpmnValidationError, NotFound, ValidationError
+from ..models import (
     AuditEvent,
     AuditKind,
     DefinitionVersion,
@@ -34,7 +32,10 @@ from .models import (
     Timer,
     TimerStatus,
 )
-from .runtime import Runtime
+from . import deploy as deploy_mod
+from .bpmn import LoadedDocument, Problem, load_document, validate_documents
+from .compare import ElementChange, compare
+from .execution import Runtime
 
 TEMPLATE = Path(__file__).resolve().parent / "bpmn" / "templates" / "new_process.bpmn"
 PROCESS_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]{0,99}$")
@@ -269,3 +270,17 @@ def executable_keys(source: bytes) -> list[str]:
     """The ids of the executable processes in `source` (raises BpmnValidationError when unreadable)."""
     root = load_document(source, "upload.bpmn").root
     return [p.get("id") or "" for p in root.iter(f"{{{deploy_mod.BPMN_NS}}}process") if p.get("isExecutable") == "true"]
+
+
+def new_process(session: Session, now: datetime, owner: str, process_key: str, name: str) -> DraftInfo:
+    """A draft of a new process from the template; refused when the id is already taken."""
+    if process_exists(session, process_key):
+        raise ValidationError(f"A process with the id {process_key} exists already; open it instead.")
+    xml = new_process_xml(process_key, name)
+    return save_draft(session, now, owner, process_key, xml.encode("utf-8"), None)
+
+
+def compare_versions(session: Session, process_key: str, old: int, new: int) -> list[ElementChange]:
+    a = version(session, process_key, old).source_xml
+    b = version(session, process_key, new).source_xml
+    return compare(a.encode("utf-8"), b.encode("utf-8"))

@@ -13,10 +13,10 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from .clock import ManualClock, system_clock
-from .core import Engine
-from .errors import NotFound
-from .views import TaskInfo
+from ..clock import ManualClock, system_clock
+from ..core import Engine
+from ..errors import NotFound
+from ..runtime.views import TaskInfo
 
 DEMO_USERS: list[tuple[str, str, list[str], list[str]]] = [
     ("asiantuntija", "Anna Asiantuntija", ["expert"], ["TE-asiantuntijat"]),
@@ -30,6 +30,11 @@ DEMO_USERS: list[tuple[str, str, list[str], list[str]]] = [
 
 def demo_password(username: str) -> str:
     return f"{username}-demo"
+
+
+def demo_accounts() -> list[tuple[str, str, str, str]]:
+    """Username, name, roles and password of each demo user, for the sign-in page of a demo server."""
+    return [(u, name, ", ".join(roles), demo_password(u)) for u, name, roles, _groups in DEMO_USERS]
 
 
 @dataclass
@@ -127,7 +132,7 @@ def seed(eng: Engine) -> SeedReport:
         return SeedReport(skipped=True)
     except NotFound:
         pass
-    from .demo_companies import DEMO_COMPANIES
+    from .companies import DEMO_COMPANIES
 
     report = SeedReport()
     for username, name, roles, groups in DEMO_USERS:
@@ -183,7 +188,7 @@ def _scenarios(eng: Engine, clock: ManualClock, ids: list[str], report: SeedRepo
     for process, company, days_ago, steps in others:
         if process in deployed:
             go(eng, clock, start(process, company, days_ago), committed, limit=steps, days_per_task=1)
-    from .demo_crm import seed_crm
+    from .crm import seed_crm
 
     seed_crm(eng, clock, ids, today, go, start)
     clock.set(today)

@@ -12,7 +12,7 @@ import textwrap
 from functools import lru_cache
 from types import CodeType
 
-from ..errors import ScriptError
+from ...errors import ScriptError
 from .guards import _SizeGuards
 
 _FILENAME = "<palvelupolku>"

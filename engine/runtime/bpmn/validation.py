@@ -21,7 +21,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..errors import BpmnValidationError
+from ...errors import BpmnValidationError
 from .aftercare import check_aftercare
 from .elements import (
     check_camunda_extensions,

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from .models import AuditEvent, AuditKind
+from ..models import AuditEvent, AuditKind
 
 SYSTEM = "system"
 

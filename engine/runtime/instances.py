@@ -15,9 +15,8 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from . import audit
-from .errors import NotFound, ProcessError, StaleStateError, ValidationError
-from .models import (
+from ..errors import NotFound, ProcessError, StaleStateError, ValidationError
+from ..models import (
     AuditEvent,
     AuditKind,
     Customer,
@@ -32,7 +31,8 @@ from .models import (
     TimerStatus,
     User,
 )
-from .runtime import Loaded, Outgoing, Runtime, load, persist, run_steps
+from . import audit
+from .execution import Loaded, Outgoing, Runtime, load, persist, run_steps
 
 MAX_START_DATA_BYTES = 64 * 1024
 MAX_MESSAGE_HOPS = 50
@@ -284,8 +284,16 @@ def cancel(rt: Runtime, session: Session, instance_id: int, actor: str, reason: 
     return row
 
 
+@dataclass(frozen=True)
+class HandedOver:
+    """A finished hand-over, for whoever follows up on it (the office's reminders)."""
+    instance: Instance
+    from_user: str
+    to_user: str
+
+
 def hand_over(rt: Runtime, session: Session, instance_id: int, to_user: str, actor: str, note: str,
-              expected_version: int | None = None) -> Instance:
+              expected_version: int | None = None) -> HandedOver:
     """Change the responsible expert: open tasks of the old one and future assignments follow.
 
     With `expected_version` (the version the manager's page showed) a change made meanwhile by
@@ -315,9 +323,6 @@ def hand_over(rt: Runtime, session: Session, instance_id: int, to_user: str, act
     audit.record(session, rt.clock(), actor, AuditKind.HANDOVER, instance_id=instance_id,
                  message=f"Responsibility handed over from {old} to {new.username}. {note.strip()}",
                  data={"from": old, "to": new.username, "note": note.strip()})
-    from .reminders import handover_todo  # late: reminders reads portfolios, which start instances
-
-    handover_todo(session, rt.clock(), row, old, new.username)
     persist(rt, session, loaded)
-    return row
+    return HandedOver(row, old, new.username)
 

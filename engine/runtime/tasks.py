@@ -8,11 +8,13 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from . import audit, forms
-from .errors import NotFound, PermissionDenied, StaleStateError, TaskNotOpen, ValidationError
+from ..errors import NotFound, PermissionDenied, StaleStateError, TaskNotOpen, ValidationError
+from ..models import AuditKind, Customer, Instance, Role, Task, TaskStatus, User
+from . import audit, documentation, forms
+from .execution import Loaded, Runtime, load, persist, run_steps, spiff_task, task_spec_for
+from .forms import form_of
 from .instances import active_user, route_messages
-from .models import AuditKind, Role, Task, TaskStatus, User
-from .runtime import Loaded, Runtime, load, persist, run_steps, spiff_task
+from .views import TaskInfo, task_info
 
 
 def get_task(session: Session, task_id: str) -> Task:
@@ -125,3 +127,17 @@ def complete(rt: Runtime, session: Session, task_id: str, username: str, data: d
         loaded.synced = None     # delivering may change rows of this instance too: the caller reads them
         route_messages(rt, session, [loaded])
     return loaded
+
+
+def task_view(rt: Runtime, session: Session, task_id: str) -> TaskInfo:
+    """A task with its form and its documentation rendered for this customer."""
+    row = get_task(session, task_id)
+    customer = session.get(Customer, row.customer_id)
+    instance = session.get(Instance, row.instance_id)
+    spec = task_spec_for(rt, instance.definition_version, row.element_id) if instance else None
+    form = form_of(spec).as_list() if spec is not None else []
+    bid, name = (customer.business_id, customer.name) if customer else ("", "")
+    doc = (getattr(spec, "documentation", None) or "") if spec is not None else ""
+    doc = documentation.render(doc, {"asiakas": bid, "asiakas_nimi": name, "tehtava": row.name,
+                                     "vastuuasiantuntija": instance.responsible if instance else ""})
+    return task_info(row, bid, name, form, doc)

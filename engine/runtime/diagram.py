@@ -16,9 +16,9 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..models import AuditEvent, Task
 from .bpmn import load_document
-from .models import AuditEvent, Task
-from .runtime import Runtime, load
+from .execution import Runtime, load
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 # The strongest state wins when an element ran more than once (a loop): error over active over waiting.

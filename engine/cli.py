@@ -66,11 +66,16 @@ def main(verbose: bool) -> None:
 @friendly
 def serve(host: str, port: int, demo: bool) -> None:
     """Serve the web app (development server; see README for production)."""
-    from . import create_app
+    from webui import create_app
 
     # Secure cookies need HTTPS; the development server on this machine's loopback has none.
     loopback = host in {"127.0.0.1", "localhost", "::1"}
-    app = create_app({"DEMO_MODE": demo, "SESSION_COOKIE_SECURE": not loopback})
+    settings: dict[str, Any] = {"DEMO_MODE": demo, "SESSION_COOKIE_SECURE": not loopback}
+    if demo:
+        from .demo.seed import demo_accounts
+
+        settings["DEMO_ACCOUNTS"] = demo_accounts()
+    app = create_app(settings)
     click.echo(f"Palvelupolku serving on http://{host}:{port} (database: {_safe_url()}); Ctrl-C stops.")
     app.run(host=host, port=port, debug=False, threaded=True, use_reloader=False)
 
@@ -94,7 +99,7 @@ def worker(interval: float, lease: float, batch: int) -> None:
     the worker starts, when the Helsinki date changes and once an hour in between.
 
     Run several on PostgreSQL: timers are leased, reminders are sent once per item and day."""
-    from engine.timers import worker_name
+    from engine.runtime.timers import worker_name
 
     eng = _engine()
     name = worker_name()
@@ -195,7 +200,7 @@ def deploy(path: Path, actor: str) -> None:
 @friendly
 def validate(paths: tuple[Path, ...], no_aftercare: bool) -> None:
     """Check BPMN files without deploying. Exit 0: valid; 1: problems (FILE:ELEMENT_ID: message); 2: usage."""
-    from engine.bpmn import collect_bpmn_files, validate_paths
+    from engine.runtime.bpmn import collect_bpmn_files, validate_paths
 
     files = [f for p in paths for f in collect_bpmn_files(p)]
     if not files:
@@ -278,7 +283,7 @@ def create_token(username: str, name: str) -> None:
 @friendly
 def demo(processes_dir: Path) -> None:
     """Migrate the database, deploy the processes and seed demo data (once)."""
-    from engine.demo import seed
+    from engine.demo.seed import seed
 
     eng = _engine()
     for d in eng.deploy(processes_dir, actor="demo"):

@@ -15,8 +15,8 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import Select, and_, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
-from .clock import HELSINKI
-from .models import (
+from ..clock import HELSINKI
+from ..models import (
     AuditEvent,
     AuditKind,
     Customer,

@@ -15,8 +15,8 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .models import Instance, InstanceStatus, MessageWait, Task, TaskStatus, Timer, TimerStatus
-from .runtime import Runtime, load
+from ..models import Instance, InstanceStatus, MessageWait, Task, TaskStatus, Timer, TimerStatus
+from .execution import Runtime, load
 
 
 @dataclass(frozen=True)

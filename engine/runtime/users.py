@@ -16,8 +16,8 @@ from functools import lru_cache
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
-from .errors import NotFound, TooManyAttempts, ValidationError
-from .models import ApiToken, GroupMember, LoginFailure, Role, User, UserRole
+from ..errors import NotFound, TooManyAttempts, ValidationError
+from ..models import ApiToken, GroupMember, LoginFailure, Role, User, UserRole
 from .passwords import check_password, hash_password
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
@@ -130,3 +130,9 @@ def set_language(session: Session, username: str, language: str) -> None:
     if language not in LANGUAGES:
         raise ValidationError(f"Language '{language}' is not offered; choose one of {', '.join(LANGUAGES)}.")
     get_user(session, username).language = language
+
+
+def active_users(session: Session, role: str | None = None) -> list[User]:
+    """Active users by username, those with `role` only when given."""
+    found = session.scalars(select(User).where(User.active.is_(True)).order_by(User.username)).all()
+    return [u for u in found if role is None or role in u.role_names]

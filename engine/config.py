@@ -1,11 +1,14 @@
-"""Configuration shared by the web app and the command line: defaults, then the environment."""
+"""Configuration shared by the web app and the command line: defaults, then the environment.
+
+Read only when called (never at import), by the command line and the web app's factory; engine
+operations get what they need passed in."""
 
 from __future__ import annotations
 
 import os
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 ENV_PREFIX = "PALVELUPOLKU"
 DATABASE_ENV = "PALVELUPOLKU_DATABASE_URL"
@@ -35,11 +38,20 @@ def secret_key() -> str:
     return key
 
 
-def smtp() -> Any:
+@dataclass(frozen=True)
+class SmtpConfig:
+    host: str
+    port: int = 25
+    user: str = ""
+    password: str = ""
+    sender: str = "palvelupolku@localhost"
+    starttls: bool = False
+    timeout: float = 10.0
+
+
+def smtp() -> SmtpConfig | None:
     """The SMTP server for reminder mails from PALVELUPOLKU_SMTP_HOST/PORT/USER/PASSWORD/FROM/STARTTLS;
     None without a host, and then the mails wait in the outbox page."""
-    from engine.reminders import SmtpConfig
-
     host = os.environ.get("PALVELUPOLKU_SMTP_HOST", "").strip()
     if not host:
         return None

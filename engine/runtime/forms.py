@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .errors import FormValidationError
+from ..errors import FormValidationError
 
 FIELD_TYPES = ("string", "long", "boolean", "date", "enum")
 CONSTRAINTS = ("required", "min", "max", "minlength", "maxlength", "readonly")

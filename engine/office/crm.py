@@ -25,8 +25,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .clock import HELSINKI
-from .models import AuditEvent, AuditKind, Customer, Instance, Task, TaskStatus
+from ..clock import HELSINKI
+from ..models import AuditEvent, AuditKind, Customer, Instance, Task, TaskStatus
 
 ON_TIME = timedelta(days=14)
 NOT_REACHED_ELEMENT = "Task_ei_tavoitettu"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..errors import BpmnValidationError
+from ...errors import BpmnValidationError
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 DMN_NAMESPACES = ("http://www.omg.org/spec/DMN/", "https://www.omg.org/spec/DMN/")

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Row
+from sqlalchemy import Row, select
+from sqlalchemy.orm import Session
 
-from .models import AuditEvent, Task
+from ..models import AuditEvent, Instance, MessageWait, Task, Timer, TimerStatus
+
+if TYPE_CHECKING:
+    from .execution import Synced
 
 
 @dataclass(frozen=True)
@@ -97,3 +101,30 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
     return value
+
+
+def instance_info(s: Session, row: Instance, data: dict[str, Any], synced: Synced | None = None) -> InstanceInfo:
+    """The instance as the screens and the API show it; `synced` spares reading the rows persist just wrote."""
+    if synced is None:
+        open_tasks = list(s.scalars(select(Task).where(Task.instance_id == row.id, Task.status == "open")
+                                    .order_by(Task.created_at)))
+        timer_rows = list(s.scalars(select(Timer).where(Timer.instance_id == row.id,
+                                                        Timer.status == TimerStatus.WAITING.value)))
+        messages = sorted(s.scalars(select(MessageWait.message_name).where(MessageWait.instance_id == row.id)))
+    else:
+        open_tasks, timer_rows, messages = synced.open_tasks, synced.timers, synced.messages
+    # Plain rows, not ORM objects: an instance's history only grows, and this runs after every step.
+    history: list[HistoryEntry] = [history_entry(e) for e in s.execute(
+        select(AuditEvent.at, AuditEvent.actor, AuditEvent.kind, AuditEvent.task_id, AuditEvent.element_id,
+               AuditEvent.message, AuditEvent.data)
+        .where(AuditEvent.instance_id == row.id).order_by(AuditEvent.id))]
+    children = list(s.scalars(select(Instance.id).where(Instance.parent_id == row.id).order_by(Instance.id)))
+    waiting_timers = [{"id": t.id, "element_id": t.element_id, "due_at": t.due_at} for t in timer_rows]
+    return InstanceInfo(
+        id=row.id, process_key=row.process_key, version=row.definition_version.version, status=row.status,
+        customer_business_id=row.customer.business_id, customer_name=row.customer.name,
+        responsible=row.responsible, parent_id=row.parent_id, children=children, started_at=row.started_at,
+        ended_at=row.ended_at, error_message=row.error_message, error_element=row.error_element,
+        lock_version=row.lock_version,
+        open_tasks=[task_info(t, row.customer.business_id, row.customer.name) for t in open_tasks],
+        timers=waiting_timers, waiting_for_messages=messages, history=history, data=data)

@@ -23,11 +23,11 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from ..errors import NotFound, ProcessError
+from ..models import AuditKind, InstanceStatus, Timer, TimerStatus
 from . import audit
-from .errors import NotFound, ProcessError
+from .execution import Runtime, load, persist, run_steps
 from .instances import route_messages
-from .models import AuditKind, InstanceStatus, Timer, TimerStatus
-from .runtime import Runtime, load, persist, run_steps
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=5)

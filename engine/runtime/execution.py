@@ -25,19 +25,9 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from . import audit, treewalk
-from .bpmn.parser import (
-    ASSIGNEE,
-    CANDIDATE_GROUPS,
-    DUE_DATE,
-    is_iso_datetime,
-    is_iso_duration,
-    moment,
-    timer_due,
-)
-from .clock import Clock
-from .errors import NotFound, ProcessError, ScriptError
-from .models import (
+from ..clock import Clock
+from ..errors import NotFound, ProcessError, ScriptError
+from ..models import (
     AuditKind,
     Customer,
     DefinitionVersion,
@@ -48,6 +38,16 @@ from .models import (
     TaskStatus,
     Timer,
     TimerStatus,
+)
+from . import audit, treewalk
+from .bpmn.parser import (
+    ASSIGNEE,
+    CANDIDATE_GROUPS,
+    DUE_DATE,
+    is_iso_datetime,
+    is_iso_duration,
+    moment,
+    timer_due,
 )
 from .scripting import DEFAULT_TIME_LIMIT, RestrictedScriptEngine
 from .state import StateCodec

@@ -9,12 +9,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from . import instances
-from .clock import HELSINKI
-from .crm import aware, local_midnight
-from .customers import MINISTRY_SEGMENTS, SERVICE_NEED_SEGMENTS
-from .errors import NotFound, ValidationError
-from .models import (
+from ..clock import HELSINKI
+from ..errors import NotFound, ValidationError
+from ..models import (
     Customer,
     CustomerContact,
     Instance,
@@ -26,7 +23,10 @@ from .models import (
     Task,
     TaskStatus,
 )
-from .runtime import Runtime
+from ..runtime import instances
+from ..runtime.execution import Runtime
+from .crm import aware, local_midnight
+from .customers import MINISTRY_SEGMENTS, SERVICE_NEED_SEGMENTS
 
 CHANNELS = ("phone", "meeting", "email", "web")
 NEEDS_ASSESSMENT = "palvelutarvearvio"

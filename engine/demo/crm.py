@@ -8,9 +8,9 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from .clock import HELSINKI, ManualClock
-from .core import Engine
-from .portfolios import ContactRequest
+from ..clock import HELSINKI, ManualClock
+from ..core import Engine
+from ..office.portfolios import ContactRequest
 
 RECRUIT = "rekrytointipalvelut"
 NEEDS = "palvelutarvearvio"
@@ -114,6 +114,6 @@ def _hand_over(eng: Engine, clock: ManualClock, today: datetime, business_id: st
 
 
 def _running_of(username: str) -> Any:
-    from .queries import InstanceFilter
+    from ..runtime.queries import InstanceFilter
 
     return InstanceFilter(status="running", responsible=username, per_page=200)

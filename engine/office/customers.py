@@ -26,8 +26,9 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from .errors import BusinessIdError, NotFound, ValidationError
-from .models import ContactPerson, Customer
+from ..errors import BusinessIdError, NotFound, ValidationError
+from ..models import ContactPerson, Customer
+from ..runtime.queries import Page, paginate
 
 # --- Business ID (Y-tunnus) -------------------------------------------------------------------------
 
@@ -563,3 +564,10 @@ def _upsert(session: Session, rows: list[_Row], now: datetime) -> tuple[int, int
                 setattr(customer, key, value)
     session.flush()
     return len(rows) - len(existing), len(existing)
+
+
+def customer_page(session: Session, q: str, page: int, per_page: int) -> Page[Customer]:
+    """One page of customers: those matching `q` (name, Business ID), else all by name."""
+    query = search_customers(q) if q.strip() else select(Customer).order_by(Customer.name)
+    rows, total, page, per_page = paginate(session, query, page, per_page)
+    return Page([r[0] for r in rows], total, page, per_page)
