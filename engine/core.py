@@ -30,7 +30,7 @@ from .office import crm, reminders
 from .office import customers as customers_mod
 from .office import portfolios as portfolios_mod
 from .runtime import deploy as deploy_mod
-from .runtime import instances, modelling, queries, tasks, timers, users
+from .runtime import instances, migration, modelling, queries, tasks, timers, users
 from .runtime.bpmn import Problem, validate_paths
 from .runtime.check import check_all
 from .runtime.compare import ElementChange
@@ -280,6 +280,36 @@ class Engine:
             done = instances.hand_over(self.rt, s, instance_id, to_user, actor, note, expected_version)
             reminders.handover_todo(s, self.rt.clock(), done)
         return self.instance(instance_id)
+
+    # --- moving instances between versions ----------------------------------------------------------
+
+    def migration_dry_run(self, instance_id: int, to_version: int,
+                          mapping: dict[str, str] | None = None) -> migration.Plan:
+        """Whether one instance can move to `to_version` and why not; nothing is written."""
+        with self.reading() as s:
+            return migration.dry_run(self.rt, s, instance_id, to_version, mapping)
+
+    def migrate_instance(self, instance_id: int, to_version: int, actor: str, mapping: dict[str, str] | None = None,
+                         expected_version: int | None = None) -> migration.Plan:
+        """Move one instance (raises MigrationRefused with the plan when it cannot move)."""
+        with self.transaction() as s:
+            return migration.move(self.rt, s, instance_id, to_version, actor, mapping, expected_version)
+
+    def migrate(self, process_key: str, from_version: int, to_version: int, actor: str, *,
+                where: migration.Filter | None = None, mapping: dict[str, str] | None = None,
+                dry_run: bool = False) -> migration.BatchReport:
+        """Move (or dry-run) every running instance of `from_version` the filter takes, each in its own
+        transaction; the report lists those moved and those left untouched, each with its sentence."""
+        with self.reading() as s:
+            migration.version_row(s, process_key, to_version)
+            ids = migration.candidates(s, process_key, from_version, where or migration.Filter())
+        return migration.run_batch(self.rt, self.transaction, ids, process_key, from_version, to_version, actor,
+                                   mapping, dry=dry_run)
+
+    def running_on_older_versions(self, process_key: str) -> dict[int, int]:
+        """Running instances per version older than the newest (the owner's offer after deploying)."""
+        with self.reading() as s:
+            return migration.older_running(s, process_key)
 
     def instance(self, instance_id: int) -> InstanceInfo:
         with self.reading() as s:

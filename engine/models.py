@@ -105,6 +105,7 @@ class AuditKind(enum.StrEnum):
     RETRY = "retry"
     CANCEL = "cancel"
     END = "end"
+    MIGRATE = "migrate"
 
 
 class User(Base):

@@ -56,7 +56,7 @@ KIND_LABELS = {
     AuditKind.MESSAGE_SENT: _l("Message sent"), AuditKind.MESSAGE_DELIVERED: _l("Message delivered"),
     AuditKind.MESSAGE_UNDELIVERED: _l("Message not delivered"), AuditKind.ERROR: _l("Error"),
     AuditKind.RETRY: _l("Retried"), AuditKind.CANCEL: _l("Cancelled"), AuditKind.END: _l("Ended"),
-    AuditKind.DEPLOY: _l("Deployed"),
+    AuditKind.DEPLOY: _l("Deployed"), AuditKind.MIGRATE: _l("Moved to another version"),
 }
 
 
