@@ -192,6 +192,64 @@ def deploy(path: Path, actor: str) -> None:
     for d in _engine().deploy(path, actor=actor):
         state = "new version" if d.created else "unchanged"
         click.echo(f"{d.process_key}: version {d.version} ({state}) from {d.file_name}")
+        if d.notice:
+            click.echo(f"Notice: {d.notice}", err=True)
+
+
+@main.command()
+@click.argument("process", required=False)
+@click.option("--to", "folder", default="processes", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The folder to write the .bpmn files into.")
+@friendly
+def export(process: str | None, folder: Path) -> None:
+    """Write the newest deployed version of every process (or of PROCESS) into a folder as .bpmn files,
+    so that versions made in the browser can be committed to version control."""
+    for e in _engine().export(folder, process):
+        click.echo(f"{e.process_key}: version {e.version} -> {e.path}{'' if e.written else ' (already the same)'}")
+
+
+def _pairs(values: tuple[str, ...], option: str, allowed: set[str] | None = None) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        key, sep, rest = value.partition("=")
+        if not sep or not key.strip() or not rest.strip():
+            raise click.UsageError(f"{option} takes NAME=VALUE, not '{value}'.")
+        if allowed is not None and key.strip() not in allowed:
+            raise click.UsageError(f"{option} takes one of {', '.join(sorted(allowed))}, not '{key}'.")
+        pairs[key.strip()] = rest.strip()
+    return pairs
+
+
+@main.command()
+@click.argument("process")
+@click.option("--from", "from_version", type=click.IntRange(1), required=True, help="The version they run on.")
+@click.option("--to", "to_version", type=click.IntRange(1), required=True, help="The version to move them to.")
+@click.option("--where", "where", multiple=True, metavar="element=X|customer=Y|responsible=Z",
+              help="Only instances waiting at element X, of customer (Business ID) Y or responsible expert Z.")
+@click.option("--map", "mapping", multiple=True, metavar="OLD=NEW",
+              help="Element OLD of the old version is NEW in the new one (default: the same id); repeatable.")
+@click.option("--dry-run", is_flag=True, help="Only say, per instance, whether it can move and why not.")
+@click.option("--actor", default="cli", show_default=True, help="Recorded in the audit trail.")
+@friendly
+def migrate(process: str, from_version: int, to_version: int, where: tuple[str, ...], mapping: tuple[str, ...],
+            dry_run: bool, actor: str) -> None:
+    """Move running instances of PROCESS from one version to another, each in its own transaction.
+    Exit 0: every instance moved (or could move); 1: some were left as they were."""
+    from engine.runtime.migration import Filter
+
+    chosen = _pairs(where, "--where", {"element", "customer", "responsible"})
+    report = _engine().migrate(process, from_version, to_version, actor, where=Filter(**chosen),
+                               mapping=_pairs(mapping, "--map"), dry_run=dry_run)
+    verb = "can move" if dry_run else "moved"
+    for plan in report.moved:
+        click.echo(f"{verb}: {plan.sentence}" if dry_run else f"moved: instance {plan.instance_id}")
+        for note in plan.notes:
+            click.echo(f"    {note}")
+    for plan in report.refused:
+        click.echo(f"not moved: {plan.sentence}")
+    click.echo(f"{process} {from_version} -> {to_version}: {len(report.moved)} {verb}, "
+               f"{len(report.refused)} left as they were{' (dry run)' if dry_run else ''}.", err=True)
+    sys.exit(1 if report.refused else 0)
 
 
 @main.command()
@@ -288,6 +346,8 @@ def demo(processes_dir: Path) -> None:
     eng = _engine()
     for d in eng.deploy(processes_dir, actor="demo"):
         click.echo(f"{d.process_key}: version {d.version} ({'new version' if d.created else 'unchanged'})")
+        if d.notice:
+            click.echo(f"Notice: {d.notice}", err=True)
     report = seed(eng)
     click.echo(report.summary())
 

@@ -109,9 +109,16 @@ class Engine:
         return validate_paths(list(paths), aftercare=aftercare)[1]
 
     def deploy(self, path: str | Path, actor: str = "system") -> list[deploy_mod.Deployed]:
+        """Deploy a file or folder; a file unchanged since it was last deployed never replaces a newer
+        version from the browser (see `Deployed.notice`)."""
         docs = deploy_mod.read_sources(path)
         with self.transaction() as s:
-            return deploy_mod.deploy_documents(self.rt, s, docs, actor)
+            return deploy_mod.deploy_documents(self.rt, s, docs, actor, from_files=True)
+
+    def export(self, folder: str | Path, process_key: str | None = None) -> list[deploy_mod.Exported]:
+        """Write the newest deployed versions back as files (all processes, or one)."""
+        with self.reading() as s:
+            return deploy_mod.export(s, Path(folder), process_key)
 
     def deploy_bytes(self, source: bytes, filename: str, actor: str = "system") -> list[deploy_mod.Deployed]:
         with self.transaction() as s:

@@ -233,6 +233,11 @@ class DefinitionVersion(Base):
     callable_only: Mapped[bool] = mapped_column(Boolean, default=False)
     deployed_at: Mapped[datetime]
     deployed_by: Mapped[str] = mapped_column(String(80), default="")
+    # Where the content came from: "file" (deploy of a file or folder; `origin_path` names the file as
+    # given) or "browser" (the editor or an upload). A folder's deploy compares each file with the
+    # version last deployed from it, so it never silently replaces a version made in the browser.
+    origin: Mapped[str] = mapped_column(String(20), default="file", server_default="file")
+    origin_path: Mapped[str | None] = mapped_column(String(1000))
 
     definition: Mapped[ProcessDefinition] = relationship(back_populates="versions", lazy="joined")
 

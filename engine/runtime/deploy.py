@@ -2,12 +2,20 @@
 
 Identical content (same bytes as the newest version) is the same version; changed content is a
 new version. Running instances keep the version they started on; new ones take the newest.
+
+One source of truth: each version records where it came from (`origin`: "file" with the path, or
+"browser"). A deploy from files (`palvelupolku deploy`, `make run`) compares a file with the version
+last deployed *from that file*, not only with the newest: an unchanged file never replaces a newer
+version made in the browser, and a file changed since, but older than the browser's version, is
+not deployed either. Either way the deploy says so in one line, with the `export` command that
+brings the browser's version into the folder.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +26,8 @@ from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..errors import BpmnValidationError, ValidationError
+from ..clock import HELSINKI
+from ..errors import BpmnValidationError, NotFound, ValidationError
 from ..models import AuditKind, DefinitionVersion, ProcessDefinition
 from . import audit
 from .bpmn import LoadedDocument, load_document, validate_documents
@@ -35,6 +44,7 @@ class Deployed:
     version: int
     created: bool          # False: identical to the newest version, nothing stored
     file_name: str
+    notice: str = ""       # why a file was not deployed over a newer version from the browser
 
 
 def read_sources(path: str | Path) -> list[LoadedDocument]:
@@ -50,10 +60,12 @@ def read_sources(path: str | Path) -> list[LoadedDocument]:
 
 
 def deploy_documents(rt: Runtime, session: Session, docs: Sequence[LoadedDocument], actor: str, *,
-                     validate: bool = True, origin: dict[str, Any] | None = None) -> list[Deployed]:
+                     validate: bool = True, origin: dict[str, Any] | None = None,
+                     from_files: bool = False) -> list[Deployed]:
     """Store the executable processes of `docs`. `validate=False` exists only for tests that prove the
     run-time defences (restricted evaluator, step limit) hold even for a model that skipped validation.
-    `origin` (e.g. the editor's draft id) is kept in each deploy's audit event."""
+    `origin` (e.g. the editor's draft id) is kept in each deploy's audit event. `from_files`: the
+    documents are files of a folder (origin "file"), else they come from the browser."""
     deploying = {p.get("id") for d in docs for p in d.root.iter(f"{{{BPMN_NS}}}process")}
     extra = _deployed_documents(session, {d.sha256 for d in docs}, deploying)
     problems = validate_documents(docs, aftercare=True, extra_documents=extra) if validate else []
@@ -67,7 +79,7 @@ def deploy_documents(rt: Runtime, session: Session, docs: Sequence[LoadedDocumen
     for doc in docs:
         for process_id, name in _executable_processes(doc):
             result.append(_store(rt, session, parser, doc, process_id, name, process_id in called, actor,
-                                 origin))
+                                 origin, from_files))
     return result
 
 
@@ -76,7 +88,8 @@ def deploy_bytes(rt: Runtime, session: Session, source: bytes, filename: str, ac
 
 
 def _store(rt: Runtime, session: Session, parser: object, doc: LoadedDocument, process_id: str, name: str,
-           callable_only: bool, actor: str, origin: dict[str, Any] | None = None) -> Deployed:
+           callable_only: bool, actor: str, origin: dict[str, Any] | None = None,
+           from_files: bool = False) -> Deployed:
     definition = session.scalars(select(ProcessDefinition).where(ProcessDefinition.process_key == process_id)).first()
     now = rt.clock()
     if definition is None:
@@ -86,6 +99,10 @@ def _store(rt: Runtime, session: Session, parser: object, doc: LoadedDocument, p
     newest = definition.versions[-1] if definition.versions else None
     if newest is not None and newest.content_hash == doc.sha256:
         return Deployed(process_id, newest.name, newest.version, False, newest.file_name)
+    if from_files and newest is not None:
+        notice = _browser_version_kept(definition, newest, doc)
+        if notice:
+            return Deployed(process_id, newest.name, newest.version, False, newest.file_name, notice)
     spec = parser.get_spec(process_id)  # type: ignore[attr-defined]
     subprocess_specs = parser.get_subprocess_specs(process_id)  # type: ignore[attr-defined]
     starts = [ts for ts in spec.task_specs.values() if isinstance(ts, StartEvent)]
@@ -97,7 +114,8 @@ def _store(rt: Runtime, session: Session, parser: object, doc: LoadedDocument, p
                                if isinstance(ts.event_definition, MessageEventDefinition)}),
         has_plain_start=any(isinstance(ts.event_definition, NoneEventDefinition | TimerEventDefinition)
                             for ts in starts),
-        callable_only=callable_only, deployed_at=now, deployed_by=actor)
+        callable_only=callable_only, deployed_at=now, deployed_by=actor,
+        origin="file" if from_files else "browser", origin_path=doc.filename[:1000] if from_files else None)
     definition.name = name
     session.add(version)
     session.flush()
@@ -105,6 +123,65 @@ def _store(rt: Runtime, session: Session, parser: object, doc: LoadedDocument, p
                  message=f"Deployed {process_id} version {version.version} from {version.file_name}.",
                  data={**(origin or {}), "process_key": process_id, "version": version.version, "hash": doc.sha256})
     return Deployed(process_id, name, version.version, True, version.file_name)
+
+
+def _browser_version_kept(definition: ProcessDefinition, newest: DefinitionVersion, doc: LoadedDocument) -> str:
+    """Why a file must not replace the newest version (made in the browser); empty when it may."""
+    if newest.origin == "file":
+        return ""
+    name = Path(doc.filename).name
+    last_from_file = next((v for v in reversed(definition.versions)
+                           if v.origin == "file" and Path(v.origin_path or v.file_name).name == name), None)
+    if last_from_file is not None and last_from_file.content_hash != doc.sha256 and _modified(doc) > newest.deployed_at:
+        return ""        # the file was edited after the browser's deploy: the newer work wins, as with any deploy
+    folder = Path(doc.filename).parent
+    return (f"{definition.process_key}: version {newest.version}, deployed in the browser by {newest.deployed_by} on "
+            f"{_day(newest.deployed_at)}, is newer than {doc.filename} and stays the newest; to bring it into the "
+            f"folder: palvelupolku export {definition.process_key} --to {folder}")
+
+
+def _modified(doc: LoadedDocument) -> datetime:
+    try:
+        return datetime.fromtimestamp(Path(doc.filename).stat().st_mtime, UTC)
+    except OSError:
+        return datetime.min.replace(tzinfo=UTC)
+
+
+def _day(moment: datetime) -> str:
+    local = moment.astimezone(HELSINKI)
+    return f"{local.day}.{local.month}.{local.year}"
+
+
+@dataclass(frozen=True)
+class Exported:
+    process_key: str
+    version: int
+    path: Path
+    written: bool          # False: the file already had exactly this content
+
+
+def export(session: Session, folder: Path, process_key: str | None = None) -> list[Exported]:
+    """Write the newest version of each process (or of one) into `folder` as the file it was last deployed
+    from (else `<process>.bpmn`), byte for byte, so that deploying the folder finds it unchanged."""
+    query = select(ProcessDefinition).order_by(ProcessDefinition.process_key)
+    if process_key is not None:
+        query = query.where(ProcessDefinition.process_key == process_key)
+    definitions = [d for d in session.scalars(query) if d.versions]
+    if process_key is not None and not definitions:
+        raise NotFound(f"No process '{process_key}' is deployed.")
+    folder.mkdir(parents=True, exist_ok=True)
+    result = []
+    for definition in definitions:
+        newest = definition.versions[-1]
+        last_file = next((v for v in reversed(definition.versions) if v.origin == "file"), None)
+        name = Path((last_file.origin_path or last_file.file_name) if last_file else newest.file_name).name
+        path = folder / (name if name.endswith(".bpmn") else f"{definition.process_key}.bpmn")
+        content = newest.source_xml.encode("utf-8")
+        written = not path.exists() or path.read_bytes() != content
+        if written:
+            path.write_bytes(content)
+        result.append(Exported(definition.process_key, newest.version, path, written))
+    return result
 
 
 def _text(doc: LoadedDocument) -> str:
