@@ -32,7 +32,7 @@ def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
 
 def test_every_command_has_help(tmp_path: Path) -> None:
     for command in ["serve", "worker", "tick", "deploy", "validate", "import-customers", "create-user", "demo",
-                    "create-token", "remind"]:
+                    "create-token", "remind", "migrate", "export"]:
         result = run(tmp_path, command, "--help")
         assert result.returncode == 0 and "Usage:" in result.stdout, command
 
@@ -133,3 +133,35 @@ def test_remind_builds_todays_digests_once(tmp_path: Path) -> None:
     tick = run(tmp_path, "tick")
     assert tick.returncode == 0 and "0 new digest mail(s)" in tick.stdout
     no_traceback(tick)
+
+
+def test_migrate_dry_run_then_move_and_export(tmp_path: Path) -> None:
+    from engine import Engine
+
+    eng = Engine(f"sqlite:///{tmp_path / 'cli.db'}")
+    eng.add_user("asiantuntija", roles=["expert"], groups=["TE-asiantuntijat"])
+    eng.add_customer("0112038-9", name="Oy Esimerkki Ab")
+    eng.deploy(DATA / "kokeilu.bpmn")
+    instance = eng.start("kokeilu", customer="0112038-9", responsible="asiantuntija").id
+    renamed = (DATA / "kokeilu.bpmn").read_bytes().replace(b"lupaus<", b"lupaus2<").replace(
+        b'"lupaus"', b'"lupaus2"')
+    assert eng.deploy_edited(renamed, "kokeilu.bpmn", "omistaja", {"source": "editor"})[0].version == 2
+    eng.dispose()
+
+    refused = run(tmp_path, "migrate", "kokeilu", "--from", "1", "--to", "2", "--dry-run")
+    assert refused.returncode == 1, refused.stderr
+    assert f"not moved: Instance {instance} cannot move: It stands at 'Palvelulupaus' (lupaus)" in refused.stdout
+    assert "0 can move, 1 left as they were (dry run)" in refused.stderr
+    bad = run(tmp_path, "migrate", "kokeilu", "--from", "1", "--to", "2", "--where", "task=x")
+    assert bad.returncode == 2 and "--where takes one of customer, element, responsible" in bad.stderr
+    moved = run(tmp_path, "migrate", "kokeilu", "--from", "1", "--to", "2", "--where", "element=lupaus",
+                "--map", "lupaus=lupaus2", "--actor", "omistaja")
+    assert moved.returncode == 0 and f"moved: instance {instance}" in moved.stdout, moved.stderr
+    assert run(tmp_path, "check").returncode == 0
+
+    folder = tmp_path / "processes"
+    exported = run(tmp_path, "export", "--to", str(folder))
+    assert exported.returncode == 0 and f"kokeilu: version 2 -> {folder / 'kokeilu.bpmn'}" in exported.stdout
+    assert (folder / "kokeilu.bpmn").read_bytes() == renamed
+    again = run(tmp_path, "deploy", str(folder))
+    assert "kokeilu: version 2 (unchanged)" in again.stdout and "Notice" not in again.stderr
