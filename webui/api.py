@@ -10,12 +10,14 @@ from flask import Blueprint, current_app, g, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from engine import Engine, Role, ValidationError
+from engine.runtime.migration import Filter
 from webui.extensions import engine_of
 from webui.openapi import document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 F = TypeVar("F", bound=Callable[..., ResponseReturnValue])
 WORKERS = (Role.EXPERT, Role.MANAGER, Role.ADMIN)
+OWNERS_AND_MANAGERS = (Role.PROCESS_OWNER, Role.MANAGER, Role.ADMIN)   # as the migration pages
 MAX_OFFSET = 10**9   # far past any inbox; larger numbers would not fit the database's integers
 
 
@@ -110,3 +112,39 @@ def complete(task_id: str) -> ResponseReturnValue:
         raise ValidationError("'expected_version' must be an integer.")
     info = _engine().complete(task_id, g.api_user.username, data, expected_version=expected)
     return jsonify(info.as_json())
+
+
+def _version_number(body: dict[str, Any], name: str) -> int:
+    value = body.get(name)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**31:
+        raise ValidationError(f"'{name}' must be a version number (a whole number from 1).")
+    return value
+
+
+def _strings(body: dict[str, Any], name: str, allowed: set[str] | None = None) -> dict[str, str]:
+    value = body.get(name) or {}
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise ValidationError(f"'{name}' must be an object of strings.")
+    if allowed is not None and set(value) - allowed:
+        raise ValidationError(f"'{name}' may name only {', '.join(sorted(allowed))}.")
+    return value
+
+
+def _migrate(process_key: str, dry_run: bool) -> ResponseReturnValue:
+    body = _json_body()
+    where = Filter(**_strings(body, "where", {"element", "customer", "responsible"}))
+    report = _engine().migrate(process_key, _version_number(body, "from"), _version_number(body, "to"),
+                               g.api_user.username, where=where, mapping=_strings(body, "mapping"), dry_run=dry_run)
+    return jsonify(report.as_json())
+
+
+@bp.post("/processes/<process_key>/migrations/dry-run")
+@token_required(*OWNERS_AND_MANAGERS)
+def migration_dry_run(process_key: str) -> ResponseReturnValue:
+    return _migrate(process_key, dry_run=True)
+
+
+@bp.post("/processes/<process_key>/migrations")
+@token_required(*OWNERS_AND_MANAGERS)
+def migrate(process_key: str) -> ResponseReturnValue:
+    return _migrate(process_key, dry_run=False)

@@ -21,6 +21,17 @@ def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
+MIGRATION_BODY = {"required": True, "content": {"application/json": {"schema": {
+    "type": "object", "required": ["from", "to"], "properties": {
+        "from": {"type": "integer", "minimum": 1, "description": "The version the instances run on"},
+        "to": {"type": "integer", "minimum": 1, "description": "The version to move them to (newer or older)"},
+        "where": {"type": "object", "description": "Only instances waiting at an element, of a customer "
+                  "(Business ID) or of a responsible expert", "additionalProperties": False, "properties": {
+                      "element": {"type": "string"}, "customer": {"type": "string"},
+                      "responsible": {"type": "string"}}},
+        "mapping": {"type": "object", "additionalProperties": {"type": "string"},
+                    "description": "Old element id -> new element id (default: the same id)"}}}}}}
+PROCESS_KEY = {"name": "process_key", "in": "path", "required": True, "schema": {"type": "string"}}
 TASK_ID = {"name": "task_id", "in": "path", "required": True, "schema": {"type": "string", "maxLength": 36}}
 
 
@@ -28,6 +39,7 @@ def document() -> dict[str, Any]:
     task = {"$ref": "#/components/schemas/Task"}
     instance = {"$ref": "#/components/schemas/Instance"}
     secured = [{"bearer": []}]
+    report = {"$ref": "#/components/schemas/MigrationReport"}
     return {
         "openapi": "3.1.0",
         "info": {"title": "Palvelupolku API", "version": "1",
@@ -60,6 +72,20 @@ def document() -> dict[str, Any]:
                     "open_tasks": {"type": "array", "items": task},
                     "history": {"type": "array", "items": {"type": "object"}},
                     "data": {"type": "object"}}},
+                "MigrationPlan": {"type": "object", "properties": {
+                    "instance_id": {"type": "integer"}, "can_move": {"type": "boolean"},
+                    "sentence": {"type": "string"}, "reasons": {"type": "array", "items": {"type": "string"}},
+                    "notes": {"type": "array", "items": {"type": "string"}},
+                    "active": {"type": "array", "items": {"type": "string"}},
+                    "unmapped": {"type": "array", "items": {"type": "string"}},
+                    "lock_version": {"type": "integer"}, "customer": {"type": "string"},
+                    "responsible": {"type": "string"}, "from_version": {"type": "integer"},
+                    "to_version": {"type": "integer"}}},
+                "MigrationReport": {"type": "object", "properties": {
+                    "process_key": {"type": "string"}, "from_version": {"type": "integer"},
+                    "to_version": {"type": "integer"}, "dry_run": {"type": "boolean"},
+                    "moved": {"type": "array", "items": {"$ref": "#/components/schemas/MigrationPlan"}},
+                    "not_moved": {"type": "array", "items": {"$ref": "#/components/schemas/MigrationPlan"}}}},
             },
         },
         "paths": {
@@ -84,6 +110,19 @@ def document() -> dict[str, Any]:
                 "responses": _answers({"200": _json({"type": "object", "properties": {
                     "tasks": {"type": "array", "items": task}, "limit": {"type": "integer"},
                     "offset": {"type": "integer"}}}, "The inbox")}, 401, 403)}},
+            "/api/v1/processes/{process_key}/migrations/dry-run": {"post": {
+                "summary": "Say per running instance of a version whether it can move to another version, and why "
+                           "not (process owners and managers); nothing is changed",
+                "security": secured, "parameters": [PROCESS_KEY], "requestBody": MIGRATION_BODY,
+                "responses": _answers({"200": _json(report, "In 'moved' those that can move, in 'not_moved' "
+                                                            "those that cannot, each with its sentence")},
+                                      400, 401, 403, 404, 422)}},
+            "/api/v1/processes/{process_key}/migrations": {"post": {
+                "summary": "Move the running instances of a version to another version, each in its own "
+                           "transaction (process owners and managers)",
+                "security": secured, "parameters": [PROCESS_KEY], "requestBody": MIGRATION_BODY,
+                "responses": _answers({"200": _json(report, "Those moved and those left untouched, each with its "
+                                                            "sentence")}, 400, 401, 403, 404, 422)}},
             "/api/v1/tasks/{task_id}": {"get": {
                 "summary": "A task with its form", "security": secured, "parameters": [TASK_ID],
                 "responses": _answers({"200": _json(task, "The task")}, 401, 403, 404)}},

@@ -93,6 +93,12 @@ class Plan:
                     f"{self.to_version}; it stands at {where}.")
         return f"Instance {self.instance_id} cannot move: " + " ".join(self.reasons)
 
+    def as_json(self) -> dict[str, Any]:
+        return {"instance_id": self.instance_id, "can_move": self.movable, "sentence": self.sentence,
+                "reasons": list(self.reasons), "notes": list(self.notes), "active": list(self.active),
+                "unmapped": list(self.unmapped), "lock_version": self.lock_version, "customer": self.customer,
+                "responsible": self.responsible, "from_version": self.from_version, "to_version": self.to_version}
+
 
 @dataclass
 class BatchReport:
@@ -104,6 +110,11 @@ class BatchReport:
     moved: list[Plan] = field(default_factory=list)
     refused: list[Plan] = field(default_factory=list)
     dry_run: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {"process_key": self.process_key, "from_version": self.from_version, "to_version": self.to_version,
+                "dry_run": self.dry_run, "moved": [p.as_json() for p in self.moved],
+                "not_moved": [p.as_json() for p in self.refused]}
 
 
 @dataclass(frozen=True)

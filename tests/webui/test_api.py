@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from engine import Engine
 from engine.models import ApiToken
+from tests.conftest import DATA
 
 PROMISE = {"lupaus_annettu": True, "lupaus_pvm": "2026-03-02", "polku": "suora"}
 
@@ -28,7 +29,9 @@ def test_openapi_document_lists_the_endpoints(client: FlaskClient) -> None:
     doc = client.get("/api/v1/openapi.json").json
     assert doc["openapi"].startswith("3.")
     assert {"/api/v1/instances", "/api/v1/inbox", "/api/v1/tasks/{task_id}/claim",
-            "/api/v1/tasks/{task_id}/complete", "/api/v1/instances/{instance_id}"} <= set(doc["paths"])
+            "/api/v1/tasks/{task_id}/complete", "/api/v1/instances/{instance_id}",
+            "/api/v1/processes/{process_key}/migrations", "/api/v1/processes/{process_key}/migrations/dry-run",
+            } <= set(doc["paths"])
 
 
 def test_requests_without_a_valid_token_are_refused(client: FlaskClient) -> None:
@@ -97,3 +100,33 @@ def test_ids_and_offsets_too_big_for_the_database_are_answered_not_crashed(clien
     assert client.get("/api/v1/instances/99999999999999999999999", headers=auth).status_code == 404
     response = client.get("/api/v1/inbox?offset=99999999999999999999999", headers=auth)
     assert response.status_code == 200 and response.json["tasks"] == []
+
+
+def test_migration_dry_run_and_batch_for_owners_and_managers(kokeilu: Engine, client: FlaskClient,
+                                                              auth: dict[str, str]) -> None:
+    instance = start(client, auth)["id"]
+    renamed = (DATA / "kokeilu.bpmn").read_bytes().replace(b'"lupaus"', b'"lupaus2"').replace(
+        b"lupaus<", b"lupaus2<")
+    kokeilu.deploy_edited(renamed, "kokeilu.bpmn", "omistaja", {"source": "editor"})
+    kokeilu.add_user("omistaja", roles=["process_owner"])
+    owner = {"Authorization": f"Bearer {kokeilu.create_token('omistaja')}"}
+    url = "/api/v1/processes/kokeilu/migrations"
+    assert client.post(f"{url}/dry-run", json={"from": 1, "to": 2}, headers=auth).status_code == 403   # an expert
+
+    dry = client.post(f"{url}/dry-run", json={"from": 1, "to": 2}, headers=owner)
+    assert dry.status_code == 200 and dry.json["moved"] == [] and dry.json["dry_run"] is True
+    refused = dry.json["not_moved"][0]
+    assert refused["instance_id"] == instance and refused["unmapped"] == ["lupaus"] and not refused["can_move"]
+    assert "which version 2 does not have" in refused["sentence"]
+    bad = client.post(url, json={"from": 1, "to": 2, "where": {"task": "x"}}, headers=owner)
+    assert bad.status_code == 422 and "may name only" in bad.json["error"]
+    assert client.post(url, json={"from": "1", "to": 2}, headers=owner).status_code == 422
+    assert client.post("/api/v1/processes/nothing/migrations", json={"from": 1, "to": 2},
+                       headers=owner).status_code == 404
+
+    moved = client.post(url, json={"from": 1, "to": 2, "where": {"element": "lupaus"},
+                                   "mapping": {"lupaus": "lupaus2"}}, headers=owner)
+    assert moved.status_code == 200 and [p["instance_id"] for p in moved.json["moved"]] == [instance]
+    got = client.get(f"/api/v1/instances/{instance}", headers=auth).json
+    assert got["version"] == 2 and got["open_tasks"][0]["element_id"] == "lupaus2"
+    assert got["history"][-1]["kind"] == "migrate" and got["history"][-1]["actor"] == "omistaja"
