@@ -52,7 +52,21 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
-    from webui import api, auth, context, crm, customers, errors, health, i18n, manage, processes, security, tasks
+    from webui import (
+        api,
+        auth,
+        context,
+        crm,
+        customers,
+        errors,
+        health,
+        i18n,
+        manage,
+        migrations,
+        processes,
+        security,
+        tasks,
+    )
 
     errors.register(app)
     i18n.init(app)
@@ -68,6 +82,7 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
     app.register_blueprint(manage.bp)
     app.register_blueprint(crm.bp)
     app.register_blueprint(processes.bp)
+    app.register_blueprint(migrations.bp)
     return app
 
 
