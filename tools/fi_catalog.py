@@ -601,6 +601,55 @@ FI: dict[str, str | tuple[str, str]] = {
     "draft #%(id)s": "luonnos #%(id)s",
     "based on version %(v)s": "pohjana versio %(v)s",
     "uploaded as %(file)s": "ladattu tiedostona %(file)s",
+    # moving running instances between versions (issue 17)
+    "Moved to another version": "Siirretty toiseen versioon",
+    "Choose the version to move from and the version to move to.":
+        "Valitse versio, jolta siirretään, ja versio, jolle siirretään.",
+    "%(moved)s instance(s) moved to version %(to)s; %(left)s left as they were.":
+        "%(moved)s palvelupolkua siirretty versioon %(to)s; %(left)s jätetty ennalleen.",
+    "%(num)d running instance is on an older version:": (
+        "%(num)d käynnissä oleva palvelupolku on vanhemmassa versiossa:",
+        "%(num)d käynnissä olevaa palvelupolkua on vanhemmissa versioissa:"),
+    "check": "tarkista",
+    "migrate": "siirrä",
+    "Move running instances": "Siirrä käynnissä olevia palvelupolkuja",
+    "Running instances move to another version where they stand: open tasks keep their assignee, claim, due date "
+    "and form values; timers and message waits follow the new version. An instance that cannot move is left "
+    "exactly as it was, with the reason.":
+        "Käynnissä olevat palvelupolut siirtyvät toiseen versioon siitä kohdasta, jossa ne ovat: avoimet tehtävät "
+        "säilyttävät tekijänsä, varauksensa, määräpäivänsä ja lomakkeen arvot; ajastimet ja viestien odotukset "
+        "seuraavat uutta versiota. Palvelupolku, jota ei voi siirtää, jätetään täsmälleen ennalleen, ja syy kerrotaan.",
+    "Running instances on older versions:": "Käynnissä olevia palvelupolkuja vanhemmissa versioissa:",
+    "version %(v)s: %(n)s": "versio %(v)s: %(n)s",
+    "Which instances": "Mitkä palvelupolut",
+    "%(n)s running": "%(n)s käynnissä",
+    "Waiting at element (id)": "Odottaa elementissä (tunnus)",
+    "Customer (Business ID)": "Asiakas (Y-tunnus)",
+    "Responsible expert (username)": "Vastuuasiantuntija (käyttäjätunnus)",
+    "Mapping: where each element goes in version %(v)s": "Vastaavuudet: mihin kukin elementti siirtyy versiossa %(v)s",
+    "Element of version %(v)s": "Version %(v)s elementti",
+    "not in version %(v)s": "ei versiossa %(v)s",
+    "(the same id)": "(sama tunnus)",
+    "Dry run": "Koeajo",
+    "The two versions side by side": "Kaksi versiota rinnakkain",
+    "Version %(v)s": "Versio %(v)s",
+    "Diagram of version %(v)s; the mapping table has the same choices":
+        "Version %(v)s kaavio; vastaavuustaulukossa on samat valinnat",
+    "Diagram of version %(v)s": "Version %(v)s kaavio",
+    "Select an element on the left, then its counterpart on the right: the mapping above is filled in.":
+        "Valitse elementti vasemmalta ja sitten sen vastine oikealta: yllä oleva vastaavuus täyttyy.",
+    "Dry run: %(can)s can move, %(cannot)s cannot": "Koeajo: %(can)s voidaan siirtää, %(cannot)s ei voida",
+    "Moved %(moved)s, left as they were %(left)s": "Siirretty %(moved)s, jätetty ennalleen %(left)s",
+    "Responsible": "Vastuuhenkilö",
+    "Stands at": "Kohta",
+    "Result": "Tulos",
+    "can move": "voidaan siirtää",
+    "moved": "siirretty",
+    "cannot move": "ei voida siirtää",
+    "not moved": "ei siirretty",
+    "No running instance of version %(v)s matches.": "Mikään version %(v)s käynnissä oleva palvelupolku ei täsmää.",
+    "Move %(num)d instance to version %(v)s": (
+        "Siirrä %(num)d palvelupolku versioon %(v)s", "Siirrä %(num)d palvelupolkua versioon %(v)s"),
 }
 
 
