@@ -220,6 +220,8 @@ def _check_part(part: _Part, new_specs: Specs, mapping: Mapping[str, str], plan:
         name = _mapped(old.name, mapping)
         new = part.new.task_specs.get(name)
         active = bool(task.state & ACTIVE)
+        if new is None and getattr(old, "bpmn_id", None) is None and "." in old.name:
+            continue      # a generated spec (X.BoundaryEventSplit) follows its element, which is checked itself
         if new is None:
             if _elsewhere(new_specs, name, part.new):
                 plan.reasons.append(f"Element {_label(old)} moved into or out of a sub-process in version "
