@@ -515,6 +515,14 @@ def _input_output(root: etree._Element) -> None:
     add_camunda(add(by_id(root, "Task_Deliver"), "extensionElements"), "inputOutput")
 
 
+def _async_before(root: etree._Element) -> None:
+    by_id(root, "Task_Deliver").set(f"{{{CAMUNDA}}}asyncBefore", "true")
+
+
+def _retry_cycle(root: etree._Element) -> None:
+    add_camunda(add(by_id(root, "Task_Deliver"), "extensionElements"), "failedJobRetryTimeCycle").text = "R3/PT5M"
+
+
 def _multi_instance(root: etree._Element) -> None:
     multi = add(by_id(root, "Task_Deliver"), "multiInstanceLoopCharacteristics")
     multi.set(f"{{{CAMUNDA}}}collection", "${candidates}")
@@ -724,6 +732,10 @@ ELEMENT_CASES = [
                  id="listener"),
     pytest.param(_input_output, "Task_Deliver", "has camunda:inputOutput mappings; Palvelupolku does not apply",
                  id="input-output"),
+    pytest.param(_async_before, "Task_Deliver", "asks for an asynchronous continuation (camunda:asyncBefore); "
+                 "Palvelupolku runs each step in the transaction of the step before it", id="async-before"),
+    pytest.param(_retry_cycle, "Task_Deliver", "has camunda:failedJobRetryTimeCycle; Palvelupolku retries failed "
+                 "timers on its own schedule", id="retry-cycle"),
     pytest.param(_multi_instance, "Task_Deliver", "The camunda:collection '${candidates}' of user task 'Deliver "
                  "the recruitment service' must be the name of a task data variable", id="juel-collection"),
 ]

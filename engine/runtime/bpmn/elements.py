@@ -113,6 +113,16 @@ def check_camunda_extensions(report: Report, process: etree._Element) -> None:
             which = "task" if extension.tag == camunda("taskListener") else "execution"
             report.add(owner, f"{cap(title(owner))} has a Camunda {which} listener; Palvelupolku does not run "
                        "listeners, so its work would be skipped; move it into a script task.")
+    for element in process.iter():
+        for attribute in ("asyncBefore", "asyncAfter"):
+            if (element.get(camunda(attribute)) or "").strip().lower() == "true":
+                report.add(element, f"{cap(title(element))} asks for an asynchronous continuation "
+                           f"(camunda:{attribute}); Palvelupolku runs each step in the transaction of the step "
+                           "before it and has no job executor for this, so remove the setting.")
+    for retry in process.iter(camunda("failedJobRetryTimeCycle")):
+        owner = next((a for a in retry.iterancestors() if kind(a) and kind(a) != "extensionElements"), process)
+        report.add(owner, f"{cap(title(owner))} has camunda:failedJobRetryTimeCycle; Palvelupolku retries failed "
+                   "timers on its own schedule and does not take this setting, so remove it.")
 
 
 # --- a process or subprocess scope -----------------------------------------------------------------
