@@ -17,6 +17,35 @@ import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 
 import './modeler.css';
 
+// Groups of the Camunda 7 properties panel for what Palvelupolku does not execute (listeners,
+// asynchronous continuations and job settings, input/output and connector mappings, Java delegates and
+// external tasks, field injection, Java error mappings, history and tasklist settings): hidden, so an
+// owner is never offered a setting that would silently do nothing. The validator refuses files that
+// carry them anyway (engine/runtime/bpmn/elements.py, report.py).
+const NOT_RUN = new Set([
+  'CamundaPlatform__AsynchronousContinuations', 'CamundaPlatform__JobExecution',
+  'CamundaPlatform__ExecutionListener', 'CamundaPlatform__TaskListener',
+  'CamundaPlatform__Input', 'CamundaPlatform__Output',
+  'CamundaPlatform__ConnectorInput', 'CamundaPlatform__ConnectorOutput',
+  'CamundaPlatform__Implementation', 'CamundaPlatform__ExternalTask', 'CamundaPlatform__FieldInjection',
+  'CamundaPlatform__Errors', 'CamundaPlatform__HistoryCleanup', 'CamundaPlatform__Tasklist',
+  'CamundaPlatform__CandidateStarter',
+]);
+
+function OnlyWhatRunsProvider(propertiesPanel) {
+  // the lowest priority: applied after the Camunda provider has added its groups
+  propertiesPanel.registerProvider(1, this);
+}
+OnlyWhatRunsProvider.$inject = ['propertiesPanel'];
+OnlyWhatRunsProvider.prototype.getGroups = function getGroups() {
+  return (groups) => groups.filter((group) => !NOT_RUN.has(group.id));
+};
+
+const OnlyWhatRunsModule = {
+  __init__: ['onlyWhatRunsProvider'],
+  onlyWhatRunsProvider: ['type', OnlyWhatRunsProvider],
+};
+
 function plainWarnings(warnings) {
   return (warnings || []).map((w) => ({
     message: String((w && w.message) || w),
@@ -50,6 +79,7 @@ async function open(canvas, panel, xml) {
       BpmnPropertiesProviderModule,
       CamundaPlatformPropertiesProviderModule,
       CamundaBehaviorsModule,
+      OnlyWhatRunsModule,
     ],
     moddleExtensions: { camunda: camundaModdle },
   });
