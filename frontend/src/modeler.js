@@ -6,6 +6,7 @@
 //
 // open() renders `xml` into `canvas`, the properties panel into `panel`, fits the diagram and
 // resolves to { modeler, warnings }; an import that fails rejects with an Error carrying `warnings`.
+// The token simulation (bpmn-js-token-simulation) adds a toggle to play the model's paths in place.
 import BpmnModeler from 'bpmn-js/lib/Modeler';
 import {
   BpmnPropertiesPanelModule,
@@ -14,6 +15,8 @@ import {
 } from 'bpmn-js-properties-panel';
 import CamundaBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-platform';
 import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
+import TokenSimulationModule from 'bpmn-js-token-simulation';
+import 'bpmn-js-token-simulation/assets/css/bpmn-js-token-simulation.css';
 
 import './modeler.css';
 
@@ -80,6 +83,7 @@ async function open(canvas, panel, xml) {
       CamundaPlatformPropertiesProviderModule,
       CamundaBehaviorsModule,
       OnlyWhatRunsModule,
+      TokenSimulationModule,   // "Token simulation" toggle: play the paths of the model before deploying
     ],
     moddleExtensions: { camunda: camundaModdle },
   });

@@ -39,6 +39,13 @@ def test_owner_changes_aftercare_deploys_and_moves_the_running_instances(page: A
     sign_in(page, server, "omistaja")
     page.goto(f"{server}/processes/{PROCESS}/edit")
     page.wait_for_selector("#editor.ready")
+    # the token simulation (from npm) is there to play the paths; on, a start event offers a trigger; then off
+    page.locator("#canvas .bts-toggle-mode").click()
+    page.wait_for_selector("#canvas .bts-palette:not(.hidden)")
+    assert page.locator("#canvas .bts-context-pad[title='Trigger Event']").count() >= 1
+    screenshot(page, "migration-token-simulation")
+    page.locator("#canvas .bts-toggle-mode").click()
+    page.wait_for_selector("#canvas .bts-palette.hidden", state="attached")
     shape(page, OLD_ID).click()
     # the panel offers only what the engine runs
     titles = page.locator("#properties .bio-properties-panel-group-header-title")
