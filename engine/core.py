@@ -168,6 +168,11 @@ class Engine:
         with self.reading() as s:
             return modelling.compare_versions(s, process_key, old, new)
 
+    def changes_to_deploy(self, process_key: str, source: bytes) -> tuple[int | None, list[ElementChange]]:
+        """What deploying `source` would change against the newest version of `process_key`."""
+        with self.reading() as s:
+            return modelling.compare_with_newest(s, process_key, source)
+
     def heatmap(self, process_key: str, number: int) -> dict[str, dict[str, int]]:
         with self.reading() as s:
             return modelling.heatmap(s, modelling.version(s, process_key, number).id)

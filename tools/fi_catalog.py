@@ -650,6 +650,13 @@ FI: dict[str, str | tuple[str, str]] = {
     "No running instance of version %(v)s matches.": "Mikään version %(v)s käynnissä oleva palvelupolku ei täsmää.",
     "Move %(num)d instance to version %(v)s": (
         "Siirrä %(num)d palvelupolku versioon %(v)s", "Siirrä %(num)d palvelupolkua versioon %(v)s"),
+    "No element differs from the newest version (layout is not compared).":
+        "Mikään elementti ei eroa uusimmasta versiosta (asettelua ei verrata).",
+    "A new process: everything in it is new.": "Uusi prosessi: kaikki siinä on uutta.",
+    "Deploy these changes?": "Otetaanko nämä muutokset käyttöön?",
+    "Running instances stay on their version until they are moved.":
+        "Käynnissä olevat palvelupolut pysyvät versiossaan, kunnes ne siirretään.",
+    "Deploy these changes": "Ota muutokset käyttöön",
 }
 
 

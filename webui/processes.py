@@ -168,6 +168,17 @@ def discard_draft(process_key: str) -> ResponseReturnValue:
     return redirect(url_for("processes.index"))
 
 
+@bp.post("/<process_key>/changes")
+@role_required(*OWNERS)
+def changes(process_key: str) -> ResponseReturnValue:
+    """The compare view of the editor's deploy confirmation: what the model changes against the newest version."""
+    newest, found = current_engine().changes_to_deploy(_key_or_404(process_key), _body())
+    labels = {"added": _("added"), "removed": _("removed"), "changed": _("changed")}
+    return jsonify({"newest": newest, "changes": [
+        {"element_id": c.element_id, "kind": c.kind, "name": c.name, "change": c.change,
+         "change_label": labels.get(c.change, c.change), "details": c.details} for c in found]})
+
+
 @bp.post("/<process_key>/deploy")
 @role_required(*OWNERS)
 def deploy(process_key: str) -> ResponseReturnValue:

@@ -284,3 +284,14 @@ def compare_versions(session: Session, process_key: str, old: int, new: int) -> 
     a = version(session, process_key, old).source_xml
     b = version(session, process_key, new).source_xml
     return compare(a.encode("utf-8"), b.encode("utf-8"))
+
+
+def compare_with_newest(session: Session, process_key: str, source: bytes) -> tuple[int | None, list[ElementChange]]:
+    """What deploying `source` would change against the newest version (None and no changes for a new
+    process): the editor shows it before the owner confirms a deploy."""
+    load_document(source, f"{process_key}.bpmn")      # refuses what is not safe XML, like every upload
+    try:
+        newest = newest_version(session, process_key)
+    except NotFound:
+        return None, []
+    return newest.version, compare(newest.source_xml.encode("utf-8"), source)

@@ -104,8 +104,13 @@ def test_owner_edits_checks_fixes_and_deploys_then_a_manager_sees_the_new_instan
     assert check(page) == "No problems: the model can be deployed."
     assert page.locator("#canvas .problem-badge").count() == 0
 
-    # deploy: version 2 appears
+    # deploy: the confirmation shows what changed (the compare view), then version 2 appears
     page.get_by_role("button", name="Deploy", exact=True).click()
+    dialog = page.locator("dialog#deploy-confirm[open]")
+    dialog.wait_for()
+    assert "form field lisatiedot added" in dialog.locator("#deploy-confirm-changes").inner_text()
+    screenshot(page, "editor-deploy-confirm")
+    dialog.get_by_role("button", name="Deploy these changes").click()
     page.wait_for_url(re.compile(rf".*/processes/{PROCESS}/v2$"))
     assert "Deployed starttiraha version 2." in page.locator(".flashes").inner_text()
     page.wait_for_selector("#heatmap.ready")

@@ -68,6 +68,9 @@ def test_owner_changes_aftercare_deploys_and_moves_the_running_instances(page: A
     expect_count(shape(page, NEW_ID), 1)
     assert check(page) == "No problems: the model can be deployed."
     page.get_by_role("button", name="Deploy", exact=True).click()
+    confirm = page.locator("dialog#deploy-confirm[open]")
+    assert NEW_ID in confirm.locator("#deploy-confirm-changes").inner_text()   # the compare view
+    confirm.get_by_role("button", name="Deploy these changes").click()
     page.wait_for_url(re.compile(rf".*/processes/{PROCESS}/v2$"))
 
     # the offer, then the dry run: those at the renamed task cannot move

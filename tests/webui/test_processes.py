@@ -231,3 +231,18 @@ def test_managers_get_the_instance_diagram_and_heatmap(manager: FlaskClient, exp
     assert heat["counts"]["lupaus"] == {"waiting": 0, "passed": 1}
     assert heat["counts"]["jalkihoito"] == {"waiting": 1, "passed": 0}
     assert manager.get("/manage/instances/999999/diagram.json").status_code == 404
+
+
+def test_deploy_confirmation_lists_the_changes_against_the_newest_version(owner: FlaskClient) -> None:
+    t = token(owner)
+    status, body = post_xml(owner, "/processes/kokeilu/changes", RENAMED, t)
+    assert status == 200 and body["newest"] == 1
+    assert [(c["element_id"], c["change"], c["change_label"]) for c in body["changes"]] == [
+        ("lupaus", "changed", "changed")]
+    assert "name: 'Palvelulupaus' → 'Palvelulupaus puhelimessa'" in body["changes"][0]["details"]
+    status, body = post_xml(owner, "/processes/uusi/changes", SOURCE, t)
+    assert status == 200 and body == {"newest": None, "changes": []}
+    status, _body = post_xml(owner, "/processes/kokeilu/changes", b"not xml", t)
+    assert status == 422
+    status, _body = post_xml(owner, "/processes/kokeilu/changes", RENAMED)      # no CSRF token
+    assert status == 400

@@ -124,6 +124,28 @@
     window.location.assign(body.url);
   }
 
+  // Deploy asks first: the changes against the newest version (the compare view), then deploys on confirm.
+  async function confirmDeploy() {
+    const { ok, body } = await post(data.changesUrl, await currentXml());
+    if (!ok) return say(data.msgFailed + " " + (body.error || ""), "error");
+    const rows = body.changes.map((c) => {
+      const row = document.createElement("tr");
+      row.className = "change-" + c.change;
+      const what = document.createElement("td");
+      what.textContent = c.change_label;
+      const element = document.createElement("td");
+      element.textContent = (c.name || c.element_id) + " (" + c.element_id + ")";
+      const details = document.createElement("td");
+      details.textContent = c.details.join("; ");
+      row.append(what, element, details);
+      return row;
+    });
+    document.getElementById("deploy-confirm-changes").replaceChildren(...rows);
+    document.getElementById("deploy-confirm-summary").textContent =
+      body.newest === null ? data.msgNewProcess : (rows.length ? "" : data.msgNoChanges);
+    document.getElementById("deploy-confirm").showModal();
+  }
+
   async function download() {
     const blob = new Blob([await currentXml()], { type: "application/xml" });
     const link = document.createElement("a");
@@ -163,7 +185,10 @@
     modeler.on("commandStack.changed", () => { dirty = true; });
     guard(check, document.getElementById("btn-check"));
     guard(saveDraft, document.getElementById("btn-draft"));
-    guard(deploy, document.getElementById("btn-deploy"));
+    guard(confirmDeploy, document.getElementById("btn-deploy"));
+    const dialog = document.getElementById("deploy-confirm");
+    guard(async () => { dialog.close(); await deploy(); }, document.getElementById("btn-deploy-confirm"));
+    document.getElementById("btn-deploy-cancel").addEventListener("click", () => dialog.close());
     guard(download, document.getElementById("btn-download"));
     root.classList.add("ready");
   }
