@@ -600,7 +600,7 @@ FI: dict[str, str | tuple[str, str]] = {
     "based on version %(v)s": "pohjana versio %(v)s",
     "uploaded as %(file)s": "ladattu tiedostona %(file)s",
     "Language": "Kieli",
-    # the vocabularies of engine.customers: the same Finnish as their Label.fi
+    # the vocabularies of engine.office.customers: the same Finnish as their Label.fi
     "Micro company (1-9 people)": "Mikroyritys (1-9 henkilöä)",
     "Small company (10-49 people)": "Pieni yritys (10-49 henkilöä)",
     "Medium-sized company (50-249 people)": "Keskisuuri yritys (50-249 henkilöä)",

@@ -341,7 +341,7 @@ SV: dict[str, str | tuple[str, str]] = {
     "Add a contact person": "Lägg till en kontaktperson",
     "Title": "Befattning",
     "Add": "Lägg till",
-    # the vocabularies of engine.customers (their English labels, translated here)
+    # the vocabularies of engine.office.customers (their English labels, translated here)
     "Micro company (1-9 people)": "Mikroföretag (1–9 personer)",
     "Small company (10-49 people)": "Litet företag (10–49 personer)",
     "Medium-sized company (50-249 people)": "Medelstort företag (50–249 personer)",

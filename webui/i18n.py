@@ -93,7 +93,7 @@ def field_errors(codes: dict[str, tuple[str, dict[str, object]]], fallback: dict
     return out
 
 
-# engine.customers keeps its vocabularies in Finnish and English; Swedish reads the English label through the
+# engine.office.customers keeps its vocabularies in Finnish and English; Swedish reads the English label through the
 # catalog. These marks put those labels into messages.pot (a test checks that none is missing).
 VOCABULARY_TEXTS = (
     _l("Micro company (1-9 people)"), _l("Small company (10-49 people)"),

@@ -12,7 +12,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
-from engine.customers import VOCABULARIES
+from engine.office.customers import VOCABULARIES
 from webui.i18n import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,7 +73,7 @@ def test_translations_keep_the_placeholders_and_the_plural_forms(lang: str) -> N
 
 
 def test_every_vocabulary_label_is_in_the_catalog() -> None:
-    """Swedish pages translate engine.customers' English labels; webui.i18n.VOCABULARY_TEXTS marks them."""
+    """Swedish pages translate engine.office.customers' English labels; webui.i18n.VOCABULARY_TEXTS marks them."""
     english = {found.en for vocabulary in VOCABULARIES.values() for found in vocabulary.values()}
     unmarked = sorted(english - pot_msgids())
     assert not unmarked, f"add to webui.i18n.VOCABULARY_TEXTS, then `make messages`: {unmarked}"
