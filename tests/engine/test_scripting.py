@@ -597,7 +597,8 @@ def test_the_stop_is_never_raised_inside_another_librarys_gc_callback() -> None:
     try:
         for _ in range(3):
             with pytest.raises(ScriptError, match="seconds? of (CPU|wall-clock) time"):
-                quick_env.execute("while True:\n    x = [[n] for n in range(200)]", {})
+                execute_here("while True:\n    x = [[n] for n in range(200)]", {}, None,
+                             builtins_at(lambda: MOMENT), 0.3)
     finally:
         gc.callbacks.remove(callback)
         sys.unraisablehook = previous_hook
