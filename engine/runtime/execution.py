@@ -302,6 +302,8 @@ def _sync_timers(session: Session, loaded: Loaded, waiting: list[SpiffTask]) -> 
             fired = _task_state(workflow, timer_id) == TaskState.COMPLETED
             timer.status = (TimerStatus.FIRED if fired else TimerStatus.CANCELLED).value
     still_waiting = [timer for timer_id, timer in stored.items() if timer_id in current]
+    for timer in still_waiting:
+        timer.due_at = current[timer.id][1]       # a cycle timer's next repetition
     for timer_id, (t, due) in current.items():
         if timer_id not in stored:
             still_waiting.append(session.merge(Timer(id=timer_id, instance_id=row.id, element_id=t.task_spec.bpmn_id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from sqlalchemy import func, select, update
 
@@ -94,3 +95,49 @@ def test_timer_of_a_cancelled_instance_does_not_fire(kokeilu: Engine, clock: Man
     clock.advance(days=8)
     assert kokeilu.fire_due_timers() == 0 and fired_count(kokeilu) == 0
     assert kokeilu.instance(instance).timers == []
+
+
+# --- cycle timers (issue 14, finding 11) ---------------------------------------------------------------
+
+def cycle_model(cycle: str) -> str:
+    """The test process with its late-aftercare boundary timer (P14D, non-interrupting) as a cycle."""
+    from tests.conftest import DATA
+
+    source = (DATA / "kokeilu.bpmn").read_text()
+    old = '<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P14D</bpmn:timeDuration>'
+    assert old in source
+    return source.replace(old, f'<bpmn:timeCycle xsi:type="bpmn:tFormalExpression">{cycle}</bpmn:timeCycle>')
+
+
+def escalations(eng: Engine, instance: int) -> int:
+    return sum(1 for t in eng.instance(instance).open_tasks if t.element_id == "eskalointi")
+
+
+def at_aftercare(eng: Engine, cycle: str, tmp_path: Path) -> int:
+    path = tmp_path / "kokeilu.bpmn"
+    path.write_text(cycle_model(cycle))
+    eng.deploy(path)
+    instance = start(eng)
+    eng.complete(only_task(eng, instance), "asiantuntija", {**GOOD_PROMISE, "polku": "suora"})
+    return instance
+
+
+def test_a_counted_cycle_timer_fires_as_often_as_it_says(kokeilu: Engine, clock: ManualClock, tmp_path: Path) -> None:
+    instance = at_aftercare(kokeilu, "R3/PT10M", tmp_path)
+    assert escalations(kokeilu, instance) == 0
+    for turn in range(1, 5):
+        clock.advance(minutes=10)
+        kokeilu.fire_due_timers()
+        assert escalations(kokeilu, instance) == min(turn, 3), turn
+    with kokeilu.reading() as s:
+        assert s.scalar(select(func.count()).select_from(Timer).where(Timer.status == "waiting")) == 0
+    assert list(kokeilu.check()) == []
+
+
+def test_an_endless_cycle_timer_keeps_firing(kokeilu: Engine, clock: ManualClock, tmp_path: Path) -> None:
+    instance = at_aftercare(kokeilu, "R/PT1S", tmp_path)
+    for _ in range(5):
+        clock.advance(seconds=1)
+        assert kokeilu.fire_due_timers() == 1
+    assert escalations(kokeilu, instance) == 5
+    assert list(kokeilu.check()) == []

@@ -46,7 +46,7 @@ main()
 
 class _Child:
     def __init__(self) -> None:
-        self.process = subprocess.Popen(
+        self.process = subprocess.Popen(  # noqa: S603 - this interpreter, a fixed bootstrap, no shell
             [sys.executable, "-I", "-c", _BOOT, _ROOT], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL, close_fds=True)
         self.ready = False
