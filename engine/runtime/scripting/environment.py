@@ -16,6 +16,7 @@ from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScript
 
 from ...clock import Clock, system_clock
 from ...errors import ScriptError
+from .. import datalimits
 from . import sandbox, wire
 from .cheap import is_cheap
 from .checks import _compile, _shorten
@@ -55,6 +56,7 @@ class RestrictedEnvironment(BasePythonScriptEngineEnvironment):
         external = {**self.globals, **(external_context or {})}
         if is_cheap(script or "", "exec"):
             execute_here(script, context, external, self.builtins, self.time_limit)
+            _check_stored(context)
             return True
         clashes = sorted(set(external).intersection(context))
         if clashes:
@@ -64,6 +66,7 @@ class RestrictedEnvironment(BasePythonScriptEngineEnvironment):
         data = wire.decode(answer["data"])
         context.clear()
         context.update(data)
+        _check_stored(context)
         return True
 
     def _in_child(self, mode: str, source: str, context: Mapping[str, Any], external: Mapping[str, Any],
@@ -79,6 +82,12 @@ class RestrictedEnvironment(BasePythonScriptEngineEnvironment):
         if "error" in answer:
             raise ScriptError(str(answer["error"]))
         return answer
+
+
+def _check_stored(context: dict[str, Any]) -> None:
+    found = datalimits.problem(context, "the task data after the script")
+    if found:
+        raise ScriptError(found)
 
 
 def _at_element(err: ScriptError, task: Any) -> ScriptError:
