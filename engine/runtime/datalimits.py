@@ -20,6 +20,7 @@ from ..errors import ValidationError
 
 MAX_DEPTH = 32
 MAX_SIZE = 1_000_000          # characters of JSON, roughly, in one task's data
+MAX_STATE_CHARS = 8_000_000   # one instance's stored SpiffWorkflow state (its whole history); see execution.persist
 MAX_INT_DIGITS = 300          # larger whole numbers are not data a form or a service produces
 
 _SCALARS = (str, bool, int, float, date, time, timedelta)    # datetime is a date

@@ -141,3 +141,35 @@ def test_an_endless_cycle_timer_keeps_firing(kokeilu: Engine, clock: ManualClock
         assert kokeilu.fire_due_timers() == 1
     assert escalations(kokeilu, instance) == 5
     assert list(kokeilu.check()) == []
+
+
+def test_a_timer_loop_stops_with_an_error_when_its_state_grows_too_large(kokeilu: Engine, clock: ManualClock) -> None:
+    # Finding 11: a PT1S timer loop's stored state grew about 1.2 KB per turn, without bound.
+    from tests.conftest import DATA
+    from tests.engine.test_hostile_runtime import deploy_unchecked
+
+    source = (DATA / "kokeilu.bpmn").read_text()
+    loop = (source.replace('<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P7D</bpmn:timeDuration>',
+                           '<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT1S</bpmn:timeDuration>')
+            .replace('<bpmn:sequenceFlow id="f_odota" sourceRef="odota" targetRef="yhdista"/>',
+                     '<bpmn:sequenceFlow id="f_odota" sourceRef="odota" targetRef="laske"/>'))
+    assert loop.count("PT1S") == 1 and 'targetRef="laske"/>' in loop
+    deploy_unchecked(kokeilu, loop)
+    [instance] = waiting_instances(kokeilu, 1)
+    with kokeilu.reading() as s:
+        first = len(s.get(Instance, instance).state_json)
+    kokeilu.rt.max_state_chars = first + 20_000          # ~15 turns of the loop
+    turns = 0
+    while kokeilu.instance(instance).status == "running":
+        turns += 1
+        assert turns < 100, "the loop was never stopped"
+        clock.advance(seconds=1)
+        kokeilu.fire_due_timers()
+    info = kokeilu.instance(instance)
+    assert "stored state has grown past" in (info.error_message or ""), info.error_message
+    with kokeilu.reading() as s:
+        assert len(s.get(Instance, instance).state_json) < first + 25_000
+        assert s.scalar(select(func.count()).select_from(Timer).where(Timer.status == "waiting")) == 1
+    clock.advance(seconds=1)
+    assert kokeilu.fire_due_timers() == 0                 # its timer is cancelled, the loop has stopped
+    assert kokeilu.instance(instance).status == "error"
