@@ -39,6 +39,7 @@ class RestrictedEnvironment(BasePythonScriptEngineEnvironment):
         self.time_limit = time_limit
         # Through a lambda, so a clock swapped later (`engine.clock = ...`) is the one read.
         self.builtins: dict[str, Any] = builtins_at(lambda: self.clock())
+        sandbox.warm()           # a child starts meanwhile, so the first script need not wait for it
 
     def evaluate(self, expression: str, context: dict[str, Any],
                  external_context: Mapping[str, Any] | None = None) -> Any:
