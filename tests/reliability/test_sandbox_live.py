@@ -51,8 +51,9 @@ def nested(levels: int) -> dict[str, object]:
 @pytest.fixture
 def gunicorn(kokeilu: Engine, db_url: str) -> Iterator[str]:
     port = free_port()
-    web = spawn([str(Path(sys.executable).parent / "gunicorn"), "--workers", "2", "--threads", "4", "--bind", f"127.0.0.1:{port}",
-                 "--timeout", "30", "webui.wsgi:app"], db_url, PALVELUPOLKU_SECRET_KEY="a-long-random-secret-for-r7")
+    web = spawn([str(Path(sys.executable).parent / "gunicorn"), "--workers", "2", "--threads", "4",
+                 "--bind", f"127.0.0.1:{port}", "--timeout", "30", "webui.wsgi:app"],
+                db_url, PALVELUPOLKU_SECRET_KEY="a-long-random-secret-for-r7")
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
