@@ -619,3 +619,63 @@ def test_a_stop_due_in_a_foreign_frame_waits_for_the_scripts_next_line() -> None
     exec(script, scope)  # noqa: S102 - builds a frame that looks like the script's
     with pytest.raises(_OutOfTime):
         dog(scope["frame"], "line", None)
+
+
+# --- issue 14: C-level work runs in the sandbox child ------------------------------------------------
+
+C_LEVEL = ["len(sorted([[0]*1000000]*20000))", "len(str([[0]*1000000]*300))", "max([[0]*1000000]*20000)",
+           "[[0]*1000000]*20000 == [[0]*1000000]*20000"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the sandbox child needs POSIX resource limits")
+@pytest.mark.parametrize("payload", C_LEVEL)
+@pytest.mark.parametrize("mode", ["eval", "exec"])
+def test_c_level_work_is_stopped_within_about_a_second(env: RestrictedEnvironment, payload: str, mode: str) -> None:
+    import resource
+
+    assert env.evaluate("[1] * 2", {}) == [1, 1]        # a child has started (that is not what is timed)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    began = time.monotonic()
+    with pytest.raises(ScriptError) as caught:
+        if mode == "eval":
+            env.evaluate(payload, task_data())
+        else:
+            env.execute(f"y = {payload}", task_data())
+    assert time.monotonic() - began < 1.6
+    assert (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak) * 1024 < 256 * 2**20
+    assert one_sentence(caught.value.reason) and ("stopped" in caught.value.reason), caught.value.reason
+    assert env.evaluate("[n * 2 for n in range(3)]", {}) == [0, 2, 4]      # a fresh child answers
+
+
+@pytest.mark.parametrize(("source", "mode", "cheap"), [
+    ("amount > 100 and customer['city'] == 'Turku'", "eval", True),
+    ("vastuuasiantuntija", "eval", True),
+    ("(now() + timedelta(days=14)).isoformat()", "eval", True),
+    ("name.lower().startswith('acme') or len(items) > 2", "eval", True),
+    ("jalkihoito_yritykset = jalkihoito_yritykset + 1", "exec", True),
+    ("a = 1\nb = amount + 2", "exec", True),
+    ("x = items + items\ny = x + x", "exec", False),      # doubling twice: not linear in the data
+    ("'a' * 3", "eval", False),
+    ("sorted(items)", "eval", False),
+    ("str([[0]*1000000]*300)", "eval", False),
+    ("[i for i in items]", "eval", False),
+    ("f'{name:>10}'", "eval", False),
+    ("while True: pass", "exec", False),
+])
+def test_only_provably_cheap_sources_run_in_this_process(source: str, mode: str, cheap: bool) -> None:
+    from engine.runtime.scripting.cheap import is_cheap
+
+    assert is_cheap(source, mode) is cheap
+
+
+def test_values_cross_the_pipe_with_their_types(env: RestrictedEnvironment) -> None:
+    data = {**task_data(), "when": date(2024, 1, 2), "gap": timedelta(hours=3)}
+    assert env.evaluate("[(k, v) for k, v in {'a': when, 1: gap}.items()]", data) == [
+        ("a", date(2024, 1, 2)), (1, timedelta(hours=3))]
+    assert env.evaluate("{i for i in items}", data) == {"a", "b"}
+    env.execute("later = [when + gap for _ in range(1)]\nmoment = [now()]", data)
+    assert data["later"] == [date(2024, 1, 2)] and data["moment"] == [MOMENT]
+
+
+def test_an_attribute_cannot_be_set(env: RestrictedEnvironment) -> None:
+    assert "sets the attribute `.leak`" in (check_script("now.leak = 1") or "")
