@@ -137,6 +137,7 @@ class _Pool:
 
 _pool: _Pool | None = None
 _pool_lock = threading.Lock()
+_inherited: list[_Pool] = []    # a forked parent's pool: kept, not collected (its children are not ours)
 
 
 def _current_pool() -> _Pool:
@@ -144,6 +145,8 @@ def _current_pool() -> _Pool:
     with _pool_lock:
         if _pool is None or _pool.pid != os.getpid():
             # After a fork the parent's children are not ours to talk to: start afresh.
+            if _pool is not None:
+                _inherited.append(_pool)
             _pool = _Pool()
             atexit.register(_pool.close)
         return _pool
