@@ -96,8 +96,10 @@ def test_payloads_do_not_stall_other_users(kokeilu: Engine, gunicorn: str, db_ur
     failures: list[str] = []
     lock = threading.Lock()
 
+    sessions = [signed_in(gunicorn) for _ in range(CLIENTS)]
+
     def client(n: int) -> None:
-        session = signed_in(gunicorn)
+        session = sessions[n]
         paths = ["/health", "/inbox"]
         turn = n
         while not stop_event.is_set():
@@ -124,7 +126,9 @@ def test_payloads_do_not_stall_other_users(kokeilu: Engine, gunicorn: str, db_ur
     outcomes: dict[str, str] = {}
     began = time.monotonic()
     try:
-        time.sleep(2)                                   # a quiet baseline first
+        quiet_until = time.monotonic() + 30             # a quiet baseline first: 80 requests
+        while len(latencies) < 80 and time.monotonic() < quiet_until:
+            time.sleep(0.1)
         with lock:
             quiet = list(latencies)
             latencies.clear()
