@@ -12,8 +12,8 @@ checkout (README, "Building the package"):
 Editable installs (`pip install -e '.[dev]'`, `make setup`) skip both: there `make` compiles the
 catalogs and builds the bundles in the checkout.
 
-The BPMN files of processes/ are installed as data files into <prefix>/share/palvelupolku/processes,
-so a server without a checkout can `palvelupolku deploy` them.
+The BPMN files of processes/ and the examples of deploy/ are installed as data files into
+<prefix>/share/palvelupolku/, so a server without a checkout can `palvelupolku deploy` them.
 """
 
 from __future__ import annotations
@@ -84,10 +84,13 @@ class SdistWithBundles(sdist):
         super().run()
 
 
-# Not for editable installs: there the processes are in the checkout, and data files would make
-# setuptools put the whole checkout on sys.path (tests/, tools/, setup.py importable) instead of
-# only the packages.
-PROCESSES = sorted(str(p.relative_to(HERE)) for p in HERE.glob("processes/*.bpmn"))
-DATA_FILES = [] if "editable_wheel" in sys.argv else [("share/palvelupolku/processes", PROCESSES)]
+# The office's processes and the production examples, for a server without a checkout
+# (<prefix>/share/palvelupolku/). Not for editable installs: there they are in the checkout, and data
+# files would make setuptools put the whole checkout on sys.path instead of only the packages.
+SHARED = {"processes": "processes/*.bpmn", "deploy": "deploy/*"}
+DATA_FILES = [] if "editable_wheel" in sys.argv else [
+    (f"share/palvelupolku/{folder}", sorted(str(p.relative_to(HERE)) for p in HERE.glob(pattern)))
+    for folder, pattern in SHARED.items()
+]
 
 setup(cmdclass={"build_py": BuildPyWithAssets, "sdist": SdistWithBundles}, data_files=DATA_FILES)

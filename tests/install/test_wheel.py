@@ -133,9 +133,10 @@ def test_wheel_carries_catalogs_bundles_and_processes(dist: Path, wheel: Path) -
     for bundle in BUNDLES:
         assert f"webui/static/dist/{bundle}" in names
     name, version = wheel.name.split("-")[:2]
-    data = f"{name}-{version}.data/data/share/palvelupolku/processes/"
-    shipped = {n.removeprefix(data) for n in names if n.startswith(data)}
-    assert shipped == {p.name for p in ROOT.glob("processes/*.bpmn")}
+    for folder, pattern in [("processes", "*.bpmn"), ("deploy", "*")]:
+        data = f"{name}-{version}.data/data/share/palvelupolku/{folder}/"
+        shipped = {n.removeprefix(data) for n in names if n.startswith(data)}
+        assert shipped == {p.name for p in ROOT.glob(f"{folder}/{pattern}")} and shipped, folder
     migrations = {p.name for p in ROOT.glob("engine/**/migrations/versions/*.py")}
     assert migrations <= {n.rsplit("/", 1)[-1] for n in names if "/migrations/versions/" in n}
     assert not [n for n in names if n.endswith((".map", ".po", ".pot")) or n.startswith(("tests/", "frontend/"))]
