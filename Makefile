@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test setup frontend lint check-python reliability dist
+.PHONY: run test setup frontend lint check-python reliability
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Palvelupolku needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
@@ -18,11 +18,10 @@ $(INSTALLED): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-# UI texts: webui/translations/<lang>/LC_MESSAGES/messages.po (Finnish: fill with tools/fi_catalog.py),
-# every language there compiled. (A wheel compiles them by itself: setup.py.)
-MO := $(patsubst %.po,%.mo,$(wildcard webui/translations/*/LC_MESSAGES/messages.po))
-$(MO): %.mo: %.po | $(INSTALLED)
-	$(BIN)/pybabel compile --statistics -i $< -o $@
+# Finnish UI texts: webui/translations/fi/LC_MESSAGES/messages.po (fill with tools/fi_catalog.py).
+MO := webui/translations/fi/LC_MESSAGES/messages.mo
+$(MO): webui/translations/fi/LC_MESSAGES/messages.po | $(INSTALLED)
+	$(BIN)/pybabel compile -d webui/translations
 
 setup: $(INSTALLED) $(MO)
 
@@ -45,6 +44,7 @@ frontend: $(FRONTEND)
 # The package a server installs (README, "Running in production"): dist/palvelupolku-<version>-py3-none-any.whl
 # and the sdist it is built from. Node.js builds the browser bundles here, never on the server; setup.py
 # compiles every catalog into the package and refuses to build without the bundles.
+.PHONY: dist
 dist: $(FRONTEND) | $(INSTALLED)
 	rm -rf dist build
 	$(BIN)/python -m build --outdir dist .
