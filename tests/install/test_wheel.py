@@ -34,7 +34,7 @@ import pytest
 import requests
 from babel.messages.pofile import read_po
 
-from ..conftest import ROOT
+from ..conftest import ROOT, need_postgres
 
 pytestmark = pytest.mark.install
 
@@ -308,8 +308,15 @@ def check_pages(base: str) -> None:
             assert len(asset.content) > 10_000
 
 
+@pytest.fixture(scope="session")
+def postgres() -> str:
+    """Asked for before the wheels: without PostgreSQL the test skips (fails with PALVELUPOLKU_REQUIRE_POSTGRES=1)
+    before spending time on building them."""
+    return need_postgres()
+
+
 @pytest.mark.postgres
-def test_install_upgrade_and_run(wheel: Path, previous_release_wheel: Release, pg_schema_url: str,
+def test_install_upgrade_and_run(postgres: str, wheel: Path, previous_release_wheel: Release, pg_schema_url: str,
                                  tmp_path: Path) -> None:
     previous = previous_release_wheel
     print(f"release N: {previous.source}")
