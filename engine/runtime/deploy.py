@@ -1,11 +1,15 @@
 """Deploying BPMN files: validate, then store each executable process as a definition version.
 
+DMN files deployed with them store each decision as a decision version (the decision itself is
+compiled into the spec of every process version that evaluates it).
+
 Identical content (same bytes as the newest version) is the same version; changed content is a
 new version. Running instances keep the version they started on; new ones take the newest.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,13 +23,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import BpmnValidationError, ValidationError
-from ..models import AuditKind, DefinitionVersion, ProcessDefinition
+from ..models import AuditKind, DecisionVersion, DefinitionVersion, ProcessDefinition
 from . import audit
 from .bpmn import LoadedDocument, load_document, validate_documents
+from .bpmn.graph import executable_processes
 from .bpmn.parser import add_document, new_parser
+from .bpmn.xmlsafe import is_dmn_root
 from .execution import Runtime
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -38,12 +45,13 @@ class Deployed:
 
 
 def read_sources(path: str | Path) -> list[LoadedDocument]:
-    from .bpmn import collect_bpmn_files, validate_paths
+    """The files at `path`, read; `deploy_documents` validates them with what is deployed already."""
+    from .bpmn import collect_bpmn_files, read_documents
 
     files = collect_bpmn_files(path)
     if not files:
         raise ValidationError(f"No .bpmn files found at {path}.")
-    docs, problems = validate_paths(files)
+    docs, problems = read_documents(files)
     if problems:
         raise BpmnValidationError(f"{len(problems)} problem(s) found; nothing was deployed.", problems)
     return docs
@@ -56,7 +64,9 @@ def deploy_documents(rt: Runtime, session: Session, docs: Sequence[LoadedDocumen
     `origin` (e.g. the editor's draft id) is kept in each deploy's audit event."""
     deploying = {p.get("id") for d in docs for p in d.root.iter(f"{{{BPMN_NS}}}process")}
     extra = _deployed_documents(session, {d.sha256 for d in docs}, deploying)
-    problems = validate_documents(docs, aftercare=True, extra_documents=extra) if validate else []
+    log_rule(rt, docs)
+    problems = validate_documents(docs, aftercare=rt.aftercare, extra_documents=extra,
+                                  services=rt.services.names()) if validate else []
     if problems:
         raise BpmnValidationError(f"{len(problems)} problem(s) found; nothing was deployed.", problems)
     parser = new_parser()
@@ -65,10 +75,22 @@ def deploy_documents(rt: Runtime, session: Session, docs: Sequence[LoadedDocumen
     called = _called_processes([*extra, *docs])
     result = []
     for doc in docs:
+        if is_dmn_root(doc.root):
+            _store_decisions(rt, session, doc, actor)
+            continue
         for process_id, name in _executable_processes(doc):
             result.append(_store(rt, session, parser, doc, process_id, name, process_id in called, actor,
                                  origin))
     return result
+
+
+def log_rule(rt: Runtime, docs: Sequence[LoadedDocument]) -> None:
+    """Every deploy says whether the aftercare rule was enforced: switching it off must never go unseen."""
+    names = ", ".join(Path(d.filename).name for d in docs[:5]) + (", ..." if len(docs) > 5 else "")
+    if rt.aftercare:
+        log.info("deploying %s: aftercare rule enforced", names)
+    else:
+        log.warning("deploying %s: aftercare rule OFF (Engine(aftercare=False))", names)
 
 
 def deploy_bytes(rt: Runtime, session: Session, source: bytes, filename: str, actor: str) -> list[Deployed]:
@@ -107,6 +129,27 @@ def _store(rt: Runtime, session: Session, parser: object, doc: LoadedDocument, p
     return Deployed(process_id, name, version.version, True, version.file_name)
 
 
+def _store_decisions(rt: Runtime, session: Session, doc: LoadedDocument, actor: str) -> None:
+    """Each decision of a DMN file as a new version of its id, unless the newest has the same content."""
+    now = rt.clock()
+    for element in doc.root:
+        key = element.get("id") if etree.QName(element).localname == "decision" else None
+        if not key:
+            continue
+        newest = session.scalars(select(DecisionVersion).where(DecisionVersion.decision_key == key)
+                                 .order_by(DecisionVersion.version.desc())).first()
+        if newest is not None and newest.content_hash == doc.sha256:
+            continue
+        version = (newest.version + 1) if newest else 1
+        session.add(DecisionVersion(decision_key=key, version=version, name=element.get("name") or key,
+                                    file_name=Path(doc.filename).name, content_hash=doc.sha256,
+                                    source_xml=_text(doc), deployed_at=now, deployed_by=actor))
+        session.flush()
+        audit.record(session, now, actor, AuditKind.DEPLOY,
+                     message=f"Deployed decision {key} version {version} from {Path(doc.filename).name}.",
+                     data={"decision_key": key, "version": version, "hash": doc.sha256})
+
+
 def _text(doc: LoadedDocument) -> str:
     try:
         return doc.source.decode("utf-8")
@@ -115,8 +158,7 @@ def _text(doc: LoadedDocument) -> str:
 
 
 def _executable_processes(doc: LoadedDocument) -> list[tuple[str, str]]:
-    return [(p.get("id"), p.get("name") or p.get("id"))
-            for p in doc.root.iter(f"{{{BPMN_NS}}}process") if p.get("isExecutable") == "true"]
+    return [(p.get("id"), p.get("name") or p.get("id")) for p in executable_processes(doc)]
 
 
 def _called_processes(docs: Sequence[LoadedDocument]) -> set[str]:
@@ -136,4 +178,10 @@ def _deployed_documents(session: Session, skip: set[str], deploying: set[str]) -
         doc = load_document(newest.source_xml.encode("utf-8"), newest.file_name)
         if not deploying & {p.get("id") for p in doc.root.iter(f"{{{BPMN_NS}}}process")}:
             docs[newest.content_hash] = doc
+    newest_decisions: dict[str, DecisionVersion] = {}
+    for decision in session.scalars(select(DecisionVersion).order_by(DecisionVersion.version)):
+        newest_decisions[decision.decision_key] = decision
+    for decision in newest_decisions.values():
+        if decision.content_hash not in skip and decision.content_hash not in docs:
+            docs[decision.content_hash] = load_document(decision.source_xml.encode("utf-8"), decision.file_name)
     return list(docs.values())
