@@ -1,7 +1,8 @@
 """Named Python service handlers: what a Camunda service task's Java class, delegate or topic runs.
 
 Camunda 7 models name their implementation (`camunda:class="org.example.Notify"`,
-`camunda:delegateExpression="${notifier}"`, an external task's `camunda:topic="invoices"`); the
+`camunda:delegateExpression="${notifier}"`, an external task's `camunda:topic="invoices"`, a bean
+call `camunda:expression="${mailer.send(to)}"`, named `mailer.send`, its arguments in `call.arguments`); the
 office installs a Python handler under each such name, either in the `Engine(services=...)`
 argument or as an entry point in the group `palvelupolku.services` (name = the Camunda name, value
 = `module:function`). A model naming a handler that is not installed is refused at deploy.
@@ -58,6 +59,7 @@ class ServiceCall:
     session: Session
     now: datetime
     task_id: str
+    arguments: list[Any] = field(default_factory=list)   # of a bean expression: ${bean.method(a, b)}
 
 
 Handler = Callable[[ServiceCall], Mapping[str, Any] | None]
@@ -92,13 +94,18 @@ class BoundServices:
     instance: Instance
     clock: Callable[[], datetime]
 
-    def run(self, name: str, element_id: str, task_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    def run(self, name: str, element_id: str, task_id: str, data: dict[str, Any], arguments: list[Any] | None = None,
+            result_variable: str | None = None) -> dict[str, Any]:
+        """Call the handler; what it returns becomes task data (all of it under `result_variable`, if named)."""
         handler = self.registry.handlers.get(name)
         if handler is None:
             raise ServiceError(f"No service handler is installed under the name '{name}' (used by "
                                f"'{element_id}'); install one and retry.")
-        call = ServiceCall(name, element_id, dict(data), self.instance, self.session, self.clock(), task_id)
+        call = ServiceCall(name, element_id, dict(data), self.instance, self.session, self.clock(), task_id,
+                           list(arguments or []))
         result = handler(call)
+        if result_variable:
+            return {result_variable: result}
         if result is None:
             return {}
         if not isinstance(result, Mapping) or not all(isinstance(k, str) for k in result):

@@ -30,7 +30,7 @@ from lxml import etree
 
 from ..scripting import check_script
 from .graph import FLOW_NODES, bpmn, camunda, cap, kind, title
-from .juel import JuelError, is_juel, translate, translate_identifier
+from .juel import JuelError, is_juel, translate, translate_call, translate_identifier
 from .xmlsafe import LoadedDocument, Problem
 
 _DATE_TIME = re.compile(r"^[$#]\{\s*dateTime\(\)((?:\s*\.\s*plus(?:Years|Months|Weeks|Days|Hours|Minutes)"
@@ -72,7 +72,21 @@ def handler_name(element: etree._Element) -> tuple[str, str] | None:
         return "delegate expression", inner
     if (element.get(camunda("type")) or "").strip().lower() == "external":
         return "external-task topic", (element.get(camunda("topic")) or "").strip()
+    call = bean_call(element)
+    if call is not None:
+        return "bean expression", call[0]
     return None
+
+
+def bean_call(element: etree._Element) -> tuple[str, list[str]] | None:
+    """A camunda:expression calling a bean method: (handler name, Python argument expressions)."""
+    value = (element.get(camunda("expression")) or "").strip()
+    if not is_juel(value):
+        return None
+    try:
+        return translate_call(value)
+    except JuelError:
+        return None
 
 
 class _Translator:

@@ -71,6 +71,36 @@ def translate_identifier(text: str) -> str:
     return result
 
 
+def translate_call(text: str) -> tuple[str, list[str]] | None:
+    """`${bean.method(a, 'b')}` -> ('bean.method', ['a', "'b'"]); `${bean}` -> ('bean', []); else None.
+
+    A Camunda service task's camunda:expression calls a Java bean; Palvelupolku calls the Python service
+    handler installed under the bean's (and method's) name instead, with the arguments evaluated."""
+    parts = _split(text)
+    if len(parts) != 1 or not parts[0][0]:
+        return None
+    parser = _Parser(parts[0][1])
+    first = parser.take()
+    if first.kind != "name":
+        return None
+    if parser.peek().kind == "end":
+        return first.text, []
+    if not parser.accept("."):
+        return None
+    method = parser.take()
+    if method.kind != "name" or not parser.accept("("):
+        return None
+    arguments: list[str] = []
+    if not parser.accept(")"):
+        arguments.append(parser.ternary())
+        while parser.accept(","):
+            arguments.append(parser.ternary())
+        parser.expect(")")
+    if parser.peek().kind != "end" or first.text in ("execution", "task"):
+        return None
+    return f"{first.text}.{method.text}", arguments
+
+
 def _split(text: str) -> list[tuple[bool, str]]:
     """[(is_expression, text)]: literal text and the insides of ${...} / #{...}, strings respected."""
     parts: list[tuple[bool, str]] = []

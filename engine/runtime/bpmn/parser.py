@@ -73,11 +73,13 @@ from SpiffWorkflow.camunda.serializer.config import CAMUNDA_CONFIG
 from SpiffWorkflow.camunda.specs.business_rule_task import BusinessRuleTask
 from SpiffWorkflow.camunda.specs.user_task import EnumFormField, Form, FormField, UserTask
 
-from .camunda import PALVELUPOLKU_NS, handler_name, translate_root
+from .camunda import PALVELUPOLKU_NS, bean_call, handler_name, translate_root
 from .xmlsafe import is_dmn_root
 
 CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn"
 HANDLER = "palvelupolku:handler"
+HANDLER_ARGUMENTS = "palvelupolku:handlerArguments"
+RESULT_VARIABLE = "camunda:resultVariable"
 PRE_SCRIPT = "palvelupolku:preScript"
 POST_SCRIPT = "palvelupolku:postScript"
 CANDIDATE_GROUPS = "camunda:candidateGroups"
@@ -265,7 +267,11 @@ class HandlerServiceTask(ServiceTask):
         name = self.extensions.get(HANDLER, "")
         if services is None:
             raise ValidationException(f"No service handlers are available to run '{name}'.")
-        my_task.data.update(services.run(name, self.bpmn_id or self.name, str(my_task.id), my_task.data))
+        arguments = self.extensions.get(HANDLER_ARGUMENTS)
+        values = list(my_task.workflow.script_engine.evaluate(my_task, arguments)) if arguments else []
+        result = services.run(name, self.bpmn_id or self.name, str(my_task.id), my_task.data, values,
+                              self.extensions.get(RESULT_VARIABLE))
+        my_task.data.update(result)
         return True
 
 
@@ -306,6 +312,12 @@ class _Dialect:
         named = handler_name(target)
         if named is not None:
             extensions[HANDLER] = named[1]
+            call = bean_call(target)
+            if call is not None and call[1]:
+                extensions[HANDLER_ARGUMENTS] = "[" + ", ".join(call[1]) + "]"
+            result = target.get(f"{{{CAMUNDA_NS}}}resultVariable")
+            if result:
+                extensions[RESULT_VARIABLE] = result
         return extensions
 
 
