@@ -661,8 +661,10 @@ ELEMENT_CASES = [
                  "installed under that name", id="java-class"),
     pytest.param(_service_task(delegateExpression="${bean}"), "Task_Deliver", "names the delegate expression "
                  "'bean', but no Python service handler is installed", id="java-delegate-expression"),
-    pytest.param(_service_task(expression="${bean.run()}"), "Task_Deliver", "runs Java code "
-                 "(camunda:expression=", id="java-expression"),
+    pytest.param(_service_task(expression="${bean.run()}"), "Task_Deliver", "names the bean expression "
+                 "'bean.run', but no Python service handler is installed", id="java-expression"),
+    pytest.param(_service_task(expression="${execution.setVariable('a', 1)}"), "Task_Deliver", "runs Java code "
+                 "(camunda:expression=", id="java-api-expression"),
     pytest.param(_service_task(type="external", topic="invoices"), "Task_Deliver", "names the external-task topic "
                  "'invoices', but no Python service handler is installed", id="external-task"),
     pytest.param(_connector, "Task_Deliver", "runs Java code (a Camunda connector)", id="connector"),

@@ -168,6 +168,12 @@ def _check_business_rule_task(report: Report, scope: Scope, node: Node) -> None:
         report.add(node.element, f"{cap(title(node.element))} evaluates the DMN decision '{quote(ref)}', which is "
                    "in none of the .dmn files being deployed or already deployed; deploy the .dmn file with the "
                    "process.")
+    elif any(report.catalog.required_decisions.get(ref, [])):
+        needed = ", ".join(report.catalog.required_decisions[ref])
+        report.add(node.element, f"{cap(title(node.element))} evaluates the DMN decision '{quote(ref)}', which "
+                   f"requires the decision(s) {quote(needed)}; Palvelupolku evaluates one decision table at a time, "
+                   "so evaluate each required decision first in its own business rule task (its "
+                   "camunda:resultVariable named as the input the table reads).")
     binding = (node.element.get(camunda("decisionRefBinding")) or "latest").strip()
     if binding not in ("latest", "deployment"):
         report.add(node.element, f"{cap(title(node.element))} binds its decision by {binding}; Palvelupolku "

@@ -6,7 +6,7 @@
   multi-instance settings, timers and input/output mappings, into Python (`engine.runtime.bpmn.juel`);
   what lies outside the subset becomes a Problem saying why, and the text stays as it was;
 * FEEL conditions (`= approved`) are refused with the Python to write instead;
-* `camunda:dueDate="${dateTime().plusWeeks(1).toDate()}"` becomes the ISO 8601 duration `P1W`;
+* `camunda:dueDate="${dateTime().plusWeeks(1).toDate()}"` becomes the ISO 8601 duration `P7D`;
 * data stores (which Camunda 7 only draws) are left out, with their associations;
 * camunda:inputOutput and spiffworkflow:preScript/postScript become one Python pre-script and one
   post-script per task (attributes in `PALVELUPOLKU_NS`, run by `engine.runtime.bpmn.parser`);
@@ -281,6 +281,44 @@ class _Translator:
         raise JuelError(f"camunda:{etree.QName(first).localname} is not a value Palvelupolku can map.")
 
 
+_RANGE = re.compile(r"^([\[\]\(])\s*(.+?)\s*\.\.\s*(.+?)\s*([\[\]\)])$")
+
+
+def dmn_unary_test(text: str) -> str:
+    """A DMN input entry in the FEEL forms Camunda's modeler writes, as SpiffWorkflow's DMN engine reads it.
+
+    `[250..1000]` (and `]a..b[`, `(a..b)`) becomes `250 <= ? <= 1000`; `"a","b"` becomes `? in ("a", "b")`;
+    `-` matches anything; what else is there (`< 250`, `"Misc"`, `true`) SpiffWorkflow reads already.
+    """
+    entry = text.strip()
+    if entry == "-":
+        return ""
+    match = _RANGE.match(entry)
+    if match:
+        low = "<=" if match.group(1) == "[" else "<"
+        high = "<=" if match.group(4) == "]" else "<"
+        return f"{match.group(2)} {low} ? {high} {match.group(3)}"
+    items = _top_level_split(entry)
+    if len(items) > 1:
+        return f"? in ({', '.join(items)})"
+    return entry
+
+
+def _top_level_split(text: str) -> list[str]:
+    items, current, quote = [], "", ""
+    for c in text:
+        if quote:
+            quote = "" if c == quote else quote
+        elif c in "'\"":
+            quote = c
+        elif c == ",":
+            items.append(current.strip())
+            current = ""
+            continue
+        current += c
+    return [*items, current.strip()]
+
+
 def _owner(element: etree._Element) -> etree._Element:
     """The BPMN flow element (or sequence flow) an attribute, extension or child element belongs to."""
     for candidate in (element, *element.iterancestors()):
@@ -293,7 +331,9 @@ def _duration(plus: str) -> str:
     amounts: dict[str, int] = {}
     for unit, amount in _PLUS.findall(plus):
         amounts[unit] = amounts.get(unit, 0) + int(amount)
-    date_part = "".join(f"{amounts[u]}{_UNITS[u]}" for u in ("Years", "Months", "Weeks", "Days") if u in amounts)
+    if "Weeks" in amounts:   # SpiffWorkflow's duration parser does not mix weeks with other units
+        amounts["Days"] = amounts.get("Days", 0) + 7 * amounts.pop("Weeks")
+    date_part = "".join(f"{amounts[u]}{_UNITS[u]}" for u in ("Years", "Months", "Days") if u in amounts)
     time_part = "".join(f"{amounts[u]}{_UNITS[u]}" for u in ("Hours", "Minutes") if u in amounts)
     if not date_part and not time_part:
         return "P0D"

@@ -73,7 +73,7 @@ from SpiffWorkflow.camunda.serializer.config import CAMUNDA_CONFIG
 from SpiffWorkflow.camunda.specs.business_rule_task import BusinessRuleTask
 from SpiffWorkflow.camunda.specs.user_task import EnumFormField, Form, FormField, UserTask
 
-from .camunda import PALVELUPOLKU_NS, bean_call, handler_name, translate_root
+from .camunda import PALVELUPOLKU_NS, bean_call, dmn_unary_test, handler_name, translate_root
 from .xmlsafe import is_dmn_root
 
 CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn"
@@ -388,7 +388,15 @@ def new_parser() -> PalvelupolkuParser:
 def add_document(parser: PalvelupolkuParser, root: etree._Element, filename: str) -> None:
     """Add a tree (already loaded by `engine.bpmn.xmlsafe`) to `parser`, in Palvelupolku's dialect."""
     if is_dmn_root(root):
-        parser.add_dmn_xml(root, filename=filename)
+        # SpiffWorkflow reads one decision per DMN tree: hand it each decision of the file alone.
+        for decision_id in [d.get("id") for d in root if etree.QName(d).localname == "decision"]:
+            single = deepcopy(root)
+            for other in [d for d in single if etree.QName(d).localname == "decision" and d.get("id") != decision_id]:
+                single.remove(other)
+            for entry in single.iter("{*}inputEntry"):
+                for text in entry.iter("{*}text"):
+                    text.text = dmn_unary_test(text.text or "")
+            parser.add_dmn_xml(single, filename=filename)
     else:
         parser.add_bpmn_xml(translate_root(root, filename), filename=filename)
 
