@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from engine import Engine
 from engine.clock import ManualClock
-from engine.errors import BpmnValidationError, FormValidationError
+from engine.errors import BpmnValidationError, FormValidationError, ValidationError
 from engine.models import CustomerContact, DecisionVersion, OutboxMessage
 from engine.runtime import deploy as deploy_mod
 from engine.runtime.bpmn import load_document, validate_documents, validate_paths
@@ -489,3 +489,28 @@ def test_spiff_multi_instance_over_data_references_is_refused() -> None:
             '</bpmn:multiInstanceLoopCharacteristics></bpmn:userTask>')
     problems = problems_of(model(line('<bpmn:startEvent id="S"/>', task, '<bpmn:endEvent id="E"/>')), aftercare=False)
     assert any("name the list with camunda:collection" in p for p in problems), problems
+
+
+# --- engine errors, not raw exceptions, out of the facade -------------------------------------------
+
+def test_a_date_a_script_stores_is_saved_and_read_back(office: Engine) -> None:
+    script = '<bpmn:scriptTask id="Sc" name="Sc"><bpmn:script>when = datetime(2026, 1, 31, 9, 0)</bpmn:script>' \
+             '</bpmn:scriptTask>'
+    deploy(office, model(line('<bpmn:startEvent id="S"/>', script, '<bpmn:userTask id="T" name="T"/>',
+                              '<bpmn:endEvent id="E"/>')))
+    info = office.start("p", CUSTOMER, USER)
+    office.rt.codec = type(office.rt.codec)()     # forget the live workflow: read the state back from JSON
+    assert office.instance(info.id).data["when"].isoformat() == "2026-01-31T09:00:00"
+    assert complete_open(office, info.id, {}).status == "completed"
+
+
+def test_a_missing_data_object_value_is_a_sentence_not_a_spiffworkflow_exception(office: Engine) -> None:
+    task = ('<bpmn:userTask id="T" name="Record"><bpmn:dataOutputAssociation id="oa"><bpmn:targetRef>Ref_x'
+            '</bpmn:targetRef></bpmn:dataOutputAssociation></bpmn:userTask>')
+    body = '<bpmn:dataObject id="DO_x"/><bpmn:dataObjectReference id="Ref_x" dataObjectRef="DO_x"/>' + line(
+        '<bpmn:startEvent id="S"/>', task, '<bpmn:endEvent id="E"/>')
+    deploy(office, model(body))
+    info = office.start("p", CUSTOMER, USER)
+    with pytest.raises(ValidationError, match="Task 'Record' cannot be completed: A data object could not be set"):
+        complete_open(office, info.id, {})
+    assert complete_open(office, info.id, {"DO_x": 5}).status == "completed"
