@@ -9,6 +9,7 @@ new version. Running instances keep the version they started on; new ones take t
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from ..errors import BpmnValidationError, ValidationError
 from ..models import AuditKind, DecisionVersion, DefinitionVersion, ProcessDefinition
 from . import audit
 from .bpmn import LoadedDocument, load_document, validate_documents
-from .bpmn.graph import executable_processes
+from .bpmn.graph import CAMUNDA_NS, decisions, executable_processes
 from .bpmn.parser import add_document, new_parser
 from .bpmn.xmlsafe import is_dmn_root
 from .execution import Runtime
@@ -80,7 +81,7 @@ def deploy_documents(rt: Runtime, session: Session, docs: Sequence[LoadedDocumen
             continue
         for process_id, name in _executable_processes(doc):
             result.append(_store(rt, session, parser, doc, process_id, name, process_id in called, actor,
-                                 origin))
+                                 origin, _content_hash(doc, [*extra, *docs])))
     return result
 
 
@@ -97,8 +98,22 @@ def deploy_bytes(rt: Runtime, session: Session, source: bytes, filename: str, ac
     return deploy_documents(rt, session, [load_document(source, filename)], actor)
 
 
+def _content_hash(doc: LoadedDocument, known: Sequence[LoadedDocument]) -> str:
+    """The file's hash; with the hashes of the DMN files it evaluates, when it has business rule tasks.
+
+    The decision tables are compiled into the process version, so a new table is a new version of the
+    process that uses it (deploy the process again); identical file and tables keep the version."""
+    refs = {t.get(f"{{{CAMUNDA_NS}}}decisionRef") for t in doc.root.iter(f"{{{BPMN_NS}}}businessRuleTask")}
+    tables = sorted({d.sha256 for d in known if is_dmn_root(d.root) and refs & set(decisions(d))})
+    if not tables:
+        return doc.sha256
+    return hashlib.sha256("|".join([doc.sha256, *tables]).encode()).hexdigest()
+
+
 def _store(rt: Runtime, session: Session, parser: object, doc: LoadedDocument, process_id: str, name: str,
-           callable_only: bool, actor: str, origin: dict[str, Any] | None = None) -> Deployed:
+           callable_only: bool, actor: str, origin: dict[str, Any] | None = None,
+           content_hash: str | None = None) -> Deployed:
+    content_hash = content_hash or doc.sha256
     definition = session.scalars(select(ProcessDefinition).where(ProcessDefinition.process_key == process_id)).first()
     now = rt.clock()
     if definition is None:
@@ -106,14 +121,14 @@ def _store(rt: Runtime, session: Session, parser: object, doc: LoadedDocument, p
         session.add(definition)
         session.flush()
     newest = definition.versions[-1] if definition.versions else None
-    if newest is not None and newest.content_hash == doc.sha256:
+    if newest is not None and newest.content_hash == content_hash:
         return Deployed(process_id, newest.name, newest.version, False, newest.file_name)
     spec = parser.get_spec(process_id)  # type: ignore[attr-defined]
     subprocess_specs = parser.get_subprocess_specs(process_id)  # type: ignore[attr-defined]
     starts = [ts for ts in spec.task_specs.values() if isinstance(ts, StartEvent)]
     version = DefinitionVersion(
         definition_id=definition.id, version=(newest.version + 1) if newest else 1, name=name,
-        file_name=Path(doc.filename).name, content_hash=doc.sha256, source_xml=_text(doc),
+        file_name=Path(doc.filename).name, content_hash=content_hash, source_xml=_text(doc),
         spec_json=rt.codec.specs_to_json(spec, subprocess_specs),
         start_messages=sorted({ts.event_definition.name for ts in starts
                                if isinstance(ts.event_definition, MessageEventDefinition)}),
@@ -125,7 +140,7 @@ def _store(rt: Runtime, session: Session, parser: object, doc: LoadedDocument, p
     session.flush()
     audit.record(session, now, actor, AuditKind.DEPLOY,
                  message=f"Deployed {process_id} version {version.version} from {version.file_name}.",
-                 data={**(origin or {}), "process_key": process_id, "version": version.version, "hash": doc.sha256})
+                 data={**(origin or {}), "process_key": process_id, "version": version.version, "hash": content_hash})
     return Deployed(process_id, name, version.version, True, version.file_name)
 
 

@@ -514,3 +514,19 @@ def test_a_missing_data_object_value_is_a_sentence_not_a_spiffworkflow_exception
     with pytest.raises(ValidationError, match="Task 'Record' cannot be completed: A data object could not be set"):
         complete_open(office, info.id, {})
     assert complete_open(office, info.id, {"DO_x": 5}).status == "completed"
+
+
+def test_a_new_table_is_taken_by_a_new_process_version_and_running_instances_keep_theirs(office: Engine) -> None:
+    body = model(line('<bpmn:startEvent id="S"/>', RULE_TASK, '<bpmn:userTask id="T" name="T"/>',
+                      '<bpmn:endEvent id="E"/>'))
+    office.deploy_bytes(INVOICE_DMN.read_bytes(), "decisions.dmn")
+    deploy(office, body)
+    first = office.start("p", CUSTOMER, USER, {"amount": 100, "invoiceCategory": "Misc"})
+    changed = INVOICE_DMN.read_bytes().replace(b'"day-to-day expense"</text>', b'"small"</text>')
+    office.deploy_bytes(changed, "decisions.dmn")
+    deploy(office, body)                        # the same file, a new table: a new version of the process
+    second = office.start("p", CUSTOMER, USER, {"amount": 100, "invoiceCategory": "Misc"})
+    assert (first.version, second.version) == (1, 2)
+    assert "day-to-day expense" in str(office.instance(first.id).data) and "small" in str(second.data)
+    deploy(office, body)                        # nothing changed: the same version
+    assert office.start("p", CUSTOMER, USER, {"amount": 100, "invoiceCategory": "Misc"}).version == 2
