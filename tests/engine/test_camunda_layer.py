@@ -412,7 +412,7 @@ def test_a_signal_thrown_in_the_process_ends_the_boundary_path(office: Engine) -
 def test_feel_conditions_say_what_python_to_write() -> None:
     body = GATEWAY.replace("${amount &gt; 1000 &amp;&amp; !empty name}", "= approved")
     (problem,) = [p for p in problems_of(model(body), aftercare=False) if "FEEL" in p]
-    assert problem.endswith("is FEEL; FEEL is not supported; write Python: approved")
+    assert problem.endswith("is FEEL; FEEL is not supported; write Python: approved.")
 
 
 def test_an_empty_constraint_is_tolerated() -> None:

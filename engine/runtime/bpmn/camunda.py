@@ -151,7 +151,7 @@ class _Translator:
             python = text[1:].strip() if text.startswith("=") else text
             self.problems.append(Problem(self.filename, (flow.get("id") if flow is not None else "") or "",
                                          f"{cap(what)} ('{_short(text)}') is FEEL; FEEL is not supported; write "
-                                         f"Python: {_short(python)}"))
+                                         f"Python: {_short(python)}."))
             return
         if language in JUEL_LANGUAGES and is_juel(text):
             self.text(element, flow if flow is not None else element, what)
