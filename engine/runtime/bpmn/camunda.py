@@ -39,6 +39,7 @@ _PLUS = re.compile(r"plus(Years|Months|Weeks|Days|Hours|Minutes)\(\s*(\d+)\s*\)"
 _UNITS = {"Years": "Y", "Months": "M", "Weeks": "W", "Days": "D", "Hours": "H", "Minutes": "M"}
 PALVELUPOLKU_NS = "urn:palvelupolku:dialect"
 SPIFF_NS = "http://spiffworkflow.org/bpmn/schema/1.0/core"
+_TRANSLATED = f"{{{PALVELUPOLKU_NS}}}translated"
 JUEL_LANGUAGES = ("", "juel", "${}")
 PYTHON_LANGUAGES = ("python", "python3")
 _HOOKABLE = frozenset({"task", "userTask", "manualTask", "serviceTask", "sendTask", "scriptTask", "businessRuleTask",
@@ -55,7 +56,10 @@ def translate_document(doc: LoadedDocument) -> tuple[LoadedDocument, list[Proble
 
 
 def translate_root(root: etree._Element, filename: str) -> etree._Element:
-    """The rewritten copy of a tree, its Problems dropped (the validator has reported them)."""
+    """The rewritten copy of a tree, its Problems dropped (the validator has reported them); a tree
+    rewritten already (the validator's copy) is returned as it is, so a big file is not copied twice."""
+    if root.get(_TRANSLATED) is not None:
+        return root
     copy = deepcopy(root)
     _Translator(filename).run(copy)
     return copy
@@ -100,6 +104,7 @@ class _Translator:
             "Write it as a Python expression over task data instead.")))
 
     def run(self, root: etree._Element) -> None:
+        root.set(_TRANSLATED, "1")
         self.flow_ids(root)
         self.data_stores(root)
         for element in root.iter(tag=etree.Element):
