@@ -8,7 +8,7 @@ one after the other in the same transaction."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -37,6 +37,7 @@ from .runtime.compare import ElementChange
 from .runtime.diagram import DiagramState, instance_diagram
 from .runtime.execution import Runtime, current_data, keep_after_commit, load
 from .runtime.scripting import DEFAULT_TIME_LIMIT
+from .runtime.services import Handler, ServiceRegistry
 from .runtime.views import InstanceInfo, TaskInfo, instance_info, task_info
 
 
@@ -47,7 +48,11 @@ class Engine:
     """
 
     def __init__(self, url: str, *, clock: Clock | None = None, run_migrations: bool = True,
-                 script_time_limit: float = DEFAULT_TIME_LIMIT) -> None:
+                 script_time_limit: float = DEFAULT_TIME_LIMIT, aftercare: bool = True,
+                 services: Mapping[str, Handler] | None = None) -> None:
+        """`aftercare=False` deploys models without the aftercare rule (embedding, tests; logged on every
+        deploy; the web app never sets it). `services`: Python service handlers by the Camunda class,
+        delegate or topic name they stand for, beside the built-in and installed ones."""
         self.url = url
         self.clock: Clock = clock or system_clock
         self._writer = connect(url)
@@ -57,7 +62,8 @@ class Engine:
         self._write_sessions = session_factory(self._writer)
         self._read_sessions = session_factory(self._reader)
         self.rt = Runtime(clock=self._now, script_time_limit=script_time_limit,
-                          lock_rows=self._writer.dialect.name == "postgresql")
+                          lock_rows=self._writer.dialect.name == "postgresql",
+                          services=ServiceRegistry.default(services), aftercare=aftercare)
 
     def _now(self) -> datetime:
         return self.clock()

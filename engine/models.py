@@ -242,6 +242,28 @@ class DefinitionVersion(Base):
     definition: Mapped[ProcessDefinition] = relationship(back_populates="versions", lazy="joined")
 
 
+class DecisionVersion(Base):
+    """A DMN decision as deployed: versioned per decision id like processes, by content.
+
+    The decision a process version evaluates is compiled into that version's spec when it is
+    deployed, so running instances keep theirs; this table keeps the source, for later deploys that
+    refer to the decision and for reading.
+    """
+
+    __tablename__ = "decision_versions"
+    __table_args__ = (UniqueConstraint("decision_key", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_key: Mapped[str] = mapped_column(String(200), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(300), default="")
+    file_name: Mapped[str] = mapped_column(String(300))
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    source_xml: Mapped[str] = mapped_column(Text, deferred=True)
+    deployed_at: Mapped[datetime]
+    deployed_by: Mapped[str] = mapped_column(String(80), default="")
+
+
 class Instance(Base):
     __tablename__ = "instances"
     # The managers' list: each filter it offers has an index in the list's order (newest first).

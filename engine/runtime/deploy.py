@@ -1,5 +1,8 @@
 """Deploying BPMN files: validate, then store each executable process as a definition version.
 
+DMN files deployed with them store each decision as a decision version (the decision itself is
+compiled into the spec of every process version that evaluates it).
+
 Identical content (same bytes as the newest version) is the same version; changed content is a
 new version. Running instances keep the version they started on; new ones take the newest.
 
@@ -13,6 +16,8 @@ brings the browser's version into the folder.
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,13 +33,16 @@ from sqlalchemy.orm import Session
 
 from ..clock import HELSINKI
 from ..errors import BpmnValidationError, NotFound, ValidationError
-from ..models import AuditKind, DefinitionVersion, ProcessDefinition
+from ..models import AuditKind, DecisionVersion, DefinitionVersion, ProcessDefinition
 from . import audit
 from .bpmn import LoadedDocument, load_document, validate_documents
+from .bpmn.graph import CAMUNDA_NS, decisions, executable_processes
 from .bpmn.parser import add_document, new_parser
+from .bpmn.xmlsafe import is_dmn_root
 from .execution import Runtime
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -48,12 +56,13 @@ class Deployed:
 
 
 def read_sources(path: str | Path) -> list[LoadedDocument]:
-    from .bpmn import collect_bpmn_files, validate_paths
+    """The files at `path`, read; `deploy_documents` validates them with what is deployed already."""
+    from .bpmn import collect_bpmn_files, read_documents
 
     files = collect_bpmn_files(path)
     if not files:
         raise ValidationError(f"No .bpmn files found at {path}.")
-    docs, problems = validate_paths(files)
+    docs, problems = read_documents(files)
     if problems:
         raise BpmnValidationError(f"{len(problems)} problem(s) found; nothing was deployed.", problems)
     return docs
@@ -68,7 +77,9 @@ def deploy_documents(rt: Runtime, session: Session, docs: Sequence[LoadedDocumen
     documents are files of a folder (origin "file"), else they come from the browser."""
     deploying = {p.get("id") for d in docs for p in d.root.iter(f"{{{BPMN_NS}}}process")}
     extra = _deployed_documents(session, {d.sha256 for d in docs}, deploying)
-    problems = validate_documents(docs, aftercare=True, extra_documents=extra) if validate else []
+    log_rule(rt, docs)
+    problems = validate_documents(docs, aftercare=rt.aftercare, extra_documents=extra,
+                                  services=rt.services.names()) if validate else []
     if problems:
         raise BpmnValidationError(f"{len(problems)} problem(s) found; nothing was deployed.", problems)
     parser = new_parser()
@@ -77,19 +88,44 @@ def deploy_documents(rt: Runtime, session: Session, docs: Sequence[LoadedDocumen
     called = _called_processes([*extra, *docs])
     result = []
     for doc in docs:
+        if is_dmn_root(doc.root):
+            _store_decisions(rt, session, doc, actor)
+            continue
         for process_id, name in _executable_processes(doc):
             result.append(_store(rt, session, parser, doc, process_id, name, process_id in called, actor,
-                                 origin, from_files))
+                                 origin, from_files, _content_hash(doc, [*extra, *docs])))
     return result
+
+
+def log_rule(rt: Runtime, docs: Sequence[LoadedDocument]) -> None:
+    """Every deploy says whether the aftercare rule was enforced: switching it off must never go unseen."""
+    names = ", ".join(Path(d.filename).name for d in docs[:5]) + (", ..." if len(docs) > 5 else "")
+    if rt.aftercare:
+        log.info("deploying %s: aftercare rule enforced", names)
+    else:
+        log.warning("deploying %s: aftercare rule OFF (Engine(aftercare=False))", names)
 
 
 def deploy_bytes(rt: Runtime, session: Session, source: bytes, filename: str, actor: str) -> list[Deployed]:
     return deploy_documents(rt, session, [load_document(source, filename)], actor)
 
 
+def _content_hash(doc: LoadedDocument, known: Sequence[LoadedDocument]) -> str:
+    """The file's hash; with the hashes of the DMN files it evaluates, when it has business rule tasks.
+
+    The decision tables are compiled into the process version, so a new table is a new version of the
+    process that uses it (deploy the process again); identical file and tables keep the version."""
+    refs = {t.get(f"{{{CAMUNDA_NS}}}decisionRef") for t in doc.root.iter(f"{{{BPMN_NS}}}businessRuleTask")}
+    tables = sorted({d.sha256 for d in known if is_dmn_root(d.root) and refs & set(decisions(d))})
+    if not tables:
+        return doc.sha256
+    return hashlib.sha256("|".join([doc.sha256, *tables]).encode()).hexdigest()
+
+
 def _store(rt: Runtime, session: Session, parser: object, doc: LoadedDocument, process_id: str, name: str,
            callable_only: bool, actor: str, origin: dict[str, Any] | None = None,
-           from_files: bool = False) -> Deployed:
+           from_files: bool = False, content_hash: str | None = None) -> Deployed:
+    content_hash = content_hash or doc.sha256
     definition = session.scalars(select(ProcessDefinition).where(ProcessDefinition.process_key == process_id)).first()
     now = rt.clock()
     if definition is None:
@@ -97,10 +133,10 @@ def _store(rt: Runtime, session: Session, parser: object, doc: LoadedDocument, p
         session.add(definition)
         session.flush()
     newest = definition.versions[-1] if definition.versions else None
-    if newest is not None and newest.content_hash == doc.sha256:
+    if newest is not None and newest.content_hash == content_hash:
         return Deployed(process_id, newest.name, newest.version, False, newest.file_name)
     if from_files and newest is not None:
-        notice = _browser_version_kept(definition, newest, doc)
+        notice = _browser_version_kept(definition, newest, doc, content_hash)
         if notice:
             return Deployed(process_id, newest.name, newest.version, False, newest.file_name, notice)
     spec = parser.get_spec(process_id)  # type: ignore[attr-defined]
@@ -108,7 +144,7 @@ def _store(rt: Runtime, session: Session, parser: object, doc: LoadedDocument, p
     starts = [ts for ts in spec.task_specs.values() if isinstance(ts, StartEvent)]
     version = DefinitionVersion(
         definition_id=definition.id, version=(newest.version + 1) if newest else 1, name=name,
-        file_name=Path(doc.filename).name, content_hash=doc.sha256, source_xml=_text(doc),
+        file_name=Path(doc.filename).name, content_hash=content_hash, source_xml=_text(doc),
         spec_json=rt.codec.specs_to_json(spec, subprocess_specs),
         start_messages=sorted({ts.event_definition.name for ts in starts
                                if isinstance(ts.event_definition, MessageEventDefinition)}),
@@ -121,18 +157,20 @@ def _store(rt: Runtime, session: Session, parser: object, doc: LoadedDocument, p
     session.flush()
     audit.record(session, now, actor, AuditKind.DEPLOY,
                  message=f"Deployed {process_id} version {version.version} from {version.file_name}.",
-                 data={**(origin or {}), "process_key": process_id, "version": version.version, "hash": doc.sha256})
+                 data={**(origin or {}), "process_key": process_id, "version": version.version, "hash": content_hash})
     return Deployed(process_id, name, version.version, True, version.file_name)
 
 
-def _browser_version_kept(definition: ProcessDefinition, newest: DefinitionVersion, doc: LoadedDocument) -> str:
+def _browser_version_kept(definition: ProcessDefinition, newest: DefinitionVersion, doc: LoadedDocument,
+                          content_hash: str) -> str:
     """Why a file must not replace the newest version (made in the browser); empty when it may."""
     if newest.origin == "file":
         return ""
     name = Path(doc.filename).name
     last_from_file = next((v for v in reversed(definition.versions)
                            if v.origin == "file" and Path(v.origin_path or v.file_name).name == name), None)
-    if last_from_file is not None and last_from_file.content_hash != doc.sha256 and _modified(doc) > newest.deployed_at:
+    edited = last_from_file is not None and last_from_file.content_hash != content_hash
+    if edited and _modified(doc) > newest.deployed_at:
         return ""        # the file was edited after the browser's deploy: the newer work wins, as with any deploy
     folder = Path(doc.filename).parent
     return (f"{definition.process_key}: version {newest.version}, deployed in the browser by {newest.deployed_by} on "
@@ -184,6 +222,27 @@ def export(session: Session, folder: Path, process_key: str | None = None) -> li
     return result
 
 
+def _store_decisions(rt: Runtime, session: Session, doc: LoadedDocument, actor: str) -> None:
+    """Each decision of a DMN file as a new version of its id, unless the newest has the same content."""
+    now = rt.clock()
+    for element in doc.root:
+        key = element.get("id") if etree.QName(element).localname == "decision" else None
+        if not key:
+            continue
+        newest = session.scalars(select(DecisionVersion).where(DecisionVersion.decision_key == key)
+                                 .order_by(DecisionVersion.version.desc())).first()
+        if newest is not None and newest.content_hash == doc.sha256:
+            continue
+        version = (newest.version + 1) if newest else 1
+        session.add(DecisionVersion(decision_key=key, version=version, name=element.get("name") or key,
+                                    file_name=Path(doc.filename).name, content_hash=doc.sha256,
+                                    source_xml=_text(doc), deployed_at=now, deployed_by=actor))
+        session.flush()
+        audit.record(session, now, actor, AuditKind.DEPLOY,
+                     message=f"Deployed decision {key} version {version} from {Path(doc.filename).name}.",
+                     data={"decision_key": key, "version": version, "hash": doc.sha256})
+
+
 def _text(doc: LoadedDocument) -> str:
     try:
         return doc.source.decode("utf-8")
@@ -192,8 +251,7 @@ def _text(doc: LoadedDocument) -> str:
 
 
 def _executable_processes(doc: LoadedDocument) -> list[tuple[str, str]]:
-    return [(p.get("id"), p.get("name") or p.get("id"))
-            for p in doc.root.iter(f"{{{BPMN_NS}}}process") if p.get("isExecutable") == "true"]
+    return [(p.get("id"), p.get("name") or p.get("id")) for p in executable_processes(doc)]
 
 
 def _called_processes(docs: Sequence[LoadedDocument]) -> set[str]:
@@ -213,4 +271,10 @@ def _deployed_documents(session: Session, skip: set[str], deploying: set[str]) -
         doc = load_document(newest.source_xml.encode("utf-8"), newest.file_name)
         if not deploying & {p.get("id") for p in doc.root.iter(f"{{{BPMN_NS}}}process")}:
             docs[newest.content_hash] = doc
+    newest_decisions: dict[str, DecisionVersion] = {}
+    for decision in session.scalars(select(DecisionVersion).order_by(DecisionVersion.version)):
+        newest_decisions[decision.decision_key] = decision
+    for decision in newest_decisions.values():
+        if decision.content_hash not in skip and decision.content_hash not in docs:
+            docs[decision.content_hash] = load_document(decision.source_xml.encode("utf-8"), decision.file_name)
     return list(docs.values())

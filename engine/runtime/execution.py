@@ -50,6 +50,7 @@ from .bpmn.parser import (
     timer_due,
 )
 from .scripting import DEFAULT_TIME_LIMIT, RestrictedScriptEngine
+from .services import ServiceRegistry
 from .state import StateCodec
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,10 @@ class Runtime:
     script_time_limit: float = DEFAULT_TIME_LIMIT
     lock_rows: bool = False        # SELECT ... FOR UPDATE (PostgreSQL); SQLite serializes writers itself
     max_state_chars: int = datalimits.MAX_STATE_CHARS
+    # The Camunda layer (issue 20): named Python service handlers, and whether deploy enforces the
+    # aftercare rule (off only for embedding and tests; never set by the web app).
+    services: ServiceRegistry = field(default_factory=ServiceRegistry.default)
+    aftercare: bool = True
 
     def script_engine(self, clock: Clock | None = None) -> RestrictedScriptEngine:
         return RestrictedScriptEngine(clock=clock or self.clock, time_limit=self.script_time_limit)
@@ -151,6 +156,7 @@ def run_steps(rt: Runtime, session: Session, loaded: Loaded, actor: str) -> None
                 f"The process ran more than {rt.max_steps} steps without waiting for a person, a timer or"
                 " a message; it probably loops without end. Fix the model and retry.")
 
+    loaded.workflow.script_engine.services = rt.services.bind(session, loaded.row, rt.clock)  # service tasks
     try:
         loaded.workflow.do_engine_steps(will_complete_task=count)
     except Exception as exc:  # noqa: BLE001 - any failure of a model step is recorded, not raised

@@ -7,6 +7,8 @@ accepted and normalised to what the process sees: str, int, bool, ISO date strin
 
 from __future__ import annotations
 
+import json
+import keyword
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -113,6 +115,8 @@ def validate(form: FormSpec, data: Mapping[str, Any], current: Mapping[str, Any]
     `current` is the task's data before the submission: read-only fields must keep its value.
     """
     current = current or {}
+    if not form.fields:
+        return _free_data(data)
     problems: dict[str, FieldProblem] = {}
     unknown = sorted(str(k)[:100] for k in set(data) - {f.id for f in form.fields})
     for key in unknown:
@@ -135,6 +139,26 @@ def validate(form: FormSpec, data: Mapping[str, Any], current: Mapping[str, Any]
         raise FormValidationError(_summary(errors), errors, {k: (v.code, v.params) for k, v in problems.items()})
     datalimits.check(cleaned, "the form data")
     return cleaned
+
+
+MAX_FREE_DATA_BYTES = 64 * 1024
+
+
+def _free_data(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A task without camunda:formData (an external form in Camunda) takes any named plain-JSON values."""
+    problems = {str(k)[:100]: FieldProblem("not_field", field=str(k)[:100]) for k in data
+                if not (isinstance(k, str) and k.isidentifier() and not k.startswith("_") and not keyword.iskeyword(k))}
+    if not problems:
+        try:
+            size = len(json.dumps(dict(data)))
+        except (TypeError, ValueError):
+            size = -1
+        if size < 0 or size > MAX_FREE_DATA_BYTES:
+            problems = {"data": FieldProblem("not_field", field="data")}
+    if problems:
+        errors = {k: str(v) for k, v in problems.items()}
+        raise FormValidationError(_summary(errors), errors, {k: (v.code, v.params) for k, v in problems.items()})
+    return dict(data)
 
 
 def _summary(errors: Mapping[str, str]) -> str:

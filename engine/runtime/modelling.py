@@ -34,6 +34,7 @@ from ..models import (
 )
 from . import deploy as deploy_mod
 from .bpmn import LoadedDocument, Problem, load_document, validate_documents
+from .bpmn.graph import is_executable
 from .compare import ElementChange, compare
 from .execution import Runtime
 
@@ -163,7 +164,7 @@ def check_source(session: Session, source: bytes, filename: str) -> list[Problem
         return list(exc.problems)
     deploying = {p.get("id") for p in doc.root.iter(f"{{{deploy_mod.BPMN_NS}}}process")}
     extra = deploy_mod._deployed_documents(session, {doc.sha256}, deploying)
-    return validate_documents([doc], aftercare=True, extra_documents=extra)
+    return validate_documents([doc], aftercare=True, extra_documents=extra)  # the web app: the rule always holds
 
 
 def deploy_source(rt: Runtime, session: Session, source: bytes, filename: str, actor: str,
@@ -269,7 +270,7 @@ def heatmap(session: Session, version_id: int) -> dict[str, dict[str, int]]:
 def executable_keys(source: bytes) -> list[str]:
     """The ids of the executable processes in `source` (raises BpmnValidationError when unreadable)."""
     root = load_document(source, "upload.bpmn").root
-    return [p.get("id") or "" for p in root.iter(f"{{{deploy_mod.BPMN_NS}}}process") if p.get("isExecutable") == "true"]
+    return [p.get("id") or "" for p in root.iter(f"{{{deploy_mod.BPMN_NS}}}process") if is_executable(p)]
 
 
 def new_process(session: Session, now: datetime, owner: str, process_key: str, name: str) -> DraftInfo:

@@ -26,6 +26,7 @@ from SpiffWorkflow.bpmn.specs import BpmnProcessSpec
 from SpiffWorkflow.task import Task as SpiffTask
 from SpiffWorkflow.util.task import TaskState
 
+from ..errors import ProcessError
 from .bpmn.parser import new_serializer, serializer_config
 
 Specs = tuple[BpmnProcessSpec, dict[str, BpmnProcessSpec]]
@@ -66,7 +67,7 @@ class _FinishedTaskCachingConverter(TaskConverter):
 
     def to_dict(self, task: SpiffTask) -> dict[str, Any]:
         if not task.state & _FINISHED:
-            return super().to_dict(task)
+            return self._typed(super().to_dict(task))
         cache: dict[Any, tuple[tuple[Any, ...], dict[str, Any]]] = task.workflow.__dict__.setdefault(
             "_palvelupolku_converted", {})
         made_from = (task.state, task.last_state_change, tuple(task._children), task.triggered, task._parent,
@@ -74,8 +75,17 @@ class _FinishedTaskCachingConverter(TaskConverter):
         hit = cache.get(task.id)
         if hit is not None and hit[0] == made_from:
             return hit[1]
-        dct = super().to_dict(task)
+        dct = self._typed(super().to_dict(task))
         cache[task.id] = (made_from, dct)
+        return dct
+
+
+    def _typed(self, dct: dict[str, Any]) -> dict[str, Any]:
+        """SpiffWorkflow 3.2 restores a task's data and delta through the registry but stores them raw, so a
+        date a script put into the data broke the dump; convert them as it restores them."""
+        dct["data"] = self.registry.convert(dct["data"])
+        if dct.get("delta"):
+            dct["delta"] = {**dct["delta"], "updates": self.registry.convert(dct["delta"].get("updates", {}))}
         return dct
 
 
@@ -143,7 +153,11 @@ class StateCodec:
         dct = self.serializer.to_dict(workflow)
         dct.pop("spec", None)
         dct.pop("subprocess_specs", None)
-        return json.dumps(dct, separators=(",", ":"))
+        try:
+            return json.dumps(dct, separators=(",", ":"))
+        except (TypeError, ValueError) as exc:   # a value the registry cannot type either (a set of sets...)
+            raise ProcessError(f"The task data holds a value that cannot be saved ({exc}); store text, numbers, "
+                               "true/false, dates, lists or dictionaries in task data.") from exc
 
     def load(self, state_json: str, stored_version: str, specs: Specs) -> BpmnWorkflow:
         dct = json.loads(state_json)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from SpiffWorkflow.bpmn.exceptions import WorkflowDataException
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import update
 from sqlalchemy.orm import Session
@@ -113,7 +114,12 @@ def complete(rt: Runtime, session: Session, task_id: str, username: str, data: d
         raise ValidationError("Form data must be an object of field values.")
     cleaned = forms.validate(forms.form_of(target.task_spec), data or {}, target.data)
     target.data.update(cleaned)
-    target.run()
+    try:
+        target.run()
+    except WorkflowDataException as exc:   # issue 20: a data output of the task has no value to take
+        reason = " ".join(str(exc).split()).rstrip(". ")
+        raise ValidationError(f"Task '{task.name}' cannot be completed: {reason}. Submit the missing value with "
+                              "the task, or ask the process owner to fix the model's data associations.") from exc
     now = rt.clock()
     task.status, task.completed_at, task.completed_by = TaskStatus.COMPLETED.value, now, username
     task.assignee = task.assignee or username

@@ -285,7 +285,7 @@ def test_switching_the_rule_off_skips_only_the_rule(root: etree._Element) -> Non
     (marker,) = root.iter(f"{{{CAMUNDA}}}property")
     marker.getparent().remove(marker)
     assert check(root, aftercare=False) == []
-    by_id(root, "Flow_NewNeeds")[0].text = "${new_needs}"
+    by_id(root, "Flow_NewNeeds")[0].text = "${new_needs.check()}"
     problems = check(root, aftercare=False)
     assert [p.split(": ")[0] for p in problems] == ["service.bpmn:Flow_NewNeeds"]
     assert "JUEL" in problems[0]

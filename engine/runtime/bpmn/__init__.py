@@ -6,7 +6,7 @@ parser subclass lives in `engine.bpmn.parser`.
 """
 
 from .aftercare import AFTERCARE_PROPERTY, NEW_NEEDS_MESSAGE, aftercare_task_ids
-from .validation import collect_bpmn_files, validate_documents, validate_paths
+from .validation import collect_bpmn_files, read_documents, validate_documents, validate_paths
 from .xmlsafe import MAX_BPMN_BYTES, LoadedDocument, Problem, load_document
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "aftercare_task_ids",
     "collect_bpmn_files",
     "load_document",
+    "read_documents",
     "validate_documents",
     "validate_paths",
 ]

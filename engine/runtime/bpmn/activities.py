@@ -13,6 +13,7 @@ from lxml import etree
 
 from ..forms import CONSTRAINTS, FIELD_TYPES
 from ..scripting import check_script
+from .camunda import handler_name
 from .events import check_message_ref
 from .graph import SUBPROCESSES, Node, Scope, camunda, cap, child, is_executable, kind, title
 from .parser import is_iso_datetime, is_iso_duration
@@ -32,10 +33,8 @@ def _check_user_task(report: Report, scope: Scope, node: Node) -> None:
     if due and not (is_iso_duration(due) or is_iso_datetime(due)):
         check_expression_in(report, element, f"the camunda:dueDate of {title(element)}", due)
     fields = [f for data in element.iter(camunda("formData")) for f in data if f.tag == camunda("formField")]
-    form_key = element.get(camunda("formKey"))
-    if form_key and not fields:
-        report.add(element, f"{cap(title(element))} uses the external form '{quote(form_key)}', which Palvelupolku "
-                   "cannot show; define the form fields with camunda:formData instead.")
+    # An external form (camunda:formKey without formData) is accepted: the task takes whatever data is
+    # submitted with it (through the API); the browser shows it without fields.
     seen: set[str] = set()
     for form_field in fields:
         _check_form_field(report, element, form_field, seen)
@@ -65,6 +64,8 @@ def _check_form_field(report: Report, task: etree._Element, form_field: etree._E
         report.add(task, f"{what} has the enum field '{field_id}' without any camunda:value; add the options "
                    "to choose from.")
     for constraint in form_field.iter(camunda("constraint")):
+        if not (constraint.get("name") or "").strip() and not (constraint.get("config") or "").strip():
+            continue  # an empty constraint, as the modeler leaves it: it constrains nothing
         reason = _constraint_problem(constraint.get("name") or "", constraint.get("config"), field_type)
         if reason:
             report.add(task, f"{what}, form field '{field_id}': {reason}")
@@ -131,24 +132,53 @@ def _check_script_task(report: Report, scope: Scope, node: Node) -> None:
 
 
 def _check_java(report: Report, scope: Scope, node: Node) -> None:
-    how = java_sentence(node.element)
+    named = handler_name(node.element) if node.kind in ("serviceTask", "sendTask") else None
+    if named is not None:
+        what, name = named
+        if not name:
+            report.add(node.element, f"{cap(title(node.element))} is an external task without a camunda:topic; "
+                       "name the topic, which is the name of the Python service handler that does the work.")
+        elif name not in report.services:
+            report.add(node.element, f"{cap(title(node.element))} names the {what} '{quote(name)}', but no Python "
+                       "service handler is installed under that name; install one (the entry point group "
+                       "palvelupolku.services, or Engine(services=...)) or model the work as a user task.")
+        how = None
+    else:
+        how = java_sentence(node.element)
     if how is not None:
         report.add(node.element, f"{cap(title(node.element))} runs Java code ({how}); Palvelupolku cannot run it; "
-                   "model it as a user task or a script task.")
-    elif node.kind == "serviceTask":
+                   "name a Python service handler with camunda:class, or model it as a user task or a script task.")
+    elif node.kind == "serviceTask" and named is None:
         # SpiffWorkflow 3.2's serializer has no converter for a plain service task: deploy would fail.
         report.add(node.element, f"{cap(title(node.element))} has no implementation Palvelupolku can run, and "
-                   "SpiffWorkflow 3.2 cannot store a plain service task; model it as a user task (work a person "
-                   "does) or a script task (Python).")
-    if node.kind in ("sendTask", "receiveTask"):
+                   "SpiffWorkflow 3.2 cannot store a plain service task; name a Python service handler with "
+                   "camunda:class, or model it as a user task (work a person does) or a script task (Python).")
+    if node.kind in ("sendTask", "receiveTask") and named is None:
         for holder in [node.element, *(c for c in node.element if kind(c) == "messageEventDefinition")]:
             check_message_ref(report, node, holder, required=False)
 
 
 def _check_business_rule_task(report: Report, scope: Scope, node: Node) -> None:
-    report.add(node.element, f"{cap(title(node.element))} is a business rule task (a DMN decision); Palvelupolku "
-               "does not run DMN decisions; model the decision with an exclusive gateway and conditions, or a "
-               "script task.")
+    ref = (node.element.get(camunda("decisionRef")) or "").strip()
+    if not ref:
+        report.add(node.element, f"{cap(title(node.element))} is a business rule task without camunda:decisionRef; "
+                   "name the DMN decision it evaluates (deploy the .dmn file with the process), or model the "
+                   "decision with an exclusive gateway and conditions.")
+    elif ref not in report.catalog.decisions:
+        report.add(node.element, f"{cap(title(node.element))} evaluates the DMN decision '{quote(ref)}', which is "
+                   "in none of the .dmn files being deployed or already deployed; deploy the .dmn file with the "
+                   "process.")
+    elif any(report.catalog.required_decisions.get(ref, [])):
+        needed = ", ".join(report.catalog.required_decisions[ref])
+        report.add(node.element, f"{cap(title(node.element))} evaluates the DMN decision '{quote(ref)}', which "
+                   f"requires the decision(s) {quote(needed)}; Palvelupolku evaluates one decision table at a time, "
+                   "so evaluate each required decision first in its own business rule task (its "
+                   "camunda:resultVariable named as the input the table reads).")
+    binding = (node.element.get(camunda("decisionRefBinding")) or "latest").strip()
+    if binding not in ("latest", "deployment"):
+        report.add(node.element, f"{cap(title(node.element))} binds its decision by {binding}; Palvelupolku "
+                   "evaluates the decision deployed with the process version, so leave camunda:decisionRefBinding "
+                   "out.")
 
 
 def _check_call_activity(report: Report, scope: Scope, node: Node) -> None:

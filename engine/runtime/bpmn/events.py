@@ -11,7 +11,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from ..scripting import check_expression
-from .graph import ACTIVITIES, Node, Scope, cap, child, kind, text_of, title
+from .graph import ACTIVITIES, Node, Scope, camunda, cap, child, kind, text_of, title
 from .parser import is_iso_timer_value
 from .report import Report, java_sentence, quote
 
@@ -105,8 +105,13 @@ def _timer_problem(text: str, timer_kind: str) -> str | None:
 def _check_message(report: Report, scope: Scope, node: Node, definition: etree._Element) -> None:
     check_message_ref(report, node, definition, required=True)
     if node.kind in ("intermediateThrowEvent", "endEvent"):
+        expression = definition.get(camunda("expression")) or node.element.get(camunda("expression"))
         how = java_sentence(definition)
-        if how is not None:
+        if expression and how is not None and how.startswith("camunda:expression"):
+            report.add(node.element, f"{cap(title(node.element))} has the camunda:expression '{quote(expression)}' "
+                       "on its message; Palvelupolku does not evaluate it: the message carries the sender's task "
+                       "data as its payload, so leave the expression out (set the values in the task data before).")
+        elif how is not None:
             report.add(node.element, f"{cap(title(node.element))} runs Java code ({how}); Palvelupolku cannot run "
                        "it; leave the implementation out and the message carries the task data.")
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .xmlsafe import BPMN_NS, LoadedDocument
+from .xmlsafe import BPMN_NS, LoadedDocument, is_dmn_root
 
 CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn"
 OMG_NAMESPACES = frozenset({
@@ -184,12 +184,19 @@ def _connect(scope: Scope) -> None:
 # --- what several checks need to know across documents -------------------------------------------
 
 def is_executable(process: etree._Element) -> bool:
-    # Palvelupolku's rule, stricter than SpiffWorkflow's (which treats a missing attribute as true).
-    return (process.get("isExecutable") or "").strip().lower() == "true"
+    # As SpiffWorkflow reads it: only isExecutable="false" marks a process as a drawing not to run.
+    return (process.get("isExecutable") or "true").strip().lower() != "false"
 
 
 def processes(doc: LoadedDocument) -> list[etree._Element]:
     return children(doc.root, "process")
+
+
+def decisions(doc: LoadedDocument) -> list[str]:
+    """The decision ids of a DMN file (none for a BPMN file)."""
+    if not is_dmn_root(doc.root):
+        return []
+    return [d.get("id") or "" for d in doc.root if etree.QName(d).localname == "decision"]
 
 
 def executable_processes(doc: LoadedDocument) -> list[etree._Element]:
@@ -217,6 +224,11 @@ class Catalog:
         for doc in [*self.docs, *self.extra]:
             for process in processes(doc):
                 self.processes.setdefault(process.get("id") or "", (doc, process))
+        self.decisions = {d for doc in [*self.docs, *self.extra] for d in decisions(doc)}
+        self.required_decisions = {d.get("id") or "": [(r.get("href") or "").lstrip("#")
+                                                       for r in d.iter("{*}requiredDecision")]
+                                   for doc in [*self.docs, *self.extra] if is_dmn_root(doc.root)
+                                   for d in doc.root if etree.QName(d).localname == "decision"}
         self.called = {c.get("calledElement") for doc in [*self.docs, *self.extra]
                        for c in doc.root.iter(bpmn("callActivity")) if c.get("calledElement")}
         self._scopes: dict[etree._Element, Scope] = {}

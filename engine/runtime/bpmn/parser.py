@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.BpmnParser import full_tag
+from SpiffWorkflow.bpmn.parser.event_parsers import SendTaskParser
 from SpiffWorkflow.bpmn.parser.util import first, one
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
@@ -30,14 +31,20 @@ from SpiffWorkflow.bpmn.serializer.default.event_definition import (
     MessageEventDefinitionConverter,
     TimerConditionalEventDefinitionConverter,
 )
+from SpiffWorkflow.bpmn.serializer.default.task_spec import BpmnTaskSpecConverter
 from SpiffWorkflow.bpmn.specs.defaults import (
     BoundaryEvent,
+    CallActivity,
     EndEvent,
     IntermediateCatchEvent,
     IntermediateThrowEvent,
     ManualTask,
     NoneTask,
+    ScriptTask,
+    SendTask,
+    ServiceTask,
     StartEvent,
+    TransactionSubprocess,
 )
 from SpiffWorkflow.bpmn.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
@@ -54,11 +61,27 @@ from SpiffWorkflow.camunda.parser.event_parsers import (
     CamundaIntermediateThrowEventParser,
     CamundaStartEventParser,
 )
-from SpiffWorkflow.camunda.parser.task_spec import CamundaTaskParser, UserTaskParser
+from SpiffWorkflow.camunda.parser.task_spec import (
+    BusinessRuleTaskParser,
+    CallActivityParser,
+    CamundaTaskParser,
+    ScriptTaskParser,
+    SubWorkflowParser,
+    UserTaskParser,
+)
 from SpiffWorkflow.camunda.serializer.config import CAMUNDA_CONFIG
+from SpiffWorkflow.camunda.specs.business_rule_task import BusinessRuleTask
 from SpiffWorkflow.camunda.specs.user_task import EnumFormField, Form, FormField, UserTask
 
+from .camunda import PALVELUPOLKU_NS, bean_call, dmn_unary_test, handler_name, translate_root
+from .xmlsafe import is_dmn_root
+
 CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn"
+HANDLER = "palvelupolku:handler"
+HANDLER_ARGUMENTS = "palvelupolku:handlerArguments"
+RESULT_VARIABLE = "camunda:resultVariable"
+PRE_SCRIPT = "palvelupolku:preScript"
+POST_SCRIPT = "palvelupolku:postScript"
 CANDIDATE_GROUPS = "camunda:candidateGroups"
 ASSIGNEE = "camunda:assignee"
 DUE_DATE = "camunda:dueDate"
@@ -267,14 +290,98 @@ class BoundaryParser(_EventDefinitionMixin, CamundaBoundaryEventParser):
 
 # --- tasks ---------------------------------------------------------------------------------------
 
-class TaskParser(CamundaTaskParser):
+class _Hooked:
+    """Pre- and post-scripts (camunda:inputOutput, spiffworkflow:preScript/postScript) around a task.
+
+    Both run in the restricted evaluator: the pre-script when the task becomes ready, the post-script
+    when it completes. Only specs of elements that have them are of a hooked class.
+    """
+
+    extensions: dict[str, Any]
+
+    def _update_hook(self, my_task: Any) -> Any:
+        ready = super()._update_hook(my_task)  # type: ignore[misc]
+        script = self.extensions.get(PRE_SCRIPT)
+        if script and ready and not my_task._get_internal_data("pre_script_done", False):
+            my_task.workflow.script_engine.execute(my_task, script)
+            my_task._set_internal_data(pre_script_done=True)
+        return ready
+
+    def _on_complete_hook(self, my_task: Any) -> None:
+        script = self.extensions.get(POST_SCRIPT)
+        if script:
+            my_task.workflow.script_engine.execute(my_task, script)
+        super()._on_complete_hook(my_task)  # type: ignore[misc]
+
+
+class HandlerServiceTask(ServiceTask):
+    """A service task whose Java class, delegate or topic names an installed Python handler."""
+
+    def _run_hook(self, my_task: Any) -> bool:
+        services = getattr(my_task.workflow.script_engine, "services", None)
+        name = self.extensions.get(HANDLER, "")
+        if services is None:
+            raise ValidationException(f"No service handlers are available to run '{name}'.")
+        arguments = self.extensions.get(HANDLER_ARGUMENTS)
+        values = list(my_task.workflow.script_engine.evaluate(my_task, arguments)) if arguments else []
+        result = services.run(name, self.bpmn_id or self.name, str(my_task.id), my_task.data, values,
+                              self.extensions.get(RESULT_VARIABLE))
+        my_task.data.update(result)
+        return True
+
+
+_HOOKED: dict[type, type] = {}
+
+
+def hooked(spec_class: type) -> type:
+    if spec_class not in _HOOKED:
+        _HOOKED[spec_class] = type(f"Hooked{spec_class.__name__}", (_Hooked, spec_class), {})
+    return _HOOKED[spec_class]
+
+
+class _Dialect:
+    """What every task parser of the dialect adds: handlers, pre/post-scripts, the Camunda attributes."""
+
+    node: Any
+    spec_class: type
+
+    def create_task(self) -> Any:
+        named = handler_name(self.node)
+        if named is not None and etree.QName(self.node).localname in ("serviceTask", "sendTask"):
+            self.spec_class = HandlerServiceTask
+        if self.node.get(f"{{{PALVELUPOLKU_NS}}}preScript") or self.node.get(f"{{{PALVELUPOLKU_NS}}}postScript"):
+            self.spec_class = hooked(self.spec_class)
+        return super().create_task()  # type: ignore[misc]
+
     def parse_extensions(self, node: Any = None) -> dict[str, str]:
-        extensions: dict[str, str] = super().parse_extensions(node)
+        extensions: dict[str, str] = super().parse_extensions(node)  # type: ignore[misc]
+        target = node if node is not None else self.node
         for name in ("candidateGroups", "assignee", "dueDate"):
-            value = self.attribute(name, "camunda")
+            value = target.get(f"{{{CAMUNDA_NS}}}{name}")
             if value:
                 extensions[f"camunda:{name}"] = value
+        for key, attribute in ((PRE_SCRIPT, "preScript"), (POST_SCRIPT, "postScript")):
+            value = target.get(f"{{{PALVELUPOLKU_NS}}}{attribute}")
+            if value:
+                extensions[key] = value
+        named = handler_name(target)
+        if named is not None:
+            extensions[HANDLER] = named[1]
+            call = bean_call(target)
+            if call is not None and call[1]:
+                extensions[HANDLER_ARGUMENTS] = "[" + ", ".join(call[1]) + "]"
+            result = target.get(f"{{{CAMUNDA_NS}}}resultVariable")
+            if result:
+                extensions[RESULT_VARIABLE] = result
         return extensions
+
+
+def _dialect(parser_class: type) -> type:
+    return type(f"Dialect{parser_class.__name__}", (_Dialect, parser_class), {})
+
+
+class TaskParser(_Dialect, CamundaTaskParser):
+    pass
 
 
 class FormUserTaskParser(TaskParser, UserTaskParser):
@@ -314,6 +421,13 @@ class PalvelupolkuParser(CamundaParser):
         full_tag("userTask"): (FormUserTaskParser, UserTask),
         full_tag("task"): (TaskParser, NoneTask),
         full_tag("manualTask"): (TaskParser, ManualTask),
+        full_tag("serviceTask"): (TaskParser, ServiceTask),
+        full_tag("sendTask"): (_dialect(SendTaskParser), SendTask),
+        full_tag("scriptTask"): (_dialect(ScriptTaskParser), ScriptTask),
+        full_tag("businessRuleTask"): (_dialect(BusinessRuleTaskParser), BusinessRuleTask),
+        full_tag("callActivity"): (_dialect(CallActivityParser), CallActivity),
+        full_tag("subProcess"): (_dialect(SubWorkflowParser), CallActivity),
+        full_tag("transaction"): (_dialect(SubWorkflowParser), TransactionSubprocess),
         full_tag("startEvent"): (StartEventParser, StartEvent),
         full_tag("endEvent"): (EndEventParser, EndEvent),
         full_tag("intermediateCatchEvent"): (CatchEventParser, IntermediateCatchEvent),
@@ -327,8 +441,19 @@ def new_parser() -> PalvelupolkuParser:
 
 
 def add_document(parser: PalvelupolkuParser, root: etree._Element, filename: str) -> None:
-    """Add a tree (already loaded by `engine.bpmn.xmlsafe`) to `parser`."""
-    parser.add_bpmn_xml(root, filename=filename)
+    """Add a tree (already loaded by `engine.bpmn.xmlsafe`) to `parser`, in Palvelupolku's dialect."""
+    if is_dmn_root(root):
+        # SpiffWorkflow reads one decision per DMN tree: hand it each decision of the file alone.
+        for decision_id in [d.get("id") for d in root if etree.QName(d).localname == "decision"]:
+            single = deepcopy(root)
+            for other in [d for d in single if etree.QName(d).localname == "decision" and d.get("id") != decision_id]:
+                single.remove(other)
+            for entry in single.iter("{*}inputEntry"):
+                for text in entry.iter("{*}text"):
+                    text.text = dmn_unary_test(text.text or "")
+            parser.add_dmn_xml(single, filename=filename)
+    else:
+        parser.add_bpmn_xml(translate_root(root, filename), filename=filename)
 
 
 # --- serialization ----------------------------------------------------------------------------
@@ -339,6 +464,11 @@ def serializer_config() -> dict[Any, Any]:
         config[cls] = TimerConditionalEventDefinitionConverter
     # Plain BPMN messages (task data as payload), not Camunda's expression/resultVariable pair.
     config[MessageEventDefinition] = MessageEventDefinitionConverter
+    config[HandlerServiceTask] = BpmnTaskSpecConverter
+    for spec_class in (NoneTask, ManualTask, UserTask, ScriptTask, SendTask, BusinessRuleTask, CallActivity,
+                       TransactionSubprocess, HandlerServiceTask):
+        if spec_class in config:
+            config[hooked(spec_class)] = config[spec_class]
     return config
 
 

@@ -29,6 +29,7 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     defined: dict[str, set[str]] = field(default_factory=dict)
+    services: frozenset[str] = frozenset()     # names of the installed Python service handlers
 
     def __post_init__(self) -> None:
         root = self.doc.root

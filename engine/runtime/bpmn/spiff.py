@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 
-from .graph import executable_processes, title
+from .graph import decisions, executable_processes, title
 from .parser import PalvelupolkuParser, new_serializer
 from .xmlsafe import NO_ELEMENT, LoadedDocument, Problem, is_valid_id
 
@@ -34,6 +34,12 @@ def load_with_spiffworkflow(docs: Sequence[LoadedDocument], extra: Sequence[Load
             return [_spiff_problem(exc, doc, None, "cannot read")]
     problems = []
     stored: set[int] = set()   # the parser hands out one spec object per process: store-check each once
+    for doc in docs:
+        for decision in decisions(doc):
+            try:
+                parser.get_engine(decision, doc.root)
+            except Exception as exc:  # noqa: BLE001 - SpiffWorkflow's DMN parser raises anything
+                problems.append(_spiff_problem(exc, doc, None, f"cannot read the decision '{decision}' of"))
     for doc in docs:
         for process in executable_processes(doc):
             stage = "cannot load"

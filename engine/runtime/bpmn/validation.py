@@ -18,13 +18,16 @@ timers, messages, signals) and `engine.bpmn.spiff` (the SpiffWorkflow step); the
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from ...errors import BpmnValidationError
+from ..services import handler_names
 from .aftercare import check_aftercare
+from .camunda import translate_document
 from .elements import (
     check_camunda_extensions,
+    check_decisions,
     check_documentation,
     check_ids,
     check_lanes,
@@ -32,28 +35,44 @@ from .elements import (
     check_scope,
     no_executable_process,
 )
-from .graph import SUBPROCESSES, Catalog, bpmn, cap, executable_processes, recursive_calls, title
+from .graph import (
+    SUBPROCESSES,
+    Catalog,
+    bpmn,
+    camunda,
+    cap,
+    decisions,
+    executable_processes,
+    recursive_calls,
+    title,
+)
 from .parser import add_document, new_parser
 from .report import Report, quote
 from .spiff import load_with_spiffworkflow
-from .xmlsafe import MAX_BPMN_BYTES, NO_ELEMENT, LoadedDocument, Problem, load_document
+from .xmlsafe import MAX_BPMN_BYTES, NO_ELEMENT, LoadedDocument, Problem, is_dmn_root, load_document
 
 # --- files -----------------------------------------------------------------------------------------
 
 def collect_bpmn_files(path: str | Path) -> list[Path]:
-    """A file -> [it]; a folder -> its *.bpmn files, recursively and sorted (symlinked folders not followed)."""
+    """A file -> [it]; a folder -> its *.bpmn and *.dmn files, recursively, sorted (symlinked folders not followed)."""
     root = Path(path)
     if not root.is_dir():
         return [root]
     found: list[Path] = []
     for folder, _dirs, files in os.walk(root):
-        found.extend(Path(folder) / name for name in files if name.lower().endswith(".bpmn"))
+        found.extend(Path(folder) / name for name in files if name.lower().endswith((".bpmn", ".dmn")))
     return sorted(found)
 
 
-def validate_paths(paths: Sequence[str | Path], *,
-                   aftercare: bool = True) -> tuple[list[LoadedDocument], list[Problem]]:
+def validate_paths(paths: Sequence[str | Path], *, aftercare: bool = True,
+                   services: Collection[str] | None = None) -> tuple[list[LoadedDocument], list[Problem]]:
     """Read and validate files together, so that call activities between them resolve."""
+    docs, problems = read_documents(paths)
+    return docs, problems + validate_documents(docs, aftercare=aftercare, services=services)
+
+
+def read_documents(paths: Sequence[str | Path]) -> tuple[list[LoadedDocument], list[Problem]]:
+    """The files (folders: their .bpmn and .dmn files) safely loaded, and the Problems of those that are not."""
     docs: list[LoadedDocument] = []
     problems: list[Problem] = []
     for path in dict.fromkeys(f for p in paths for f in collect_bpmn_files(p)):
@@ -61,7 +80,7 @@ def validate_paths(paths: Sequence[str | Path], *,
             docs.append(load_document(_read(path), str(path)))
         except BpmnValidationError as exc:
             problems.extend(exc.problems)
-    return docs, problems + validate_documents(docs, aftercare=aftercare)
+    return docs, problems
 
 
 def _read(path: Path) -> bytes:
@@ -85,25 +104,71 @@ def _read(path: Path) -> bytes:
 
 
 def validate_documents(docs: Sequence[LoadedDocument], *, aftercare: bool = True,
-                       extra_documents: Sequence[LoadedDocument] = ()) -> list[Problem]:
-    """Every problem of `docs`; `extra_documents` (already deployed) only resolve call activities."""
-    catalog = Catalog(docs, extra_documents)
+                       extra_documents: Sequence[LoadedDocument] = (),
+                       services: Collection[str] | None = None) -> list[Problem]:
+    """Every problem of `docs`; `extra_documents` (already deployed) only resolve call activities.
+
+    Each file is judged as it would be alone: SpiffWorkflow reads every file whose own checks found
+    nothing (with the files it calls), whatever the other files of the batch hold. `services` are the
+    names of the installed service handlers (None: the default registry's)."""
+    translated: list[LoadedDocument] = []
     problems: list[Problem] = []
     for doc in docs:
-        problems.extend(_check_document(doc, catalog))
-    problems.extend(_check_process_ids(docs, extra_documents))
+        copy, found = translate_document(doc)
+        translated.append(copy)
+        problems.extend(found)
+    extra = [translate_document(d)[0] for d in extra_documents]
+    catalog = Catalog(translated, extra)
+    names = handler_names(services)
+    for doc in translated:
+        problems.extend(_check_document(doc, catalog, names))
+    problems.extend(_check_process_ids(translated, extra))
     problems.extend(_check_call_cycles(catalog))
-    structural_ok = not problems
+    problems = _drop_untranslated_juel(problems)
+    flawed = {p.file for p in problems}   # the aftercare rule does not keep a file from SpiffWorkflow's check
     if aftercare:
         problems.extend(check_aftercare(catalog))
-    if structural_ok:
+    sound = [d for d in translated if d.filename not in flawed]
+    for doc in sound:
         # new_parser and add_document are looked up here, at call time: tests replace them on this module
-        problems.extend(load_with_spiffworkflow(docs, extra_documents, new_parser(), add_document))
+        problems.extend(load_with_spiffworkflow([doc], _called_documents(doc, sound, extra, catalog), new_parser(),
+                                                add_document))
     return list(dict.fromkeys(problems))
 
 
-def _check_document(doc: LoadedDocument, catalog: Catalog) -> list[Problem]:
-    report = Report(doc, catalog)
+def _drop_untranslated_juel(problems: list[Problem]) -> list[Problem]:
+    """An expression the Camunda layer could not translate is reported once, with its reason."""
+    refused = {(p.file, p.element_id) for p in problems if "JUEL that Palvelupolku cannot translate" in p.message}
+    return [p for p in problems
+            if (p.file, p.element_id) not in refused or "is written in JUEL" not in p.message]
+
+
+def _called_documents(doc: LoadedDocument, sound: Sequence[LoadedDocument], extra: Sequence[LoadedDocument],
+                      catalog: Catalog) -> list[LoadedDocument]:
+    """The other files `doc` calls into, directly or through them: what SpiffWorkflow must read beside it."""
+    wanted: list[LoadedDocument] = []
+    seen = {doc.filename}
+    queue = [doc]
+    pool = [*sound, *extra]
+    while queue:
+        current = queue.pop()
+        called = {c.get("calledElement") for c in current.root.iter(bpmn("callActivity"))}
+        ruled = {t.get(camunda("decisionRef")) for t in current.root.iter(bpmn("businessRuleTask"))}
+        for other in pool:
+            if other.filename in seen:
+                continue
+            if called & {p.get("id") for p in other.root.iter(bpmn("process"))} or ruled & set(decisions(other)):
+                seen.add(other.filename)
+                wanted.append(other)
+                queue.append(other)
+    return wanted
+
+
+def _check_document(doc: LoadedDocument, catalog: Catalog, services: frozenset[str]) -> list[Problem]:
+    report = Report(doc, catalog, services=services)
+    if is_dmn_root(doc.root):
+        check_decisions(report)
+        return report.problems
     check_ids(report)
     check_root_definitions(report)
     runnable = executable_processes(doc)

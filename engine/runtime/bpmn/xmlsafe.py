@@ -159,9 +159,15 @@ def _refuse_tree(root: etree._Element) -> str | None:
                 "(the largest real models have a few thousand). Split it into processes called from each other.")
     if _deeper_than(root, MAX_DEPTH):
         return f"The XML is nested more than {MAX_DEPTH} levels deep; a BPMN file is never that deep."
-    if root.tag != f"{{{BPMN_NS}}}definitions":
+    if root.tag != f"{{{BPMN_NS}}}definitions" and not is_dmn_root(root):
         return _wrong_root_sentence(root)
     return None
+
+
+def is_dmn_root(root: etree._Element) -> bool:
+    """A DMN decision file: deployed with the processes whose business rule tasks evaluate its decisions."""
+    qname = etree.QName(root)
+    return qname.localname == "definitions" and bool(qname.namespace) and qname.namespace.startswith(DMN_NAMESPACES)
 
 
 def _more_than(root: etree._Element, limit: int) -> bool:
