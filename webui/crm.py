@@ -146,7 +146,7 @@ def _int_form(name: str, default: int = 0) -> int:
 def create_portfolio() -> ResponseReturnValue:
     try:
         pid = _engine().create_portfolio(request.form.get("name", ""), request.form.get("owner", ""),
-                                         _int_form("interval", -1))
+                                         _int_form("interval", -1), actor=current_user.username)
     except FORM_ERRORS as exc:
         _flash_error(exc)
         return redirect(url_for("crm.portfolios"))
@@ -177,7 +177,7 @@ def add_member(portfolio_id: int) -> ResponseReturnValue:
 @role_required(*STAFF)
 def remove_member(portfolio_id: int, business_id: str) -> ResponseReturnValue:
     try:
-        _engine().remove_from_portfolio(portfolio_id, business_id)
+        _engine().remove_from_portfolio(portfolio_id, business_id, current_user.username)
         flash(_("Removed from the portfolio."), "success")
     except FORM_ERRORS as exc:
         _flash_error(exc)

@@ -57,8 +57,9 @@ def inbox() -> ResponseReturnValue:
 
 
 def _task_or_404(task_id: str) -> Any:
+    """The task when it exists (None: a 404); PermissionDenied (a 403) when it is not the user's to see."""
     try:
-        return _engine().task(task_id)
+        return _engine().task(task_id, viewer=current_user.username)
     except NotFound:
         return None
 

@@ -60,9 +60,9 @@ def test_deploy_create_user_token_and_tick(tmp_path: Path) -> None:
     assert first.returncode == 0 and "kokeilu: version 1 (new version)" in first.stdout
     assert "(unchanged)" in run(tmp_path, "deploy", str(DATA / "kokeilu.bpmn")).stdout
     made = run(tmp_path, "create-user", "maija", "--role", "expert", "--group", "TE-asiantuntijat",
-               "--password", "salasana-123")
+               "--password", "salasana-123-kokeilu")
     assert made.returncode == 0, made.stderr
-    dup = run(tmp_path, "create-user", "maija", "--role", "expert", "--password", "salasana-123")
+    dup = run(tmp_path, "create-user", "maija", "--role", "expert", "--password", "salasana-123-kokeilu")
     assert dup.returncode == 1 and dup.stderr.startswith("Error: User 'maija' already exists.")
     token = run(tmp_path, "create-token", "maija")
     assert token.returncode == 0 and token.stdout.startswith("pp_")
@@ -118,7 +118,7 @@ def test_serve_answers_health(tmp_path: Path) -> None:
 def test_demo_seeds_once(tmp_path: Path) -> None:
     first = run(tmp_path, "demo")
     assert first.returncode == 0, first.stderr
-    assert "asiantuntija" in first.stdout and "password: asiantuntija-demo" in first.stdout
+    assert "asiantuntija" in first.stdout and "password: asiantuntija-demo-pass" in first.stdout
     second = run(tmp_path, "demo")
     assert second.returncode == 0 and "already present" in second.stdout
 

@@ -79,7 +79,7 @@ def sign_in(base: str, username: str, password: str, address: str) -> requests.R
 @pytest.mark.postgres
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_sign_in_behind_the_https_proxy_sets_a_secure_cookie(production: str) -> None:
-    answer = sign_in(production, "asiantuntija", "salasana-1", "198.51.100.7")
+    answer = sign_in(production, "asiantuntija", "salasana-1-kokeilu", "198.51.100.7")
     assert answer.status_code == 302, answer.text[:300]
     cookie = answer.headers["Set-Cookie"]
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
@@ -95,10 +95,10 @@ def test_login_throttling_counts_the_real_client_address(production: str) -> Non
     # 50 failed sign-ins from one address (several usernames, so the per-user limit is not what stops it)
     for n in range(50):
         assert sign_in(production, f"arvaus{n % 10}", "wrong", "203.0.113.9").status_code == 401
-    refused = sign_in(production, "asiantuntija", "salasana-1", "203.0.113.9")
+    refused = sign_in(production, "asiantuntija", "salasana-1-kokeilu", "203.0.113.9")
     assert refused.status_code == 429, refused.status_code
     # the office's other address is not affected: the limit follows X-Forwarded-For, not the proxy
-    assert sign_in(production, "asiantuntija", "salasana-1", "198.51.100.8").status_code == 302
+    assert sign_in(production, "asiantuntija", "salasana-1-kokeilu", "198.51.100.8").status_code == 302
 
 
 @pytest.mark.postgres

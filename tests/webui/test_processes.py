@@ -25,16 +25,16 @@ RENAMED = SOURCE.replace(b'name="Palvelulupaus"', b'name="Palvelulupaus puhelime
 
 @pytest.fixture
 def owner(secure_app: Flask, kokeilu: Engine) -> FlaskClient:
-    kokeilu.add_user("omistaja", roles=["process_owner"], password="salasana-5")
+    kokeilu.add_user("omistaja", roles=["process_owner"], password="salasana-5-kokeilu")
     client = secure_app.test_client()
-    login(client, "omistaja", "salasana-5")
+    login(client, "omistaja", "salasana-5-kokeilu")
     return client
 
 
 @pytest.fixture
 def manager(secure_app: Flask) -> FlaskClient:
     client = secure_app.test_client()
-    login(client, "esimies", "salasana-3")
+    login(client, "esimies", "salasana-3-kokeilu")
     return client
 
 
