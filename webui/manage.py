@@ -39,7 +39,7 @@ from engine import (
 )
 from engine.runtime.queries import SORTS, InstanceFilter, InstanceRow
 from webui.context import engine_now
-from webui.pages import MANAGERS, MAX_ID, current_engine
+from webui.pages import MANAGERS, MAX_ID, bounded_date, current_engine
 from webui.security import role_required
 
 bp = Blueprint("manage", __name__, url_prefix="/manage")
@@ -91,9 +91,9 @@ def _date_arg(args: Mapping[str, str], name: str, errors: dict[str, str]) -> dat
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        return bounded_date(value)
     except ValueError:
-        errors[name] = _("Give the date like 2026-03-02.")
+        errors[name] = _("Give the date like 2026-03-02, between 2000 and 2100.")
         return None
 
 

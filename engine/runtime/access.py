@@ -1,15 +1,16 @@
 """Who may read which task and instance: the one rule the pages and the API both ask.
 
-Managers (and admins) read everything. An expert reads a task they hold or held, a task waiting for
-one of their groups, and any task of an instance they are responsible for; an instance, when they
-are responsible for it or may read one of its tasks. Anyone else (a process owner without the expert
+Managers (and admins) read everything. An expert reads a task they hold or held, a task of one of
+their groups (its lane: colleagues cover for each other, so a claimed one too), and any task of an
+instance they are responsible for; an instance, when they are responsible for it or may read one of
+its tasks. Anyone else (a process owner without the expert
 role, a deactivated user) reads none. Acting (claim, complete, hand over) has its own rules in
 engine.runtime.tasks and .instances; reading comes first for every one of them.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, PermissionDenied
@@ -26,7 +27,7 @@ def is_expert(user: User) -> bool:
 
 def _visible_task(user: User) -> object:
     return or_(Task.assignee == user.username, Task.completed_by == user.username,
-               and_(Task.assignee.is_(None), Task.candidate_group.in_(user.group_names)))
+               Task.candidate_group.in_(user.group_names))
 
 
 def may_read_instance(session: Session, user: User, instance: Instance) -> bool:
@@ -48,7 +49,7 @@ def may_read_task(session: Session, user: User, task: Task) -> bool:
         return False
     if task.assignee == user.username or task.completed_by == user.username:
         return True
-    if task.assignee is None and task.candidate_group in user.group_names:
+    if task.candidate_group is not None and task.candidate_group in user.group_names:
         return True
     return session.scalar(select(Instance.responsible).where(Instance.id == task.instance_id)) == user.username
 

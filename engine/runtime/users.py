@@ -9,6 +9,7 @@ are audited (audit events without an instance), whoever makes them: the command 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import secrets
 from collections.abc import Iterable
@@ -124,8 +125,7 @@ def _delay(failures: int, free: int) -> int:
 def _wait(now: datetime, last: datetime | None, delay: int) -> int:
     if last is None or not delay:
         return 0
-    left = (last + timedelta(seconds=delay) - now).total_seconds()
-    return 0 if left <= 0 else int(left) + 1
+    return max(0, math.ceil((last + timedelta(seconds=delay) - now).total_seconds()))
 
 
 def recent_failures(session: Session, now: datetime, name: str, address: str) -> Failures:

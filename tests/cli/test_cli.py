@@ -133,3 +133,49 @@ def test_remind_builds_todays_digests_once(tmp_path: Path) -> None:
     tick = run(tmp_path, "tick")
     assert tick.returncode == 0 and "0 new digest mail(s)" in tick.stdout
     no_traceback(tick)
+
+
+def test_user_commands_manage_accounts_and_tokens(tmp_path: Path) -> None:
+    from engine import Engine
+
+    assert run(tmp_path, "user", "--help").returncode == 0
+    for weak in ("12345678", "maija.meikalainen", "qwertyuiopasdfgh"):
+        refused = run(tmp_path, "create-user", "maija.meikalainen", "--role", "expert", "--password", weak)
+        assert refused.returncode == 1 and refused.stderr.startswith("Error: "), weak
+        no_traceback(refused)
+    assert run(tmp_path, "create-user", "maija.meikalainen", "--role", "expert", "--group", "TE-asiantuntijat",
+               "--password", "kolme-pientä-karhua").returncode == 0
+    token = run(tmp_path, "create-token", "maija.meikalainen", "--name", "integraatio", "--days", "5").stdout.strip()
+    eng = Engine(f"sqlite:///{tmp_path / 'cli.db'}")
+    try:
+        assert eng.user_for_token(token) is not None
+        eng.deploy(DATA / "kokeilu.bpmn")
+        eng.add_customer("0112038-9", name="Oy Esimerkki Ab")
+        info = eng.start("kokeilu", customer="0112038-9", responsible="maija.meikalainen")
+        listed = run(tmp_path, "user", "list-tokens", "maija.meikalainen")
+        token_id = listed.stdout.split("\t")[0]
+        assert "integraatio\tvalid\texpires" in listed.stdout
+        assert run(tmp_path, "user", "revoke-token", token_id).returncode == 0
+        assert eng.user_for_token(token) is None
+        assert "revoked" in run(tmp_path, "user", "list-tokens").stdout
+        assert run(tmp_path, "user", "reset-password", "maija.meikalainen", "--password", "1234").returncode == 1
+        assert run(tmp_path, "user", "reset-password", "maija.meikalainen", "--password",
+                   "neljä-pientä-karhua").returncode == 0
+        assert run(tmp_path, "user", "sign-out-everywhere", "maija.meikalainen").returncode == 0
+        asked = run(tmp_path, "user", "deactivate", "maija.meikalainen", input="n\n")
+        assert asked.returncode == 1 and eng.user("maija.meikalainen").active       # asked first, answered no
+        assert f"open task {info.open_tasks[0].id}" in asked.stdout
+        assert f"responsible for instance {info.id} (kokeilu, running)" in asked.stdout
+        done = run(tmp_path, "user", "deactivate", "maija.meikalainen", "--yes", "--actor", "pääkäyttäjä")
+        assert done.returncode == 0 and not eng.user("maija.meikalainen").active
+        assert run(tmp_path, "user", "reactivate", "maija.meikalainen").returncode == 0
+        assert eng.user("maija.meikalainen").active
+        with eng.reading() as s:
+            from sqlalchemy import select
+
+            from engine.models import AuditEvent
+            kinds = list(s.scalars(select(AuditEvent.kind).where(AuditEvent.instance_id.is_(None))))
+        assert kinds == ["user_create", "token_create", "token_revoke", "password_set", "sign_out_everywhere",
+                         "user_deactivate", "user_reactivate"]
+    finally:
+        eng.dispose()
