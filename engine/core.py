@@ -376,6 +376,11 @@ class Engine:
         with self.reading() as s:
             return users.active_users(s, role)
 
+    def accounts(self) -> list[User]:
+        """Every user, deactivated ones too (an administrator's list)."""
+        with self.reading() as s:
+            return users.all_users(s)
+
     # --- customer relationship management (engine/office: crm, portfolios, reminders) ------------------
 
     def today(self) -> date:

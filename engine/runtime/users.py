@@ -333,3 +333,8 @@ def active_users(session: Session, role: str | None = None) -> list[User]:
     """Active users by username, those with `role` only when given."""
     found = session.scalars(select(User).where(User.active.is_(True)).order_by(User.username)).all()
     return [u for u in found if role is None or role in u.role_names]
+
+
+def all_users(session: Session) -> list[User]:
+    """Every user, deactivated ones too, by username (for an administrator's list)."""
+    return list(session.scalars(select(User).order_by(User.username)).all())

@@ -139,7 +139,7 @@ def test_user_commands_manage_accounts_and_tokens(tmp_path: Path) -> None:
     from engine import Engine
 
     assert run(tmp_path, "user", "--help").returncode == 0
-    for weak in ("12345678", "maija.meikalainen", "qwertyuiopasdfgh"):
+    for weak in ("12345678", "maija.meikalainen", "q1w2e3r4t5y6"):
         refused = run(tmp_path, "create-user", "maija.meikalainen", "--role", "expert", "--password", weak)
         assert refused.returncode == 1 and refused.stderr.startswith("Error: "), weak
         no_traceback(refused)

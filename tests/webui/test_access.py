@@ -98,3 +98,13 @@ def test_actions_have_the_same_effect_through_the_api_and_the_pages(kokeilu: Eng
         page_start = person.web.post("/start", data={"process": "kokeilu", "customer": "0112038-9",
                                                      "responsible": "toinen", "csrf_token": person.form_token})
         assert api_start == (page_start.status_code == 302), f"{name}: start {api_start} / {page_start.status_code}"
+
+
+def test_an_api_start_refuses_a_responsible_who_could_not_open_the_tasks(kokeilu: Engine,
+                                                                         office: dict[str, Person]) -> None:
+    expert = office["asiantuntija"]
+    for responsible in ("omistaja", "esimies"):      # a process owner, a manager without the expert role
+        answer = expert.web.post("/api/v1/instances", headers=expert.api, json={
+            "process_id": "kokeilu", "customer": "0112038-9", "responsible": responsible})
+        assert answer.status_code == 422 and "only an active expert" in answer.get_json()["error"], answer.json
+    assert office["omistaja"].web.get("/inbox").status_code == 403     # what they would have got
