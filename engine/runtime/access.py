@@ -10,7 +10,7 @@ engine.runtime.tasks and .instances; reading comes first for every one of them.
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, PermissionDenied
@@ -25,7 +25,7 @@ def is_expert(user: User) -> bool:
     return user.active and Role.EXPERT.value in user.role_names
 
 
-def _visible_task(user: User) -> object:
+def _visible_task(user: User) -> ColumnElement[bool]:
     return or_(Task.assignee == user.username, Task.completed_by == user.username,
                Task.candidate_group.in_(user.group_names))
 
@@ -37,7 +37,7 @@ def may_read_instance(session: Session, user: User, instance: Instance) -> bool:
         return False
     if instance.responsible == user.username:
         return True
-    found = session.scalars(select(Task.id).where(Task.instance_id == instance.id, _visible_task(user))  # type: ignore[arg-type]
+    found = session.scalars(select(Task.id).where(Task.instance_id == instance.id, _visible_task(user))
                             .limit(1)).first()
     return found is not None
 
