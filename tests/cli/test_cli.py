@@ -174,7 +174,8 @@ def test_user_commands_manage_accounts_and_tokens(tmp_path: Path) -> None:
             from sqlalchemy import select
 
             from engine.models import AuditEvent
-            kinds = list(s.scalars(select(AuditEvent.kind).where(AuditEvent.instance_id.is_(None))))
+            kinds = list(s.scalars(select(AuditEvent.kind).where(AuditEvent.instance_id.is_(None),
+                                                                 AuditEvent.kind != "deploy")))
         assert kinds == ["user_create", "token_create", "token_revoke", "password_set", "sign_out_everywhere",
                          "user_deactivate", "user_reactivate"]
     finally:

@@ -98,7 +98,7 @@ def test_the_csv_export_has_the_dashboards_numbers(office: Engine, clock: Manual
 
 def test_a_bad_period_is_explained(manager: FlaskClient) -> None:
     page = manager.get("/crm/aftercare?from=2026-13-01").get_data(as_text=True)
-    assert "Give the dates like 2026-03-02." in page
+    assert "Give the dates like 2026-03-02, between 2000 and 2100." in page
     assert manager.get("/crm/aftercare.csv?from=2026-05-01&to=2026-04-01").status_code == 400
 
 
