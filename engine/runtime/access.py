@@ -68,7 +68,7 @@ def require_task(session: Session, user: User, task: Task) -> None:
 
 def check_instance(session: Session, username: str, instance_id: int) -> None:
     """NotFound for an instance that does not exist, PermissionDenied for one the user may not see."""
-    row = session.get(Instance, instance_id) if 0 < instance_id < 2**63 else None
+    row = session.get(Instance, instance_id) if 0 < instance_id < 2**31 else None   # ids are 32-bit on PostgreSQL
     if row is None:
         raise NotFound(f"Instance {instance_id} does not exist.")
     require_instance(session, _user(session, username), row)
