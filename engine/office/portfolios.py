@@ -100,7 +100,7 @@ def create_portfolio(session: Session, now: datetime, name: str, owner: str, int
 
 
 def get_portfolio(session: Session, portfolio_id: int) -> Portfolio:
-    row = session.get(Portfolio, portfolio_id)
+    row = session.get(Portfolio, portfolio_id) if 0 < portfolio_id < 2**31 else None   # 32-bit ids on PostgreSQL
     if row is None:
         raise NotFound(f"Portfolio {portfolio_id} does not exist.")
     return row

@@ -296,7 +296,7 @@ def revoke_token(session: Session, now: datetime, token: str, actor: str) -> Tok
     if token.startswith("pp_"):
         row = session.scalars(select(ApiToken).where(ApiToken.token_hash == token_hash(token))).first()
     else:
-        row = session.get(ApiToken, int(token)) if token.isdigit() and len(token) < 18 else None
+        row = session.get(ApiToken, int(token)) if token.isdigit() and len(token) < 10 and int(token) < 2**31 else None
     if row is None:
         raise NotFound("No such API token; 'palvelupolku user list-tokens' shows their ids.")
     if row.revoked:
