@@ -309,6 +309,9 @@ def import_customers(file: Path) -> None:
     sys.exit(1 if report.errors else 0)
 
 
+ACTOR = click.option("--actor", default="cli", show_default=True, help="Recorded in the audit trail as who did it.")
+
+
 @main.command("create-user")
 @click.argument("username")
 @click.option("--role", "roles", multiple=True, required=True,
@@ -316,23 +319,116 @@ def import_customers(file: Path) -> None:
 @click.option("--group", "groups", multiple=True, help="Group (lane name), e.g. TE-asiantuntijat; repeatable.")
 @click.option("--display-name", default="", help="Full name.")
 @click.option("--email", default="", help="E-mail address.")
-@click.password_option(help="Asked for when not given.")
+@click.password_option(help="Asked for when not given; at least 12 characters, not the username, not a common one.")
+@ACTOR
 @friendly
 def create_user(username: str, roles: tuple[str, ...], groups: tuple[str, ...], display_name: str, email: str,
-                password: str) -> None:
+                password: str, actor: str) -> None:
     """Create a user with roles and groups."""
     name = _engine().add_user(username, roles=roles, groups=groups, password=password,
-                              display_name=display_name, email=email)
+                              display_name=display_name, email=email, actor=actor)
     click.echo(f"Created user {name} ({', '.join(roles)}).")
+
+
+TOKEN_DAYS = click.option("--days", default=90, show_default=True, type=click.IntRange(1, 3650),
+                          help="Days the token is valid.")
 
 
 @main.command("create-token")
 @click.argument("username")
 @click.option("--name", default="cli", help="What the token is for.")
+@TOKEN_DAYS
+@ACTOR
 @friendly
-def create_token(username: str, name: str) -> None:
+def create_token(username: str, name: str, days: int, actor: str) -> None:
     """Create an API token for a user; it is shown only once."""
-    click.echo(_engine().create_token(username, name))
+    click.echo(_engine().create_token(username, name, days=days, actor=actor))
+
+
+@main.group()
+def user() -> None:
+    """Manage accounts: deactivate, reactivate, reset a password, tokens, sign out everywhere.
+
+    Every change is recorded in the audit trail."""
+
+
+@user.command("deactivate")
+@click.argument("username")
+@click.option("--yes", is_flag=True, help="Deactivate even when the user has open work, without asking.")
+@ACTOR
+@friendly
+def deactivate(username: str, yes: bool, actor: str) -> None:
+    """Deactivate a user: their sessions and API tokens stop working at once. Their open work is
+    listed first, so it can be handed over (a manager's instance page) before or after."""
+    eng = _engine()
+    work = eng.open_work(username)
+    for task_id, task_name, instance_id, process_key in work.tasks:
+        click.echo(f"open task {task_id} '{task_name}' of instance {instance_id} ({process_key})")
+    for instance_id, process_key, status in work.instances:
+        click.echo(f"responsible for instance {instance_id} ({process_key}, {status})")
+    if work:
+        click.echo(f"{username} has {len(work.tasks)} open task(s) and is responsible for "
+                   f"{len(work.instances)} running instance(s); hand them over to another expert.")
+        if not yes and not click.confirm(f"Deactivate {username} anyway?"):
+            raise click.Abort()
+    eng.deactivate_user(username, actor)
+    click.echo(f"Deactivated {username}; their sessions and API tokens no longer work.")
+
+
+@user.command("reactivate")
+@click.argument("username")
+@ACTOR
+@friendly
+def reactivate(username: str, actor: str) -> None:
+    """Let a deactivated user sign in again (their old API tokens work again unless revoked or expired)."""
+    _engine().reactivate_user(username, actor)
+    click.echo(f"Reactivated {username}.")
+
+
+@user.command("reset-password")
+@click.argument("username")
+@click.password_option(help="Asked for when not given; at least 12 characters, not the username, not a common one.")
+@ACTOR
+@friendly
+def reset_password(username: str, password: str, actor: str) -> None:
+    """Give a user a new password; all their sessions end."""
+    _engine().reset_password(username, password, actor)
+    click.echo(f"New password set for {username}; their sessions have ended.")
+
+
+@user.command("sign-out-everywhere")
+@click.argument("username")
+@ACTOR
+@friendly
+def sign_out_everywhere(username: str, actor: str) -> None:
+    """End every signed-in session of a user, on every device (API tokens are revoked separately)."""
+    _engine().sign_out_everywhere(username, actor)
+    click.echo(f"Signed {username} out everywhere.")
+
+
+@user.command("list-tokens")
+@click.argument("username", required=False)
+@friendly
+def list_tokens(username: str | None) -> None:
+    """List API tokens (of one user when given): id, user, name, state, expiry, last use."""
+    from engine import HELSINKI
+
+    eng = _engine()
+    now = eng.clock()
+    for t in eng.tokens(username):
+        expires = f"{t.expires_at.astimezone(HELSINKI):%d.%m.%Y}" if t.expires_at else "never"
+        used = f"{t.last_used_at.astimezone(HELSINKI):%d.%m.%Y %H:%M}" if t.last_used_at else "never"
+        click.echo(f"{t.id}\t{t.username}\t{t.name}\t{t.state(now)}\texpires {expires}\tlast used {used}")
+
+
+@user.command("revoke-token")
+@click.argument("token")
+@ACTOR
+@friendly
+def revoke_token(token: str, actor: str) -> None:
+    """Revoke an API token, by its id (see list-tokens) or by the token itself."""
+    info = _engine().revoke_token(token, actor)
+    click.echo(f"Revoked API token {info.id} ({info.name}) of {info.username}.")
 
 
 @main.command()

@@ -29,8 +29,8 @@ from .models import (
 from .office import crm, reminders
 from .office import customers as customers_mod
 from .office import portfolios as portfolios_mod
+from .runtime import access, instances, migration, modelling, queries, tasks, timers, users
 from .runtime import deploy as deploy_mod
-from .runtime import instances, migration, modelling, queries, tasks, timers, users
 from .runtime.bpmn import Problem, validate_paths
 from .runtime.check import check_all
 from .runtime.compare import ElementChange
@@ -183,34 +183,72 @@ class Engine:
         with self.reading() as s:
             return modelling.heatmap(s, modelling.version(s, process_key, number).id)
 
-    def instance_diagram(self, instance_id: int) -> DiagramState:
+    def instance_diagram(self, instance_id: int, viewer: str | None = None) -> DiagramState:
         with self.reading() as s:
+            if viewer is not None:
+                access.check_instance(s, viewer, instance_id)
             return instance_diagram(self.rt, s, instance_id)
 
     # --- people and customers --------------------------------------------------------------------
 
     def add_user(self, username: str, roles: Iterable[str] = (), groups: Iterable[str] = (),
-                 password: str | None = None, display_name: str = "", email: str = "") -> str:
+                 password: str | None = None, display_name: str = "", email: str = "",
+                 actor: str = "system") -> str:
         with self.transaction() as s:
             return users.add_user(s, self._now(), username, roles=roles, groups=groups, password=password,
-                                  display_name=display_name, email=email).username
+                                  display_name=display_name, email=email, actor=actor).username
 
     def user(self, username: str) -> User:
         with self.reading() as s:
             return users.get_user(s, username)
 
     def sign_in(self, username: str, password: str, address: str) -> User | None:
-        """Password check with throttling per username and per address (raises TooManyAttempts)."""
+        """Password check with throttling per (username, address), username and address (raises TooManyAttempts)."""
         with self.transaction() as s:
             return users.sign_in(s, self._now(), username, password, address)
+
+    def sign_out(self, username: str) -> None:
+        """End every session of the user (the web app's sign-out)."""
+        with self.transaction() as s:
+            users.sign_out(s, username)
+
+    def sign_out_everywhere(self, username: str, actor: str) -> None:
+        with self.transaction() as s:
+            users.sign_out_everywhere(s, self._now(), username, actor)
+
+    def open_work(self, username: str) -> users.OpenWork:
+        """Open tasks the user holds and running instances they are responsible for."""
+        with self.reading() as s:
+            return users.open_work(s, username)
+
+    def deactivate_user(self, username: str, actor: str) -> None:
+        with self.transaction() as s:
+            users.set_active(s, self._now(), username, False, actor)
+
+    def reactivate_user(self, username: str, actor: str) -> None:
+        with self.transaction() as s:
+            users.set_active(s, self._now(), username, True, actor)
+
+    def reset_password(self, username: str, password: str, actor: str) -> None:
+        with self.transaction() as s:
+            users.reset_password(s, self._now(), username, password, actor)
 
     def set_language(self, username: str, language: str) -> None:
         with self.transaction() as s:
             users.set_language(s, username, language)
 
-    def create_token(self, username: str, name: str = "") -> str:
+    def create_token(self, username: str, name: str = "", days: int = users.TOKEN_DAYS, actor: str = "system") -> str:
         with self.transaction() as s:
-            return users.create_token(s, self._now(), username, name)
+            return users.create_token(s, self._now(), username, name, days, actor)
+
+    def tokens(self, username: str | None = None) -> list[users.TokenInfo]:
+        with self.reading() as s:
+            return users.tokens(s, username)
+
+    def revoke_token(self, token: str, actor: str) -> users.TokenInfo:
+        """Revoke an API token by its id or by the token itself."""
+        with self.transaction() as s:
+            return users.revoke_token(s, self._now(), token, actor)
 
     def user_for_token(self, token: str) -> User | None:
         with self.transaction() as s:
@@ -247,9 +285,12 @@ class Engine:
         with self.reading() as s:
             return queries.inbox_tasks(s, users.get_user(s, username), limit, offset)
 
-    def task(self, task_id: str) -> TaskInfo:
-        """A task with its form and documentation."""
+    def task(self, task_id: str, viewer: str | None = None) -> TaskInfo:
+        """A task with its form and documentation; with `viewer`, only when that user may see it
+        (engine.runtime.access: the same rule for the pages and the API)."""
         with self.reading() as s:
+            if viewer is not None:
+                access.check_task(s, viewer, tasks.get_task(s, task_id))
             return tasks.task_view(self.rt, s, task_id)
 
     def claim(self, task_id: str, username: str) -> TaskInfo:
@@ -329,8 +370,11 @@ class Engine:
         with self.reading() as s:
             return migration.older_running(s, process_key)
 
-    def instance(self, instance_id: int) -> InstanceInfo:
+    def instance(self, instance_id: int, viewer: str | None = None) -> InstanceInfo:
+        """An instance with its tasks, history and data; with `viewer`, only when that user may see it."""
         with self.reading() as s:
+            if viewer is not None:
+                access.check_instance(s, viewer, instance_id)
             loaded = load(self.rt, s, instance_id)
             info = instance_info(s, loaded.row, current_data(loaded.workflow))
             state_json = loaded.row.state_json
@@ -380,6 +424,11 @@ class Engine:
         with self.reading() as s:
             return users.active_users(s, role)
 
+    def accounts(self) -> list[User]:
+        """Every user, deactivated ones too (an administrator's list)."""
+        with self.reading() as s:
+            return users.all_users(s)
+
     # --- customer relationship management (engine/office: crm, portfolios, reminders) ------------------
 
     def today(self) -> date:
@@ -397,9 +446,10 @@ class Engine:
         with self.reading() as s:
             return crm.quality(s, self._now(), period)
 
-    def create_portfolio(self, name: str, owner: str, interval_months: int) -> int:
+    def create_portfolio(self, name: str, owner: str, interval_months: int, actor: str) -> int:
+        """A portfolio owned by `owner`; `actor` is the owner or a manager."""
         with self.transaction() as s:
-            return portfolios_mod.create_portfolio(s, self._now(), name, owner, interval_months).id
+            return portfolios_mod.create_portfolio(s, self._now(), name, owner, interval_months, actor).id
 
     def portfolios(self, owner: str | None = None) -> list[portfolios_mod.PortfolioSummary]:
         with self.reading() as s:
@@ -413,9 +463,9 @@ class Engine:
         with self.transaction() as s:
             return portfolios_mod.add_member(s, self._now(), portfolio_id, business_id, actor).name
 
-    def remove_from_portfolio(self, portfolio_id: int, business_id: str) -> None:
+    def remove_from_portfolio(self, portfolio_id: int, business_id: str, actor: str) -> None:
         with self.transaction() as s:
-            portfolios_mod.remove_member(s, portfolio_id, business_id)
+            portfolios_mod.remove_member(s, portfolio_id, business_id, actor)
 
     def log_contact(self, req: portfolios_mod.ContactRequest) -> int | None:
         """Record a customer contact; returns the needs assessment it started, if any."""

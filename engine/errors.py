@@ -11,7 +11,7 @@ HTTP status codes are chosen by the web layer, never here.
     │   ├── FormValidationError     task form data (`.field_errors`: field id -> message)
     │   └── BusinessIdError         a Business ID (Y-tunnus) with a bad format or check digit
     ├── PermissionDenied            the user may not act on this task or instance
-    │   └── TooManyAttempts         sign-in throttled after repeated failures
+    │   └── TooManyAttempts         sign-in slowed down after repeated failures (`.retry_after`)
     ├── ConflictError               the state moved on under the caller
     │   ├── StaleStateError         completion based on an old instance version
     │   └── TaskNotOpen             the task is already completed, cancelled or claimed by another
@@ -71,7 +71,11 @@ class PermissionDenied(PalvelupolkuError):
 
 
 class TooManyAttempts(PermissionDenied):
-    pass
+    """`retry_after`: seconds until the next try from the same place may be checked."""
+
+    def __init__(self, message: str, retry_after: int = 0) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class ConflictError(PalvelupolkuError):

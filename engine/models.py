@@ -106,6 +106,14 @@ class AuditKind(enum.StrEnum):
     CANCEL = "cancel"
     END = "end"
     MIGRATE = "migrate"
+    # accounts (no instance): who changed whose access, from the command line or an admin page
+    USER_CREATE = "user_create"
+    USER_DEACTIVATE = "user_deactivate"
+    USER_REACTIVATE = "user_reactivate"
+    PASSWORD_SET = "password_set"  # noqa: S105 - an audit kind, not a password
+    SIGN_OUT_EVERYWHERE = "sign_out_everywhere"
+    TOKEN_CREATE = "token_create"  # noqa: S105 - an audit kind
+    TOKEN_REVOKE = "token_revoke"  # noqa: S105 - an audit kind
 
 
 class User(Base):
@@ -119,6 +127,9 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     language: Mapped[str | None] = mapped_column(String(5))
     created_at: Mapped[datetime]
+    # Every signed-in session carries the epoch it began in; raising it (sign-out, a new password,
+    # deactivation, "sign out everywhere") ends all of the user's sessions at their next request.
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     roles: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     groups: Mapped[list[GroupMember]] = relationship(cascade="all, delete-orphan", lazy="selectin")
@@ -137,7 +148,8 @@ class LoginFailure(Base):
 
     __tablename__ = "login_failures"
     __table_args__ = (Index("ix_login_failures_username_at", "username", "at"),
-                      Index("ix_login_failures_address_at", "address", "at"))
+                      Index("ix_login_failures_address_at", "address", "at"),
+                      Index("ix_login_failures_username_address_at", "username", "address", "at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80))
@@ -169,6 +181,8 @@ class ApiToken(Base):
     created_at: Mapped[datetime]
     last_used_at: Mapped[datetime | None]
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    expires_at: Mapped[datetime | None]       # None only on tokens made before expiry existed (0006)
+    revoked_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship(lazy="joined")
 

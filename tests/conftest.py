@@ -72,10 +72,10 @@ def eng(db_url: str, clock: ManualClock) -> Iterator[Engine]:
 @pytest.fixture
 def people(eng: Engine) -> Engine:
     """The test office: two experts, a manager, an owner; one customer."""
-    eng.add_user("asiantuntija", roles=["expert"], groups=["TE-asiantuntijat"], password="salasana-1")
-    eng.add_user("toinen", roles=["expert"], groups=["TE-asiantuntijat"], password="salasana-2")
-    eng.add_user("esimies", roles=["manager"], groups=["Palveluesimiehet"], password="salasana-3")
-    eng.add_user("ulkopuolinen", roles=["expert"], groups=["ELY-asiantuntijat"], password="salasana-4")
+    eng.add_user("asiantuntija", roles=["expert"], groups=["TE-asiantuntijat"], password="salasana-1-kokeilu")
+    eng.add_user("toinen", roles=["expert"], groups=["TE-asiantuntijat"], password="salasana-2-kokeilu")
+    eng.add_user("esimies", roles=["manager"], groups=["Palveluesimiehet"], password="salasana-3-kokeilu")
+    eng.add_user("ulkopuolinen", roles=["expert"], groups=["ELY-asiantuntijat"], password="salasana-4-kokeilu")
     eng.add_customer("0112038-9", name="Oy Esimerkki Ab")
     return eng
 

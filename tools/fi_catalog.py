@@ -233,7 +233,11 @@ FI: dict[str, str | tuple[str, str]] = {
     "Cancelled": "Peruttu",
     "Deployed": "Otettu käyttöön",
     "Instance %(id)s does not exist.": "Palvelupolkua %(id)s ei ole.",
-    "Give the date like 2026-03-02.": "Anna päivämäärä muodossa 2026-03-02.",
+    "Give the date like 2026-03-02, between 2000 and 2100.":
+        "Anna päivämäärä muodossa 2026-03-02, vuosien 2000 ja 2100 väliltä.",
+    "Version %(number)s does not exist.": "Versiota %(number)s ei ole.",
+    "Too many failed sign-ins; wait %(seconds)s seconds and try again.":
+        "Liian monta epäonnistunutta kirjautumista; odota %(seconds)s sekuntia ja yritä uudelleen.",
     "The version is a whole number like 1.": "Versio on kokonaisluku, esim. 1.",
     "Instance": "Palvelupolku",
     "Process name": "Prosessin nimi",
@@ -306,7 +310,8 @@ FI: dict[str, str | tuple[str, str]] = {
     "Quality": "Laatu",
     "Outbox": "Lähtevät",
     "Plan": "Suunnitelma",
-    "Give the dates like 2026-03-02.": "Anna päivämäärät muodossa 2026-03-02.",
+    "Give the dates like 2026-03-02, between 2000 and 2100.":
+        "Anna päivämäärät muodossa 2026-03-02, vuosien 2000 ja 2100 väliltä.",
     "The period must start before it ends.": "Jakson alun on oltava ennen sen loppua.",
     "Choose a period of at most three years.": "Valitse enintään kolmen vuoden jakso.",
     "Group": "Ryhmä",

@@ -55,7 +55,8 @@ SV: dict[str, str | tuple[str, str]] = {
     "Welcome, %(name)s": "Välkommen, %(name)s",
     "Choose a page from the menu above.": "Välj en sida i menyn ovan.",
     # periods and the aftercare dashboard
-    "Give the dates like 2026-03-02.": "Ange datumen i formen 2026-03-02.",
+    "Give the dates like 2026-03-02, between 2000 and 2100.":
+        "Ange datumen i formen 2026-03-02, mellan år 2000 och 2100.",
     "The period must start before it ends.": "Perioden måste börja innan den slutar.",
     "Choose a period of at most three years.": "Välj en period på högst tre år.",
     "Group": "Grupp",
@@ -403,7 +404,11 @@ SV: dict[str, str | tuple[str, str]] = {
     "Ended": "Avslutad",
     "Deployed": "Tagen i bruk",
     "Instance %(id)s does not exist.": "Servicestig %(id)s finns inte.",
-    "Give the date like 2026-03-02.": "Ange datumet i formen 2026-03-02.",
+    "Give the date like 2026-03-02, between 2000 and 2100.":
+        "Ange datumet i formen 2026-03-02, mellan år 2000 och 2100.",
+    "Version %(number)s does not exist.": "Version %(number)s finns inte.",
+    "Too many failed sign-ins; wait %(seconds)s seconds and try again.":
+        "För många misslyckade inloggningar; vänta %(seconds)s sekunder och försök igen.",
     "The version is a whole number like 1.": "Versionen är ett heltal, t.ex. 1.",
     "Instance": "Servicestig",
     "Process name": "Processens namn",

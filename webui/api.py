@@ -1,4 +1,7 @@
-"""JSON API under /api/v1 with bearer-token auth. Its OpenAPI document: /api/v1/openapi.json."""
+"""JSON API under /api/v1 with bearer-token auth. Its OpenAPI document: /api/v1/openapi.json.
+
+Who may read or act on which task and instance is decided by the engine, by the same rule the pages
+use (engine.runtime.access); this module checks only that the token's user holds a working role."""
 
 from __future__ import annotations
 
@@ -78,7 +81,7 @@ def start_instance() -> ResponseReturnValue:
 @bp.get("/instances/<id:instance_id>")
 @token_required(*WORKERS)
 def get_instance(instance_id: int) -> ResponseReturnValue:
-    return jsonify(_engine().instance(instance_id).as_json())
+    return jsonify(_engine().instance(instance_id, viewer=g.api_user.username).as_json())
 
 
 @bp.get("/inbox")
@@ -93,7 +96,7 @@ def inbox() -> ResponseReturnValue:
 @bp.get("/tasks/<task_id>")
 @token_required(*WORKERS)
 def get_task(task_id: str) -> ResponseReturnValue:
-    return jsonify(_engine().task(task_id).as_json())
+    return jsonify(_engine().task(task_id, viewer=g.api_user.username).as_json())
 
 
 @bp.post("/tasks/<task_id>/claim")

@@ -12,7 +12,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from engine import TooManyAttempts
 from webui.extensions import engine_of
 from webui.i18n import LANGUAGES
-from webui.security import load_user
+from webui.security import web_user
 
 bp = Blueprint("auth", __name__)
 
@@ -39,9 +39,10 @@ def login_post() -> ResponseReturnValue:
         user = (engine_of(current_app).sign_in(username, password, request.remote_addr or "-")
                 if username and password else None)
     except TooManyAttempts as exc:
-        flash(str(exc), "error")
+        flash(_("Too many failed sign-ins; wait %(seconds)s seconds and try again.", seconds=exc.retry_after),
+              "error")
         return render_template("auth/login.html", demo_users=_demo_users(), username=username,
-                               next=request.form.get("next", "")), 429
+                               next=request.form.get("next", "")), 429, {"Retry-After": str(exc.retry_after)}
     if user is None:
         flash(_("Wrong username or password."), "error")
         return render_template("auth/login.html", demo_users=_demo_users(), username=username,
@@ -50,14 +51,14 @@ def login_post() -> ResponseReturnValue:
     session.clear()  # a fresh session at sign-in (no fixation)
     if lang:
         session["lang"] = lang
-    web_user = load_user(user.username)
-    login_user(web_user)
+    login_user(web_user(user.username))
     return redirect(_safe_next(request.form.get("next")))
 
 
 @bp.post("/logout")
 @login_required
 def logout() -> ResponseReturnValue:
+    engine_of(current_app).sign_out(current_user.username)   # every copy of this session ends too
     logout_user()
     session.clear()
     flash(_("You have signed out."), "info")

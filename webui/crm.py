@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
@@ -25,6 +25,7 @@ from webui.context import engine_now
 from webui.extensions import engine_of
 from webui.i18n import vocab_label
 from webui.manage import csv_cell
+from webui.pages import bounded_date, bounded_int
 from webui.security import role_required
 
 bp = Blueprint("crm", __name__, url_prefix="/crm")
@@ -48,10 +49,10 @@ def period_from(args: Mapping[str, str]) -> tuple[Period, str | None]:
     today = engine_now().astimezone(HELSINKI).date()
     default = Period(today - timedelta(days=DEFAULT_DAYS), today)
     try:
-        start = date.fromisoformat(args["from"]) if args.get("from") else default.start
-        end = date.fromisoformat(args["to"]) if args.get("to") else default.end
+        start = bounded_date(args["from"]) if args.get("from") else default.start
+        end = bounded_date(args["to"]) if args.get("to") else default.end
     except ValueError:
-        return default, _("Give the dates like 2026-03-02.")
+        return default, _("Give the dates like 2026-03-02, between 2000 and 2100.")
     if start > end:
         return default, _("The period must start before it ends.")
     if (end - start).days > MAX_DAYS:
@@ -146,7 +147,7 @@ def _int_form(name: str, default: int = 0) -> int:
 def create_portfolio() -> ResponseReturnValue:
     try:
         pid = _engine().create_portfolio(request.form.get("name", ""), request.form.get("owner", ""),
-                                         _int_form("interval", -1))
+                                         _int_form("interval", -1), actor=current_user.username)
     except FORM_ERRORS as exc:
         _flash_error(exc)
         return redirect(url_for("crm.portfolios"))
@@ -177,7 +178,7 @@ def add_member(portfolio_id: int) -> ResponseReturnValue:
 @role_required(*STAFF)
 def remove_member(portfolio_id: int, business_id: str) -> ResponseReturnValue:
     try:
-        _engine().remove_from_portfolio(portfolio_id, business_id)
+        _engine().remove_from_portfolio(portfolio_id, business_id, current_user.username)
         flash(_("Removed from the portfolio."), "success")
     except FORM_ERRORS as exc:
         _flash_error(exc)
@@ -189,7 +190,7 @@ def remove_member(portfolio_id: int, business_id: str) -> ResponseReturnValue:
 def contact_form(business_id: str) -> ResponseReturnValue:
     customer = _engine().customer(business_id)
     return render_template("crm/contact.html", customer=customer, channels=CHANNELS, values={},
-                           back=request.args.get("portfolio", type=int),
+                           back=bounded_int(request.args.get("portfolio")),
                            contacts=_engine().customer_contacts(business_id),
                            today=engine_now().astimezone(HELSINKI).date())
 
@@ -197,11 +198,11 @@ def contact_form(business_id: str) -> ResponseReturnValue:
 @bp.post("/customers/<business_id>/contact")
 @role_required(*STAFF)
 def log_contact(business_id: str) -> ResponseReturnValue:
-    back = request.form.get("portfolio", type=int)
+    back = bounded_int(request.form.get("portfolio"))
     target = (url_for("crm.portfolio", portfolio_id=back) if back
               else url_for("crm.contact_form", business_id=business_id))
     try:
-        day = date.fromisoformat(request.form.get("contact_date", ""))
+        day = bounded_date(request.form.get("contact_date", ""))
     except ValueError:
         flash(_("Give the contact date like 2026-03-02."), "error")
         return redirect(url_for("crm.contact_form", business_id=business_id, portfolio=back))

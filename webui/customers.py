@@ -29,6 +29,7 @@ from engine.office.customers import CONTACT_FIELDS, CUSTOMER_FIELDS, VOCABULARIE
 from engine.runtime.queries import InstanceFilter
 from webui.extensions import engine_of
 from webui.i18n import day, vocab_label
+from webui.pages import page_arg
 from webui.security import role_required
 
 log = logging.getLogger(__name__)
@@ -84,7 +85,7 @@ def _field_errors(exc: ValidationError) -> dict[str, str]:
 @role_required(*WORKERS)
 def index() -> ResponseReturnValue:
     q = request.args.get("q", "")[:100]
-    page = _engine().customers(q, request.args.get("page", 1, type=int) or 1, per_page=25)
+    page = _engine().customers(q, page_arg(request.args.get("page")), per_page=25)
     return render_template("customers/index.html", page=page, q=q, open_services=_open_services(page.items))
 
 

@@ -39,13 +39,14 @@ from engine import (
 )
 from engine.runtime.queries import SORTS, InstanceFilter, InstanceRow
 from webui.context import engine_now
-from webui.pages import MANAGERS, MAX_ID, current_engine
+from webui.pages import MANAGERS, MAX_ID, bounded_date, current_engine
 from webui.security import role_required
 
 bp = Blueprint("manage", __name__, url_prefix="/manage")
 # NotFound too: an unknown expert in a forged form is told like any other refusal
 ACTION_ERRORS = (ValidationError, ConflictError, ProcessError, PermissionDenied, NotFound)
 PER_PAGE = 50
+READERS = (Role.EXPERT, *MANAGERS)   # who may open one instance's page: see engine.runtime.access
 ASCENDING_FIRST = {"process", "status", "responsible", "customer"}   # started and id: newest first
 CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -90,9 +91,9 @@ def _date_arg(args: Mapping[str, str], name: str, errors: dict[str, str]) -> dat
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        return bounded_date(value)
     except ValueError:
-        errors[name] = _("Give the date like 2026-03-02.")
+        errors[name] = _("Give the date like 2026-03-02, between 2000 and 2100.")
         return None
 
 
@@ -205,28 +206,31 @@ def export() -> ResponseReturnValue:
 # --- one instance and the actions on it --------------------------------------------------------------
 
 @bp.get("/instances/<id:instance_id>")
-@role_required(*MANAGERS)
+@role_required(*READERS)
 def instance(instance_id: int) -> ResponseReturnValue:
+    """Managers see and act; an expert may read an instance that is theirs or their group's (the
+    engine's rule, the same as the API's), without the actions."""
     if instance_id > MAX_ID:
         return _not_found(instance_id)
     eng = current_engine()
     try:
-        info = eng.instance(instance_id)
+        info = eng.instance(instance_id, viewer=current_user.username)
     except NotFound:
         return _not_found(instance_id)
     names = {p.process_key: p.name for p in eng.processes()}
     return render_template("manage/instance.html", info=info, experts=eng.users(Role.EXPERT.value),
-                           process_name=names.get(info.process_key, info.process_key))
+                           process_name=names.get(info.process_key, info.process_key),
+                           may_act=current_user.has_role(*(r.value for r in MANAGERS)))
 
 
 @bp.get("/instances/<id:instance_id>/diagram.json")
-@role_required(*MANAGERS)
+@role_required(*READERS)
 def instance_diagram(instance_id: int) -> ResponseReturnValue:
     """The instance's model and its marks (element states, taken flows, history per element)."""
     if instance_id > MAX_ID:
         return _not_found(instance_id)
     eng = current_engine()
-    state = eng.instance_diagram(instance_id)
+    state = eng.instance_diagram(instance_id, viewer=current_user.username)
     info = eng.instance(instance_id)
     _version, xml = eng.process_version(info.process_key, info.version)
     return jsonify({"xml": xml, **state.as_json()})

@@ -27,7 +27,7 @@ from flask_login import current_user
 from engine import BpmnValidationError, Engine, NotFound, Problem, ValidationError
 from engine.runtime.bpmn import MAX_BPMN_BYTES
 from engine.runtime.modelling import PROCESS_KEY, element_names, executable_keys
-from webui.pages import MAX_ID, OWNERS, OWNERS_AND_MANAGERS, current_engine
+from webui.pages import MAX_ID, OWNERS, OWNERS_AND_MANAGERS, bounded_int, current_engine
 from webui.security import CSP, role_required
 
 bp = Blueprint("processes", __name__, url_prefix="/processes")
@@ -45,6 +45,14 @@ def _key_or_404(process_key: str) -> str:
     if not PROCESS_KEY.match(process_key):
         raise NotFound(_("Process %(key)s does not exist.", key=process_key[:100]))
     return process_key
+
+
+def _version_or_404(value: str) -> int:
+    """A version number from the query string; one that cannot exist is answered like a missing one."""
+    number = bounded_int(value)
+    if number is None:
+        raise NotFound(_("Version %(number)s does not exist.", number=value[:20]))
+    return number
 
 
 def _body() -> bytes:
@@ -99,8 +107,8 @@ def compare(process_key: str) -> ResponseReturnValue:
     if process is None:
         raise NotFound(_("Process %(key)s does not exist.", key=process_key))
     numbers = [v.version for v in process.versions]
-    old = request.args.get("old", type=int) or (numbers[-2] if len(numbers) > 1 else numbers[-1])
-    new = request.args.get("new", type=int) or numbers[-1]
+    old = bounded_int(request.args.get("old")) or (numbers[-2] if len(numbers) > 1 else numbers[-1])
+    new = bounded_int(request.args.get("new")) or numbers[-1]
     if old not in numbers or new not in numbers:
         flash(_("Choose two versions of this process."), "error")
         old, new = numbers[0], numbers[-1]
@@ -120,7 +128,7 @@ def edit(process_key: str) -> ResponseReturnValue:
         source = "newest"
     base: int | None = None
     if source != "draft":
-        info, _xml = eng.process_version(process_key, int(source) if source.isdigit() else None)
+        info, _xml = eng.process_version(process_key, _version_or_404(source) if source != "newest" else None)
         base = info.version
     page = render_template("processes/edit.html", process_key=process_key, draft=draft, base=base,
                            source_url=url_for("processes.source", process_key=process_key,
@@ -133,7 +141,8 @@ def edit(process_key: str) -> ResponseReturnValue:
 def source(process_key: str) -> ResponseReturnValue:
     """What the editor opens: the given version, else the owner's draft, else the newest version."""
     eng = current_engine()
-    number = request.args.get("version", type=int)
+    given = request.args.get("version")
+    number = _version_or_404(given) if given is not None else None
     draft = eng.draft(current_user.username, _key_or_404(process_key)) if number is None else None
     xml = draft.source_xml if draft else eng.process_version(process_key, number)[1]
     # attachment: opened directly, an uploaded file is downloaded, never rendered as an XML document
@@ -151,7 +160,7 @@ def check(process_key: str) -> ResponseReturnValue:
 @bp.post("/<process_key>/draft")
 @role_required(*OWNERS)
 def save_draft(process_key: str) -> ResponseReturnValue:
-    base = request.args.get("base", type=int)
+    base = bounded_int(request.args.get("base"))
     try:
         draft = current_engine().save_draft(current_user.username, _key_or_404(process_key), _body(), base)
     except BpmnValidationError as exc:
@@ -185,7 +194,7 @@ def deploy(process_key: str) -> ResponseReturnValue:
     eng = current_engine()
     draft = eng.draft(current_user.username, _key_or_404(process_key))
     origin: dict[str, Any] = {"source": "editor", "draft_id": draft.id if draft else None,
-                              "base_version": request.args.get("base", type=int)}
+                              "base_version": bounded_int(request.args.get("base"))}
     try:
         deployed = eng.deploy_edited(_body(), f"{process_key}.bpmn", current_user.username, origin)
     except BpmnValidationError as exc:

@@ -1,4 +1,9 @@
-"""Sign-in, roles and security headers for the pages."""
+"""Sign-in, roles and security headers for the pages.
+
+A signed-in session stores "username:epoch" (flask-login's user id). Every request loads the user and
+compares the epoch with the one in the database, so sign-out, a new password, deactivation and
+"sign out everywhere" (which raise it) end every session of that user at its next request, even a
+cookie copied elsewhere, though sessions themselves live in the signed cookie."""
 
 from __future__ import annotations
 
@@ -26,8 +31,8 @@ class WebUser(UserMixin):  # type: ignore[misc]
     """The signed-in person as the pages see them (a snapshot of engine.models.User)."""
 
     def __init__(self, username: str, display_name: str, roles: list[str], groups: list[str],
-                 language: str | None) -> None:
-        self.id = username
+                 language: str | None, epoch: int = 0) -> None:
+        self.id = f"{username}:{epoch}"
         self.username = username
         self.display_name = display_name or username
         self.roles = roles
@@ -38,15 +43,26 @@ class WebUser(UserMixin):  # type: ignore[misc]
         return Role.ADMIN.value in self.roles or bool(set(roles) & set(self.roles))
 
 
-@login_manager.user_loader
-def load_user(username: str) -> WebUser | None:
+def web_user(username: str) -> WebUser | None:
+    """The active user with the session epoch in force now (for a new session)."""
     try:
         user = engine_of(current_app).user(username)
     except NotFound:
         return None
     if not user.active:
         return None
-    return WebUser(user.username, user.display_name, user.role_names, user.group_names, user.language)
+    return WebUser(user.username, user.display_name, user.role_names, user.group_names, user.language,
+                   user.session_epoch)
+
+
+@login_manager.user_loader
+def load_user(session_id: str) -> WebUser | None:
+    """The session's user while its epoch is the user's current one; otherwise signed out."""
+    username, _, epoch = session_id.rpartition(":")
+    user = web_user(username) if username else None
+    if user is None or user.id != f"{username}:{epoch}":
+        return None
+    return user
 
 
 def role_required(*roles: Role) -> Callable[[F], F]:

@@ -13,6 +13,7 @@ from engine import ConflictError, Engine, FormValidationError, NotFound, Permiss
 from engine.runtime.queries import InboxFilter
 from webui.extensions import engine_of
 from webui.i18n import field_errors
+from webui.pages import page_arg
 from webui.security import role_required
 
 bp = Blueprint("tasks", __name__)
@@ -42,7 +43,7 @@ def _inbox_filter() -> InboxFilter:
     return InboxFilter(tab=args.get("tab", "mine") if args.get("tab") in {"mine", "group", "all"} else "mine",
                        process_key=args.get("process") or None, business_id=args.get("customer") or None,
                        due=args.get("due") if args.get("due") in {"overdue", "week"} else None,
-                       q=args.get("q", "")[:100], page=args.get("page", 1, type=int) or 1, per_page=25)
+                       q=args.get("q", "")[:100], page=page_arg(args.get("page")), per_page=25)
 
 
 @bp.get("/inbox")
@@ -57,8 +58,9 @@ def inbox() -> ResponseReturnValue:
 
 
 def _task_or_404(task_id: str) -> Any:
+    """The task when it exists (None: a 404); PermissionDenied (a 403) when it is not the user's to see."""
     try:
-        return _engine().task(task_id)
+        return _engine().task(task_id, viewer=current_user.username)
     except NotFound:
         return None
 

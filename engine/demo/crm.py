@@ -85,7 +85,7 @@ def _at(clock: ManualClock, today: datetime, days_ago: float) -> date:
 def _relations(eng: Engine, clock: ManualClock, ids: list[str], today: datetime) -> None:
     clock.set(today - timedelta(days=300))
     for name, owner, months, companies in PORTFOLIOS:
-        pid = eng.create_portfolio(name, owner, months)
+        pid = eng.create_portfolio(name, owner, months, actor=owner)
         for company in companies:
             eng.add_to_portfolio(pid, ids[company], owner)
     owners = {ids[c]: owner for _, owner, _, cs in PORTFOLIOS for c in cs}

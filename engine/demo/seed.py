@@ -29,7 +29,7 @@ DEMO_USERS: list[tuple[str, str, list[str], list[str]]] = [
 
 
 def demo_password(username: str) -> str:
-    return f"{username}-demo"
+    return f"{username}-demo-pass"
 
 
 def demo_accounts() -> list[tuple[str, str, str, str]]:

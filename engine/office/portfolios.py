@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..clock import HELSINKI
-from ..errors import NotFound, ValidationError
+from ..errors import NotFound, PermissionDenied, ValidationError
 from ..models import (
     Customer,
     CustomerContact,
@@ -23,7 +23,7 @@ from ..models import (
     Task,
     TaskStatus,
 )
-from ..runtime import instances
+from ..runtime import access, instances
 from ..runtime.execution import Runtime
 from .crm import aware, local_midnight
 from .customers import MINISTRY_SEGMENTS, SERVICE_NEED_SEGMENTS
@@ -75,7 +75,16 @@ def _expert(session: Session, username: str) -> str:
     return user.username
 
 
-def create_portfolio(session: Session, now: datetime, name: str, owner: str, interval_months: int) -> Portfolio:
+def _require_owner_or_manager(session: Session, owner: str, actor: str, what: str) -> None:
+    """Only the owning expert or a manager changes a portfolio (or makes one for someone else)."""
+    user = instances.active_user(session, actor)
+    if user.username != owner and not access.is_manager(user):
+        raise PermissionDenied(f"{user.username} may not {what}: only its owner {owner} or a manager may.")
+
+
+def create_portfolio(session: Session, now: datetime, name: str, owner: str, interval_months: int,
+                     actor: str) -> Portfolio:
+    _require_owner_or_manager(session, owner.strip().lower(), actor, f"create a portfolio owned by {owner}")
     name = name.strip()
     if not name or len(name) > 200:
         raise ValidationError("Give the portfolio a name of at most 200 characters.")
@@ -91,7 +100,7 @@ def create_portfolio(session: Session, now: datetime, name: str, owner: str, int
 
 
 def get_portfolio(session: Session, portfolio_id: int) -> Portfolio:
-    row = session.get(Portfolio, portfolio_id)
+    row = session.get(Portfolio, portfolio_id) if 0 < portfolio_id < 2**31 else None   # 32-bit ids on PostgreSQL
     if row is None:
         raise NotFound(f"Portfolio {portfolio_id} does not exist.")
     return row
@@ -99,6 +108,7 @@ def get_portfolio(session: Session, portfolio_id: int) -> Portfolio:
 
 def add_member(session: Session, now: datetime, portfolio_id: int, business_id: str, actor: str) -> Customer:
     portfolio = get_portfolio(session, portfolio_id)
+    _require_owner_or_manager(session, portfolio.owner, actor, f"add to portfolio '{portfolio.name}'")
     customer = instances.customer_by_business_id(session, business_id)
     if session.get(PortfolioMember, (portfolio.id, customer.id)) is not None:
         raise ValidationError(f"{customer.name} is already in portfolio '{portfolio.name}'.")
@@ -106,9 +116,11 @@ def add_member(session: Session, now: datetime, portfolio_id: int, business_id: 
     return customer
 
 
-def remove_member(session: Session, portfolio_id: int, business_id: str) -> None:
+def remove_member(session: Session, portfolio_id: int, business_id: str, actor: str) -> None:
+    portfolio = get_portfolio(session, portfolio_id)
+    _require_owner_or_manager(session, portfolio.owner, actor, f"remove from portfolio '{portfolio.name}'")
     customer = instances.customer_by_business_id(session, business_id)
-    member = session.get(PortfolioMember, (get_portfolio(session, portfolio_id).id, customer.id))
+    member = session.get(PortfolioMember, (portfolio.id, customer.id))
     if member is None:
         raise NotFound(f"{customer.name} is not in this portfolio.")
     session.delete(member)

@@ -200,7 +200,7 @@ def unread_count(session: Session, username: str) -> int:
 
 
 def mark_read(session: Session, notification_id: int, username: str, now: datetime) -> Notification:
-    row = session.get(Notification, notification_id)
+    row = session.get(Notification, notification_id) if 0 < notification_id < 2**31 else None   # 32-bit ids
     if row is None:
         raise NotFound(f"Notification {notification_id} does not exist.")
     if row.username != username:

@@ -120,7 +120,7 @@ def keep_after_commit(session: Session) -> list[tuple[int, str, BpmnWorkflow]]:
 
 
 def load(rt: Runtime, session: Session, instance_id: int, clock: Clock | None = None) -> Loaded:
-    if not 0 < instance_id < 2**63:      # would overflow the database's integer, so it cannot exist
+    if not 0 < instance_id < 2**31:      # would overflow PostgreSQL's 32-bit id column, so it cannot exist
         raise NotFound(f"Instance {instance_id} does not exist.")
     # The customer comes joined (the views show it) but not its contact people.
     query = select(Instance).where(Instance.id == instance_id).options(

@@ -31,7 +31,7 @@ from ..models import (
     TimerStatus,
     User,
 )
-from . import audit, datalimits
+from . import access, audit, datalimits
 from .execution import Loaded, Outgoing, Runtime, load, persist, run_steps
 
 MAX_START_DATA_BYTES = 64 * 1024
@@ -77,6 +77,15 @@ def active_user(session: Session, username: str) -> User:
     return user
 
 
+def active_expert(session: Session, username: str, what: str = "responsible expert") -> User:
+    """Someone who can open the tasks they are given: an active user with the expert role."""
+    user = active_user(session, username)
+    if not access.is_expert(user):
+        raise ValidationError(f"{user.username} cannot be the {what}: only an active expert can open the tasks "
+                              "that come with it.")
+    return user
+
+
 def check_start_data(data: dict[str, Any] | None) -> dict[str, Any]:
     if data is None:
         return {}
@@ -93,6 +102,7 @@ def check_start_data(data: dict[str, Any] | None) -> dict[str, Any]:
 
 def start(rt: Runtime, session: Session, req: StartRequest) -> Instance:
     """Start an instance and run it to its first wait state; route the messages it throws."""
+    active_expert(session, req.responsible)
     loaded = _begin(rt, session, req)
     route_messages(rt, session, [loaded])
     return loaded.row
@@ -210,7 +220,7 @@ def send_message(rt: Runtime, session: Session, name: str, business_id: str, res
                  payload: dict[str, Any] | None, actor: str) -> list[int]:
     """A message from outside (another system, a person): same routing as between instances."""
     customer = customer_by_business_id(session, business_id)
-    active_user(session, responsible)
+    active_expert(session, responsible)
     receivers = deliver(rt, session, Outgoing(name, check_start_data(payload)), customer, responsible,
                         actor=actor)
     if not receivers:
@@ -298,7 +308,7 @@ def hand_over(rt: Runtime, session: Session, instance_id: int, to_user: str, act
     someone else refuses the hand-over: two managers handing over at once cannot both win."""
     if not note.strip():
         raise ValidationError("Write a note on how the customer was told about the new responsible expert.")
-    new = active_user(session, to_user)
+    new = active_expert(session, to_user)
     loaded = load(rt, session, instance_id)
     row = loaded.row
     if expected_version is not None and expected_version != row.lock_version:

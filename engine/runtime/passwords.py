@@ -1,4 +1,6 @@
-"""Password hashing with the standard library's scrypt (no web framework in the engine).
+"""Password hashing with the standard library's scrypt (no web framework in the engine), and the
+password policy: at least 12 characters, not the username or part of it, not on the shipped list of
+common passwords (data/common-passwords.txt).
 
 The stored form is `scrypt:N:r:p$salt$hexdigest`, the same format werkzeug writes, so hashes made
 by either verify with the other.
@@ -9,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from functools import lru_cache
+from pathlib import Path
 
 N, R, P = 2**15, 8, 1
 SALT_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -33,3 +37,31 @@ def check_password(stored: str, password: str) -> bool:
         return hmac.compare_digest(_scrypt(password, salt, int(n), int(r), int(p)), digest)
     except ValueError:
         return False
+
+
+# --- the password policy -----------------------------------------------------------------------------
+
+MIN_LENGTH = 12
+COMMON_PASSWORDS = Path(__file__).parent / "data" / "common-passwords.txt"
+
+
+@lru_cache(maxsize=1)
+def common_passwords() -> frozenset[str]:
+    """The shipped list (see its header for provenance), read once on first use."""
+    lines = COMMON_PASSWORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def policy_problem(username: str, password: str) -> str | None:
+    """Why `password` may not be used by `username`, as a sentence; None when it may.
+
+    Length first (the cheapest rule an attacker's guess list obeys least), then the username, which
+    is public, then the list of passwords attackers try first."""
+    if len(password) < MIN_LENGTH:
+        return f"The password must be at least {MIN_LENGTH} characters long."
+    lowered, name = password.lower(), username.strip().lower()
+    if name and lowered in name:
+        return "The password may not be the username or a part of it."
+    if lowered in common_passwords():
+        return "That password is on the list of common passwords attackers try first; choose another."
+    return None

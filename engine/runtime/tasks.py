@@ -14,7 +14,7 @@ from ..models import AuditKind, Customer, Instance, Role, Task, TaskStatus, User
 from . import audit, documentation, forms
 from .execution import Loaded, Runtime, load, persist, run_steps, spiff_task, task_spec_for
 from .forms import form_of
-from .instances import active_user, route_messages
+from .instances import active_expert, active_user, route_messages
 from .views import TaskInfo, task_info
 
 
@@ -79,7 +79,7 @@ def assign(rt: Runtime, session: Session, task_id: str, to_user: str, actor: str
     task = get_task(session, task_id)
     _require_open(task)
     actor_user = active_user(session, actor)
-    target = active_user(session, to_user)
+    target = active_expert(session, to_user, f"assignee of task '{task.name}'")
     is_manager = bool({Role.MANAGER, Role.ADMIN} & set(actor_user.role_names))
     if not is_manager and task.assignee != actor_user.username:
         raise PermissionDenied(f"Only the assignee or a manager can hand over task '{task.name}'.")

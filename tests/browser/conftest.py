@@ -219,6 +219,6 @@ def sign_in(page: Any, server: str, username: str) -> None:
     """The sign-in form with the demo user's password; returns once the app has let the user in."""
     page.goto(f"{server}/login")
     page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(f"{username}-demo")
+    page.get_by_label("Password").fill(f"{username}-demo-pass")
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(lambda url: not url.endswith("/login"))

@@ -60,9 +60,9 @@ def test_deploy_create_user_token_and_tick(tmp_path: Path) -> None:
     assert first.returncode == 0 and "kokeilu: version 1 (new version)" in first.stdout
     assert "(unchanged)" in run(tmp_path, "deploy", str(DATA / "kokeilu.bpmn")).stdout
     made = run(tmp_path, "create-user", "maija", "--role", "expert", "--group", "TE-asiantuntijat",
-               "--password", "salasana-123")
+               "--password", "salasana-123-kokeilu")
     assert made.returncode == 0, made.stderr
-    dup = run(tmp_path, "create-user", "maija", "--role", "expert", "--password", "salasana-123")
+    dup = run(tmp_path, "create-user", "maija", "--role", "expert", "--password", "salasana-123-kokeilu")
     assert dup.returncode == 1 and dup.stderr.startswith("Error: User 'maija' already exists.")
     token = run(tmp_path, "create-token", "maija")
     assert token.returncode == 0 and token.stdout.startswith("pp_")
@@ -118,7 +118,7 @@ def test_serve_answers_health(tmp_path: Path) -> None:
 def test_demo_seeds_once(tmp_path: Path) -> None:
     first = run(tmp_path, "demo")
     assert first.returncode == 0, first.stderr
-    assert "asiantuntija" in first.stdout and "password: asiantuntija-demo" in first.stdout
+    assert "asiantuntija" in first.stdout and "password: asiantuntija-demo-pass" in first.stdout
     second = run(tmp_path, "demo")
     assert second.returncode == 0 and "already present" in second.stdout
 
@@ -165,3 +165,48 @@ def test_migrate_dry_run_then_move_and_export(tmp_path: Path) -> None:
     assert (folder / "kokeilu.bpmn").read_bytes() == renamed
     again = run(tmp_path, "deploy", str(folder))
     assert "kokeilu: version 2 (unchanged)" in again.stdout and "Notice" not in again.stderr
+def test_user_commands_manage_accounts_and_tokens(tmp_path: Path) -> None:
+    from engine import Engine
+
+    assert run(tmp_path, "user", "--help").returncode == 0
+    for weak in ("12345678", "maija.meikalainen", "q1w2e3r4t5y6"):
+        refused = run(tmp_path, "create-user", "maija.meikalainen", "--role", "expert", "--password", weak)
+        assert refused.returncode == 1 and refused.stderr.startswith("Error: "), weak
+        no_traceback(refused)
+    assert run(tmp_path, "create-user", "maija.meikalainen", "--role", "expert", "--group", "TE-asiantuntijat",
+               "--password", "kolme-pientä-karhua").returncode == 0
+    token = run(tmp_path, "create-token", "maija.meikalainen", "--name", "integraatio", "--days", "5").stdout.strip()
+    eng = Engine(f"sqlite:///{tmp_path / 'cli.db'}")
+    try:
+        assert eng.user_for_token(token) is not None
+        eng.deploy(DATA / "kokeilu.bpmn")
+        eng.add_customer("0112038-9", name="Oy Esimerkki Ab")
+        info = eng.start("kokeilu", customer="0112038-9", responsible="maija.meikalainen")
+        listed = run(tmp_path, "user", "list-tokens", "maija.meikalainen")
+        token_id = listed.stdout.split("\t")[0]
+        assert "integraatio\tvalid\texpires" in listed.stdout
+        assert run(tmp_path, "user", "revoke-token", token_id).returncode == 0
+        assert eng.user_for_token(token) is None
+        assert "revoked" in run(tmp_path, "user", "list-tokens").stdout
+        assert run(tmp_path, "user", "reset-password", "maija.meikalainen", "--password", "1234").returncode == 1
+        assert run(tmp_path, "user", "reset-password", "maija.meikalainen", "--password",
+                   "neljä-pientä-karhua").returncode == 0
+        assert run(tmp_path, "user", "sign-out-everywhere", "maija.meikalainen").returncode == 0
+        asked = run(tmp_path, "user", "deactivate", "maija.meikalainen", input="n\n")
+        assert asked.returncode == 1 and eng.user("maija.meikalainen").active       # asked first, answered no
+        assert f"open task {info.open_tasks[0].id}" in asked.stdout
+        assert f"responsible for instance {info.id} (kokeilu, running)" in asked.stdout
+        done = run(tmp_path, "user", "deactivate", "maija.meikalainen", "--yes", "--actor", "pääkäyttäjä")
+        assert done.returncode == 0 and not eng.user("maija.meikalainen").active
+        assert run(tmp_path, "user", "reactivate", "maija.meikalainen").returncode == 0
+        assert eng.user("maija.meikalainen").active
+        with eng.reading() as s:
+            from sqlalchemy import select
+
+            from engine.models import AuditEvent
+            kinds = list(s.scalars(select(AuditEvent.kind).where(AuditEvent.instance_id.is_(None),
+                                                                 AuditEvent.kind != "deploy")))
+        assert kinds == ["user_create", "token_create", "token_revoke", "password_set", "sign_out_everywhere",
+                         "user_deactivate", "user_reactivate"]
+    finally:
+        eng.dispose()

@@ -199,9 +199,9 @@ def test_passwords_are_scrypt_and_readable_by_werkzeug() -> None:
 
     from engine.runtime.passwords import check_password, hash_password
 
-    ours = hash_password("salasana-1")
-    assert ours.startswith("scrypt:") and "salasana-1" not in ours
-    assert check_password(ours, "salasana-1") and not check_password(ours, "salasana-2")
-    assert check_password_hash(ours, "salasana-1")                         # same format both ways
-    assert check_password(generate_password_hash("salasana-1", method="scrypt"), "salasana-1")
+    ours = hash_password("salasana-1-kokeilu")
+    assert ours.startswith("scrypt:") and "salasana-1-kokeilu" not in ours
+    assert check_password(ours, "salasana-1-kokeilu") and not check_password(ours, "salasana-2-kokeilu")
+    assert check_password_hash(ours, "salasana-1-kokeilu")                         # same format both ways
+    assert check_password(generate_password_hash("salasana-1-kokeilu", method="scrypt"), "salasana-1-kokeilu")
     assert not check_password("pbkdf2:sha256:1$x$y", "x") and not check_password("garbage", "x")

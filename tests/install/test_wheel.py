@@ -326,7 +326,8 @@ def test_install_upgrade_and_run(postgres: str, wheel: Path, previous_release_wh
     installed.pip_install(previous.wheel)
     assert installed.version_and_location()[0] == PREVIOUS_VERSION
     installed.cli("deploy", KOKEILU)
-    installed.cli("create-user", "maija", "--role", "expert", "--group", "TE-asiantuntijat", "--password", "salasana-1")
+    installed.cli("create-user", "maija", "--role", "expert", "--group", "TE-asiantuntijat",
+                  "--password", "salasana-1-kokeilu")
     token = installed.cli("create-token", "maija").strip().splitlines()[-1]
     customers = tmp_path / "customers.csv"
     customers.write_text("business_id,name\n0112038-9,Oy Esimerkki Ab\n")

@@ -32,7 +32,7 @@ OPERATIONS: list[str] = []
 def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     folder: Path = tmp_path_factory.mktemp("api")
     eng = Engine(f"sqlite:///{folder / 'api.db'}", clock=ManualClock(START))
-    eng.add_user("asiantuntija", roles=["expert"], groups=["TE-asiantuntijat"], password="salasana-1")
+    eng.add_user("asiantuntija", roles=["expert"], groups=["TE-asiantuntijat"], password="salasana-1-kokeilu")
     eng.add_customer("0112038-9", name="Oy Esimerkki Ab")
     eng.deploy(DATA / "kokeilu.bpmn")
     for n in range(5):

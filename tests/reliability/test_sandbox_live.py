@@ -78,7 +78,7 @@ def signed_in(base: str) -> requests.Session:
     assert token, page.text[:300]
     answer = session.post(f"{base}/login", timeout=30, allow_redirects=False,
                           headers={"Referer": f"{base}/login"},
-                          data={"username": "toinen", "password": "salasana-2", "csrf_token": token.group(1)})
+                          data={"username": "toinen", "password": "salasana-2-kokeilu", "csrf_token": token.group(1)})
     assert answer.status_code == 302, answer.text[:300]
     return session
 

@@ -46,5 +46,5 @@ def secure_app(kokeilu: Engine) -> Flask:
 @pytest.fixture
 def expert(secure_app: Flask) -> FlaskClient:
     client = secure_app.test_client()
-    login(client, "asiantuntija", "salasana-1")
+    login(client, "asiantuntija", "salasana-1-kokeilu")
     return client

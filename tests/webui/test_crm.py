@@ -37,7 +37,7 @@ def client_for(app: Flask, username: str, password: str) -> FlaskClient:
 
 @pytest.fixture
 def manager(secure_app: Flask) -> FlaskClient:
-    return client_for(secure_app, "esimies", "salasana-3")
+    return client_for(secure_app, "esimies", "salasana-3-kokeilu")
 
 
 def test_pages_need_sign_in_and_the_right_role(secure_app: Flask, expert: FlaskClient, manager: FlaskClient) -> None:
@@ -98,7 +98,7 @@ def test_the_csv_export_has_the_dashboards_numbers(office: Engine, clock: Manual
 
 def test_a_bad_period_is_explained(manager: FlaskClient) -> None:
     page = manager.get("/crm/aftercare?from=2026-13-01").get_data(as_text=True)
-    assert "Give the dates like 2026-03-02." in page
+    assert "Give the dates like 2026-03-02, between 2000 and 2100." in page
     assert manager.get("/crm/aftercare.csv?from=2026-05-01&to=2026-04-01").status_code == 400
 
 
@@ -115,7 +115,7 @@ def test_portfolio_and_a_contact_that_starts_a_needs_assessment(office: Engine, 
     manager.post(f"/crm/portfolios/{pid}/members", data={"csrf_token": token, "business_id": CUSTOMER})
     page = manager.get(f"/crm/portfolios/{pid}").get_data(as_text=True)
     assert "Oy Esimerkki Ab" in page and "contact due" in page
-    expert = client_for(secure_app, "asiantuntija", "salasana-1")
+    expert = client_for(secure_app, "asiantuntija", "salasana-1-kokeilu")
     token = csrf(expert, f"/crm/customers/{CUSTOMER}/contact")
     future = (office.today() + timedelta(days=2)).isoformat()
     bad = expert.post(f"/crm/customers/{CUSTOMER}/contact", follow_redirects=True, data={
@@ -152,11 +152,11 @@ def test_reminders_reach_the_outbox_once_and_the_list_and_header(office: Engine,
     second = manager.post("/crm/outbox/run", data={"csrf_token": token}, follow_redirects=True).get_data(as_text=True)
     assert "0 new notification(s), 0 new mail(s)" in second
     assert second.count('data-user="asiantuntija"') == 1
-    expert = client_for(secure_app, "asiantuntija", "salasana-1")
+    expert = client_for(secure_app, "asiantuntija", "salasana-1-kokeilu")
     inbox = expert.get("/crm/notifications").get_data(as_text=True)
     assert "overdue since" in inbox and 'class="count"' in inbox
     note = office.notifications("asiantuntija")[0]
-    other = client_for(secure_app, "toinen", "salasana-2")
+    other = client_for(secure_app, "toinen", "salasana-2-kokeilu")
     refused = other.post(f"/crm/notifications/{note.id}/done", data={"csrf_token": csrf(other, "/crm/notifications")},
                          follow_redirects=True)
     assert "belongs to someone else" in refused.get_data(as_text=True)

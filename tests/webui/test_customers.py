@@ -35,7 +35,7 @@ def valid_ids(count: int, first: int = 2000000) -> list[str]:
 @pytest.fixture
 def expert(secure_app: Flask) -> FlaskClient:  # noqa: F811
     client = secure_app.test_client()
-    login(client, "asiantuntija", "salasana-1")
+    login(client, "asiantuntija", "salasana-1-kokeilu")
     return client
 
 
@@ -203,7 +203,7 @@ def test_import_shows_progress_while_running(kokeilu: Engine, expert: FlaskClien
     done = wait_for_import(expert, location)
     assert "1 added" in done and "http-equiv" not in done
     other = expert.application.test_client()
-    login(other, "toinen", "salasana-2")
+    login(other, "toinen", "salasana-2-kokeilu")
     assert other.get(location).status_code == 404          # a job is its starter's only
 
 
@@ -219,9 +219,9 @@ def test_import_refuses_a_missing_or_too_large_file(secure_app: Flask, expert: F
 
 
 def test_customer_pages_refuse_a_process_owner(kokeilu: Engine, secure_app: Flask) -> None:  # noqa: F811
-    kokeilu.add_user("omistaja", roles=["process_owner"], password="salasana-9")
+    kokeilu.add_user("omistaja", roles=["process_owner"], password="salasana-9-kokeilu")
     client = secure_app.test_client()
-    login(client, "omistaja", "salasana-9")
+    login(client, "omistaja", "salasana-9-kokeilu")
     for path in ["/customers", f"/customers/{EXAMPLE}", "/customers/new", f"/customers/{EXAMPLE}/edit",
                  "/customers/import", "/customers/import/x"]:
         response = client.get(path)
@@ -233,7 +233,7 @@ def test_customer_pages_refuse_a_process_owner(kokeilu: Engine, secure_app: Flas
 
 def test_manager_may_use_the_customer_pages(secure_app: Flask) -> None:  # noqa: F811
     client = secure_app.test_client()
-    login(client, "esimies", "salasana-3")
+    login(client, "esimies", "salasana-3-kokeilu")
     assert client.get("/customers").status_code == 200
 
 

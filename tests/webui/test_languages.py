@@ -28,7 +28,7 @@ def test_a_user_choosing_swedish_gets_swedish_pages(secure_app: Flask, kokeilu: 
     sign_in = choose(client, "sv", "/login")
     assert '<html lang="sv">' in sign_in
     assert "<h1>Logga in</h1>" in sign_in and "Användarnamn" in sign_in and "Lösenord" in sign_in
-    login(client, "asiantuntija", "salasana-1")
+    login(client, "asiantuntija", "salasana-1-kokeilu")
     inbox = client.get("/inbox").get_data(as_text=True)
     assert '<html lang="sv">' in inbox and "<title>Min inkorg · Palvelupolku</title>" in inbox
     assert "Logga ut" in inbox and "Påbörja en tjänst" in inbox and "Företagets namn eller FO-nummer" in inbox
@@ -37,7 +37,7 @@ def test_a_user_choosing_swedish_gets_swedish_pages(secure_app: Flask, kokeilu: 
     choose(client, "sv", "/inbox")                                      # signed in: kept per user
     assert kokeilu.user("asiantuntija").language == "sv"
     again = secure_app.test_client()
-    login(again, "asiantuntija", "salasana-1")
+    login(again, "asiantuntija", "salasana-1-kokeilu")
     assert "Logga ut" in again.get("/inbox").get_data(as_text=True)     # a new session, still Swedish
 
 

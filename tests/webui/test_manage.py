@@ -28,7 +28,7 @@ EXAMPLE = "0112038-9"      # Oy Esimerkki Ab, added by the `people` fixture
 @pytest.fixture
 def manager(secure_app: Flask) -> FlaskClient:
     client = secure_app.test_client()
-    login(client, "esimies", "salasana-3")
+    login(client, "esimies", "salasana-3-kokeilu")
     return client
 
 
@@ -64,16 +64,23 @@ def test_only_managers_and_admins_get_in(kokeilu: Engine, secure_app: Flask, exp
     instance = start(kokeilu)
     pages = ["/manage/instances", "/manage/instances.csv", f"/manage/instances/{instance}", "/manage/team"]
     anonymous = secure_app.test_client()
-    for path in pages:
+    for path in pages[:2] + pages[3:]:
         assert expert.get(path).status_code == 403, path
+    for path in pages:
         assert "/login" in anonymous.get(path).headers["Location"], path
+    # the responsible expert reads the instance (the API's rule, engine.runtime.access), without the actions
+    own = expert.get(pages[2]).get_data(as_text=True)
+    assert f"#{instance}" in own and "/cancel" not in own and "/hand-over" not in own and "/reassign" not in own
+    outsider = secure_app.test_client()
+    login(outsider, "ulkopuolinen", "salasana-4-kokeilu")
+    assert outsider.get(pages[2]).status_code == 403
     token = csrf(expert, "/inbox")
     forged = expert.post(f"/manage/instances/{instance}/cancel", data={"csrf_token": token, "reason": "Minä vain."})
     assert forged.status_code == 403 and kokeilu.instance(instance).status == "running"
     assert "/manage/" not in expert.get("/inbox").get_data(as_text=True)       # no menu links either
-    kokeilu.add_user("paakayttaja", roles=["admin"], password="salasana-8")
+    kokeilu.add_user("paakayttaja", roles=["admin"], password="salasana-8-kokeilu")
     admin = secure_app.test_client()
-    login(admin, "paakayttaja", "salasana-8")
+    login(admin, "paakayttaja", "salasana-8-kokeilu")
     for path in pages:
         assert admin.get(path).status_code == 200, path
 
@@ -148,7 +155,8 @@ def test_a_date_that_cannot_be_read_is_marked_and_filters_nothing(kokeilu: Engin
     instance = start(kokeilu)
     response = manager.get("/manage/instances?from=2.3.2026&version=x")
     html = response.get_data(as_text=True)
-    assert "Give the date like 2026-03-02." in html and "The version is a whole number like 1." in html
+    assert "Give the date like 2026-03-02, between 2000 and 2100." in html
+    assert "The version is a whole number like 1." in html
     assert 'aria-invalid="true" aria-describedby="from-err"' in html
     assert listed(manager, "from=2.3.2026") == [instance]
 

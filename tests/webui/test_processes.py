@@ -25,16 +25,16 @@ RENAMED = SOURCE.replace(b'name="Palvelulupaus"', b'name="Palvelulupaus puhelime
 
 @pytest.fixture
 def owner(secure_app: Flask, kokeilu: Engine) -> FlaskClient:
-    kokeilu.add_user("omistaja", roles=["process_owner"], password="salasana-5")
+    kokeilu.add_user("omistaja", roles=["process_owner"], password="salasana-5-kokeilu")
     client = secure_app.test_client()
-    login(client, "omistaja", "salasana-5")
+    login(client, "omistaja", "salasana-5-kokeilu")
     return client
 
 
 @pytest.fixture
 def manager(secure_app: Flask) -> FlaskClient:
     client = secure_app.test_client()
-    login(client, "esimies", "salasana-3")
+    login(client, "esimies", "salasana-3-kokeilu")
     return client
 
 
@@ -213,7 +213,7 @@ def test_compare_page_lists_changes(owner: FlaskClient, kokeilu: Engine) -> None
 
 
 def test_managers_get_the_instance_diagram_and_heatmap(manager: FlaskClient, expert: FlaskClient,
-                                                       kokeilu: Engine) -> None:
+                                                       kokeilu: Engine, secure_app: Flask) -> None:
     inst = kokeilu.start("kokeilu", customer="0112038-9", responsible="asiantuntija")
     kokeilu.complete(inst.open_tasks[0].id, "asiantuntija", PROMISE)
     body = manager.get(f"/manage/instances/{inst.id}/diagram.json").get_json()
@@ -223,7 +223,11 @@ def test_managers_get_the_instance_diagram_and_heatmap(manager: FlaskClient, exp
                                                                            ("complete", "asiantuntija")]
     page = manager.get(f"/manage/instances/{inst.id}").get_data(as_text=True)
     assert 'id="instance-diagram"' in page and 'id="diagram-labels"' in page
-    assert expert.get(f"/manage/instances/{inst.id}/diagram.json").status_code == 403
+    # the responsible expert may read the instance (engine.runtime.access), an expert of another group not
+    assert expert.get(f"/manage/instances/{inst.id}/diagram.json").status_code == 200
+    outsider = secure_app.test_client()
+    login(outsider, "ulkopuolinen", "salasana-4-kokeilu")
+    assert outsider.get(f"/manage/instances/{inst.id}/diagram.json").status_code == 403
     version_page = manager.get("/processes/kokeilu/v1").get_data(as_text=True)
     assert re.search(r'<th scope="row">Jälkihoito <code class="muted">jalkihoito</code></th>'
                      r'<td class="num">1</td><td class="num">0</td>', version_page)
