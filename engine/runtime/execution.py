@@ -4,11 +4,22 @@ Every engine operation loads the instance, changes the workflow, and writes the 
 state, the task/timer/message rows and the audit events in the caller's one transaction.
 `Instance.lock_version` is SQLAlchemy's version column: an UPDATE based on a stale read
 matches no row and fails, so a completion computed from old state can never be written.
+
+The operations that run steps use an optimistic transaction (engine.db): they read, run the
+steps in memory and serialize the state without holding SQLite's write lock (nor, on
+PostgreSQL, the instance's row lock); `persist` makes the first write, the version-checked
+UPDATE, and only then are the rows synced. Nothing here writes before the steps have run
+(audit events are only added to the session), so the lock is held for the writes alone.
+
+Every run of one operation (all instances it steps, messages included) shares one wall-clock
+budget (`Runtime.run_budget`): a model that loops or crawls stops in an error a manager sees and
+can retry, instead of holding a worker for minutes.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,6 +37,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from ..clock import Clock
+from ..db import OPTIMISTIC
 from ..errors import NotFound, ProcessError, ScriptError
 from ..models import (
     AuditKind,
@@ -60,6 +72,8 @@ MAX_ENGINE_STEPS = 10_000
 # Call activities nested deeper than this are a process calling itself (directly or in a ring): each
 # level costs SpiffWorkflow a walk up the whole chain, so without the cap it slows to a hang.
 MAX_CALL_DEPTH = 20
+RUN_BUDGET_SECONDS = 5.0
+DEADLINE = "palvelupolku.deadline"   # session.info key: when the operation's run budget ends (monotonic)
 
 
 class StepLimitExceeded(ProcessError):
@@ -73,6 +87,7 @@ class Runtime:
     clock: Clock
     codec: StateCodec = field(default_factory=StateCodec)
     max_steps: int = MAX_ENGINE_STEPS
+    run_budget: float = RUN_BUDGET_SECONDS   # wall-clock seconds for all steps of one operation
     script_time_limit: float = DEFAULT_TIME_LIMIT
     lock_rows: bool = False        # SELECT ... FOR UPDATE (PostgreSQL); SQLite serializes writers itself
 
@@ -94,6 +109,8 @@ class Loaded:
     workflow: BpmnWorkflow
     outgoing: list[Outgoing] = field(default_factory=list)
     synced: Synced | None = None     # the rows as the last `persist` left them
+    error: tuple[str, str | None] | None = None   # (message, element) of a failed run, audited by `persist`
+    error_actor: str = ""
 
 
 @dataclass
@@ -119,7 +136,7 @@ def load(rt: Runtime, session: Session, instance_id: int, clock: Clock | None = 
     # The customer comes joined (the views show it) but not its contact people.
     query = select(Instance).where(Instance.id == instance_id).options(
         joinedload(Instance.customer).lazyload(Customer.contacts))
-    if rt.lock_rows:
+    if rt.lock_rows and not session.info.get(OPTIMISTIC):
         query = query.with_for_update(of=Instance)
     row = session.scalars(query).first()
     if row is None:
@@ -135,10 +152,16 @@ def load(rt: Runtime, session: Session, instance_id: int, clock: Clock | None = 
 def run_steps(rt: Runtime, session: Session, loaded: Loaded, actor: str) -> None:
     """Run engine steps to the next wait state; a failure puts the instance in ERROR, never raises."""
     steps = 0
+    deadline: float = session.info.setdefault(DEADLINE, time.monotonic() + rt.run_budget)
 
     def count(task: SpiffTask) -> None:
         nonlocal steps
         steps += 1
+        if time.monotonic() > deadline:
+            task._set_state(TaskState.ERROR)  # so the instance shows where it stopped, and retry resumes there
+            raise StepLimitExceeded(
+                f"The process ran for more than {rt.run_budget:g} seconds without waiting for a person, a timer"
+                " or a message; it probably loops without end or a step is too slow. Fix the model and retry.")
         if getattr(task.workflow, "depth", 0) > MAX_CALL_DEPTH:
             task._set_state(TaskState.ERROR)
             raise StepLimitExceeded(
@@ -153,23 +176,24 @@ def run_steps(rt: Runtime, session: Session, loaded: Loaded, actor: str) -> None
     try:
         loaded.workflow.do_engine_steps(will_complete_task=count)
     except Exception as exc:  # noqa: BLE001 - any failure of a model step is recorded, not raised
-        _record_error(rt, session, loaded, exc, actor)
+        _record_error(loaded, exc, actor)
     for event in loaded.workflow.get_events():
         if isinstance(event.event_definition, MessageEventDefinition):
             loaded.outgoing.append(Outgoing(event.event_definition.name, dict(event.payload or {})))
 
 
-def _record_error(rt: Runtime, session: Session, loaded: Loaded, exc: Exception, actor: str) -> None:
-    failed = loaded.workflow.get_tasks(state=TaskState.ERROR)
+def _record_error(loaded: Loaded, exc: Exception, actor: str) -> None:
+    """Put the instance in ERROR; `persist` audits it once the row (of a new instance too) has its id."""
+    failed = tasks_in(loaded.workflow, TaskState.ERROR)
     element = failed[0].task_spec.bpmn_id if failed else None
     message = error_sentence(exc, element)
     row = loaded.row
     row.status = InstanceStatus.ERROR.value
     row.error_message = message
     row.error_element = element
+    loaded.error = (message, element)
+    loaded.error_actor = actor
     log.warning("instance %s failed at %s: %s", row.id, element, message)
-    audit.record(session, rt.clock(), actor, AuditKind.ERROR, instance_id=row.id, element_id=element,
-                 message=message)
 
 
 def error_sentence(exc: BaseException, element: str | None) -> str:
@@ -198,7 +222,12 @@ def persist(rt: Runtime, session: Session, loaded: Loaded) -> None:
         row.ended_at = row.ended_at or now
     elif row.status == InstanceStatus.ERROR and not tasks_in(workflow, TaskState.ERROR):
         row.status, row.error_message, row.error_element = InstanceStatus.RUNNING.value, None, None
-    session.flush()  # the version check happens here; a stale write raises StaleDataError
+    session.flush()  # the first write: the version check happens here; a stale write raises StaleDataError
+    if loaded.error is not None:
+        message, element = loaded.error
+        audit.record(session, now, loaded.error_actor, AuditKind.ERROR, instance_id=row.id, element_id=element,
+                     message=message)
+        loaded.error = None
     session.info.setdefault(KEEP, []).append((row.id, row.state_json, workflow))
     waiting = _waiting(workflow)
     loaded.synced = Synced(_sync_tasks(rt, session, loaded, now), _sync_timers(session, loaded, waiting),

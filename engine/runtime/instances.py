@@ -120,15 +120,16 @@ def _begin(rt: Runtime, session: Session, req: StartRequest) -> Loaded:
                    status=InstanceStatus.RUNNING.value, serializer_version=rt.codec.version, state_json="{}",
                    started_at=now, started_by=req.actor)
     row.definition_version = version
-    session.add(row)
-    session.flush()
     loaded = Loaded(row, workflow)
     _enter(workflow, data, req.message)
+    with session.no_autoflush:
+        run_steps(rt, session, loaded, req.actor)     # before any write: the write lock is not held yet
+    session.add(row)
+    session.flush()                                  # the instance's id, for its audit trail
     how = f" by message '{req.message.name}'" if req.message else ""
     audit.record(session, now, req.actor, AuditKind.START, instance_id=row.id,
                  message=f"Started {req.process_key} v{version.version} for {customer.name}{how}.",
                  data={"data": req.data or {}, "parent_id": req.parent_id})
-    run_steps(rt, session, loaded, req.actor)
     persist(rt, session, loaded)
     return loaded
 

@@ -10,10 +10,11 @@ import hashlib
 import re
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, TooManyAttempts, ValidationError
@@ -114,13 +115,34 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def user_for_token(session: Session, now: datetime, token: str) -> User | None:
+# A token's last use is written at most this often: an API read then needs no write (on SQLite, no
+# write lock) except once a minute per token, and the time is still exact enough to spot unused tokens.
+TOKEN_USE_RESOLUTION = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class TokenUse:
+    user: User
+    token_id: int
+    note_use: bool          # last use older than TOKEN_USE_RESOLUTION: write it (`note_token_use`)
+
+
+def user_for_token(session: Session, now: datetime, token: str) -> TokenUse | None:
+    """The user of a valid token (a read only); whether its use should be written down."""
     row = session.scalars(select(ApiToken).where(ApiToken.token_hash == token_hash(token),
                                                  ApiToken.revoked.is_(False))).first()
     if row is None or not row.user.active:
         return None
-    row.last_used_at = now
-    return row.user
+    last = row.last_used_at
+    stale = last is None or last <= now - TOKEN_USE_RESOLUTION
+    return TokenUse(row.user, row.id, stale)
+
+
+def note_token_use(session: Session, now: datetime, token_id: int) -> None:
+    """Write a token's last use; a conditional UPDATE, so racing requests write it once a minute."""
+    session.execute(update(ApiToken).where(ApiToken.id == token_id, or_(
+        ApiToken.last_used_at.is_(None), ApiToken.last_used_at <= now - TOKEN_USE_RESOLUTION))
+        .values(last_used_at=now).execution_options(synchronize_session=False))
 
 
 LANGUAGES = ("fi", "en")
