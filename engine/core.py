@@ -279,10 +279,12 @@ class Engine:
 
     def complete(self, task_id: str, username: str, data: dict[str, Any] | None = None,
                  expected_version: int | None = None) -> InstanceInfo:
+        """Complete a task and run to the next wait state; the instance as it then stands, without its
+        history (`history` is None: it grows with the instance, and `instance()` reads it)."""
         def complete(s: Session) -> InstanceInfo:
             loaded = tasks.complete(self.rt, s, task_id, username, data, expected_version)
             s.flush()
-            return instance_info(s, loaded.row, current_data(loaded.workflow), loaded.synced)
+            return instance_info(s, loaded.row, current_data(loaded.workflow), loaded.synced, with_history=False)
         return self._step(complete)
 
     def fire_due_timers(self, now: datetime | None = None, worker: str | None = None,

@@ -111,6 +111,9 @@ class Loaded:
     synced: Synced | None = None     # the rows as the last `persist` left them
     error: tuple[str, str | None] | None = None   # (message, element) of a failed run, audited by `persist`
     error_actor: str = ""
+    # Whether the stored rows include waiting timers / awaited messages (they mirror the state as loaded):
+    # when neither the loaded nor the stepped state waits for one, `persist` skips reading those rows.
+    waited_before: tuple[bool, bool] = (False, False)
 
 
 @dataclass
@@ -146,7 +149,15 @@ def load(rt: Runtime, session: Session, instance_id: int, clock: Clock | None = 
         specs = rt.codec.specs(row.definition_version_id, lambda: row.definition_version.spec_json)
         workflow = rt.codec.load(row.state_json, row.serializer_version, specs)
     workflow.script_engine = rt.script_engine(clock)
-    return Loaded(row, workflow)
+    return Loaded(row, workflow, waited_before=_waits(_waiting(workflow)))
+
+
+def _waits(waiting: list[SpiffTask]) -> tuple[bool, bool]:
+    """(any timer, any message other than a start event) among the waiting catch events."""
+    definitions = [t.task_spec.event_definition for t in waiting]
+    return (any(isinstance(d, TimerEventDefinition) for d in definitions),
+            any(isinstance(d, MessageEventDefinition) and not isinstance(t.task_spec, StartEvent)
+                for t, d in zip(waiting, definitions, strict=True)))
 
 
 def run_steps(rt: Runtime, session: Session, loaded: Loaded, actor: str) -> None:
@@ -230,8 +241,13 @@ def persist(rt: Runtime, session: Session, loaded: Loaded) -> None:
         loaded.error = None
     session.info.setdefault(KEEP, []).append((row.id, row.state_json, workflow))
     waiting = _waiting(workflow)
-    loaded.synced = Synced(_sync_tasks(rt, session, loaded, now), _sync_timers(session, loaded, waiting),
-                           _sync_message_waits(session, loaded, waiting))
+    timers_now, messages_now = _waits(waiting)
+    timers_before, messages_before = loaded.waited_before
+    loaded.synced = Synced(
+        _sync_tasks(rt, session, loaded, now),
+        _sync_timers(session, loaded, waiting) if timers_before or timers_now else [],
+        _sync_message_waits(session, loaded, waiting) if messages_before or messages_now else [])
+    loaded.waited_before = (timers_now, messages_now)
     if row.status == InstanceStatus.COMPLETED and row.ended_at == now:
         audit.record(session, now, audit.SYSTEM, AuditKind.END, instance_id=row.id, message="The instance ended.")
 
