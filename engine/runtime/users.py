@@ -145,7 +145,7 @@ def note_token_use(session: Session, now: datetime, token_id: int) -> None:
         .values(last_used_at=now).execution_options(synchronize_session=False))
 
 
-LANGUAGES = ("fi", "en")
+LANGUAGES = ("fi", "sv", "en")
 
 
 def set_language(session: Session, username: str, language: str) -> None:
