@@ -14,6 +14,13 @@ UPDATE, and only then are the rows synced. Nothing here writes before the steps 
 Every run of one operation (all instances it steps, messages included) shares one wall-clock
 budget (`Runtime.run_budget`): a model that loops or crawls stops in an error a manager sees and
 can retry, instead of holding a worker for minutes.
+
+Which path is which: the step operations (complete, claim, start, timer firing) read the acting user
+in one Core statement (`instances.worker`), read waiting timers and awaited messages only when the
+instance waits, or waited, for one (`Loaded.waited_before`), and answer a completion without the
+history. The instance's version-checked UPDATE is one prebuilt Core statement (`_write_instance`);
+the task, timer, message-wait and audit rows still go through the ORM's unit of work, as do the
+manager's actions and the pages' reads (views, queries).
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
@@ -33,8 +40,10 @@ from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
 from SpiffWorkflow.task import Task as SpiffTask
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, inspect, select, update
 from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..clock import Clock
 from ..db import OPTIMISTIC
@@ -233,7 +242,9 @@ def persist(rt: Runtime, session: Session, loaded: Loaded) -> None:
         row.ended_at = row.ended_at or now
     elif row.status == InstanceStatus.ERROR and not tasks_in(workflow, TaskState.ERROR):
         row.status, row.error_message, row.error_element = InstanceStatus.RUNNING.value, None, None
-    session.flush()  # the first write: the version check happens here; a stale write raises StaleDataError
+    if inspect(row).persistent:
+        _write_instance(session, row)   # the first write: the version check; a stale write raises StaleDataError
+    session.flush()
     if loaded.error is not None:
         message, element = loaded.error
         audit.record(session, now, loaded.error_actor, AuditKind.ERROR, instance_id=row.id, element_id=element,
@@ -250,6 +261,29 @@ def persist(rt: Runtime, session: Session, loaded: Loaded) -> None:
     loaded.waited_before = (timers_now, messages_now)
     if row.status == InstanceStatus.COMPLETED and row.ended_at == now:
         audit.record(session, now, audit.SYSTEM, AuditKind.END, instance_id=row.id, message="The instance ended.")
+
+
+# The instance's columns a step may change, written by one prebuilt statement with the version check.
+_STEP_COLUMNS = ("status", "error_message", "error_element", "serializer_version", "state_json", "responsible",
+                 "ended_at", "aftercare_completed_at")
+_instances = cast(Table, Instance.__table__)
+_WRITE_INSTANCE = (update(_instances)
+                   .where(_instances.c.id == bindparam("b_id"), _instances.c.lock_version == bindparam("b_version"))
+                   .values({name: bindparam(name) for name in (*_STEP_COLUMNS, "lock_version")}))
+
+
+def _write_instance(session: Session, row: Instance) -> None:
+    """Write a step's changes to the instance row (Core, not the unit of work: it costs several times
+    more); with the version check the ORM would make, and the row left as if the ORM had flushed it."""
+    version = row.lock_version
+    values = {name: getattr(row, name) for name in _STEP_COLUMNS}
+    result = session.connection().execute(_WRITE_INSTANCE, {**values, "lock_version": version + 1,
+                                                             "b_id": row.id, "b_version": version})
+    if result.rowcount != 1:
+        raise StaleDataError(f"Instance {row.id} changed since it was read (version {version}).")
+    for name, value in values.items():
+        set_committed_value(row, name, value)
+    set_committed_value(row, "lock_version", version + 1)
 
 
 def all_tasks(workflow: BpmnWorkflow) -> Iterator[SpiffTask]:

@@ -48,7 +48,6 @@ def test_a_looping_model_does_not_block_other_users_writes(kokeilu: Engine) -> N
     other_task = only_task(kokeilu, other)
     deploy_unchecked(kokeilu, LOOPING)
     looping = start(kokeilu)
-    kokeilu.rt.run_budget = 4.0
     result: dict[str, object] = {}
 
     def run_loop() -> None:
@@ -70,11 +69,13 @@ def test_a_looping_model_does_not_block_other_users_writes(kokeilu: Engine) -> N
     assert still_looping, "the loop should still run while the others write"
     assert done.status == "running" and other_task not in [t.id for t in done.open_tasks]
     assert signed_in is not None and signed_in.username == "toinen"
-    assert completed_in < 1.5, completed_in      # not queued behind the loop (4 s)
-    assert signed_in_in < 1.0, signed_in_in
+    # Queued behind the loop they would have taken 4.2 s or more (or failed as busy after 15 s); the
+    # margin is for a loaded 2-core machine, where the loop's thread also competes for the CPU.
+    assert completed_in < 2.5, completed_in
+    assert signed_in_in < 2.5, signed_in_in
     info = result["info"]
     assert getattr(info, "status", None) == "error", info
-    assert 4 <= float(result["seconds"]) < 8     # type: ignore[arg-type]
+    assert 5 <= float(result["seconds"]) < 9     # type: ignore[arg-type]
 
 
 def test_api_token_use_is_written_once_a_minute_and_reads_need_no_write_lock(people: Engine,
