@@ -1,4 +1,4 @@
-"""E1-E3: the engine's cost per completion, against raw SpiffWorkflow in memory measured in the same run.
+"""E1-E4: the engine's cost per completion, against raw SpiffWorkflow in memory measured in the same run.
 
 The baseline (`RawRun`) runs the same BPMN with SpiffWorkflow's own script engine and, per step, one
 JSON round trip of the state through the engine's serializer configuration (spec kept apart, as the
@@ -43,13 +43,14 @@ class EngineCounts:
     e2_instances: int
     e3_grown: int
     e3_samples: int
+    e4_instances: int
 
 
 # E3's samples keep completing in the grown instance, from e3_grown - e3_samples/2 on, so the median
 # sample sees e3_grown completed tasks. They must stay under ~330: SpiffWorkflow's task iterator stops at
 # depth 1000 (`TaskIterator(max_depth=1000)`), so a loop of three tasks per round stalls after 333 rounds.
-FULL_COUNTS = EngineCounts(e1_samples=300, e2_instances=60, e3_grown=300, e3_samples=30)
-QUICK_COUNTS = EngineCounts(e1_samples=10, e2_instances=2, e3_grown=30, e3_samples=6)
+FULL_COUNTS = EngineCounts(e1_samples=300, e2_instances=60, e3_grown=300, e3_samples=30, e4_instances=40)
+QUICK_COUNTS = EngineCounts(e1_samples=10, e2_instances=2, e3_grown=30, e3_samples=6, e4_instances=2)
 
 
 class RawRun:
@@ -210,8 +211,45 @@ def e3(side: EngineSide, grown_to: int, samples: int, database: str) -> Figure:
     return judge(fig, median(grown_ms), median(fresh_ms), at_most=2.0, on_ratio=True)
 
 
+def _drive_user_loop(side: EngineSide) -> int:
+    """One recruitment instance as a person works it: start, then per task the inbox, a claim, the completion."""
+    info = side.start(RECRUITMENT)
+    done = 0
+    while info.status == "running":
+        task = next((t for t in side.eng.inbox(USER, limit=200) if t.instance_id == info.id), None)
+        if task is None:
+            break
+        if task.assignee is None:
+            side.eng.claim(task.id, USER)
+        data = autofill(side.form(task.id, task.element_id), "2026-11-02", RECRUITMENT_CHOICES)
+        info = side.eng.complete(task.id, USER, data)
+        done += 1
+    if info.status != "completed":
+        raise RuntimeError(f"The recruitment loop stopped {info.status}: {info.error_message}")
+    return done
+
+
+def e4(side: EngineSide, raw: RawRun, instances: int, database: str) -> Figure:
+    """Time per completed task of the whole user loop (start, inbox, claim, complete) vs the raw loop."""
+    progress(f"E4 on {database}: {instances} recruitment instances worked from the inbox, each way")
+    engine_s = raw_s = 0.0
+    engine_n = raw_n = 0
+    for _ in range(instances):
+        started = time.perf_counter()
+        engine_n += _drive_user_loop(side)
+        engine_s += time.perf_counter() - started
+        started = time.perf_counter()
+        raw_n += _drive_raw(raw)
+        raw_s += time.perf_counter() - started
+    fig = _loop_figure("E4", "the user loop per completed task: start + inbox + claim + complete vs the raw loop",
+                       database, f"{instances} instances, {engine_n} completions", "<= 1.5x")
+    fig.samples = engine_n
+    fig.extra = {"engine_seconds": engine_s, "raw_seconds": raw_s, "raw_completions": raw_n}
+    return judge(fig, engine_s / engine_n * 1000, raw_s / raw_n * 1000, at_most=1.5, on_ratio=True)
+
+
 def run(url: str, database: str, counts: EngineCounts, only: Callable[[str], bool]) -> list[Figure]:
-    """E1-E3 on a fresh database at `url` (the caller gives an empty one)."""
+    """E1-E4 on a fresh database at `url` (the caller gives an empty one)."""
     eng = setup(url)
     try:
         side = EngineSide(eng)
@@ -223,6 +261,9 @@ def run(url: str, database: str, counts: EngineCounts, only: Callable[[str], boo
                               database))
         if only("E3"):
             figures.append(e3(side, counts.e3_grown, counts.e3_samples, database))
+        if only("E4"):
+            figures.append(e4(side, RawRun(PROCESSES / f"{RECRUITMENT}.bpmn", RECRUITMENT), counts.e4_instances,
+                              database))
         return figures
     finally:
         eng.dispose()

@@ -20,7 +20,7 @@ from bench import data as data_mod
 from bench import engine_figures, http_figures, query_figures
 from bench.common import Figure, database, machine
 
-IDS = ("E1", "E2", "E3", "Q1", "Q2", "Q3", "H1", "M1")
+IDS = ("E1", "E2", "E3", "E4", "Q1", "Q2", "Q3", "H1", "M1")
 NO_POSTGRES = "H1 is measured on PostgreSQL only: pass --postgres URL or set PALVELUPOLKU_BENCH_POSTGRES_URL."
 QUERY_SAMPLES = {"quick": 10, "full": 200}
 
@@ -113,7 +113,7 @@ def run(quick: bool = False, postgres_url: str | None = None, data_dir: Path | s
         db = target["database"]
         if db == "postgresql" and postgres_url:
             _ensure_schema(postgres_url, f"{schema_prefix}_{mode}_data")
-        if wanted & {"E1", "E2", "E3"}:
+        if wanted & {"E1", "E2", "E3", "E4"}:
             target["reset_engine"]()
             figures += engine_figures.run(target["engine_url"], db, engine_counts, chosen)
         if wanted & {"Q1", "Q2", "Q3", "H1", "M1"}:

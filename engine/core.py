@@ -3,16 +3,23 @@
 It composes: each method opens one transaction (or one read), calls the runtime's or the office's
 module that owns the rule or the query, and returns a read model. No query or business rule lives
 here; where an operation spans both layers (a hand-over and the new expert's to-do), the facade calls
-one after the other in the same transaction."""
+one after the other in the same transaction.
+
+Transactions come in two kinds (engine.db). `transaction()` locks: on SQLite it holds the write lock
+from its start. The operations that run BPMN steps (start, complete, messages, retry, cancel,
+hand-over, timers) go through `_step`: an optimistic transaction that reads and runs the steps
+without the write lock and takes it for the version-checked writes; when another operation changed
+the instance meanwhile, the whole operation runs once more from a fresh read, then reports the
+conflict."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
@@ -35,10 +42,12 @@ from .runtime.bpmn import Problem, validate_paths
 from .runtime.check import check_all
 from .runtime.compare import ElementChange
 from .runtime.diagram import DiagramState, instance_diagram
-from .runtime.execution import Runtime, current_data, keep_after_commit, load
+from .runtime.execution import RUN_BUDGET_SECONDS, Runtime, current_data, keep_after_commit, load
 from .runtime.scripting import DEFAULT_TIME_LIMIT
 from .runtime.services import Handler, ServiceRegistry
 from .runtime.views import InstanceInfo, TaskInfo, instance_info, task_info
+
+T = TypeVar("T")
 
 
 class Engine:
@@ -48,9 +57,10 @@ class Engine:
     """
 
     def __init__(self, url: str, *, clock: Clock | None = None, run_migrations: bool = True,
-                 script_time_limit: float = DEFAULT_TIME_LIMIT, aftercare: bool = True,
-                 services: Mapping[str, Handler] | None = None) -> None:
-        """`aftercare=False` deploys models without the aftercare rule (embedding, tests; logged on every
+                 script_time_limit: float = DEFAULT_TIME_LIMIT, run_budget: float = RUN_BUDGET_SECONDS,
+                 aftercare: bool = True, services: Mapping[str, Handler] | None = None) -> None:
+        """`run_budget`: seconds all steps of one operation may take before the instance stops in error.
+        `aftercare=False` deploys models without the aftercare rule (embedding, tests; logged on every
         deploy; the web app never sets it). `services`: Python service handlers by the Camunda class,
         delegate or topic name they stand for, beside the built-in and installed ones."""
         self.url = url
@@ -60,8 +70,9 @@ class Engine:
         if run_migrations:
             migrate(self._writer)
         self._write_sessions = session_factory(self._writer)
+        self._step_sessions = session_factory(self._writer, optimistic=True)
         self._read_sessions = session_factory(self._reader)
-        self.rt = Runtime(clock=self._now, script_time_limit=script_time_limit,
+        self.rt = Runtime(clock=self._now, script_time_limit=script_time_limit, run_budget=run_budget,
                           lock_rows=self._writer.dialect.name == "postgresql",
                           services=ServiceRegistry.default(services), aftercare=aftercare)
 
@@ -80,9 +91,12 @@ class Engine:
     # --- sessions ---------------------------------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One write transaction; stale writes and lock timeouts become ConflictErrors."""
-        session = self._write_sessions()
+    def transaction(self, *, optimistic: bool = False) -> Iterator[Session]:
+        """One write transaction; stale writes and lock timeouts become ConflictErrors.
+
+        `optimistic` takes SQLite's write lock only at the first write (see engine.db); use it only
+        for work whose writes are version-checked, as `_step` does."""
+        session = (self._step_sessions if optimistic else self._write_sessions)()
         try:
             with session.begin():
                 yield session
@@ -98,6 +112,18 @@ class Engine:
             raise
         finally:
             session.close()
+
+    def _step(self, operation: Callable[[Session], T]) -> T:
+        """Run an operation that steps instances in an optimistic transaction; on a version conflict
+        (someone else wrote the instance after it was read) run it once more from a fresh read."""
+        try:
+            with self.transaction(optimistic=True) as s:
+                return operation(s)
+        except StaleStateError as exc:
+            if not isinstance(exc.__cause__, StaleDataError):
+                raise                    # the caller's own stale version (expected_version): theirs to reload
+        with self.transaction(optimistic=True) as s:
+            return operation(s)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -251,8 +277,16 @@ class Engine:
             return users.revoke_token(s, self._now(), token, actor)
 
     def user_for_token(self, token: str) -> User | None:
-        with self.transaction() as s:
-            return users.user_for_token(s, self._now(), token)
+        """The token's user; a read, plus a short write at most once a minute per token (its last use)."""
+        now = self._now()
+        with self.reading() as s:
+            use = users.user_for_token(s, now, token)
+        if use is None:
+            return None
+        if use.note_use:
+            with self.transaction() as s:
+                users.note_token_use(s, now, use.token_id)
+        return use.user
 
     def add_customer(self, business_id: str, name: str, **fields: Any) -> Customer:
         with self.transaction() as s:
@@ -270,16 +304,14 @@ class Engine:
     def start(self, process_id: str, customer: str, responsible: str, data: dict[str, Any] | None = None,
               actor: str | None = None) -> InstanceInfo:
         req = instances.StartRequest(process_id, customer, responsible, data, actor or responsible)
-        with self.transaction() as s:
-            instance_id = instances.start(self.rt, s, req).id
+        instance_id = self._step(lambda s: instances.start(self.rt, s, req).id)
         return self.instance(instance_id)
 
     def send_message(self, name: str, customer: str, responsible: str, payload: dict[str, Any] | None = None,
                      actor: str = "system") -> list[int]:
         """Deliver a message from outside to the customer's waiting instance, or start the process
         whose message start event catches it; returns the instance ids that got it."""
-        with self.transaction() as s:
-            return instances.send_message(self.rt, s, name, customer, responsible, payload, actor)
+        return self._step(lambda s: instances.send_message(self.rt, s, name, customer, responsible, payload, actor))
 
     def inbox(self, username: str, limit: int = 50, offset: int = 0) -> list[TaskInfo]:
         with self.reading() as s:
@@ -307,37 +339,40 @@ class Engine:
 
     def complete(self, task_id: str, username: str, data: dict[str, Any] | None = None,
                  expected_version: int | None = None) -> InstanceInfo:
-        with self.transaction() as s:
+        """Complete a task and run to the next wait state; the instance as it then stands, without its
+        history (`history` is None: it grows with the instance, and `instance()` reads it)."""
+        def complete(s: Session) -> InstanceInfo:
             loaded = tasks.complete(self.rt, s, task_id, username, data, expected_version)
             s.flush()
-            return instance_info(s, loaded.row, current_data(loaded.workflow), loaded.synced)
+            return instance_info(s, loaded.row, current_data(loaded.workflow), loaded.synced, with_history=False)
+        return self._step(complete)
 
     def fire_due_timers(self, now: datetime | None = None, worker: str | None = None,
                         lease: timedelta = timers.LEASE, batch: int = timers.BATCH) -> int:
         """Fire the timers due at `now` (default: the clock); safe to run from several workers.
 
         A worker takes `batch` due timers at a time and holds them for `lease`."""
-        return timers.sweep(self.rt, self._write_sessions, now or self._now(), worker, lease, batch)
+        return timers.sweep(self.rt, self._write_sessions, now or self._now(), worker, lease, batch,
+                            steps=self._step_sessions)
 
     def retry_timer(self, timer_id: str, actor: str) -> None:
         with self.transaction() as s:
             timers.retry_failed(s, timer_id, actor, self._now())
 
     def retry(self, instance_id: int, actor: str) -> InstanceInfo:
-        with self.transaction() as s:
-            instances.retry(self.rt, s, instance_id, actor)
+        self._step(lambda s: instances.retry(self.rt, s, instance_id, actor))
         return self.instance(instance_id)
 
     def cancel(self, instance_id: int, actor: str, reason: str) -> InstanceInfo:
-        with self.transaction() as s:
-            instances.cancel(self.rt, s, instance_id, actor, reason)
+        self._step(lambda s: instances.cancel(self.rt, s, instance_id, actor, reason))
         return self.instance(instance_id)
 
     def hand_over(self, instance_id: int, to_user: str, actor: str, note: str,
                   expected_version: int | None = None) -> InstanceInfo:
-        with self.transaction() as s:
+        def hand_over(s: Session) -> None:
             done = instances.hand_over(self.rt, s, instance_id, to_user, actor, note, expected_version)
             reminders.handover_todo(s, self.rt.clock(), done)
+        self._step(hand_over)
         return self.instance(instance_id)
 
     # --- moving instances between versions ----------------------------------------------------------

@@ -3,6 +3,17 @@
 SQLite (the embedded default) runs in WAL mode with a busy timeout so that web and worker
 processes on one machine can share it; PostgreSQL is the scale-out choice. The schema is
 owned by Alembic: `migrate()` upgrades to the newest revision and is safe to call every start.
+
+Two kinds of write transaction (see `session_factory`):
+
+- *locking* (the default): on SQLite `BEGIN IMMEDIATE` takes the database's one write lock at the
+  start, so everything the transaction reads stays true until it commits.
+- *optimistic* (`optimistic=True`, the operations that run BPMN steps): it begins as a plain read
+  and takes the write lock only at its first write statement, so the steps of a slow model run
+  without holding it. Whatever it read before may have changed by then: its writes must be checked
+  (the instance's version column, conditional UPDATEs), which is why only the step operations use it.
+  On SQLite the read snapshot is ended and `BEGIN IMMEDIATE` issued right before that first write
+  (a deferred transaction could not upgrade a snapshot another writer has moved past).
 """
 
 from __future__ import annotations
@@ -18,11 +29,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from .errors import ConfigurationError
+from .errors import ConfigurationError, ConflictError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 MIGRATION_LOCK = 0x50_41_4C_56   # "PALV": the advisory lock key held while migrating
+OPTIMISTIC = "palvelupolku_optimistic"   # execution option and Session.info key of optimistic transactions
+_WRITE_LOCKED = "palvelupolku_write_locked"   # connection.info: this transaction holds SQLite's write lock
+_NOT_WRITES = ("SELECT", "PRAGMA", "EXPLAIN", "WITH", "BEGIN")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -39,7 +53,24 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def _sqlite_begin(conn: Any) -> None:
     # BEGIN IMMEDIATE takes the write lock at the start of the transaction, so two writers
     # queue on the busy timeout instead of one failing late with "database is locked".
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # An optimistic transaction begins as a read and takes the lock at its first write (below).
+    optimistic = bool(conn.get_execution_options().get(OPTIMISTIC))
+    conn.info[_WRITE_LOCKED] = not optimistic
+    conn.exec_driver_sql("BEGIN" if optimistic else "BEGIN IMMEDIATE")
+
+
+def _sqlite_lock_before_write(conn: Any, cursor: Any, statement: str, *_args: Any) -> None:
+    if conn.info.get(_WRITE_LOCKED, True) or statement.lstrip()[:7].upper().startswith(_NOT_WRITES):
+        return
+    # End the read snapshot, then queue for the write lock like any writer; the statements that
+    # follow see the newest committed state, and the version checks catch what changed meanwhile.
+    driver = conn.connection.driver_connection
+    try:
+        driver.execute("COMMIT")
+        driver.execute("BEGIN IMMEDIATE")
+    except driver.OperationalError as exc:   # sqlite3's: the busy timeout ran out
+        raise ConflictError("The database was busy with another change; try again.") from exc
+    conn.info[_WRITE_LOCKED] = True
 
 
 def _sqlite_deferred_begin(conn: Any) -> None:
@@ -63,6 +94,8 @@ def connect(url: str, *, writer: bool = True) -> SAEngine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin if writer else _sqlite_deferred_begin)
+        if writer:
+            event.listen(engine, "before_cursor_execute", _sqlite_lock_before_write)
         return engine
     if parsed.get_backend_name() == "postgresql":
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
@@ -70,7 +103,11 @@ def connect(url: str, *, writer: bool = True) -> SAEngine:
         f"The database '{parsed.get_backend_name()}' is not supported; use sqlite:/// or postgresql+psycopg://.")
 
 
-def session_factory(engine: SAEngine) -> sessionmaker[Session]:
+def session_factory(engine: SAEngine, *, optimistic: bool = False) -> sessionmaker[Session]:
+    """Sessions on `engine`; optimistic ones (a writer engine's) take the write lock only to write."""
+    if optimistic:
+        return sessionmaker(engine.execution_options(**{OPTIMISTIC: True}), expire_on_commit=False,
+                            info={OPTIMISTIC: True})
     return sessionmaker(engine, expire_on_commit=False)
 
 

@@ -315,6 +315,7 @@ class Instance(Base):
 
 
 OPEN_TASK = text("status = 'open'")
+OPEN_ASSIGNED_TASK = text("status = 'open' AND assignee IS NOT NULL")
 UNCLAIMED_TASK = text("status = 'open' AND assignee IS NULL")
 
 
@@ -326,8 +327,10 @@ class Task(Base):
     # inbox order, from partial indexes of open tasks only (process and company last: filtered counts
     # read the index alone). Queries name the status as a literal so that both databases match them.
     __table_args__ = (
+        # Claimed tasks only: SQLite planned the unclaimed-group counts (`assignee IS NULL`) on this index
+        # when it held the unclaimed tasks too, scanning them all (30 ms instead of 2.1 ms at 100,000 open).
         Index("ix_tasks_open_assignee", "assignee", "due_at", "created_at", "id", "process_key", "customer_id",
-              sqlite_where=OPEN_TASK, postgresql_where=OPEN_TASK),
+              sqlite_where=OPEN_ASSIGNED_TASK, postgresql_where=OPEN_ASSIGNED_TASK),
         Index("ix_tasks_unclaimed_group", "candidate_group", "due_at", "created_at", "id", "process_key",
               "customer_id", sqlite_where=UNCLAIMED_TASK, postgresql_where=UNCLAIMED_TASK),
         Index("ix_tasks_instance_status", "instance_id", "status"),

@@ -70,7 +70,8 @@ def document() -> dict[str, Any]:
                     "children": {"type": "array", "items": {"type": "integer"}},
                     "lock_version": {"type": "integer"},
                     "open_tasks": {"type": "array", "items": task},
-                    "history": {"type": "array", "items": {"type": "object"}},
+                    "history": {"type": ["array", "null"], "items": {"type": "object"},
+                                "description": "null in a completion's answer: read the instance for it"},
                     "data": {"type": "object"}}},
                 "MigrationPlan": {"type": "object", "properties": {
                     "instance_id": {"type": "integer"}, "can_move": {"type": "boolean"},

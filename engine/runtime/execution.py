@@ -4,15 +4,33 @@ Every engine operation loads the instance, changes the workflow, and writes the 
 state, the task/timer/message rows and the audit events in the caller's one transaction.
 `Instance.lock_version` is SQLAlchemy's version column: an UPDATE based on a stale read
 matches no row and fails, so a completion computed from old state can never be written.
+
+The operations that run steps use an optimistic transaction (engine.db): they read, run the
+steps in memory and serialize the state without holding SQLite's write lock (nor, on
+PostgreSQL, the instance's row lock); `persist` makes the first write, the version-checked
+UPDATE, and only then are the rows synced. Nothing here writes before the steps have run
+(audit events are only added to the session), so the lock is held for the writes alone.
+
+Every run of one operation (all instances it steps, messages included) shares one wall-clock
+budget (`Runtime.run_budget`): a model that loops or crawls stops in an error a manager sees and
+can retry, instead of holding a worker for minutes.
+
+Which path is which: the step operations (complete, claim, start, timer firing) read the acting user
+in one Core statement (`instances.worker`), read waiting timers and awaited messages only when the
+instance waits, or waited, for one (`Loaded.waited_before`), and answer a completion without the
+history. The instance's version-checked UPDATE is one prebuilt Core statement (`_write_instance`);
+the task, timer, message-wait and audit rows still go through the ORM's unit of work, as do the
+manager's actions and the pages' reads (views, queries).
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
@@ -22,10 +40,13 @@ from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
 from SpiffWorkflow.task import Task as SpiffTask
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, inspect, select, update
 from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..clock import Clock
+from ..db import OPTIMISTIC
 from ..errors import NotFound, ProcessError, ScriptError
 from ..models import (
     AuditKind,
@@ -61,6 +82,8 @@ MAX_ENGINE_STEPS = 10_000
 # Call activities nested deeper than this are a process calling itself (directly or in a ring): each
 # level costs SpiffWorkflow a walk up the whole chain, so without the cap it slows to a hang.
 MAX_CALL_DEPTH = 20
+RUN_BUDGET_SECONDS = 5.0
+DEADLINE = "palvelupolku.deadline"   # session.info key: when the operation's run budget ends (monotonic)
 
 
 class StepLimitExceeded(ProcessError):
@@ -74,6 +97,7 @@ class Runtime:
     clock: Clock
     codec: StateCodec = field(default_factory=StateCodec)
     max_steps: int = MAX_ENGINE_STEPS
+    run_budget: float = RUN_BUDGET_SECONDS   # wall-clock seconds for all steps of one operation
     script_time_limit: float = DEFAULT_TIME_LIMIT
     lock_rows: bool = False        # SELECT ... FOR UPDATE (PostgreSQL); SQLite serializes writers itself
     max_state_chars: int = datalimits.MAX_STATE_CHARS
@@ -100,6 +124,11 @@ class Loaded:
     workflow: BpmnWorkflow
     outgoing: list[Outgoing] = field(default_factory=list)
     synced: Synced | None = None     # the rows as the last `persist` left them
+    error: tuple[str, str | None] | None = None   # (message, element) of a failed run, audited by `persist`
+    error_actor: str = ""
+    # Whether the stored rows include waiting timers / awaited messages (they mirror the state as loaded):
+    # when neither the loaded nor the stepped state waits for one, `persist` skips reading those rows.
+    waited_before: tuple[bool, bool] = (False, False)
 
 
 @dataclass
@@ -125,7 +154,7 @@ def load(rt: Runtime, session: Session, instance_id: int, clock: Clock | None = 
     # The customer comes joined (the views show it) but not its contact people.
     query = select(Instance).where(Instance.id == instance_id).options(
         joinedload(Instance.customer).lazyload(Customer.contacts))
-    if rt.lock_rows:
+    if rt.lock_rows and not session.info.get(OPTIMISTIC):
         query = query.with_for_update(of=Instance)
     row = session.scalars(query).first()
     if row is None:
@@ -135,16 +164,30 @@ def load(rt: Runtime, session: Session, instance_id: int, clock: Clock | None = 
         specs = rt.codec.specs(row.definition_version_id, lambda: row.definition_version.spec_json)
         workflow = rt.codec.load(row.state_json, row.serializer_version, specs)
     workflow.script_engine = rt.script_engine(clock)
-    return Loaded(row, workflow)
+    return Loaded(row, workflow, waited_before=_waits(_waiting(workflow)))
+
+
+def _waits(waiting: list[SpiffTask]) -> tuple[bool, bool]:
+    """(any timer, any message other than a start event) among the waiting catch events."""
+    definitions = [t.task_spec.event_definition for t in waiting]
+    return (any(isinstance(d, TimerEventDefinition) for d in definitions),
+            any(isinstance(d, MessageEventDefinition) and not isinstance(t.task_spec, StartEvent)
+                for t, d in zip(waiting, definitions, strict=True)))
 
 
 def run_steps(rt: Runtime, session: Session, loaded: Loaded, actor: str) -> None:
     """Run engine steps to the next wait state; a failure puts the instance in ERROR, never raises."""
     steps = 0
+    deadline: float = session.info.setdefault(DEADLINE, time.monotonic() + rt.run_budget)
 
     def count(task: SpiffTask) -> None:
         nonlocal steps
         steps += 1
+        if time.monotonic() > deadline:
+            task._set_state(TaskState.ERROR)  # so the instance shows where it stopped, and retry resumes there
+            raise StepLimitExceeded(
+                f"The process ran for more than {rt.run_budget:g} seconds without waiting for a person, a timer"
+                " or a message; it probably loops without end or a step is too slow. Fix the model and retry.")
         if getattr(task.workflow, "depth", 0) > MAX_CALL_DEPTH:
             task._set_state(TaskState.ERROR)
             raise StepLimitExceeded(
@@ -160,23 +203,24 @@ def run_steps(rt: Runtime, session: Session, loaded: Loaded, actor: str) -> None
     try:
         loaded.workflow.do_engine_steps(will_complete_task=count)
     except Exception as exc:  # noqa: BLE001 - any failure of a model step is recorded, not raised
-        _record_error(rt, session, loaded, exc, actor)
+        _record_error(loaded, exc, actor)
     for event in loaded.workflow.get_events():
         if isinstance(event.event_definition, MessageEventDefinition):
             loaded.outgoing.append(Outgoing(event.event_definition.name, dict(event.payload or {})))
 
 
-def _record_error(rt: Runtime, session: Session, loaded: Loaded, exc: Exception, actor: str) -> None:
-    failed = loaded.workflow.get_tasks(state=TaskState.ERROR)
+def _record_error(loaded: Loaded, exc: Exception, actor: str) -> None:
+    """Put the instance in ERROR; `persist` audits it once the row (of a new instance too) has its id."""
+    failed = tasks_in(loaded.workflow, TaskState.ERROR)
     element = failed[0].task_spec.bpmn_id if failed else None
     message = error_sentence(exc, element)
     row = loaded.row
     row.status = InstanceStatus.ERROR.value
     row.error_message = message
     row.error_element = element
+    loaded.error = (message, element)
+    loaded.error_actor = actor
     log.warning("instance %s failed at %s: %s", row.id, element, message)
-    audit.record(session, rt.clock(), actor, AuditKind.ERROR, instance_id=row.id, element_id=element,
-                 message=message)
 
 
 def error_sentence(exc: BaseException, element: str | None) -> str:
@@ -207,11 +251,23 @@ def persist(rt: Runtime, session: Session, loaded: Loaded) -> None:
         row.status, row.error_message, row.error_element = InstanceStatus.RUNNING.value, None, None
     if row.status == InstanceStatus.RUNNING and len(row.state_json) > rt.max_state_chars:
         _state_too_large(rt, session, loaded, now)
-    session.flush()  # the version check happens here; a stale write raises StaleDataError
+    if inspect(row).persistent:
+        _write_instance(session, row)   # the first write: the version check; a stale write raises StaleDataError
+    session.flush()
+    if loaded.error is not None:
+        message, element = loaded.error
+        audit.record(session, now, loaded.error_actor, AuditKind.ERROR, instance_id=row.id, element_id=element,
+                     message=message)
+        loaded.error = None
     session.info.setdefault(KEEP, []).append((row.id, row.state_json, workflow))
     waiting = _waiting(workflow)
-    loaded.synced = Synced(_sync_tasks(rt, session, loaded, now), _sync_timers(session, loaded, waiting),
-                           _sync_message_waits(session, loaded, waiting))
+    timers_now, messages_now = _waits(waiting)
+    timers_before, messages_before = loaded.waited_before
+    loaded.synced = Synced(
+        _sync_tasks(rt, session, loaded, now),
+        _sync_timers(session, loaded, waiting) if timers_before or timers_now else [],
+        _sync_message_waits(session, loaded, waiting) if messages_before or messages_now else [])
+    loaded.waited_before = (timers_now, messages_now)
     if row.status == InstanceStatus.COMPLETED and row.ended_at == now:
         audit.record(session, now, audit.SYSTEM, AuditKind.END, instance_id=row.id, message="The instance ended.")
 
@@ -226,6 +282,29 @@ def _state_too_large(rt: Runtime, session: Session, loaded: Loaded, now: datetim
     row.status, row.error_message, row.error_element = InstanceStatus.ERROR.value, message, None
     log.warning("instance %s stopped: %s", row.id, message)
     audit.record(session, now, audit.SYSTEM, AuditKind.ERROR, instance_id=row.id, message=message)
+
+
+# The instance's columns a step may change, written by one prebuilt statement with the version check.
+_STEP_COLUMNS = ("status", "error_message", "error_element", "serializer_version", "state_json", "responsible",
+                 "ended_at", "aftercare_completed_at")
+_instances = cast(Table, Instance.__table__)
+_WRITE_INSTANCE = (update(_instances)
+                   .where(_instances.c.id == bindparam("b_id"), _instances.c.lock_version == bindparam("b_version"))
+                   .values({name: bindparam(name) for name in (*_STEP_COLUMNS, "lock_version")}))
+
+
+def _write_instance(session: Session, row: Instance) -> None:
+    """Write a step's changes to the instance row (Core, not the unit of work: it costs several times
+    more); with the version check the ORM would make, and the row left as if the ORM had flushed it."""
+    version = row.lock_version
+    values = {name: getattr(row, name) for name in _STEP_COLUMNS}
+    result = session.connection().execute(_WRITE_INSTANCE, {**values, "lock_version": version + 1,
+                                                             "b_id": row.id, "b_version": version})
+    if result.rowcount != 1:
+        raise StaleDataError(f"Instance {row.id} changed since it was read (version {version}).")
+    for name, value in values.items():
+        set_committed_value(row, name, value)
+    set_committed_value(row, "lock_version", version + 1)
 
 
 def all_tasks(workflow: BpmnWorkflow) -> Iterator[SpiffTask]:

@@ -12,7 +12,7 @@ from SpiffWorkflow.bpmn.specs.control import BpmnStartTask, StartEventSplit
 from SpiffWorkflow.bpmn.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, ProcessError, StaleStateError, ValidationError
@@ -21,6 +21,7 @@ from ..models import (
     AuditKind,
     Customer,
     DefinitionVersion,
+    GroupMember,
     Instance,
     InstanceStatus,
     MessageWait,
@@ -70,6 +71,25 @@ def customer_by_business_id(session: Session, business_id: str) -> Customer:
     return customer
 
 
+@dataclass(frozen=True)
+class Worker:
+    """Who acts in a hot-path operation: an active user's name and groups, read in one statement."""
+    username: str
+    groups: frozenset[str]
+
+
+_WORKER = (select(User.active, GroupMember.group_name)
+           .outerjoin(GroupMember, GroupMember.user_id == User.id)
+           .where(User.username == bindparam("username")))
+
+
+def worker(session: Session, username: str) -> Worker:
+    rows = session.execute(_WORKER, {"username": username}).all()
+    if not rows or not rows[0].active:
+        raise NotFound(f"No active user '{username}'.")
+    return Worker(username, frozenset(r.group_name for r in rows if r.group_name is not None))
+
+
 def active_user(session: Session, username: str) -> User:
     user = session.scalars(select(User).where(User.username == username)).first()
     if user is None or not user.active:
@@ -116,7 +136,7 @@ def _begin(rt: Runtime, session: Session, req: StartRequest) -> Loaded:
         raise ValidationError(f"Process '{req.process_key}' starts only by message "
                               f"({', '.join(version.start_messages)}).")
     customer = customer_by_business_id(session, req.customer)
-    responsible = active_user(session, req.responsible)
+    responsible = worker(session, req.responsible)
     data = check_start_data(req.data)
     data.update({DATA_CUSTOMER: customer.business_id, DATA_CUSTOMER_NAME: customer.name,
                  DATA_RESPONSIBLE: responsible.username})
@@ -128,15 +148,16 @@ def _begin(rt: Runtime, session: Session, req: StartRequest) -> Loaded:
                    status=InstanceStatus.RUNNING.value, serializer_version=rt.codec.version, state_json="{}",
                    started_at=now, started_by=req.actor)
     row.definition_version = version
-    session.add(row)
-    session.flush()
     loaded = Loaded(row, workflow)
     _enter(workflow, data, req.message)
+    with session.no_autoflush:
+        run_steps(rt, session, loaded, req.actor)     # before any write: the write lock is not held yet
+    session.add(row)
+    session.flush()                                  # the instance's id, for its audit trail
     how = f" by message '{req.message.name}'" if req.message else ""
     audit.record(session, now, req.actor, AuditKind.START, instance_id=row.id,
                  message=f"Started {req.process_key} v{version.version} for {customer.name}{how}.",
                  data={"data": req.data or {}, "parent_id": req.parent_id})
-    run_steps(rt, session, loaded, req.actor)
     persist(rt, session, loaded)
     return loaded
 

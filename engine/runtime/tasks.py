@@ -10,11 +10,11 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, PermissionDenied, StaleStateError, TaskNotOpen, ValidationError
-from ..models import AuditKind, Customer, Instance, Role, Task, TaskStatus, User
+from ..models import AuditKind, Customer, Instance, Role, Task, TaskStatus
 from . import audit, documentation, forms
 from .execution import Loaded, Runtime, load, persist, run_steps, spiff_task, task_spec_for
 from .forms import form_of
-from .instances import active_expert, active_user, route_messages
+from .instances import Worker, active_expert, active_user, route_messages, worker
 from .views import TaskInfo, task_info
 
 
@@ -31,21 +31,21 @@ def _require_open(task: Task) -> None:
         raise TaskNotOpen(f"Task '{task.name}' is already {task.status}{by}; reload to see its current state.")
 
 
-def may_work_on(user: User, task: Task) -> bool:
+def may_work_on(user: Worker, task: Task) -> bool:
     if task.assignee is not None:
         return task.assignee == user.username
-    return task.candidate_group in user.group_names
+    return task.candidate_group in user.groups
 
 
 def claim(rt: Runtime, session: Session, task_id: str, username: str) -> Task:
-    user = active_user(session, username)
+    user = worker(session, username)
     task = get_task(session, task_id)
     _require_open(task)
     if task.assignee == user.username:
         return task
     if task.assignee is not None:
         raise TaskNotOpen(f"Task '{task.name}' is already claimed by {task.assignee}.")
-    if task.candidate_group not in user.group_names:
+    if task.candidate_group not in user.groups:
         raise PermissionDenied(f"{user.username} is not in group '{task.candidate_group}' of task '{task.name}'.")
     now = rt.clock()
     # Conditional UPDATE: of two racing claims exactly one matches the unclaimed row.
@@ -96,7 +96,7 @@ def assign(rt: Runtime, session: Session, task_id: str, to_user: str, actor: str
 def complete(rt: Runtime, session: Session, task_id: str, username: str, data: dict[str, Any] | None,
              expected_version: int | None = None) -> Loaded:
     """Validate the form, complete the task, run to the next wait state; all or nothing."""
-    user = active_user(session, username)
+    user = worker(session, username)
     task = get_task(session, task_id)
     _require_open(task)
     if not may_work_on(user, task):

@@ -22,6 +22,7 @@ from uuid import UUID
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..errors import NotFound, ProcessError
 from ..models import AuditKind, InstanceStatus, Timer, TimerStatus
@@ -98,20 +99,27 @@ def _next_repetition(loaded: Loaded, timer_id: str) -> object:
 
 
 def sweep(rt: Runtime, transaction: Callable[[], Session], now: datetime, owner: str | None = None,
-          lease: timedelta = LEASE, batch: int = BATCH) -> int:
+          lease: timedelta = LEASE, batch: int = BATCH, steps: Callable[[], Session] | None = None) -> int:
     """Acquire and fire every timer due at `now`; returns how many fired.
 
     `lease` must outlast firing one batch; a shorter one only lets another worker take the timers
-    sooner (each still fires once: `fire` re-checks the owner under the row lock)."""
+    sooner (each still fires once: `fire` re-checks the owner under the row lock). `steps` makes the
+    sessions timers fire in (optimistic ones, engine.db: the steps run without the write lock); a
+    firing that meets a concurrent change of its instance is tried once more before it counts as failed."""
     owner = owner or worker_name()
+    steps = steps or transaction
     fired = 0
     while True:
         with transaction() as session, session.begin():
             ids = acquire(rt, session, owner, now, limit=batch, lease=lease)
         for timer_id in ids:
             try:
-                with transaction() as session, session.begin():
-                    fired += fire(rt, session, timer_id, now, owner)
+                try:
+                    with steps() as session, session.begin():
+                        fired += fire(rt, session, timer_id, now, owner)
+                except StaleDataError:   # a person completed a task of the instance meanwhile
+                    with steps() as session, session.begin():
+                        fired += fire(rt, session, timer_id, now, owner)
             except Exception as exc:  # noqa: BLE001 - one broken instance must not stop the sweep
                 log.exception("timer %s failed", timer_id)
                 _note_failure(transaction, timer_id, exc, now)

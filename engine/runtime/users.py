@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, TooManyAttempts, ValidationError
@@ -308,16 +308,34 @@ def revoke_token(session: Session, now: datetime, token: str, actor: str) -> Tok
     return TokenInfo.of(row)
 
 
-def user_for_token(session: Session, now: datetime, token: str) -> User | None:
-    """The token's user while the token is neither revoked nor expired and the user is active.
+# A token's last use is written at most this often: an API read then needs no write (on SQLite, no
+# write lock) except once a minute per token, and the time is still exact enough to spot unused tokens.
+TOKEN_USE_RESOLUTION = timedelta(minutes=1)
 
-    The one place a bearer token is looked up (and its use recorded)."""
+
+@dataclass(frozen=True)
+class TokenUse:
+    user: User
+    token_id: int
+    note_use: bool          # last use older than TOKEN_USE_RESOLUTION: write it (`note_token_use`)
+
+
+def user_for_token(session: Session, now: datetime, token: str) -> TokenUse | None:
+    """The user of a valid token (a read only); whether its use should be written down."""
     row = session.scalars(select(ApiToken).where(ApiToken.token_hash == token_hash(token),
                                                  ApiToken.revoked.is_(False))).first()
     if row is None or not row.user.active or (row.expires_at is not None and row.expires_at <= now):
         return None
-    row.last_used_at = now
-    return row.user
+    last = row.last_used_at
+    stale = last is None or last <= now - TOKEN_USE_RESOLUTION
+    return TokenUse(row.user, row.id, stale)
+
+
+def note_token_use(session: Session, now: datetime, token_id: int) -> None:
+    """Write a token's last use; a conditional UPDATE, so racing requests write it once a minute."""
+    session.execute(update(ApiToken).where(ApiToken.id == token_id, or_(
+        ApiToken.last_used_at.is_(None), ApiToken.last_used_at <= now - TOKEN_USE_RESOLUTION))
+        .values(last_used_at=now).execution_options(synchronize_session=False))
 
 
 LANGUAGES = ("fi", "sv", "en")

@@ -69,7 +69,7 @@ class InstanceInfo:
     open_tasks: list[TaskInfo]
     timers: list[dict[str, Any]]
     waiting_for_messages: list[str]
-    history: list[HistoryEntry]
+    history: list[HistoryEntry] | None   # None: not read (a completion's answer; `Engine.instance` reads it)
     data: dict[str, Any]
 
     def as_json(self) -> dict[str, Any]:
@@ -103,8 +103,12 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def instance_info(s: Session, row: Instance, data: dict[str, Any], synced: Synced | None = None) -> InstanceInfo:
-    """The instance as the screens and the API show it; `synced` spares reading the rows persist just wrote."""
+def instance_info(s: Session, row: Instance, data: dict[str, Any], synced: Synced | None = None,
+                  with_history: bool = True) -> InstanceInfo:
+    """The instance as the screens and the API show it; `synced` spares reading the rows persist just wrote.
+
+    Without `with_history` the audit trail is not read: it grows with the instance's age, and the
+    answer to a completion does not need it."""
     if synced is None:
         open_tasks = list(s.scalars(select(Task).where(Task.instance_id == row.id, Task.status == "open")
                                     .order_by(Task.created_at)))
@@ -114,10 +118,10 @@ def instance_info(s: Session, row: Instance, data: dict[str, Any], synced: Synce
     else:
         open_tasks, timer_rows, messages = synced.open_tasks, synced.timers, synced.messages
     # Plain rows, not ORM objects: an instance's history only grows, and this runs after every step.
-    history: list[HistoryEntry] = [history_entry(e) for e in s.execute(
+    history: list[HistoryEntry] | None = [history_entry(e) for e in s.execute(
         select(AuditEvent.at, AuditEvent.actor, AuditEvent.kind, AuditEvent.task_id, AuditEvent.element_id,
                AuditEvent.message, AuditEvent.data)
-        .where(AuditEvent.instance_id == row.id).order_by(AuditEvent.id))]
+        .where(AuditEvent.instance_id == row.id).order_by(AuditEvent.id))] if with_history else None
     children = list(s.scalars(select(Instance.id).where(Instance.parent_id == row.id).order_by(Instance.id)))
     waiting_timers = [{"id": t.id, "element_id": t.element_id, "due_at": t.due_at} for t in timer_rows]
     return InstanceInfo(

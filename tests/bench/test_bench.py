@@ -44,7 +44,7 @@ def check_report(report: dict[str, Any], databases: set[str]) -> None:
         assert isinstance(f["ok"], bool), f
         assert f["samples"] > 0, f
     for db in databases:   # the engine and query figures are measured on every database
-        assert {f["id"] for f in figures if f["database"] == db} >= {"E1", "E2", "E3", "Q1", "Q2", "Q3"}
+        assert {f["id"] for f in figures if f["database"] == db} >= {"E1", "E2", "E3", "E4", "Q1", "Q2", "Q3"}
     e2 = [f for f in figures if f["id"] == "E2"]
     for f in e2:   # the raw baseline ran the very same path: as many completions as the engine
         assert f["extra"]["raw_completions"] == f["samples"]

@@ -45,7 +45,7 @@ def test_hostile_code_puts_the_task_in_error_with_a_sentence(people: Engine, old
     assert words in info.error_message.lower(), info.error_message
     assert "Traceback" not in info.error_message
     # the completion itself was kept; the failure is visible in the history
-    assert [h.kind for h in info.history][-2:] == ["complete", "error"]
+    assert [h.kind for h in people.instance(instance).history][-2:] == ["complete", "error"]
     retried = people.retry(instance, "esimies")
     assert retried.status == "error" and [h.kind for h in retried.history][-2:] == ["retry", "error"]
 
