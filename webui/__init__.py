@@ -52,10 +52,25 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
-    from webui import api, auth, context, crm, customers, errors, health, i18n, manage, processes, security, tasks
+    from webui import (
+        api,
+        auth,
+        context,
+        crm,
+        customers,
+        errors,
+        health,
+        i18n,
+        labels,
+        manage,
+        processes,
+        security,
+        tasks,
+    )
 
     errors.register(app)
     i18n.init(app)
+    labels.init(app)
     security.init(app)
     context.init(app)
     csrf.init_app(app)

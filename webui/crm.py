@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
@@ -24,6 +24,7 @@ from engine.office.portfolios import CHANNELS, ContactRequest
 from webui import charts
 from webui.context import engine_now
 from webui.extensions import engine_of
+from webui.labels import parse_day, person, process_name
 from webui.manage import csv_cell
 from webui.security import role_required
 
@@ -48,10 +49,10 @@ def period_from(args: Mapping[str, str]) -> tuple[Period, str | None]:
     today = engine_now().astimezone(HELSINKI).date()
     default = Period(today - timedelta(days=DEFAULT_DAYS), today)
     try:
-        start = date.fromisoformat(args["from"]) if args.get("from") else default.start
-        end = date.fromisoformat(args["to"]) if args.get("to") else default.end
+        start = parse_day(args.get("from")) or default.start
+        end = parse_day(args.get("to")) or default.end
     except ValueError:
-        return default, _("Give the dates like 2026-03-02.")
+        return default, _("Give the dates like 26.11.2026 (day.month.year).")
     if start > end:
         return default, _("The period must start before it ends.")
     if (end - start).days > MAX_DAYS:
@@ -77,16 +78,18 @@ def aftercare() -> ResponseReturnValue:
 
 
 def _csv_header() -> list[str]:
-    return [_("Group"), _("Process or expert"), _("Services ended"), _("Aftercare done"), _("Done within 14 days"),
+    return [_("Group"), _("Process or expert"), _("Name"), _("Services ended"), _("Aftercare done"),
+            _("Done within 14 days"),
             _("On-time share"), _("Overdue now"), _("Customers not reached"), _("Median days to aftercare"),
             _("New service needs"), _("Share with new needs"), _("Led to a started service")]
 
 
-def _csv_row(group: str, row: ComplianceRow) -> list[Any]:
+def _csv_row(group: str, row: ComplianceRow, name: str = "") -> list[Any]:
     def share(v: float | None) -> str:
         return "" if v is None else f"{v * 100:.0f}"
 
-    return [group, row.key, row.ended, row.done, row.on_time, share(row.on_time_share), row.overdue,
+    # the key column stays machine-readable (process id, username, week); the name is the reader's
+    return [group, row.key, name or row.key, row.ended, row.done, row.on_time, share(row.on_time_share), row.overdue,
             row.not_reached, "" if row.median_days is None else row.median_days, row.new_needs,
             share(row.new_needs_share), row.led_to_service]
 
@@ -98,10 +101,10 @@ def dashboard_csv(board: Dashboard) -> str:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(_csv_header())
     writer.writerow([csv_cell(v) for v in _csv_row(_("All"), board.total)])
-    for group, rows in ((_("Process"), board.by_process), (_("Expert"), board.by_expert),
-                        (_("Week"), board.weekly)):
+    for group, rows, name in ((_("Process"), board.by_process, process_name), (_("Expert"), board.by_expert, person),
+                              (_("Week"), board.weekly, str)):
         for row in rows:
-            writer.writerow([csv_cell(v) for v in _csv_row(group, row)])
+            writer.writerow([csv_cell(v) for v in _csv_row(group, row, name(row.key))])
     return buffer.getvalue()
 
 
@@ -201,9 +204,11 @@ def log_contact(business_id: str) -> ResponseReturnValue:
     target = (url_for("crm.portfolio", portfolio_id=back) if back
               else url_for("crm.contact_form", business_id=business_id))
     try:
-        day = date.fromisoformat(request.form.get("contact_date", ""))
+        day = parse_day(request.form.get("contact_date", ""))
+        if day is None:
+            raise ValueError("no date")
     except ValueError:
-        flash(_("Give the contact date like 2026-03-02."), "error")
+        flash(_("Give the contact date like 26.11.2026 (day.month.year)."), "error")
         return redirect(url_for("crm.contact_form", business_id=business_id, portfolio=back))
     req = ContactRequest(business_id, day, request.form.get("channel", ""), request.form.get("notes", ""),
                          current_user.username, request.form.get("new_needs") == "1")

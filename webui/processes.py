@@ -37,8 +37,14 @@ EDITOR_CSP = CSP + ("; style-src-attr 'unsafe-hashes' 'sha256-nR5hyLltSjfvi2rqC2
                     "'sha256-LIWyuNLBDBQuKJLr4mOx2cFEzHX9lM0BrbfcAAzCvSU='")
 
 
-def _problem_json(p: Problem) -> dict[str, str | None]:
-    return {"element_id": None if p.element_id == "-" else p.element_id, "message": p.message, "text": str(p)}
+def _problem_json(p: Problem) -> dict[str, str | bool | None]:
+    return {"element_id": None if p.element_id == "-" else p.element_id, "message": p.message, "text": str(p),
+            "warning": p.warning}
+
+
+def _errors(problems: list[Problem]) -> list[Problem]:
+    """The problems that stop a deploy (warnings do not)."""
+    return [p for p in problems if not p.warning]
 
 
 def _key_or_404(process_key: str) -> str:
@@ -145,7 +151,9 @@ def source(process_key: str) -> ResponseReturnValue:
 @role_required(*OWNERS)
 def check(process_key: str) -> ResponseReturnValue:
     problems = current_engine().check_bpmn(_body(), f"{_key_or_404(process_key)}.bpmn")
-    return jsonify({"ok": not problems, "problems": [_problem_json(p) for p in problems]})
+    errors = _errors(problems)
+    return jsonify({"ok": not errors, "errors": len(errors), "warnings": len(problems) - len(errors),
+                    "problems": [_problem_json(p) for p in problems]})
 
 
 @bp.post("/<process_key>/draft")
@@ -208,7 +216,7 @@ def upload() -> ResponseReturnValue:
     finally:
         file.close()   # a large upload is spooled to a temporary file: let it go now
     eng = current_engine()
-    problems = eng.check_bpmn(data, name)
+    problems = _errors(eng.check_bpmn(data, name))
     if problems:
         draft_key = _keep_as_draft(eng, data)
         return render_template("processes/upload_problems.html", name=name, problems=problems,
