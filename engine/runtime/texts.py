@@ -1,7 +1,8 @@
 """The texts of deployed process versions in the reader's language (see `engine.runtime.bpmn.languages`).
 
 A version's file never changes once deployed, so its `ModelTexts` are read from `source_xml` once and
-kept by version id (a bounded cache: the screens ask for the same few versions again and again).
+kept by the file's content hash (not the version id, which another database reuses; a bounded cache:
+the screens ask for the same few versions again and again).
 Names of a process and of its tasks for lists that do not know the version (the inbox, the processes
 list) come from the newest version of the process.
 """
@@ -20,21 +21,22 @@ from .bpmn import load_document
 from .bpmn.languages import DEFAULT_LANGUAGE, LANGUAGES, ModelTexts, model_texts
 from .views import TaskInfo
 
-_CACHE: OrderedDict[int, ModelTexts] = OrderedDict()
+_CACHE: OrderedDict[str, ModelTexts] = OrderedDict()
 _CACHE_SIZE = 256
 _LOCK = Lock()
 
 
 def version_texts(session: Session, version_id: int) -> ModelTexts:
     """The texts of one deployed version, read once."""
+    key = session.scalar(select(DefinitionVersion.content_hash).where(DefinitionVersion.id == version_id)) or ""
     with _LOCK:
-        if version_id in _CACHE:
-            _CACHE.move_to_end(version_id)
-            return _CACHE[version_id]
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
     xml = session.scalar(select(DefinitionVersion.source_xml).where(DefinitionVersion.id == version_id))
     texts = model_texts(load_document(xml.encode("utf-8"), f"version {version_id}").root) if xml else ModelTexts()
     with _LOCK:
-        _CACHE[version_id] = texts
+        _CACHE[key] = texts
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
     return texts

@@ -140,9 +140,12 @@ def model_texts(root: etree._Element) -> ModelTexts:
         text = _per_language(doc.text if doc is not None else None, props, "documentation")
         if text:
             docs[element_id] = text
-        for form_field in element.iter(camunda("formField")):
-            f = _field_text(element_id, form_field)
-            fields[(element_id, f.field_id)] = f
+    for form_field in root.iter(camunda("formField")):
+        owner = next((a for a in form_field.iterancestors(f"{{{BPMN_NS}}}*")
+                      if a.tag != bpmn("extensionElements")), None)
+        if owner is not None:
+            f = _field_text(owner.get("id") or "", form_field)
+            fields[(f.element_id, f.field_id)] = f
     return ModelTexts(names, docs, fields)
 
 
