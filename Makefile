@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test setup frontend lint check-python reliability
+.PHONY: run test setup frontend lint check-python reliability messages
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Palvelupolku needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
@@ -18,12 +18,17 @@ $(INSTALLED): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-# Finnish UI texts: webui/translations/fi/LC_MESSAGES/messages.po (fill with tools/fi_catalog.py).
-MO := webui/translations/fi/LC_MESSAGES/messages.mo
-$(MO): webui/translations/fi/LC_MESSAGES/messages.po | $(INSTALLED)
-	$(BIN)/pybabel compile -d webui/translations
+# UI texts, one catalog per language: webui/translations/<lang>/LC_MESSAGES/messages.po (fi, sv), compiled
+# to .mo when its .po changes. `make messages` extracts new texts and fills them (tools/catalog.py).
+PO := $(wildcard webui/translations/*/LC_MESSAGES/messages.po)
+MO := $(PO:.po=.mo)
+$(MO): %.mo: %.po | $(INSTALLED)
+	$(BIN)/pybabel compile --statistics -i $< -o $@
 
 setup: $(INSTALLED) $(MO)
+
+messages: $(INSTALLED)
+	$(BIN)/python tools/catalog.py
 
 # The browser bundle (the bpmn-js diagram viewer): frontend/ built into webui/static/dist/ (not committed).
 # Needs Node.js and npm; reinstalls when the lock file changes, rebuilds when frontend/src changes.

@@ -8,7 +8,7 @@ from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 
 from engine import system_clock
-from webui.i18n import language
+from webui.i18n import LANGUAGE_NAMES, language
 
 # (endpoint, label, roles); entries whose blueprint is not registered are left out. The quality and
 # outbox pages are linked from the aftercare page, which keeps the bar on one line in Finnish too.
@@ -28,6 +28,7 @@ def init(app: Flask) -> None:
     @app.context_processor
     def helpers() -> dict[str, Any]:
         return {"nav_items": nav_items, "now_utc": lambda: engine_now(), "current_locale": language,
+                "language_names": LANGUAGE_NAMES,
                 "unread_notifications": unread_notifications,
                 "reminders_on": lambda: "crm.notifications" in current_app.view_functions}
 

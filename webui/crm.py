@@ -12,18 +12,18 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engine import HELSINKI, ConflictError, Engine, NotFound, PermissionDenied, Role, ValidationError, config
 from engine.config import SmtpConfig
 from engine.office.crm import ComplianceRow, Dashboard, Period
-from engine.office.customers import MINISTRY_SEGMENTS, SERVICE_NEED_SEGMENTS, label
+from engine.office.customers import MINISTRY_SEGMENTS, SERVICE_NEED_SEGMENTS
 from engine.office.portfolios import CHANNELS, ContactRequest
 from webui import charts
 from webui.context import engine_now
 from webui.extensions import engine_of
+from webui.i18n import vocab_label
 from webui.labels import parse_day, person, process_name
 from webui.manage import csv_cell
 from webui.security import role_required
@@ -233,10 +233,9 @@ def plan() -> ResponseReturnValue:
     year = request.args.get("year", type=int) or this_year
     if not 2000 <= year <= 2100:
         year = this_year
-    language = "en" if str(get_locale()).startswith("en") else "fi"
     return render_template("crm/plan.html", plan=_engine().plan(year), may_edit=current_user.has_role("manager"),
-                           need_labels={k: label("service_need_segment", k, language) for k in SERVICE_NEED_SEGMENTS},
-                           ministry_labels={k: label("ministry_segment", k, language) for k in MINISTRY_SEGMENTS})
+                           need_labels={k: vocab_label("service_need_segment", k) for k in SERVICE_NEED_SEGMENTS},
+                           ministry_labels={k: vocab_label("ministry_segment", k) for k in MINISTRY_SEGMENTS})
 
 
 @bp.post("/plan")

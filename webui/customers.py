@@ -17,7 +17,6 @@ from typing import Any
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -26,10 +25,10 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from engine import Engine, InstanceStatus, NotFound, Role, ValidationError
 from engine.models import Customer
-from engine.office.customers import CONTACT_FIELDS, CUSTOMER_FIELDS, VOCABULARIES, ImportReport, label
+from engine.office.customers import CONTACT_FIELDS, CUSTOMER_FIELDS, VOCABULARIES, ImportReport
 from engine.runtime.queries import InstanceFilter
 from webui.extensions import engine_of
-from webui.i18n import day
+from webui.i18n import day, vocab_label
 from webui.security import role_required
 
 log = logging.getLogger(__name__)
@@ -43,15 +42,10 @@ def _engine() -> Engine:
     return engine_of(current_app)
 
 
-def _language() -> str:
-    return "en" if str(get_locale()).startswith("en") else "fi"
-
-
 @bp.context_processor
 def helpers() -> dict[str, Any]:
-    language = _language()
     return {"vocabularies": VOCABULARIES,
-            "vocab_label": lambda field, value: label(field, value, language) if value else "",
+            "vocab_label": lambda field, value: vocab_label(field, value) if value else "",
             "iso_day": _iso_day, "contact_method": lambda value: str(CONTACT_METHODS.get(value, value))}
 
 

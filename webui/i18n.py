@@ -1,30 +1,48 @@
-"""Finnish and English: the user's choice, else the browser's Accept-Language, else Finnish.
-Times are shown in Europe/Helsinki."""
+"""Finnish, Swedish and English: the user's choice, else the browser's Accept-Language, else Finnish.
+Times are shown in Europe/Helsinki; dates and numbers the way each language writes them in Finland.
+
+The catalogs are webui/translations/<lang>/LC_MESSAGES/messages.po, filled by tools/catalog.py."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from flask import Flask, request, session
-from flask_babel import Babel, format_date, format_datetime
+from flask_babel import Babel, format_date, format_datetime, gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-LANGUAGES = ("fi", "en")
+from engine.office.customers import VOCABULARIES, label
+
+LANGUAGES = ("fi", "sv", "en")
+# The header's switch names each language in that language.
+LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 babel = Babel()
 
 
-# English pages format dates the way Finnish offices read them: day first (en_GB), not en_US.
-FORMAT_LOCALE = {"fi": "fi", "en": "en_GB"}
+# Dates and numbers the way they are written in Finland: Swedish as in Finland (sv_FI: 4.12.2026, not
+# 2026-12-04), English day first (en_GB), not en_US. gettext falls back from sv_FI to the sv catalog.
+FORMAT_LOCALE = {"fi": "fi", "sv": "sv_FI", "en": "en_GB"}
 
 
 def language() -> str:
-    """fi or en: the user's choice, else this session's, else the browser's, else Finnish."""
+    """fi, sv or en: the user's choice, else this session's, else the browser's, else Finnish."""
     if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
         return str(current_user.language)
     if session.get("lang") in LANGUAGES:
         return str(session["lang"])
-    return request.accept_languages.best_match(LANGUAGES) or "fi"
+    return browser_language(request.accept_languages) or "fi"
+
+
+def browser_language(accepted: Iterable[tuple[str, float]]) -> str | None:
+    """The first offered language in the browser's order of preference, by its primary tag: sv-FI and sv-SE
+    are Swedish. (Werkzeug's best_match would take a later exact "fi" over a preferred "sv-FI".)"""
+    for tag, quality in accepted:      # best first
+        primary = tag.replace("_", "-").split("-")[0].lower()
+        if quality > 0 and primary in LANGUAGES:
+            return primary
+    return None
 
 
 def select_locale() -> str:
@@ -73,6 +91,28 @@ def field_errors(codes: dict[str, tuple[str, dict[str, object]]], fallback: dict
         template = FIELD_MESSAGES.get(code)
         out[field_id] = str(template) % params if template is not None else english
     return out
+
+
+# engine.office.customers keeps its vocabularies in Finnish and English; Swedish reads the English label through the
+# catalog. These marks put those labels into messages.pot (a test checks that none is missing).
+VOCABULARY_TEXTS = (
+    _l("Micro company (1-9 people)"), _l("Small company (10-49 people)"),
+    _l("Medium-sized company (50-249 people)"), _l("Large company (250+ people)"),
+    _l("Founders and inventors"), _l("Local companies"), _l("Domestic-market companies"),
+    _l("Companies growing internationally"), _l("Large companies"), _l("Communities"),
+    _l("Growing"), _l("Improving efficiency"), _l("Production or financial problems"), _l("Start-up challenges"),
+    _l("Replacement recruitment"),
+    _l("Acquisition"), _l("Take-over"), _l("Development"), _l("Retention"),
+)
+
+
+def vocab_label(field_name: str, value: str) -> str:
+    """The label of a vocabulary id (size class, segments, lifecycle phase) in the page's language."""
+    lang = language()
+    found = VOCABULARIES.get(field_name, {}).get(value)
+    if found is None or lang != "sv":
+        return label(field_name, value, lang)
+    return gettext(found.en)
 
 
 def status_label(value: str) -> str:

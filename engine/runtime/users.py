@@ -123,7 +123,7 @@ def user_for_token(session: Session, now: datetime, token: str) -> User | None:
     return row.user
 
 
-LANGUAGES = ("fi", "en")
+LANGUAGES = ("fi", "sv", "en")
 
 
 def set_language(session: Session, username: str, language: str) -> None:

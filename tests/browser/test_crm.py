@@ -122,7 +122,7 @@ def test_the_yearly_plan_shows_segments_and_a_manager_edits_it(page: Any, demo_s
     assert "Plan saved." in page.locator(".flashes").inner_text()
     assert eng.plan(eng.today().year).by_need[0].target_contacts == 55
     shot(page, "crm-plan")
-    page.get_by_role("button", name="Suomeksi").click()
+    page.get_by_role("button", name="Suomi").click()
     page.get_by_role("link", name="Jälkihoito").first.click()
     assert page.get_by_role("img", name="Ajallaan tehtyjen jälkihoitojen osuus viikoittain").is_visible()
     shot(page, "crm-aftercare-fi")

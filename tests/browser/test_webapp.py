@@ -64,11 +64,16 @@ def test_language_switch_changes_the_page(page: Any, server: str) -> None:
     sign_in(page, server, "asiantuntija")
     page.wait_for_url(re.compile(r".*/inbox"))
     assert page.get_by_role("button", name="Sign out").is_visible()
-    page.get_by_role("button", name="Suomeksi").click()
+    page.get_by_role("button", name="Suomi").click()
     assert page.get_by_role("button", name="Kirjaudu ulos").is_visible()
     assert page.locator("h1").inner_text() == "Tehtävät"
     shot(page, "inbox-fi")
-    page.get_by_role("button", name="In English").click()
+    page.get_by_role("button", name="Svenska").click()
+    assert page.get_by_role("button", name="Logga ut").is_visible()
+    assert page.locator("html").get_attribute("lang") == "sv"
+    assert page.locator("h1").inner_text() == "Uppgifter"
+    shot(page, "inbox-sv")
+    page.get_by_role("button", name="English").click()
     assert page.locator("h1").inner_text() == "Tasks"
 
 

@@ -47,7 +47,7 @@
   }
 
   function when(iso) {
-    const lang = document.documentElement.lang === "en" ? "en-GB" : "fi-FI";
+    const lang = { en: "en-GB", sv: "sv-FI" }[document.documentElement.lang] || "fi-FI";
     return new Date(iso).toLocaleString(lang, {
       timeZone: "Europe/Helsinki", dateStyle: "short", timeStyle: "short",
     });

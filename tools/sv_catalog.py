@@ -1,0 +1,652 @@
+"""The Swedish UI texts: SV below fills webui/translations/sv/LC_MESSAGES/messages.po.
+
+Usage: `make messages` (tools/catalog.py: extract, update and fill every language), or
+.venv/bin/python tools/sv_catalog.py to fill only Swedish -> lists msgids that still lack a Swedish text.
+
+Finland-Swedish office language, as the TE Offices and ministries write it. Keep these words:
+  jälkihoito / aftercare            -> uppföljning (the call: uppföljningssamtal), never "eftervård"
+  palvelutarvearvio                 -> servicebehovsbedömning
+  Y-tunnus / Business ID            -> FO-nummer
+  vastuuasiantuntija                -> ansvarig sakkunnig (asiantuntija -> sakkunnig)
+  palvelupolku / instance           -> servicestig
+  TE-toimisto                       -> TE-byrån (arbets- och näringsbyrån)
+  saapuneet tehtävät / inbox        -> inkorg
+  seuranta / follow-up              -> återkontakt (uppföljning is taken by aftercare)
+  kanta-asiakassalkku               -> nyckelkundsportfölj
+  asiakkuussuunnitelma              -> kundrelationsplan
+"""
+
+from __future__ import annotations
+
+import sys
+
+from catalog import fill
+
+SV: dict[str, str | tuple[str, str]] = {
+    # sign-in, menu, header
+    "Wrong username or password.": "Fel användarnamn eller lösenord.",
+    "You have signed out.": "Du har loggat ut.",
+    "Tasks": "Uppgifter",
+    "Customers": "Kunder",
+    "Instances": "Servicestigar",
+    "Team": "Teamet",
+    "Aftercare": "Uppföljning",
+    "Portfolios": "Kundportföljer",
+    "Plan": "Plan",
+    "Processes": "Processer",
+    "Language": "Språk",
+    "Skip to content": "Hoppa till innehållet",
+    "Main": "Huvudmeny",
+    "Reminders": "Påminnelser",
+    "%(n)s unread": "%(n)s olästa",
+    "Sign out": "Logga ut",
+    "Sign in": "Logga in",
+    "Username": "Användarnamn",
+    "Password": "Lösenord",
+    "Demo users": "Demoanvändare",
+    "Name": "Namn",
+    "Roles": "Roller",
+    "Not allowed": "Ingen behörighet",
+    "Not found": "Hittades inte",
+    "Something went wrong": "Något gick fel",
+    "Cannot do that": "Åtgärden kan inte utföras",
+    "Back to the start page": "Tillbaka till startsidan",
+    "Welcome": "Välkommen",
+    "Welcome, %(name)s": "Välkommen, %(name)s",
+    "Choose a page from the menu above.": "Välj en sida i menyn ovan.",
+    # periods and the aftercare dashboard
+    "Give the dates like 2026-03-02.": "Ange datumen i formen 2026-03-02.",
+    "The period must start before it ends.": "Perioden måste börja innan den slutar.",
+    "Choose a period of at most three years.": "Välj en period på högst tre år.",
+    "Group": "Grupp",
+    "Process or expert": "Process eller sakkunnig",
+    "Services ended": "Avslutade tjänster",
+    "Aftercare done": "Uppföljning gjord",
+    "Done within 14 days": "Gjord inom 14 dagar",
+    "On-time share": "Andel i tid",
+    "Overdue now": "Försenade nu",
+    "Customers not reached": "Kunden nåddes inte",
+    "Median days to aftercare": "Dagar till uppföljning (median)",
+    "New service needs": "Nya servicebehov",
+    "Share with new needs": "Andel med nya behov",
+    "Led to a started service": "Ledde till en påbörjad tjänst",
+    "All": "Alla",
+    "Process": "Process",
+    "Expert": "Sakkunnig",
+    "Week": "Vecka",
+    "Period": "Period",
+    "From": "Från",
+    "To": "Till",
+    "Show": "Visa",
+    "Quality feedback": "Kvalitetsrespons",
+    "Reminder outbox": "Påminnelsernas utkorg",
+    "Download CSV": "Ladda ner CSV",
+    "Services whose aftercare became due in the period (the service was delivered), and what became of the "
+    "aftercare call: done with the customer reached, within 14 days, overdue now, or the customer not reached in "
+    "three tries. New needs found in aftercare start a needs assessment; the last column counts those that went on "
+    "to a service.":
+        "Tjänster vars uppföljning blev aktuell under perioden (tjänsten hade levererats) och hur det gick med "
+        "uppföljningssamtalet: gjort och kunden nådd, inom 14 dagar, försenat nu eller kunden nåddes inte på tre "
+        "försök. Nya behov som kommer fram i uppföljningen startar en servicebehovsbedömning; den sista kolumnen "
+        "räknar de bedömningar som ledde till en tjänst.",
+    "On-time aftercare share per week": "Andel uppföljningar i tid per vecka",
+    "Share of services whose aftercare was done within 14 days, of those done or past 14 days, by the week the "
+    "service ended. The weekly rows of the table below hold the same numbers.":
+        "Andelen tjänster vars uppföljning gjordes inom 14 dagar, av dem som gjorts eller väntat över 14 dagar, "
+        "enligt veckan då tjänsten avslutades. Veckoraderna i tabellen nedan innehåller samma siffror.",
+    "No aftercare due in the period.": "Inga uppföljningar förföll under perioden.",
+    "On-time aftercare share per week (by the week the service ended)":
+        "Andel uppföljningar i tid per vecka (enligt veckan då tjänsten avslutades)",
+    "Services ended and aftercare on time per process": "Avslutade tjänster och uppföljningar i tid per process",
+    "One bar per process: its full length is the services ended, the dark part those whose aftercare was done "
+    "within 14 days. The process rows of the table below hold the same numbers.":
+        "En stapel per process: hela längden är de avslutade tjänsterna, den mörka delen de vars uppföljning "
+        "gjordes inom 14 dagar. Processraderna i tabellen nedan innehåller samma siffror.",
+    "Per process: services ended (light) and aftercare done within 14 days (dark)":
+        "Per process: avslutade tjänster (ljus) och uppföljningar gjorda inom 14 dagar (mörk)",
+    "Aftercare compliance per process, expert and week": "Uppföljningar som gjorts per process, sakkunnig och vecka",
+    "Within 14 days": "Inom 14 dagar",
+    "Not reached": "Nåddes inte",
+    "Median days": "Dagar (median)",
+    "New needs": "Nya behov",
+    "Led to a service": "Ledde till en tjänst",
+    "No service reached aftercare in the period.": "Ingen tjänst kom till uppföljning under perioden.",
+    "Responsible experts": "Ansvariga sakkunniga",
+    "Weeks (Monday)": "Veckor (måndag)",
+    "Total": "Totalt",
+    "The on-time share counts services whose aftercare is done or whose 14 days are over; services still within "
+    "their 14 days are not yet late.":
+        "Andelen i tid räknar tjänster vars uppföljning är gjord eller vars 14 dagar har gått; tjänster som ännu är "
+        "inom sina 14 dagar är inte försenade.",
+    # portfolios, contacts, plan
+    "Portfolio created.": "Kundportföljen har skapats.",
+    "%(name)s added to the portfolio.": "%(name)s har lagts till i portföljen.",
+    "Removed from the portfolio.": "Borttagen ur portföljen.",
+    "Give the contact date like 2026-03-02.": "Ange kontaktdatumet i formen 2026-03-02.",
+    "Contact logged; service needs assessment %(id)s started.":
+        "Kontakten har registrerats; servicebehovsbedömning %(id)s har påbörjats.",
+    "Contact logged.": "Kontakten har registrerats.",
+    "Plan saved.": "Planen har sparats.",
+    "Reminders run: %(n)s new notification(s), %(m)s new mail(s), %(s)s sent.":
+        "Påminnelserna körda: %(n)s nya meddelanden, %(m)s nya e-postmeddelanden, %(s)s skickade.",
+    "Log contact": "Registrera kontakt",
+    "Back to the portfolio": "Tillbaka till portföljen",
+    "Log a contact with %(name)s": "Registrera en kontakt med %(name)s",
+    "A contact outside any running service. If the customer has new service needs, a service needs assessment "
+    "starts for them at once, with you as the responsible expert.":
+        "En kontakt utanför pågående tjänster. Om kunden har nya servicebehov påbörjas en servicebehovsbedömning "
+        "genast, med dig som ansvarig sakkunnig.",
+    "Phone": "Telefon",
+    "Meeting": "Möte",
+    "E-mail": "E-post",
+    "Web service": "Webbtjänst",
+    "Date": "Datum",
+    "Channel": "Kanal",
+    "Notes": "Anteckningar",
+    "New service needs: start a service needs assessment": "Nya servicebehov: påbörja en servicebehovsbedömning",
+    "Save contact": "Spara kontakten",
+    "Earlier contacts": "Tidigare kontakter",
+    "started needs assessment %(id)s": "påbörjade servicebehovsbedömning %(id)s",
+    "No contacts logged yet.": "Inga kontakter har registrerats ännu.",
+    "Your due and overdue aftercare, follow-ups and portfolio contacts, collected daily, and to-dos such as "
+    "telling a customer that you are their new responsible expert.":
+        "Dina förfallande och försenade uppföljningar, återkontakter och portföljkontakter, samlade dagligen, samt "
+        "att göra-punkter som att berätta för en kund att du är dess nya ansvariga sakkunniga.",
+    "Show only open ones": "Visa bara öppna",
+    "Show done ones too": "Visa också gjorda",
+    "Follow-up": "Återkontakt",
+    "Portfolio contact": "Portföljkontakt",
+    "Tell the customer": "Berätta för kunden",
+    "Done": "Gjort",
+    "Nothing to remind you of.": "Inget att påminna om.",
+    "Outbox": "Utkorg",
+    "Run today's reminders": "Kör dagens påminnelser",
+    "Mails are sent through %(host)s.": "E-posten skickas via %(host)s.",
+    "No SMTP server is configured (demo mode): the daily digests wait here instead of being sent.":
+        "Ingen SMTP-server har konfigurerats (demoläge): de dagliga sammandragen väntar här i stället för att "
+        "skickas.",
+    "Each expert gets at most one digest a day; running the reminders again the same day adds nothing.":
+        "Varje sakkunnig får högst ett sammandrag per dag; att köra påminnelserna igen samma dag lägger inte till "
+        "något.",
+    "Digest mails": "Sammandrag per e-post",
+    "Day": "Dag",
+    "Recipient": "Mottagare",
+    "Subject": "Ämne",
+    "State": "Läge",
+    "(no address)": "(ingen adress)",
+    "sent %(at)s": "skickat %(at)s",
+    "The outbox is empty.": "Utkorgen är tom.",
+    "Customer plan": "Kundrelationsplan",
+    "Customer plan %(year)s": "Kundrelationsplan %(year)s",
+    "Year": "År",
+    "The office's yearly customer plan: customers by service-need segment with the planned actions, and what was "
+    "done in the year (contacts logged, services started).":
+        "Byråns årliga kundrelationsplan: kunderna per servicebehovssegment med planerade åtgärder, och vad som "
+        "gjordes under året (registrerade kontakter, påbörjade tjänster).",
+    "By service-need segment": "Per servicebehovssegment",
+    "Segment": "Segment",
+    "Planned actions": "Planerade åtgärder",
+    "Contacts planned": "Planerade kontakter",
+    "Contacts logged": "Registrerade kontakter",
+    "Services started": "Påbörjade tjänster",
+    "Save": "Spara",
+    "By the ministry's segment": "Per ministeriets segment",
+    "Owner %(owner)s; contact every %(n)s months. %(due)s of %(total)s customers are due for contact.":
+        "Ägare %(owner)s; kontakt var %(n)s månad. %(due)s av %(total)s kunder väntar på kontakt.",
+    "Customers of the portfolio": "Portföljens kunder",
+    "Last contact": "Senaste kontakt",
+    "Open services": "Öppna tjänster",
+    "Actions": "Åtgärder",
+    "never": "aldrig",
+    "contact due": "kontakt förfallen",
+    "in touch": "i kontakt",
+    "Remove": "Ta bort",
+    "No customers in this portfolio yet.": "Portföljen har inga kunder ännu.",
+    "Add a customer by Business ID": "Lägg till en kund med FO-nummer",
+    "Add to portfolio": "Lägg till i portföljen",
+    "Key-account portfolios": "Nyckelkundsportföljer",
+    "Chosen customers an expert keeps in touch with also when no service is running. A customer is due for "
+    "contact when no contact has been logged for the portfolio's number of months.":
+        "Utvalda kunder som en sakkunnig håller kontakt med också när ingen tjänst pågår. En kund ska kontaktas när "
+        "ingen kontakt har registrerats under portföljens antal månader.",
+    "Portfolio": "Portfölj",
+    "Owner": "Ägare",
+    "Contact every (months)": "Kontaktintervall (mån.)",
+    "Contact due": "Kontakt förfallen",
+    "No portfolios yet.": "Inga portföljer ännu.",
+    "New portfolio": "Ny portfölj",
+    "Owner (expert)": "Ägare (sakkunnig)",
+    "Create portfolio": "Skapa portfölj",
+    # quality
+    "Quality": "Kvalitet",
+    "Answers": "Svar",
+    "Result (technical quality)": "Resultat (teknisk kvalitet)",
+    "Way of serving (functional quality)": "Sätt att betjäna (funktionell kvalitet)",
+    "No aftercare calls done in the period.": "Inga uppföljningssamtal gjordes under perioden.",
+    "The customers' scores (1–5) from the aftercare calls done in the period: the result of the service "
+    "(technical quality) and the way they were served (functional quality).":
+        "Kundernas bedömningar (1–5) från uppföljningssamtalen under perioden: tjänstens resultat (teknisk "
+        "kvalitet) och hur de blev betjänade (funktionell kvalitet).",
+    "All: %(n)s answers, result %(t)s, way of serving %(f)s":
+        "Alla: %(n)s svar, resultat %(t)s, sätt att betjäna %(f)s",
+    "By process": "Per process",
+    "By responsible expert": "Per ansvarig sakkunnig",
+    "By month": "Per månad",
+    "Month": "Månad",
+    "What we could do better": "Vad vi kunde göra bättre",
+    "What the office could do better": "Vad TE-byrån kunde göra bättre",
+    "On the result": "Om resultatet",
+    "On the way of serving": "Om sättet att betjäna",
+    "No written feedback in the period.": "Ingen skriftlig respons under perioden.",
+    # customers
+    "by phone": "per telefon",
+    "in a meeting": "vid ett möte",
+    "by e-mail": "per e-post",
+    "There is no company with Business ID %(id)s.": "Det finns inget företag med FO-nummer %(id)s.",
+    "Check the marked fields.": "Kontrollera de markerade fälten.",
+    "Contact person %(name)s added.": "Kontaktpersonen %(name)s har lagts till.",
+    "The company was not saved; check the marked fields.":
+        "Företaget sparades inte; kontrollera de markerade fälten.",
+    "Company %(name)s added.": "Företaget %(name)s har lagts till.",
+    "The changes were not saved; check the marked fields.":
+        "Ändringarna sparades inte; kontrollera de markerade fälten.",
+    "Company %(name)s saved.": "Företaget %(name)s har sparats.",
+    "Choose a CSV file to import.": "Välj en CSV-fil att importera.",
+    "No such import; imports are kept for an hour after they finish.":
+        "Importen hittades inte; importer sparas en timme efter att de blivit klara.",
+    "The file is larger than %(limit)s; split it into smaller files and import them one by one.":
+        "Filen är större än %(limit)s; dela upp den i mindre filer och importera dem en i taget.",
+    "Not set": "Inte angivet",
+    "The form has %(num)s error": ("Blanketten har %(num)s fel", "Blanketten har %(num)s fel"),
+    "version %(v)s": "version %(v)s",
+    "Started from %(link)s's aftercare": "Påbörjad i uppföljningen av %(link)s",
+    "since %(day)s, before %(old)s": "från %(day)s, tidigare %(old)s",
+    "Customer reached": "Kunden nåddes",
+    "Contacted": "Kontakt",
+    "Result score": "Bedömning av resultatet",
+    "%(score)s / 5": "%(score)s / 5",
+    "Service score": "Bedömning av servicen",
+    "Aftercare led to:": "Uppföljningen ledde till:",
+    "Open tasks": "Öppna uppgifter",
+    "aftercare": "uppföljning",
+    "Edit %(name)s": "Redigera %(name)s",
+    "Add a company": "Lägg till ett företag",
+    "Company name": "Företagets namn",
+    "Industry (TOL 2008)": "Bransch (TOL 2008)",
+    "Size": "Storleksklass",
+    "Municipality": "Kommun",
+    "Ministry segment": "Ministeriets segment",
+    "Service-need segment": "Servicebehovssegment",
+    "Lifecycle phase": "Livscykelfas",
+    "The Business ID cannot be changed; add the company under a new ID instead.":
+        "FO-numret kan inte ändras; lägg i stället till företaget med det nya numret.",
+    "Seven digits, a hyphen and the check digit, e.g. 0112038-9.":
+        "Sju siffror, bindestreck och kontrollsiffran, t.ex. 0112038-9.",
+    "A code of 1-5 digits, e.g. 62010, or a section letter A-U.":
+        "En kod med 1–5 siffror, t.ex. 62010, eller en huvudnäringsgrens bokstav A–U.",
+    "Cancel": "Avbryt",
+    "Import companies": "Importera företag",
+    "Import companies from a CSV file": "Importera företag från en CSV-fil",
+    "The first line names the columns: business_id and name are required; industry, size_class, municipality, "
+    "ministry_segment, service_need_segment and lifecycle_phase are optional (Finnish names such as y_tunnus and "
+    "nimi work too). Commas or semicolons, UTF-8 text.":
+        "Den första raden anger kolumnerna: business_id och name är obligatoriska; industry, size_class, "
+        "municipality, ministry_segment, service_need_segment och lifecycle_phase är frivilliga (finska namn som "
+        "y_tunnus och nimi fungerar också). Kommatecken eller semikolon, text i UTF-8.",
+    "New Business IDs are added and known ones updated; a blank cell keeps the company's value. Good rows are kept "
+    "and bad ones reported by line.":
+        "Nya FO-nummer läggs till och kända uppdateras; en tom cell behåller företagets värde. Korrekta rader sparas "
+        "och felaktiga rapporteras per rad.",
+    "CSV file": "CSV-fil",
+    "At most %(limit)s.": "Högst %(limit)s.",
+    "Import": "Importera",
+    "Importing %(file)s": "Importerar %(file)s",
+    "Import of %(file)s": "Import av %(file)s",
+    "Reading and checking the file…": "Filen läses och kontrolleras…",
+    "%(done)s of %(total)s rows": "%(done)s av %(total)s rader",
+    "This page refreshes itself every few seconds.": "Sidan uppdateras automatiskt med några sekunders mellanrum.",
+    "Refresh now": "Uppdatera nu",
+    "The import stopped unexpectedly": "Importen avbröts oväntat",
+    "The error has been logged. Rows in batches written before the stop were kept; import the file again to finish "
+    "(known companies are updated, not added twice).":
+        "Felet har loggats. Rader i omgångar som sparades före avbrottet finns kvar; importera filen på nytt för att "
+        "slutföra (kända företag uppdateras, de läggs inte till två gånger).",
+    "Done: %(added)s added, %(updated)s updated, %(errors)s rows with errors.":
+        "Klart: %(added)s tillagda, %(updated)s uppdaterade, %(errors)s rader med fel.",
+    "Rows that were not imported": "Rader som inte importerades",
+    "Line": "Rad",
+    "Reason": "Orsak",
+    "file": "filen",
+    "Import another file": "Importera en annan fil",
+    "To the customers": "Till kunderna",
+    "Import from CSV": "Importera från CSV",
+    "Company name or Business ID": "Företagets namn eller FO-nummer",
+    "Search": "Sök",
+    "Show all": "Visa alla",
+    "Company": "Företag",
+    "Segments": "Segment",
+    "%(num)s company": ("%(num)s företag", "%(num)s företag"),
+    "No company matches '%(q)s'.": "Inget företag motsvarar '%(q)s'.",
+    "No companies yet.": "Inga företag ännu.",
+    "Edit company": "Redigera företaget",
+    "Start a service": "Påbörja en tjänst",
+    "Service path": "Servicestig",
+    "No services yet.": "Inga tjänster ännu.",
+    "Customer since": "Kund sedan",
+    "Responsible expert changed": "Ny ansvarig sakkunnig",
+    "%(old)s → %(new)s in %(process)s": "%(old)s → %(new)s i %(process)s",
+    "Log a contact": "Registrera en kontakt",
+    "Contact persons": "Kontaktpersoner",
+    "No contact persons yet.": "Inga kontaktpersoner ännu.",
+    "Add a contact person": "Lägg till en kontaktperson",
+    "Title": "Befattning",
+    "Add": "Lägg till",
+    # the vocabularies of engine.office.customers (their English labels, translated here)
+    "Micro company (1-9 people)": "Mikroföretag (1–9 personer)",
+    "Small company (10-49 people)": "Litet företag (10–49 personer)",
+    "Medium-sized company (50-249 people)": "Medelstort företag (50–249 personer)",
+    "Large company (250+ people)": "Stort företag (250+ personer)",
+    "Founders and inventors": "Företagsgrundare och uppfinnare",
+    "Local companies": "Lokala företag",
+    "Domestic-market companies": "Företag på hemmamarknaden",
+    "Companies growing internationally": "Internationellt växande företag",
+    "Large companies": "Stora företag",
+    "Communities": "Sammanslutningar",
+    "Growing": "Utökar verksamheten",
+    "Improving efficiency": "Effektiverar verksamheten",
+    "Production or financial problems": "Produktionsmässiga eller ekonomiska problem",
+    "Start-up challenges": "Utmaningar i startskedet",
+    "Replacement recruitment": "Ersättningsrekryteringar",
+    "Acquisition": "Anskaffning",
+    "Take-over": "Övertagande",
+    "Development": "Utveckling",
+    "Retention": "Bevarande",
+    # statuses and form errors
+    "open": "öppen",
+    "completed": "slutförd",
+    "cancelled": "avbruten",
+    "running": "pågår",
+    "error": "fel",
+    "waiting": "väntar",
+    "fired": "utlöst",
+    "'%(field)s' is not a field of this form.": "'%(field)s' är inte ett fält i denna blankett.",
+    "%(label)s is read-only and cannot be changed.": "%(label)s: skrivskyddat, kan inte ändras.",
+    "%(label)s is required.": "%(label)s: obligatorisk uppgift saknas.",
+    "%(label)s has the unknown type '%(type)s'.": "%(label)s: okänd typ '%(type)s'.",
+    "%(label)s must be yes or no.": "%(label)s: välj ja eller nej.",
+    "%(label)s must be text.": "%(label)s: ange text.",
+    "%(label)s can be at most %(limit)s characters long (now %(length)s).":
+        "%(label)s: högst %(limit)s tecken (nu %(length)s).",
+    "%(label)s must be at least %(limit)s characters long.": "%(label)s: minst %(limit)s tecken.",
+    "%(label)s must be a whole number.": "%(label)s: ange ett heltal.",
+    "%(label)s is too large a number.": "%(label)s: talet är för stort.",
+    "%(label)s must be at least %(limit)s.": "%(label)s: minst %(limit)s.",
+    "%(label)s must be at most %(limit)s.": "%(label)s: högst %(limit)s.",
+    "%(label)s must be a date like 2026-11-26.": "%(label)s: ange ett datum, t.ex. 26.11.2026.",
+    "%(label)s must be on or after %(limit)s.": "%(label)s: tidigast %(limit)s.",
+    "%(label)s must be on or before %(limit)s.": "%(label)s: senast %(limit)s.",
+    "%(label)s must be one of: %(options)s.": "%(label)s: välj ett av alternativen %(options)s.",
+    # managers: history, instances, team
+    "Started": "Påbörjad",
+    "Claimed": "Tagen i arbete",
+    "Given back": "Återlämnad till gruppen",
+    "Reassigned": "Överförd",
+    "Responsibility handed over": "Ansvaret överfört",
+    "Completed": "Slutförd",
+    "Timer fired": "Timern utlöstes",
+    "Message sent": "Meddelande skickat",
+    "Message delivered": "Meddelande levererat",
+    "Message not delivered": "Meddelandet levererades inte",
+    "Error": "Fel",
+    "Retried": "Försökt på nytt",
+    "Cancelled": "Avbruten",
+    "Ended": "Avslutad",
+    "Deployed": "Tagen i bruk",
+    "Instance %(id)s does not exist.": "Servicestig %(id)s finns inte.",
+    "Give the date like 2026-03-02.": "Ange datumet i formen 2026-03-02.",
+    "The version is a whole number like 1.": "Versionen är ett heltal, t.ex. 1.",
+    "Instance": "Servicestig",
+    "Process name": "Processens namn",
+    "Version": "Version",
+    "Status": "Status",
+    "Business ID": "FO-nummer",
+    "Customer": "Kund",
+    "Responsible expert": "Ansvarig sakkunnig",
+    "Started from instance": "Påbörjad från servicestig",
+    "The step failed again: %(error)s": "Steget misslyckades igen: %(error)s",
+    "Task reassigned to %(user)s.": "Uppgiften har överförts till %(user)s.",
+    "Responsibility handed over to %(user)s.": "Ansvaret har överförts till %(user)s.",
+    "The failed step was retried.": "Det misslyckade steget har körts på nytt.",
+    "Instance %(id)s cancelled.": "Servicestig %(id)s har avbrutits.",
+    "active": "aktiv",
+    "waiting for a timer or message": "väntar på en timer eller ett meddelande",
+    "Nothing recorded at this element.": "Inget har registrerats vid detta element.",
+    "Task created": "Uppgiften skapad",
+    "Diagram": "Diagram",
+    "All instances on version %(v)s": "Alla servicestigar i version %(v)s",
+    "The diagram could not be shown:": "Diagrammet kunde inte visas:",
+    "Diagram of the instance; the list beside it has the same elements":
+        "Servicestigens diagram; listan bredvid innehåller samma element",
+    "Elements reached": "Uppnådda element",
+    "Elements reached; select one to see its history": "Uppnådda element; välj ett för att se dess historik",
+    "Select a task in the diagram or the list to see who did what and when.":
+        "Välj en uppgift i diagrammet eller listan för att se vem som gjorde vad och när.",
+    "A step failed and is waiting for a manager": "Ett steg misslyckades och väntar på åtgärd av en chef",
+    "element %(id)s": "element %(id)s",
+    "Fix the cause (the model or its data), then retry the failed step.":
+        "Åtgärda orsaken (modellen eller dess uppgifter) och kör sedan det misslyckade steget på nytt.",
+    "Started from": "Påbörjad från",
+    "Led to": "Ledde till",
+    "Current tasks": "Aktuella uppgifter",
+    "Task": "Uppgift",
+    "Assignee": "Handläggare",
+    "Due": "Tidsfrist",
+    "Reassign": "Överför",
+    "unclaimed, group %(g)s": "ledig, grupp %(g)s",
+    "Note (optional)": "Anmärkning (frivillig)",
+    "Reassign task '%(name)s'": "Överför uppgiften '%(name)s'",
+    "No open tasks.": "Inga öppna uppgifter.",
+    "Waiting for": "Väntar på",
+    "Timer %(element)s": "Timer %(element)s",
+    "Message '%(name)s'": "Meddelande '%(name)s'",
+    "History": "Historik",
+    "Instance data": "Servicestigens uppgifter",
+    "No data.": "Inga uppgifter.",
+    "Retry the failed step": "Kör det misslyckade steget på nytt",
+    "Hand over responsibility": "Överför ansvaret",
+    "New responsible expert": "Ny ansvarig sakkunnig",
+    "How the customer was told": "Hur kunden informerades",
+    "Cancel the instance": "Avbryt servicestigen",
+    "Reason for cancelling": "Orsak till avbrottet",
+    "Cancelling ends the instance and its open tasks and timers; it cannot be undone.":
+        "Avbrottet avslutar servicestigen och dess öppna uppgifter och timrar; det kan inte ångras.",
+    "Cancel instance #%(id)s": "Avbryt servicestig #%(id)s",
+    "This instance has ended; there is nothing to do.": "Servicestigen har avslutats; det finns inget att göra.",
+    "Download as CSV": "Ladda ner som CSV",
+    "Filter instances": "Filtrera servicestigar",
+    "Any": "Vilken som helst",
+    "Anyone": "Vem som helst",
+    "Started between": "Påbörjad mellan",
+    "Aftercare overdue": "Uppföljningen försenad",
+    "In error": "Med fel",
+    "Filter": "Filtrera",
+    "Clear filters": "Töm filtren",
+    "More than %(num)s instances": "Över %(num)s servicestigar",
+    "%(num)s instance": ("%(num)s servicestig", "%(num)s servicestigar"),
+    "showing %(first)s–%(last)s": "visas %(first)s–%(last)s",
+    "Instances; the column headers sort the list": "Servicestigar; kolumnrubrikerna sorterar listan",
+    "No.": "Nr",
+    "No instance matches these filters.": "Ingen servicestig motsvarar filtren.",
+    "Open tasks now: claimed or assigned ones per expert, unclaimed ones per group. Overdue tasks are past their "
+    "due date; aftercare tasks are the calls that end each service.":
+        "Öppna uppgifter nu: tagna eller tilldelade per sakkunnig, lediga per grupp. Försenade uppgifter har "
+        "passerat sin tidsfrist; uppföljningsuppgifterna är de samtal som avslutar varje tjänst.",
+    "Open tasks per expert and per group": "Öppna uppgifter per sakkunnig och per grupp",
+    "Expert or group": "Sakkunnig eller grupp",
+    "Overdue": "Försenade",
+    "Experts": "Sakkunniga",
+    "Instances %(name)s is responsible for": "Servicestigar som %(name)s ansvarar för",
+    "No expert has open tasks.": "Ingen sakkunnig har öppna uppgifter.",
+    "Groups (unclaimed tasks)": "Grupper (lediga uppgifter)",
+    "No unclaimed tasks.": "Inga lediga uppgifter.",
+    "An expert's name opens the instances that expert is responsible for.":
+        "En sakkunnigs namn öppnar de servicestigar som hen ansvarar för.",
+    # process owners: processes, the editor, compare, heatmap
+    "Process %(key)s does not exist.": "Processen %(key)s finns inte.",
+    "Choose two versions of this process.": "Välj två versioner av denna process.",
+    "The draft was not saved.": "Utkastet sparades inte.",
+    "Your draft of %(key)s was discarded.": "Ditt utkast av %(key)s har förkastats.",
+    "Nothing was deployed: the model has %(n)s problem(s).":
+        "Ingenting togs i bruk: modellen har %(n)s problem.",
+    "The model has no executable process; nothing was deployed.":
+        "Modellen har ingen körbar process; ingenting togs i bruk.",
+    "Deployed %(key)s version %(v)s.": "Version %(v)s av %(key)s har tagits i bruk.",
+    "Nothing changed: the model is the same as version %(v)s.":
+        "Inga ändringar: modellen är densamma som version %(v)s.",
+    "Choose a .bpmn file to upload.": "Välj en .bpmn-fil att ladda upp.",
+    "Nothing changed: %(key)s is the same as version %(v)s.": "Inga ändringar: %(key)s är densamma som version %(v)s.",
+    "A draft of %(key)s was made from the template; deploy it when it is ready.":
+        "Ett utkast av %(key)s har gjorts utifrån mallen; ta det i bruk när det är klart.",
+    "Compare versions": "Jämför versioner",
+    "From version": "Från version",
+    "To version": "Till version",
+    "Compare": "Jämför",
+    "From version %(old)s to version %(new)s": "Från version %(old)s till version %(new)s",
+    "Change": "Ändring",
+    "Element": "Element",
+    "Type": "Typ",
+    "What changed": "Vad ändrades",
+    "added": "tillagt",
+    "removed": "borttaget",
+    "changed": "ändrat",
+    "No element differs between these versions (layout is not compared).":
+        "Inget element skiljer sig mellan dessa versioner (layouten jämförs inte).",
+    "Edit %(key)s": "Redigera %(key)s",
+    "from version %(v)s": "från version %(v)s",
+    "your draft": "ditt utkast",
+    "Editor": "Redigerare",
+    "Check": "Kontrollera",
+    "Save draft": "Spara utkastet",
+    "Deploy": "Ta i bruk",
+    "Download .bpmn": "Ladda ner .bpmn",
+    "Draft saved %(when)s": "Utkastet sparat %(when)s",
+    "Loading the diagram…": "Diagrammet laddas…",
+    "The diagram could not be opened:": "Diagrammet kunde inte öppnas:",
+    "Checking…": "Kontrollerar…",
+    "No problems: the model can be deployed.": "Inga problem: modellen kan tas i bruk.",
+    "Problems found:": "Problem hittades:",
+    "Saving…": "Sparar…",
+    "Draft saved.": "Utkastet har sparats.",
+    "Deploying…": "Tas i bruk…",
+    "The server refused:": "Servern vägrade:",
+    "You have changes that are not saved.": "Du har ändringar som inte har sparats.",
+    "BPMN diagram: click an element to edit it in the properties panel":
+        "BPMN-diagram: klicka på ett element för att redigera det i egenskapspanelen",
+    "Properties": "Egenskaper",
+    "Problems": "Problem",
+    "Select a problem to show its element in the diagram.": "Välj ett problem för att visa dess element i diagrammet.",
+    "New process": "Ny process",
+    "Upload a .bpmn file": "Ladda upp en .bpmn-fil",
+    "BPMN file (at most %(mb)s MB)": "BPMN-fil (högst %(mb)s MB)",
+    "The file is checked like a deploy from the editor; a valid file becomes a new version, a file with problems "
+    "is kept as your draft to fix.":
+        "Filen kontrolleras som vid ibruktagning från redigeraren; en giltig fil blir en ny version, en fil med "
+        "problem sparas som ditt utkast för att rättas.",
+    "Upload and deploy": "Ladda upp och ta i bruk",
+    "%(num)d problem": ("%(num)d problem", "%(num)d problem"),
+    "valid": "giltig",
+    "Problems of version %(v)s": "Problem i version %(v)s",
+    "Edit version %(v)s": "Redigera version %(v)s",
+    "Continue your draft (saved %(when)s)": "Fortsätt med ditt utkast (sparat %(when)s)",
+    "Discard draft": "Förkasta utkastet",
+    "Versions of %(name)s": "Versioner av %(name)s",
+    "By": "Av",
+    "Content hash": "Innehållets hashvärde",
+    "Running": "Pågående",
+    "Finished": "Avslutade",
+    "File": "Fil",
+    "No processes are deployed yet.": "Inga processer har tagits i bruk ännu.",
+    "The new process starts from a template that already has the start, the service promise, the aftercare task "
+    "and the needs-reassessment gateway; it is kept as your draft until you deploy it.":
+        "Den nya processen utgår från en mall som redan har starten, servicelöftet, uppföljningsuppgiften och "
+        "gatewayen för ny bedömning av servicebehovet; den sparas som ditt utkast tills du tar den i bruk.",
+    "Process id": "Processens id",
+    "Letters, digits, _ and -; it cannot be changed later, e.g. rekrytointi_eures.":
+        "Bokstäver, siffror, _ och -; kan inte ändras senare, t.ex. rekrytointi_eures.",
+    "Create draft": "Skapa utkast",
+    "Upload refused": "Uppladdningen avvisades",
+    "Upload": "Uppladdning",
+    "%(name)s was not deployed": "%(name)s togs inte i bruk",
+    "The file has %(num)d problem:": ("Filen har %(num)d problem:", "Filen har %(num)d problem:"),
+    "The file was kept as your draft of %(key)s.": "Filen sparades som ditt utkast av %(key)s.",
+    "Open it in the editor to fix it": "Öppna den i redigeraren för att rätta den",
+    "Back to processes": "Tillbaka till processerna",
+    "from the editor": "från redigeraren",
+    "draft #%(id)s": "utkast #%(id)s",
+    "based on version %(v)s": "utgående från version %(v)s",
+    "uploaded as %(file)s": "uppladdad som %(file)s",
+    "%(running)s running, %(finished)s finished": "%(running)s pågående, %(finished)s avslutade",
+    "Open in the editor": "Öppna i redigeraren",
+    "Where the instances are": "Var servicestigarna befinner sig",
+    "On each element: instances waiting there now, and instances that have passed it (user tasks and timers).":
+        "Vid varje element: servicestigar som väntar där nu och servicestigar som har passerat det "
+        "(användaruppgifter och timrar).",
+    "waiting now": "väntar nu",
+    "passed": "passerat",
+    "Diagram of %(name)s with instance counts": "Diagram över %(name)s med antalet servicestigar",
+    "Counts per element": "Antal per element",
+    "Waiting now": "Väntar nu",
+    "Passed": "Passerat",
+    "No instance has run on this version yet.": "Ingen servicestig har körts i denna version ännu.",
+    # experts: inbox, tasks, starting a service
+    "No such task.": "Uppgiften hittades inte.",
+    "Task claimed.": "Du har tagit uppgiften.",
+    "Task returned to its group.": "Uppgiften har återlämnats till gruppen.",
+    "Task handed over to %(user)s.": "Uppgiften har överförts till %(user)s.",
+    "Task '%(name)s' completed.": "Uppgiften '%(name)s' är slutförd.",
+    "The next step failed and is waiting for a manager: %(error)s":
+        "Nästa steg misslyckades och väntar på åtgärd av en chef: %(error)s",
+    "Started %(process)s for %(customer)s.": "%(process)s har påbörjats för %(customer)s.",
+    "Yes": "Ja",
+    "No": "Nej",
+    "Choose…": "Välj…",
+    "Pages": "Sidor",
+    "Previous": "Föregående",
+    "Page %(n)s of more than %(total)s": "Sida %(n)s av över %(total)s",
+    "Page %(n)s of %(total)s": "Sida %(n)s av %(total)s",
+    "Next": "Nästa",
+    "overdue": "försenad",
+    "Services": "Tjänster",
+    "Task lists": "Uppgiftslistor",
+    "Mine": "Mina",
+    "My groups": "Mina grupper",
+    "%(n)s overdue": "%(n)s försenade",
+    "Claim": "Ta uppgiften",
+    "%(n)s tasks": "%(n)s uppgifter",
+    "No tasks here.": "Inga uppgifter här.",
+    "My tasks": "Min inkorg",
+    "Any time": "När som helst",
+    "This week": "Denna vecka",
+    "Service process": "Serviceprocess",
+    "Customer's Business ID": "Kundens FO-nummer",
+    "Start": "Påbörja",
+    "Instructions": "Anvisningar",
+    "Claim this task": "Ta uppgiften",
+    "The form has %(n)s errors": "Blanketten har %(n)s fel",
+    "Complete": "Slutför",
+    "Give back to the group": "Återlämna till gruppen",
+    "Hand over to another expert": "Överför till en annan sakkunnig",
+    "Hand over": "Överför",
+    "Customer card": "Kundkort",
+}
+
+
+def main() -> int:
+    missing = fill("sv", SV)
+    for key in missing:
+        print(f"missing: {key!r}")
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
