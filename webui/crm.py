@@ -270,7 +270,7 @@ def outbox() -> ResponseReturnValue:
 @role_required(*MANAGERS)
 def run_reminders() -> ResponseReturnValue:
     report = _engine().send_reminders(smtp=smtp_config())
-    flash(_("Reminders run: %(n)s new notification(s), %(m)s new mail(s), %(s)s sent.",
+    flash(_("Today's reminders are done. New notifications: %(n)s, new mails: %(m)s, sent: %(s)s.",
             n=report.notifications, m=report.mails, s=report.sent), "success")
     return redirect(url_for("crm.outbox"))
 

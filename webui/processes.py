@@ -22,6 +22,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from engine import BpmnValidationError, Engine, NotFound, Problem, ValidationError
@@ -186,7 +187,8 @@ def deploy(process_key: str) -> ResponseReturnValue:
     try:
         deployed = eng.deploy_edited(_body(), f"{process_key}.bpmn", current_user.username, origin)
     except BpmnValidationError as exc:
-        return jsonify({"error": _("Nothing was deployed: the model has %(n)s problem(s).", n=len(exc.problems)),
+        return jsonify({"error": ngettext("Nothing was deployed: the model has %(num)d problem.",
+                                          "Nothing was deployed: the model has %(num)d problems.", len(exc.problems)),
                         "problems": [_problem_json(p) for p in exc.problems]}), 422
     if not deployed:
         return jsonify({"error": _("The model has no executable process; nothing was deployed."),
