@@ -29,9 +29,9 @@ def test_expert_claims_and_completes_a_task_through_the_form(page: Any, server: 
         radios = field.locator("input[type=radio][value=true]")
         if radios.count():
             radios.first.check()
-        for date_input in field.locator("input[type=date]").all():
-            date_input.fill("2026-11-26")
-        for text in field.locator("input[type=text], textarea").all():
+        for date_input in field.locator("input.date").all():
+            date_input.fill("26.11.2026")                          # typed day first, as in Finland
+        for text in field.locator("input[type=text]:not(.date), textarea").all():
             if not text.input_value():
                 text.fill("Sovittu puhelimessa")
         for select in field.locator("select").all():
@@ -115,11 +115,11 @@ def fill_task_form(page: Any) -> None:
     for fieldset in form.locator("fieldset").all():
         name = fieldset.locator("input[type=radio]").first.get_attribute("name")
         fieldset.locator(f"input[value={'true' if name in YES else 'false'}]").check()
-    for date_input in form.locator("input[type=date]").all():
-        date_input.fill("2026-11-26")
+    for date_input in form.locator("input.date").all():
+        date_input.fill("26.11.2026")
     for number in form.locator("input[type=number]").all():
         number.fill(number.get_attribute("min") or "1")
-    for text in form.locator("input[type=text], textarea").all():
+    for text in form.locator("input[type=text]:not(.date), textarea").all():
         if not text.input_value() and text.get_attribute("readonly") is None:
             text.fill("Sovittu asiakkaan kanssa")
     for select in form.locator("select").all():
