@@ -22,6 +22,7 @@ from flask import Flask, current_app, g
 from flask_babel import format_decimal, gettext
 from flask_babel import lazy_gettext as _l
 
+from engine import NotFound
 from engine.runtime.bpmn.languages import FieldText, ModelTexts
 from engine.runtime.forms import parse_date
 from webui.extensions import engine_of
@@ -44,6 +45,23 @@ def process_names() -> dict[str, str]:
 
 def process_name(key: str | None) -> str:
     return process_names().get(key or "", key or "")
+
+
+def _model(process_key: str) -> ModelTexts | None:
+    """The newest model's texts of a process, once per request (None for a process that is gone)."""
+    cache: dict[str, ModelTexts | None] = g.setdefault("models", {})
+    if process_key not in cache:
+        try:
+            cache[process_key] = engine_of(current_app).model_texts(process_key)
+        except NotFound:
+            cache[process_key] = None
+    return cache[process_key]
+
+
+def task_name(task: Any) -> str:
+    """A task's name (stored in Finnish when the task was created) in the page's language."""
+    texts = _model(task.process_key)
+    return texts.name(task.element_id, language(), task.name) if texts is not None else str(task.name)
 
 
 def people() -> dict[str, str]:
@@ -119,5 +137,5 @@ def input_day(value: date | str | None) -> str:
 
 
 def init(app: Flask) -> None:
-    app.jinja_env.globals.update(process_name=process_name, person=person, input_day=input_day,
+    app.jinja_env.globals.update(process_name=process_name, person=person, input_day=input_day, task_name=task_name,
                                  date_hint=lambda: str(DATE_HINT))

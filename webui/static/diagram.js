@@ -55,7 +55,7 @@
 
   function showHistory(panel, labels, id, name, entries) {
     const heading = document.createElement("h3");
-    heading.textContent = name ? name + " (" + id + ")" : id;
+    heading.textContent = name || id;     // the element's name in the page's language; its id only if unnamed
     const children = [heading];
     if (!entries || !entries.length) {
       const none = document.createElement("p");
