@@ -148,9 +148,9 @@ def test_reminders_reach_the_outbox_once_and_the_list_and_header(office: Engine,
     clock.advance(timedelta(days=15))
     token = csrf(manager, "/crm/outbox")
     first = manager.post("/crm/outbox/run", data={"csrf_token": token}, follow_redirects=True).get_data(as_text=True)
-    assert "1 new mail(s)" in first
+    assert "new mails: 1," in first
     second = manager.post("/crm/outbox/run", data={"csrf_token": token}, follow_redirects=True).get_data(as_text=True)
-    assert "0 new notification(s), 0 new mail(s)" in second
+    assert "New notifications: 0, new mails: 0," in second
     assert second.count('data-user="asiantuntija"') == 1
     expert = client_for(secure_app, "asiantuntija", "salasana-1")
     inbox = expert.get("/crm/notifications").get_data(as_text=True)
