@@ -18,7 +18,7 @@ def test_expert_claims_and_completes_a_task_through_the_form(page: Any, server: 
     page.wait_for_url(re.compile(r".*/inbox"))
     shot(page, "inbox")
     # a group task in the ELY lane is not ours; our own first task of a fresh needs assessment is
-    page.get_by_role("link", name="Palvelulupaus ja ajanvaraus").first.click()
+    page.get_by_role("link", name="Service promise and appointment").first.click()   # the task's English name
     shot(page, "task")
     page.get_by_role("button", name="Complete").click()           # empty required fields: errors
     assert page.locator(".error-summary").is_visible()
@@ -140,10 +140,10 @@ def test_a_service_from_start_to_aftercare_with_new_needs(page: Any, server: str
         fill_task_form(page)
         page.get_by_role("button", name="Complete").click()
         assert page.locator(".error-summary").count() == 0, page.locator(".error-summary").inner_text()
-        if heading.startswith("Jälkihoito"):
+        if heading.startswith("Aftercare"):
             break
         page.goto(f"{server}/customers/{business_id}")
-        latest = page.locator("section, li, article").filter(has_text="Rekrytointipalvelut").last
+        latest = page.locator("section, li, article").filter(has_text="Recruitment services").last
         latest.get_by_role("link").filter(has_text=re.compile(r"\w")).last.click()
     else:
         pytest.fail("the service never reached its aftercare")
@@ -154,4 +154,4 @@ def test_a_service_from_start_to_aftercare_with_new_needs(page: Any, server: str
     sign_in(page, server, "esimies")
     page.goto(f"{server}/manage/instances?customer={business_id}")
     names = page.locator("table tbody tr").all_inner_texts()
-    assert any("Rekrytointipalvelut" in n for n in names) and any("palvelutarvearvio" in n for n in names)
+    assert any("Recruitment services" in n for n in names) and any("needs assessment" in n for n in names)

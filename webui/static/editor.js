@@ -78,7 +78,8 @@
       item.append(button);
       list.append(item);
       const element = shapeFor(p.element_id);
-      if (element) byElement.set(element.id, [...(byElement.get(element.id) || []), p.message]);
+      // a warning (a text missing in a language) is listed, not drawn: it does not stop a deploy
+      if (element && !p.warning) byElement.set(element.id, [...(byElement.get(element.id) || []), p.message]);
     });
     byElement.forEach((messages, id) => {
       canvas.addMarker(id, "has-problem");
