@@ -46,6 +46,15 @@ $(FRONTEND): $(NODE_MODULES) frontend/build.mjs frontend/src $(shell find fronte
 
 frontend: $(FRONTEND)
 
+# The package a server installs (README, "Running in production"): dist/palvelupolku-<version>-py3-none-any.whl
+# and the sdist it is built from. Node.js builds the browser bundles here, never on the server; setup.py
+# compiles every catalog into the package and refuses to build without the bundles.
+.PHONY: dist
+dist: $(FRONTEND) | $(INSTALLED)
+	rm -rf dist build
+	$(BIN)/python -m build --outdir dist .
+	@ls -l dist
+
 run: setup frontend
 	$(BIN)/palvelupolku demo
 	$(BIN)/palvelupolku serve --demo

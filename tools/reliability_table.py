@@ -47,11 +47,18 @@ def row(f: dict) -> tuple[str, str, str]:
                     f"{len(f['operations'])} operations x 2 modes",
                     f"{f['requests']:,} requests, {f['server_errors']} 5xx ("
                     + ", ".join(f"{k}: {v:,}" for k, v in f['by_status'].items()) + ")", "")
+        case "R7":
+            return (f"issue 14 payloads ({', '.join(f['outcomes'])}) on gunicorn -w {f['gunicorn_workers']}, "
+                    f"{f['clients']} clients reading /health and the inbox ({db})",
+                    f"{f['requests']:,} requests, {f['failed']} failed; p95 {f['p95_ms']} ms (quiet {f['quiet_p95_ms']}"
+                    f" ms), max {f['max_ms']} ms; completions: "
+                    + ", ".join(f"{k} {v}" for k, v in f['outcomes'].items() if not k.startswith("start")),
+                    f"{f['seconds']} s")
     return (f["figure"], json.dumps(f), "")
 
 
 def main() -> int:
-    order = ["R1", "R1-http", "R2", "R3", "R4", "R5", "R6"]
+    order = ["R1", "R1-http", "R2", "R3", "R4", "R5", "R6", "R7"]
     figures = sorted((json.loads(p.read_text()) for p in FOLDER.glob("*.json")),
                      key=lambda f: (order.index(f["figure"]) if f["figure"] in order else 99, f["database"]))
     if not figures:

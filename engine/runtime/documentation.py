@@ -5,10 +5,16 @@ its syntax tree is checked: only text, placeholders, attribute or item lookups a
 filters are allowed. No loops, calls, macros, imports or arithmetic, so rendering is linear in the
 size of the text and cannot reach Python internals. Text that is not a valid template is shown as
 written, with a sentence saying why.
+
+Only plain values are printed: text, numbers, truth values and dates. Jinja's own globals
+(`lipsum`, `range`, `dict`, `cycler`, ...) are removed and refused by `check`, and any other
+value (a function, a list, an object) renders as nothing, so no repr with a memory address reaches
+the page.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from jinja2 import ChainableUndefined, TemplateSyntaxError, nodes
@@ -20,7 +26,18 @@ ALLOWED_NODES = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, n
                  nodes.Const, nodes.Filter)
 ALLOWED_FILTERS = frozenset({"default", "d", "upper", "lower", "capitalize", "title", "trim", "e", "escape"})
 
-_env = SandboxedEnvironment(autoescape=False, keep_trailing_newline=True, undefined=ChainableUndefined)
+_JINJA_GLOBALS = frozenset(SandboxedEnvironment().globals)     # lipsum, range, dict, cycler, joiner, namespace
+_PLAIN = (str, int, float, date)                                 # bool is an int; datetime a date
+
+
+def _plain_only(value: Any) -> Any:
+    """What a placeholder prints: plain values as they are, anything else as nothing."""
+    return value if isinstance(value, _PLAIN) or value is None else ""
+
+
+_env = SandboxedEnvironment(autoescape=False, keep_trailing_newline=True, undefined=ChainableUndefined,
+                            finalize=_plain_only)
+_env.globals.clear()
 
 
 class DocumentationError(ValueError):
@@ -48,6 +65,9 @@ def check(source: str) -> None:
                 isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const)
                 and str(node.arg.value).startswith("_")):
             raise DocumentationError("Names starting with an underscore are not allowed in the documentation.")
+        if isinstance(node, nodes.Name) and node.name in _JINJA_GLOBALS:
+            raise DocumentationError(f"The documentation uses '{node.name}', which is not task data; use the"
+                                     " names of the task's data fields.")
 
 
 def _name_of(node: nodes.Name | nodes.Getattr) -> str:

@@ -39,7 +39,7 @@ from ..models import (
     Timer,
     TimerStatus,
 )
-from . import audit, treewalk
+from . import audit, datalimits, treewalk
 from .bpmn.parser import (
     ASSIGNEE,
     CANDIDATE_GROUPS,
@@ -75,6 +75,7 @@ class Runtime:
     max_steps: int = MAX_ENGINE_STEPS
     script_time_limit: float = DEFAULT_TIME_LIMIT
     lock_rows: bool = False        # SELECT ... FOR UPDATE (PostgreSQL); SQLite serializes writers itself
+    max_state_chars: int = datalimits.MAX_STATE_CHARS
 
     def script_engine(self, clock: Clock | None = None) -> RestrictedScriptEngine:
         return RestrictedScriptEngine(clock=clock or self.clock, time_limit=self.script_time_limit)
@@ -198,6 +199,8 @@ def persist(rt: Runtime, session: Session, loaded: Loaded) -> None:
         row.ended_at = row.ended_at or now
     elif row.status == InstanceStatus.ERROR and not tasks_in(workflow, TaskState.ERROR):
         row.status, row.error_message, row.error_element = InstanceStatus.RUNNING.value, None, None
+    if row.status == InstanceStatus.RUNNING and len(row.state_json) > rt.max_state_chars:
+        _state_too_large(rt, session, loaded, now)
     session.flush()  # the version check happens here; a stale write raises StaleDataError
     session.info.setdefault(KEEP, []).append((row.id, row.state_json, workflow))
     waiting = _waiting(workflow)
@@ -205,6 +208,18 @@ def persist(rt: Runtime, session: Session, loaded: Loaded) -> None:
                            _sync_message_waits(session, loaded, waiting))
     if row.status == InstanceStatus.COMPLETED and row.ended_at == now:
         audit.record(session, now, audit.SYSTEM, AuditKind.END, instance_id=row.id, message="The instance ended.")
+
+
+def _state_too_large(rt: Runtime, session: Session, loaded: Loaded, now: datetime) -> None:
+    """A loop (a PT1S timer going round) grows the stored history each turn: stop it with a clear error
+    a manager sees, before the state becomes too large to load; its timers are then cancelled."""
+    row = loaded.row
+    message = (f"The instance's stored state has grown past {rt.max_state_chars:,} characters"
+               f" ({len(row.state_json):,}); the process probably loops without end through a timer or a"
+               " message. Fix the model, then cancel the instance.")
+    row.status, row.error_message, row.error_element = InstanceStatus.ERROR.value, message, None
+    log.warning("instance %s stopped: %s", row.id, message)
+    audit.record(session, now, audit.SYSTEM, AuditKind.ERROR, instance_id=row.id, message=message)
 
 
 def all_tasks(workflow: BpmnWorkflow) -> Iterator[SpiffTask]:
@@ -302,6 +317,8 @@ def _sync_timers(session: Session, loaded: Loaded, waiting: list[SpiffTask]) -> 
             fired = _task_state(workflow, timer_id) == TaskState.COMPLETED
             timer.status = (TimerStatus.FIRED if fired else TimerStatus.CANCELLED).value
     still_waiting = [timer for timer_id, timer in stored.items() if timer_id in current]
+    for timer in still_waiting:
+        timer.due_at = current[timer.id][1]       # a cycle timer's next repetition
     for timer_id, (t, due) in current.items():
         if timer_id not in stored:
             still_waiting.append(session.merge(Timer(id=timer_id, instance_id=row.id, element_id=t.task_spec.bpmn_id,

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from ..errors import FormValidationError
+from . import datalimits
 
 FIELD_TYPES = ("string", "long", "boolean", "date", "enum")
 CONSTRAINTS = ("required", "min", "max", "minlength", "maxlength", "readonly")
@@ -135,6 +136,7 @@ def validate(form: FormSpec, data: Mapping[str, Any], current: Mapping[str, Any]
     if problems:
         errors = {k: str(v) for k, v in problems.items()}
         raise FormValidationError(_summary(errors), errors, {k: (v.code, v.params) for k, v in problems.items()})
+    datalimits.check(cleaned, "the form data")
     return cleaned
 
 

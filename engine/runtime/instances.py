@@ -31,7 +31,7 @@ from ..models import (
     TimerStatus,
     User,
 )
-from . import audit
+from . import audit, datalimits
 from .execution import Loaded, Outgoing, Runtime, load, persist, run_steps
 
 MAX_START_DATA_BYTES = 64 * 1024
@@ -84,10 +84,8 @@ def check_start_data(data: dict[str, Any] | None) -> dict[str, Any]:
         raise ValidationError("Start data must be an object whose keys are names like 'kuvaus'.")
     if any(k.startswith("_") for k in data):
         raise ValidationError("Start data keys may not start with an underscore.")
-    try:
-        size = len(json.dumps(data))
-    except (TypeError, ValueError) as exc:
-        raise ValidationError(f"Start data must be plain JSON values: {exc}.") from exc
+    datalimits.check(data, "the start data")       # depth, types, finite numbers (issue 14)
+    size = len(json.dumps(data))
     if size > MAX_START_DATA_BYTES:
         raise ValidationError(f"Start data is {size} bytes; at most {MAX_START_DATA_BYTES} are accepted.")
     return dict(data)

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from ..errors import NotFound, ProcessError
 from ..models import AuditKind, InstanceStatus, Timer, TimerStatus
 from . import audit
-from .execution import Runtime, load, persist, run_steps
+from .execution import Loaded, Runtime, load, persist, run_steps
 from .instances import route_messages
 
 log = logging.getLogger(__name__)
@@ -73,9 +73,12 @@ def fire(rt: Runtime, session: Session, timer_id: str, now: datetime, owner: str
     if loaded.row.status != InstanceStatus.RUNNING:
         timer.status = TimerStatus.CANCELLED.value
         return False
+    before = _next_repetition(loaded, timer_id)
     loaded.workflow.refresh_timers()
     task = loaded.workflow.get_task_from_id(UUID(timer_id))
-    if task is None or task.state == TaskState.WAITING:
+    # A cycle timer (R3/PT10M) stays waiting after each repetition; its next one has moved on.
+    repeated = task is not None and task.state == TaskState.WAITING and _next_repetition(loaded, timer_id) != before
+    if task is None or (task.state == TaskState.WAITING and not repeated):
         return False
     audit.record(session, now, audit.SYSTEM, AuditKind.TIMER_FIRED, instance_id=timer.instance_id,
                  task_id=timer_id, element_id=timer.element_id,
@@ -83,9 +86,15 @@ def fire(rt: Runtime, session: Session, timer_id: str, now: datetime, owner: str
                  + (f" (worker {owner})." if owner else "."))
     run_steps(rt, session, loaded, audit.SYSTEM)
     persist(rt, session, loaded)
-    timer.status, timer.fired_at = TimerStatus.FIRED.value, now
+    if not repeated:
+        timer.status, timer.fired_at = TimerStatus.FIRED.value, now
     route_messages(rt, session, [loaded])
     return True
+
+
+def _next_repetition(loaded: Loaded, timer_id: str) -> object:
+    task = loaded.workflow.get_task_from_id(UUID(timer_id))
+    return task._get_internal_data("event_value") if task is not None else None
 
 
 def sweep(rt: Runtime, transaction: Callable[[], Session], now: datetime, owner: str | None = None,

@@ -73,3 +73,18 @@ def test_the_task_page_gets_the_filled_documentation(people: Engine, tmp_path) -
     task = people.task(only_task(people, start(people)))
     assert task.documentation == "Record the service promise to Oy Esimerkki Ab (0112038-9)."
     people.complete(task.id, "asiantuntija", GOOD_PROMISE)
+
+
+@pytest.mark.parametrize("name", ["lipsum", "cycler", "joiner", "namespace", "range", "dict"])
+def test_jinja_globals_are_refused_and_print_no_repr(name: str) -> None:
+    # Issue 14, finding 12: `{{ lipsum }}` printed "<function generate_lorem_ipsum at 0x7f...>".
+    with pytest.raises(DocumentationError, match=f"'{name}', which is not task data"):
+        check(f"Katso {{{{ {name} }}}}")
+    rendered = render(f"Katso {{{{ {name} }}}}", {})
+    assert "0x" not in rendered and "<" not in rendered
+
+
+def test_values_that_are_not_plain_render_as_nothing() -> None:
+    context = {"f": test_placeholders_are_filled, "rows": [1, 2],
+               "n": 3, "ok": True, "text": "teksti"}
+    assert render("{{ f }}|{{ rows }}|{{ n }}|{{ ok }}|{{ text }}", context) == "||3|True|teksti"

@@ -98,3 +98,79 @@ def test_a_self_calling_process_stops_with_an_error_not_a_hang(people: Engine) -
     assert time.monotonic() - began < 5
     assert info.status == "error", info.status
     assert "call" in info.error_message.lower() and "Traceback" not in info.error_message, info.error_message
+
+
+# --- issue 14: C-level work, and data that could not be stored or read ----------------------------
+
+C_LEVEL = ["y = len(sorted([[0]*1000000]*20000))", "y = len(str([[0]*1000000]*300))"]
+
+
+def _peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@pytest.mark.parametrize("payload", C_LEVEL)
+@pytest.mark.parametrize("where", ["script", "condition", "assignee"])
+def test_c_level_work_cannot_hold_this_process(people: Engine, payload: str, where: str) -> None:
+    # Finding 1: one C call (sorted, str) outlived the watchdog: 11 s of CPU, or 1 GB of memory.
+    expression = payload.removeprefix("y = ")
+    if where == "script":
+        source = SOURCE.replace(SCRIPT, payload)
+    elif where == "condition":
+        source = SOURCE.replace(CONDITION, f"{expression} > 0 and polku == 'odotus'")
+    else:
+        source = SOURCE.replace('name="Jälkihoito" camunda:assignee="vastuuasiantuntija"',
+                                f'name="Jälkihoito" camunda:assignee="{expression}"')
+    assert source != SOURCE
+    deploy_unchecked(people, source)
+    instance = start(people)
+    peak = _peak_rss_mb()
+    began = time.monotonic()
+    info = people.complete(only_task(people, instance), "asiantuntija", {**GOOD_PROMISE, "polku": "odotus"})
+    took = time.monotonic() - began
+    assert took < 3, took                                  # ~1.2 s for the sandbox, the rest is the step
+    assert _peak_rss_mb() - peak < 256
+    if where == "assignee":
+        # A failing assignee expression leaves the task to its group or the responsible expert.
+        assert info.status == "running"
+    else:
+        assert info.status == "error" and "was stopped" in info.error_message, info.error_message
+
+
+@pytest.mark.parametrize(("script", "words"), [
+    ("y = [lambda: 1]", "`y` holding a function"),
+    ("y = [1, float('nan')]", "`y[1]` of the task data after the script is nan"),
+    ("y = {1: 'a'}", "not text"),
+])
+def test_a_script_cannot_leave_data_that_cannot_be_stored(people: Engine, script: str, words: str) -> None:
+    # Finding 5: `y = [lambda: 1]` made persisting fail with a 500; NaN was stored as invalid JSON.
+    deploy_unchecked(people, SOURCE.replace(SCRIPT, script))
+    instance = start(people)
+    info = people.complete(only_task(people, instance), "asiantuntija", {**GOOD_PROMISE, "polku": "odotus"})
+    assert info.status == "error" and words in info.error_message, info.error_message
+    assert people.instance(instance).status == "error"        # stored, and readable
+
+
+def _nested(levels: int) -> dict[str, object]:
+    data: dict[str, object] = {}
+    inner = data
+    for _ in range(levels):
+        inner["a"] = {}
+        inner = inner["a"]  # type: ignore[assignment]
+    return data
+
+
+@pytest.mark.parametrize(("data", "words"), [
+    (_nested(800), "nested more than 32 levels"),
+    ({"luku": float("nan")}, "is nan"),
+    ({"luku": [float("inf")]}, "is inf"),
+])
+def test_start_data_and_message_payloads_are_checked(kokeilu: Engine, data: dict[str, object], words: str) -> None:
+    from engine import ValidationError
+
+    with pytest.raises(ValidationError, match=words):
+        kokeilu.start("kokeilu", customer="0112038-9", responsible="asiantuntija", data={"kuvaus": data})
+    with pytest.raises(ValidationError, match=words):
+        kokeilu.send_message("uusi_palvelutarve", "0112038-9", "asiantuntija", {"kuvaus": data}, "asiantuntija")

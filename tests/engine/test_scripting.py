@@ -160,7 +160,9 @@ def test_script_functions_and_builtins_are_removed_afterwards(env: RestrictedEnv
 def test_augmented_assignment_stays_in_place(env: RestrictedEnvironment) -> None:
     data = task_data()
     env.execute("alias = items\nitems += ['c']", data)
-    assert data["alias"] is data["items"] == ["a", "b", "c"]
+    # In place: the alias sees the change too (as equal values: identity does not survive the sandbox's
+    # pipe, nor the stored state).
+    assert data["alias"] == data["items"] == ["a", "b", "c"]
 
 
 def test_scripts_may_catch_named_errors(env: RestrictedEnvironment) -> None:
@@ -377,6 +379,7 @@ def test_deploy_time_check_already_refuses_attribute_and_name_tricks(source: str
     "while True:\n    try:\n        x = 1 / 0\n    except ZeroDivisionError:\n        pass",
 ])
 def test_endless_loops_stop_within_the_time_limit(env: RestrictedEnvironment, script: str) -> None:
+    env.execute("x = [1] * 2", {})       # the sandbox child has started: its start is not the script's time
     started = time.monotonic()
     with pytest.raises(ScriptError, match=r"ran for more than 0\.(75|9375) seconds? of (CPU|wall-clock) time"):
         env.execute(script, {})
@@ -575,10 +578,13 @@ def test_the_engine_clock() -> None:
     assert engine.environment.evaluate("now().year", {}) == 2030
 
 
-def test_the_stop_is_never_raised_inside_another_librarys_gc_callback(quick_env: RestrictedEnvironment) -> None:
+def test_the_stop_is_never_raised_inside_another_librarys_gc_callback() -> None:
     # hypothesis (loaded with schemathesis) registers a gc callback. A stop raised inside it was
     # printed as "Exception ignored" and lost, and a memory-hungry script ran on until the OS killed it.
+    # The in-process runner is what the sandbox child runs (and the cheap path): test it here.
     import gc
+
+    from engine.runtime.scripting.runner import builtins_at, execute_here
 
     ignored: list[BaseException | None] = []
     previous_hook = sys.unraisablehook
@@ -592,7 +598,8 @@ def test_the_stop_is_never_raised_inside_another_librarys_gc_callback(quick_env:
     try:
         for _ in range(3):
             with pytest.raises(ScriptError, match="seconds? of (CPU|wall-clock) time"):
-                quick_env.execute("while True:\n    x = [[n] for n in range(200)]", {})
+                execute_here("while True:\n    x = [[n] for n in range(200)]", {}, None,
+                             builtins_at(lambda: MOMENT), 0.3)
     finally:
         gc.callbacks.remove(callback)
         sys.unraisablehook = previous_hook
@@ -613,3 +620,63 @@ def test_a_stop_due_in_a_foreign_frame_waits_for_the_scripts_next_line() -> None
     exec(script, scope)  # noqa: S102 - builds a frame that looks like the script's
     with pytest.raises(_OutOfTime):
         dog(scope["frame"], "line", None)
+
+
+# --- issue 14: C-level work runs in the sandbox child ------------------------------------------------
+
+C_LEVEL = ["len(sorted([[0]*1000000]*20000))", "len(str([[0]*1000000]*300))", "max([[0]*1000000]*20000)",
+           "[[0]*1000000]*20000 == [[0]*1000000]*20000"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the sandbox child needs POSIX resource limits")
+@pytest.mark.parametrize("payload", C_LEVEL)
+@pytest.mark.parametrize("mode", ["eval", "exec"])
+def test_c_level_work_is_stopped_within_about_a_second(env: RestrictedEnvironment, payload: str, mode: str) -> None:
+    import resource
+
+    assert env.evaluate("[1] * 2", {}) == [1, 1]        # a child has started (that is not what is timed)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    began = time.monotonic()
+    with pytest.raises(ScriptError) as caught:
+        if mode == "eval":
+            env.evaluate(payload, task_data())
+        else:
+            env.execute(f"y = {payload}", task_data())
+    assert time.monotonic() - began < 1.6
+    assert (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak) * 1024 < 256 * 2**20
+    assert one_sentence(caught.value.reason) and ("stopped" in caught.value.reason), caught.value.reason
+    assert env.evaluate("[n * 2 for n in range(3)]", {}) == [0, 2, 4]      # a fresh child answers
+
+
+@pytest.mark.parametrize(("source", "mode", "cheap"), [
+    ("amount > 100 and customer['city'] == 'Turku'", "eval", True),
+    ("vastuuasiantuntija", "eval", True),
+    ("(now() + timedelta(days=14)).isoformat()", "eval", True),
+    ("name.lower().startswith('acme') or len(items) > 2", "eval", True),
+    ("jalkihoito_yritykset = jalkihoito_yritykset + 1", "exec", True),
+    ("a = 1\nb = amount + 2", "exec", True),
+    ("x = items + items\ny = x + x", "exec", False),      # doubling twice: not linear in the data
+    ("'a' * 3", "eval", False),
+    ("sorted(items)", "eval", False),
+    ("str([[0]*1000000]*300)", "eval", False),
+    ("[i for i in items]", "eval", False),
+    ("f'{name:>10}'", "eval", False),
+    ("while True: pass", "exec", False),
+])
+def test_only_provably_cheap_sources_run_in_this_process(source: str, mode: str, cheap: bool) -> None:
+    from engine.runtime.scripting.cheap import is_cheap
+
+    assert is_cheap(source, mode) is cheap
+
+
+def test_values_cross_the_pipe_with_their_types(env: RestrictedEnvironment) -> None:
+    data = {**task_data(), "when": date(2024, 1, 2), "gap": timedelta(hours=3)}
+    assert env.evaluate("[(k, v) for k, v in {'a': when, 1: gap}.items()]", data) == [
+        ("a", date(2024, 1, 2)), (1, timedelta(hours=3))]
+    assert env.evaluate("{i for i in items}", data) == {"a", "b"}
+    env.execute("later = [when + gap for _ in range(1)]\nmoment = [now()]", data)
+    assert data["later"] == [date(2024, 1, 2)] and data["moment"] == [MOMENT]
+
+
+def test_an_attribute_cannot_be_set(env: RestrictedEnvironment) -> None:
+    assert "sets the attribute `.leak`" in (check_script("now.leak = 1") or "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from sqlalchemy import func, select, update
 
@@ -94,3 +95,81 @@ def test_timer_of_a_cancelled_instance_does_not_fire(kokeilu: Engine, clock: Man
     clock.advance(days=8)
     assert kokeilu.fire_due_timers() == 0 and fired_count(kokeilu) == 0
     assert kokeilu.instance(instance).timers == []
+
+
+# --- cycle timers (issue 14, finding 11) ---------------------------------------------------------------
+
+def cycle_model(cycle: str) -> str:
+    """The test process with its late-aftercare boundary timer (P14D, non-interrupting) as a cycle."""
+    from tests.conftest import DATA
+
+    source = (DATA / "kokeilu.bpmn").read_text()
+    old = '<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P14D</bpmn:timeDuration>'
+    assert old in source
+    return source.replace(old, f'<bpmn:timeCycle xsi:type="bpmn:tFormalExpression">{cycle}</bpmn:timeCycle>')
+
+
+def escalations(eng: Engine, instance: int) -> int:
+    return sum(1 for t in eng.instance(instance).open_tasks if t.element_id == "eskalointi")
+
+
+def at_aftercare(eng: Engine, cycle: str, tmp_path: Path) -> int:
+    path = tmp_path / "kokeilu.bpmn"
+    path.write_text(cycle_model(cycle))
+    eng.deploy(path)
+    instance = start(eng)
+    eng.complete(only_task(eng, instance), "asiantuntija", {**GOOD_PROMISE, "polku": "suora"})
+    return instance
+
+
+def test_a_counted_cycle_timer_fires_as_often_as_it_says(kokeilu: Engine, clock: ManualClock, tmp_path: Path) -> None:
+    instance = at_aftercare(kokeilu, "R3/PT10M", tmp_path)
+    assert escalations(kokeilu, instance) == 0
+    for turn in range(1, 5):
+        clock.advance(minutes=10)
+        kokeilu.fire_due_timers()
+        assert escalations(kokeilu, instance) == min(turn, 3), turn
+    with kokeilu.reading() as s:
+        assert s.scalar(select(func.count()).select_from(Timer).where(Timer.status == "waiting")) == 0
+    assert list(kokeilu.check()) == []
+
+
+def test_an_endless_cycle_timer_keeps_firing(kokeilu: Engine, clock: ManualClock, tmp_path: Path) -> None:
+    instance = at_aftercare(kokeilu, "R/PT1S", tmp_path)
+    for _ in range(5):
+        clock.advance(seconds=1)
+        assert kokeilu.fire_due_timers() == 1
+    assert escalations(kokeilu, instance) == 5
+    assert list(kokeilu.check()) == []
+
+
+def test_a_timer_loop_stops_with_an_error_when_its_state_grows_too_large(kokeilu: Engine, clock: ManualClock) -> None:
+    # Finding 11: a PT1S timer loop's stored state grew about 1.2 KB per turn, without bound.
+    from tests.conftest import DATA
+    from tests.engine.test_hostile_runtime import deploy_unchecked
+
+    source = (DATA / "kokeilu.bpmn").read_text()
+    loop = (source.replace('<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P7D</bpmn:timeDuration>',
+                           '<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT1S</bpmn:timeDuration>')
+            .replace('<bpmn:sequenceFlow id="f_odota" sourceRef="odota" targetRef="yhdista"/>',
+                     '<bpmn:sequenceFlow id="f_odota" sourceRef="odota" targetRef="laske"/>'))
+    assert loop.count("PT1S") == 1 and 'targetRef="laske"/>' in loop
+    deploy_unchecked(kokeilu, loop)
+    [instance] = waiting_instances(kokeilu, 1)
+    with kokeilu.reading() as s:
+        first = len(s.get(Instance, instance).state_json)
+    kokeilu.rt.max_state_chars = first + 20_000          # ~15 turns of the loop
+    turns = 0
+    while kokeilu.instance(instance).status == "running":
+        turns += 1
+        assert turns < 100, "the loop was never stopped"
+        clock.advance(seconds=1)
+        kokeilu.fire_due_timers()
+    info = kokeilu.instance(instance)
+    assert "stored state has grown past" in (info.error_message or ""), info.error_message
+    with kokeilu.reading() as s:
+        assert len(s.get(Instance, instance).state_json) < first + 25_000
+        assert s.scalar(select(func.count()).select_from(Timer).where(Timer.status == "waiting")) == 1
+    clock.advance(seconds=1)
+    assert kokeilu.fire_due_timers() == 0                 # its timer is cancelled, the loop has stopped
+    assert kokeilu.instance(instance).status == "error"

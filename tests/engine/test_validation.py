@@ -645,6 +645,8 @@ ELEMENT_CASES = [
                  "is not an ISO 8601 date and time like 2026-01-31T09:00:00+02:00.", id="timer-date-not-iso"),
     pytest.param(set_timer("timeCycle", "0 0 * * *"), "Timer_Reminder", "which is not an ISO 8601 cycle like "
                  "R3/P1D", id="timer-cron-cycle"),
+    pytest.param(set_timer("timeCycle", "R/PT0S"), "Timer_Reminder", "has the timeCycle 'R/PT0S', which is not "
+                 "an ISO 8601 cycle like R3/P1D (a positive period is needed).", id="timer-cycle-without-period"),
     pytest.param(lambda r: timer_on_reminder(r).remove(timer_on_reminder(r)[0]), "Timer_Reminder",
                  "has no timeDate, timeDuration or timeCycle", id="timer-without-time"),
     pytest.param(_script_task("x = 1", scriptFormat="groovy"), "Task_Deliver", "Script task 'Deliver the "

@@ -78,6 +78,10 @@ def _check_timer(report: Report, scope: Scope, node: Node, definition: etree._El
     reason = _timer_problem(text_of(chosen), kind(chosen))
     if reason:
         report.add(node.element, f"The timer of {what} {reason}")
+    elif node.kind == "startEvent" and kind(chosen) == "timeCycle":
+        report.add(node.element, f"The timer of {what} repeats (timeCycle), but Palvelupolku starts an instance"
+                   " when a person, the API or a message starts it, never by a start timer; use a timeDate or"
+                   " timeDuration, or start the instances from outside.")
 
 
 def _timer_problem(text: str, timer_kind: str) -> str | None:
@@ -86,6 +90,8 @@ def _timer_problem(text: str, timer_kind: str) -> str | None:
         return f"has an empty {timer_kind}; write {example}."
     if is_iso_timer_value(text, timer_kind):
         return None
+    if timer_kind == "timeCycle" and text.strip().upper().startswith("R") and "/" in text:
+        return f"has the timeCycle '{quote(text)}', which is not {example} (a positive period is needed)."
     reason = check_expression(text)
     if reason:
         return (f"has the {timer_kind} '{quote(text)}', which is not {example}, nor an allowed Python "

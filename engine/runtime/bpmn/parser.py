@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from copy import deepcopy
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -80,12 +80,11 @@ def is_iso_datetime(text: str) -> bool:
 
 
 def is_iso_cycle(text: str) -> bool:
-    parts = text.strip().split("/")
-    if not parts[0].upper().startswith("R") or len(parts) not in (2, 3):
+    try:
+        recurring_interval(text, datetime.now(UTC))
+    except (ValueError, OverflowError, TypeError):
         return False
-    if parts[0][1:] and not parts[0][1:].isdigit():
-        return False
-    return all(is_iso_duration(p) or is_iso_datetime(p) for p in parts[1:])
+    return True
 
 
 def is_iso_timer_value(text: str, kind: str) -> bool:
@@ -148,8 +147,64 @@ class ClockDuration(DurationTimerEventDefinition):
         return bool(my_task._get_internal_data("event_fired", False))
 
 
+def recurring_interval(text: str, now: datetime) -> tuple[int, datetime, timedelta]:
+    """(repetitions, first firing, period) of an ISO 8601 repeating interval; -1 repetitions: for ever.
+
+    `R3/PT10M` fires 10, 20 and 30 minutes from `now`; `R/PT1S` every second; `R2/2026-01-05T09:00/P1D`
+    at that moment and a day later; `R2/P1D/2026-01-05T09:00` first fires a day before that moment
+    (SpiffWorkflow's reading of duration/end)."""
+    head, *parts = text.strip().upper().split("/")
+    if not head.startswith("R") or len(parts) not in (1, 2) or (head[1:] and not head[1:].isdigit()):
+        raise ValueError(f"'{text}' is not an ISO 8601 repeating interval like R3/PT10M.")
+    cycles = int(head[1:]) if head[1:] else -1
+    if len(parts) == 1:
+        period = _period(parts[0], now)
+        start = now + period
+    elif is_iso_datetime(parts[0]):
+        start = moment(parts[0])
+        period = moment(parts[1]) - start if is_iso_datetime(parts[1]) else _period(parts[1], start)
+    else:
+        end = moment(parts[1])
+        period = _period(parts[0], end)
+        start = end - period
+    if period <= timedelta(0):
+        raise ValueError(f"The repeating interval '{text}' has no positive period.")
+    return cycles, start, period
+
+
+def _period(text: str, start: datetime) -> timedelta:
+    return TimerEventDefinition.get_timedelta_from_start(TimerEventDefinition.parse_iso_duration(text), start)
+
+
 class ClockCycle(CycleTimerEventDefinition):
-    """Cycle timers are parsed and validated but run as SpiffWorkflow does (wall clock)."""
+    """ISO 8601 repeating intervals on the injected clock. A literal (`R/PT1S`) is read as a cycle,
+    never as Python; only a value that is not one is evaluated as an expression giving one."""
+
+    def cycle_complete(self, my_task: Any) -> bool:
+        now = _now(my_task)
+        event_value = my_task._get_internal_data("event_value")
+        if event_value is None:
+            cycles, start, period = recurring_interval(_timer_value(my_task, self.expression, "timeCycle"), now)
+            event_value = {"cycles": cycles, "next": start.isoformat(), "duration": period.total_seconds()}
+        ready = False
+        if event_value["cycles"] != 0:
+            following = datetime.fromisoformat(event_value["next"])
+            if following <= now:
+                event_value = {**event_value, "cycles": event_value["cycles"] - 1,
+                               "next": (following + timedelta(seconds=event_value["duration"])).isoformat()}
+                ready = True
+        if event_value["cycles"] == 0:
+            # The last repetition: the event is done (no timer row waits for a firing that adds nothing).
+            my_task.internal_data.pop("event_value", None)
+            my_task._set_internal_data(event_fired=True)
+        else:
+            my_task._set_internal_data(event_value=event_value)
+        return ready
+
+    def update_task(self, my_task: Any) -> None:
+        super().update_task(my_task)          # a repetition that is due starts the outgoing path once more
+        if my_task._get_internal_data("event_fired", False):
+            my_task.task_spec._update(my_task)
 
 
 TIMER_CLASSES = {"timeDate": ClockTimeDate, "timeDuration": ClockDuration, "timeCycle": ClockCycle}

@@ -109,6 +109,9 @@ def _problem(node: ast.AST) -> str | None:
     if name is not None and name.startswith("_") and name != "_":   # `for _ in ...` is harmless
         return f"uses `{name}`; names starting with an underscore are not allowed"
     if isinstance(node, ast.Attribute):
+        if not isinstance(node.ctx, ast.Load):
+            # An attribute set on a shared function (`now.x = data`) would outlive the run.
+            return f"sets the attribute `.{node.attr}`, which is not allowed; keep values in the task data"
         return _attribute_problem(node.attr)
     if isinstance(node, ast.Try) and node.finalbody:
         # After the watchdog raised, tracing is off; a finally block would run unwatched.

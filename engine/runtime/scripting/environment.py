@@ -1,57 +1,29 @@
 """The restricted environment and script engine: SpiffWorkflow's Python engine behind the guards.
 
-Guard 2, the small set of builtins, is here; the others are in `checks.py`, `guards.py` and
-`watchdog.py`.
+Each evaluation goes one of two ways: a source that `cheap.py` proves cheap runs here, in this
+process, under the watchdog (`runner.py`); everything else runs in a sandbox child (`sandbox.py`),
+which the kernel limits and the parent kills when it misses its deadline. The task data crosses
+the pipe as JSON (`wire.py`).
 """
 
 from __future__ import annotations
 
-import builtins
-import sys
-from collections.abc import Callable, Iterator, Mapping
-from datetime import date, datetime, timedelta, timezone
-from types import CodeType
+from collections.abc import Mapping
 from typing import Any
 
 from SpiffWorkflow.bpmn.script_engine.python_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
 
-from ...clock import HELSINKI, Clock, system_clock
+from ...clock import Clock, system_clock
 from ...errors import ScriptError
+from .. import datalimits
+from . import sandbox, wire
+from .cheap import is_cheap
 from .checks import _compile, _shorten
-from .failures import _failure
-from .guards import _guard_helpers, _range, _round, _sum, _zip
-from .watchdog import _Stop, _Watchdog
+from .runner import DEFAULT_TIME_LIMIT, builtins_at, evaluate_here, execute_here
 
-# --- builtins ---------------------------------------------------------------------------------
+__all__ = ["DEFAULT_TIME_LIMIT", "RestrictedEnvironment", "RestrictedScriptEngine"]
 
-def _import(name: str, *args: Any, **kwargs: Any) -> Any:
-    """For C code only: datetime's strftime and strptime import `time` and `_strptime`."""
-    if name not in ("time", "_strptime"):
-        raise ImportError(f"Importing {name} is not allowed in Palvelupolku scripts.")
-    return builtins.__import__(name, *args, **kwargs)
-
-# CPU seconds a script or condition may run (wall clock: 1.25 times that): an endless loop stops within 1 s.
-DEFAULT_TIME_LIMIT = 0.75
-
-
-_SAFE_BUILTINS: dict[str, Any] = {
-    "abs": abs, "all": all, "any": any, "bool": bool, "dict": dict, "enumerate": enumerate,
-    "float": float, "int": int, "isinstance": isinstance, "len": len, "list": list, "max": max,
-    "min": min, "range": _range, "reversed": reversed, "round": _round, "set": set, "sorted": sorted,
-    "str": str, "sum": _sum, "tuple": tuple, "zip": _zip,
-    "date": date, "datetime": datetime, "timedelta": timedelta, "timezone": timezone,
-    # Not Exception or RuntimeError: at the recursion limit the watchdog itself fails with a
-    # RecursionError, which switches tracing off; a script must not be able to catch that and go on.
-    "ArithmeticError": ArithmeticError, "IndexError": IndexError, "KeyError": KeyError,
-    "LookupError": LookupError, "TypeError": TypeError, "ValueError": ValueError,
-    "ZeroDivisionError": ZeroDivisionError,
-    "__import__": _import,
-    **_guard_helpers(),
-}
-
-
-# --- the environment and the engine ------------------------------------------------------------
 
 class RestrictedEnvironment(BasePythonScriptEngineEnvironment):
     """SpiffWorkflow's `TaskDataEnvironment` semantics behind this package's checks and guards.
@@ -65,77 +37,58 @@ class RestrictedEnvironment(BasePythonScriptEngineEnvironment):
         super().__init__(environment_globals)
         self.clock: Clock = clock or system_clock
         self.time_limit = time_limit
-        self.builtins: dict[str, Any] = {**_SAFE_BUILTINS, **self._clock_functions()}
-
-    def _clock_functions(self) -> dict[str, Callable[[], Any]]:
-        # Closures, not bound methods: nothing here may lead back to the environment.
-        def now() -> datetime:
-            return self.clock()
-
-        def today() -> date:
-            return self.clock().astimezone(HELSINKI).date()
-
-        return {"now": now, "today": today}
+        # Through a lambda, so a clock swapped later (`engine.clock = ...`) is the one read.
+        self.builtins: dict[str, Any] = builtins_at(lambda: self.clock())
+        sandbox.warm()           # a child starts meanwhile, so the first script need not wait for it
 
     def evaluate(self, expression: str, context: dict[str, Any],
                  external_context: Mapping[str, Any] | None = None) -> Any:
-        code = _compile(expression or "", "eval")
-        scope = {**self.globals, **(external_context or {}), **context, "__builtins__": self.builtins}
-        result = self._run(code, scope, expression, "expression")
-        if isinstance(result, Iterator):
-            raise ScriptError(f"The expression `{_shorten(expression)}` gives an iterator, which cannot be"
-                              " kept; wrap it in list(...) or use any(...) or all(...).")
-        return result
+        _compile(expression or "", "eval")           # refusals read the same here and in the child
+        external = {**self.globals, **(external_context or {})}
+        if is_cheap(expression or "", "eval"):
+            return evaluate_here(expression, context, external, self.builtins, self.time_limit)
+        answer = self._in_child("eval", expression, context, external,
+                                f"The expression `{_shorten(expression)}`")
+        return wire.decode(answer["result"])
 
     def execute(self, script: str, context: dict[str, Any],
                 external_context: Mapping[str, Any] | None = None) -> bool:
-        code = _compile(script or "", "exec")
-        injected = {**self.globals, **(external_context or {})}
-        clashes = sorted(set(injected).intersection(context))
+        _compile(script or "", "exec")
+        external = {**self.globals, **(external_context or {})}
+        if is_cheap(script or "", "exec"):
+            execute_here(script, context, external, self.builtins, self.time_limit)
+            _check_stored(context)
+            return True
+        clashes = sorted(set(external).intersection(context))
         if clashes:
             raise ScriptError(f"The task data has fields named like predefined values ({', '.join(clashes)});"
                               " rename those fields.")
-        context.update(injected)
-        context["__builtins__"] = self.builtins
-        try:
-            self._run(code, context, script, "script")
-        finally:
-            self._remove_globals_and_functions_from_context(context, injected)
-        self._drop_iterators(context)
+        answer = self._in_child("exec", script, context, external, "The script")
+        data = wire.decode(answer["data"])
+        context.clear()
+        context.update(data)
+        _check_stored(context)
         return True
 
-    def _run(self, code: CodeType, scope: dict[str, Any], source: str, kind: str) -> Any:
+    def _in_child(self, mode: str, source: str, context: Mapping[str, Any], external: Mapping[str, Any],
+                  where: str) -> dict[str, Any]:
         try:
-            return self._watched(code, scope)
-        except ScriptError:
-            raise
-        except (Exception, _Stop) as err:
-            raise ScriptError(_failure(err, source, kind, self.time_limit)) from err
+            request = {"mode": mode, "source": source, "data": wire.encode(dict(context)),
+                       "external": wire.encode(dict(external)), "now": self.clock().isoformat(),
+                       "time_limit": self.time_limit}
+        except wire.Unsendable as err:
+            raise ScriptError(f"{where} cannot run: the task data holds a {err.args[0]}, which is not"
+                              " a value task data may hold.") from None
+        answer = sandbox.run(request, where)
+        if "error" in answer:
+            raise ScriptError(str(answer["error"]))
+        return answer
 
-    def _watched(self, code: CodeType, scope: dict[str, Any]) -> Any:
-        # Restore whatever tracer was there (a debugger, coverage); this frame itself is not watched,
-        # so the restore runs even after the watchdog fired.
-        previous = sys.gettrace()
-        sys.settrace(_Watchdog(self.time_limit))
-        try:
-            return eval(code, scope)  # noqa: S307 - checked and guarded by _compile, run under the watchdog
-        finally:
-            sys.settrace(previous)
 
-    def _remove_globals_and_functions_from_context(self, context: dict[str, Any],
-                                                   injected: Mapping[str, Any]) -> None:
-        for key in list(context):
-            if key == "__builtins__" or callable(context[key]) or key in injected:
-                del context[key]
-
-    def _drop_iterators(self, context: dict[str, Any]) -> None:
-        # A generator in the task data cannot be saved, and would run unwatched when read later.
-        leftovers = sorted(key for key, value in context.items() if isinstance(value, Iterator))
-        for key in leftovers:
-            del context[key]
-        if leftovers:
-            raise ScriptError(f"The script leaves `{leftovers[0]}` as an iterator, which cannot be kept in"
-                              " the task data; wrap it in list(...).")
+def _check_stored(context: dict[str, Any]) -> None:
+    found = datalimits.problem(context, "the task data after the script")
+    if found:
+        raise ScriptError(found)
 
 
 def _at_element(err: ScriptError, task: Any) -> ScriptError:

@@ -37,7 +37,8 @@ def _failure(err: BaseException, source: str, kind: str, time_limit: float) -> s
         clock = err.args[0]
         limit = time_limit if clock == "CPU" else time_limit * _WALL_FACTOR
         return f"{where} ran for more than {_seconds(limit)} of {clock} time and was stopped; check its loops."
-    if isinstance(err, _OutOfMemory):
+    if isinstance(err, _OutOfMemory | MemoryError):
+        # In the sandbox child the kernel refuses the allocation past the limit: MemoryError.
         return f"{where} used more than {MEMORY_GROWTH_LIMIT // 2**20} MB of memory and was stopped."
     if isinstance(err, _Refusal):
         return f"{where} {err}."
@@ -51,7 +52,5 @@ def _failure(err: BaseException, source: str, kind: str, time_limit: float) -> s
         return f"{where} reads `.{name}` from a dictionary; write `['{name}']` instead."
     if isinstance(err, RecursionError):
         return f"{where} calls itself too deeply."
-    if isinstance(err, MemoryError):
-        return f"{where} ran out of memory."
     detail = _shorten(str(err), 120)
     return f"{where} failed with {type(err).__name__}" + (f": {_full_stop(detail)}" if detail else ".")
