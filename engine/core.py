@@ -36,9 +36,10 @@ from .models import (
 from .office import crm, reminders
 from .office import customers as customers_mod
 from .office import portfolios as portfolios_mod
-from .runtime import access, instances, migration, modelling, queries, tasks, timers, users
+from .runtime import access, instances, migration, modelling, queries, tasks, texts, timers, users
 from .runtime import deploy as deploy_mod
 from .runtime.bpmn import Problem, validate_paths
+from .runtime.bpmn.languages import DEFAULT_LANGUAGE, ModelTexts
 from .runtime.check import check_all
 from .runtime.compare import ElementChange
 from .runtime.diagram import DiagramState, instance_diagram
@@ -317,13 +318,13 @@ class Engine:
         with self.reading() as s:
             return queries.inbox_tasks(s, users.get_user(s, username), limit, offset)
 
-    def task(self, task_id: str, viewer: str | None = None) -> TaskInfo:
-        """A task with its form and documentation; with `viewer`, only when that user may see it
-        (engine.runtime.access: the same rule for the pages and the API)."""
+    def task(self, task_id: str, viewer: str | None = None, lang: str = DEFAULT_LANGUAGE) -> TaskInfo:
+        """A task with its form and documentation, in `lang` where the model has it (fi, sv, en); with
+        `viewer`, only when that user may see it (engine.runtime.access: one rule for pages and API)."""
         with self.reading() as s:
             if viewer is not None:
                 access.check_task(s, viewer, tasks.get_task(s, task_id))
-            return tasks.task_view(self.rt, s, task_id)
+            return tasks.task_view(self.rt, s, task_id, lang)
 
     def claim(self, task_id: str, username: str) -> TaskInfo:
         with self.transaction() as s:
@@ -421,6 +422,24 @@ class Engine:
     def inbox_page(self, username: str, f: queries.InboxFilter) -> queries.InboxPage:
         with self.reading() as s:
             return queries.inbox(s, users.get_user(s, username), self._now(), f)
+
+    def process_names(self, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+        """Every process's name in `lang` (Finnish where its model has none), by process key."""
+        with self.reading() as s:
+            return texts.process_names(s, lang)
+
+    def model_texts(self, process_key: str, version: int | None = None) -> ModelTexts:
+        """The texts of a version (the newest when None) in every language its file has."""
+        with self.reading() as s:
+            number = version if version is not None else modelling.newest_version(s, process_key).version
+            return texts.version_texts(s, modelling.version(s, process_key, number).id)
+
+    def task_names(self, tasks_: list[TaskInfo], lang: str) -> list[TaskInfo]:
+        """Task names of a list (the inbox) in `lang`, from the newest version of each process."""
+        if lang == DEFAULT_LANGUAGE:
+            return tasks_
+        with self.reading() as s:
+            return texts.localize_names(tasks_, lang, texts.newest_texts(s))
 
     def processes(self) -> list[queries.ProcessInfo]:
         with self.reading() as s:

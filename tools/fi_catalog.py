@@ -117,7 +117,6 @@ FI: dict[str, str | tuple[str, str]] = {
     "%(label)s is too large a number.": "%(label)s: luku on liian suuri.",
     "%(label)s must be at least %(limit)s.": "%(label)s: vähintään %(limit)s.",
     "%(label)s must be at most %(limit)s.": "%(label)s: enintään %(limit)s.",
-    "%(label)s must be a date like 2026-11-26.": "%(label)s: anna päivämäärä, esim. 26.11.2026.",
     "%(label)s must be on or after %(limit)s.": "%(label)s: aikaisintaan %(limit)s.",
     "%(label)s must be on or before %(limit)s.": "%(label)s: viimeistään %(limit)s.",
     "%(label)s must be one of: %(options)s.": "%(label)s: valitse jokin vaihtoehdoista %(options)s.",
@@ -233,8 +232,8 @@ FI: dict[str, str | tuple[str, str]] = {
     "Cancelled": "Peruttu",
     "Deployed": "Otettu käyttöön",
     "Instance %(id)s does not exist.": "Palvelupolkua %(id)s ei ole.",
-    "Give the date like 2026-03-02, between 2000 and 2100.":
-        "Anna päivämäärä muodossa 2026-03-02, vuosien 2000 ja 2100 väliltä.",
+    "Give the date like 26.11.2026 (day.month.year), between 2000 and 2100.":
+        "Anna päivämäärä muodossa 26.11.2026 (päivä.kuukausi.vuosi), vuosien 2000 ja 2100 väliltä.",
     "Version %(number)s does not exist.": "Versiota %(number)s ei ole.",
     "Too many failed sign-ins; wait %(seconds)s seconds and try again.":
         "Liian monta epäonnistunutta kirjautumista; odota %(seconds)s sekuntia ja yritä uudelleen.",
@@ -310,8 +309,8 @@ FI: dict[str, str | tuple[str, str]] = {
     "Quality": "Laatu",
     "Outbox": "Lähtevät",
     "Plan": "Suunnitelma",
-    "Give the dates like 2026-03-02, between 2000 and 2100.":
-        "Anna päivämäärät muodossa 2026-03-02, vuosien 2000 ja 2100 väliltä.",
+    "Give the dates like 26.11.2026 (day.month.year), between 2000 and 2100.":
+        "Anna päivämäärät muodossa 26.11.2026 (päivä.kuukausi.vuosi), vuosien 2000 ja 2100 väliltä.",
     "The period must start before it ends.": "Jakson alun on oltava ennen sen loppua.",
     "Choose a period of at most three years.": "Valitse enintään kolmen vuoden jakso.",
     "Group": "Ryhmä",
@@ -329,13 +328,10 @@ FI: dict[str, str | tuple[str, str]] = {
     "Portfolio created.": "Asiakassalkku luotu.",
     "%(name)s added to the portfolio.": "%(name)s lisätty salkkuun.",
     "Removed from the portfolio.": "Poistettu salkusta.",
-    "Give the contact date like 2026-03-02.": "Anna yhteydenoton päivämäärä muodossa 2026-03-02.",
     "Contact logged; service needs assessment %(id)s started.":
         "Yhteydenotto kirjattu; palvelutarvearvio %(id)s aloitettu.",
     "Contact logged.": "Yhteydenotto kirjattu.",
     "Plan saved.": "Suunnitelma tallennettu.",
-    "Reminders run: %(n)s new notification(s), %(m)s new mail(s), %(s)s sent.":
-        "Muistutukset ajettu: %(n)s uutta ilmoitusta, %(m)s uutta viestiä, %(s)s lähetetty.",
     "Reminders": "Muistutukset",
     "%(n)s unread": "%(n)s lukematonta",
     "Period": "Jakso",
@@ -490,8 +486,6 @@ FI: dict[str, str | tuple[str, str]] = {
     "Choose two versions of this process.": "Valitse kaksi tämän prosessin versiota.",
     "The draft was not saved.": "Luonnosta ei tallennettu.",
     "Your draft of %(key)s was discarded.": "Luonnoksesi prosessista %(key)s hylättiin.",
-    "Nothing was deployed: the model has %(n)s problem(s).":
-        "Mitään ei otettu käyttöön: mallissa on %(n)s ongelma(a).",
     "The model has no executable process; nothing was deployed.":
         "Mallissa ei ole suoritettavaa prosessia; mitään ei otettu käyttöön.",
     "Deployed %(key)s version %(v)s.": "Prosessin %(key)s versio %(v)s otettu käyttöön.",
@@ -509,8 +503,9 @@ FI: dict[str, str | tuple[str, str]] = {
     "The diagram could not be shown:": "Kaaviota ei voitu näyttää:",
     "Diagram of the instance; the list beside it has the same elements":
         "Palvelupolun kaavio; viereinen luettelo sisältää samat elementit",
-    "Elements reached": "Saavutetut elementit",
-    "Elements reached; select one to see its history": "Saavutetut elementit; valitse yksi nähdäksesi sen historian",
+    "Elements reached": "Vaiheet, joissa palvelu on käynyt",
+    "Elements reached; select one to see its history":
+        "Vaiheet, joissa palvelu on käynyt; valitse vaihe, niin näet sen historian",
     "Select a task in the diagram or the list to see who did what and when.":
         "Valitse tehtävä kaaviosta tai luettelosta nähdäksesi, kuka teki mitä ja milloin.",
     "Compare versions": "Vertaa versioita",
@@ -681,6 +676,24 @@ FI: dict[str, str | tuple[str, str]] = {
     "Running instances stay on their version until they are moved.":
         "Käynnissä olevat palvelupolut pysyvät versiossaan, kunnes ne siirretään.",
     "Deploy these changes": "Ota muutokset käyttöön",
+    # issue 16: dates typed day first, labels not keys, plain office language
+    "Give the dates like 26.11.2026 (day.month.year).": "Anna päivämäärät muodossa 26.11.2026 (päivä.kuukausi.vuosi).",
+    "Give the contact date like 26.11.2026 (day.month.year).":
+        "Anna yhteydenoton päivämäärä muodossa 26.11.2026 (päivä.kuukausi.vuosi).",
+    "%(label)s must be a date like 26.11.2026 (day.month.year).":
+        "%(label)s: anna päivämäärä muodossa 26.11.2026 (päivä.kuukausi.vuosi).",
+    "d.m.yyyy": "pp.kk.vvvv",
+    "Give the date like 26.11.2026 (day.month.year).": "Anna päivämäärä muodossa 26.11.2026 (päivä.kuukausi.vuosi).",
+    "Status code": "Tilan koodi",
+    "Username of the responsible expert": "Vastuuasiantuntijan käyttäjätunnus",
+    "Warning:": "Huomautus:",
+    "The model can be deployed; texts missing in a language:":
+        "Mallin voi ottaa käyttöön; kieliversioista puuttuu tekstejä:",
+    "Today's reminders are done. New notifications: %(n)s, new mails: %(m)s, sent: %(s)s.":
+        "Päivän muistutukset on tehty. Uusia ilmoituksia: %(n)s, uusia sähköpostiviestejä: %(m)s, lähetetty: %(s)s.",
+    "Nothing was deployed: the model has %(num)d problem.":
+        ("Mitään ei otettu käyttöön: mallissa on %(num)d ongelma.",
+         "Mitään ei otettu käyttöön: mallissa on %(num)d ongelmaa."),
 }
 
 

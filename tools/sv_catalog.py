@@ -55,8 +55,8 @@ SV: dict[str, str | tuple[str, str]] = {
     "Welcome, %(name)s": "Välkommen, %(name)s",
     "Choose a page from the menu above.": "Välj en sida i menyn ovan.",
     # periods and the aftercare dashboard
-    "Give the dates like 2026-03-02, between 2000 and 2100.":
-        "Ange datumen i formen 2026-03-02, mellan år 2000 och 2100.",
+    "Give the dates like 26.11.2026 (day.month.year), between 2000 and 2100.":
+        "Ange datumen i formen 26.11.2026 (dag.månad.år), mellan år 2000 och 2100.",
     "The period must start before it ends.": "Perioden måste börja innan den slutar.",
     "Choose a period of at most three years.": "Välj en period på högst tre år.",
     "Group": "Grupp",
@@ -123,13 +123,10 @@ SV: dict[str, str | tuple[str, str]] = {
     "Portfolio created.": "Kundportföljen har skapats.",
     "%(name)s added to the portfolio.": "%(name)s har lagts till i portföljen.",
     "Removed from the portfolio.": "Borttagen ur portföljen.",
-    "Give the contact date like 2026-03-02.": "Ange kontaktdatumet i formen 2026-03-02.",
     "Contact logged; service needs assessment %(id)s started.":
         "Kontakten har registrerats; servicebehovsbedömning %(id)s har påbörjats.",
     "Contact logged.": "Kontakten har registrerats.",
     "Plan saved.": "Planen har sparats.",
-    "Reminders run: %(n)s new notification(s), %(m)s new mail(s), %(s)s sent.":
-        "Påminnelserna körda: %(n)s nya meddelanden, %(m)s nya e-postmeddelanden, %(s)s skickade.",
     "Log contact": "Registrera kontakt",
     "Back to the portfolio": "Tillbaka till portföljen",
     "Log a contact with %(name)s": "Registrera en kontakt med %(name)s",
@@ -383,7 +380,6 @@ SV: dict[str, str | tuple[str, str]] = {
     "%(label)s is too large a number.": "%(label)s: talet är för stort.",
     "%(label)s must be at least %(limit)s.": "%(label)s: minst %(limit)s.",
     "%(label)s must be at most %(limit)s.": "%(label)s: högst %(limit)s.",
-    "%(label)s must be a date like 2026-11-26.": "%(label)s: ange ett datum, t.ex. 26.11.2026.",
     "%(label)s must be on or after %(limit)s.": "%(label)s: tidigast %(limit)s.",
     "%(label)s must be on or before %(limit)s.": "%(label)s: senast %(limit)s.",
     "%(label)s must be one of: %(options)s.": "%(label)s: välj ett av alternativen %(options)s.",
@@ -404,8 +400,8 @@ SV: dict[str, str | tuple[str, str]] = {
     "Ended": "Avslutad",
     "Deployed": "Tagen i bruk",
     "Instance %(id)s does not exist.": "Servicestig %(id)s finns inte.",
-    "Give the date like 2026-03-02, between 2000 and 2100.":
-        "Ange datumet i formen 2026-03-02, mellan år 2000 och 2100.",
+    "Give the date like 26.11.2026 (day.month.year), between 2000 and 2100.":
+        "Ange datumet i formen 26.11.2026 (dag.månad.år), mellan år 2000 och 2100.",
     "Version %(number)s does not exist.": "Version %(number)s finns inte.",
     "Too many failed sign-ins; wait %(seconds)s seconds and try again.":
         "För många misslyckade inloggningar; vänta %(seconds)s sekunder och försök igen.",
@@ -432,8 +428,9 @@ SV: dict[str, str | tuple[str, str]] = {
     "The diagram could not be shown:": "Diagrammet kunde inte visas:",
     "Diagram of the instance; the list beside it has the same elements":
         "Servicestigens diagram; listan bredvid innehåller samma element",
-    "Elements reached": "Uppnådda element",
-    "Elements reached; select one to see its history": "Uppnådda element; välj ett för att se dess historik",
+    "Elements reached": "Skeden som tjänsten har passerat",
+    "Elements reached; select one to see its history":
+        "Skeden som tjänsten har passerat; välj ett skede för att se dess historik",
     "Select a task in the diagram or the list to see who did what and when.":
         "Välj en uppgift i diagrammet eller listan för att se vem som gjorde vad och när.",
     "A step failed and is waiting for a manager": "Ett steg misslyckades och väntar på åtgärd av en chef",
@@ -501,8 +498,6 @@ SV: dict[str, str | tuple[str, str]] = {
     "Choose two versions of this process.": "Välj två versioner av denna process.",
     "The draft was not saved.": "Utkastet sparades inte.",
     "Your draft of %(key)s was discarded.": "Ditt utkast av %(key)s har förkastats.",
-    "Nothing was deployed: the model has %(n)s problem(s).":
-        "Ingenting togs i bruk: modellen har %(n)s problem.",
     "The model has no executable process; nothing was deployed.":
         "Modellen har ingen körbar process; ingenting togs i bruk.",
     "Deployed %(key)s version %(v)s.": "Version %(v)s av %(key)s har tagits i bruk.",
@@ -699,6 +694,24 @@ SV: dict[str, str | tuple[str, str]] = {
     "No running instance of version %(v)s matches.": "Ingen pågående servicestig i version %(v)s matchar.",
     "Move %(num)d instance to version %(v)s": (
         "Flytta %(num)d servicestig till version %(v)s", "Flytta %(num)d servicestigar till version %(v)s"),
+    # issue 16: dates typed day first, labels not keys, plain office language
+    "Give the dates like 26.11.2026 (day.month.year).": "Ange datumen i formen 26.11.2026 (dag.månad.år).",
+    "Give the contact date like 26.11.2026 (day.month.year).":
+        "Ange datum för kontakten i formen 26.11.2026 (dag.månad.år).",
+    "%(label)s must be a date like 26.11.2026 (day.month.year).":
+        "%(label)s: ange ett datum i formen 26.11.2026 (dag.månad.år).",
+    "d.m.yyyy": "d.m.åååå",
+    "Give the date like 26.11.2026 (day.month.year).": "Ange datumet i formen 26.11.2026 (dag.månad.år).",
+    "Status code": "Statuskod",
+    "Username of the responsible expert": "Den ansvariga sakkunnigas användarnamn",
+    "Warning:": "Observera:",
+    "The model can be deployed; texts missing in a language:":
+        "Modellen kan tas i bruk; det saknas texter på något språk:",
+    "Today's reminders are done. New notifications: %(n)s, new mails: %(m)s, sent: %(s)s.":
+        "Dagens påminnelser är klara. Nya aviseringar: %(n)s, nya e-postmeddelanden: %(m)s, skickade: %(s)s.",
+    "Nothing was deployed: the model has %(num)d problem.":
+        ("Ingenting togs i bruk: modellen har %(num)d problem.",
+         "Ingenting togs i bruk: modellen har %(num)d problem."),
 }
 
 

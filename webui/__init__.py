@@ -61,6 +61,7 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
         errors,
         health,
         i18n,
+        labels,
         manage,
         migrations,
         processes,
@@ -70,6 +71,7 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
 
     errors.register(app)
     i18n.init(app)
+    labels.init(app)
     security.init(app)
     context.init(app)
     csrf.init_app(app)

@@ -24,6 +24,7 @@ from webui import charts
 from webui.context import engine_now
 from webui.extensions import engine_of
 from webui.i18n import vocab_label
+from webui.labels import parse_day, person, process_name
 from webui.manage import csv_cell
 from webui.pages import bounded_date, bounded_int
 from webui.security import role_required
@@ -52,7 +53,7 @@ def period_from(args: Mapping[str, str]) -> tuple[Period, str | None]:
         start = bounded_date(args["from"]) if args.get("from") else default.start
         end = bounded_date(args["to"]) if args.get("to") else default.end
     except ValueError:
-        return default, _("Give the dates like 2026-03-02, between 2000 and 2100.")
+        return default, _("Give the dates like 26.11.2026 (day.month.year), between 2000 and 2100.")
     if start > end:
         return default, _("The period must start before it ends.")
     if (end - start).days > MAX_DAYS:
@@ -78,16 +79,18 @@ def aftercare() -> ResponseReturnValue:
 
 
 def _csv_header() -> list[str]:
-    return [_("Group"), _("Process or expert"), _("Services ended"), _("Aftercare done"), _("Done within 14 days"),
+    return [_("Group"), _("Process or expert"), _("Name"), _("Services ended"), _("Aftercare done"),
+            _("Done within 14 days"),
             _("On-time share"), _("Overdue now"), _("Customers not reached"), _("Median days to aftercare"),
             _("New service needs"), _("Share with new needs"), _("Led to a started service")]
 
 
-def _csv_row(group: str, row: ComplianceRow) -> list[Any]:
+def _csv_row(group: str, row: ComplianceRow, name: str = "") -> list[Any]:
     def share(v: float | None) -> str:
         return "" if v is None else f"{v * 100:.0f}"
 
-    return [group, row.key, row.ended, row.done, row.on_time, share(row.on_time_share), row.overdue,
+    # the key column stays machine-readable (process id, username, week); the name is the reader's
+    return [group, row.key, name or row.key, row.ended, row.done, row.on_time, share(row.on_time_share), row.overdue,
             row.not_reached, "" if row.median_days is None else row.median_days, row.new_needs,
             share(row.new_needs_share), row.led_to_service]
 
@@ -99,10 +102,10 @@ def dashboard_csv(board: Dashboard) -> str:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(_csv_header())
     writer.writerow([csv_cell(v) for v in _csv_row(_("All"), board.total)])
-    for group, rows in ((_("Process"), board.by_process), (_("Expert"), board.by_expert),
-                        (_("Week"), board.weekly)):
+    for group, rows, name in ((_("Process"), board.by_process, process_name), (_("Expert"), board.by_expert, person),
+                              (_("Week"), board.weekly, str)):
         for row in rows:
-            writer.writerow([csv_cell(v) for v in _csv_row(group, row)])
+            writer.writerow([csv_cell(v) for v in _csv_row(group, row, name(row.key))])
     return buffer.getvalue()
 
 
@@ -204,7 +207,7 @@ def log_contact(business_id: str) -> ResponseReturnValue:
     try:
         day = bounded_date(request.form.get("contact_date", ""))
     except ValueError:
-        flash(_("Give the contact date like 2026-03-02."), "error")
+        flash(_("Give the contact date like 26.11.2026 (day.month.year)."), "error")
         return redirect(url_for("crm.contact_form", business_id=business_id, portfolio=back))
     req = ContactRequest(business_id, day, request.form.get("channel", ""), request.form.get("notes", ""),
                          current_user.username, request.form.get("new_needs") == "1")
@@ -266,7 +269,7 @@ def outbox() -> ResponseReturnValue:
 @role_required(*MANAGERS)
 def run_reminders() -> ResponseReturnValue:
     report = _engine().send_reminders(smtp=smtp_config())
-    flash(_("Reminders run: %(n)s new notification(s), %(m)s new mail(s), %(s)s sent.",
+    flash(_("Today's reminders are done. New notifications: %(n)s, new mails: %(m)s, sent: %(s)s.",
             n=report.notifications, m=report.mails, s=report.sent), "success")
     return redirect(url_for("crm.outbox"))
 

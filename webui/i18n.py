@@ -76,7 +76,7 @@ FIELD_MESSAGES = {
     "too_big": _l("%(label)s is too large a number."),
     "min": _l("%(label)s must be at least %(limit)s."),
     "max": _l("%(label)s must be at most %(limit)s."),
-    "date": _l("%(label)s must be a date like 2026-11-26."),
+    "date": _l("%(label)s must be a date like 26.11.2026 (day.month.year)."),
     "date_min": _l("%(label)s must be on or after %(limit)s."),
     "date_max": _l("%(label)s must be on or before %(limit)s."),
     "enum": _l("%(label)s must be one of: %(options)s."),

@@ -39,6 +39,8 @@ from engine import (
 )
 from engine.runtime.queries import SORTS, InstanceFilter, InstanceRow
 from webui.context import engine_now
+from webui.i18n import language, status_label
+from webui.labels import data_items, person, process_name
 from webui.pages import MANAGERS, MAX_ID, bounded_date, current_engine
 from webui.security import role_required
 
@@ -67,16 +69,6 @@ def helpers() -> dict[str, Any]:
             "has_endpoint": lambda name: name in current_app.view_functions}
 
 
-def data_items(data: Mapping[str, Any] | None) -> list[tuple[str, Any]]:
-    """An audit entry's data as (name, value) pairs: a start's own data (under "data") is opened up
-    and empty values are left out, so the page shows what was actually given."""
-    items: list[tuple[str, Any]] = []
-    for key, value in (data or {}).items():
-        if key == "data" and isinstance(value, Mapping):
-            items.extend(data_items(value))
-        elif value not in (None, "", [], {}):
-            items.append((str(key), value))
-    return items
 
 
 def _not_found(instance_id: int) -> ResponseReturnValue:
@@ -93,7 +85,7 @@ def _date_arg(args: Mapping[str, str], name: str, errors: dict[str, str]) -> dat
     try:
         return bounded_date(value)
     except ValueError:
-        errors[name] = _("Give the date like 2026-03-02, between 2000 and 2100.")
+        errors[name] = _("Give the date like 26.11.2026 (day.month.year), between 2000 and 2100.")
         return None
 
 
@@ -168,14 +160,16 @@ def csv_cell(value: Any) -> Any:
 
 
 def _csv_header() -> list[str]:
-    return [_("Instance"), _("Process"), _("Process name"), _("Version"), _("Status"), _("Business ID"),
-            _("Customer"), _("Responsible expert"), _("Started"), _("Ended"), _("Started from instance"),
-            _("Error")]
+    """In the reader's language; the process id, status code and username columns stay machine-readable."""
+    return [_("Instance"), _("Process id"), _("Process name"), _("Version"), _("Status"), _("Status code"),
+            _("Business ID"), _("Customer"), _("Responsible expert"), _("Username of the responsible expert"),
+            _("Started"), _("Ended"), _("Started from instance"), _("Error")]
 
 
 def _csv_values(row: InstanceRow) -> list[Any]:
-    return [row.id, row.process_key, row.process_name, row.version, row.status, row.customer_business_id,
-            row.customer_name, row.responsible, row.started_at, row.ended_at, row.parent_id, row.error_message]
+    return [row.id, row.process_key, process_name(row.process_key), row.version, status_label(row.status),
+            row.status, row.customer_business_id, row.customer_name, person(row.responsible), row.responsible,
+            row.started_at, row.ended_at, row.parent_id, row.error_message]
 
 
 def csv_lines(header: list[str], rows: Iterator[InstanceRow], flush_at: int = 64 * 1024) -> Iterator[str]:
@@ -217,10 +211,9 @@ def instance(instance_id: int) -> ResponseReturnValue:
         info = eng.instance(instance_id, viewer=current_user.username)
     except NotFound:
         return _not_found(instance_id)
-    names = {p.process_key: p.name for p in eng.processes()}
     return render_template("manage/instance.html", info=info, experts=eng.users(Role.EXPERT.value),
-                           process_name=names.get(info.process_key, info.process_key),
-                           may_act=current_user.has_role(*(r.value for r in MANAGERS)))
+                           may_act=current_user.has_role(*(r.value for r in MANAGERS)),
+                           texts=eng.model_texts(info.process_key, info.version))
 
 
 @bp.get("/instances/<id:instance_id>/diagram.json")
@@ -233,7 +226,17 @@ def instance_diagram(instance_id: int) -> ResponseReturnValue:
     state = eng.instance_diagram(instance_id, viewer=current_user.username)
     info = eng.instance(instance_id)
     _version, xml = eng.process_version(info.process_key, info.version)
-    return jsonify({"xml": xml, **state.as_json()})
+    texts = eng.model_texts(info.process_key, info.version)
+    marks = state.as_json()
+    # Labels, not keys: each entry's data as (label, value as the form shows it), people by name.
+    for element_id, entries in marks.get("history", {}).items():
+        for entry in entries:
+            entry["items"] = data_items(entry.get("data"), texts, element_id)
+            entry["actor"] = person(entry.get("actor"))
+            if entry.get("kind") == "created":
+                entry["message"] = texts.name(element_id, language(), entry.get("message", ""))
+    names = {element_id: texts.name(element_id, language()) for element_id in marks.get("elements", {})}
+    return jsonify({"xml": xml, **marks, "names": names})
 
 
 def _act(instance_id: int, action: Callable[[], Any], done: str) -> ResponseReturnValue:
@@ -258,7 +261,7 @@ def _form(name: str) -> str:
 def reassign(instance_id: int, task_id: str) -> ResponseReturnValue:
     to_user = _form("to_user")
     return _act(instance_id, lambda: current_engine().assign(task_id, to_user, current_user.username, _form("note")),
-                _("Task reassigned to %(user)s.", user=to_user))
+                _("Task reassigned to %(user)s.", user=person(to_user)))
 
 
 @bp.post("/instances/<id:instance_id>/hand-over")
@@ -269,7 +272,7 @@ def hand_over(instance_id: int) -> ResponseReturnValue:
     expected = int(seen) if seen.isdigit() and len(seen) < 10 else None   # the version the page showed
     return _act(instance_id, lambda: current_engine().hand_over(instance_id, to_user, current_user.username,
                                                                  _form("note"), expected_version=expected),
-                _("Responsibility handed over to %(user)s.", user=to_user))
+                _("Responsibility handed over to %(user)s.", user=person(to_user)))
 
 
 @bp.post("/instances/<id:instance_id>/retry")

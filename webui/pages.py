@@ -10,6 +10,7 @@ from datetime import date
 from flask import current_app
 
 from engine import Engine, Role
+from engine.runtime.forms import parse_date
 from webui.extensions import engine_of
 
 MANAGERS = (Role.MANAGER,)
@@ -40,8 +41,9 @@ def page_arg(value: object) -> int:
 
 
 def bounded_date(value: str) -> date:
-    """An ISO date within FIRST_DAY..LAST_DAY; ValueError otherwise (the caller says what to give)."""
-    day = date.fromisoformat(value.strip())
+    """A date typed day first (26.11.2026) or ISO, within FIRST_DAY..LAST_DAY; ValueError otherwise (the
+    caller says what to give)."""
+    day = parse_date(value)
     if not FIRST_DAY <= day <= LAST_DAY:
         raise ValueError(f"{day} is outside {FIRST_DAY}..{LAST_DAY}")
     return day

@@ -22,6 +22,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from engine import BpmnValidationError, Engine, NotFound, Problem, ValidationError
@@ -37,8 +38,14 @@ EDITOR_CSP = CSP + ("; style-src-attr 'unsafe-hashes' 'sha256-nR5hyLltSjfvi2rqC2
                     "'sha256-LIWyuNLBDBQuKJLr4mOx2cFEzHX9lM0BrbfcAAzCvSU='")
 
 
-def _problem_json(p: Problem) -> dict[str, str | None]:
-    return {"element_id": None if p.element_id == "-" else p.element_id, "message": p.message, "text": str(p)}
+def _problem_json(p: Problem) -> dict[str, str | bool | None]:
+    return {"element_id": None if p.element_id == "-" else p.element_id, "message": p.message, "text": str(p),
+            "warning": p.warning}
+
+
+def _errors(problems: list[Problem]) -> list[Problem]:
+    """The problems that stop a deploy (warnings do not)."""
+    return [p for p in problems if not p.warning]
 
 
 def _key_or_404(process_key: str) -> str:
@@ -154,7 +161,9 @@ def source(process_key: str) -> ResponseReturnValue:
 @role_required(*OWNERS)
 def check(process_key: str) -> ResponseReturnValue:
     problems = current_engine().check_bpmn(_body(), f"{_key_or_404(process_key)}.bpmn")
-    return jsonify({"ok": not problems, "problems": [_problem_json(p) for p in problems]})
+    errors = _errors(problems)
+    return jsonify({"ok": not errors, "errors": len(errors), "warnings": len(problems) - len(errors),
+                    "problems": [_problem_json(p) for p in problems]})
 
 
 @bp.post("/<process_key>/draft")
@@ -198,7 +207,8 @@ def deploy(process_key: str) -> ResponseReturnValue:
     try:
         deployed = eng.deploy_edited(_body(), f"{process_key}.bpmn", current_user.username, origin)
     except BpmnValidationError as exc:
-        return jsonify({"error": _("Nothing was deployed: the model has %(n)s problem(s).", n=len(exc.problems)),
+        return jsonify({"error": ngettext("Nothing was deployed: the model has %(num)d problem.",
+                                          "Nothing was deployed: the model has %(num)d problems.", len(exc.problems)),
                         "problems": [_problem_json(p) for p in exc.problems]}), 422
     if not deployed:
         return jsonify({"error": _("The model has no executable process; nothing was deployed."),
@@ -228,7 +238,7 @@ def upload() -> ResponseReturnValue:
     finally:
         file.close()   # a large upload is spooled to a temporary file: let it go now
     eng = current_engine()
-    problems = eng.check_bpmn(data, name)
+    problems = _errors(eng.check_bpmn(data, name))
     if problems:
         draft_key = _keep_as_draft(eng, data)
         return render_template("processes/upload_problems.html", name=name, problems=problems,

@@ -12,7 +12,8 @@ from flask_login import current_user, login_required
 from engine import ConflictError, Engine, FormValidationError, NotFound, PermissionDenied, Role, ValidationError
 from engine.runtime.queries import InboxFilter
 from webui.extensions import engine_of
-from webui.i18n import field_errors
+from webui.i18n import field_errors, language
+from webui.labels import person, process_name
 from webui.pages import page_arg
 from webui.security import role_required
 
@@ -60,7 +61,7 @@ def inbox() -> ResponseReturnValue:
 def _task_or_404(task_id: str) -> Any:
     """The task when it exists (None: a 404); PermissionDenied (a 403) when it is not the user's to see."""
     try:
-        return _engine().task(task_id, viewer=current_user.username)
+        return _engine().task(task_id, viewer=current_user.username, lang=language())
     except NotFound:
         return None
 
@@ -87,6 +88,11 @@ def _task_page(info: Any, values: dict[str, Any] | None = None, errors: dict[str
                            experts=experts, may_work=may_work), status
 
 
+def _label(info: Any, field_id: str, params: dict[str, Any]) -> Any:
+    """The field's label in the page's language (the engine's error speaks of the model's Finnish one)."""
+    return next((f["label"] for f in info.form if f["id"] == field_id), params.get("label"))
+
+
 def _defaults(info: Any) -> dict[str, Any]:
     return {f["id"]: f["default"] for f in info.form if f.get("default") is not None}
 
@@ -109,7 +115,7 @@ def unclaim(task_id: str) -> ResponseReturnValue:
 def handover(task_id: str) -> ResponseReturnValue:
     to_user, note = request.form.get("to_user", ""), request.form.get("note", "")
     return _act(task_id, lambda: _engine().assign(task_id, to_user, current_user.username, note),
-                _("Task handed over to %(user)s.", user=to_user), to_inbox=True)
+                _("Task handed over to %(user)s.", user=person(to_user)), to_inbox=True)
 
 
 def _act(task_id: str, action: Any, done: str, to_inbox: bool = False) -> ResponseReturnValue:
@@ -139,7 +145,9 @@ def complete(task_id: str) -> ResponseReturnValue:
         instance = _engine().complete(task_id, current_user.username, values, expected_version=expected)
     except FormValidationError as exc:
         flash(_("Check the marked fields."), "error")
-        return _task_page(info, values, field_errors(exc.field_codes, exc.field_errors), 422)
+        codes = {k: (code, {**params, "label": _label(info, k, params)})
+                 for k, (code, params) in exc.field_codes.items()}
+        return _task_page(info, values, field_errors(codes, exc.field_errors), 422)
     except (ConflictError, PermissionDenied) as exc:
         flash(str(exc), "error")
         return redirect(url_for("tasks.task", task_id=task_id))
@@ -173,7 +181,8 @@ def start_post() -> ResponseReturnValue:
     except (NotFound, ValidationError) as exc:
         flash(str(exc), "error")
         return _start_page(values, 422)
-    flash(_("Started %(process)s for %(customer)s.", process=info.process_key, customer=info.customer_name),
+    flash(_("Started %(process)s for %(customer)s.", process=process_name(info.process_key),
+            customer=info.customer_name),
           "success")
     mine = [t for t in info.open_tasks if t.assignee == current_user.username]
     return redirect(url_for("tasks.task", task_id=mine[0].id) if mine else url_for("tasks.inbox"))

@@ -2,13 +2,16 @@
 
 Submitted values arrive either typed (JSON API) or as strings (HTML forms); both are
 accepted and normalised to what the process sees: str, int, bool, ISO date string
-("2026-11-26") or the enum option id. Every field error is reported at once.
+("2026-11-26") or the enum option id. Dates may also be written the way Finland writes them
+(26.11.2026, 26.11.26 is refused: the year has four digits); the data keeps ISO. Every field error
+is reported at once.
 """
 
 from __future__ import annotations
 
 import json
 import keyword
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,7 +41,7 @@ MESSAGES = {
     "too_big": "{label} is too large a number.",
     "min": "{label} must be at least {limit}.",
     "max": "{label} must be at most {limit}.",
-    "date": "{label} must be a date like 2026-11-26.",
+    "date": "{label} must be a date like 26.11.2026 (day.month.year).",
     "date_min": "{label} must be on or after {limit}.",
     "date_max": "{label} must be on or before {limit}.",
     "enum": "{label} must be one of: {options}.",
@@ -231,12 +234,27 @@ def _long(f: FormField, raw: Any) -> int:
     return value
 
 
+_FINNISH_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
+def parse_date(text: str) -> date:
+    """26.11.2026 (day first, as written in Finland and on our pages) or ISO 2026-11-26; ValueError if neither."""
+    text = text.strip()
+    found = _FINNISH_DATE.fullmatch(text)
+    if found:
+        day, month, year = (int(g) for g in found.groups())
+        return date(year, month, day)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise ValueError(f"'{text[:40]}' is not a date like 26.11.2026.")
+    return date.fromisoformat(text)
+
+
 def _date(f: FormField, raw: Any) -> str:
     if isinstance(raw, date):
         value = raw
     elif isinstance(raw, str):
         try:
-            value = date.fromisoformat(raw.strip())
+            value = parse_date(raw)
         except ValueError:
             raise FieldProblem("date", label=f.label) from None
     else:

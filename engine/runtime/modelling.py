@@ -35,6 +35,7 @@ from ..models import (
 from . import deploy as deploy_mod
 from .bpmn import LoadedDocument, Problem, load_document, validate_documents
 from .bpmn.graph import is_executable
+from .bpmn.languages import language_warnings
 from .compare import ElementChange, compare
 from .execution import Runtime
 
@@ -157,14 +158,16 @@ def newest_version(session: Session, process_key: str) -> DefinitionVersion:
 # --- checking and deploying what the editor sends --------------------------------------------------
 
 def check_source(session: Session, source: bytes, filename: str) -> list[Problem]:
-    """Every problem of `source`, as deploy would find them; never raises on bad input."""
+    """Every problem of `source`, as deploy would find them, then the warnings (`Problem.warning`: a text
+    missing in a language the office uses); never raises on bad input."""
     try:
         doc = load_document(source, filename)
     except BpmnValidationError as exc:
         return list(exc.problems)
     deploying = {p.get("id") for p in doc.root.iter(f"{{{deploy_mod.BPMN_NS}}}process")}
     extra = deploy_mod._deployed_documents(session, {doc.sha256}, deploying)
-    return validate_documents([doc], aftercare=True, extra_documents=extra)  # the web app: the rule always holds
+    # the web app: the rule always holds; missing translations come last, as warnings that never stop a deploy
+    return validate_documents([doc], aftercare=True, extra_documents=extra) + language_warnings(doc)
 
 
 def deploy_source(rt: Runtime, session: Session, source: bytes, filename: str, actor: str,

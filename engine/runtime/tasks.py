@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from ..errors import NotFound, PermissionDenied, StaleStateError, TaskNotOpen, ValidationError
 from ..models import AuditKind, Customer, Instance, Role, Task, TaskStatus
-from . import audit, documentation, forms
+from . import audit, documentation, forms, texts
+from .bpmn.languages import DEFAULT_LANGUAGE
 from .execution import Loaded, Runtime, load, persist, run_steps, spiff_task, task_spec_for
 from .forms import form_of
 from .instances import Worker, active_expert, active_user, route_messages, worker
@@ -135,8 +136,9 @@ def complete(rt: Runtime, session: Session, task_id: str, username: str, data: d
     return loaded
 
 
-def task_view(rt: Runtime, session: Session, task_id: str) -> TaskInfo:
-    """A task with its form and its documentation rendered for this customer."""
+def task_view(rt: Runtime, session: Session, task_id: str, lang: str = DEFAULT_LANGUAGE) -> TaskInfo:
+    """A task with its form and its documentation rendered for this customer, in `lang` where the
+    model has that language's texts (Finnish where not)."""
     row = get_task(session, task_id)
     customer = session.get(Customer, row.customer_id)
     instance = session.get(Instance, row.instance_id)
@@ -144,6 +146,10 @@ def task_view(rt: Runtime, session: Session, task_id: str) -> TaskInfo:
     form = form_of(spec).as_list() if spec is not None else []
     bid, name = (customer.business_id, customer.name) if customer else ("", "")
     doc = (getattr(spec, "documentation", None) or "") if spec is not None else ""
+    model = texts.version_texts(session, instance.definition_version_id) if instance else None
+    if model is not None and lang != DEFAULT_LANGUAGE:
+        doc = model.documentation(row.element_id, lang) or doc
     doc = documentation.render(doc, {"asiakas": bid, "asiakas_nimi": name, "tehtava": row.name,
                                      "vastuuasiantuntija": instance.responsible if instance else ""})
-    return task_info(row, bid, name, form, doc)
+    info = task_info(row, bid, name, form, doc)
+    return texts.localize_task(info, model, lang) if model is not None else info

@@ -87,11 +87,11 @@ def test_a_reminder_reaches_the_outbox_once(page: Any, demo_server: DemoServer) 
     rows_today = page.locator("table.outbox tbody tr", has_text=today.strftime("%d/%m/%Y"))
     assert rows_today.count() == 0
     page.get_by_role("button", name="Run today's reminders").click()
-    assert re.search(r"[1-9]\d* new mail", page.locator(".flashes .flash").inner_text())
+    assert re.search(r"new mails: [1-9]\d*,", page.locator(".flashes .flash").inner_text())
     first = rows_today.count()
     assert first >= 1
     page.get_by_role("button", name="Run today's reminders").click()
-    assert "0 new notification(s), 0 new mail(s)" in page.locator(".flashes .flash").inner_text()
+    assert "New notifications: 0, new mails: 0," in page.locator(".flashes .flash").inner_text()
     assert rows_today.count() == first
     rows_today.first.locator("summary").click()
     assert "your reminders for" in rows_today.first.locator("pre.mail").inner_text()

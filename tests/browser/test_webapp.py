@@ -18,7 +18,7 @@ def test_expert_claims_and_completes_a_task_through_the_form(page: Any, server: 
     page.wait_for_url(re.compile(r".*/inbox"))
     shot(page, "inbox")
     # a group task in the ELY lane is not ours; our own first task of a fresh needs assessment is
-    page.get_by_role("link", name="Palvelulupaus ja ajanvaraus").first.click()
+    page.get_by_role("link", name="Service promise and appointment").first.click()   # the task's English name
     shot(page, "task")
     page.get_by_role("button", name="Complete").click()           # empty required fields: errors
     assert page.locator(".error-summary").is_visible()
@@ -29,9 +29,9 @@ def test_expert_claims_and_completes_a_task_through_the_form(page: Any, server: 
         radios = field.locator("input[type=radio][value=true]")
         if radios.count():
             radios.first.check()
-        for date_input in field.locator("input[type=date]").all():
-            date_input.fill("2026-11-26")
-        for text in field.locator("input[type=text], textarea").all():
+        for date_input in field.locator("input.date").all():
+            date_input.fill("26.11.2026")                          # typed day first, as in Finland
+        for text in field.locator("input[type=text]:not(.date), textarea").all():
             if not text.input_value():
                 text.fill("Sovittu puhelimessa")
         for select in field.locator("select").all():
@@ -115,11 +115,11 @@ def fill_task_form(page: Any) -> None:
     for fieldset in form.locator("fieldset").all():
         name = fieldset.locator("input[type=radio]").first.get_attribute("name")
         fieldset.locator(f"input[value={'true' if name in YES else 'false'}]").check()
-    for date_input in form.locator("input[type=date]").all():
-        date_input.fill("2026-11-26")
+    for date_input in form.locator("input.date").all():
+        date_input.fill("26.11.2026")
     for number in form.locator("input[type=number]").all():
         number.fill(number.get_attribute("min") or "1")
-    for text in form.locator("input[type=text], textarea").all():
+    for text in form.locator("input[type=text]:not(.date), textarea").all():
         if not text.input_value() and text.get_attribute("readonly") is None:
             text.fill("Sovittu asiakkaan kanssa")
     for select in form.locator("select").all():
@@ -140,10 +140,10 @@ def test_a_service_from_start_to_aftercare_with_new_needs(page: Any, server: str
         fill_task_form(page)
         page.get_by_role("button", name="Complete").click()
         assert page.locator(".error-summary").count() == 0, page.locator(".error-summary").inner_text()
-        if heading.startswith("Jälkihoito"):
+        if heading.startswith("Aftercare"):
             break
         page.goto(f"{server}/customers/{business_id}")
-        latest = page.locator("section, li, article").filter(has_text="Rekrytointipalvelut").last
+        latest = page.locator("section, li, article").filter(has_text="Recruitment services").last
         latest.get_by_role("link").filter(has_text=re.compile(r"\w")).last.click()
     else:
         pytest.fail("the service never reached its aftercare")
@@ -154,4 +154,4 @@ def test_a_service_from_start_to_aftercare_with_new_needs(page: Any, server: str
     sign_in(page, server, "esimies")
     page.goto(f"{server}/manage/instances?customer={business_id}")
     names = page.locator("table tbody tr").all_inner_texts()
-    assert any("Rekrytointipalvelut" in n for n in names) and any("palvelutarvearvio" in n for n in names)
+    assert any("Recruitment services" in n for n in names) and any("needs assessment" in n for n in names)

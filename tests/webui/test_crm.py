@@ -82,14 +82,14 @@ def test_the_csv_export_has_the_dashboards_numbers(office: Engine, clock: Manual
     response = manager.get("/crm/aftercare.csv", query_string=args)
     assert response.status_code == 200 and response.mimetype == "text/csv"
     rows = _csv(response.get_data(as_text=True))
-    assert rows[0][:3] == ["Group", "Process or expert", "Services ended"]
+    assert rows[0][:4] == ["Group", "Process or expert", "Name", "Services ended"]
     board = office.aftercare_dashboard(Period(today - timedelta(days=90), today))
     total = rows[1]
     assert total[0] == "All"
-    assert [int(v) for v in total[2:5]] == [board.total.ended, board.total.done, board.total.on_time] == [2, 1, 1]
-    assert int(total[6]) == board.total.overdue == 1
+    assert [int(v) for v in total[3:6]] == [board.total.ended, board.total.done, board.total.on_time] == [2, 1, 1]
+    assert int(total[7]) == board.total.overdue == 1
     experts = {r[1]: r for r in rows if r[0] == "Expert"}
-    assert set(experts) == {"asiantuntija", "toinen"} and experts["toinen"][6] == "1"
+    assert set(experts) == {"asiantuntija", "toinen"} and experts["toinen"][7] == "1"
     page = manager.get("/crm/aftercare", query_string=args).get_data(as_text=True)
     assert "<svg" in page and "<circle" in page and 'class="bar-part"' in page
     quality = manager.get("/crm/quality", query_string=args).get_data(as_text=True)
@@ -98,7 +98,7 @@ def test_the_csv_export_has_the_dashboards_numbers(office: Engine, clock: Manual
 
 def test_a_bad_period_is_explained(manager: FlaskClient) -> None:
     page = manager.get("/crm/aftercare?from=2026-13-01").get_data(as_text=True)
-    assert "Give the dates like 2026-03-02, between 2000 and 2100." in page
+    assert "Give the dates like 26.11.2026 (day.month.year), between 2000 and 2100." in page
     assert manager.get("/crm/aftercare.csv?from=2026-05-01&to=2026-04-01").status_code == 400
 
 
@@ -148,9 +148,9 @@ def test_reminders_reach_the_outbox_once_and_the_list_and_header(office: Engine,
     clock.advance(timedelta(days=15))
     token = csrf(manager, "/crm/outbox")
     first = manager.post("/crm/outbox/run", data={"csrf_token": token}, follow_redirects=True).get_data(as_text=True)
-    assert "1 new mail(s)" in first
+    assert "new mails: 1," in first
     second = manager.post("/crm/outbox/run", data={"csrf_token": token}, follow_redirects=True).get_data(as_text=True)
-    assert "0 new notification(s), 0 new mail(s)" in second
+    assert "New notifications: 0, new mails: 0," in second
     assert second.count('data-user="asiantuntija"') == 1
     expert = client_for(secure_app, "asiantuntija", "salasana-1-kokeilu")
     inbox = expert.get("/crm/notifications").get_data(as_text=True)

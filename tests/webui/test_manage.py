@@ -153,12 +153,15 @@ def test_each_filter_narrows_the_list(kokeilu: Engine, manager: FlaskClient, clo
 
 def test_a_date_that_cannot_be_read_is_marked_and_filters_nothing(kokeilu: Engine, manager: FlaskClient) -> None:
     instance = start(kokeilu)
-    response = manager.get("/manage/instances?from=2.3.2026&version=x")
+    response = manager.get("/manage/instances?from=3/2/2026&version=x")     # US month first: not ours
     html = response.get_data(as_text=True)
-    assert "Give the date like 2026-03-02, between 2000 and 2100." in html
+    assert "Give the date like 26.11.2026 (day.month.year), between 2000 and 2100." in html
     assert "The version is a whole number like 1." in html
     assert 'aria-invalid="true" aria-describedby="from-err"' in html
-    assert listed(manager, "from=2.3.2026") == [instance]
+    assert listed(manager, "from=3/2/2026") == [instance]
+    # day first, as typed in Finland, filters (and ISO, as bookmarks have it, still does)
+    assert listed(manager, "from=2.3.2026") == [instance] == listed(manager, "from=2026-03-02")
+    assert listed(manager, "from=3.3.2026") == [] == listed(manager, "to=1.3.2026")
 
 
 def test_in_error_filter_finds_an_instance_whose_model_failed(kokeilu: Engine, manager: FlaskClient) -> None:
@@ -239,14 +242,15 @@ def test_csv_export_is_the_filtered_list_excel_can_open_safely(kokeilu: Engine, 
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response.headers["Content-Disposition"] and ".csv" in response.headers["Content-Disposition"]
     rows = rows_of(response.data)
-    assert rows[0] == ["Instance", "Process", "Process name", "Version", "Status", "Business ID", "Customer",
-                       "Responsible expert", "Started", "Ended", "Started from instance", "Error"]
+    assert rows[0] == ["Instance", "Process id", "Process name", "Version", "Status", "Status code", "Business ID",
+                       "Customer", "Responsible expert", "Username of the responsible expert", "Started", "Ended",
+                       "Started from instance", "Error"]
     assert len(rows) == 1 + 3
     by_id = {int(r[0]): r for r in rows[1:]}
-    assert by_id[hostile][6] == '\'=HYPERLINK("http://evil.example","Klikkaa")'
-    assert by_id[plus][6] == "'+358 Äänekoski Oy"
-    assert by_id[plus][:6] == [str(plus), "kokeilu", "Kokeiluprosessi", "1", "running", plus_id]
-    assert by_id[plus][7:] == ["toinen", "2026-03-02T09:00:00+02:00", "", "", ""]   # Helsinki time, ISO
+    assert by_id[hostile][7] == '\'=HYPERLINK("http://evil.example","Klikkaa")'
+    assert by_id[plus][7] == "'+358 Äänekoski Oy"
+    assert by_id[plus][:7] == [str(plus), "kokeilu", "Kokeiluprosessi", "1", "running", "running", plus_id]
+    assert by_id[plus][9:] == ["toinen", "2026-03-02T09:00:00+02:00", "", "", ""]   # Helsinki time, ISO
     assert response.data.split(b"\n")[0].endswith(b";Error\r")       # Excel's own line ends
 
     only = rows_of(manager.get("/manage/instances.csv?responsible=toinen&page=3").data)
@@ -268,12 +272,13 @@ def test_instance_page_shows_the_state_and_the_history_with_submitted_data(kokei
     assert re.search(r"<dt>Responsible expert</dt><dd>asiantuntija</dd>", html)
     tasks = re.search(r'id="tasks-heading".*?</section>', html, re.S).group(0)
     assert "Jälkihoito" in tasks and "aftercare" in tasks and "<time datetime=\"2026-03-16T07:00:00+00:00\"" in tasks
-    assert "Timer jalkihoito_myohassa" in html
+    assert "Timer 14 päivää" in html      # the timer's name, not its id
     history = text_of(re.search(r'<ol class="history">.*?</ol>', html, re.S).group(0))
     assert "Started · asiantuntija" in history and "kuvaus Rekrytointi keväälle" in history
     assert "Completed · asiantuntija" in history and "asiantuntija completed 'Palvelulupaus'." in history
-    assert "<dt>yhteyshenkilo</dt>\n  <dd>Maija Meikäläinen</dd>" in html
-    assert "<dt>lupaus_annettu</dt>\n  <dd>Yes</dd>" in html and "<dt>tyontekijat</dt>\n  <dd>12</dd>" in html
+    # labels, not field ids; values as the form shows them
+    assert "<dt>Yhteyshenkilö</dt>\n  <dd>Maija Meikäläinen</dd>" in html and "<dt>yhteyshenkilo</dt>" not in html
+    assert "<dt>Palvelulupaus annettu</dt>\n  <dd>Yes</dd>" in html and "<dt>Työntekijöitä</dt>\n  <dd>12</dd>" in html
     assert re.search(r'<details class="instance-data">\s*<summary>Instance data</summary>', html)
     assert 'class="diagram-slot" id="diagram"' in html
     assert "A step failed" not in html and "Retry the failed step" not in html

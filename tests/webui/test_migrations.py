@@ -54,6 +54,6 @@ def test_experts_may_not_migrate(secure_app, kokeilu: Engine) -> None:  # type: 
     from tests.webui.helpers import login
 
     client = secure_app.test_client()
-    login(client, "asiantuntija", "salasana-1")
+    login(client, "asiantuntija", "salasana-1-kokeilu")
     assert client.get("/processes/kokeilu/migrate").status_code == 403
     assert client.get("/processes/nothing/migrate").status_code in (403, 404)

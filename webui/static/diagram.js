@@ -55,7 +55,7 @@
 
   function showHistory(panel, labels, id, name, entries) {
     const heading = document.createElement("h3");
-    heading.textContent = name ? name + " (" + id + ")" : id;
+    heading.textContent = name || id;     // the element's name in the page's language; its id only if unnamed
     const children = [heading];
     if (!entries || !entries.length) {
       const none = document.createElement("p");
@@ -70,7 +70,8 @@
         const line = document.createElement("p");
         line.textContent = when(e.at) + " · " + (labels["kind_" + e.kind] || e.kind) + " · " + e.actor;
         item.append(line);
-        const data = Object.entries(e.data || {}).filter(([, v]) => v !== null && v !== "" && typeof v !== "object");
+        // the server sends the data as (label, value as the form shows it) pairs in the page's language
+        const data = e.items || Object.entries(e.data || {}).filter(([, v]) => v !== null && v !== "" && typeof v !== "object");
         if (data.length) {
           const dl = document.createElement("dl");
           dl.className = "data";
@@ -98,6 +99,7 @@
     const panel = document.getElementById("element-history");
     const list = document.getElementById("element-states");
     const nameOf = (id) => {
+      if (body.names && body.names[id]) return body.names[id];   // the element's name in the page's language
       const element = registry.get(id);
       return (element && element.businessObject && element.businessObject.name) || "";
     };

@@ -72,13 +72,14 @@
       const item = document.createElement("li");
       const button = document.createElement("button");
       button.type = "button";
-      button.className = "text-button problem";
-      button.textContent = (p.element_id ? p.element_id + ": " : "") + p.message;
+      button.className = "text-button problem" + (p.warning ? " warning" : "");
+      button.textContent = (p.warning ? data.msgWarning + " " : "") + (p.element_id ? p.element_id + ": " : "") + p.message;
       button.addEventListener("click", () => selectElement(p.element_id));
       item.append(button);
       list.append(item);
       const element = shapeFor(p.element_id);
-      if (element) byElement.set(element.id, [...(byElement.get(element.id) || []), p.message]);
+      // a warning (a text missing in a language) is listed, not drawn: it does not stop a deploy
+      if (element && !p.warning) byElement.set(element.id, [...(byElement.get(element.id) || []), p.message]);
     });
     byElement.forEach((messages, id) => {
       canvas.addMarker(id, "has-problem");
@@ -98,7 +99,8 @@
     const { ok, body } = await post(data.checkUrl, await currentXml());
     if (!ok) return say(data.msgFailed + " " + (body.error || ""), "error");
     showProblems(body.problems);
-    if (body.problems.length) say(data.msgProblems + " " + body.problems.length, "error");
+    if (body.errors) say(data.msgProblems + " " + body.errors, "error");
+    else if (body.warnings) say(data.msgValidWarnings + " " + body.warnings, "success");
     else say(data.msgValid, "success");
   }
 

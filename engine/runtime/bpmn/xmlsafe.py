@@ -49,11 +49,13 @@ _ENCODING_HINT = ("; the bytes do not match the encoding the file declares (UTF-
 
 @dataclass(frozen=True)
 class Problem:
-    """One reason a file cannot be deployed, printed as `FILE:ELEMENT_ID: message`."""
+    """One reason a file cannot be deployed, printed as `FILE:ELEMENT_ID: message`; or, with
+    `warning`, something worth fixing that does not stop a deploy (a text missing in a language)."""
 
     file: str
     element_id: str
     message: str
+    warning: bool = False
 
     def __post_init__(self) -> None:
         # One line, and an id that cannot break the `FILE:ID:` shape, whatever the file contained.
@@ -62,7 +64,7 @@ class Problem:
         object.__setattr__(self, "message", " ".join(self.message.split()))
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.element_id}: {self.message}"
+        return f"{self.file}:{self.element_id}: {'warning: ' if self.warning else ''}{self.message}"
 
 
 def is_valid_id(value: str | None) -> bool:

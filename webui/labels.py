@@ -1,0 +1,141 @@
+"""Labels, not keys: what the pages show in place of process keys, usernames, field ids and raw values.
+
+* `process_name(key)`: the process's name in the page's language (from its newest model);
+* `person(username)`: the person's full name (the username stays where an id is needed: forms, CSV);
+* `data_items(data, texts, element_id)`: submitted form data as (label, value as the form shows it):
+  field labels and enum names from the model in the page's language, Yes/No, d.m.yyyy dates, numbers
+  with the language's separators;
+* `parse_day` / `input_day`: dates typed as d.m.yyyy (ISO accepted too) on every page, never the
+  browser's US mm/dd/yyyy: our date inputs are text inputs with a d.m.yyyy hint.
+
+Names are read once per request (flask.g).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from flask import Flask, current_app, g
+from flask_babel import format_decimal, gettext
+from flask_babel import lazy_gettext as _l
+
+from engine import NotFound
+from engine.runtime.bpmn.languages import FieldText, ModelTexts
+from engine.runtime.forms import parse_date
+from webui.extensions import engine_of
+from webui.i18n import day, language
+
+# Data the engine puts into every instance (see README, "Modelling dialect"): no form defines them.
+ENGINE_DATA = {"asiakas": _l("Business ID"), "asiakas_nimi": _l("Customer"),
+               "vastuuasiantuntija": _l("Responsible expert")}
+PEOPLE_FIELDS = {"vastuuasiantuntija"}
+DATE_HINT = _l("d.m.yyyy")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def process_names() -> dict[str, str]:
+    if "process_names" not in g:
+        g.process_names = engine_of(current_app).process_names(language())
+    names: dict[str, str] = g.process_names
+    return names
+
+
+def process_name(key: str | None) -> str:
+    return process_names().get(key or "", key or "")
+
+
+def _model(process_key: str) -> ModelTexts | None:
+    """The newest model's texts of a process, once per request (None for a process that is gone)."""
+    cache: dict[str, ModelTexts | None] = g.setdefault("models", {})
+    if process_key not in cache:
+        try:
+            cache[process_key] = engine_of(current_app).model_texts(process_key)
+        except NotFound:
+            cache[process_key] = None
+    return cache[process_key]
+
+
+def task_name(task: Any) -> str:
+    """A task's name (stored in Finnish when the task was created) in the page's language."""
+    texts = _model(task.process_key)
+    return texts.name(task.element_id, language(), task.name) if texts is not None else str(task.name)
+
+
+def people() -> dict[str, str]:
+    if "people" not in g:
+        g.people = {u.username: u.display_name or u.username for u in engine_of(current_app).users()}
+    names: dict[str, str] = g.people
+    return names
+
+
+def person(username: str | None) -> str:
+    """The full name of a user; a name that is not a user's (a group, "system") as it is."""
+    return people().get(username or "", username or "")
+
+
+def display_value(value: Any, f: FieldText | None = None, key: str = "") -> str:
+    """A value as the form shows it, in the page's language."""
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if f is not None and f.type == "enum" and isinstance(value, str):
+        return f.option_in(value, language())
+    if key in PEOPLE_FIELDS and isinstance(value, str):
+        return person(value)
+    if isinstance(value, int):
+        return str(format_decimal(value))
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value) and (f is None or f.type in ("date", "string")):
+        try:
+            return day(date.fromisoformat(value))
+        except ValueError:
+            return value
+    if isinstance(value, Mapping | list):
+        return ", ".join(display_value(v) for v in (value.values() if isinstance(value, Mapping) else value))
+    return str(value)
+
+
+def label_of(key: str, texts: ModelTexts | None, element_id: str | None) -> tuple[str, FieldText | None]:
+    f = texts.field(element_id, key) if texts is not None else None
+    if f is not None:
+        return f.label_in(language()), f
+    if key in ENGINE_DATA:
+        return str(ENGINE_DATA[key]), None
+    return key, None
+
+
+def data_items(data: Mapping[str, Any] | None, texts: ModelTexts | None = None,
+               element_id: str | None = None) -> list[tuple[str, str]]:
+    """An audit entry's (or an instance's) data as (label, shown value) pairs; a start's own data (under
+    "data") is opened up and empty values are left out, so the page shows what was actually given."""
+    items: list[tuple[str, str]] = []
+    for key, value in (data or {}).items():
+        if key == "data" and isinstance(value, Mapping):
+            items.extend(data_items(value, texts, element_id))
+        elif value not in (None, "", [], {}):
+            label, f = label_of(str(key), texts, element_id)
+            items.append((label, display_value(value, f, str(key))))
+    return items
+
+
+def parse_day(text: str | None) -> date | None:
+    """A date typed on a page (26.11.2026, or ISO); None when empty; ValueError when not a date."""
+    if text is None or not text.strip():
+        return None
+    return parse_date(text)
+
+
+def input_day(value: date | str | None) -> str:
+    """A date as our date inputs show it: 26.11.2026 (what the user typed, if it is not a date)."""
+    if isinstance(value, str):
+        try:
+            value = parse_date(value)
+        except ValueError:
+            return value
+    return f"{value.day}.{value.month}.{value.year}" if value else ""
+
+
+def init(app: Flask) -> None:
+    app.jinja_env.globals.update(process_name=process_name, person=person, input_day=input_day, task_name=task_name,
+                                 date_hint=lambda: str(DATE_HINT))
