@@ -677,13 +677,11 @@ FI: dict[str, str | tuple[str, str]] = {
         "Käynnissä olevat palvelupolut pysyvät versiossaan, kunnes ne siirretään.",
     "Deploy these changes": "Ota muutokset käyttöön",
     # issue 16: dates typed day first, labels not keys, plain office language
-    "Give the dates like 26.11.2026 (day.month.year).": "Anna päivämäärät muodossa 26.11.2026 (päivä.kuukausi.vuosi).",
     "Give the contact date like 26.11.2026 (day.month.year).":
         "Anna yhteydenoton päivämäärä muodossa 26.11.2026 (päivä.kuukausi.vuosi).",
     "%(label)s must be a date like 26.11.2026 (day.month.year).":
         "%(label)s: anna päivämäärä muodossa 26.11.2026 (päivä.kuukausi.vuosi).",
     "d.m.yyyy": "pp.kk.vvvv",
-    "Give the date like 26.11.2026 (day.month.year).": "Anna päivämäärä muodossa 26.11.2026 (päivä.kuukausi.vuosi).",
     "Status code": "Tilan koodi",
     "Username of the responsible expert": "Vastuuasiantuntijan käyttäjätunnus",
     "Warning:": "Huomautus:",

@@ -695,13 +695,11 @@ SV: dict[str, str | tuple[str, str]] = {
     "Move %(num)d instance to version %(v)s": (
         "Flytta %(num)d servicestig till version %(v)s", "Flytta %(num)d servicestigar till version %(v)s"),
     # issue 16: dates typed day first, labels not keys, plain office language
-    "Give the dates like 26.11.2026 (day.month.year).": "Ange datumen i formen 26.11.2026 (dag.månad.år).",
     "Give the contact date like 26.11.2026 (day.month.year).":
         "Ange datum för kontakten i formen 26.11.2026 (dag.månad.år).",
     "%(label)s must be a date like 26.11.2026 (day.month.year).":
         "%(label)s: ange ett datum i formen 26.11.2026 (dag.månad.år).",
     "d.m.yyyy": "d.m.åååå",
-    "Give the date like 26.11.2026 (day.month.year).": "Ange datumet i formen 26.11.2026 (dag.månad.år).",
     "Status code": "Statuskod",
     "Username of the responsible expert": "Den ansvariga sakkunnigas användarnamn",
     "Warning:": "Observera:",

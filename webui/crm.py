@@ -24,7 +24,7 @@ from webui import charts
 from webui.context import engine_now
 from webui.extensions import engine_of
 from webui.i18n import vocab_label
-from webui.labels import parse_day, person, process_name
+from webui.labels import person, process_name
 from webui.manage import csv_cell
 from webui.pages import bounded_date, bounded_int
 from webui.security import role_required

@@ -56,7 +56,7 @@ def _ids(nodes: tuple[str, ...]) -> list[str]:
 def office(tmp_path: Path) -> Iterator[Engine]:
     eng = Engine(f"sqlite:///{tmp_path / 'c.db'}", clock=ManualClock(START), aftercare=False,
                  services={"org.example.Score": score_handler, "mailer.send": echo_arguments})
-    eng.add_user(USER, roles=["expert", "manager"], groups=["TE-asiantuntijat"], password="salasana-1")
+    eng.add_user(USER, roles=["expert", "manager"], groups=["TE-asiantuntijat"], password="salasana-1-kokeilu")
     eng.add_customer(CUSTOMER, name="Oy Esimerkki Ab")
     yield eng
     eng.dispose()
