@@ -318,7 +318,7 @@ class Engine:
         with self.reading() as s:
             return queries.inbox_tasks(s, users.get_user(s, username), limit, offset)
 
-    def task(self, task_id: str, viewer: str | None = None, lang: str = DEFAULT_LANGUAGE) -> TaskInfo:
+    def task(self, task_id: str, lang: str = DEFAULT_LANGUAGE, viewer: str | None = None) -> TaskInfo:
         """A task with its form and documentation, in `lang` where the model has it (fi, sv, en); with
         `viewer`, only when that user may see it (engine.runtime.access: one rule for pages and API)."""
         with self.reading() as s:
