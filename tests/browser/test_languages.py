@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from engine.demo.seed import demo_password
 from engine.runtime.bpmn.languages import ModelTexts
 from engine.runtime.queries import InstanceFilter
 from tests.browser.conftest import DemoServer, shot
@@ -52,7 +53,7 @@ def reader(chromium: Any, server: str, lang: str, username: str) -> Any:
     page = context.new_page()
     page.goto(f"{server}/login")
     page.fill("#username", username)
-    page.fill("#password", f"{username}-demo")
+    page.fill("#password", demo_password(username))
     page.locator("form button.primary").click()
     page.wait_for_url(lambda url: not url.endswith("/login"))
     return page
