@@ -29,7 +29,7 @@ RAW = ("palvelulupaus_pvm", "yhteydenpito_toive", "vastuuasiantuntija_kerrottu",
 @pytest.fixture
 def office(kokeilu: Engine) -> Engine:
     kokeilu.deploy(ROOT / "processes" / "starttiraha.bpmn")
-    kokeilu.add_user("maija", roles=["expert"], groups=["TE-asiantuntijat"], password="salasana-5",
+    kokeilu.add_user("maija", roles=["expert"], groups=["TE-asiantuntijat"], password="salasana-5-kokeilu",
                      display_name="Maija Meikäläinen")
     return kokeilu
 
@@ -52,7 +52,7 @@ def started(office: Engine, complete: bool = True) -> tuple[int, str]:
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 def test_history_shows_labels_enum_names_dates_and_yes(office: Engine, secure_app: Flask, lang: str) -> None:
     instance, _task = started(office)
-    html = reader(secure_app, lang, "esimies", "salasana-3").get(f"/manage/instances/{instance}").get_data(as_text=True)
+    html = reader(secure_app, lang, "esimies", "salasana-3-kokeilu").get(f"/manage/instances/{instance}").get_data(as_text=True)
     history = re.search(r'<ol class="history">.*?</ol>', html, re.S).group(0)
     date_label, enum_label, enum_value, yes, shown = SHOWN[lang]
     assert f"<dt>{date_label}</dt>\n  <dd>{shown}</dd>" in history
@@ -69,7 +69,7 @@ def test_history_shows_labels_enum_names_dates_and_yes(office: Engine, secure_ap
 
 def test_the_diagram_panel_gets_labels_and_names(office: Engine, secure_app: Flask) -> None:
     instance, _task = started(office)
-    body = reader(secure_app, "sv", "esimies", "salasana-3").get(f"/manage/instances/{instance}/diagram.json").json
+    body = reader(secure_app, "sv", "esimies", "salasana-3-kokeilu").get(f"/manage/instances/{instance}/diagram.json").json
     assert body is not None
     entries = body["history"]["Task_palvelulupaus"]
     completed = next(e for e in entries if e["kind"] == "complete")
@@ -81,13 +81,13 @@ def test_the_diagram_panel_gets_labels_and_names(office: Engine, secure_app: Fla
 
 def test_the_task_page_is_in_the_readers_language(office: Engine, secure_app: Flask) -> None:
     _instance, task = started(office, complete=False)
-    fi = reader(secure_app, "fi", "maija", "salasana-5").get(f"/tasks/{task}").get_data(as_text=True)
+    fi = reader(secure_app, "fi", "maija", "salasana-5-kokeilu").get(f"/tasks/{task}").get_data(as_text=True)
     assert "Aloittavan yrittäjän palvelun aloitus." in fi and "Start of the start-up service" not in fi
     assert "Palvelulupauksen päivämäärä" in fi and "Aloittavan yrittäjän palvelut ja starttiraha #" in fi
-    sv = reader(secure_app, "sv", "maija", "salasana-5").get(f"/tasks/{task}").get_data(as_text=True)
+    sv = reader(secure_app, "sv", "maija", "salasana-5-kokeilu").get(f"/tasks/{task}").get_data(as_text=True)
     assert "Tjänsten för nya företagare inleds." in sv and "Datum för servicelöftet" in sv
     assert ">Telefon</option>" in sv and "Palvelulupauksen päivämäärä" not in sv
-    en = reader(secure_app, "en", "maija", "salasana-5").get(f"/tasks/{task}").get_data(as_text=True)
+    en = reader(secure_app, "en", "maija", "salasana-5-kokeilu").get(f"/tasks/{task}").get_data(as_text=True)
     assert "Start of the start-up service." in en and "Yrityksen yhteyshenkilö" not in en
 
 
@@ -101,7 +101,7 @@ def _complete(client: FlaskClient, office: Engine, task: str, instance: int, day
 
 def test_dates_are_typed_day_first_with_a_clear_error(office: Engine, secure_app: Flask) -> None:
     instance, task = started(office, complete=False)
-    client = reader(secure_app, "fi", "maija", "salasana-5")
+    client = reader(secure_app, "fi", "maija", "salasana-5-kokeilu")
     page = client.get(f"/tasks/{task}").get_data(as_text=True)
     field = re.search(r'<input[^>]*name="palvelulupaus_pvm"[^>]*>', page).group(0)
     assert 'type="text"' in field and 'placeholder="pp.kk.vvvv"' in field and 'type="date"' not in page
@@ -109,7 +109,7 @@ def test_dates_are_typed_day_first_with_a_clear_error(office: Engine, secure_app
     assert status == 422
     assert "Palvelulupauksen päivämäärä: anna päivämäärä muodossa 26.11.2026 (päivä.kuukausi.vuosi)." in html
     assert 'value="03/02/2026"' in html                                          # what was typed stays
-    sv = reader(secure_app, "sv", "maija", "salasana-5")
+    sv = reader(secure_app, "sv", "maija", "salasana-5-kokeilu")
     status, html = _complete(sv, office, task, instance, "31.2.2026")
     assert status == 422 and "Datum för servicelöftet: ange ett datum i formen 26.11.2026 (dag.månad.år)." in html
     status, _html = _complete(client, office, task, instance, "2.3.2026")
@@ -125,7 +125,7 @@ def test_dates_are_typed_day_first_with_a_clear_error(office: Engine, secure_app
 def test_csv_headers_and_status_in_the_readers_language(office: Engine, secure_app: Flask, lang: str,
                                                          header: list[str], status: str) -> None:
     instance, _task = started(office)
-    rows = rows_of(reader(secure_app, lang, "esimies", "salasana-3").get("/manage/instances.csv").data)
+    rows = rows_of(reader(secure_app, lang, "esimies", "salasana-3-kokeilu").get("/manage/instances.csv").data)
     assert rows[0][:len(header)] == header
     row = next(r for r in rows[1:] if r[0] == str(instance))
     assert row[1] == "starttiraha" and row[4] == status and row[5] == "running"    # machine-readable beside
