@@ -159,18 +159,25 @@ def _drive_raw(raw: RawRun) -> int:
     return done
 
 
-def e2(side: EngineSide, raw: RawRun, instances: int, database: str) -> Figure:
-    """Completions per second over whole recruitment instances, engine vs raw, instance by instance."""
-    progress(f"E2 on {database}: {instances} recruitment instances end to end, each way")
+def _interleaved(instances: int, engine: Callable[[], int], raw: Callable[[], int]) -> tuple[float, int, float, int]:
+    """Seconds and completions of the engine's and the raw run, instance by instance in turns, so both
+    meet the same machine load."""
     engine_s = raw_s = 0.0
     engine_n = raw_n = 0
     for _ in range(instances):
         started = time.perf_counter()
-        engine_n += _drive_engine(side)
+        engine_n += engine()
         engine_s += time.perf_counter() - started
         started = time.perf_counter()
-        raw_n += _drive_raw(raw)
+        raw_n += raw()
         raw_s += time.perf_counter() - started
+    return engine_s, engine_n, raw_s, raw_n
+
+
+def e2(side: EngineSide, raw: RawRun, instances: int, database: str) -> Figure:
+    """Completions per second over whole recruitment instances, engine vs raw, instance by instance."""
+    progress(f"E2 on {database}: {instances} recruitment instances end to end, each way")
+    engine_s, engine_n, raw_s, raw_n = _interleaved(instances, lambda: _drive_engine(side), lambda: _drive_raw(raw))
     fig = _loop_figure("E2", "completions/s, one process, rekrytointipalvelut end to end (starts included)",
                        database, f"{instances} instances, {engine_n} completions", ">= 400/s", unit="completions/s")
     fig.samples = engine_n
@@ -232,15 +239,8 @@ def _drive_user_loop(side: EngineSide) -> int:
 def e4(side: EngineSide, raw: RawRun, instances: int, database: str) -> Figure:
     """Time per completed task of the whole user loop (start, inbox, claim, complete) vs the raw loop."""
     progress(f"E4 on {database}: {instances} recruitment instances worked from the inbox, each way")
-    engine_s = raw_s = 0.0
-    engine_n = raw_n = 0
-    for _ in range(instances):
-        started = time.perf_counter()
-        engine_n += _drive_user_loop(side)
-        engine_s += time.perf_counter() - started
-        started = time.perf_counter()
-        raw_n += _drive_raw(raw)
-        raw_s += time.perf_counter() - started
+    engine_s, engine_n, raw_s, raw_n = _interleaved(instances, lambda: _drive_user_loop(side),
+                                                    lambda: _drive_raw(raw))
     fig = _loop_figure("E4", "the user loop per completed task: start + inbox + claim + complete vs the raw loop",
                        database, f"{instances} instances, {engine_n} completions", "<= 1.5x")
     fig.samples = engine_n

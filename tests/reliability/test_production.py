@@ -23,7 +23,7 @@ from engine.models import AuditEvent
 from tests.engine.test_runtime import GOOD_PROMISE, only_task, start
 from tests.race import race
 from tests.reliability.conftest import record, scale
-from tests.reliability.workers import spawn, stop
+from tests.reliability.workers import spawn, stop, wait_healthy
 
 CLIENTS = 16
 PROXY = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "palvelupolku.example.fi"}
@@ -49,15 +49,7 @@ def production(kokeilu: Engine, db_url: str) -> Iterator[str]:
     timers = [spawn([str(Path(sys.executable).parent / "palvelupolku"), "worker", "--interval", "1"], db_url,
                     **settings) for _ in range(2)]
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if requests.get(f"{base}/health", timeout=5).status_code == 200:
-                break
-        except requests.RequestException:
-            pass
-        assert time.monotonic() < deadline and web.poll() is None, "gunicorn did not start"
-        time.sleep(0.2)
+    wait_healthy(base, web)
     try:
         yield base
     finally:

@@ -6,7 +6,10 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import requests
 
 CLI = str(Path(sys.executable).parent / "palvelupolku")
 
@@ -42,3 +45,16 @@ def stop(process: subprocess.Popen[str]) -> str:
         return ""
     with process.stdout:
         return process.stdout.read()
+
+
+def wait_healthy(base: str, web: subprocess.Popen[str], seconds: float = 60) -> None:
+    """Until the web server at `base` answers /health (or fails the test if it died or never answered)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if requests.get(f"{base}/health", timeout=5).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        assert time.monotonic() < deadline and web.poll() is None, "gunicorn did not start"
+        time.sleep(0.2)

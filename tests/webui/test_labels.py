@@ -34,6 +34,9 @@ def office(kokeilu: Engine) -> Engine:
     return kokeilu
 
 
+MANAGER_PASSWORD = "salasana-3-kokeilu"
+
+
 def reader(app: Flask, lang: str, username: str, password: str) -> FlaskClient:
     client = app.test_client()
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = lang
@@ -52,7 +55,8 @@ def started(office: Engine, complete: bool = True) -> tuple[int, str]:
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 def test_history_shows_labels_enum_names_dates_and_yes(office: Engine, secure_app: Flask, lang: str) -> None:
     instance, _task = started(office)
-    html = reader(secure_app, lang, "esimies", "salasana-3-kokeilu").get(f"/manage/instances/{instance}").get_data(as_text=True)
+    client = reader(secure_app, lang, "esimies", MANAGER_PASSWORD)
+    html = client.get(f"/manage/instances/{instance}").get_data(as_text=True)
     history = re.search(r'<ol class="history">.*?</ol>', html, re.S).group(0)
     date_label, enum_label, enum_value, yes, shown = SHOWN[lang]
     assert f"<dt>{date_label}</dt>\n  <dd>{shown}</dd>" in history
@@ -69,7 +73,7 @@ def test_history_shows_labels_enum_names_dates_and_yes(office: Engine, secure_ap
 
 def test_the_diagram_panel_gets_labels_and_names(office: Engine, secure_app: Flask) -> None:
     instance, _task = started(office)
-    body = reader(secure_app, "sv", "esimies", "salasana-3-kokeilu").get(f"/manage/instances/{instance}/diagram.json").json
+    body = reader(secure_app, "sv", "esimies", MANAGER_PASSWORD).get(f"/manage/instances/{instance}/diagram.json").json
     assert body is not None
     entries = body["history"]["Task_palvelulupaus"]
     completed = next(e for e in entries if e["kind"] == "complete")
@@ -125,7 +129,7 @@ def test_dates_are_typed_day_first_with_a_clear_error(office: Engine, secure_app
 def test_csv_headers_and_status_in_the_readers_language(office: Engine, secure_app: Flask, lang: str,
                                                          header: list[str], status: str) -> None:
     instance, _task = started(office)
-    rows = rows_of(reader(secure_app, lang, "esimies", "salasana-3-kokeilu").get("/manage/instances.csv").data)
+    rows = rows_of(reader(secure_app, lang, "esimies", MANAGER_PASSWORD).get("/manage/instances.csv").data)
     assert rows[0][:len(header)] == header
     row = next(r for r in rows[1:] if r[0] == str(instance))
     assert row[1] == "starttiraha" and row[4] == status and row[5] == "running"    # machine-readable beside
