@@ -396,7 +396,7 @@ class Engine:
         """Move (or dry-run) every running instance of `from_version` the filter takes, each in its own
         transaction; the report lists those moved and those left untouched, each with its sentence."""
         with self.reading() as s:
-            migration.version_row(s, process_key, to_version)
+            modelling.version(s, process_key, to_version)
             ids = migration.candidates(s, process_key, from_version, where or migration.Filter())
         return migration.run_batch(self.rt, self.transaction, ids, process_key, from_version, to_version, actor,
                                    mapping, dry=dry_run)

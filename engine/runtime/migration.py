@@ -58,6 +58,7 @@ from ..models import (
 from . import audit
 from .bpmn.parser import CANDIDATE_GROUPS, timer_due
 from .execution import Loaded, Runtime, persist
+from .modelling import version
 from .state import Specs
 
 ACTIVE = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR
@@ -128,15 +129,6 @@ class Filter:
 
 
 # --- versions and mappings ---------------------------------------------------------------------------
-
-def version_row(session: Session, process_key: str, number: int) -> DefinitionVersion:
-    row = session.scalars(select(DefinitionVersion).join(ProcessDefinition)
-                          .where(ProcessDefinition.process_key == process_key,
-                                 DefinitionVersion.version == number)).first()
-    if row is None:
-        raise NotFound(f"Process '{process_key}' has no version {number}.")
-    return row
-
 
 def check_mapping(mapping: Mapping[str, str] | None) -> dict[str, str]:
     """A mapping of element ids, old -> new; ids are what BPMN allows (no dots, no spaces)."""
@@ -403,7 +395,7 @@ def _locked_row(rt: Runtime, session: Session, instance_id: int) -> Instance:
 def dry_run(rt: Runtime, session: Session, instance_id: int, to_version: int,
             mapping: Mapping[str, str] | None = None) -> Plan:
     row = _locked_row(rt, session, instance_id)
-    target = version_row(session, row.process_key, to_version)
+    target = version(session, row.process_key, to_version)
     return plan_move(rt, session, row, target, check_mapping(mapping))[0]
 
 
@@ -415,7 +407,7 @@ def move(rt: Runtime, session: Session, instance_id: int, to_version: int, actor
     if expected_version is not None and expected_version != row.lock_version:
         raise StaleStateError(f"Instance {instance_id} changed since its dry run (version {expected_version}, now "
                               f"{row.lock_version}); run the dry run again.")
-    target = version_row(session, row.process_key, to_version)
+    target = version(session, row.process_key, to_version)
     plan, workflow = plan_move(rt, session, row, target, mapping)
     if workflow is None:
         raise MigrationRefused(plan)
@@ -489,7 +481,7 @@ def _refresh_rows(session: Session, row: Instance, workflow: BpmnWorkflow) -> No
 
 def candidates(session: Session, process_key: str, from_version: int, where: Filter, limit: int = 100_000) -> list[int]:
     """The ids of the running (or failed) instances of a version that the filter takes, oldest first."""
-    source = version_row(session, process_key, from_version)
+    source = version(session, process_key, from_version)
     query = (select(Instance.id).where(Instance.definition_version_id == source.id,
                                        Instance.status.in_([InstanceStatus.RUNNING.value, InstanceStatus.ERROR.value]))
              .order_by(Instance.id).limit(limit))
