@@ -79,7 +79,8 @@ def _require_owner_or_manager(session: Session, owner: str, actor: str, what: st
     """Only the owning expert or a manager changes a portfolio (or makes one for someone else)."""
     user = instances.active_user(session, actor)
     if user.username != owner and not access.is_manager(user):
-        raise PermissionDenied(f"{user.username} may not {what}: only its owner {owner} or a manager may.")
+        raise PermissionDenied(f"{user.username} may not {what}: only its owner {owner} or a manager may.",
+                               code="portfolio.not_owner", params={"user": user.username, "owner": owner})
 
 
 def create_portfolio(session: Session, now: datetime, name: str, owner: str, interval_months: int,
@@ -102,7 +103,7 @@ def create_portfolio(session: Session, now: datetime, name: str, owner: str, int
 def get_portfolio(session: Session, portfolio_id: int) -> Portfolio:
     row = session.get(Portfolio, portfolio_id) if 0 < portfolio_id < 2**31 else None   # 32-bit ids on PostgreSQL
     if row is None:
-        raise NotFound(f"Portfolio {portfolio_id} does not exist.")
+        raise NotFound(f"Portfolio {portfolio_id} does not exist.", code="portfolio.not_found", params={"id": portfolio_id})
     return row
 
 
@@ -111,7 +112,8 @@ def add_member(session: Session, now: datetime, portfolio_id: int, business_id: 
     _require_owner_or_manager(session, portfolio.owner, actor, f"add to portfolio '{portfolio.name}'")
     customer = instances.customer_by_business_id(session, business_id)
     if session.get(PortfolioMember, (portfolio.id, customer.id)) is not None:
-        raise ValidationError(f"{customer.name} is already in portfolio '{portfolio.name}'.")
+        raise ValidationError(f"{customer.name} is already in portfolio '{portfolio.name}'.", code="portfolio.already_member",
+                              params={"customer": customer.name, "portfolio": portfolio.name})
     session.add(PortfolioMember(portfolio_id=portfolio.id, customer_id=customer.id, added_at=now, added_by=actor))
     return customer
 
@@ -122,7 +124,8 @@ def remove_member(session: Session, portfolio_id: int, business_id: str, actor: 
     customer = instances.customer_by_business_id(session, business_id)
     member = session.get(PortfolioMember, (portfolio.id, customer.id))
     if member is None:
-        raise NotFound(f"{customer.name} is not in this portfolio.")
+        raise NotFound(f"{customer.name} is not in this portfolio.", code="portfolio.not_member",
+                       params={"customer": customer.name})
     session.delete(member)
 
 
@@ -197,14 +200,14 @@ def log_contact(rt: Runtime, session: Session, req: ContactRequest) -> CustomerC
     customer = instances.customer_by_business_id(session, req.business_id)
     actor = instances.active_user(session, req.actor)
     if req.channel not in CHANNELS:
-        raise ValidationError(f"Choose a channel: {', '.join(CHANNELS)}.")
+        raise ValidationError(f"Choose a channel: {', '.join(CHANNELS)}.", code="contact.channel")
     if len(req.notes) > MAX_NOTES:
         raise ValidationError(f"Notes are at most {MAX_NOTES} characters.")
     now = rt.clock()
     if req.contact_date > _local_day(now):
-        raise ValidationError("The contact date cannot be in the future.")
+        raise ValidationError("The contact date cannot be in the future.", code="contact.future")
     if req.new_needs and not req.notes.strip():
-        raise ValidationError("Describe the new needs in the notes.")
+        raise ValidationError("Describe the new needs in the notes.", code="contact.describe_needs")
     row = CustomerContact(customer_id=customer.id, contact_date=req.contact_date, channel=req.channel,
                           notes=req.notes.strip(), by_user=actor.username, new_needs=req.new_needs, created_at=now)
     if req.new_needs:

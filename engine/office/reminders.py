@@ -202,9 +202,10 @@ def unread_count(session: Session, username: str) -> int:
 def mark_read(session: Session, notification_id: int, username: str, now: datetime) -> Notification:
     row = session.get(Notification, notification_id) if 0 < notification_id < 2**31 else None   # 32-bit ids
     if row is None:
-        raise NotFound(f"Notification {notification_id} does not exist.")
+        raise NotFound(f"Notification {notification_id} does not exist.", code="notification.not_found",
+                       params={"id": notification_id})
     if row.username != username:
-        raise PermissionDenied("That notification belongs to someone else.")
+        raise PermissionDenied("That notification belongs to someone else.", code="notification.not_yours")
     row.read_at = row.read_at or now
     return row
 

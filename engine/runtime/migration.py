@@ -382,13 +382,13 @@ def _round_trip(rt: Runtime, workflow: BpmnWorkflow, new_specs: Specs) -> BpmnWo
 
 def _locked_row(rt: Runtime, session: Session, instance_id: int) -> Instance:
     if not 0 < instance_id < 2**63:
-        raise NotFound(f"Instance {instance_id} does not exist.")
+        raise NotFound(f"Instance {instance_id} does not exist.", code="instance.not_found", params={"instance": instance_id})
     query = select(Instance).where(Instance.id == instance_id)
     if rt.lock_rows:
         query = query.with_for_update(of=Instance)
     row = session.scalars(query).first()
     if row is None:
-        raise NotFound(f"Instance {instance_id} does not exist.")
+        raise NotFound(f"Instance {instance_id} does not exist.", code="instance.not_found", params={"instance": instance_id})
     return row
 
 
@@ -406,7 +406,8 @@ def move(rt: Runtime, session: Session, instance_id: int, to_version: int, actor
     row = _locked_row(rt, session, instance_id)
     if expected_version is not None and expected_version != row.lock_version:
         raise StaleStateError(f"Instance {instance_id} changed since its dry run (version {expected_version}, now "
-                              f"{row.lock_version}); run the dry run again.")
+                              f"{row.lock_version}); run the dry run again.", code="migration.stale",
+                              params={"instance": instance_id})
     target = version(session, row.process_key, to_version)
     plan, workflow = plan_move(rt, session, row, target, mapping)
     if workflow is None:

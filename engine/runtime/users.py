@@ -86,7 +86,7 @@ def set_password(session: Session, username: str, password: str) -> None:
 def get_user(session: Session, username: str) -> User:
     user = session.scalars(select(User).where(User.username == username.strip().lower())).first()
     if user is None:
-        raise NotFound(f"No user '{username}'.")
+        raise NotFound(f"No user '{username}'.", code="user.not_found", params={"user": username})
     return user
 
 
