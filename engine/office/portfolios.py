@@ -103,7 +103,8 @@ def create_portfolio(session: Session, now: datetime, name: str, owner: str, int
 def get_portfolio(session: Session, portfolio_id: int) -> Portfolio:
     row = session.get(Portfolio, portfolio_id) if 0 < portfolio_id < 2**31 else None   # 32-bit ids on PostgreSQL
     if row is None:
-        raise NotFound(f"Portfolio {portfolio_id} does not exist.", code="portfolio.not_found", params={"id": portfolio_id})
+        raise NotFound(f"Portfolio {portfolio_id} does not exist.",
+                       code="portfolio.not_found", params={"id": portfolio_id})
     return row
 
 
@@ -112,7 +113,8 @@ def add_member(session: Session, now: datetime, portfolio_id: int, business_id: 
     _require_owner_or_manager(session, portfolio.owner, actor, f"add to portfolio '{portfolio.name}'")
     customer = instances.customer_by_business_id(session, business_id)
     if session.get(PortfolioMember, (portfolio.id, customer.id)) is not None:
-        raise ValidationError(f"{customer.name} is already in portfolio '{portfolio.name}'.", code="portfolio.already_member",
+        raise ValidationError(f"{customer.name} is already in portfolio '{portfolio.name}'.",
+                              code="portfolio.already_member",
                               params={"customer": customer.name, "portfolio": portfolio.name})
     session.add(PortfolioMember(portfolio_id=portfolio.id, customer_id=customer.id, added_at=now, added_by=actor))
     return customer

@@ -73,7 +73,8 @@ def check_instance(session: Session, username: str, instance_id: int) -> None:
     """NotFound for an instance that does not exist, PermissionDenied for one the user may not see."""
     row = session.get(Instance, instance_id) if 0 < instance_id < 2**31 else None   # ids are 32-bit on PostgreSQL
     if row is None:
-        raise NotFound(f"Instance {instance_id} does not exist.", code="instance.not_found", params={"instance": instance_id})
+        raise NotFound(f"Instance {instance_id} does not exist.",
+                       code="instance.not_found", params={"instance": instance_id})
     require_instance(session, _user(session, username), row)
 
 

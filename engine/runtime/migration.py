@@ -382,13 +382,15 @@ def _round_trip(rt: Runtime, workflow: BpmnWorkflow, new_specs: Specs) -> BpmnWo
 
 def _locked_row(rt: Runtime, session: Session, instance_id: int) -> Instance:
     if not 0 < instance_id < 2**63:
-        raise NotFound(f"Instance {instance_id} does not exist.", code="instance.not_found", params={"instance": instance_id})
+        raise NotFound(f"Instance {instance_id} does not exist.",
+                       code="instance.not_found", params={"instance": instance_id})
     query = select(Instance).where(Instance.id == instance_id)
     if rt.lock_rows:
         query = query.with_for_update(of=Instance)
     row = session.scalars(query).first()
     if row is None:
-        raise NotFound(f"Instance {instance_id} does not exist.", code="instance.not_found", params={"instance": instance_id})
+        raise NotFound(f"Instance {instance_id} does not exist.",
+                       code="instance.not_found", params={"instance": instance_id})
     return row
 
 

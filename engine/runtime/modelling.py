@@ -152,7 +152,8 @@ def _deploy_origin(session: Session, process_key: str, number: int) -> dict[str,
 def newest_version(session: Session, process_key: str) -> DefinitionVersion:
     definition = session.scalars(select(ProcessDefinition).where(ProcessDefinition.process_key == process_key)).first()
     if definition is None or not definition.versions:
-        raise NotFound(f"Process {process_key} does not exist.", code="process.not_found", params={"process": process_key})
+        raise NotFound(f"Process {process_key} does not exist.",
+                       code="process.not_found", params={"process": process_key})
     return definition.versions[-1]
 
 
