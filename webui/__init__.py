@@ -63,6 +63,7 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
         i18n,
         labels,
         manage,
+        messages,
         migrations,
         processes,
         security,
@@ -72,6 +73,7 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
     errors.register(app)
     i18n.init(app)
     labels.init(app)
+    messages.init(app)
     security.init(app)
     context.init(app)
     csrf.init_app(app)

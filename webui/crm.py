@@ -15,7 +15,17 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from engine import HELSINKI, ConflictError, Engine, NotFound, PermissionDenied, Role, ValidationError, config
+from engine import (
+    HELSINKI,
+    ConflictError,
+    Engine,
+    NotFound,
+    PalvelupolkuError,
+    PermissionDenied,
+    Role,
+    ValidationError,
+    config,
+)
 from engine.config import SmtpConfig
 from engine.office.crm import ComplianceRow, Dashboard, Period
 from engine.office.customers import MINISTRY_SEGMENTS, SERVICE_NEED_SEGMENTS
@@ -26,6 +36,7 @@ from webui.extensions import engine_of
 from webui.i18n import vocab_label
 from webui.labels import person, process_name
 from webui.manage import csv_cell
+from webui.messages import error_text
 from webui.pages import bounded_date, bounded_int
 from webui.security import role_required
 
@@ -42,7 +53,7 @@ def _engine() -> Engine:
 
 
 def _flash_error(exc: Exception) -> None:
-    flash(str(exc), "error")
+    flash(error_text(exc) if isinstance(exc, PalvelupolkuError) else str(exc), "error")
 
 
 def period_from(args: Mapping[str, str]) -> tuple[Period, str | None]:

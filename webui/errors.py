@@ -6,6 +6,8 @@ import logging
 
 from flask import Flask, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -19,6 +21,7 @@ from engine import (
     TooManyAttempts,
     ValidationError,
 )
+from webui.messages import error_text
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +34,18 @@ STATUS: list[tuple[type[PalvelupolkuError], int]] = [
     (ProcessError, 409),
     (PalvelupolkuError, 400),
 ]
+
+
+# Werkzeug's own descriptions are English: the pages say these instead.
+HTTP_TEXTS = {
+    400: _l("The request was not understood; go back and try again."),
+    403: _l("You may not see this page."),
+    404: _l("The page does not exist; check the address or go back to the start page."),
+    405: _l("This page cannot be used that way; go back and try again."),
+    413: _l("The upload is too large; BPMN files may be at most 10 MB."),
+    429: _l("Too many requests in a short time; wait a moment and try again."),
+    500: _l("An unexpected error occurred; it has been logged."),
+}
 
 
 def status_of(exc: PalvelupolkuError) -> int:
@@ -50,10 +65,12 @@ def _page(status: int, message: str) -> ResponseReturnValue:
 def register(app: Flask) -> None:
     @app.errorhandler(PalvelupolkuError)
     def engine_error(exc: PalvelupolkuError) -> ResponseReturnValue:
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if not _wants_json():
-            return _page(status_of(exc), message)
-        body: dict[str, object] = {"error": message, "type": type(exc).__name__}
+            return _page(status_of(exc), error_text(exc))
+        # The API's sentence stays English (clients log it); `code` and `params` let them say it their way.
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        body: dict[str, object] = {"error": message, "type": type(exc).__name__, "code": exc.code,
+                                   "params": exc.params}
         if isinstance(exc, FormValidationError):
             body["field_errors"] = exc.field_errors
         elif isinstance(exc, ValidationError) and exc.problems:
@@ -65,7 +82,7 @@ def register(app: Flask) -> None:
         message = "The form was too old or not sent by this site; reload the page and try again."
         if _wants_json():
             return jsonify({"error": message, "type": "CSRFError"}), 400
-        return _page(400, message)
+        return _page(400, _("The form was too old or not sent by this site; reload the page and try again."))
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> ResponseReturnValue:
@@ -73,7 +90,7 @@ def register(app: Flask) -> None:
             exc.description = "The upload is too large; BPMN files may be at most 10 MB."
         if _wants_json():
             return jsonify({"error": exc.description, "type": exc.name}), exc.code or 500
-        return _page(exc.code or 500, exc.description or exc.name)
+        return _page(exc.code or 500, str(HTTP_TEXTS.get(exc.code or 500, exc.description or exc.name)))
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception) -> ResponseReturnValue:
@@ -81,4 +98,4 @@ def register(app: Flask) -> None:
         message = "An unexpected error occurred; it has been logged."
         if _wants_json():
             return jsonify({"error": message, "type": "InternalError"}), 500
-        return _page(500, message)
+        return _page(500, _("An unexpected error occurred; it has been logged."))

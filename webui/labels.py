@@ -47,7 +47,7 @@ def process_name(key: str | None) -> str:
     return process_names().get(key or "", key or "")
 
 
-def _model(process_key: str) -> ModelTexts | None:
+def model_of(process_key: str) -> ModelTexts | None:
     """The newest model's texts of a process, once per request (None for a process that is gone)."""
     cache: dict[str, ModelTexts | None] = g.setdefault("models", {})
     if process_key not in cache:
@@ -60,7 +60,7 @@ def _model(process_key: str) -> ModelTexts | None:
 
 def task_name(task: Any) -> str:
     """A task's name (stored in Finnish when the task was created) in the page's language."""
-    texts = _model(task.process_key)
+    texts = model_of(task.process_key)
     return texts.name(task.element_id, language(), task.name) if texts is not None else str(task.name)
 
 
