@@ -1,0 +1,278 @@
+"""Finnish and Swedish for the engine's sentences (webui/messages.py: errors, history, validator problems)
+and the error pages. Kept apart from the page texts so the table reads as one piece: English, Finnish,
+Swedish side by side. tools/fi_catalog.py and tools/sv_catalog.py take their columns from ENGINE.
+"""
+
+from __future__ import annotations
+
+ENGINE: dict[str, tuple[str, str]] = {
+    # error pages
+    "The request was not understood; go back and try again.":
+        ("Pyyntöä ei ymmärretty; palaa takaisin ja yritä uudelleen.",
+         "Begäran kunde inte tolkas; gå tillbaka och försök på nytt."),
+    "You may not see this page.":
+        ("Sinulla ei ole oikeutta nähdä tätä sivua.",
+         "Du har inte rätt att se den här sidan."),
+    "The page does not exist; check the address or go back to the start page.":
+        ("Sivua ei ole; tarkista osoite tai palaa etusivulle.",
+         "Sidan finns inte; kontrollera adressen eller gå tillbaka till startsidan."),
+    "This page cannot be used that way; go back and try again.":
+        ("Sivua ei voi käyttää näin; palaa takaisin ja yritä uudelleen.",
+         "Sidan kan inte användas så; gå tillbaka och försök på nytt."),
+    "The upload is too large; BPMN files may be at most 10 MB.":
+        ("Tiedosto on liian suuri; BPMN-tiedosto saa olla enintään 10 Mt.",
+         "Filen är för stor; en BPMN-fil får vara högst 10 MB."),
+    "Too many requests in a short time; wait a moment and try again.":
+        ("Liian monta pyyntöä lyhyessä ajassa; odota hetki ja yritä uudelleen.",
+         "För många förfrågningar på kort tid; vänta en stund och försök på nytt."),
+    "An unexpected error occurred; it has been logged.":
+        ("Tapahtui odottamaton virhe; se on kirjattu lokiin.",
+         "Ett oväntat fel inträffade; det har loggats."),
+    "The form was too old or not sent by this site; reload the page and try again.":
+        ("Lomake oli vanhentunut tai se ei tullut tältä sivustolta; lataa sivu uudelleen ja yritä uudelleen.",
+         "Blanketten var för gammal eller kom inte från den här webbplatsen; ladda om sidan och försök på nytt."),
+    # the general sentence of each error class
+    "The request could not be carried out.": ("Pyyntöä ei voitu toteuttaa.", "Begäran kunde inte genomföras."),
+    "The service is not configured correctly; tell the administrator.":
+        ("Palvelun asetuksissa on virhe; ilmoita ylläpitäjälle.",
+         "Tjänsten är felaktigt konfigurerad; meddela administratören."),
+    "What you looked for does not exist.": ("Hakemaasi kohdetta ei ole.", "Det du sökte finns inte."),
+    "The input breaks a rule; check it and try again.":
+        ("Syötetyt tiedot eivät kelpaa; tarkista ne ja yritä uudelleen.",
+         "Uppgifterna godtas inte; kontrollera dem och försök på nytt."),
+    "The BPMN file has problems; nothing was deployed.":
+        ("BPMN-tiedostossa on ongelmia; mitään ei otettu käyttöön.",
+         "BPMN-filen har problem; ingenting togs i bruk."),
+    "The Business ID is not valid: write it as seven digits, a hyphen and a check digit.":
+        ("Y-tunnus ei kelpaa: kirjoita seitsemän numeroa, yhdysmerkki ja tarkistusnumero.",
+         "FO-numret är inte giltigt: skriv sju siffror, bindestreck och en kontrollsiffra."),
+    "You may not do this.": ("Sinulla ei ole oikeutta tähän.", "Du har inte rätt att göra detta."),
+    "Someone else changed this at the same time; reload and try again.":
+        ("Joku muu muutti tätä samaan aikaan; lataa sivu uudelleen ja yritä uudelleen.",
+         "Någon annan ändrade detta samtidigt; ladda om sidan och försök på nytt."),
+    "This changed since you loaded it; reload the page and try again.":
+        ("Tietoja on muutettu sivun avaamisen jälkeen; lataa sivu uudelleen ja yritä uudelleen.",
+         "Uppgifterna har ändrats sedan du öppnade sidan; ladda om sidan och försök på nytt."),
+    "The task is no longer open; reload to see its current state.":
+        ("Tehtävä ei ole enää avoinna; lataa sivu uudelleen nähdäksesi sen tilan.",
+         "Uppgiften är inte längre öppen; ladda om sidan för att se dess läge."),
+    "Running the process failed.": ("Prosessin suoritus epäonnistui.", "Processen kunde inte köras."),
+    "A script or an expression of the process failed.":
+        ("Prosessin skripti tai lauseke epäonnistui.", "Ett skript eller ett uttryck i processen misslyckades."),
+    # tasks
+    "The task %(id)s does not exist.": ("Tehtävää %(id)s ei ole.", "Uppgiften %(id)s finns inte."),
+    "Task '%(task)s' is no longer open (%(status)s); reload to see its current state.":
+        ("Tehtävä '%(task)s' ei ole enää avoinna (%(status)s); lataa sivu uudelleen nähdäksesi sen tilan.",
+         "Uppgiften '%(task)s' är inte längre öppen (%(status)s); ladda om sidan för att se dess läge."),
+    "Task '%(task)s' is no longer open (%(status)s: %(user)s); reload to see its current state.":
+        ("Tehtävä '%(task)s' ei ole enää avoinna (%(status)s: %(user)s); lataa sivu uudelleen nähdäksesi sen tilan.",
+         "Uppgiften '%(task)s' är inte längre öppen (%(status)s: %(user)s); ladda om sidan för att se dess läge."),
+    "Task '%(task)s' is already being worked on by %(user)s.":
+        ("Tehtävä '%(task)s' on jo henkilön %(user)s työn alla.", "Uppgiften '%(task)s' behandlas redan av %(user)s."),
+    "%(user)s is not in the group %(group)s of task '%(task)s'.":
+        ("%(user)s ei kuulu tehtävän '%(task)s' ryhmään %(group)s.",
+         "%(user)s hör inte till gruppen %(group)s för uppgiften '%(task)s'."),
+    "Task '%(task)s' was taken or completed by someone else just now; reload.":
+        ("Joku muu otti tehtävän '%(task)s' työn alle tai teki sen juuri; lataa sivu uudelleen.",
+         "Någon annan tog just uppgiften '%(task)s' eller slutförde den; ladda om sidan."),
+    "Only the person working on task '%(task)s' can give it back.":
+        ("Vain tehtävää '%(task)s' työstävä henkilö voi palauttaa sen.",
+         "Endast den som behandlar uppgiften '%(task)s' kan lämna tillbaka den."),
+    "Task '%(task)s' belongs to the responsible expert and has no group to return to.":
+        ("Tehtävä '%(task)s' kuuluu vastuuasiantuntijalle, eikä sillä ole ryhmää, jolle sen voisi palauttaa.",
+         "Uppgiften '%(task)s' hör till den ansvariga sakkunniga och har ingen grupp att lämnas tillbaka till."),
+    "Only the person working on task '%(task)s' or a manager can hand it over.":
+        ("Vain tehtävää '%(task)s' työstävä henkilö tai esimies voi siirtää sen.",
+         "Endast den som behandlar uppgiften '%(task)s' eller en chef kan överlämna den."),
+    "Write a note that the customer was told who takes over.":
+        ("Kirjoita merkintä siitä, että asiakkaalle kerrottiin, kuka jatkaa.",
+         "Skriv en anteckning om att kunden fick veta vem som tar över."),
+    "Task '%(task)s' belongs to %(owner)s, not to you.":
+        ("Tehtävä '%(task)s' kuuluu henkilölle %(owner)s, ei sinulle.",
+         "Uppgiften '%(task)s' hör till %(owner)s, inte till dig."),
+    "Instance %(instance)s changed since you loaded it; reload the task and try again.":
+        ("Palvelupolkua %(instance)s on muutettu sivun avaamisen jälkeen; avaa tehtävä uudelleen ja yritä uudelleen.",
+         "Servicestigen %(instance)s har ändrats sedan du öppnade sidan; öppna uppgiften på nytt och försök igen."),
+    "Task '%(task)s' is no longer waiting for input; reload.":
+        ("Tehtävä '%(task)s' ei enää odota tietoja; lataa sivu uudelleen.",
+         "Uppgiften '%(task)s' väntar inte längre på uppgifter; ladda om sidan."),
+    "The form data must be an object of field values.":
+        ("Lomakkeen tietojen on oltava kenttien arvoja.", "Blankettens uppgifter ska vara fältvärden."),
+    "Task '%(task)s' cannot be completed: a value the process needs is missing. Submit it with the task, or ask "
+    "the process owner to fix the model.":
+        ("Tehtävää '%(task)s' ei voi merkitä valmiiksi: prosessin tarvitsema tieto puuttuu. Anna se tehtävän "
+         "mukana tai pyydä prosessin omistajaa korjaamaan malli.",
+         "Uppgiften '%(task)s' kan inte slutföras: en uppgift som processen behöver saknas. Lämna den med "
+         "uppgiften eller be processens ägare rätta modellen."),
+    "You may not see instance %(instance)s: it is neither yours nor your group's.":
+        ("Et voi nähdä palvelupolkua %(instance)s: se ei ole sinun eikä ryhmäsi.",
+         "Du kan inte se servicestigen %(instance)s: den är varken din eller din grupps."),
+    "You may not see task '%(task)s': it is neither yours nor your group's.":
+        ("Et voi nähdä tehtävää '%(task)s': se ei ole sinun eikä ryhmäsi.",
+         "Du kan inte se uppgiften '%(task)s': den är varken din eller din grupps."),
+    # instances
+    "Instance %(instance)s does not exist.":
+        ("Palvelupolkua %(instance)s ei ole.",
+         "Servicestigen %(instance)s finns inte."),
+    "Instance %(instance)s is not in error; there is nothing to retry.":
+        ("Palvelupolussa %(instance)s ei ole virhettä; uudelleen yritettävää ei ole.",
+         "Servicestigen %(instance)s har inget fel; det finns inget att försöka på nytt."),
+    "Give a reason for cancelling the instance.":
+        ("Kerro syy palvelupolun keskeyttämiselle.", "Ange orsaken till att servicestigen avbryts."),
+    "Instance %(instance)s has already ended.": ("Palvelupolku %(instance)s on jo päättynyt.",
+                                                 "Servicestigen %(instance)s har redan avslutats."),
+    "Write a note on how the customer was told about the new responsible expert.":
+        ("Kirjoita, miten asiakkaalle kerrottiin uudesta vastuuasiantuntijasta.",
+         "Skriv hur kunden fick veta om den nya ansvariga sakkunniga."),
+    "Instance %(instance)s was changed since you loaded it; reload the page and check before handing over.":
+        ("Palvelupolkua %(instance)s on muutettu sivun avaamisen jälkeen; lataa sivu uudelleen ja tarkista "
+         "tiedot ennen siirtoa.",
+         "Servicestigen %(instance)s har ändrats sedan du öppnade sidan; ladda om sidan och kontrollera "
+         "uppgifterna före överlämningen."),
+    "Instance %(instance)s has ended; its responsibility cannot be handed over.":
+        ("Palvelupolku %(instance)s on päättynyt; sen vastuuta ei voi siirtää.",
+         "Servicestigen %(instance)s har avslutats; ansvaret kan inte överlämnas."),
+    "%(user)s is already the responsible expert.": ("%(user)s on jo vastuuasiantuntija.",
+                                                    "%(user)s är redan ansvarig sakkunnig."),
+    "Someone changed this instance at the same time; reload and try again.":
+        ("Joku muutti tätä palvelupolkua samaan aikaan; lataa sivu uudelleen ja yritä uudelleen.",
+         "Någon ändrade servicestigen samtidigt; ladda om sidan och försök på nytt."),
+    "There is no user %(user)s.": ("Käyttäjää %(user)s ei ole.", "Användaren %(user)s finns inte."),
+    "There is no active user %(user)s.":
+        ("Aktiivista käyttäjää %(user)s ei ole.",
+         "Det finns ingen aktiv användare %(user)s."),
+    "%(user)s cannot be responsible: only an active expert can open the tasks that come with it.":
+        ("%(user)s ei voi olla vastuuhenkilö: vain aktiivinen asiantuntija voi avata vastuuseen kuuluvat tehtävät.",
+         "%(user)s kan inte vara ansvarig: endast en aktiv sakkunnig kan öppna de uppgifter som hör till ansvaret."),
+    "Instance %(instance)s changed since its dry run; run the dry run again.":
+        ("Palvelupolkua %(instance)s on muutettu koeajon jälkeen; tee koeajo uudelleen.",
+         "Servicestigen %(instance)s har ändrats efter provkörningen; gör provkörningen på nytt."),
+    # processes and customers
+    "The process %(process)s is not deployed.": ("Prosessia %(process)s ei ole otettu käyttöön.",
+                                                 "Processen %(process)s har inte tagits i bruk."),
+    "The process %(process)s does not exist.": ("Prosessia %(process)s ei ole.", "Processen %(process)s finns inte."),
+    "The process %(process)s has no version %(version)s.": ("Prosessilla %(process)s ei ole versiota %(version)s.",
+                                                            "Processen %(process)s har ingen version %(version)s."),
+    "A process with the id %(process)s exists already; open it instead.":
+        ("Prosessi tunnuksella %(process)s on jo olemassa; avaa se.",
+         "En process med id:t %(process)s finns redan; öppna den i stället."),
+    "The process %(process)s is only called from other processes; start its caller.":
+        ("Prosessi %(process)s käynnistyy vain toisista prosesseista; käynnistä sen kutsuva prosessi.",
+         "Processen %(process)s startas bara från andra processer; starta den process som anropar den."),
+    "The process %(process)s starts only by a message (%(messages)s).":
+        ("Prosessi %(process)s käynnistyy vain viestillä (%(messages)s).",
+         "Processen %(process)s startas bara av ett meddelande (%(messages)s)."),
+    "There is no company with Business ID %(business_id)s; add the company first.":
+        ("Yritystä Y-tunnuksella %(business_id)s ei ole; lisää yritys ensin.",
+         "Det finns inget företag med FO-numret %(business_id)s; lägg först till företaget."),
+    "Business ID %(business_id)s was registered by someone else just now; reload and check the company.":
+        ("Joku muu lisäsi juuri Y-tunnuksen %(business_id)s; lataa sivu uudelleen ja tarkista yrityksen tiedot.",
+         "Någon annan registrerade just FO-numret %(business_id)s; ladda om sidan och kontrollera företaget."),
+    "Business ID %(business_id)s is not valid: no check digit fits its digits, so one of them is mistyped.":
+        ("Y-tunnus %(business_id)s ei kelpaa: mikään tarkistusnumero ei sovi sen numeroihin, joten jokin "
+         "numero on kirjoitettu väärin.",
+         "FO-numret %(business_id)s är inte giltigt: ingen kontrollsiffra passar till siffrorna, så någon "
+         "av dem är felskriven."),
+    "Business ID %(business_id)s is not valid: the check digit should be %(expected)s, or one of the other "
+    "digits is mistyped.":
+        ("Y-tunnus %(business_id)s ei kelpaa: tarkistusnumeron pitäisi olla %(expected)s, tai jokin muu "
+         "numero on kirjoitettu väärin.",
+         "FO-numret %(business_id)s är inte giltigt: kontrollsiffran borde vara %(expected)s, eller så är "
+         "någon annan siffra felskriven."),
+    "The database was busy with another change; try again.":
+        ("Tietokanta oli varattuna toiselle muutokselle; yritä uudelleen.",
+         "Databasen var upptagen av en annan ändring; försök på nytt."),
+    "The notification %(id)s does not exist.": ("Ilmoitusta %(id)s ei ole.", "Meddelandet %(id)s finns inte."),
+    "That notification belongs to someone else.": ("Ilmoitus kuuluu toiselle käyttäjälle.",
+                                                   "Meddelandet hör till någon annan."),
+    "The portfolio %(id)s does not exist.": ("Salkkua %(id)s ei ole.", "Portföljen %(id)s finns inte."),
+    "Only the portfolio's owner %(owner)s or a manager may do this.":
+        ("Vain salkun omistaja %(owner)s tai esimies voi tehdä tämän.",
+         "Endast portföljens ägare %(owner)s eller en chef får göra detta."),
+    "%(customer)s is already in the portfolio %(portfolio)s.":
+        ("%(customer)s on jo salkussa %(portfolio)s.", "%(customer)s finns redan i portföljen %(portfolio)s."),
+    "%(customer)s is not in this portfolio.": ("%(customer)s ei ole tässä salkussa.",
+                                               "%(customer)s finns inte i den här portföljen."),
+    "Choose a channel.": ("Valitse yhteydenottotapa.", "Välj kontaktsätt."),
+    "The contact date cannot be in the future.": ("Yhteydenoton päivä ei voi olla tulevaisuudessa.",
+                                                  "Kontaktdagen kan inte vara i framtiden."),
+    "Describe the new needs in the notes.": ("Kuvaa uudet tarpeet muistiinpanoissa.",
+                                             "Beskriv de nya behoven i anteckningarna."),
+    # history
+    "Deployed the decision %(decision)s, version %(version)s, from %(file)s.":
+        ("Päätöstaulu %(decision)s, versio %(version)s, otettu käyttöön tiedostosta %(file)s.",
+         "Beslutstabellen %(decision)s, version %(version)s, togs i bruk från filen %(file)s."),
+    "Deployed %(process)s version %(version)s from %(file)s.":
+        ("%(process)s, versio %(version)s, otettu käyttöön tiedostosta %(file)s.",
+         "%(process)s, version %(version)s, togs i bruk från filen %(file)s."),
+    "Started %(process)s (version %(version)s) for %(customer)s by the message '%(name)s'.":
+        ("%(process)s (versio %(version)s) aloitettu asiakkaalle %(customer)s viestillä '%(name)s'.",
+         "%(process)s (version %(version)s) inleddes för %(customer)s genom meddelandet '%(name)s'."),
+    "Started %(process)s (version %(version)s) for %(customer)s.":
+        ("%(process)s (versio %(version)s) aloitettu asiakkaalle %(customer)s.",
+         "%(process)s (version %(version)s) inleddes för %(customer)s."),
+    "%(user)s took '%(task)s' to work on.": ("%(user)s otti tehtävän '%(task)s' työn alle.",
+                                             "%(user)s tog uppgiften '%(task)s' för behandling."),
+    "%(user)s gave '%(task)s' back to the group %(group)s.":
+        ("%(user)s palautti tehtävän '%(task)s' ryhmälle %(group)s.",
+         "%(user)s lämnade tillbaka uppgiften '%(task)s' till gruppen %(group)s."),
+    "'%(task)s' handed from the group to %(new)s.": ("Tehtävä '%(task)s' siirretty ryhmältä henkilölle %(new)s.",
+                                                     "Uppgiften '%(task)s' överläts från gruppen till %(new)s."),
+    "'%(task)s' handed from %(old)s to %(new)s.": ("Tehtävä '%(task)s' siirretty: %(old)s → %(new)s.",
+                                                   "Uppgiften '%(task)s' överläts: %(old)s → %(new)s."),
+    "Responsibility handed over from %(old)s to %(new)s.": ("Vastuu siirretty: %(old)s → %(new)s.",
+                                                            "Ansvaret överläts: %(old)s → %(new)s."),
+    "%(user)s completed '%(task)s'.":
+        ("%(user)s teki tehtävän '%(task)s'.",
+         "%(user)s slutförde uppgiften '%(task)s'."),
+    "Timer '%(timer)s' fired.": ("Ajastin '%(timer)s' laukesi.", "Timern '%(timer)s' löstes ut."),
+    "Sent the message '%(name)s'.": ("Viesti '%(name)s' lähetetty.", "Meddelandet '%(name)s' skickades."),
+    "Received the message '%(name)s'.": ("Viesti '%(name)s' vastaanotettu.", "Meddelandet '%(name)s' togs emot."),
+    "The message '%(name)s' started %(process)s (instance %(instance)s).":
+        ("Viesti '%(name)s' aloitti prosessin %(process)s (palvelupolku %(instance)s).",
+         "Meddelandet '%(name)s' startade %(process)s (servicestig %(instance)s)."),
+    "The message '%(name)s' was not delivered: more than %(hops)s messages in one step; the models probably "
+    "send messages in a loop.":
+        ("Viestiä '%(name)s' ei toimitettu: yhdessä vaiheessa yli %(hops)s viestiä; mallit lähettänevät "
+         "viestejä silmukassa.",
+         "Meddelandet '%(name)s' levererades inte: fler än %(hops)s meddelanden i ett steg; modellerna "
+         "skickar troligen meddelanden i en slinga."),
+    "No deployed process and no waiting instance of this customer receives the message '%(name)s'.":
+        ("Mikään käytössä oleva prosessi tai tämän asiakkaan odottava palvelupolku ei ota vastaan viestiä "
+         "'%(name)s'.",
+         "Ingen process i bruk och ingen väntande servicestig för kunden tar emot meddelandet '%(name)s'."),
+    "The timer failed %(attempts)s times and needs a manager: %(detail)s":
+        ("Ajastin epäonnistui %(attempts)s kertaa ja tarvitsee esimiehen toimia: %(detail)s",
+         "Timern misslyckades %(attempts)s gånger och behöver en chefs åtgärd: %(detail)s"),
+    "The timer was sent back to be run again.": ("Ajastin palautettiin ajettavaksi uudelleen.",
+                                                 "Timern skickades tillbaka för att köras på nytt."),
+    "The failed step was tried again.": ("Epäonnistunutta vaihetta yritettiin uudelleen.",
+                                         "Det misslyckade steget försöktes på nytt."),
+    "The instance ended.": ("Palvelupolku päättyi.", "Servicestigen avslutades."),
+    "Moved from version %(old)s to version %(new)s (elements mapped: %(mapping)s).":
+        ("Siirretty versiosta %(old)s versioon %(new)s (elementtien vastaavuudet: %(mapping)s).",
+         "Flyttades från version %(old)s till version %(new)s (element som motsvarar varandra: %(mapping)s)."),
+    "Moved from version %(old)s to version %(new)s.": ("Siirretty versiosta %(old)s versioon %(new)s.",
+                                                       "Flyttades från version %(old)s till version %(new)s."),
+    "Created the user %(user)s.": ("Käyttäjä %(user)s luotu.", "Användaren %(user)s skapades."),
+    "Deactivated %(user)s.": ("Käyttäjä %(user)s poistettu käytöstä.", "Användaren %(user)s inaktiverades."),
+    "Reactivated %(user)s.":
+        ("Käyttäjä %(user)s otettu uudelleen käyttöön.",
+         "Användaren %(user)s aktiverades på nytt."),
+    "New password for %(user)s.": ("Uusi salasana käyttäjälle %(user)s.", "Nytt lösenord för %(user)s."),
+    "Signed %(user)s out everywhere.": ("Käyttäjä %(user)s kirjattu ulos kaikkialta.",
+                                        "Användaren %(user)s loggades ut överallt."),
+    "API token %(id)s for %(user)s.": ("API-avain %(id)s käyttäjälle %(user)s.", "API-nyckel %(id)s för %(user)s."),
+    "Revoked the API token %(id)s of %(user)s.": ("Käyttäjän %(user)s API-avain %(id)s peruttu.",
+                                                  "API-nyckeln %(id)s för %(user)s återkallades."),
+    # validator
+    "Texts missing in %(language)s: %(count)s (name, instructions, field labels or value names); add them in "
+    "the element's texts.":
+        ("Puuttuvia tekstejä (%(language)s): %(count)s (nimi, ohjeet, kenttien nimet tai arvojen nimet); "
+         "lisää ne elementin teksteihin.",
+         "Saknade texter (%(language)s): %(count)s (namn, anvisningar, fältnamn eller värdenamn); lägg till "
+         "dem i elementets texter."),
+    "Finnish": ("suomi", "finska"),
+    "Swedish": ("ruotsi", "svenska"),
+    "English": ("englanti", "engelska"),
+}
