@@ -5,6 +5,8 @@
 * `data_items(data, texts, element_id)`: submitted form data as (label, value as the form shows it):
   field labels and enum names from the model in the page's language, Yes/No, d.m.yyyy dates, numbers
   with the language's separators;
+* `vocab_label(field, value)` (a page global): a customer-card value (size class, segments, lifecycle
+  phase) in the page's language, never the stored id;
 * `parse_day` / `input_day`: dates typed as d.m.yyyy (ISO accepted too) on every page, never the
   browser's US mm/dd/yyyy: our date inputs are text inputs with a d.m.yyyy hint.
 
@@ -26,7 +28,7 @@ from engine import NotFound
 from engine.runtime.bpmn.languages import FieldText, ModelTexts
 from engine.runtime.forms import parse_date
 from webui.extensions import engine_of
-from webui.i18n import day, language
+from webui.i18n import day, language, vocab_label
 
 # Data the engine puts into every instance (see README, "Modelling dialect"): no form defines them.
 ENGINE_DATA = {"asiakas": _l("Business ID"), "asiakas_nimi": _l("Customer"),
@@ -138,4 +140,5 @@ def input_day(value: date | str | None) -> str:
 
 def init(app: Flask) -> None:
     app.jinja_env.globals.update(process_name=process_name, person=person, input_day=input_day, task_name=task_name,
-                                 date_hint=lambda: str(DATE_HINT))
+                                 date_hint=lambda: str(DATE_HINT),
+                                 vocab_label=lambda field, value: vocab_label(field, value) if value else "")

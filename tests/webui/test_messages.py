@@ -161,3 +161,18 @@ def test_the_404_page_body_is_in_the_readers_language(secure_app: Flask, lang: s
     assert page.status_code == 404
     text = text_of(page.get_data(as_text=True))
     assert title in text and "The requested URL" not in text
+
+
+@pytest.mark.parametrize(("lang", "size", "raw"), [
+    ("sv", "Litet företag (10–49 personer)", ">pieni<"),
+    ("en", "Small company (10-49 people)", ">pieni<"),
+    ("fi", "Pieni yritys (10-49 henkilöä)", ">pieni<"),
+])
+def test_the_task_pages_customer_card_shows_values_in_the_readers_language(office: Engine,  # noqa: F811
+                                                                           secure_app: Flask, lang: str,
+                                                                           size: str, raw: str) -> None:
+    office.add_customer("1572860-0", name="Pieni Oy", size_class="pieni")
+    info = office.start("starttiraha", customer="1572860-0", responsible="maija")
+    page = reader(secure_app, lang, "maija", "salasana-5-kokeilu").get(f"/tasks/{info.open_tasks[0].id}")
+    html = page.get_data(as_text=True)
+    assert size in html and raw not in html
