@@ -265,6 +265,23 @@ ENGINE: dict[str, tuple[str, str]] = {
     "API token %(id)s for %(user)s.": ("API-avain %(id)s käyttäjälle %(user)s.", "API-nyckel %(id)s för %(user)s."),
     "Revoked the API token %(id)s of %(user)s.": ("Käyttäjän %(user)s API-avain %(id)s peruttu.",
                                                   "API-nyckeln %(id)s för %(user)s återkallades."),
+    # reminders and to-dos
+    "%(task)s — %(customer)s (overdue since %(when)s)": ("%(task)s — %(customer)s (myöhässä %(when)s alkaen)",
+                                                           "%(task)s — %(customer)s (försenad sedan %(when)s)"),
+    "%(task)s — %(customer)s (due %(when)s)": ("%(task)s — %(customer)s (erääntyy %(when)s)",
+                                               "%(task)s — %(customer)s (förfaller %(when)s)"),
+    "Contact due: %(name)s in the portfolio '%(portfolio)s' (no earlier contact)":
+        ("Yhteydenotto erääntynyt: %(name)s, salkku '%(portfolio)s' (ei aiempaa yhteydenottoa)",
+         "Kontakt förfallen: %(name)s i portföljen '%(portfolio)s' (ingen tidigare kontakt)"),
+    "Contact due: %(name)s in the portfolio '%(portfolio)s' (last contact %(last)s)":
+        ("Yhteydenotto erääntynyt: %(name)s, salkku '%(portfolio)s' (edellinen yhteydenotto %(last)s)",
+         "Kontakt förfallen: %(name)s i portföljen '%(portfolio)s' (senaste kontakt %(last)s)"),
+    "Tell %(customer)s that you are now their responsible expert for %(process)s (instance %(instance)s), "
+    "taking over from %(old)s.":
+        ("Kerro asiakkaalle %(customer)s, että olet nyt sen vastuuasiantuntija palvelussa %(process)s "
+         "(palvelupolku %(instance)s) henkilön %(old)s jälkeen.",
+         "Berätta för %(customer)s att du nu är kundens ansvariga sakkunniga för %(process)s "
+         "(servicestig %(instance)s) efter %(old)s."),
     # validator
     "Texts missing in %(language)s: %(count)s (name, instructions, field labels or value names); add them in "
     "the element's texts.":

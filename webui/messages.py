@@ -4,6 +4,7 @@ makes carries a code and named parameters; this module owns the code -> text tab
 * `MESSAGES`: code -> lazy gettext template with named placeholders (Finnish and Swedish in the catalogs);
 * `error_text(exc)`: an engine error (`code`, `params`) as the reader's sentence;
 * `history_text(entry, texts)`: an instance's audit entry (`code`, `params`, see engine.runtime.audit);
+* `notice_text(notification)`: a reminder or to-do (see engine.office.reminders);
 * `problem_text(problem)`: a validator problem (`code`, `params`, see engine.runtime.bpmn.Problem).
 
 Parameters that name things are shown as labels: people by full name, processes and tasks by their name in
@@ -21,6 +22,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from engine import PalvelupolkuError
+from engine.office import reminders
 from engine.runtime.bpmn.languages import ModelTexts
 from webui.i18n import STATUS_LABELS, language
 from webui.labels import model_of, person, process_name
@@ -147,9 +149,18 @@ PROBLEMS = {
     "bpmn.language_missing": _l("Texts missing in %(language)s: %(count)s (name, instructions, field labels or "
                                 "value names); add them in the element's texts."),
 }
+# Reminders and to-dos (engine.office.reminders.SENTENCES), read back from the stored English sentence.
+NOTICES = {
+    "notice.overdue": _l("%(task)s — %(customer)s (overdue since %(when)s)"),
+    "notice.due": _l("%(task)s — %(customer)s (due %(when)s)"),
+    "notice.portfolio_never": _l("Contact due: %(name)s in the portfolio '%(portfolio)s' (no earlier contact)"),
+    "notice.portfolio": _l("Contact due: %(name)s in the portfolio '%(portfolio)s' (last contact %(last)s)"),
+    "notice.handover": _l("Tell %(customer)s that you are now their responsible expert for %(process)s "
+                          "(instance %(instance)s), taking over from %(old)s."),
+}
 LANGUAGE_NAMES = {"fi": _l("Finnish"), "sv": _l("Swedish"), "en": _l("English")}
 
-MESSAGES: dict[str, Any] = {**ERRORS, **SPECIFIC, **HISTORY, **PROBLEMS}
+MESSAGES: dict[str, Any] = {**ERRORS, **SPECIFIC, **HISTORY, **PROBLEMS, **NOTICES}
 PEOPLE = {"user", "owner", "old", "new"}
 
 
@@ -212,5 +223,12 @@ def problem_text(problem: Any) -> str:
     return text(getattr(problem, "code", ""), getattr(problem, "params", {}), problem.message)
 
 
+def notice_text(notification: Any) -> str:
+    """A reminder or to-do (engine.models.Notification) in the reader's language."""
+    code, params = reminders.describe(notification.text)
+    return text(code, params, notification.text) if code else str(notification.text)
+
+
 def init(app: Flask) -> None:
-    app.jinja_env.globals.update(error_text=error_text, history_text=history_text, problem_text=problem_text)
+    app.jinja_env.globals.update(error_text=error_text, history_text=history_text, problem_text=problem_text,
+                                 notice_text=notice_text)

@@ -176,3 +176,21 @@ def test_the_task_pages_customer_card_shows_values_in_the_readers_language(offic
     page = reader(secure_app, lang, "maija", "salasana-5-kokeilu").get(f"/tasks/{info.open_tasks[0].id}")
     html = page.get_data(as_text=True)
     assert size in html and raw not in html
+
+
+def test_every_reminder_sentence_has_texts_and_reads_back(app: Flask) -> None:
+    from engine.office import reminders
+    for code, template in reminders.SENTENCES.items():
+        _assert_translated(app, code)
+        params = {name: f"<{name} x>" for name in re.findall(r"\{(\w+)\}", template)}
+        assert reminders.describe(template.format(**params)) == (code, params)
+        for lang, said in reminders.MAIL.items():
+            assert code == "notice.handover" or code in said, (lang, code)
+    # as stored before codes, with the old date format
+    assert reminders.describe("Soitto — Oy Ab (overdue since 05.03.2026)") == (
+        "notice.overdue", {"task": "Soitto", "customer": "Oy Ab", "when": "05.03.2026"})
+    with app.test_request_context("/", headers={"Accept-Language": "sv"}):
+        class Stored:
+            text = "Tell Oy Ab that you are now their responsible expert for nope (instance 7), taking over from x."
+        assert messages.notice_text(Stored()) == ("Berätta för Oy Ab att du nu är kundens ansvariga sakkunniga för "
+                                                  "nope (servicestig 7) efter x.")
