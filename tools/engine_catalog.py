@@ -282,6 +282,69 @@ ENGINE: dict[str, tuple[str, str]] = {
          "(palvelupolku %(instance)s) henkilön %(old)s jälkeen.",
          "Berätta för %(customer)s att du nu är kundens ansvariga sakkunniga för %(process)s "
          "(servicestig %(instance)s) efter %(old)s."),
+    # migration dry runs
+    "It runs the sub-process %(name)s, which the target version does not have.":
+        ("Se suorittaa aliprosessia %(name)s, jota kohdeversiossa ei ole.",
+         "Den kör underprocessen %(name)s, som målversionen inte har."),
+    "Element %(element)s moved into or out of a sub-process in version %(version)s; such moves are refused.":
+        ("Elementti %(element)s on siirretty aliprosessiin tai pois siitä versiossa %(version)s; tällaisia "
+         "siirtoja ei tehdä.",
+         "Elementet %(element)s har flyttats in i eller ut ur en underprocess i version %(version)s; sådana "
+         "flyttningar görs inte."),
+    "It stands at %(element)s, which version %(version)s does not have; map it to an element of that version.":
+        ("Se on kohdassa %(element)s, jota versiossa %(version)s ei ole; kohdista se johonkin version elementtiin.",
+         "Den står vid %(element)s, som version %(version)s inte har; koppla den till ett element i den "
+         "versionen."),
+    "It already passed %(element)s, which version %(version)s does not have; map it to an element of that "
+    "version.":
+        ("Se on jo ohittanut kohdan %(element)s, jota versiossa %(version)s ei ole; kohdista se johonkin "
+         "version elementtiin.",
+         "Den har redan passerat %(element)s, som version %(version)s inte har; koppla den till ett element i "
+         "den versionen."),
+    "Element %(element)s and %(new_element)s in version %(version)s are of different types; an element cannot "
+    "change its type.":
+        ("Elementti %(element)s ja version %(version)s %(new_element)s ovat eri tyyppiä; elementin tyyppi ei voi "
+         "muuttua.",
+         "Elementet %(element)s och %(new_element)s i version %(version)s är av olika typ; ett element kan inte "
+         "byta typ."),
+    "It stands at %(element)s, which version %(version)s reaches differently (a preceding element or a boundary "
+    "event changed around it).":
+        ("Se on kohdassa %(element)s, johon versiossa %(version)s tullaan toista kautta (edeltävä elementti tai "
+         "reunatapahtuma on muuttunut).",
+         "Den står vid %(element)s, dit version %(version)s kommer på ett annat sätt (ett föregående element "
+         "eller en gränshändelse har ändrats)."),
+    "%(element)s would not stand the same way in version %(version)s.":
+        ("%(element)s ei olisi samassa tilassa versiossa %(version)s.",
+         "%(element)s skulle inte stå på samma sätt i version %(version)s."),
+    "Version %(version)s belongs to another process than %(process)s.":
+        ("Versio %(version)s kuuluu eri prosessiin kuin %(process)s.",
+         "Version %(version)s hör till en annan process än %(process)s."),
+    "It already runs on version %(version)s.":
+        ("Se on jo versiossa %(version)s.", "Den kör redan version %(version)s."),
+    "It is in error; only running instances move (retry or cancel it first).":
+        ("Siinä on virhe; vain käynnissä olevat palvelupolut siirretään (yritä uudelleen tai keskeytä se ensin).",
+         "Den har ett fel; endast pågående servicestigar flyttas (försök på nytt eller avbryt den först)."),
+    "It is %(status)s; only running instances move.":
+        ("Sen tila on %(status)s; vain käynnissä olevat palvelupolut siirretään.",
+         "Den har läget %(status)s; endast pågående servicestigar flyttas."),
+    "The new version's definitions could not take its state (%(detail)s).":
+        ("Uuden version määrittelyt eivät sopineet sen tilaan (%(detail)s).",
+         "Den nya versionens definitioner kunde inte ta emot dess läge (%(detail)s)."),
+    "It runs on version %(now)s now, not on %(expected)s.":
+        ("Se on nyt versiossa %(now)s, ei versiossa %(expected)s.", "Den kör nu version %(now)s, inte %(expected)s."),
+    "Others changed it at the same time %(times)s times; run the batch again.":
+        ("Muut muuttivat sitä samaan aikaan %(times)s kertaa; aja erä uudelleen.",
+         "Andra ändrade den samtidigt %(times)s gånger; kör partiet på nytt."),
+    "Timer %(element)s changed; its due time is computed anew from now.":
+        ("Ajastin %(element)s muuttui; sen eräaika lasketaan uudelleen tästä hetkestä.",
+         "Timern %(element)s ändrades; dess förfallotid räknas på nytt från nu."),
+    "%(element)s now waits for the message '%(name)s'.":
+        ("%(element)s odottaa nyt viestiä '%(name)s'.", "%(element)s väntar nu på meddelandet '%(name)s'."),
+    "%(element)s becomes %(new_element)s.": ("%(element)s muuttuu elementiksi %(new_element)s.",
+                                             "%(element)s blir %(new_element)s."),
+    "%(element)s changed under it (%(changes)s); it continues with the definition of version %(version)s.":
+        ("%(element)s muuttui (%(changes)s); se jatkuu version %(version)s määrittelyllä.",
+         "%(element)s ändrades (%(changes)s); den fortsätter med definitionen i version %(version)s."),
     # validator
     "Texts missing in %(language)s: %(count)s (name, instructions, field labels or value names); add them in "
     "the element's texts.":

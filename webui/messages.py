@@ -5,6 +5,7 @@ makes carries a code and named parameters; this module owns the code -> text tab
 * `error_text(exc)`: an engine error (`code`, `params`) as the reader's sentence;
 * `history_text(entry, texts)`: an instance's audit entry (`code`, `params`, see engine.runtime.audit);
 * `notice_text(notification)`: a reminder or to-do (see engine.office.reminders);
+* `migration_text(sentence)`: a migration dry run's reason or note (see engine.runtime.migration);
 * `problem_text(problem)`: a validator problem (`code`, `params`, see engine.runtime.bpmn.Problem).
 
 Parameters that name things are shown as labels: people by full name, processes and tasks by their name in
@@ -23,6 +24,7 @@ from flask_babel import lazy_gettext as _l
 
 from engine import PalvelupolkuError
 from engine.office import reminders
+from engine.runtime import migration
 from engine.runtime.bpmn.languages import ModelTexts
 from webui.i18n import STATUS_LABELS, language
 from webui.labels import model_of, person, process_name
@@ -158,9 +160,36 @@ NOTICES = {
     "notice.handover": _l("Tell %(customer)s that you are now their responsible expert for %(process)s "
                           "(instance %(instance)s), taking over from %(old)s."),
 }
+# A migration dry run's reasons and notes (engine.runtime.migration.SENTENCES).
+MIGRATION = {
+    "migrate.subprocess_missing": _l("It runs the sub-process %(name)s, which the target version does not have."),
+    "migrate.moved_subprocess": _l("Element %(element)s moved into or out of a sub-process in version "
+                                   "%(version)s; such moves are refused."),
+    "migrate.stands_missing": _l("It stands at %(element)s, which version %(version)s does not have; map it to "
+                                 "an element of that version."),
+    "migrate.passed_missing": _l("It already passed %(element)s, which version %(version)s does not have; map "
+                                 "it to an element of that version."),
+    "migrate.type_changed": _l("Element %(element)s and %(new_element)s in version %(version)s are of different "
+                               "types; an element cannot change its type."),
+    "migrate.reached_differently": _l("It stands at %(element)s, which version %(version)s reaches differently "
+                                      "(a preceding element or a boundary event changed around it)."),
+    "migrate.not_same": _l("%(element)s would not stand the same way in version %(version)s."),
+    "migrate.other_process": _l("Version %(version)s belongs to another process than %(process)s."),
+    "migrate.already": _l("It already runs on version %(version)s."),
+    "migrate.in_error": _l("It is in error; only running instances move (retry or cancel it first)."),
+    "migrate.not_running": _l("It is %(status)s; only running instances move."),
+    "migrate.state_refused": _l("The new version's definitions could not take its state (%(detail)s)."),
+    "migrate.version_now": _l("It runs on version %(now)s now, not on %(expected)s."),
+    "migrate.raced": _l("Others changed it at the same time %(times)s times; run the batch again."),
+    "migrate.timer_changed": _l("Timer %(element)s changed; its due time is computed anew from now."),
+    "migrate.now_waits": _l("%(element)s now waits for the message '%(name)s'."),
+    "migrate.becomes": _l("%(element)s becomes %(new_element)s."),
+    "migrate.changed_under": _l("%(element)s changed under it (%(changes)s); it continues with the definition "
+                                "of version %(version)s."),
+}
 LANGUAGE_NAMES = {"fi": _l("Finnish"), "sv": _l("Swedish"), "en": _l("English")}
 
-MESSAGES: dict[str, Any] = {**ERRORS, **SPECIFIC, **HISTORY, **PROBLEMS, **NOTICES}
+MESSAGES: dict[str, Any] = {**ERRORS, **SPECIFIC, **HISTORY, **PROBLEMS, **NOTICES, **MIGRATION}
 PEOPLE = {"user", "owner", "old", "new"}
 
 
@@ -229,6 +258,12 @@ def notice_text(notification: Any) -> str:
     return text(code, params, notification.text) if code else str(notification.text)
 
 
+def migration_text(sentence: str) -> str:
+    """A dry run's reason or note in the reader's language."""
+    code, params = migration.describe(sentence)
+    return text(code, params, sentence) if code else sentence
+
+
 def init(app: Flask) -> None:
     app.jinja_env.globals.update(error_text=error_text, history_text=history_text, problem_text=problem_text,
-                                 notice_text=notice_text)
+                                 notice_text=notice_text, migration_text=migration_text)

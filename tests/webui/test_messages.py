@@ -194,3 +194,16 @@ def test_every_reminder_sentence_has_texts_and_reads_back(app: Flask) -> None:
             text = "Tell Oy Ab that you are now their responsible expert for nope (instance 7), taking over from x."
         assert messages.notice_text(Stored()) == ("Berätta för Oy Ab att du nu är kundens ansvariga sakkunniga för "
                                                   "nope (servicestig 7) efter x.")
+
+
+def test_every_migration_reason_and_note_has_texts_and_reads_back(app: Flask) -> None:
+    from engine.runtime import migration
+    for code, template in migration.SENTENCES.items():
+        _assert_translated(app, code)
+        params = {name: f"<{name} x>" for name in re.findall(r"\{(\w+)\}", template)}
+        assert migration.describe(template.format(**params)) == (code, params)
+    with app.test_request_context("/", headers={"Accept-Language": "sv"}):
+        assert messages.migration_text("It already runs on version 2.") == "Den kör redan version 2."
+        assert messages.migration_text("It is completed; only running instances move.") == \
+            "Den har läget slutförd; endast pågående servicestigar flyttas."
+        assert messages.migration_text("Something new.") == "Something new."
