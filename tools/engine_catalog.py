@@ -249,7 +249,7 @@ ENGINE: dict[str, tuple[str, str]] = {
     "The failed step was tried again.": ("Epäonnistunutta vaihetta yritettiin uudelleen.",
                                          "Det misslyckade steget försöktes på nytt."),
     "The instance ended.": ("Palvelupolku päättyi.", "Servicestigen avslutades."),
-    "Moved from version %(old)s to version %(new)s (elements mapped: %(mapping)s).":
+    "Moved from version %(old)s to version %(new)s with mapping %(mapping)s.":
         ("Siirretty versiosta %(old)s versioon %(new)s (elementtien vastaavuudet: %(mapping)s).",
          "Flyttades från version %(old)s till version %(new)s (element som motsvarar varandra: %(mapping)s)."),
     "Moved from version %(old)s to version %(new)s.": ("Siirretty versiosta %(old)s versioon %(new)s.",

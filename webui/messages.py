@@ -10,8 +10,9 @@ makes carries a code and named parameters; this module owns the code -> text tab
 
 Parameters that name things are shown as labels: people by full name, processes and tasks by their name in
 the reader's language, statuses as the pages name them. An unknown code, or a template its parameters do
-not fill, falls back to the engine's English sentence; so does a class's general code for English readers,
-whose specific sentence says more.
+not fill, falls back to the engine's English sentence. English readers get the engine's own sentence for
+errors, problems and dry runs (it says as much or more); history and reminders use the templates in every
+language, since they name people and processes by name where the stored sentence has ids.
 """
 
 from __future__ import annotations
@@ -134,7 +135,7 @@ HISTORY = {
     "audit.retry_timer": _l("The timer was sent back to be run again."),
     "audit.retry": _l("The failed step was tried again."),
     "audit.end": _l("The instance ended."),
-    "audit.migrate_mapping": _l("Moved from version %(old)s to version %(new)s (elements mapped: %(mapping)s)."),
+    "audit.migrate_mapping": _l("Moved from version %(old)s to version %(new)s with mapping %(mapping)s."),
     "audit.migrate": _l("Moved from version %(old)s to version %(new)s."),
     "audit.user_create": _l("Created the user %(user)s."),
     "audit.user_deactivate": _l("Deactivated %(user)s."),
@@ -233,8 +234,8 @@ def _shown(params: Mapping[str, Any], texts: ModelTexts | None, element_id: str 
 def error_text(exc: PalvelupolkuError) -> str:
     """An engine error in the reader's language (its English sentence where nothing better is known)."""
     english = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    if exc.code == type(exc).code and language() == "en" and str(exc):
-        return english      # the general sentence says less than the specific English one
+    if language() == "en":
+        return english      # the engine's own sentence: it says as much or more (element ids, counts)
     return text(exc.code, exc.params, english)
 
 
@@ -249,6 +250,8 @@ def history_text(entry: Any, texts: ModelTexts | None = None) -> str:
 
 def problem_text(problem: Any) -> str:
     """A validator problem's sentence in the reader's language (its English message where unknown)."""
+    if language() == "en":
+        return str(problem.message)
     return text(getattr(problem, "code", ""), getattr(problem, "params", {}), problem.message)
 
 
@@ -261,7 +264,7 @@ def notice_text(notification: Any) -> str:
 def migration_text(sentence: str) -> str:
     """A dry run's reason or note in the reader's language."""
     code, params = migration.describe(sentence)
-    return text(code, params, sentence) if code else sentence
+    return text(code, params, sentence) if code and language() != "en" else sentence
 
 
 def init(app: Flask) -> None:
