@@ -34,7 +34,7 @@ from webui import charts
 from webui.context import engine_now
 from webui.extensions import engine_of
 from webui.i18n import vocab_label
-from webui.labels import person, process_name
+from webui.labels import person, process_name, process_names
 from webui.manage import csv_cell
 from webui.messages import error_text
 from webui.pages import bounded_date, bounded_int
@@ -82,7 +82,7 @@ def aftercare() -> ResponseReturnValue:
         flash(error, "error")
     board = _engine().aftercare_dashboard(period)
     line = charts.share_line([w.key for w in board.weekly], [w.on_time_share for w in board.weekly])
-    bars = charts.paired_bars([(r.key, r.ended, r.on_time) for r in board.by_process])
+    bars = charts.paired_bars([(process_name(r.key), r.ended, r.on_time) for r in board.by_process])
     names = {u.username: u.display_name or u.username for u in _engine().users()}
     return render_template("crm/aftercare.html", board=board, line=line, bars=bars, names=names,
                            csv_url=url_for("crm.aftercare_csv", **{"from": period.start.isoformat(),
@@ -138,7 +138,7 @@ def quality() -> ResponseReturnValue:
     period, error = period_from(request.args)
     if error:
         flash(error, "error")
-    names = {u.username: u.display_name or u.username for u in _engine().users()}
+    names = {**process_names(), **{u.username: u.display_name or u.username for u in _engine().users()}}
     return render_template("crm/quality.html", q=_engine().quality(period), period=period, names=names)
 
 
