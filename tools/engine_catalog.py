@@ -346,6 +346,55 @@ ENGINE: dict[str, tuple[str, str]] = {
         ("%(element)s muuttui (%(changes)s); se jatkuu version %(version)s määrittelyllä.",
          "%(element)s ändrades (%(changes)s); den fortsätter med definitionen i version %(version)s."),
     # validator
+    "No executable process: the file holds no process at all; add a process and mark it executable.":
+        ("Ei suoritettavaa prosessia: tiedostossa ei ole yhtään prosessia; lisää prosessi ja merkitse se "
+         "suoritettavaksi.",
+         "Ingen körbar process: filen innehåller ingen process alls; lägg till en process och märk den som körbar."),
+    "The id '%(id)s' is used by %(count)s elements; ids must be unique within a file.":
+        ("Tunnusta '%(id)s' käyttää %(count)s elementtiä; tunnusten on oltava tiedostossa yksilöllisiä.",
+         "Id:t '%(id)s' används av %(count)s element; id:n ska vara unika i en fil."),
+    "The sequence flow %(element)s is not connected at both ends; connect its start and its end to an element.":
+        ("Sarjavuo %(element)s ei ole kytketty molemmista päistään; kytke sen alku ja loppu elementteihin.",
+         "Sekvensflödet %(element)s är inte kopplat i båda ändarna; koppla dess början och slut till element."),
+    "The sequence flow %(element)s has an empty condition; write a Python expression, or make the flow the "
+    "gateway's default.":
+        ("Sarjavuon %(element)s ehto on tyhjä; kirjoita Python-lauseke tai tee vuosta haarautumisen oletus.",
+         "Sekvensflödet %(element)s har ett tomt villkor; skriv ett Python-uttryck eller gör flödet till "
+         "förgreningens standardflöde."),
+    "%(element)s has %(count)s outgoing sequence flows, but only one may leave it; branch with a gateway after "
+    "it.":
+        ("Elementistä %(element)s lähtee %(count)s sarjavuota, mutta siitä saa lähteä vain yksi; haaroita sen "
+         "jälkeen haarautumalla.",
+         "Från %(element)s går %(count)s sekvensflöden, men bara ett får gå därifrån; förgrena med en "
+         "förgrening efter det."),
+    "The sequence flow %(element)s leaves %(gateway)s without a condition and is not its default flow; give it a "
+    "condition or make it the default.":
+        ("Sarjavuo %(element)s lähtee haarautumasta %(gateway)s ilman ehtoa eikä ole sen oletus; anna sille "
+         "ehto tai tee siitä oletus.",
+         "Sekvensflödet %(element)s går från %(gateway)s utan villkor och är inte dess standardflöde; ge det "
+         "ett villkor eller gör det till standardflöde."),
+    "%(element)s has two form fields with the id '%(field)s'; field ids must be unique within a form.":
+        ("Tehtävän %(element)s lomakkeella on kaksi kenttää tunnuksella '%(field)s'; kenttien tunnusten on "
+         "oltava lomakkeella yksilöllisiä.",
+         "%(element)s har två blankettfält med id:t '%(field)s'; fältens id:n ska vara unika i en blankett."),
+    "%(element)s has the choice field '%(field)s' without any values; add the options to choose from.":
+        ("Tehtävän %(element)s valintakentällä '%(field)s' ei ole vaihtoehtoja; lisää valittavat vaihtoehdot.",
+         "%(element)s har valfältet '%(field)s' utan alternativ; lägg till de alternativ som kan väljas."),
+    "The script task %(element)s has no script; write the Python code it should run.":
+        ("Skriptitehtävällä %(element)s ei ole skriptiä; kirjoita Python-koodi, jonka se suorittaa.",
+         "Skriptuppgiften %(element)s har inget skript; skriv den Python-kod som den ska köra."),
+    "The timer of %(element)s does not say when it fires; give it a date, a duration (for example P14D) or a "
+    "cycle.":
+        ("Elementin %(element)s ajastin ei kerro, milloin se laukeaa; anna sille päivämäärä, kesto (esim. "
+         "P14D) tai toistoväli.",
+         "Timern för %(element)s anger inte när den löses ut; ge den ett datum, en varaktighet (t.ex. P14D) "
+         "eller ett intervall."),
+    "The process %(element)s has no aftercare task: every service process must end with the aftercare call; mark "
+    "its user task as the aftercare task.":
+        ("Prosessissa %(element)s ei ole jälkihoitotehtävää: jokaisen palveluprosessin on päätyttävä "
+         "jälkihoitosoittoon; merkitse sen käyttäjätehtävä jälkihoitotehtäväksi.",
+         "Processen %(element)s har ingen uppföljningsuppgift: varje serviceprocess ska avslutas med "
+         "uppföljningssamtalet; märk dess användaruppgift som uppföljningsuppgift."),
     "Texts missing in %(language)s: %(count)s (name, instructions, field labels or value names); add them in "
     "the element's texts.":
         ("Puuttuvia tekstejä (%(language)s): %(count)s (nimi, ohjeet, kenttien nimet tai arvojen nimet); "

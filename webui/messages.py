@@ -149,6 +149,26 @@ HISTORY = {
 FREE_TEXT = {"audit.cancel": "reason", "audit.error": "detail"}
 
 PROBLEMS = {
+    "bpmn.no_process": _l("No executable process: the file holds no process at all; add a process and mark it "
+                          "executable."),
+    "bpmn.duplicate_id": _l("The id '%(id)s' is used by %(count)s elements; ids must be unique within a file."),
+    "bpmn.flow_unconnected": _l("The sequence flow %(element)s is not connected at both ends; connect its start "
+                                "and its end to an element."),
+    "bpmn.empty_condition": _l("The sequence flow %(element)s has an empty condition; write a Python expression, "
+                               "or make the flow the gateway's default."),
+    "bpmn.many_outgoing": _l("%(element)s has %(count)s outgoing sequence flows, but only one may leave it; "
+                             "branch with a gateway after it."),
+    "bpmn.flow_without_condition": _l("The sequence flow %(element)s leaves %(gateway)s without a condition and "
+                                      "is not its default flow; give it a condition or make it the default."),
+    "bpmn.duplicate_field": _l("%(element)s has two form fields with the id '%(field)s'; field ids must be unique "
+                               "within a form."),
+    "bpmn.enum_without_values": _l("%(element)s has the choice field '%(field)s' without any values; add the "
+                                   "options to choose from."),
+    "bpmn.no_script": _l("The script task %(element)s has no script; write the Python code it should run."),
+    "bpmn.timer_without_time": _l("The timer of %(element)s does not say when it fires; give it a date, a "
+                                  "duration (for example P14D) or a cycle."),
+    "bpmn.no_aftercare": _l("The process %(element)s has no aftercare task: every service process must end with "
+                            "the aftercare call; mark its user task as the aftercare task."),
     "bpmn.language_missing": _l("Texts missing in %(language)s: %(count)s (name, instructions, field labels or "
                                 "value names); add them in the element's texts."),
 }

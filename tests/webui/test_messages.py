@@ -207,3 +207,19 @@ def test_every_migration_reason_and_note_has_texts_and_reads_back(app: Flask) ->
         assert messages.migration_text("It is completed; only running instances move.") == \
             "Den har läget slutförd; endast pågående servicestigar flyttas."
         assert messages.migration_text("Something new.") == "Something new."
+
+
+def test_validator_problems_are_said_in_the_readers_language(app: Flask, tmp_path: Path) -> None:
+    source = (ROOT / "processes" / "starttiraha.bpmn").read_text(encoding="utf-8")
+    broken = tmp_path / "broken.bpmn"
+    # a second element with the id of the start event, and the aftercare mark taken away
+    broken.write_text(source.replace('<bpmn:endEvent id="', '<bpmn:endEvent id="StartEvent_starttirahahakemus" x="', 1)
+                      .replace('name="aftercare" value="true"', 'name="aftercare" value="false"'), encoding="utf-8")
+    problems = Engine.validate([broken])
+    coded = [p for p in problems if p.code != "bpmn.problem"]
+    assert {p.code for p in coded} >= {"bpmn.duplicate_id", "bpmn.no_aftercare"}, [str(p) for p in problems]
+    with app.test_request_context("/", headers={"Accept-Language": "fi"}):
+        said = [messages.problem_text(p) for p in coded]
+    assert all(s != p.message for s, p in zip(said, coded, strict=True)), said     # templates fill: no fallback
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert [messages.problem_text(p) for p in coded] == [p.message for p in coded]
