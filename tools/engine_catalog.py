@@ -198,6 +198,52 @@ ENGINE: dict[str, tuple[str, str]] = {
                                                   "Kontaktdagen kan inte vara i framtiden."),
     "Describe the new needs in the notes.": ("Kuvaa uudet tarpeet muistiinpanoissa.",
                                              "Beskriv de nya behoven i anteckningarna."),
+    "%(user)s is not an expert; a portfolio is owned by an expert.":
+        ("%(user)s ei ole asiantuntija; salkun omistaa aina asiantuntija.",
+         "%(user)s är inte sakkunnig; en portfölj ägs av en sakkunnig."),
+    "Give the portfolio a name of at most 200 characters.":
+        ("Anna salkulle enintään 200 merkin nimi.", "Ge portföljen ett namn på högst 200 tecken."),
+    "The contact interval must be 1 to 36 months.":
+        ("Yhteydenottovälin on oltava 1–36 kuukautta.", "Kontaktintervallet ska vara 1–36 månader."),
+    "A portfolio named %(portfolio)s already exists.":
+        ("Salkku nimeltä %(portfolio)s on jo olemassa.", "En portfölj med namnet %(portfolio)s finns redan."),
+    "The notes may be at most %(count)s characters long.":
+        ("Muistiinpanot saavat olla enintään %(count)s merkkiä.", "Anteckningarna får vara högst %(count)s tecken."),
+    "Choose one of the service-need segments.":
+        ("Valitse jokin palvelutarvesegmenteistä.", "Välj ett av servicebehovssegmenten."),
+    "Give a year between 2000 and 2100.": ("Anna vuosi väliltä 2000–2100.", "Ange ett år mellan 2000 och 2100."),
+    "The number of planned contacts must be 0 to 100000.":
+        ("Suunniteltujen yhteydenottojen määrän on oltava 0–100000.",
+         "Antalet planerade kontakter ska vara 0–100000."),
+    "The planned actions may be at most %(count)s characters long.":
+        ("Suunnitellut toimenpiteet saavat olla enintään %(count)s merkkiä.",
+         "De planerade åtgärderna får vara högst %(count)s tecken."),
+    "A process id starts with a letter and has only letters, digits, _ and - (at most 100 characters); "
+    "%(process)s does not.":
+        ("Prosessin tunnus alkaa kirjaimella ja sisältää vain kirjaimia, numeroita, _ ja - (enintään 100 "
+         "merkkiä); %(process)s ei täytä tätä.",
+         "En process-id börjar med en bokstav och har bara bokstäver, siffror, _ och - (högst 100 tecken); "
+         "%(process)s uppfyller inte detta."),
+    "The timer %(id)s does not exist.": ("Ajastinta %(id)s ei ole.", "Timern %(id)s finns inte."),
+    "The timer has not failed; it is %(status)s.":
+        ("Ajastin ei ole epäonnistunut; sen tila on %(status)s.",
+         "Timern har inte misslyckats; dess läge är %(status)s."),
+    "The username %(user)s is not valid: use 2-80 lowercase letters, digits, '.', '_' or '-', starting with a "
+    "letter or a digit.":
+        ("Käyttäjätunnus %(user)s ei kelpaa: käytä 2–80 pientä kirjainta, numeroa, '.', '_' tai '-' ja aloita "
+         "kirjaimella tai numerolla.",
+         "Användarnamnet %(user)s är inte giltigt: använd 2–80 små bokstäver, siffror, '.', '_' eller '-' och "
+         "börja med en bokstav eller siffra."),
+    "The user %(user)s already exists.": ("Käyttäjä %(user)s on jo olemassa.", "Användaren %(user)s finns redan."),
+    "%(user)s is already active.": ("%(user)s on jo käytössä.", "%(user)s är redan aktiv."),
+    "%(user)s is already deactivated.": ("%(user)s on jo poistettu käytöstä.", "%(user)s är redan inaktiverad."),
+    "A token is valid for 1 to %(max)s days.":
+        ("Avain on voimassa 1–%(max)s päivää.", "En nyckel gäller 1–%(max)s dagar."),
+    "%(user)s is deactivated; reactivate the user before making a token.":
+        ("%(user)s on poistettu käytöstä; ota käyttäjä uudelleen käyttöön ennen avaimen luomista.",
+         "%(user)s är inaktiverad; aktivera användaren på nytt innan du skapar en nyckel."),
+    "The API token %(id)s is already revoked.":
+        ("API-avain %(id)s on jo peruttu.", "API-nyckeln %(id)s är redan återkallad."),
     # history
     "Deployed the decision %(decision)s, version %(version)s, from %(file)s.":
         ("Päätöstaulu %(decision)s, versio %(version)s, otettu käyttöön tiedostosta %(file)s.",

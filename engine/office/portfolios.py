@@ -71,7 +71,8 @@ class PortfolioView:
 def _expert(session: Session, username: str) -> str:
     user = instances.active_user(session, username)
     if Role.EXPERT.value not in user.role_names:
-        raise ValidationError(f"{username} is not an expert; a portfolio is owned by an expert.")
+        raise ValidationError(f"{username} is not an expert; a portfolio is owned by an expert.",
+                              code="portfolio.owner_not_expert", params={"user": username})
     return user.username
 
 
@@ -88,11 +89,12 @@ def create_portfolio(session: Session, now: datetime, name: str, owner: str, int
     _require_owner_or_manager(session, owner.strip().lower(), actor, f"create a portfolio owned by {owner}")
     name = name.strip()
     if not name or len(name) > 200:
-        raise ValidationError("Give the portfolio a name of at most 200 characters.")
+        raise ValidationError("Give the portfolio a name of at most 200 characters.", code="portfolio.name")
     if not 1 <= interval_months <= 36:
-        raise ValidationError("The contact interval must be 1 to 36 months.")
+        raise ValidationError("The contact interval must be 1 to 36 months.", code="portfolio.interval")
     if session.scalar(select(Portfolio.id).where(Portfolio.name == name)) is not None:
-        raise ValidationError(f"A portfolio named '{name}' already exists.")
+        raise ValidationError(f"A portfolio named '{name}' already exists.", code="portfolio.exists",
+                              params={"portfolio": name})
     row = Portfolio(name=name, owner=_expert(session, owner), contact_interval_months=interval_months,
                     created_at=now)
     session.add(row)
@@ -204,7 +206,8 @@ def log_contact(rt: Runtime, session: Session, req: ContactRequest) -> CustomerC
     if req.channel not in CHANNELS:
         raise ValidationError(f"Choose a channel: {', '.join(CHANNELS)}.", code="contact.channel")
     if len(req.notes) > MAX_NOTES:
-        raise ValidationError(f"Notes are at most {MAX_NOTES} characters.")
+        raise ValidationError(f"Notes are at most {MAX_NOTES} characters.", code="contact.notes_length",
+                              params={"count": MAX_NOTES})
     now = rt.clock()
     if req.contact_date > _local_day(now):
         raise ValidationError("The contact date cannot be in the future.", code="contact.future")
@@ -280,13 +283,15 @@ def plan(session: Session, year: int) -> Plan:
 def set_plan(session: Session, now: datetime, year: int, segment: str, planned_actions: str, target_contacts: int,
              actor: str) -> PlanEntry:
     if segment not in SERVICE_NEED_SEGMENTS:
-        raise ValidationError(f"Unknown segment '{segment}'; choose one of {', '.join(SERVICE_NEED_SEGMENTS)}.")
+        raise ValidationError(f"Unknown segment '{segment}'; choose one of {', '.join(SERVICE_NEED_SEGMENTS)}.",
+                              code="plan.segment")
     if not 2000 <= year <= 2100:
-        raise ValidationError("Give a year between 2000 and 2100.")
+        raise ValidationError("Give a year between 2000 and 2100.", code="plan.year")
     if not 0 <= target_contacts <= 100000:
-        raise ValidationError("The target number of contacts must be 0 to 100000.")
+        raise ValidationError("The target number of contacts must be 0 to 100000.", code="plan.target")
     if len(planned_actions) > MAX_NOTES:
-        raise ValidationError(f"Planned actions are at most {MAX_NOTES} characters.")
+        raise ValidationError(f"Planned actions are at most {MAX_NOTES} characters.", code="plan.actions_length",
+                              params={"count": MAX_NOTES})
     entry = session.scalars(select(PlanEntry).where(PlanEntry.year == year, PlanEntry.segment == segment)).first()
     if entry is None:
         entry = PlanEntry(year=year, segment=segment)

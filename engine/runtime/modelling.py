@@ -222,7 +222,8 @@ def discard_draft(session: Session, owner: str, process_key: str) -> bool:
 def _check_key(process_key: str) -> None:
     if not PROCESS_KEY.match(process_key):
         raise ValidationError("A process id starts with a letter and has only letters, digits, _ and - "
-                              f"(at most 100); '{process_key[:100]}' does not.")
+                              f"(at most 100); '{process_key[:100]}' does not.", code="process.bad_id",
+                              params={"process": process_key[:100]})
 
 
 def new_process_xml(process_key: str, name: str) -> str:
