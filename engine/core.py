@@ -36,7 +36,7 @@ from .models import (
 from .office import crm, reminders
 from .office import customers as customers_mod
 from .office import portfolios as portfolios_mod
-from .runtime import access, instances, migration, modelling, queries, tasks, texts, timers, users
+from .runtime import access, feed, idempotency, instances, migration, modelling, queries, tasks, texts, timers, users
 from .runtime import deploy as deploy_mod
 from .runtime.bpmn import Problem, validate_paths
 from .runtime.bpmn.languages import DEFAULT_LANGUAGE, ModelTexts
@@ -568,6 +568,26 @@ class Engine:
         """Changes of the responsible expert in the customer's instances, newest first."""
         with self.reading() as s:
             return crm.handovers(s, customers_mod.get_customer(s, business_id).id)
+
+    # --- integrations: the event feed and idempotency keys of the API -------------------------------
+
+    def events(self, username: str, after: str | None = None, limit: int = 100) -> feed.FeedPage:
+        """What happened after the cursor `after`, to the instances `username` may read (engine.runtime.feed)."""
+        with self.reading() as s:
+            return feed.events(s, users.get_user(s, username), feed.parse_cursor(after), limit)
+
+    def reserve_idempotency_key(self, username: str, key: str, fingerprint: str) -> idempotency.Replay | None:
+        """None: go on and `finish_idempotency_key` (or release it on failure); a Replay: the first answer."""
+        with self.transaction() as s:
+            return idempotency.reserve(s, self._now(), username, key, fingerprint)
+
+    def finish_idempotency_key(self, username: str, key: str, status: int, body: dict[str, Any]) -> None:
+        with self.transaction() as s:
+            idempotency.finish(s, username, key, status, body)
+
+    def release_idempotency_key(self, username: str, key: str) -> None:
+        with self.transaction() as s:
+            idempotency.release(s, username, key)
 
     def check(self) -> Iterator[Any]:
         """Findings where rows and stored state disagree (see engine.runtime.check); none when healthy."""

@@ -106,6 +106,7 @@ class AuditKind(enum.StrEnum):
     CANCEL = "cancel"
     END = "end"
     MIGRATE = "migrate"
+    TASK_CREATE = "task_create"    # a user task became open (the API's event feed; not in the history)
     # accounts (no instance): who changed whose access, from the command line or an admin page
     USER_CREATE = "user_create"
     USER_DEACTIVATE = "user_deactivate"
@@ -169,6 +170,24 @@ class GroupMember(Base):
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     group_name: Mapped[str] = mapped_column(String(200), primary_key=True, index=True)
+
+
+class IdempotencyKey(Base):
+    """A POST's `Idempotency-Key` and the answer it got, so a retried request gets the same answer.
+
+    `status` is None while the first request runs (a second one meanwhile is told to wait)."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (UniqueConstraint("username", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80))
+    key: Mapped[str] = mapped_column(String(200))
+    fingerprint: Mapped[str] = mapped_column(String(64))    # sha256 of method, path and body
+    status: Mapped[int | None] = mapped_column(Integer)
+    body: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)
 
 
 class ApiToken(Base):

@@ -342,6 +342,9 @@ def _sync_tasks(rt: Runtime, session: Session, loaded: Loaded, now: datetime) ->
         if task_id not in existing:
             still_open.append(new_task_row(rt, row, spiff_task, now))
             session.add(still_open[-1])
+            # for the API's event feed (engine.runtime.feed); the history leaves it out
+            audit.record(session, now, audit.SYSTEM, AuditKind.TASK_CREATE, instance_id=row.id, task_id=task_id,
+                         message=f"Task '{still_open[-1].name}' is open.")
     return sorted(still_open, key=lambda t: t.created_at)
 
 

@@ -216,7 +216,7 @@ def deliver(rt: Runtime, session: Session, message: Outgoing, customer: Customer
         receiver = load(rt, session, waiting)
         receiver.workflow.catch(BpmnEvent(MessageEventDefinition(message.name), dict(message.payload)))
         audit.record(session, now, actor, AuditKind.MESSAGE_DELIVERED, instance_id=waiting,
-                     message=f"Received message '{message.name}' from {source}.")
+                     message=f"Received message '{message.name}' from {source}.", data={"message": message.name})
         run_steps(rt, session, receiver, actor)
         persist(rt, session, receiver)
         return [receiver]
@@ -228,7 +228,7 @@ def deliver(rt: Runtime, session: Session, message: Outgoing, customer: Customer
         audit.record(session, now, actor, AuditKind.MESSAGE_DELIVERED,
                      instance_id=sender.id if sender else child.row.id,
                      message=f"Message '{message.name}' started {key} instance {child.row.id}.",
-                     data={"child_id": child.row.id})
+                     data={"child_id": child.row.id, "message": message.name})
         started.append(child)
     if not started and sender is not None:
         audit.record(session, now, actor, AuditKind.MESSAGE_UNDELIVERED, instance_id=sender.id,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
-from ..models import AuditEvent, Instance, MessageWait, Task, Timer, TimerStatus
+from ..models import AuditEvent, AuditKind, Instance, MessageWait, Task, Timer, TimerStatus
 
 if TYPE_CHECKING:
     from .execution import Synced
@@ -121,7 +121,8 @@ def instance_info(s: Session, row: Instance, data: dict[str, Any], synced: Synce
     history: list[HistoryEntry] | None = [history_entry(e) for e in s.execute(
         select(AuditEvent.at, AuditEvent.actor, AuditEvent.kind, AuditEvent.task_id, AuditEvent.element_id,
                AuditEvent.message, AuditEvent.data)
-        .where(AuditEvent.instance_id == row.id).order_by(AuditEvent.id))] if with_history else None
+        .where(AuditEvent.instance_id == row.id, AuditEvent.kind != AuditKind.TASK_CREATE.value)
+        .order_by(AuditEvent.id))] if with_history else None
     children = list(s.scalars(select(Instance.id).where(Instance.parent_id == row.id).order_by(Instance.id)))
     waiting_timers = [{"id": t.id, "element_id": t.element_id, "due_at": t.due_at} for t in timer_rows]
     return InstanceInfo(
