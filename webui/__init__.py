@@ -54,6 +54,7 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
 
     from webui import (
         api,
+        api_integrations,
         auth,
         context,
         crm,
@@ -76,8 +77,10 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
     context.init(app)
     csrf.init_app(app)
     csrf.exempt(api.bp)  # the API authenticates each request with a bearer token, not a cookie
+    csrf.exempt(api_integrations.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(api_integrations.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(tasks.bp)
     app.register_blueprint(customers.bp)

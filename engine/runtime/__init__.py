@@ -5,8 +5,8 @@ evaluator (`scripting/`), running SpiffWorkflow with durable state (`execution`,
 `treewalk`), user tasks and their forms, instances, timers and messages, the read models of the
 screens (`queries`, `views`, `diagram`, `compare`), a model's texts in the reader's language
 (`texts`, read by `bpmn/languages`), people, sessions and tokens (`users`, with the password policy in
-`passwords`), who may read which task and instance (`access`), the audit trail, the event feed read from it (`feed`), idempotency keys of API
-requests (`idempotency`) and `check`. The
+`passwords`), who may read which task and instance (`access`), the audit trail,
+the event feed read from it (`feed`), idempotency keys of API requests (`idempotency`) and `check`. The
 aftercare rule belongs here because the engine itself refuses a customer-service process without
 aftercare.
 
