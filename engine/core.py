@@ -573,8 +573,9 @@ class Engine:
 
     def events(self, username: str, after: str | None = None, limit: int = 100) -> feed.FeedPage:
         """What happened after the cursor `after`, to the instances `username` may read (engine.runtime.feed)."""
+        settled = None if self.dialect == "sqlite" else self._now() - feed.SETTLE   # ids commit in order on SQLite
         with self.reading() as s:
-            return feed.events(s, users.get_user(s, username), feed.parse_cursor(after), limit)
+            return feed.events(s, users.get_user(s, username), feed.parse_cursor(after), limit, settled)
 
     def reserve_idempotency_key(self, username: str, key: str, fingerprint: str) -> idempotency.Replay | None:
         """None: go on and `finish_idempotency_key` (or release it on failure); a Replay: the first answer."""

@@ -8,12 +8,18 @@ aftercare task is `aftercare.completed`, and a new needs assessment started from
 `needs.new` on the instance that asked for it. Events of instances the reader may not read
 (engine.runtime.access) are skipped, yet the cursor moves past them, so a reader never scans them again.
 
+Exactly once needs the ids to become visible in their order. On SQLite they do: every write happens
+under the one write lock, so a smaller id is always committed first. On PostgreSQL a sequence hands
+out ids before commit, and a transaction that took id 10 may commit after one that took id 11; so
+there the feed holds back events younger than `SETTLE` (far longer than any one operation may run,
+engine.runtime.execution.RUN_BUDGET_SECONDS), and a reader sees an event that much later.
+
 A read model over Core rows (a page of joined rows per call), not the ORM."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -43,6 +49,7 @@ AFTERCARE_DONE = "aftercare.completed"
 NEW_NEEDS = "needs.new"
 EVENT_TYPES = sorted({*TYPES.values(), AFTERCARE_DONE, NEW_NEEDS})
 MAX_LIMIT = 500
+SETTLE = timedelta(seconds=30)
 SCAN = 2000          # audit rows looked at per call at most: a reader with little to see still moves on
 
 
@@ -98,7 +105,9 @@ def _public_data(kind: str, data: dict[str, Any] | None) -> dict[str, Any]:
     return {k: v for k, v in (data or {}).items() if k in keep and (v is None or isinstance(v, int | str))}
 
 
-def events(session: Session, user: User, after: int, limit: int) -> FeedPage:
+def events(session: Session, user: User, after: int, limit: int, settled: datetime | None = None) -> FeedPage:
+    """Events after the cursor `after`; with `settled`, only up to the first one recorded after it (SETTLE):
+    an id below it may still be about to commit."""
     limit = min(max(limit, 1), MAX_LIMIT)
     rows = session.execute(
         select(AuditEvent.id, AuditEvent.at, AuditEvent.actor, AuditEvent.kind, AuditEvent.instance_id,
@@ -115,6 +124,8 @@ def events(session: Session, user: User, after: int, limit: int) -> FeedPage:
     for row in rows:
         if len(found) == limit:
             return FeedPage(found, str(last), True)
+        if settled is not None and row[1] > settled:
+            return FeedPage(found, str(last), False)
         last = row[0]
         instance_id = row[4]
         if instance_id not in readable:

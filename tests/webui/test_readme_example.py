@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from engine import Engine
+from engine import Engine, ManualClock
+from tests.conftest import START
 from webui import create_app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,6 +23,16 @@ def example() -> str:
     match = re.search(r"<!-- api-example -->\n```python\n(.*?)```", readme, re.S)
     assert match, "the README has the API example"
     return match.group(1)
+
+
+@pytest.fixture
+def people(tmp_path: Path) -> Iterator[Engine]:
+    """SQLite only: on PostgreSQL the feed holds back events younger than 30 s (engine.runtime.feed),
+    and the example reads its own events at once."""
+    eng = Engine(f"sqlite:///{tmp_path / 'example.db'}", clock=ManualClock(START))
+    eng.add_customer("0112038-9", name="Oy Esimerkki Ab")
+    yield eng
+    eng.dispose()
 
 
 @pytest.fixture
