@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, current_app
+from flask import Flask, Response, abort, current_app, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import LoginManager, UserMixin, current_user, login_required
 
@@ -63,6 +64,13 @@ def load_user(session_id: str) -> WebUser | None:
     if user is None or user.id != f"{username}:{epoch}":
         return None
     return user
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site paths, never another host (open redirect)."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("tasks.home")
 
 
 def role_required(*roles: Role) -> Callable[[F], F]:
