@@ -27,7 +27,7 @@ from webui.extensions import engine_of
 from webui.security import safe_next, web_user
 
 bp = Blueprint("oidc", __name__)
-ID_TOKEN = "oidc_id_token"   # kept in the session for the provider's sign-out (id_token_hint)
+ID_TOKEN = "oidc_id_token"  # noqa: S105 - a session key, kept in the session for the provider's sign-out (id_token_hint)
 NEXT = "oidc_next"
 
 
