@@ -60,6 +60,7 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
     from webui import (
+        admin,
         api,
         auth,
         context,
@@ -95,6 +96,7 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
     app.register_blueprint(crm.bp)
     app.register_blueprint(processes.bp)
     app.register_blueprint(migrations.bp)
+    app.register_blueprint(admin.bp)
     return app
 
 
