@@ -89,12 +89,23 @@ def role_required(*roles: Role) -> Callable[[F], F]:
     return decorate
 
 
+def content_policy(app: Flask) -> str:
+    """CSP; with an identity provider, the sign-out form's answer redirects to the provider's end-session
+    page, and Chromium applies the submitting page's form-action to that redirect too."""
+    cfg = app.config.get("OIDC")
+    if cfg is None:
+        return CSP
+    issuer = urlsplit(cfg.issuer)
+    return CSP.replace("form-action 'self'", f"form-action 'self' {issuer.scheme}://{issuer.netloc}")
+
+
 def init(app: Flask) -> None:
     login_manager.init_app(app)
+    csp = content_policy(app)
 
     @app.after_request
     def headers(response: Response) -> Response:
-        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("Content-Security-Policy", csp)
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
