@@ -113,7 +113,7 @@ def test_sign_out_ends_the_session_and_the_provider_session(kokeilu: Engine, dir
     sign_in(client, "s-anna-1")
     cookie = client.get_cookie("palvelupolku")
     assert cookie is not None
-    out = client.post("/logout", data={"csrf_token": csrf(client, "/tasks")})
+    out = client.post("/logout", data={"csrf_token": csrf(client, "/inbox")})
     assert out.status_code == 302
     target = urlsplit(out.headers["Location"])
     assert f"{target.scheme}://{target.netloc}" == directory.issuer and target.path == "/session/end"
@@ -139,4 +139,4 @@ def test_passwords_stay_without_a_provider(kokeilu: Engine, tmp_path: Path) -> N
     assert "Sign in with" not in client.get("/login").get_data(as_text=True)
     assert client.get("/login/oidc").status_code == 404
     login(client, "asiantuntija", "salasana-1-kokeilu")
-    assert csrf(client, "/tasks")   # signed in
+    assert csrf(client, "/inbox")   # signed in
