@@ -70,7 +70,10 @@ def callback() -> ResponseReturnValue:
         token = client.authorize_access_token()
         claims = dict(token.get("userinfo") or {})
         if client.load_server_metadata().get("userinfo_endpoint"):
-            claims.update({k: v for k, v in client.userinfo(token=token).items() if k != "sub"})
+            more = client.userinfo(token=token)
+            if more.get("sub") != claims.get("sub"):   # OpenID Connect Core 5.3.2: else not the same person
+                raise OAuthError(error="userinfo_subject", description="userinfo names another subject")
+            claims.update(more)
         user = engine_of(current_app).sign_in_directory(identity(claims, cfg.groups_claim, cfg.role_map))
     except OAuthError as exc:
         current_app.logger.warning("OpenID Connect sign-in failed: %s", exc)
