@@ -743,6 +743,7 @@ FI: dict[str, str | tuple[str, str]] = {
     "password": "salasana",
     "Sign in with %(provider)s": "Kirjaudu palvelulla %(provider)s",
     "Or with a password": "Tai salasanalla",
+    "You cannot take the administrator role from yourself.": "Et voi poistaa itseltäsi pääkäyttäjän roolia.",
 }
 
 

@@ -761,6 +761,7 @@ SV: dict[str, str | tuple[str, str]] = {
     "password": "lösenord",
     "Sign in with %(provider)s": "Logga in med %(provider)s",
     "Or with a password": "Eller med lösenord",
+    "You cannot take the administrator role from yourself.": "Du kan inte ta bort huvudanvändarrollen från dig själv.",
 }
 
 

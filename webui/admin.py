@@ -43,6 +43,9 @@ def _back(username: str) -> ResponseReturnValue:
 def set_roles(username: str) -> ResponseReturnValue:
     roles = [r for r in request.form.getlist("role") if r]
     groups = [g.strip() for g in request.form.get("groups", "").replace("\n", ",").split(",")]
+    if username == current_user.username and Role.ADMIN.value not in roles:
+        flash(_("You cannot take the administrator role from yourself."), "error")   # nobody left to give it back
+        return _back(username)
     try:
         changed = current_engine().set_roles(username, roles, groups, current_user.username)
     except ValidationError as exc:

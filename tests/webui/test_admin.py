@@ -88,9 +88,13 @@ def test_deactivation_lists_open_work_first_and_ends_sessions_and_tokens(kokeilu
     assert [e.actor for e in changes] == ["paakayttaja", "paakayttaja"]
 
 
-def test_admin_cannot_deactivate_themselves(kokeilu: Engine, admin: FlaskClient) -> None:
+def test_admin_cannot_deactivate_themselves_or_drop_their_admin_role(kokeilu: Engine, admin: FlaskClient) -> None:
     post(admin, "/admin/users/paakayttaja/deactivate", confirm="yes")
     assert kokeilu.user("paakayttaja").active
+    post(admin, "/admin/users/paakayttaja/roles", role=["expert"], groups="")
+    assert kokeilu.user("paakayttaja").role_names == ["admin"]
+    post(admin, "/admin/users/paakayttaja/roles", role=["admin", "expert"], groups="")
+    assert kokeilu.user("paakayttaja").role_names == ["admin", "expert"]
 
 
 def test_reset_password(kokeilu: Engine, admin: FlaskClient, expert: FlaskClient) -> None:
