@@ -66,3 +66,22 @@ def test_set_roles(people: Engine) -> None:
     assert people.user("toinen").role_names == ["manager"]
     with pytest.raises(ValidationError, match="Unknown role"):
         people.set_roles("toinen", ["boss"], [], "admin")
+
+
+def test_configuration_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine import config
+
+    monkeypatch.delenv("PALVELUPOLKU_OIDC_ISSUER", raising=False)
+    monkeypatch.delenv("PALVELUPOLKU_LOCAL_PASSWORDS", raising=False)
+    assert config.oidc() is None and config.local_passwords()
+    monkeypatch.setenv("PALVELUPOLKU_OIDC_ISSUER", "https://sso.example.fi/realms/te/")
+    monkeypatch.delenv("PALVELUPOLKU_OIDC_CLIENT_ID", raising=False)
+    with pytest.raises(ConfigurationError, match="PALVELUPOLKU_OIDC_CLIENT_ID"):
+        config.oidc()
+    monkeypatch.setenv("PALVELUPOLKU_OIDC_CLIENT_ID", "palvelupolku")
+    monkeypatch.setenv("PALVELUPOLKU_OIDC_ROLE_MAP", "TE-Managers=manager")
+    monkeypatch.setenv("PALVELUPOLKU_LOCAL_PASSWORDS", "off")
+    cfg = config.oidc()
+    assert cfg is not None and (cfg.issuer, cfg.groups_claim, cfg.role_map) == \
+        ("https://sso.example.fi/realms/te", "groups", {"TE-Managers": ("manager",)})
+    assert not config.local_passwords()
