@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigurationError
+from .models import Role
 
 ENV_PREFIX = "PALVELUPOLKU"
 DATABASE_ENV = "PALVELUPOLKU_DATABASE_URL"
@@ -122,6 +123,12 @@ def parse_role_map(text: str) -> dict[str, tuple[str, ...]]:
                 raise ConfigurationError(f"PALVELUPOLKU_OIDC_ROLE_MAP: '{pair}' is not 'directory-group=role' "
                                       "(or '=role+group:NAME').")
             mapping.setdefault(group.strip(), []).extend(t.strip() for t in targets.split("+") if t.strip())
+    roles = {r.value for r in Role}
+    named = {t for targets in mapping.values() for t in targets if not t.startswith("group:")}
+    unknown = sorted(named - roles)
+    if unknown:
+        raise ConfigurationError(f"PALVELUPOLKU_OIDC_ROLE_MAP names unknown role(s) {', '.join(unknown)}; roles are "
+                                 f"{', '.join(sorted(roles))}, candidate groups are written 'group:NAME'.")
     return {group: tuple(dict.fromkeys(targets)) for group, targets in mapping.items()}
 
 

@@ -18,7 +18,7 @@ def test_role_map_in_both_forms() -> None:
     assert parse_role_map('{"TE-Experts": ["expert", "group:TE-asiantuntijat", "group:Kaikki"], '
                           '"TE-Managers": "manager"}') == MAP
     assert parse_role_map("") == {}
-    for bad in ("TE-Experts", "=expert", "{not json", '{"g": 5}'):
+    for bad in ("TE-Experts", "=expert", "{not json", '{"g": 5}', "TE-Experts=experts"):
         with pytest.raises(ConfigurationError, match="PALVELUPOLKU_OIDC_ROLE_MAP"):
             parse_role_map(bad)
 
