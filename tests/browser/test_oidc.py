@@ -68,7 +68,7 @@ def provider_sign_in(page: Any, site: Site, subject: str) -> None:
     page.locator("input[name=login]").fill(subject)
     page.locator("input[name=password]").fill("any password")
     page.locator("button[type=submit]").click()
-    page.wait_for_url(f"{site.url}/inbox**")
+    page.wait_for_url(lambda url: url.startswith(site.url + "/") and "/login" not in url)
 
 
 def sign_out(page: Any, site: Site) -> None:
@@ -82,6 +82,7 @@ def test_directory_groups_give_roles_and_sign_out_ends_both_sessions(chromium: A
     context, page, problems = new_page(chromium, site)
     try:
         provider_sign_in(page, site, "s-anna-1")
+        assert page.url.startswith(f"{site.url}/inbox")
         nav = page.get_by_role("navigation", name="Main")
         assert nav.get_by_role("link", name="Team").count() == 1            # TE-Managers -> manager
         assert site.engine.user("anna.oidc").role_names == ["expert", "manager"]
@@ -105,6 +106,28 @@ def test_directory_groups_give_roles_and_sign_out_ends_both_sessions(chromium: A
             assert replayed.get_by_role("link", name="Sign in with Testi-IdP").count() == 1
         finally:
             replay.close()
+        assert problems == [], problems
+    finally:
+        context.close()
+        site.provider.set_users(USERS)
+
+
+def test_a_directory_admin_deactivates_a_user_on_the_admin_page(chromium: Any, site: Site) -> None:
+    directory = {**USERS, "s-pia-3": {"preferred_username": "pia.oidc", "name": "Pia Pääkäyttäjä",
+                                      "email": "pia@te.example", "groups": ["TE-Admins"]}}
+    site.provider.set_users(directory)
+    context, page, problems = new_page(chromium, site)
+    try:
+        provider_sign_in(page, site, "s-ville-2")          # ville exists once he has signed in
+        sign_out(page, site)
+        provider_sign_in(page, site, "s-pia-3")
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Users").click()
+        page.get_by_role("link", name="ville.oidc").click()
+        assert page.get_by_text("No open tasks and no running instances.").count() == 1
+        page.get_by_role("button", name="Deactivate").click()
+        assert page.get_by_text("ville.oidc is deactivated").count() == 1
+        screenshot(page, "admin-user-deactivated", full_page=True)
+        assert not site.engine.user("ville.oidc").active
         assert problems == [], problems
     finally:
         context.close()
