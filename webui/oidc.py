@@ -13,6 +13,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+import requests
+from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.flask_client import OAuth
 from flask import Blueprint, Flask, abort, current_app, flash, redirect, request, session, url_for
@@ -55,11 +57,25 @@ def _client() -> Any:
     return oauth.provider
 
 
+# A protocol error (state, nonce, signature, the provider's answer) or the provider out of reach.
+FAILURES = (AuthlibBaseError, requests.RequestException)
+
+
+def _failed(problem: object) -> ResponseReturnValue:
+    cfg = config_of(current_app)
+    current_app.logger.warning("OpenID Connect sign-in failed: %s", problem)
+    flash(_("Sign-in through %(provider)s did not succeed; try again.", provider=cfg.name if cfg else ""), "error")
+    return redirect(url_for("auth.login"))
+
+
 @bp.get("/login/oidc")
 def start() -> ResponseReturnValue:
     client = _client()
     session[NEXT] = request.args.get("next", "")
-    return client.authorize_redirect(url_for("oidc.callback", _external=True))
+    try:
+        return client.authorize_redirect(url_for("oidc.callback", _external=True))
+    except FAILURES as exc:
+        return _failed(exc)
 
 
 @bp.get("/login/oidc/callback")
@@ -75,17 +91,13 @@ def callback() -> ResponseReturnValue:
                 raise OAuthError(error="userinfo_subject", description="userinfo names another subject")
             claims.update(more)
         user = engine_of(current_app).sign_in_directory(identity(claims, cfg.groups_claim, cfg.role_map))
-    except OAuthError as exc:
-        current_app.logger.warning("OpenID Connect sign-in failed: %s", exc)
-        flash(_("Sign-in through %(provider)s did not succeed; try again.", provider=cfg.name), "error")
-        return redirect(url_for("auth.login"))
+    except FAILURES as exc:
+        return _failed(exc)
     except PermissionDenied:
         flash(_("Your account is deactivated; ask an administrator to reactivate it."), "error")
         return redirect(url_for("auth.login"))
     except ValidationError as exc:
-        current_app.logger.warning("OpenID Connect claims refused: %s", exc)
-        flash(_("Sign-in through %(provider)s did not succeed; try again.", provider=cfg.name), "error")
-        return redirect(url_for("auth.login"))
+        return _failed(exc)
     target = session.get(NEXT, "")
     lang = session.get("lang")
     session.clear()  # a fresh session at sign-in (no fixation)

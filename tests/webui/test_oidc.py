@@ -140,3 +140,17 @@ def test_passwords_stay_without_a_provider(kokeilu: Engine, tmp_path: Path) -> N
     assert client.get("/login/oidc").status_code == 404
     login(client, "asiantuntija", "salasana-1-kokeilu")
     assert csrf(client, "/inbox")   # signed in
+
+
+def test_a_broken_or_forged_return_is_refused_without_a_server_error(kokeilu: Engine, directory: Provider) -> None:
+    client = make_app(kokeilu, directory).test_client()
+    forged = client.get("/login/oidc/callback?code=made-up&state=made-up")
+    assert forged.status_code == 302 and forged.headers["Location"] == "/login"
+    assert "did not succeed" in client.get("/login").get_data(as_text=True)
+    assert client.get("/inbox").status_code == 302
+    gone = directory.config()
+    away = create_app({"TESTING": True, "SECRET_KEY": "s", "OIDC": type(gone)(
+        issuer="http://127.0.0.1:9", client_id="x", client_secret="y", name="Poissa")}, engine=kokeilu).test_client()
+    refused = away.get("/login/oidc")
+    assert refused.status_code == 302 and refused.headers["Location"] == "/login"
+    assert "Sign-in through Poissa did not succeed" in away.get("/login").get_data(as_text=True)
