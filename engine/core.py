@@ -50,11 +50,13 @@ from .runtime import (
     timers,
     users,
 )
+from .runtime import decisions as decisions_mod
 from .runtime import deploy as deploy_mod
 from .runtime.bpmn import Problem, validate_paths
 from .runtime.bpmn.languages import DEFAULT_LANGUAGE, ModelTexts
 from .runtime.check import check_all
 from .runtime.compare import ElementChange
+from .runtime.decisions import DecisionSummary, DecisionTable
 from .runtime.diagram import DiagramState, instance_diagram
 from .runtime.execution import RUN_BUDGET_SECONDS, Runtime, current_data, keep_after_commit, load
 from .runtime.scripting import DEFAULT_TIME_LIMIT
@@ -446,6 +448,16 @@ class Engine:
     def inbox_page(self, username: str, f: queries.InboxFilter) -> queries.InboxPage:
         with self.reading() as s:
             return queries.inbox(s, users.get_user(s, username), self._now(), f)
+
+    def decisions(self) -> list[DecisionSummary]:
+        """Every deployed DMN decision with its newest version."""
+        with self.reading() as s:
+            return decisions_mod.decisions(s)
+
+    def decision(self, key: str, version: int | None = None) -> DecisionTable:
+        """One version of a decision as a table (the newest when None); NotFound when there is none."""
+        with self.reading() as s:
+            return decisions_mod.decision_table(s, key, version)
 
     def process_names(self, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
         """Every process's name in `lang` (Finnish where its model has none), by process key."""

@@ -744,6 +744,29 @@ FI: dict[str, str | tuple[str, str]] = {
     "Sign in with %(provider)s": "Kirjaudu palvelulla %(provider)s",
     "Or with a password": "Tai salasanalla",
     "You cannot take the administrator role from yourself.": "Et voi poistaa itseltäsi pääkäyttäjän roolia.",
+    "Decision %(key)s does not exist.": "Päätöstaulua %(key)s ei löydy.",
+    "Decision tables": "Päätöstaulut",
+    "Breadcrumb": "Murupolku",
+    "Id %(key)s, from the file %(file)s, deployed %(when)s by %(who)s.":
+        "Tunniste %(key)s, tiedostosta %(file)s, otettu käyttöön %(when)s, käyttöönottaja %(who)s.",
+    "Hit policy: %(policy)s.": "Osumasääntö: %(policy)s.",
+    "Other versions:": "Muut versiot:",
+    "Rules of %(name)s": "Päätöstaulun %(name)s säännöt",
+    "When": "Kun",
+    "Then": "Niin",
+    "Note": "Huomautus",
+    "A dash means the rule matches any value of that input.":
+        ("Viiva tarkoittaa, että sääntö sopii mihin tahansa syötteen arvoon."),
+    "This decision has no rules.": "Tässä päätöstaulussa ei ole sääntöjä.",
+    ("DMN decision tables deployed with the processes that call them (business rule tasks). They "
+     "are read-only here: change a table in its .dmn file and deploy it with its process."):
+        ("DMN-päätöstaulut, jotka on otettu käyttöön niitä kutsuvien prosessien kanssa "
+             "(liiketoimintasääntötehtävät). Täällä niitä voi vain lukea: muuta taulua sen "
+             ".dmn-tiedostossa ja ota se käyttöön prosessinsa kanssa."),
+    "Decision": "Päätöstaulu",
+    "Newest version": "Uusin versio",
+    "(%(num)d version)": ("(%(num)d versio)", "(%(num)d versiota)"),
+    "No decision tables have been deployed.": "Päätöstauluja ei ole otettu käyttöön.",
 }
 
 

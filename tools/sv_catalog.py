@@ -762,6 +762,29 @@ SV: dict[str, str | tuple[str, str]] = {
     "Sign in with %(provider)s": "Logga in med %(provider)s",
     "Or with a password": "Eller med lösenord",
     "You cannot take the administrator role from yourself.": "Du kan inte ta bort huvudanvändarrollen från dig själv.",
+    "Decision %(key)s does not exist.": "Beslutstabellen %(key)s finns inte.",
+    "Decision tables": "Beslutstabeller",
+    "Breadcrumb": "Brödsmulor",
+    "Id %(key)s, from the file %(file)s, deployed %(when)s by %(who)s.":
+        "Id %(key)s, från filen %(file)s, tagen i bruk %(when)s av %(who)s.",
+    "Hit policy: %(policy)s.": "Träffregel: %(policy)s.",
+    "Other versions:": "Andra versioner:",
+    "Rules of %(name)s": "Reglerna i %(name)s",
+    "When": "När",
+    "Then": "Då",
+    "Note": "Anmärkning",
+    "A dash means the rule matches any value of that input.":
+        ("Ett streck betyder att regeln gäller för alla värden av den indatan."),
+    "This decision has no rules.": "Beslutstabellen har inga regler.",
+    ("DMN decision tables deployed with the processes that call them (business rule tasks). They "
+     "are read-only here: change a table in its .dmn file and deploy it with its process."):
+        ("DMN-beslutstabeller som tagits i bruk med de processer som anropar dem "
+             "(affärsregeluppgifter). Här kan de bara läsas: ändra en tabell i dess .dmn-fil och ta den "
+             "i bruk med sin process."),
+    "Decision": "Beslutstabell",
+    "Newest version": "Nyaste version",
+    "(%(num)d version)": ("(%(num)d version)", "(%(num)d versioner)"),
+    "No decision tables have been deployed.": "Inga beslutstabeller har tagits i bruk.",
 }
 
 

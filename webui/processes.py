@@ -282,3 +282,21 @@ def create() -> ResponseReturnValue:
     flash(_("A draft of %(key)s was made from the template; deploy it when it is ready.",
             key=values["process_key"]), "success")
     return redirect(url_for("processes.edit", process_key=values["process_key"]))
+
+
+# --- DMN decisions (read-only) ---------------------------------------------------------------------
+
+@bp.get("/decisions/")
+@role_required(*OWNERS_AND_MANAGERS)
+def decisions() -> ResponseReturnValue:
+    return render_template("processes/decisions.html", decisions=current_engine().decisions())
+
+
+@bp.get("/decisions/<decision_key>")
+@role_required(*OWNERS_AND_MANAGERS)
+def decision(decision_key: str) -> ResponseReturnValue:
+    if not PROCESS_KEY.match(decision_key):
+        raise NotFound(_("Decision %(key)s does not exist.", key=decision_key[:100]))
+    raw = request.args.get("version")
+    number = _version_or_404(raw) if raw else None
+    return render_template("processes/decision.html", table=current_engine().decision(decision_key, number))

@@ -33,7 +33,7 @@ from ..models import (
     User,
 )
 from . import access, audit, datalimits
-from .execution import Loaded, Outgoing, Runtime, load, persist, run_steps
+from .execution import Loaded, Outgoing, Runtime, load, persist, retry_failed, run_steps
 
 MAX_START_DATA_BYTES = 64 * 1024
 MAX_MESSAGE_HOPS = 50
@@ -282,14 +282,14 @@ def _processes_started_by(session: Session, name: str) -> list[str]:
 def retry(rt: Runtime, session: Session, instance_id: int, actor: str) -> Instance:
     loaded = load(rt, session, instance_id)
     failed = loaded.workflow.get_tasks(state=TaskState.ERROR)
-    if loaded.row.status != InstanceStatus.ERROR or not failed:
+    if loaded.row.status != InstanceStatus.ERROR:
         raise ProcessError(f"Instance {instance_id} is not in error; there is nothing to retry.")
-    for task in failed:
-        task._set_state(TaskState.READY)
     loaded.row.status, loaded.row.error_message, loaded.row.error_element = InstanceStatus.RUNNING.value, None, None
     audit.record(session, rt.clock(), actor, AuditKind.RETRY, instance_id=instance_id,
-                 element_id=failed[0].task_spec.bpmn_id, message="Retried the failed step.")
-    run_steps(rt, session, loaded, actor)
+                 element_id=failed[0].task_spec.bpmn_id if failed else None, message="Retried the failed step.")
+    retry_failed(loaded, actor)
+    if loaded.error is None:
+        run_steps(rt, session, loaded, actor)
     persist(rt, session, loaded)
     route_messages(rt, session, [loaded])
     return loaded.row

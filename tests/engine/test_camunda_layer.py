@@ -165,6 +165,13 @@ def test_juel_assignee_and_due_date_are_translated(office: Engine) -> None:
     assert open_task.due_at is not None and (open_task.due_at - START).days == 9
 
 
+def test_an_expression_in_candidate_groups_is_refused_not_ignored() -> None:
+    task = '<bpmn:userTask id="T" name="T" camunda:candidateGroups="${reviewers}"/>'
+    doc = load_document(model(line('<bpmn:startEvent id="S"/>', task, '<bpmn:endEvent id="E"/>')), "m.bpmn")
+    problems = validate_documents([doc], aftercare=False)
+    assert [(p.element_id, "reads candidate groups as names" in p.message) for p in problems] == [("T", True)]
+
+
 # --- id-less flows ----------------------------------------------------------------------------------
 
 IDLESS = ('<bpmn:startEvent id="S"/><bpmn:userTask id="T" name="T"/><bpmn:endEvent id="E"/>'

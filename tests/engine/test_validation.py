@@ -839,3 +839,18 @@ def test_a_file_with_too_many_elements_is_refused_quickly() -> None:
     problem = load_problem(source)
     assert time.perf_counter() - began < 2
     assert problem.message.startswith(f"The file has more than {MAX_ELEMENTS:,} XML elements")
+
+
+def test_a_start_event_with_nowhere_to_go_and_an_unreached_activity_are_refused() -> None:
+    # bpmn-moddle's process-children.bpmn had both: accepted, it started and waited for nothing (issue 20).
+    root = fixture()
+    process = root.find(f"{{{BPMN}}}process")
+    assert process is not None
+    add(process, "startEvent", id="second_start")
+    add(process, "userTask", id="orphan_task", name="Orphan")
+    found = {(p.element_id, p.message.split(" has ", 1)[1][:28]) for p in problems_of(root)}
+    assert ("second_start", "no outgoing sequence flow, s") in found
+    assert ("orphan_task", "no incoming sequence flow, s") in found
+    # A compensation handler is reached by an association, not a flow: not an orphan.
+    by_id(root, "orphan_task").set("isForCompensation", "true")
+    assert "orphan_task" not in {p.element_id for p in problems_of(root)}
