@@ -60,6 +60,7 @@ from ..models import (
     TaskStatus,
     Timer,
     TimerStatus,
+    User,
 )
 from . import audit, datalimits, treewalk
 from .bpmn.parser import (
@@ -407,7 +408,7 @@ def _sync_tasks(rt: Runtime, session: Session, loaded: Loaded, now: datetime) ->
     still_open = [t for task_id, t in existing.items() if task_id in ready]
     for task_id, spiff_task in ready.items():
         if task_id not in existing:
-            still_open.append(new_task_row(rt, row, spiff_task, now))
+            still_open.append(new_task_row(rt, row, spiff_task, now, session))
             session.add(still_open[-1])
             # for the API's event feed (engine.runtime.feed); the history leaves it out
             audit.record(session, now, audit.SYSTEM, AuditKind.TASK_CREATE, instance_id=row.id, task_id=task_id,
@@ -415,12 +416,13 @@ def _sync_tasks(rt: Runtime, session: Session, loaded: Loaded, now: datetime) ->
     return sorted(still_open, key=lambda t: t.created_at)
 
 
-def new_task_row(rt: Runtime, row: Instance, spiff_task: SpiffTask, now: datetime) -> Task:
+def new_task_row(rt: Runtime, row: Instance, spiff_task: SpiffTask, now: datetime,
+                 session: Session | None = None) -> Task:
     spec = spiff_task.task_spec
     ext = getattr(spec, "extensions", {}) or {}
     group = ext.get(CANDIDATE_GROUPS) or spec.lane
     expression = ext.get(ASSIGNEE)
-    assignee = _evaluate_assignee(spiff_task, expression) if expression else None
+    assignee = _evaluate_assignee(spiff_task, expression, session) if expression else None
     if assignee is None and group is None:
         assignee = row.responsible
     return Task(
@@ -431,10 +433,14 @@ def new_task_row(rt: Runtime, row: Instance, spiff_task: SpiffTask, now: datetim
         claimed_at=now if assignee else None)
 
 
-def _evaluate_assignee(spiff_task: SpiffTask, expression: str) -> str | None:
+def _evaluate_assignee(spiff_task: SpiffTask, expression: str, session: Session | None) -> str | None:
     try:
         value = spiff_task.workflow.script_engine.evaluate(spiff_task, expression)
     except Exception:  # noqa: BLE001 - an unknown assignee leaves the task to its group
+        name = expression.strip()
+        if session is not None and name.isidentifier() and session.scalar(
+                select(User.id).where(User.username == name, User.active.is_(True))) is not None:
+            return name     # Camunda's literal assignee (camunda:assignee="demo"): a user, not a data field
         log.warning("assignee expression %r of %s failed", expression, spiff_task.task_spec.bpmn_id)
         return None
     return str(value) if value else None
