@@ -8,6 +8,8 @@ page sends the token from its meta tag in the X-CSRFToken header (Flask-WTF read
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from typing import Any
 
 from flask import (
@@ -33,9 +35,23 @@ from webui.security import CSP, role_required
 
 bp = Blueprint("processes", __name__, url_prefix="/processes")
 # The properties panel builds two containers from HTML with style attributes ("height: 100%" and
-# "flex: none; height: auto"); the editor page allows exactly those two, by hash, and nothing else.
+# "flex: none; height: auto"); the token simulation colours its tokens, counters and log with style
+# attributes too, from the fixed palette of frontend/src/scope-colors.js. The editor page allows exactly
+# those styles, by hash, and nothing else.
+SCOPE_COLORS = [("#1f5f99", "#fff"), ("#a93226", "#fff"), ("#1e7145", "#fff"), ("#6c3483", "#fff"),
+                ("#8a5a00", "#fff"), ("#0e6655", "#fff"), ("#595959", "#fff")]   # the last: message flows
+_SIMULATION_STYLES = ("color: {a}; background: {p}; --scope-color: {p}",   # show-scopes
+                      "background: {p}; color: {a}",                      # log
+                      "color: {a}; background: {p}")                      # notifications, token counts
+
+
+def _style_hash(style: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(style.encode()).digest()).decode() + "'"
+
+
 EDITOR_CSP = CSP + ("; style-src-attr 'unsafe-hashes' 'sha256-nR5hyLltSjfvi2rqC26RbcredWrJvTaPA1yqPX96jpY=' "
-                    "'sha256-LIWyuNLBDBQuKJLr4mOx2cFEzHX9lM0BrbfcAAzCvSU='")
+                    "'sha256-LIWyuNLBDBQuKJLr4mOx2cFEzHX9lM0BrbfcAAzCvSU=' "
+                    + " ".join(_style_hash(f.format(p=p, a=a)) for p, a in SCOPE_COLORS for f in _SIMULATION_STYLES))
 
 
 def _problem_json(p: Problem) -> dict[str, str | bool | None]:

@@ -16,6 +16,7 @@ import {
 import CamundaBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-platform';
 import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import TokenSimulationModule from 'bpmn-js-token-simulation';
+import FixedScopeColorsModule from './scope-colors.js';
 import 'bpmn-js-token-simulation/assets/css/bpmn-js-token-simulation.css';
 
 import './modeler.css';
@@ -84,6 +85,7 @@ async function open(canvas, panel, xml) {
       CamundaBehaviorsModule,
       OnlyWhatRunsModule,
       TokenSimulationModule,   // "Token simulation" toggle: play the paths of the model before deploying
+      FixedScopeColorsModule,  // after it: its scope colours, from a palette the CSP allows (scope-colors.js)
     ],
     moddleExtensions: { camunda: camundaModdle },
   });
