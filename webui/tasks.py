@@ -36,8 +36,13 @@ def _inline() -> bool:
 @bp.get("/")
 @login_required
 def home() -> ResponseReturnValue:
-    if current_user.has_role(Role.EXPERT.value, Role.MANAGER.value):
-        return redirect(url_for("tasks.inbox"))
+    """Each role lands on what it needs first: an expert on the inbox, a manager on the team's load
+    (overdue and aftercare per person and group), a process owner on the processes with their
+    validation state and drafts; others on a page of links."""
+    for role, endpoint in ((Role.EXPERT, "tasks.inbox"), (Role.MANAGER, "manage.team"),
+                           (Role.PROCESS_OWNER, "processes.index"), (Role.MANAGER, "tasks.inbox")):
+        if current_user.has_role(role.value) and endpoint in current_app.view_functions:
+            return redirect(url_for(endpoint))
     return render_template("tasks/welcome.html")
 
 

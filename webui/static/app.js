@@ -40,3 +40,25 @@ function announce(message, kind) {
   p.textContent = message || "";
   area.replaceChildren(p);
 }
+
+// A page answering a POST (a form sent back with its errors): make its history entry a plain GET of
+// the same address, so Back and Reload never ask to send the form again.
+if (document.body.hasAttribute("data-answered-post") && window.history.replaceState) {
+  window.history.replaceState(null, "", window.location.href);
+}
+
+// A form sent back with errors: its summary takes the focus, and each of its links moves the focus to
+// its field (a fragment link alone only scrolls).
+document.addEventListener("DOMContentLoaded", () => {
+  const summary = document.querySelector(".error-summary[tabindex]");
+  if (summary) summary.focus();
+});
+document.addEventListener("click", (event) => {
+  const link = event.target instanceof Element && event.target.closest(".error-summary a[href^='#']");
+  if (!link) return;
+  const target = document.getElementById(link.getAttribute("href").slice(1));
+  if (!target) return;
+  event.preventDefault();
+  const control = target.matches("input, select, textarea") ? target : target.querySelector("input, select, textarea");
+  (control || target).focus();
+});
