@@ -99,7 +99,7 @@ def test_every_page_a_role_reaches_passes_wcag_21_aa(chromium: Any, server: str,
         page.goto(f"{server}/login")
         checked = _check(page, axe_source, f"{server}/login (signed out)", failures)
         rules = max(rules, checked)
-        _sign_in_any_language(page, server, ROLES[role])
+        sign_in_any_language(page, server, ROLES[role])
         urls = crawl(page, server, f"{server}/")
         for url in urls:
             page.goto(url)
@@ -136,7 +136,7 @@ def _check(page: Any, axe_source: str, name: str, failures: list[str]) -> int:
     return rules
 
 
-def _sign_in_any_language(page: Any, server: str, username: str) -> None:
+def sign_in_any_language(page: Any, server: str, username: str) -> None:
     page.goto(f"{server}/login")
     page.fill("#username", username)
     page.fill("#password", f"{username}-demo-pass")
