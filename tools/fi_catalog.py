@@ -96,7 +96,6 @@ FI: dict[str, str | tuple[str, str]] = {
     "Customer card": "Asiakaskortti",
     "Welcome": "Tervetuloa",
     "Welcome, %(name)s": "Tervetuloa, %(name)s",
-    "Choose a page from the menu above.": "Valitse sivu yläreunan valikosta.",
     "open": "avoin",
     "completed": "valmis",
     "cancelled": "peruttu",
@@ -767,6 +766,25 @@ FI: dict[str, str | tuple[str, str]] = {
     "Newest version": "Uusin versio",
     "(%(num)d version)": ("(%(num)d versio)", "(%(num)d versiota)"),
     "No decision tables have been deployed.": "Päätöstauluja ei ole otettu käyttöön.",
+    # issue 19: task states, diagram controls, landing pages
+    "Claim the task to fill in the form.": "Ota tehtävä työn alle, niin voit täyttää lomakkeen.",
+    "Claimed by %(who)s": "Työn alla käyttäjällä %(who)s",
+    "Claimed by you": "Työn alla sinulla",
+    "Data as submitted": "Lähetetyt tiedot",
+    "Diagram view": "Kaavion näkymä",
+    "Fill in the form and complete the task.": "Täytä lomake ja merkitse tehtävä valmiiksi.",
+    "Fit to view": "Sovita näkymään",
+    "Not claimed yet": "Ei vielä työn alla",
+    "Service": "Palvelu",
+    "The form is shown read-only.": "Lomake näytetään vain luettavana.",
+    "The task was completed without form data.": "Tehtävä merkittiin valmiiksi ilman lomakkeen tietoja.",
+    "Your account has no pages of the work tool: it is for administration and the API.":
+        "Tunnuksellasi ei ole työvälineen sivuja: se on ylläpitoa ja rajapintaa varten.",
+    "Zoom in": "Lähennä",
+    "Zoom out": "Loitonna",
+    "by %(who)s on %(when)s": "(%(who)s, %(when)s)",
+    "group %(g)s": "ryhmä %(g)s",
+    "since %(when)s": "%(when)s alkaen",
 }
 
 

@@ -53,7 +53,6 @@ SV: dict[str, str | tuple[str, str]] = {
     "Back to the start page": "Tillbaka till startsidan",
     "Welcome": "Välkommen",
     "Welcome, %(name)s": "Välkommen, %(name)s",
-    "Choose a page from the menu above.": "Välj en sida i menyn ovan.",
     # periods and the aftercare dashboard
     "Give the dates like 26.11.2026 (day.month.year), between 2000 and 2100.":
         "Ange datumen i formen 26.11.2026 (dag.månad.år), mellan år 2000 och 2100.",
@@ -785,6 +784,25 @@ SV: dict[str, str | tuple[str, str]] = {
     "Newest version": "Nyaste version",
     "(%(num)d version)": ("(%(num)d version)", "(%(num)d versioner)"),
     "No decision tables have been deployed.": "Inga beslutstabeller har tagits i bruk.",
+    # issue 19: task states, diagram controls, landing pages
+    "Claim the task to fill in the form.": "Ta uppgiften för att kunna fylla i formuläret.",
+    "Claimed by %(who)s": "Tagen av %(who)s",
+    "Claimed by you": "Tagen av dig",
+    "Data as submitted": "Inskickade uppgifter",
+    "Diagram view": "Diagramvy",
+    "Fill in the form and complete the task.": "Fyll i formuläret och slutför uppgiften.",
+    "Fit to view": "Anpassa till vyn",
+    "Not claimed yet": "Ännu inte tagen",
+    "Service": "Tjänst",
+    "The form is shown read-only.": "Formuläret visas skrivskyddat.",
+    "The task was completed without form data.": "Uppgiften slutfördes utan formuläruppgifter.",
+    "Your account has no pages of the work tool: it is for administration and the API.":
+        "Ditt konto har inga sidor i arbetsverktyget: det är avsett för administration och API:et.",
+    "Zoom in": "Zooma in",
+    "Zoom out": "Zooma ut",
+    "by %(who)s on %(when)s": "(%(who)s, %(when)s)",
+    "group %(g)s": "grupp %(g)s",
+    "since %(when)s": "sedan %(when)s",
 }
 
 

@@ -224,7 +224,8 @@ def document() -> dict[str, Any]:
                     "created_at": {"type": "string", "format": "date-time"},
                     "is_aftercare": {"type": "boolean"}, "customer_business_id": {"type": "string"},
                     "customer_name": {"type": "string"}, "form": {"type": "array", "items": {"type": "object"}},
-                    "documentation": {"type": "string"}}},
+                    "documentation": {"type": "string"},
+                    "claimed_at": {"type": ["string", "null"], "format": "date-time"}}},
                 "Instance": {"type": "object", "required": ["id", "process_key", "status"], "properties": {
                     "id": {"type": "integer"}, "process_key": {"type": "string"}, "version": {"type": "integer"},
                     "status": {"type": "string", "enum": ["running", "error", "completed", "cancelled"]},

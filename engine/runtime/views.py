@@ -34,6 +34,7 @@ class TaskInfo:
     customer_name: str = ""
     form: list[dict[str, Any]] = field(default_factory=list)
     documentation: str = ""
+    claimed_at: datetime | None = None   # since when the assignee has had it (claim or hand-over)
 
     def as_json(self) -> dict[str, Any]:
         return _jsonable(asdict(self))
@@ -83,7 +84,8 @@ def task_info(row: Task, business_id: str = "", customer_name: str = "", form: l
         name=row.name, candidate_group=row.candidate_group, assignee=row.assignee, status=row.status,
         due_at=row.due_at, created_at=row.created_at, completed_at=row.completed_at,
         completed_by=row.completed_by, is_aftercare=row.is_aftercare, customer_business_id=business_id,
-        customer_name=customer_name, form=form or [], documentation=documentation)
+        customer_name=customer_name, form=form or [], documentation=documentation,
+        claimed_at=row.claimed_at)
 
 
 def history_entry(event: AuditEvent | Row[Any]) -> HistoryEntry:

@@ -18,6 +18,7 @@ import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import TokenSimulationModule from 'bpmn-js-token-simulation';
 import FixedScopeColorsModule from './scope-colors.js';
 import 'bpmn-js-token-simulation/assets/css/bpmn-js-token-simulation.css';
+import { addControls } from './controls.js';
 
 import './modeler.css';
 
@@ -92,6 +93,7 @@ async function open(canvas, panel, xml) {
   try {
     const { warnings } = await modeler.importXML(xml);
     fitBesidePalette(modeler.get('canvas'));
+    addControls(canvas, modeler.get('canvas'), () => fitBesidePalette(modeler.get('canvas')));
     return { modeler, warnings: plainWarnings(warnings) };
   } catch (err) {
     const error = new Error(`BPMN import failed: ${err.message}`);
