@@ -67,9 +67,10 @@ def autofill(form: list[dict[str, Any]], today: str, choices: dict[str, Any] | N
     return data
 
 
-# The service promise was given, as it always should be; other yes/no fields default to no, which
-# keeps autofilled runs on a process's plain path unless a scenario chooses otherwise.
-TRUE_BY_DEFAULT = {"palvelulupaus_annettu", "vastuuasiantuntija_kerrottu"}
+# The service promise was given and the needs reassessed in aftercare, as they always should be; other
+# yes/no fields default to no, which keeps autofilled runs on a process's plain path unless a scenario
+# chooses otherwise.
+TRUE_BY_DEFAULT = {"palvelulupaus_annettu", "vastuuasiantuntija_kerrottu", "palvelutarve_arvioitu"}
 
 
 def _value(f: dict[str, Any], today: str) -> Any:

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from ..clock import HELSINKI
 from ..errors import NotFound, PermissionDenied, ValidationError
 from ..models import (
+    AuditEvent,
+    AuditKind,
     Customer,
     CustomerContact,
     Instance,
@@ -25,7 +27,7 @@ from ..models import (
 )
 from ..runtime import access, instances
 from ..runtime.execution import Runtime
-from .crm import aware, local_midnight
+from .crm import REACHED_FIELD, aware, local_midnight
 from .customers import MINISTRY_SEGMENTS, SERVICE_NEED_SEGMENTS
 
 CHANNELS = ("phone", "meeting", "email", "web")
@@ -127,17 +129,21 @@ def remove_member(session: Session, portfolio_id: int, business_id: str, actor: 
 
 
 def last_contacts(session: Session, customer_ids: list[int]) -> dict[int, date]:
-    """The latest logged contact or completed aftercare call per customer (local dates)."""
+    """The latest logged contact or aftercare call that reached the customer, per customer (local dates).
+
+    A call that did not reach the customer is no contact: it would hide a customer due for one.
+    """
     out: dict[int, date] = {}
     for cid, day in session.execute(select(CustomerContact.customer_id, func.max(CustomerContact.contact_date))
                                     .where(CustomerContact.customer_id.in_(customer_ids))
                                     .group_by(CustomerContact.customer_id)).tuples():
         out[cid] = day
-    for cid, at in session.execute(select(Task.customer_id, func.max(Task.completed_at))
-                                   .where(Task.customer_id.in_(customer_ids), Task.is_aftercare.is_(True),
-                                          Task.status == TaskStatus.COMPLETED.value)
-                                   .group_by(Task.customer_id)).tuples():
-        if at is not None:
+    for cid, at, data in session.execute(
+            select(Task.customer_id, Task.completed_at, AuditEvent.data)
+            .join(AuditEvent, AuditEvent.task_id == Task.id)
+            .where(Task.customer_id.in_(customer_ids), Task.is_aftercare.is_(True),
+                   Task.status == TaskStatus.COMPLETED.value, AuditEvent.kind == AuditKind.COMPLETE.value)).tuples():
+        if at is not None and (data or {}).get(REACHED_FIELD) is True:
             day = _local_day(at)
             out[cid] = max(out.get(cid, day), day)
     return out
@@ -233,7 +239,7 @@ class PlanRow:
     planned_actions: str
     target_contacts: int
     contacts: int            # logged contacts in the year with customers of the segment
-    services_started: int    # instances started in the year for customers of the segment
+    services_started: int    # services (not needs assessments) started in the year for the segment's customers
 
 
 @dataclass(frozen=True)
@@ -256,7 +262,8 @@ def _counts(session: Session, column: object, year: int) -> tuple[dict[str, int]
         .group_by(column)).tuples().all())
     started = dict(session.execute(
         select(column, func.count()).join(Instance, Instance.customer_id == Customer.id)  # type: ignore[call-overload]
-        .where(Instance.started_at >= start, Instance.started_at < end).group_by(column)).tuples().all())
+        .where(Instance.started_at >= start, Instance.started_at < end, Instance.process_key != NEEDS_ASSESSMENT)
+        .group_by(column)).tuples().all())
     return customers, contacts, started
 
 
