@@ -62,6 +62,45 @@ SV: dict[str, str | tuple[str, str]] = {
     "Group": "Grupp",
     "Process or expert": "Process eller sakkunnig",
     "Services ended": "Avslutade tjänster",
+    # issue 18: the aftercare definitions on the pages
+    "How these numbers are counted":
+        "Så här räknas siffrorna",
+    "Services that ended in the period, and what became of their aftercare call. The definitions are below the "
+    "table.":
+        "Tjänster som avslutades under perioden och hur det gick med uppföljningssamtalet. Definitionerna finns "
+        "under tabellen.",
+    "Services whose real end date falls in the period: the end date the last service step recorded or, when none was"
+    " recorded, the day the last service step was completed.":
+        "Tjänster vars faktiska slutdatum infaller under perioden: det slutdatum som antecknades i tjänstens sista "
+        "skede eller, om inget antecknades, den dag då tjänstens sista skede slutfördes.",
+    "An aftercare call that reached the customer and reassessed the service needs; both scores are then required. A "
+    "call that did not reach the customer is not done.":
+        "Ett uppföljningssamtal där kunden nåddes och servicebehovet bedömdes på nytt; då är båda bedömningarna "
+        "obligatoriska. Ett samtal där kunden inte nåddes räknas inte som gjort.",
+    "Done on the 14th day after the service's end date at the latest. The on-time share counts services whose "
+    "aftercare is done or whose 14 days are over; services still within their 14 days are not yet late.":
+        "Gjord senast den 14:e dagen efter tjänstens slutdatum. Andelen i tid räknas på tjänster vars uppföljning är"
+        " gjord eller vars 14 dagar har gått; tjänster som ännu är inom sina 14 dagar är inte försenade.",
+    "The 14 days from the end date are over and the aftercare call is still open.":
+        "Det har gått mer än 14 dagar sedan slutdatumet och uppföljningssamtalet är fortfarande inte gjort.",
+    "The customer was not reached in three tries, so a written contact was sent.":
+        "Kunden nåddes inte på tre försök, så en skriftlig kontakt skickades.",
+    "Days from the end date to the day the aftercare was done, for the done ones.":
+        "Dagar från slutdatumet till den dag uppföljningen gjordes, för de gjorda.",
+    "Done calls that found new service needs, and how many of the needs assessments they started went on to a "
+    "service.":
+        "Gjorda samtal som hittade nya servicebehov, och hur många av de bedömningar av servicebehov som de inledde "
+        "ledde till en tjänst.",
+    "Services started: services started in the year for the segment's customers; service needs assessments are not "
+    "services and are not counted. Contacts: contacts logged in the contact log in the year.":
+        "Inledda tjänster: tjänster som inletts under året för segmentets kunder; bedömningar av servicebehov är "
+        "inte tjänster och räknas inte. Kontakter: kontakter som antecknats i kontaktloggen under året.",
+    "Last contact: the latest contact in the contact log or aftercare call that reached the customer; a call that "
+    "did not reach the customer is not a contact.":
+        "Senaste kontakt: den senaste anteckningen i kontaktloggen eller det senaste uppföljningssamtalet där kunden"
+        " nåddes; ett samtal där kunden inte nåddes är ingen kontakt.",
+    "Only done aftercare calls count: the customer was reached and the service needs reassessed.":
+        "Endast gjorda uppföljningssamtal räknas: kunden nåddes och servicebehovet bedömdes på nytt.",
     "Aftercare done": "Uppföljning gjord",
     "Done within 14 days": "Gjord inom 14 dagar",
     "On-time share": "Andel i tid",
@@ -82,14 +121,6 @@ SV: dict[str, str | tuple[str, str]] = {
     "Quality feedback": "Kvalitetsrespons",
     "Reminder outbox": "Påminnelsernas utkorg",
     "Download CSV": "Ladda ner CSV",
-    "Services whose aftercare became due in the period (the service was delivered), and what became of the "
-    "aftercare call: done with the customer reached, within 14 days, overdue now, or the customer not reached in "
-    "three tries. New needs found in aftercare start a needs assessment; the last column counts those that went on "
-    "to a service.":
-        "Tjänster vars uppföljning blev aktuell under perioden (tjänsten hade levererats) och hur det gick med "
-        "uppföljningssamtalet: gjort och kunden nådd, inom 14 dagar, försenat nu eller kunden nåddes inte på tre "
-        "försök. Nya behov som kommer fram i uppföljningen startar en servicebehovsbedömning; den sista kolumnen "
-        "räknar de bedömningar som ledde till en tjänst.",
     "On-time aftercare share per week": "Andel uppföljningar i tid per vecka",
     "Share of services whose aftercare was done within 14 days, of those done or past 14 days, by the week the "
     "service ended. The weekly rows of the table below hold the same numbers.":
@@ -115,10 +146,6 @@ SV: dict[str, str | tuple[str, str]] = {
     "Responsible experts": "Ansvariga sakkunniga",
     "Weeks (Monday)": "Veckor (måndag)",
     "Total": "Totalt",
-    "The on-time share counts services whose aftercare is done or whose 14 days are over; services still within "
-    "their 14 days are not yet late.":
-        "Andelen i tid räknar tjänster vars uppföljning är gjord eller vars 14 dagar har gått; tjänster som ännu är "
-        "inom sina 14 dagar är inte försenade.",
     # portfolios, contacts, plan
     "Portfolio created.": "Kundportföljen har skapats.",
     "%(name)s added to the portfolio.": "%(name)s har lagts till i portföljen.",

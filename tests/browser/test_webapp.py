@@ -106,7 +106,8 @@ def test_manager_filters_instances_and_opens_one(page: Any, server: str) -> None
     shot(page, "manager-team")
 
 
-YES = {"palvelulupaus_annettu", "vastuuasiantuntija_kerrottu", "asiakas_tavoitettu", "uudet_palvelutarpeet"}
+YES = {"palvelulupaus_annettu", "vastuuasiantuntija_kerrottu", "asiakas_tavoitettu", "uudet_palvelutarpeet",
+       "palvelutarve_arvioitu"}
 
 
 def fill_task_form(page: Any) -> None:

@@ -92,6 +92,7 @@ def test_the_csv_export_has_the_dashboards_numbers(office: Engine, clock: Manual
     assert set(experts) == {"asiantuntija", "toinen"} and experts["toinen"][7] == "1"
     page = manager.get("/crm/aftercare", query_string=args).get_data(as_text=True)
     assert "<svg" in page and "<circle" in page and 'class="bar-part"' in page
+    assert "How these numbers are counted" in page and "reassessed the service needs" in page   # issue 18
     quality = manager.get("/crm/quality", query_string=args).get_data(as_text=True)
     assert "Nopeammin, kiitos." in quality
 
