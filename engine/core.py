@@ -33,6 +33,7 @@ from .models import (
     Customer,
     User,
 )
+from .office import context as context_mod
 from .office import crm, reminders
 from .office import customers as customers_mod
 from .office import portfolios as portfolios_mod
@@ -326,6 +327,18 @@ class Engine:
                 access.check_task(s, viewer, tasks.get_task(s, task_id))
             return tasks.task_view(self.rt, s, task_id, lang)
 
+    def task_context(self, task_id: str, viewer: str, lang: str = DEFAULT_LANGUAGE) -> context_mod.TaskContext:
+        """The task form's pre-fill and what earlier steps recorded (engine.office.context), for a viewer
+        who may see the task."""
+        with self.reading() as s:
+            row = tasks.get_task(s, task_id)
+            access.check_task(s, viewer, row)
+            loaded = load(self.rt, s, row.instance_id)
+            found = context_mod.task_context(self.rt, s, task_id, current_data(loaded.workflow), lang)
+            state_json = loaded.row.state_json
+        self.rt.codec.keep(row.instance_id, state_json, loaded.workflow)  # only read: give it back
+        return found
+
     def claim(self, task_id: str, username: str) -> TaskInfo:
         with self.transaction() as s:
             return task_info(tasks.claim(self.rt, s, task_id, username))
@@ -344,6 +357,7 @@ class Engine:
         history (`history` is None: it grows with the instance, and `instance()` reads it)."""
         def complete(s: Session) -> InstanceInfo:
             loaded = tasks.complete(self.rt, s, task_id, username, data, expected_version)
+            customers_mod.record_segment(s, loaded.row.customer_id, data or {})   # the card follows the assessment
             s.flush()
             return instance_info(s, loaded.row, current_data(loaded.workflow), loaded.synced, with_history=False)
         return self._step(complete)

@@ -316,6 +316,11 @@ FI: dict[str, str | tuple[str, str]] = {
     "Group": "Ryhmä",
     "Process or expert": "Prosessi tai asiantuntija",
     "Services ended": "Päättyneet palvelut",
+    # issue 18: what earlier steps recorded, beside the task form
+    "The customer's preferred channel": "Asiakkaan toivoma yhteydenpitotapa",
+    "Recorded earlier": "Aiemmin kirjattu",
+    "From the aftercare of %(process)s #%(id)s": "Palvelun %(process)s #%(id)s jälkihoidosta",
+    "No earlier step has recorded anything yet.": "Aiemmissa vaiheissa ei ole vielä kirjattu mitään.",
     # issue 18: the aftercare definitions on the pages
     "How these numbers are counted":
         "Näin luvut lasketaan",

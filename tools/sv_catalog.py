@@ -62,6 +62,11 @@ SV: dict[str, str | tuple[str, str]] = {
     "Group": "Grupp",
     "Process or expert": "Process eller sakkunnig",
     "Services ended": "Avslutade tjänster",
+    # issue 18: what earlier steps recorded, beside the task form
+    "The customer's preferred channel": "Kundens önskade kontaktsätt",
+    "Recorded earlier": "Antecknat tidigare",
+    "From the aftercare of %(process)s #%(id)s": "Från uppföljningen av %(process)s #%(id)s",
+    "No earlier step has recorded anything yet.": "Inget har ännu antecknats i tidigare skeden.",
     # issue 18: the aftercare definitions on the pages
     "How these numbers are counted":
         "Så här räknas siffrorna",

@@ -83,9 +83,10 @@ def _task_page(info: Any, values: dict[str, Any] | None = None, errors: dict[str
     experts = [u for u in eng.users(Role.EXPERT.value) if u.username != current_user.username]
     may_work = info.status == "open" and (info.assignee == current_user.username or (
         info.assignee is None and info.candidate_group in current_user.groups))
+    context = eng.task_context(info.id, current_user.username, language())   # issue 18: not asked twice
     return render_template("tasks/task.html", task=info, instance=instance, customer=customer, path=path,
-                           values=values if values is not None else _defaults(info), errors=errors or {},
-                           experts=experts, may_work=may_work), status
+                           values=values if values is not None else {**_defaults(info), **context.prefill},
+                           errors=errors or {}, experts=experts, may_work=may_work, context=context), status
 
 
 def _label(info: Any, field_id: str, params: dict[str, Any]) -> Any:
