@@ -33,6 +33,7 @@ from .models import (
     Customer,
     User,
 )
+from .office import calls as calls_mod
 from .office import context as context_mod
 from .office import crm, reminders
 from .office import customers as customers_mod
@@ -338,6 +339,23 @@ class Engine:
             state_json = loaded.row.state_json
         self.rt.codec.keep(row.instance_id, state_json, loaded.workflow)  # only read: give it back
         return found
+
+    def aftercare_calls(self, username: str) -> list[calls_mod.Call]:
+        """The expert's open aftercare calls, one per customer and window (engine.office.calls)."""
+        with self.reading() as s:
+            return calls_mod.open_calls(s, username)
+
+    def aftercare_call(self, task_id: str, viewer: str, lang: str = DEFAULT_LANGUAGE) -> list[TaskInfo]:
+        """The tasks of the call a task belongs to, the lead first (only the task itself when it is alone)."""
+        with self.reading() as s:
+            access.check_task(s, viewer, tasks.get_task(s, task_id))
+            call = calls_mod.call_of(s, task_id)
+            ids = call.task_ids if call is not None else [task_id]
+            return [tasks.task_view(self.rt, s, t, lang) for t in ids]
+
+    def complete_call(self, task_id: str, username: str, sections: Mapping[str, dict[str, Any]]) -> calls_mod.Call:
+        """Complete every service of a call, each with its own answers, in one transaction."""
+        return self._step(lambda s: calls_mod.complete_call(self.rt, s, task_id, username, sections))
 
     def claim(self, task_id: str, username: str) -> TaskInfo:
         with self.transaction() as s:

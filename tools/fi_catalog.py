@@ -321,6 +321,21 @@ FI: dict[str, str | tuple[str, str]] = {
     "Recorded earlier": "Aiemmin kirjattu",
     "From the aftercare of %(process)s #%(id)s": "Palvelun %(process)s #%(id)s jälkihoidosta",
     "No earlier step has recorded anything yet.": "Aiemmissa vaiheissa ei ole vielä kirjattu mitään.",
+    # issue 18: one aftercare call per customer
+    "One call covers %(n)s services of this customer.":
+        "Yksi soitto kattaa tämän asiakkaan %(n)s palvelua.",
+    "Open the joint aftercare call":
+        "Avaa yhteinen jälkihoitosoitto",
+    "Aftercare call":
+        "Jälkihoitosoitto",
+    "One call covers every service of this customer whose aftercare is due in the same two weeks. Record each "
+    "service's outcome in its own section; the answers are saved on each service.":
+        "Yksi soitto kattaa kaikki tämän asiakkaan palvelut, joiden jälkihoito erääntyy samojen kahden viikon "
+        "aikana. Kirjaa kunkin palvelun tulos sen omaan osioon; vastaukset tallennetaan kullekin palvelulle.",
+    "Complete the call":
+        "Merkitse soitto tehdyksi",
+    "The aftercare call is recorded for %(n)s services.":
+        "Jälkihoitosoitto kirjattu %(n)s palvelulle.",
     # issue 18: the aftercare definitions on the pages
     "How these numbers are counted":
         "Näin luvut lasketaan",

@@ -67,6 +67,21 @@ SV: dict[str, str | tuple[str, str]] = {
     "Recorded earlier": "Antecknat tidigare",
     "From the aftercare of %(process)s #%(id)s": "Från uppföljningen av %(process)s #%(id)s",
     "No earlier step has recorded anything yet.": "Inget har ännu antecknats i tidigare skeden.",
+    # issue 18: one aftercare call per customer
+    "One call covers %(n)s services of this customer.":
+        "Ett samtal omfattar %(n)s tjänster för den här kunden.",
+    "Open the joint aftercare call":
+        "Öppna det gemensamma uppföljningssamtalet",
+    "Aftercare call":
+        "Uppföljningssamtal",
+    "One call covers every service of this customer whose aftercare is due in the same two weeks. Record each "
+    "service's outcome in its own section; the answers are saved on each service.":
+        "Ett samtal omfattar alla den här kundens tjänster vars uppföljning infaller under samma två veckor. "
+        "Anteckna varje tjänsts resultat i dess egen del; svaren sparas för varje tjänst.",
+    "Complete the call":
+        "Markera samtalet som gjort",
+    "The aftercare call is recorded for %(n)s services.":
+        "Uppföljningssamtalet har antecknats för %(n)s tjänster.",
     # issue 18: the aftercare definitions on the pages
     "How these numbers are counted":
         "Så här räknas siffrorna",

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from ..models import AuditEvent, AuditKind, ContactPerson, Customer, Instance, Task, TaskStatus
 from ..runtime import tasks
 from ..runtime.execution import Runtime
+from . import calls
 from .crm import aware
 
 CARD_CONTACT = {"yhteyshenkilo": "name", "yhteyshenkilo_puhelin": "phone", "yhteyshenkilo_sahkoposti": "email"}
@@ -56,6 +57,7 @@ class TaskContext:
     prefill: dict[str, Any]
     earlier: list[RecordedStep]
     preferred_channel: str = ""
+    call_task_ids: list[str] = field(default_factory=list)   # the one call this task is part of (calls.py)
 
 
 def task_context(rt: Runtime, session: Session, task_id: str, instance_data: Mapping[str, Any],
@@ -74,7 +76,8 @@ def task_context(rt: Runtime, session: Session, task_id: str, instance_data: Map
             from_parent = [s for s in _steps(rt, session, parent, lang, aftercare_only=True)
                            if any(v.field_id == "uudet_palvelutarpeet" and v.value is True for v in s.values)]
             earlier = [RecordedStep(**{**s.__dict__, "from_parent": True}) for s in from_parent[:1]] + earlier
-    return TaskContext(prefill, earlier, str(card.get(CHANNEL_FIELD) or ""))
+    call = calls.call_of(session, task_id)
+    return TaskContext(prefill, earlier, str(card.get(CHANNEL_FIELD) or ""), call.task_ids if call else [task_id])
 
 
 def customer_card_values(session: Session, customer_id: int) -> dict[str, Any]:
