@@ -336,6 +336,17 @@ FI: dict[str, str | tuple[str, str]] = {
         "Merkitse soitto tehdyksi",
     "The aftercare call is recorded for %(n)s services.":
         "Jälkihoitosoitto kirjattu %(n)s palvelulle.",
+    # issue 18: both sides of the evaluation and the scores of other steps on the quality page
+    "Service provider":
+        "Palveluntuottaja",
+    "Lasting benefit after a year":
+        "Pysyvä hyöty vuoden päästä",
+    "What the company could do better":
+        "Missä yritys voisi itse parantaa",
+    "The service provider's score is the company's score recorded when a development service ended; the lasting "
+    "benefit is the customer's score a year after the service.":
+        "Palveluntuottajan arvio on yrityksen arvio, joka kirjattiin kehittämispalvelun päättyessä; pysyvä hyöty on "
+        "asiakkaan arvio vuoden kuluttua palvelusta.",
     # issue 18: the aftercare definitions on the pages
     "How these numbers are counted":
         "Näin luvut lasketaan",

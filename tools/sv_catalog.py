@@ -82,6 +82,17 @@ SV: dict[str, str | tuple[str, str]] = {
         "Markera samtalet som gjort",
     "The aftercare call is recorded for %(n)s services.":
         "Uppföljningssamtalet har antecknats för %(n)s tjänster.",
+    # issue 18: both sides of the evaluation and the scores of other steps on the quality page
+    "Service provider":
+        "Tjänsteleverantör",
+    "Lasting benefit after a year":
+        "Bestående nytta efter ett år",
+    "What the company could do better":
+        "Vad företaget självt kunde göra bättre",
+    "The service provider's score is the company's score recorded when a development service ended; the lasting "
+    "benefit is the customer's score a year after the service.":
+        "Tjänsteleverantörens bedömning är företagets bedömning som antecknades när utvecklingstjänsten avslutades; "
+        "den bestående nyttan är kundens bedömning ett år efter tjänsten.",
     # issue 18: the aftercare definitions on the pages
     "How these numbers are counted":
         "Så här räknas siffrorna",

@@ -35,7 +35,12 @@ NOT_REACHED_ELEMENT = "Task_ei_tavoitettu"
 END_DATE_FIELD = "palvelu_paattyi_pvm"      # the service's real end date, recorded by its last step
 REACHED_FIELD = "asiakas_tavoitettu"
 REASSESSED_FIELD = "palvelutarve_arvioitu"
-FEEDBACK_FIELDS = ("toimisto_voisi_parantaa",)   # "where could the office have done better"
+# "where could the office have done better" and the other half of the two-way evaluation (thesis 5):
+# "where could the company itself do better"
+FEEDBACK_FIELDS = ("toimisto_voisi_parantaa", "yritys_voisi_parantaa")
+# scores recorded in other steps of a service than its aftercare: the company's score of the service
+# provider (development services) and the customer's score of the lasting benefit a year on
+SERVICE_SCORE_FIELDS = ("arvio_palveluntuottaja", "arvio_pysyva_hyoty")
 
 
 def local_midnight(day: date) -> datetime:
@@ -255,6 +260,8 @@ class QualityRow:
     answers: int
     technical: float | None     # mean of arvio_tulos (1-5): the result
     functional: float | None    # mean of arvio_palvelu (1-5): the way of serving
+    provider: float | None = None   # mean of arvio_palveluntuottaja (1-5), where the service had a provider
+    lasting: float | None = None    # mean of arvio_pysyva_hyoty (1-5): the benefit a year on
 
 
 @dataclass(frozen=True)
@@ -285,9 +292,24 @@ def _score(value: Any) -> int | None:
 
 
 def _quality_row(key: str, items: list[Outcome]) -> QualityRow:
-    tech = [s for o in items if (s := _score(o.answers.get("arvio_tulos"))) is not None]
-    func_ = [s for o in items if (s := _score(o.answers.get("arvio_palvelu"))) is not None]
-    return QualityRow(key, len(items), _mean(tech), _mean(func_))
+    def mean_of(name: str) -> float | None:
+        return _mean([s for o in items if (s := _score(o.answers.get(name))) is not None])
+    return QualityRow(key, len(items), mean_of("arvio_tulos"), mean_of("arvio_palvelu"),
+                      mean_of("arvio_palveluntuottaja"), mean_of("arvio_pysyva_hyoty"))
+
+
+def _service_scores(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The last value of each of SERVICE_SCORE_FIELDS that a step of the instance recorded."""
+    out: dict[int, dict[str, Any]] = defaultdict(dict)
+    if not ids:
+        return out
+    for iid, data in session.execute(select(AuditEvent.instance_id, AuditEvent.data).where(
+            AuditEvent.instance_id.in_(ids), AuditEvent.kind == AuditKind.COMPLETE.value)
+            .order_by(AuditEvent.id)).tuples():
+        for name in SERVICE_SCORE_FIELDS:
+            if iid is not None and _score((data or {}).get(name)) is not None:
+                out[iid][name] = data[name]
+    return out
 
 
 def quality(session: Session, now: datetime, period: Period) -> Quality:
@@ -295,6 +317,8 @@ def quality(session: Session, now: datetime, period: Period) -> Quality:
     wide = Period(period.start - timedelta(days=3650), period.end)
     items = [o for o in outcomes(session, now, wide)
              if o.done_at is not None and period.start_at <= o.done_at < period.end_at]
+    scores = _service_scores(session, [o.instance_id for o in items])
+    items = [replace(o, answers={**scores.get(o.instance_id, {}), **o.answers}) for o in items]
 
     def grouped(key: Callable[[Outcome], str]) -> list[QualityRow]:
         groups: dict[str, list[Outcome]] = defaultdict(list)

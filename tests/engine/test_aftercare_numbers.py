@@ -111,3 +111,21 @@ def test_the_plan_counts_services_not_needs_assessments(office: Engine) -> None:
     office.start(SERVICE, customer=BID, responsible="asiantuntija")
     (row,) = [r for r in office.plan(office.today().year).by_need if r.segment == "kasvava"]
     assert row.services_started == 2
+
+
+def test_the_quality_page_has_the_companys_side_and_the_providers_score(office: Engine, clock: ManualClock) -> None:
+    iid = office.start("kehittamispalvelut", customer=BID, responsible="asiantuntija").id
+    drive(office, clock, iid, {"arvio_palveluntuottaja": 2, "hakemus_jatetty": True, "palvelu_myonnetty": True},
+          until=lambda t: t.is_aftercare, days_per_task=1)
+    (task,) = [t for t in office.instance(iid).open_tasks if t.is_aftercare]
+    call(office, task.id, asiakas_tavoitettu=True, palvelutarve_arvioitu=True, **SCORES,
+         yritys_voisi_parantaa="Sitoutuisimme paremmin kehittämiseen.")
+    today = office.today()
+    quality = office.quality(Period(today - timedelta(days=60), today))
+    with office.reading() as s:
+        provider = [r[0] for r in s.execute(text(
+            "SELECT data FROM audit_events WHERE instance_id = :i AND kind = 'complete'"), {"i": iid}).all()
+            if "arvio_palveluntuottaja" in str(r[0])]
+    assert provider and (quality.total.provider, quality.total.technical) == (2.0, 4.0)
+    assert [(f.field, f.text) for f in quality.feedback if f.field == "yritys_voisi_parantaa"] == [
+        ("yritys_voisi_parantaa", "Sitoutuisimme paremmin kehittämiseen.")]
