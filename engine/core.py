@@ -38,6 +38,7 @@ from .office import context as context_mod
 from .office import crm, reminders
 from .office import customers as customers_mod
 from .office import portfolios as portfolios_mod
+from .office import scorecard as scorecard_mod
 from .runtime import access, instances, migration, modelling, queries, tasks, texts, timers, users
 from .runtime import deploy as deploy_mod
 from .runtime.bpmn import Problem, validate_paths
@@ -569,6 +570,15 @@ class Engine:
     def set_plan(self, year: int, segment: str, planned_actions: str, target_contacts: int, actor: str) -> None:
         with self.transaction() as s:
             portfolios_mod.set_plan(s, self._now(), year, segment, planned_actions, target_contacts, actor)
+
+    def scorecard(self, year: int) -> scorecard_mod.Scorecard:
+        """The results scorecard of a year against its targets (engine.office.scorecard)."""
+        with self.reading() as s:
+            return scorecard_mod.scorecard(s, year)
+
+    def set_targets(self, year: int, positive_percent: int, visits: int, growth: int, actor: str) -> None:
+        with self.transaction() as s:
+            scorecard_mod.set_targets(s, self._now(), year, positive_percent, visits, growth, actor)
 
     def send_reminders(self, now: datetime | None = None,
                        smtp: reminders.SmtpConfig | None = None) -> reminders.ReminderReport:

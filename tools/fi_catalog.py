@@ -347,6 +347,44 @@ FI: dict[str, str | tuple[str, str]] = {
     "benefit is the customer's score a year after the service.":
         "Palveluntuottajan arvio on yrityksen arvio, joka kirjattiin kehittämispalvelun päättyessä; pysyvä hyöty on "
         "asiakkaan arvio vuoden kuluttua palvelusta.",
+    # issue 18: the results scorecard
+    "Results scorecard":
+        "Tuloskortti",
+    "Results scorecard %(year)s":
+        "Tuloskortti %(year)s",
+    "The office's results against the year's targets":
+        "Toimiston tulokset suhteessa vuoden tavoitteisiin",
+    "Measure":
+        "Mittari",
+    "Target":
+        "Tavoite",
+    "Share of positive feedback":
+        "Myönteisen palautteen osuus",
+    "Company visits":
+        "Yrityskäynnit",
+    "Growth-potential companies served":
+        "Palvellut kasvuhakuiset yritykset",
+    "No targets are set for this year: the table shows the targets of the thesis's year (%(share)s positive "
+    "feedback, %(visits)s company visits).":
+        "Tälle vuodelle ei ole asetettu tavoitteita: taulukossa ovat opinnäytetyön vuoden tavoitteet (myönteistä "
+        "palautetta %(share)s, yrityskäyntejä %(visits)s).",
+    "Of the aftercare calls done in the year (the customer reached and the service needs reassessed), those whose "
+    "result and way-of-serving scores are both 4 or 5.":
+        "Vuoden aikana tehdyistä jälkihoitosoitoista (asiakas tavoitettiin ja palvelutarve arvioitiin uudelleen) ne,"
+        " joissa sekä lopputuloksen että palvelun toteutuksen arvio on 4 tai 5.",
+    "Meetings with the company in the year: contacts logged as a meeting, needs mappings done as a company visit, "
+    "and aftercare calls done as a meeting.":
+        "Vuoden aikana yrityksen kanssa pidetyt tapaamiset: tapaamisena kirjatut yhteydenotot, yrityskäyntinä tehdyt"
+        " palvelutarpeen kartoitukset ja tapaamisena tehdyt jälkihoidot.",
+    "Different customers of the segment 'growing' with a service or a needs assessment started in the year.":
+        "Segmentin ”kasvattaa toimintaa” eri asiakkaat, joille on vuoden aikana aloitettu palvelu tai "
+        "palvelutarvearvio.",
+    "Targets for %(year)s":
+        "Tavoitteet vuodelle %(year)s",
+    "Save the targets":
+        "Tallenna tavoitteet",
+    "Targets saved.":
+        "Tavoitteet tallennettu.",
     # issue 18: the aftercare definitions on the pages
     "How these numbers are counted":
         "Näin luvut lasketaan",

@@ -93,6 +93,44 @@ SV: dict[str, str | tuple[str, str]] = {
     "benefit is the customer's score a year after the service.":
         "Tjänsteleverantörens bedömning är företagets bedömning som antecknades när utvecklingstjänsten avslutades; "
         "den bestående nyttan är kundens bedömning ett år efter tjänsten.",
+    # issue 18: the results scorecard
+    "Results scorecard":
+        "Resultatkort",
+    "Results scorecard %(year)s":
+        "Resultatkort %(year)s",
+    "The office's results against the year's targets":
+        "Byråns resultat i förhållande till årets mål",
+    "Measure":
+        "Mätare",
+    "Target":
+        "Mål",
+    "Share of positive feedback":
+        "Andel positiv respons",
+    "Company visits":
+        "Företagsbesök",
+    "Growth-potential companies served":
+        "Betjänade tillväxtinriktade företag",
+    "No targets are set for this year: the table shows the targets of the thesis's year (%(share)s positive "
+    "feedback, %(visits)s company visits).":
+        "Inga mål har fastställts för det här året: tabellen visar målen för lärdomsprovets år (%(share)s positiv "
+        "respons, %(visits)s företagsbesök).",
+    "Of the aftercare calls done in the year (the customer reached and the service needs reassessed), those whose "
+    "result and way-of-serving scores are both 4 or 5.":
+        "Av årets gjorda uppföljningssamtal (kunden nåddes och servicebehovet bedömdes på nytt) de där både "
+        "bedömningen av resultatet och av genomförandet är 4 eller 5.",
+    "Meetings with the company in the year: contacts logged as a meeting, needs mappings done as a company visit, "
+    "and aftercare calls done as a meeting.":
+        "Möten med företaget under året: kontakter antecknade som möte, kartläggningar av servicebehov gjorda som "
+        "företagsbesök och uppföljningar gjorda som möte.",
+    "Different customers of the segment 'growing' with a service or a needs assessment started in the year.":
+        "Olika kunder i segmentet ”växande” för vilka en tjänst eller en bedömning av servicebehov har inletts under"
+        " året.",
+    "Targets for %(year)s":
+        "Mål för %(year)s",
+    "Save the targets":
+        "Spara målen",
+    "Targets saved.":
+        "Målen har sparats.",
     # issue 18: the aftercare definitions on the pages
     "How these numbers are counted":
         "Så här räknas siffrorna",

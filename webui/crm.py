@@ -250,6 +250,31 @@ def save_plan() -> ResponseReturnValue:
     return redirect(url_for("crm.plan", year=year or None))
 
 
+# --- the results scorecard ----------------------------------------------------------------------------
+
+@bp.get("/scorecard")
+@role_required(*MANAGERS)
+def scorecard() -> ResponseReturnValue:
+    this_year = engine_now().astimezone(HELSINKI).year
+    year = request.args.get("year", type=int) or this_year
+    if not 2000 <= year <= 2100:
+        year = this_year
+    return render_template("crm/scorecard.html", card=_engine().scorecard(year))
+
+
+@bp.post("/scorecard")
+@role_required(*MANAGERS)
+def save_targets() -> ResponseReturnValue:
+    year = _int_form("year")
+    try:
+        _engine().set_targets(year, _int_form("positive_percent", -1), _int_form("visits", -1),
+                              _int_form("growth", -1), current_user.username)
+        flash(_("Targets saved."), "success")
+    except FORM_ERRORS as exc:
+        _flash_error(exc)
+    return redirect(url_for("crm.scorecard", year=year or None))
+
+
 # --- reminders -----------------------------------------------------------------------------------
 
 def smtp_config() -> SmtpConfig | None:

@@ -327,3 +327,39 @@ def test_a_reminder_closes_itself_when_its_item_is_done(demo: Engine) -> None:
     still_open = {n.item_key for n in demo.notifications("asiantuntija2")}
     assert due[0].item_key not in still_open
     assert {n.item_key for n in due[1:]} <= still_open
+
+
+def test_scorecard_numbers_match_an_independent_count(demo: Engine) -> None:
+    """Issue 18: the results scorecard's measures, recounted from raw rows; targets default to the thesis's."""
+    year = demo.today().year
+    card = demo.scorecard(year)
+    start, end = local_midnight(date(year, 1, 1)), local_midnight(date(year + 1, 1, 1))
+    done = []
+    for data, completed in _rows(demo, "SELECT e.data, t.completed_at FROM audit_events e JOIN tasks t "
+                                       "ON t.id = e.task_id WHERE e.kind = 'complete' AND t.is_aftercare = :t",
+                                 t=True):
+        d = _json(data)
+        if (d.get("asiakas_tavoitettu") is True and d.get("palvelutarve_arvioitu") is True
+                and start <= _utc(completed) < end):  # type: ignore[operator]
+            done.append(d)
+    positive = sum(1 for d in done if d.get("arvio_tulos", 0) >= 4 and d.get("arvio_palvelu", 0) >= 4)
+    meetings = _rows(demo, "SELECT COUNT(*) FROM customer_contacts WHERE channel = 'meeting' AND "
+                           "contact_date >= :a AND contact_date < :b", a=date(year, 1, 1), b=date(year + 1, 1, 1))[0][0]
+    visits = 0
+    for data, at in _rows(demo, "SELECT data, at FROM audit_events WHERE kind = 'complete'"):
+        d = _json(data)
+        if start <= _utc(at) < end and (d.get("kartoitustapa") == "yrityskaynti" or (  # type: ignore[operator]
+                d.get("yhteydenottotapa") == "tapaaminen" and d.get("asiakas_tavoitettu") is True
+                and d.get("palvelutarve_arvioitu") is True)):
+            visits += 1
+    growth = {r[0] for r in _rows(demo, "SELECT i.customer_id, i.started_at FROM instances i JOIN customers c "
+                                        "ON c.id = i.customer_id WHERE c.service_need_segment = 'kasvava'")
+              if start <= _utc(r[1]) < end}  # type: ignore[operator]
+    assert (card.feedback_answers, card.positive_feedback) == (len(done), positive)
+    assert card.feedback_answers >= 10 and 0 < card.positive_feedback < card.feedback_answers
+    assert card.company_visits == meetings + visits and card.growth_companies == len(growth)
+    assert (card.targets.positive_feedback_percent, card.targets.company_visits) == (69, 1300)
+    demo.set_targets(year, 70, 1200, 40, "esimies")
+    assert demo.scorecard(year).targets.company_visits == 1200
+    with pytest.raises(ValidationError):
+        demo.set_targets(year, 101, 1200, 40, "esimies")

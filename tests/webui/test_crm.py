@@ -194,3 +194,17 @@ def test_one_joint_call_completes_each_service_with_its_own_answers(office: Engi
     for iid in ids:
         done = [h for h in office.instance(iid).history if h.kind == "complete" and h.element_id == "Task_jalkihoito"]
         assert len(done) == 1, iid
+
+
+def test_the_scorecard_is_for_managers_and_keeps_the_years_targets(office: Engine, manager: FlaskClient,
+                                                                   expert: FlaskClient) -> None:
+    assert expert.get("/crm/scorecard").status_code == 403
+    page = manager.get("/crm/scorecard?year=2026").get_data(as_text=True)
+    assert "Results scorecard 2026" in page and "How these numbers are counted" in page and "1300" in page
+    token = csrf(manager, "/crm/scorecard")
+    response = manager.post("/crm/scorecard", data={"csrf_token": token, "year": "2026", "positive_percent": "72",
+                                                    "visits": "1250", "growth": "35"})
+    assert response.status_code == 302
+    targets = office.scorecard(2026).targets
+    assert (targets.positive_feedback_percent, targets.company_visits, targets.growth_companies, targets.set_by) == (
+        72, 1250, 35, "esimies")
