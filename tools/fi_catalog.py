@@ -385,6 +385,11 @@ FI: dict[str, str | tuple[str, str]] = {
         "Tallenna tavoitteet",
     "Targets saved.":
         "Tavoitteet tallennettu.",
+    # issue 18: the agreed next contact
+    "next contact agreed for %(day)s":
+        "seuraava yhteydenotto sovittu %(day)s",
+    "A next contact date agreed with the customer replaces the contact interval until a contact keeps it.":
+        "Asiakkaan kanssa sovittu seuraavan yhteydenoton päivä korvaa yhteydenottovälin, kunnes yhteydenotto on tehty.",
     # issue 18: the aftercare definitions on the pages
     "How these numbers are counted":
         "Näin luvut lasketaan",

@@ -131,6 +131,11 @@ SV: dict[str, str | tuple[str, str]] = {
         "Spara målen",
     "Targets saved.":
         "Målen har sparats.",
+    # issue 18: the agreed next contact
+    "next contact agreed for %(day)s":
+        "nästa kontakt överenskommen till %(day)s",
+    "A next contact date agreed with the customer replaces the contact interval until a contact keeps it.":
+        "Ett datum för nästa kontakt som avtalats med kunden ersätter kontaktintervallet tills kontakten har tagits.",
     # issue 18: the aftercare definitions on the pages
     "How these numbers are counted":
         "Så här räknas siffrorna",

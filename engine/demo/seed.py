@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -80,6 +80,8 @@ def _value(f: dict[str, Any], today: str) -> Any:
     if kind == "long":
         low, high = int(cons.get("min") or 1), int(cons.get("max") or 10)
         return max(low, min(high, (low + high + 1) // 2))
+    if kind == "date" and f["id"] == "seuraava_yhteydenotto":   # the next contact is agreed for a season on
+        return (date.fromisoformat(today) + timedelta(days=120)).isoformat()
     if kind == "date":
         return today
     if kind == "enum":

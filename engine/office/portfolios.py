@@ -62,6 +62,7 @@ class MemberRow:
     last_contact: date | None
     open_services: int
     contact_due: bool
+    next_contact: date | None = None    # agreed with the customer (seuraava_yhteydenotto), not yet kept
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,34 @@ def last_contacts(session: Session, customer_ids: list[int]) -> dict[int, date]:
     return out
 
 
+NEXT_CONTACT_FIELD = "seuraava_yhteydenotto"
+
+
+def agreed_contacts(session: Session, customer_ids: list[int] | None = None) -> dict[int, tuple[date, str]]:
+    """The latest next contact date agreed with each customer in any of its services, and the responsible
+    expert of the service that recorded it."""
+    agreed = AuditEvent.data[NEXT_CONTACT_FIELD].as_string()
+    query = (select(Instance.customer_id, agreed, Instance.responsible)
+             .join(Instance, Instance.id == AuditEvent.instance_id)
+             .where(AuditEvent.kind == AuditKind.COMPLETE.value, agreed.is_not(None)).order_by(AuditEvent.id))
+    if customer_ids is not None:
+        query = query.where(Instance.customer_id.in_(customer_ids))
+    out: dict[int, tuple[date, str]] = {}
+    for cid, day, responsible in session.execute(query).tuples():
+        try:
+            out[cid] = (date.fromisoformat(day), responsible)
+        except (TypeError, ValueError):
+            continue
+    return out
+
+
+def pending_agreement(agreed: tuple[date, str] | None, last: date | None) -> date | None:
+    """An agreed next contact that no contact has kept yet (none on or after the agreed day)."""
+    if agreed is None or (last is not None and last >= agreed[0]):
+        return None
+    return agreed[0]
+
+
 def _local_day(at: datetime | str) -> date:
     return aware(at).astimezone(HELSINKI).date()
 
@@ -164,8 +193,14 @@ def _member_rows(session: Session, portfolio: Portfolio, today: date) -> list[Me
                                                           Instance.status == InstanceStatus.RUNNING.value)
         .group_by(Instance.customer_id)).tuples().all())
     limit = months_before(today, portfolio.contact_interval_months)
-    return [MemberRow(c.business_id, c.name, last.get(c.id), open_services.get(c.id, 0),
-                      last.get(c.id) is None or last[c.id] <= limit) for c in customers]
+    agreed = agreed_contacts(session, ids)
+    rows = []
+    for c in customers:
+        pending = pending_agreement(agreed.get(c.id), last.get(c.id))
+        # an agreed date replaces the portfolio's interval: the customer was told when to expect us
+        due = pending <= today if pending is not None else last.get(c.id) is None or last[c.id] <= limit
+        rows.append(MemberRow(c.business_id, c.name, last.get(c.id), open_services.get(c.id, 0), due, pending))
+    return rows
 
 
 def _summary(portfolio: Portfolio, rows: list[MemberRow]) -> PortfolioSummary:

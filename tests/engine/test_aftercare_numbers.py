@@ -129,3 +129,22 @@ def test_the_quality_page_has_the_companys_side_and_the_providers_score(office: 
     assert provider and (quality.total.provider, quality.total.technical) == (2.0, 4.0)
     assert [(f.field, f.text) for f in quality.feedback if f.field == "yritys_voisi_parantaa"] == [
         ("yritys_voisi_parantaa", "Sitoutuisimme paremmin kehittämiseen.")]
+
+
+def test_an_agreed_next_contact_sets_the_portfolio_due_date_and_a_reminder(office: Engine, clock: ManualClock) -> None:
+    pid = office.create_portfolio("Kasvuyritykset", "asiantuntija", 12, actor="asiantuntija")
+    office.add_to_portfolio(pid, BID, "asiantuntija")
+    _, task = to_aftercare(office, clock, end_days_before=0)
+    agreed = office.today() + timedelta(days=30)
+    call(office, task, asiakas_tavoitettu=True, palvelutarve_arvioitu=True, **SCORES,
+         seuraava_yhteydenotto=agreed.isoformat())
+    (member,) = office.portfolio(pid).members
+    assert (member.next_contact, member.contact_due) == (agreed, False)
+    clock.set(clock() + timedelta(days=31))
+    (member,) = office.portfolio(pid).members
+    assert member.contact_due
+    office.send_reminders()
+    assert any("Agreed contact due: Oy Esimerkki Ab" in n.text for n in office.notifications("asiantuntija"))
+    office.log_contact(ContactRequest(BID, office.today(), "phone", "Soitettiin sovitusti.", "asiantuntija"))
+    (member,) = office.portfolio(pid).members
+    assert (member.next_contact, member.contact_due) == (None, False)

@@ -179,6 +179,16 @@ def test_portfolio_contact_due_follows_the_last_contact(demo: Engine) -> None:
             days += [_local(_utc(at)) for at, data in calls  # type: ignore[arg-type]
                      if at is not None and _json(data).get("asiakas_tavoitettu") is True]
             assert member.last_contact == (max(days) if days else None)
+            agreed = _rows(demo, "SELECT e.data FROM audit_events e JOIN instances i ON i.id = e.instance_id "
+                                 "JOIN customers c ON c.id = i.customer_id WHERE c.business_id = :b AND "
+                                 "e.kind = 'complete' ORDER BY e.id", b=member.business_id)
+            dates = [date.fromisoformat(d["seuraava_yhteydenotto"]) for d in map(_json, (r[0] for r in agreed))
+                     if d.get("seuraava_yhteydenotto")]
+            pending = dates[-1] if dates and (member.last_contact is None or member.last_contact < dates[-1]) else None
+            assert member.next_contact == pending
+            if pending is not None:      # an agreed date replaces the interval
+                assert member.contact_due == (pending <= today), member
+                continue
             months = summary.contact_interval_months
             limit = today - timedelta(days=months * 30)
             if member.last_contact is None or member.last_contact < limit - timedelta(days=5):
