@@ -390,6 +390,19 @@ FI: dict[str, str | tuple[str, str]] = {
         "seuraava yhteydenotto sovittu %(day)s",
     "A next contact date agreed with the customer replaces the contact interval until a contact keeps it.":
         "Asiakkaan kanssa sovittu seuraavan yhteydenoton päivä korvaa yhteydenottovälin, kunnes yhteydenotto on tehty.",
+    # issue 18: expected and experienced quality
+    "Expected":
+        "Odotettu",
+    "Goals met":
+        "Tavoitteet toteutuivat",
+    "Gap":
+        "Ero",
+    "Expected: the level of the customer's expectations recorded at the service promise; goals met: the customer's "
+    "score in aftercare of how well their goals were met; the gap is goals met minus expected, below zero when the "
+    "service fell short.":
+        "Odotettu: palvelulupauksessa kirjattu asiakkaan odotusten taso; tavoitteet toteutuivat: asiakkaan "
+        "jälkihoidossa antama arvio siitä, kuinka hyvin hänen tavoitteensa toteutuivat; ero on toteutuneet "
+        "tavoitteet miinus odotettu, alle nollan, kun palvelu jäi odotuksista.",
     # issue 18: the aftercare definitions on the pages
     "How these numbers are counted":
         "Näin luvut lasketaan",

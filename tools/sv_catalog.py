@@ -136,6 +136,19 @@ SV: dict[str, str | tuple[str, str]] = {
         "nästa kontakt överenskommen till %(day)s",
     "A next contact date agreed with the customer replaces the contact interval until a contact keeps it.":
         "Ett datum för nästa kontakt som avtalats med kunden ersätter kontaktintervallet tills kontakten har tagits.",
+    # issue 18: expected and experienced quality
+    "Expected":
+        "Förväntat",
+    "Goals met":
+        "Målen uppfylldes",
+    "Gap":
+        "Skillnad",
+    "Expected: the level of the customer's expectations recorded at the service promise; goals met: the customer's "
+    "score in aftercare of how well their goals were met; the gap is goals met minus expected, below zero when the "
+    "service fell short.":
+        "Förväntat: nivån på kundens förväntningar som antecknades vid servicelöftet; målen uppfylldes: kundens "
+        "bedömning i uppföljningen av hur väl målen uppfylldes; skillnaden är uppfyllda mål minus förväntat, under "
+        "noll när tjänsten inte motsvarade förväntningarna.",
     # issue 18: the aftercare definitions on the pages
     "How these numbers are counted":
         "Så här räknas siffrorna",

@@ -39,8 +39,9 @@ REASSESSED_FIELD = "palvelutarve_arvioitu"
 # "where could the company itself do better"
 FEEDBACK_FIELDS = ("toimisto_voisi_parantaa", "yritys_voisi_parantaa")
 # scores recorded in other steps of a service than its aftercare: the company's score of the service
-# provider (development services) and the customer's score of the lasting benefit a year on
-SERVICE_SCORE_FIELDS = ("arvio_palveluntuottaja", "arvio_pysyva_hyoty")
+# provider (development services) and the customer's score of the lasting benefit a year on; and the level
+# of the customer's expectations recorded at the service promise (thesis 5: expected vs experienced quality)
+SERVICE_SCORE_FIELDS = ("arvio_palveluntuottaja", "arvio_pysyva_hyoty", "odotusten_taso")
 
 
 def local_midnight(day: date) -> datetime:
@@ -262,6 +263,13 @@ class QualityRow:
     functional: float | None    # mean of arvio_palvelu (1-5): the way of serving
     provider: float | None = None   # mean of arvio_palveluntuottaja (1-5), where the service had a provider
     lasting: float | None = None    # mean of arvio_pysyva_hyoty (1-5): the benefit a year on
+    expected: float | None = None   # mean of odotusten_taso (1-5), recorded at the service promise
+    met: float | None = None        # mean of arvio_tavoitteet (1-5): how well the goals were met, in aftercare
+
+    @property
+    def gap(self) -> float | None:
+        """Experienced minus expected: below zero, the service fell short of what the customers expected."""
+        return None if self.met is None or self.expected is None else round(self.met - self.expected, 2)
 
 
 @dataclass(frozen=True)
@@ -295,7 +303,8 @@ def _quality_row(key: str, items: list[Outcome]) -> QualityRow:
     def mean_of(name: str) -> float | None:
         return _mean([s for o in items if (s := _score(o.answers.get(name))) is not None])
     return QualityRow(key, len(items), mean_of("arvio_tulos"), mean_of("arvio_palvelu"),
-                      mean_of("arvio_palveluntuottaja"), mean_of("arvio_pysyva_hyoty"))
+                      mean_of("arvio_palveluntuottaja"), mean_of("arvio_pysyva_hyoty"), mean_of("odotusten_taso"),
+                      mean_of("arvio_tavoitteet"))
 
 
 def _service_scores(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:

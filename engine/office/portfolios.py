@@ -155,15 +155,17 @@ NEXT_CONTACT_FIELD = "seuraava_yhteydenotto"
 
 def agreed_contacts(session: Session, customer_ids: list[int] | None = None) -> dict[int, tuple[date, str]]:
     """The latest next contact date agreed with each customer in any of its services, and the responsible
-    expert of the service that recorded it."""
+    expert of the service that recorded it. A call that did not reach the customer agreed nothing."""
     agreed = AuditEvent.data[NEXT_CONTACT_FIELD].as_string()
-    query = (select(Instance.customer_id, agreed, Instance.responsible)
+    query = (select(Instance.customer_id, agreed, Instance.responsible, AuditEvent.data)
              .join(Instance, Instance.id == AuditEvent.instance_id)
              .where(AuditEvent.kind == AuditKind.COMPLETE.value, agreed.is_not(None)).order_by(AuditEvent.id))
     if customer_ids is not None:
         query = query.where(Instance.customer_id.in_(customer_ids))
     out: dict[int, tuple[date, str]] = {}
-    for cid, day, responsible in session.execute(query).tuples():
+    for cid, day, responsible, data in session.execute(query).tuples():
+        if (data or {}).get(REACHED_FIELD) is False:
+            continue
         try:
             out[cid] = (date.fromisoformat(day), responsible)
         except (TypeError, ValueError):

@@ -148,3 +148,20 @@ def test_an_agreed_next_contact_sets_the_portfolio_due_date_and_a_reminder(offic
     office.log_contact(ContactRequest(BID, office.today(), "phone", "Soitettiin sovitusti.", "asiantuntija"))
     (member,) = office.portfolio(pid).members
     assert (member.next_contact, member.contact_due) == (None, False)
+
+
+def test_expected_and_experienced_quality_make_a_gap_by_process(office: Engine, clock: ManualClock) -> None:
+    iid = office.start(SERVICE, customer=BID, responsible="asiantuntija").id
+    drive(office, clock, iid, {"odotusten_taso": 5, "asiakkaan_odotukset": "Nopea ohjaus oikealle taholle."},
+          until=lambda t: t.element_id == "Task_varmistus", days_per_task=1)
+    _, task = to_aftercare_of(office, clock, iid)
+    call(office, task, asiakas_tavoitettu=True, palvelutarve_arvioitu=True, **SCORES, arvio_tavoitteet=3)
+    today = office.today()
+    (row,) = office.quality(Period(today - timedelta(days=60), today)).by_process
+    assert (row.key, row.expected, row.met, row.gap) == (SERVICE, 5.0, 3.0, -2.0)
+
+
+def to_aftercare_of(eng: Engine, clock: ManualClock, iid: int) -> tuple[int, str]:
+    drive(eng, clock, iid, until=lambda t: t.is_aftercare, days_per_task=1)
+    (task,) = [t for t in eng.instance(iid).open_tasks if t.is_aftercare]
+    return iid, task.id

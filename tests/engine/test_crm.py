@@ -183,7 +183,7 @@ def test_portfolio_contact_due_follows_the_last_contact(demo: Engine) -> None:
                                  "JOIN customers c ON c.id = i.customer_id WHERE c.business_id = :b AND "
                                  "e.kind = 'complete' ORDER BY e.id", b=member.business_id)
             dates = [date.fromisoformat(d["seuraava_yhteydenotto"]) for d in map(_json, (r[0] for r in agreed))
-                     if d.get("seuraava_yhteydenotto")]
+                     if d.get("seuraava_yhteydenotto") and d.get("asiakas_tavoitettu") is not False]
             pending = dates[-1] if dates and (member.last_contact is None or member.last_contact < dates[-1]) else None
             assert member.next_contact == pending
             if pending is not None:      # an agreed date replaces the interval
