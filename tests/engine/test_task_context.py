@@ -83,3 +83,17 @@ def test_the_needs_assessment_writes_the_segment_to_the_customer_card(office: En
     drive(office, clock, iid, {"palvelutarvesegmentti": "aloitusvaihe"},
           until=lambda t: t.element_id == "Task_palvelusuunnitelma", days_per_task=1)
     assert office.customer(BID).service_need_segment == "aloitusvaihe"
+
+
+@pytest.mark.parametrize(("chosen", "expected"), [("asiantuntija2", "asiantuntija2"), ("", "asiantuntija"),
+                                                  ("esimies", "asiantuntija")])
+def test_each_started_service_gets_the_expert_chosen_for_it(office: Engine, clock: ManualClock, chosen: str,
+                                                            expected: str) -> None:
+    """The sender is the default; a name that is no active expert (a manager) falls back to the sender."""
+    iid = office.start("palvelutarvearvio", customer=BID, responsible="asiantuntija").id
+    drive(office, clock, iid, {"tarve_rekrytointi": True, "aloita_rekrytointi": True, "aloita_starttiraha": True,
+                               "vastuuasiantuntija_rekrytointipalvelut": chosen,
+                               "vastuuasiantuntija_starttiraha": ""},
+          until=lambda t: t.is_aftercare, days_per_task=1)
+    started = {office.instance(c).process_key: office.instance(c).responsible for c in office.instance(iid).children}
+    assert started == {"rekrytointipalvelut": expected, "starttiraha": "asiantuntija"}
