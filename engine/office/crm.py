@@ -41,7 +41,8 @@ FEEDBACK_FIELDS = ("toimisto_voisi_parantaa", "yritys_voisi_parantaa")
 # scores recorded in other steps of a service than its aftercare: the company's score of the service
 # provider (development services) and the customer's score of the lasting benefit a year on; and the level
 # of the customer's expectations recorded at the service promise (thesis 5: expected vs experienced quality)
-SERVICE_SCORE_FIELDS = ("arvio_palveluntuottaja", "arvio_pysyva_hyoty", "odotusten_taso")
+SERVICE_SCORE_FIELDS = ("arvio_palveluntuottaja", "arvio_koulutusorganisaatio", "arvio_pysyva_hyoty", "odotusten_taso")
+PROVIDER_FIELDS = ("arvio_palveluntuottaja", "arvio_koulutusorganisaatio")   # consultant or training organisation
 
 
 def local_midnight(day: date) -> datetime:
@@ -261,7 +262,7 @@ class QualityRow:
     answers: int
     technical: float | None     # mean of arvio_tulos (1-5): the result
     functional: float | None    # mean of arvio_palvelu (1-5): the way of serving
-    provider: float | None = None   # mean of arvio_palveluntuottaja (1-5), where the service had a provider
+    provider: float | None = None   # mean of PROVIDER_FIELDS (1-5), where the service had a provider
     lasting: float | None = None    # mean of arvio_pysyva_hyoty (1-5): the benefit a year on
     expected: float | None = None   # mean of odotusten_taso (1-5), recorded at the service promise
     met: float | None = None        # mean of arvio_tavoitteet (1-5): how well the goals were met, in aftercare
@@ -300,10 +301,10 @@ def _score(value: Any) -> int | None:
 
 
 def _quality_row(key: str, items: list[Outcome]) -> QualityRow:
-    def mean_of(name: str) -> float | None:
-        return _mean([s for o in items if (s := _score(o.answers.get(name))) is not None])
+    def mean_of(*names: str) -> float | None:
+        return _mean([s for o in items for n in names if (s := _score(o.answers.get(n))) is not None])
     return QualityRow(key, len(items), mean_of("arvio_tulos"), mean_of("arvio_palvelu"),
-                      mean_of("arvio_palveluntuottaja"), mean_of("arvio_pysyva_hyoty"), mean_of("odotusten_taso"),
+                      mean_of(*PROVIDER_FIELDS), mean_of("arvio_pysyva_hyoty"), mean_of("odotusten_taso"),
                       mean_of("arvio_tavoitteet"))
 
 
