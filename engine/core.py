@@ -39,7 +39,7 @@ from .office import crm, reminders
 from .office import customers as customers_mod
 from .office import portfolios as portfolios_mod
 from .office import scorecard as scorecard_mod
-from .runtime import access, instances, migration, modelling, queries, tasks, texts, timers, users
+from .runtime import access, directory, instances, migration, modelling, queries, tasks, texts, timers, users
 from .runtime import deploy as deploy_mod
 from .runtime.bpmn import Problem, validate_paths
 from .runtime.bpmn.languages import DEFAULT_LANGUAGE, ModelTexts
@@ -236,6 +236,17 @@ class Engine:
         """Password check with throttling per (username, address), username and address (raises TooManyAttempts)."""
         with self.transaction() as s:
             return users.sign_in(s, self._now(), username, password, address)
+
+    def sign_in_directory(self, who: directory.Identity) -> User:
+        """The user of an OpenID Connect sign-in, created or updated from the claims (PermissionDenied
+        when deactivated)."""
+        with self.transaction() as s:
+            return directory.sign_in(s, self._now(), who)
+
+    def set_roles(self, username: str, roles: Iterable[str], groups: Iterable[str], actor: str) -> bool:
+        """Replace a user's roles and groups; whether anything changed."""
+        with self.transaction() as s:
+            return users.set_roles(s, self._now(), username, roles, groups, actor)
 
     def sign_out(self, username: str) -> None:
         """End every session of the user (the web app's sign-out)."""

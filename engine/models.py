@@ -114,6 +114,8 @@ class AuditKind(enum.StrEnum):
     SIGN_OUT_EVERYWHERE = "sign_out_everywhere"
     TOKEN_CREATE = "token_create"  # noqa: S105 - an audit kind
     TOKEN_REVOKE = "token_revoke"  # noqa: S105 - an audit kind
+    USER_ROLES = "user_roles"          # roles or groups changed, by an administrator or a directory sign-in
+    USER_DIRECTORY = "user_directory"  # created or linked at an OpenID Connect sign-in
 
 
 class User(Base):
@@ -130,6 +132,9 @@ class User(Base):
     # Every signed-in session carries the epoch it began in; raising it (sign-out, a new password,
     # deactivation, "sign out everywhere") ends all of the user's sessions at their next request.
     session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The identity provider's `sub` for a user who signs in through OpenID Connect: it never changes,
+    # so a renamed account in the directory is still the same user here.
+    oidc_subject: Mapped[str | None] = mapped_column(String(255), index=True, unique=True)
 
     roles: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     groups: Mapped[list[GroupMember]] = relationship(cascade="all, delete-orphan", lazy="selectin")

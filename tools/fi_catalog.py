@@ -806,6 +806,58 @@ FI: dict[str, str | tuple[str, str]] = {
     "Nothing was deployed: the model has %(num)d problem.":
         ("Mitään ei otettu käyttöön: mallissa on %(num)d ongelma.",
          "Mitään ei otettu käyttöön: mallissa on %(num)d ongelmaa."),
+    # issue 21: sign-in through the identity provider, user administration
+    "Roles and groups saved.": "Roolit ja ryhmät tallennettu.",
+    "Nothing changed.": "Mikään ei muuttunut.",
+    "You cannot deactivate yourself.": "Et voi poistaa omaa tunnustasi käytöstä.",
+    "%(user)s still has open work: hand it over first, or confirm the deactivation.":
+        "Käyttäjällä %(user)s on vielä avoimia töitä: siirrä ne ensin tai vahvista käytöstä poisto.",
+    "%(user)s is deactivated; their sessions and API tokens no longer work.":
+        "Käyttäjä %(user)s on poistettu käytöstä; hänen istuntonsa ja API-tunnisteensa eivät enää toimi.",
+    "%(user)s can sign in again.": "Käyttäjä %(user)s voi taas kirjautua sisään.",
+    "New password set for %(user)s; their sessions have ended.":
+        "Käyttäjälle %(user)s asetettu uusi salasana; hänen istuntonsa on päätetty.",
+    "API token %(id)s revoked.": "API-tunniste %(id)s mitätöity.",
+    "Users": "Käyttäjät",
+    "expert": "asiantuntija",
+    "service manager": "palveluesimies",
+    "process owner": "prosessinomistaja",
+    "administrator": "pääkäyttäjä",
+    "Sign-in through %(provider)s did not succeed; try again.":
+        "Kirjautuminen palvelun %(provider)s kautta ei onnistunut; yritä uudelleen.",
+    "Your account is deactivated; ask an administrator to reactivate it.":
+        "Tunnuksesi on poistettu käytöstä; pyydä pääkäyttäjää palauttamaan se.",
+    "Signs in through the identity provider; roles and groups are replaced from the directory at each sign-in.":
+        "Kirjautuu tunnistuspalvelun kautta; roolit ja ryhmät päivitetään hakemistosta jokaisella kirjautumisella.",
+    "deactivated": "poistettu käytöstä",
+    "Roles and groups": "Roolit ja ryhmät",
+    "Groups (comma-separated)": "Ryhmät (pilkuin erotettuina)",
+    "Open work": "Avoimet työt",
+    "Hand these over before deactivating the user.": "Siirrä nämä muille ennen kuin poistat käyttäjän käytöstä.",
+    "Responsible for": "Vastuussa",
+    "No open tasks and no running instances.": "Ei avoimia tehtäviä eikä käynnissä olevia palvelupolkuja.",
+    "Deactivate even though the work is not handed over": "Poista käytöstä, vaikka töitä ei ole siirretty",
+    "Deactivate": "Poista käytöstä",
+    "Reactivate": "Palauta käyttöön",
+    "New password": "Uusi salasana",
+    "Set the password": "Aseta salasana",
+    "API tokens": "API-tunnisteet",
+    "Id": "Tunnus",
+    "Created": "Luotu",
+    "Expires": "Vanhenee",
+    "Last used": "Viimeksi käytetty",
+    "revoked": "mitätöity",
+    "expired": "vanhentunut",
+    "Revoke": "Mitätöi",
+    "No API tokens.": "Ei API-tunnisteita.",
+    "Every user, deactivated ones too": "Kaikki käyttäjät, myös käytöstä poistetut",
+    "Groups": "Ryhmät",
+    "Signs in with": "Kirjautumistapa",
+    "identity provider": "tunnistuspalvelu",
+    "password": "salasana",
+    "Sign in with %(provider)s": "Kirjaudu palvelulla %(provider)s",
+    "Or with a password": "Tai salasanalla",
+    "You cannot take the administrator role from yourself.": "Et voi poistaa itseltäsi pääkäyttäjän roolia.",
 }
 
 

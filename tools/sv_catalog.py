@@ -824,6 +824,58 @@ SV: dict[str, str | tuple[str, str]] = {
     "Nothing was deployed: the model has %(num)d problem.":
         ("Ingenting togs i bruk: modellen har %(num)d problem.",
          "Ingenting togs i bruk: modellen har %(num)d problem."),
+    # issue 21: sign-in through the identity provider, user administration
+    "Roles and groups saved.": "Roller och grupper har sparats.",
+    "Nothing changed.": "Inget ändrades.",
+    "You cannot deactivate yourself.": "Du kan inte inaktivera ditt eget konto.",
+    "%(user)s still has open work: hand it over first, or confirm the deactivation.":
+        "%(user)s har fortfarande öppet arbete: överlåt det först eller bekräfta inaktiveringen.",
+    "%(user)s is deactivated; their sessions and API tokens no longer work.":
+        "%(user)s har inaktiverats; användarens sessioner och API-nycklar fungerar inte längre.",
+    "%(user)s can sign in again.": "%(user)s kan logga in igen.",
+    "New password set for %(user)s; their sessions have ended.":
+        "Nytt lösenord har angetts för %(user)s; användarens sessioner har avslutats.",
+    "API token %(id)s revoked.": "API-nyckel %(id)s har återkallats.",
+    "Users": "Användare",
+    "expert": "sakkunnig",
+    "service manager": "servicechef",
+    "process owner": "processägare",
+    "administrator": "huvudanvändare",
+    "Sign-in through %(provider)s did not succeed; try again.":
+        "Inloggningen via %(provider)s lyckades inte; försök igen.",
+    "Your account is deactivated; ask an administrator to reactivate it.":
+        "Ditt konto är inaktiverat; be en huvudanvändare att aktivera det igen.",
+    "Signs in through the identity provider; roles and groups are replaced from the directory at each sign-in.":
+        "Loggar in via identifieringstjänsten; roller och grupper uppdateras från katalogen vid varje inloggning.",
+    "deactivated": "inaktiverad",
+    "Roles and groups": "Roller och grupper",
+    "Groups (comma-separated)": "Grupper (åtskilda med kommatecken)",
+    "Open work": "Öppet arbete",
+    "Hand these over before deactivating the user.": "Överlåt dessa innan användaren inaktiveras.",
+    "Responsible for": "Ansvarar för",
+    "No open tasks and no running instances.": "Inga öppna uppgifter och inga pågående servicestigar.",
+    "Deactivate even though the work is not handed over": "Inaktivera trots att arbetet inte har överlåtits",
+    "Deactivate": "Inaktivera",
+    "Reactivate": "Aktivera igen",
+    "New password": "Nytt lösenord",
+    "Set the password": "Ange lösenordet",
+    "API tokens": "API-nycklar",
+    "Id": "Id",
+    "Created": "Skapad",
+    "Expires": "Upphör",
+    "Last used": "Senast använd",
+    "revoked": "återkallad",
+    "expired": "utgången",
+    "Revoke": "Återkalla",
+    "No API tokens.": "Inga API-nycklar.",
+    "Every user, deactivated ones too": "Alla användare, även inaktiverade",
+    "Groups": "Grupper",
+    "Signs in with": "Loggar in med",
+    "identity provider": "identifieringstjänst",
+    "password": "lösenord",
+    "Sign in with %(provider)s": "Logga in med %(provider)s",
+    "Or with a password": "Eller med lösenord",
+    "You cannot take the administrator role from yourself.": "Du kan inte ta bort huvudanvändarrollen från dig själv.",
 }
 
 

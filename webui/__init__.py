@@ -41,6 +41,13 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
     app.config.from_prefixed_env(config.ENV_PREFIX)
     if test_config:
         app.config.update(test_config)
+    if "OIDC" not in app.config:
+        app.config["OIDC"] = config.oidc()   # None: local passwords only
+    # a test's True/False, else PALVELUPOLKU_LOCAL_PASSWORDS (from_prefixed_env left it a string);
+    # without a provider the passwords stay on, or nobody could sign in
+    local = app.config.get("LOCAL_PASSWORDS")
+    app.config["LOCAL_PASSWORDS"] = ((local if isinstance(local, bool) else config.local_passwords())
+                                     or app.config["OIDC"] is None)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = config.secret_key()
     app.extensions["palvelupolku"] = engine or Engine(app.config["DATABASE_URL"])
@@ -53,6 +60,7 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
     from webui import (
+        admin,
         api,
         auth,
         context,
@@ -64,6 +72,7 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
         labels,
         manage,
         migrations,
+        oidc,
         processes,
         security,
         tasks,
@@ -75,16 +84,19 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
     security.init(app)
     context.init(app)
     csrf.init_app(app)
+    oidc.init(app)
     csrf.exempt(api.bp)  # the API authenticates each request with a bearer token, not a cookie
     app.register_blueprint(health.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(oidc.bp)
     app.register_blueprint(tasks.bp)
     app.register_blueprint(customers.bp)
     app.register_blueprint(manage.bp)
     app.register_blueprint(crm.bp)
     app.register_blueprint(processes.bp)
     app.register_blueprint(migrations.bp)
+    app.register_blueprint(admin.bp)
     return app
 
 

@@ -21,6 +21,7 @@ NAV: list[tuple[str, Any, tuple[str, ...]]] = [
     ("crm.portfolios", _l("Portfolios"), ("expert", "manager")),
     ("crm.plan", _l("Plan"), ("expert", "manager")),
     ("processes.index", _l("Processes"), ("process_owner",)),
+    ("admin.users", _l("Users"), ("admin",)),
 ]
 
 
