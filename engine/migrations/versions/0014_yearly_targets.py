@@ -1,7 +1,7 @@
 """the results scorecard's yearly targets
 
 Revision ID: 0014
-Revises: 0007
+Revises: 0012
 Create Date: 2026-12-04
 
 The managers set the office's results targets once a year (thesis 3.2, tuloskortti): the share of
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0014"
-down_revision: str | None = "0007"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
