@@ -33,9 +33,12 @@ from .models import (
     Customer,
     User,
 )
+from .office import calls as calls_mod
+from .office import context as context_mod
 from .office import crm, reminders
 from .office import customers as customers_mod
 from .office import portfolios as portfolios_mod
+from .office import scorecard as scorecard_mod
 from .runtime import (
     access,
     directory,
@@ -352,6 +355,35 @@ class Engine:
                 access.check_task(s, viewer, tasks.get_task(s, task_id))
             return tasks.task_view(self.rt, s, task_id, lang)
 
+    def task_context(self, task_id: str, viewer: str, lang: str = DEFAULT_LANGUAGE) -> context_mod.TaskContext:
+        """The task form's pre-fill and what earlier steps recorded (engine.office.context), for a viewer
+        who may see the task."""
+        with self.reading() as s:
+            row = tasks.get_task(s, task_id)
+            access.check_task(s, viewer, row)
+            loaded = load(self.rt, s, row.instance_id)
+            found = context_mod.task_context(self.rt, s, task_id, current_data(loaded.workflow), lang)
+            state_json = loaded.row.state_json
+        self.rt.codec.keep(row.instance_id, state_json, loaded.workflow)  # only read: give it back
+        return found
+
+    def aftercare_calls(self, username: str) -> list[calls_mod.Call]:
+        """The expert's open aftercare calls, one per customer and window (engine.office.calls)."""
+        with self.reading() as s:
+            return calls_mod.open_calls(s, username)
+
+    def aftercare_call(self, task_id: str, viewer: str, lang: str = DEFAULT_LANGUAGE) -> list[TaskInfo]:
+        """The tasks of the call a task belongs to, the lead first (only the task itself when it is alone)."""
+        with self.reading() as s:
+            access.check_task(s, viewer, tasks.get_task(s, task_id))
+            call = calls_mod.call_of(s, task_id)
+            ids = call.task_ids if call is not None else [task_id]
+            return [tasks.task_view(self.rt, s, t, lang) for t in ids]
+
+    def complete_call(self, task_id: str, username: str, sections: Mapping[str, dict[str, Any]]) -> calls_mod.Call:
+        """Complete every service of a call, each with its own answers, in one transaction."""
+        return self._step(lambda s: calls_mod.complete_call(self.rt, s, task_id, username, sections))
+
     def claim(self, task_id: str, username: str) -> TaskInfo:
         with self.transaction() as s:
             return task_info(tasks.claim(self.rt, s, task_id, username))
@@ -370,6 +402,7 @@ class Engine:
         history (`history` is None: it grows with the instance, and `instance()` reads it)."""
         def complete(s: Session) -> InstanceInfo:
             loaded = tasks.complete(self.rt, s, task_id, username, data, expected_version)
+            customers_mod.record_segment(s, loaded.row.customer_id, data or {})   # the card follows the assessment
             s.flush()
             return instance_info(s, loaded.row, current_data(loaded.workflow), loaded.synced, with_history=False)
         return self._step(complete)
@@ -573,6 +606,15 @@ class Engine:
     def set_plan(self, year: int, segment: str, planned_actions: str, target_contacts: int, actor: str) -> None:
         with self.transaction() as s:
             portfolios_mod.set_plan(s, self._now(), year, segment, planned_actions, target_contacts, actor)
+
+    def scorecard(self, year: int) -> scorecard_mod.Scorecard:
+        """The results scorecard of a year against its targets (engine.office.scorecard)."""
+        with self.reading() as s:
+            return scorecard_mod.scorecard(s, year)
+
+    def set_targets(self, year: int, positive_percent: int, visits: int, growth: int, actor: str) -> None:
+        with self.transaction() as s:
+            scorecard_mod.set_targets(s, self._now(), year, positive_percent, visits, growth, actor)
 
     def send_reminders(self, now: datetime | None = None,
                        smtp: reminders.SmtpConfig | None = None) -> reminders.ReminderReport:

@@ -486,6 +486,19 @@ class PlanEntry(Base):
     updated_by: Mapped[str] = mapped_column(String(80), default="")
 
 
+class YearlyTarget(Base):
+    """The results scorecard's targets for one year (tuloskortti), set by the managers."""
+
+    __tablename__ = "yearly_targets"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    positive_feedback_percent: Mapped[int] = mapped_column(Integer)
+    company_visits: Mapped[int] = mapped_column(Integer)
+    growth_companies: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[str] = mapped_column(String(80), default="")
+
+
 class Notification(Base):
     """An in-app reminder or to-do item; UNIQUE per (user, kind, item, day) makes sending idempotent."""
 

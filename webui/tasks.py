@@ -99,10 +99,12 @@ def _task_page(info: Any, values: dict[str, Any] | None = None, errors: dict[str
              else "mine" if mine else "unclaimed" if info.assignee is None else "other")
     may_claim = state == "unclaimed" and info.candidate_group in current_user.groups
     may_hand_over = state in ("mine", "other", "unclaimed") and (mine or current_user.has_role(Role.MANAGER.value))
+    context = eng.task_context(info.id, current_user.username, language())   # issue 18: not asked twice
     return render_template("tasks/task.html", task=info, instance=instance, customer=customer, path=path,
-                           values=values if values is not None else _defaults(info), errors=errors or {},
-                           experts=experts, may_work=state == "mine", state=state, may_claim=may_claim,
-                           may_hand_over=may_hand_over, submitted=_submitted(info, instance)), status
+                           values=values if values is not None else {**_defaults(info), **context.prefill},
+                           errors=errors or {}, experts=experts, may_work=state == "mine", state=state,
+                           may_claim=may_claim, may_hand_over=may_hand_over, submitted=_submitted(info, instance),
+                           context=context), status
 
 
 def _submitted(info: Any, instance: Any) -> list[tuple[str, Any]]:

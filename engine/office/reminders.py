@@ -35,7 +35,7 @@ from ..models import (
 )
 from ..runtime.instances import HandedOver
 from .crm import local_midnight
-from .portfolios import portfolio_view
+from .portfolios import agreed_contacts, last_contacts, pending_agreement, portfolio_view
 
 FOLLOW_UP_ELEMENTS = ("Task_seurantapaiva", "Task_ei_tavoitettu")   # follow-up day, written contact
 KIND_AFTERCARE, KIND_FOLLOW_UP, KIND_PORTFOLIO, KIND_HANDOVER = "aftercare", "follow_up", "portfolio", "handover"
@@ -99,6 +99,23 @@ def due_items(session: Session, user: User, now: datetime) -> list[Item]:
                 items.append(Item(KIND_PORTFOLIO, f"portfolio:{p.id}:{m.business_id}",
                                   f"Contact due: {m.name} in portfolio '{p.name}' (last contact {last})",
                                   f"/crm/portfolios/{p.id}"))
+    items += _agreed_items(session, user, today)
+    return items
+
+
+def _agreed_items(session: Session, user: User, today: date) -> list[Item]:
+    """Next contacts agreed in this expert's services that are due and not yet kept."""
+    agreed = {cid: a for cid, a in agreed_contacts(session).items() if a[1] == user.username and a[0] <= today}
+    if not agreed:
+        return []
+    last = last_contacts(session, list(agreed))
+    items = []
+    for customer in session.scalars(select(Customer).where(Customer.id.in_(list(agreed))).order_by(Customer.name)):
+        day = pending_agreement(agreed[customer.id], last.get(customer.id))
+        if day is not None:
+            items.append(Item(KIND_FOLLOW_UP, f"agreed:{customer.id}:{day.isoformat()}",
+                              f"Agreed contact due: {customer.name} (agreed for {day.strftime('%d.%m.%Y')})",
+                              f"/crm/customers/{customer.business_id}/contact"))
     return items
 
 

@@ -222,7 +222,8 @@ def deliver(rt: Runtime, session: Session, message: Outgoing, customer: Customer
         return [receiver]
     started = []
     for key in _processes_started_by(session, message.name):
-        req = StartRequest(key, customer.business_id, responsible, data=_payload(message.payload),
+        owner = _chosen_expert(session, message.payload.get(f"{DATA_RESPONSIBLE}_{key}")) or responsible
+        req = StartRequest(key, customer.business_id, owner, data=_payload(message.payload),
                            parent_id=sender.id if sender else None, message=message, actor=actor)
         child = _begin(rt, session, req)
         audit.record(session, now, actor, AuditKind.MESSAGE_DELIVERED,
@@ -249,6 +250,18 @@ def send_message(rt: Runtime, session: Session, name: str, business_id: str, res
                        "process with a message start event for it.")
     route_messages(rt, session, receivers)
     return [r.row.id for r in receivers]
+
+
+def _chosen_expert(session: Session, username: Any) -> str | None:
+    """The expert the sender chose for the started service (`vastuuasiantuntija_<process key>` in the
+    message): each service with the expert of its field. None (the sender's expert) when none was chosen
+    or the one named cannot take it."""
+    if not isinstance(username, str) or not username.strip():
+        return None
+    try:
+        return active_expert(session, username.strip().lower()).username
+    except (ValidationError, NotFound):
+        return None
 
 
 def _payload(payload: dict[str, Any]) -> dict[str, Any]:

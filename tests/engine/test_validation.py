@@ -695,7 +695,8 @@ ELEMENT_CASES = [
     pytest.param(_form("vacancies", id="class"), "Task_Promise", "has the form field id 'class', which is not a "
                  "valid Python identifier", id="form-id-keyword"),
     pytest.param(_constraint("business_id", "pattern", "[0-9]+"), "Task_Promise", "form field 'business_id': "
-                 "unknown constraint 'pattern'; use one of: required, min, max, minlength, maxlength, readonly.",
+                 "unknown constraint 'pattern'; use one of: required, required_when, min, max, minlength, maxlength, "
+                 "readonly.",
                  id="form-unknown-constraint"),
     pytest.param(_constraint("vacancies", "min", "one"), "Task_Promise", "form field 'vacancies': constraint 'min' "
                  "needs a whole number as its config, not 'one'.", id="form-min-not-number"),
