@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 
 from engine import AuditKind, Engine
 from tests.oidc import USERS, Provider
-from tests.webui.helpers import csrf, login
+from tests.webui.helpers import EnglishClient, csrf, login
 from webui import create_app
 
 CALLBACK = "http://localhost/login/oidc/callback"
@@ -35,9 +35,15 @@ def directory(provider: Provider) -> Iterator[Provider]:
     provider.set_users(USERS)
 
 
+def english(app: Flask) -> Flask:
+    """The app's test clients read English, as the assertions here do."""
+    app.test_client_class = EnglishClient
+    return app
+
+
 def make_app(engine: Engine, provider: Provider, local_passwords: bool = True) -> Flask:
-    return create_app({"TESTING": True, "SECRET_KEY": "test-secret", "OIDC": provider.config(),
-                       "LOCAL_PASSWORDS": local_passwords}, engine=engine)
+    return english(create_app({"TESTING": True, "SECRET_KEY": "test-secret", "OIDC": provider.config(),
+                               "LOCAL_PASSWORDS": local_passwords}, engine=engine))
 
 
 def sign_in(client: FlaskClient, subject: str) -> requests.Response | object:
@@ -128,14 +134,15 @@ def test_passwords_off_shows_only_the_provider(kokeilu: Engine, directory: Provi
     client = make_app(kokeilu, directory, local_passwords=False).test_client()
     page = client.get("/login").get_data(as_text=True)
     assert "Sign in with Testi-IdP" in page and 'name="password"' not in page
-    unchecked = create_app({"TESTING": True, "SECRET_KEY": "s", "OIDC": directory.config(), "LOCAL_PASSWORDS": False,
-                            "WTF_CSRF_ENABLED": False}, engine=kokeilu).test_client()
+    unchecked = english(create_app({"TESTING": True, "SECRET_KEY": "s", "OIDC": directory.config(),
+                                    "LOCAL_PASSWORDS": False, "WTF_CSRF_ENABLED": False}, engine=kokeilu)).test_client()
     refused = unchecked.post("/login", data={"username": "asiantuntija", "password": "salasana-1-kokeilu"})
     assert refused.status_code == 404     # a right password does not sign in either
 
 
 def test_passwords_stay_without_a_provider(kokeilu: Engine, tmp_path: Path) -> None:
-    client = create_app({"TESTING": True, "SECRET_KEY": "s", "LOCAL_PASSWORDS": False}, engine=kokeilu).test_client()
+    client = english(create_app({"TESTING": True, "SECRET_KEY": "s", "LOCAL_PASSWORDS": False},
+                                engine=kokeilu)).test_client()
     assert "Sign in with" not in client.get("/login").get_data(as_text=True)
     assert client.get("/login/oidc").status_code == 404
     login(client, "asiantuntija", "salasana-1-kokeilu")
@@ -149,8 +156,8 @@ def test_a_broken_or_forged_return_is_refused_without_a_server_error(kokeilu: En
     assert "did not succeed" in client.get("/login").get_data(as_text=True)
     assert client.get("/inbox").status_code == 302
     gone = directory.config()
-    away = create_app({"TESTING": True, "SECRET_KEY": "s", "OIDC": type(gone)(
-        issuer="http://127.0.0.1:9", client_id="x", client_secret="y", name="Poissa")}, engine=kokeilu).test_client()
+    away = english(create_app({"TESTING": True, "SECRET_KEY": "s", "OIDC": type(gone)(
+        issuer="http://127.0.0.1:9", client_id="x", client_secret="y", name="Poissa")}, engine=kokeilu)).test_client()
     refused = away.get("/login/oidc")
     assert refused.status_code == 302 and refused.headers["Location"] == "/login"
     assert "Sign-in through Poissa did not succeed" in away.get("/login").get_data(as_text=True)
