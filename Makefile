@@ -63,7 +63,14 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: setup frontend lint
+# The certified OpenID provider the sign-in tests run against (tests/oidc/): installed from its lock file.
+OIDC_PROVIDER := tests/oidc/node_modules/.installed
+$(OIDC_PROVIDER): tests/oidc/package.json tests/oidc/package-lock.json
+	@command -v npm >/dev/null || { echo "The sign-in tests need Node.js and npm (apt-get install nodejs npm)." >&2; exit 1; }
+	cd tests/oidc && npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+test: setup frontend lint $(OIDC_PROVIDER)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The README's Reliability figures at the issue's full counts (CI runs the same tests with small ones).

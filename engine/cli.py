@@ -312,13 +312,14 @@ def import_customers(file: Path) -> None:
     sys.exit(1 if report.errors else 0)
 
 
+ROLES = ["expert", "manager", "process_owner", "admin"]
 ACTOR = click.option("--actor", default="cli", show_default=True, help="Recorded in the audit trail as who did it.")
 
 
 @main.command("create-user")
 @click.argument("username")
 @click.option("--role", "roles", multiple=True, required=True,
-              type=click.Choice(["expert", "manager", "process_owner", "admin"]), help="Repeat for several.")
+              type=click.Choice(ROLES), help="Repeat for several.")
 @click.option("--group", "groups", multiple=True, help="Group (lane name), e.g. TE-asiantuntijat; repeatable.")
 @click.option("--display-name", default="", help="Full name.")
 @click.option("--email", default="", help="E-mail address.")
@@ -353,6 +354,31 @@ def user() -> None:
     """Manage accounts: deactivate, reactivate, reset a password, tokens, sign out everywhere.
 
     Every change is recorded in the audit trail."""
+
+
+@user.command("list")
+@friendly
+def list_users() -> None:
+    """List every user, deactivated ones too: username, name, roles, groups, how they sign in, state."""
+    for u in _engine().accounts():
+        signs_in = "directory" if u.oidc_subject else "password" if u.password_hash else "-"
+        click.echo(f"{u.username}\t{u.display_name}\t{','.join(u.role_names) or '-'}\t"
+                   f"{','.join(u.group_names) or '-'}\t{signs_in}\t{'active' if u.active else 'deactivated'}")
+
+
+@user.command("set-roles")
+@click.argument("username")
+@click.option("--role", "roles", multiple=True, type=click.Choice(ROLES),
+              help="Repeat for several; none takes every role away.")
+@click.option("--group", "groups", multiple=True, help="Group (lane name), e.g. TE-asiantuntijat; repeatable.")
+@ACTOR
+@friendly
+def set_roles(username: str, roles: tuple[str, ...], groups: tuple[str, ...], actor: str) -> None:
+    """Replace a user's roles and groups. A user who signs in through the identity provider gets the
+    directory's again at their next sign-in."""
+    changed = _engine().set_roles(username, roles, groups, actor)
+    click.echo(f"{username}: roles {', '.join(sorted(roles)) or '-'}; groups {', '.join(sorted(groups)) or '-'}"
+               + ("." if changed else " (unchanged)."))
 
 
 @user.command("deactivate")

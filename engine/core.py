@@ -33,15 +33,33 @@ from .models import (
     Customer,
     User,
 )
+from .office import calls as calls_mod
+from .office import context as context_mod
 from .office import crm, reminders
 from .office import customers as customers_mod
 from .office import portfolios as portfolios_mod
-from .runtime import access, instances, migration, modelling, queries, tasks, texts, timers, users
+from .office import scorecard as scorecard_mod
+from .runtime import (
+    access,
+    directory,
+    feed,
+    idempotency,
+    instances,
+    migration,
+    modelling,
+    queries,
+    tasks,
+    texts,
+    timers,
+    users,
+)
+from .runtime import decisions as decisions_mod
 from .runtime import deploy as deploy_mod
 from .runtime.bpmn import Problem, validate_paths
 from .runtime.bpmn.languages import DEFAULT_LANGUAGE, ModelTexts
 from .runtime.check import check_all
 from .runtime.compare import ElementChange
+from .runtime.decisions import DecisionSummary, DecisionTable
 from .runtime.diagram import DiagramState, instance_diagram
 from .runtime.execution import RUN_BUDGET_SECONDS, Runtime, current_data, keep_after_commit, load
 from .runtime.scripting import DEFAULT_TIME_LIMIT
@@ -235,6 +253,17 @@ class Engine:
         with self.transaction() as s:
             return users.sign_in(s, self._now(), username, password, address)
 
+    def sign_in_directory(self, who: directory.Identity) -> User:
+        """The user of an OpenID Connect sign-in, created or updated from the claims (PermissionDenied
+        when deactivated)."""
+        with self.transaction() as s:
+            return directory.sign_in(s, self._now(), who)
+
+    def set_roles(self, username: str, roles: Iterable[str], groups: Iterable[str], actor: str) -> bool:
+        """Replace a user's roles and groups; whether anything changed."""
+        with self.transaction() as s:
+            return users.set_roles(s, self._now(), username, roles, groups, actor)
+
     def sign_out(self, username: str) -> None:
         """End every session of the user (the web app's sign-out)."""
         with self.transaction() as s:
@@ -327,6 +356,35 @@ class Engine:
                 access.check_task(s, viewer, tasks.get_task(s, task_id))
             return tasks.task_view(self.rt, s, task_id, lang)
 
+    def task_context(self, task_id: str, viewer: str, lang: str = DEFAULT_LANGUAGE) -> context_mod.TaskContext:
+        """The task form's pre-fill and what earlier steps recorded (engine.office.context), for a viewer
+        who may see the task."""
+        with self.reading() as s:
+            row = tasks.get_task(s, task_id)
+            access.check_task(s, viewer, row)
+            loaded = load(self.rt, s, row.instance_id)
+            found = context_mod.task_context(self.rt, s, task_id, current_data(loaded.workflow), lang)
+            state_json = loaded.row.state_json
+        self.rt.codec.keep(row.instance_id, state_json, loaded.workflow)  # only read: give it back
+        return found
+
+    def aftercare_calls(self, username: str) -> list[calls_mod.Call]:
+        """The expert's open aftercare calls, one per customer and window (engine.office.calls)."""
+        with self.reading() as s:
+            return calls_mod.open_calls(s, username)
+
+    def aftercare_call(self, task_id: str, viewer: str, lang: str = DEFAULT_LANGUAGE) -> list[TaskInfo]:
+        """The tasks of the call a task belongs to, the lead first (only the task itself when it is alone)."""
+        with self.reading() as s:
+            access.check_task(s, viewer, tasks.get_task(s, task_id))
+            call = calls_mod.call_of(s, task_id)
+            ids = call.task_ids if call is not None else [task_id]
+            return [tasks.task_view(self.rt, s, t, lang) for t in ids]
+
+    def complete_call(self, task_id: str, username: str, sections: Mapping[str, dict[str, Any]]) -> calls_mod.Call:
+        """Complete every service of a call, each with its own answers, in one transaction."""
+        return self._step(lambda s: calls_mod.complete_call(self.rt, s, task_id, username, sections))
+
     def claim(self, task_id: str, username: str) -> TaskInfo:
         with self.transaction() as s:
             return task_info(tasks.claim(self.rt, s, task_id, username))
@@ -345,6 +403,7 @@ class Engine:
         history (`history` is None: it grows with the instance, and `instance()` reads it)."""
         def complete(s: Session) -> InstanceInfo:
             loaded = tasks.complete(self.rt, s, task_id, username, data, expected_version)
+            customers_mod.record_segment(s, loaded.row.customer_id, data or {})   # the card follows the assessment
             s.flush()
             return instance_info(s, loaded.row, current_data(loaded.workflow), loaded.synced, with_history=False)
         return self._step(complete)
@@ -423,6 +482,16 @@ class Engine:
     def inbox_page(self, username: str, f: queries.InboxFilter) -> queries.InboxPage:
         with self.reading() as s:
             return queries.inbox(s, users.get_user(s, username), self._now(), f)
+
+    def decisions(self) -> list[DecisionSummary]:
+        """Every deployed DMN decision with its newest version."""
+        with self.reading() as s:
+            return decisions_mod.decisions(s)
+
+    def decision(self, key: str, version: int | None = None) -> DecisionTable:
+        """One version of a decision as a table (the newest when None); NotFound when there is none."""
+        with self.reading() as s:
+            return decisions_mod.decision_table(s, key, version)
 
     def process_names(self, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
         """Every process's name in `lang` (Finnish where its model has none), by process key."""
@@ -539,6 +608,15 @@ class Engine:
         with self.transaction() as s:
             portfolios_mod.set_plan(s, self._now(), year, segment, planned_actions, target_contacts, actor)
 
+    def scorecard(self, year: int) -> scorecard_mod.Scorecard:
+        """The results scorecard of a year against its targets (engine.office.scorecard)."""
+        with self.reading() as s:
+            return scorecard_mod.scorecard(s, year)
+
+    def set_targets(self, year: int, positive_percent: int, visits: int, growth: int, actor: str) -> None:
+        with self.transaction() as s:
+            scorecard_mod.set_targets(s, self._now(), year, positive_percent, visits, growth, actor)
+
     def send_reminders(self, now: datetime | None = None,
                        smtp: reminders.SmtpConfig | None = None) -> reminders.ReminderReport:
         """Today's digests (idempotent), then delivery of the outbox when an SMTP server is given."""
@@ -569,6 +647,27 @@ class Engine:
         """Changes of the responsible expert in the customer's instances, newest first."""
         with self.reading() as s:
             return crm.handovers(s, customers_mod.get_customer(s, business_id).id)
+
+    # --- integrations: the event feed and idempotency keys of the API -------------------------------
+
+    def events(self, username: str, after: str | None = None, limit: int = 100) -> feed.FeedPage:
+        """What happened after the cursor `after`, to the instances `username` may read (engine.runtime.feed)."""
+        settled = None if self.dialect == "sqlite" else self._now() - feed.SETTLE   # ids commit in order on SQLite
+        with self.reading() as s:
+            return feed.events(s, users.get_user(s, username), feed.parse_cursor(after), limit, settled)
+
+    def reserve_idempotency_key(self, username: str, key: str, fingerprint: str) -> idempotency.Replay | None:
+        """None: go on and `finish_idempotency_key` (or release it on failure); a Replay: the first answer."""
+        with self.transaction() as s:
+            return idempotency.reserve(s, self._now(), username, key, fingerprint)
+
+    def finish_idempotency_key(self, username: str, key: str, status: int, body: dict[str, Any]) -> None:
+        with self.transaction() as s:
+            idempotency.finish(s, username, key, status, body)
+
+    def release_idempotency_key(self, username: str, key: str) -> None:
+        with self.transaction() as s:
+            idempotency.release(s, username, key)
 
     def check(self) -> Iterator[Any]:
         """Findings where rows and stored state disagree (see engine.runtime.check); none when healthy."""

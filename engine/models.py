@@ -106,6 +106,7 @@ class AuditKind(enum.StrEnum):
     CANCEL = "cancel"
     END = "end"
     MIGRATE = "migrate"
+    TASK_CREATE = "task_create"    # a user task became open (the API's event feed; not in the history)
     # accounts (no instance): who changed whose access, from the command line or an admin page
     USER_CREATE = "user_create"
     USER_DEACTIVATE = "user_deactivate"
@@ -114,6 +115,8 @@ class AuditKind(enum.StrEnum):
     SIGN_OUT_EVERYWHERE = "sign_out_everywhere"
     TOKEN_CREATE = "token_create"  # noqa: S105 - an audit kind
     TOKEN_REVOKE = "token_revoke"  # noqa: S105 - an audit kind
+    USER_ROLES = "user_roles"          # roles or groups changed, by an administrator or a directory sign-in
+    USER_DIRECTORY = "user_directory"  # created or linked at an OpenID Connect sign-in
 
 
 class User(Base):
@@ -130,6 +133,9 @@ class User(Base):
     # Every signed-in session carries the epoch it began in; raising it (sign-out, a new password,
     # deactivation, "sign out everywhere") ends all of the user's sessions at their next request.
     session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The identity provider's `sub` for a user who signs in through OpenID Connect: it never changes,
+    # so a renamed account in the directory is still the same user here.
+    oidc_subject: Mapped[str | None] = mapped_column(String(255), index=True, unique=True)
 
     roles: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     groups: Mapped[list[GroupMember]] = relationship(cascade="all, delete-orphan", lazy="selectin")
@@ -169,6 +175,24 @@ class GroupMember(Base):
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     group_name: Mapped[str] = mapped_column(String(200), primary_key=True, index=True)
+
+
+class IdempotencyKey(Base):
+    """A POST's `Idempotency-Key` and the answer it got, so a retried request gets the same answer.
+
+    `status` is None while the first request runs (a second one meanwhile is told to wait)."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (UniqueConstraint("username", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80))
+    key: Mapped[str] = mapped_column(String(200))
+    fingerprint: Mapped[str] = mapped_column(String(64))    # sha256 of method, path and body
+    status: Mapped[int | None] = mapped_column(Integer)
+    body: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)
 
 
 class ApiToken(Base):
@@ -458,6 +482,19 @@ class PlanEntry(Base):
     segment: Mapped[str] = mapped_column(String(40))
     planned_actions: Mapped[str] = mapped_column(Text, default="")
     target_contacts: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[str] = mapped_column(String(80), default="")
+
+
+class YearlyTarget(Base):
+    """The results scorecard's targets for one year (tuloskortti), set by the managers."""
+
+    __tablename__ = "yearly_targets"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    positive_feedback_percent: Mapped[int] = mapped_column(Integer)
+    company_visits: Mapped[int] = mapped_column(Integer)
+    growth_companies: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime]
     updated_by: Mapped[str] = mapped_column(String(80), default="")
 

@@ -312,6 +312,9 @@ ENGINE: dict[str, tuple[str, str]] = {
     "Revoked the API token %(id)s of %(user)s.": ("Käyttäjän %(user)s API-avain %(id)s peruttu.",
                                                   "API-nyckeln %(id)s för %(user)s återkallades."),
     # reminders and to-dos
+    "Agreed contact due: %(customer)s (agreed for %(when)s)":
+        ("Sovittu yhteydenotto erääntynyt: %(customer)s (sovittu %(when)s)",
+         "Överenskommen kontakt förfallen: %(customer)s (överenskommen till %(when)s)"),
     "%(task)s — %(customer)s (overdue since %(when)s)": ("%(task)s — %(customer)s (myöhässä %(when)s alkaen)",
                                                            "%(task)s — %(customer)s (försenad sedan %(when)s)"),
     "%(task)s — %(customer)s (due %(when)s)": ("%(task)s — %(customer)s (erääntyy %(when)s)",

@@ -97,7 +97,6 @@ FI: dict[str, str | tuple[str, str]] = {
     "Customer card": "Asiakaskortti",
     "Welcome": "Tervetuloa",
     "Welcome, %(name)s": "Tervetuloa, %(name)s",
-    "Choose a page from the menu above.": "Valitse sivu yläreunan valikosta.",
     "open": "avoin",
     "completed": "valmis",
     "cancelled": "peruttu",
@@ -317,6 +316,132 @@ FI: dict[str, str | tuple[str, str]] = {
     "Group": "Ryhmä",
     "Process or expert": "Prosessi tai asiantuntija",
     "Services ended": "Päättyneet palvelut",
+    # issue 18: what earlier steps recorded, beside the task form
+    "The customer's preferred channel": "Asiakkaan toivoma yhteydenpitotapa",
+    "Recorded earlier": "Aiemmin kirjattu",
+    "From the aftercare of %(process)s #%(id)s": "Palvelun %(process)s #%(id)s jälkihoidosta",
+    "No earlier step has recorded anything yet.": "Aiemmissa vaiheissa ei ole vielä kirjattu mitään.",
+    # issue 18: one aftercare call per customer
+    "One call covers %(n)s services of this customer.":
+        "Yksi soitto kattaa tämän asiakkaan %(n)s palvelua.",
+    "Open the joint aftercare call":
+        "Avaa yhteinen jälkihoitosoitto",
+    "Aftercare call":
+        "Jälkihoitosoitto",
+    "One call covers every service of this customer whose aftercare is due in the same two weeks. Record each "
+    "service's outcome in its own section; the answers are saved on each service.":
+        "Yksi soitto kattaa kaikki tämän asiakkaan palvelut, joiden jälkihoito erääntyy samojen kahden viikon "
+        "aikana. Kirjaa kunkin palvelun tulos sen omaan osioon; vastaukset tallennetaan kullekin palvelulle.",
+    "Complete the call":
+        "Merkitse soitto tehdyksi",
+    "The aftercare call is recorded for %(n)s services.":
+        "Jälkihoitosoitto kirjattu %(n)s palvelulle.",
+    # issue 18: both sides of the evaluation and the scores of other steps on the quality page
+    "Service provider":
+        "Palveluntuottaja",
+    "Lasting benefit after a year":
+        "Pysyvä hyöty vuoden päästä",
+    "What the company could do better":
+        "Missä yritys voisi itse parantaa",
+    "The service provider's score is the company's score recorded when a development service ended; the lasting "
+    "benefit is the customer's score a year after the service.":
+        "Palveluntuottajan arvio on yrityksen arvio, joka kirjattiin kehittämispalvelun päättyessä; pysyvä hyöty on "
+        "asiakkaan arvio vuoden kuluttua palvelusta.",
+    # issue 18: the results scorecard
+    "Results scorecard":
+        "Tuloskortti",
+    "Results scorecard %(year)s":
+        "Tuloskortti %(year)s",
+    "The office's results against the year's targets":
+        "Toimiston tulokset suhteessa vuoden tavoitteisiin",
+    "Measure":
+        "Mittari",
+    "Target":
+        "Tavoite",
+    "Share of positive feedback":
+        "Myönteisen palautteen osuus",
+    "Company visits":
+        "Yrityskäynnit",
+    "Growth-potential companies served":
+        "Palvellut kasvuhakuiset yritykset",
+    "No targets are set for this year: the table shows the targets of the thesis's year (%(share)s positive "
+    "feedback, %(visits)s company visits).":
+        "Tälle vuodelle ei ole asetettu tavoitteita: taulukossa ovat opinnäytetyön vuoden tavoitteet (myönteistä "
+        "palautetta %(share)s, yrityskäyntejä %(visits)s).",
+    "Of the aftercare calls done in the year (the customer reached and the service needs reassessed), those whose "
+    "result and way-of-serving scores are both 4 or 5.":
+        "Vuoden aikana tehdyistä jälkihoitosoitoista (asiakas tavoitettiin ja palvelutarve arvioitiin uudelleen) ne,"
+        " joissa sekä lopputuloksen että palvelun toteutuksen arvio on 4 tai 5.",
+    "Meetings with the company in the year: contacts logged as a meeting, needs mappings done as a company visit, "
+    "and aftercare calls done as a meeting.":
+        "Vuoden aikana yrityksen kanssa pidetyt tapaamiset: tapaamisena kirjatut yhteydenotot, yrityskäyntinä tehdyt"
+        " palvelutarpeen kartoitukset ja tapaamisena tehdyt jälkihoidot.",
+    "Different customers of the segment 'growing' with a service or a needs assessment started in the year.":
+        "Segmentin ”kasvattaa toimintaa” eri asiakkaat, joille on vuoden aikana aloitettu palvelu tai "
+        "palvelutarvearvio.",
+    "Targets for %(year)s":
+        "Tavoitteet vuodelle %(year)s",
+    "Save the targets":
+        "Tallenna tavoitteet",
+    "Targets saved.":
+        "Tavoitteet tallennettu.",
+    # issue 18: the agreed next contact
+    "next contact agreed for %(day)s":
+        "seuraava yhteydenotto sovittu %(day)s",
+    "A next contact date agreed with the customer replaces the contact interval until a contact keeps it.":
+        "Asiakkaan kanssa sovittu seuraavan yhteydenoton päivä korvaa yhteydenottovälin, kunnes yhteydenotto on tehty.",
+    # issue 18: expected and experienced quality
+    "Expected":
+        "Odotettu",
+    "Goals met":
+        "Tavoitteet toteutuivat",
+    "Gap":
+        "Ero",
+    "Expected: the level of the customer's expectations recorded at the service promise; goals met: the customer's "
+    "score in aftercare of how well their goals were met; the gap is goals met minus expected, below zero when the "
+    "service fell short.":
+        "Odotettu: palvelulupauksessa kirjattu asiakkaan odotusten taso; tavoitteet toteutuivat: asiakkaan "
+        "jälkihoidossa antama arvio siitä, kuinka hyvin hänen tavoitteensa toteutuivat; ero on toteutuneet "
+        "tavoitteet miinus odotettu, alle nollan, kun palvelu jäi odotuksista.",
+    # issue 18: the aftercare definitions on the pages
+    "How these numbers are counted":
+        "Näin luvut lasketaan",
+    "Services that ended in the period, and what became of their aftercare call. The definitions are below the "
+    "table.":
+        "Jaksolla päättyneet palvelut ja niiden jälkihoitosoittojen tulos. Määritelmät ovat taulukon alla.",
+    "Services whose real end date falls in the period: the end date the last service step recorded or, when none was"
+    " recorded, the day the last service step was completed.":
+        "Palvelut, joiden todellinen päättymispäivä osuu jaksolle: palvelun viimeisessä vaiheessa kirjattu "
+        "päättymispäivä tai, jos sitä ei kirjattu, päivä, jona palvelun viimeinen vaihe tehtiin.",
+    "An aftercare call that reached the customer and reassessed the service needs; both scores are then required. A "
+    "call that did not reach the customer is not done.":
+        "Jälkihoitosoitto, jossa asiakas tavoitettiin ja palvelutarve arvioitiin uudelleen; silloin molemmat arviot "
+        "ovat pakollisia. Soitto, jossa asiakasta ei tavoitettu, ei ole tehty jälkihoito.",
+    "Done on the 14th day after the service's end date at the latest. The on-time share counts services whose "
+    "aftercare is done or whose 14 days are over; services still within their 14 days are not yet late.":
+        "Tehty viimeistään 14. päivänä palvelun päättymispäivän jälkeen. Ajallaan tehtyjen osuus lasketaan "
+        "palveluista, joiden jälkihoito on tehty tai joiden 14 päivää ovat kuluneet; palvelut, joiden 14 päivää ovat"
+        " vielä kesken, eivät ole myöhässä.",
+    "The 14 days from the end date are over and the aftercare call is still open.":
+        "Päättymispäivästä on kulunut yli 14 päivää, ja jälkihoitosoitto on yhä tekemättä.",
+    "The customer was not reached in three tries, so a written contact was sent.":
+        "Asiakasta ei tavoitettu kolmella yrityksellä, joten hänelle lähetettiin kirjallinen yhteydenotto.",
+    "Days from the end date to the day the aftercare was done, for the done ones.":
+        "Päiviä päättymispäivästä jälkihoidon tekopäivään, tehdyistä jälkihoidoista.",
+    "Done calls that found new service needs, and how many of the needs assessments they started went on to a "
+    "service.":
+        "Tehdyt soitot, joissa löytyi uusia palvelutarpeita, ja kuinka moni niiden käynnistämistä "
+        "palvelutarvearvioista johti palveluun.",
+    "Services started: services started in the year for the segment's customers; service needs assessments are not "
+    "services and are not counted. Contacts: contacts logged in the contact log in the year.":
+        "Aloitetut palvelut: vuoden aikana segmentin asiakkaille aloitetut palvelut; palvelutarvearviot eivät ole "
+        "palveluja eikä niitä lasketa. Yhteydenotot: vuoden aikana yhteydenottolokiin kirjatut yhteydenotot.",
+    "Last contact: the latest contact in the contact log or aftercare call that reached the customer; a call that "
+    "did not reach the customer is not a contact.":
+        "Viimeisin yhteydenotto: uusin yhteydenottolokin merkintä tai jälkihoitosoitto, jossa asiakas tavoitettiin; "
+        "soitto, jossa asiakasta ei tavoitettu, ei ole yhteydenotto.",
+    "Only done aftercare calls count: the customer was reached and the service needs reassessed.":
+        "Vain tehdyt jälkihoitosoitot lasketaan: asiakas tavoitettiin ja palvelutarve arvioitiin uudelleen.",
     "Aftercare done": "Jälkihoito tehty",
     "Done within 14 days": "Tehty 14 päivässä",
     "On-time share": "Ajallaan-osuus",
@@ -338,14 +463,6 @@ FI: dict[str, str | tuple[str, str]] = {
     "Period": "Jakso",
     "Show": "Näytä",
     "Download CSV": "Lataa CSV",
-    "Services whose aftercare became due in the period (the service was delivered), and what became of the "
-    "aftercare call: done with the customer reached, within 14 days, overdue now, or the customer not reached in "
-    "three tries. New needs found in aftercare start a needs assessment; the last column counts those that went "
-    "on to a service.":
-        "Palvelut, joiden jälkihoito tuli ajankohtaiseksi jaksolla (palvelu oli toimitettu), ja miten jälkihoito "
-        "sujui: tehty asiakas tavoittaen, 14 päivän sisällä, nyt myöhässä tai asiakasta ei tavoitettu kolmella "
-        "yrityksellä. Jälkihoidossa löytyneet uudet tarpeet käynnistävät palvelutarvearvion; viimeinen sarake "
-        "laskee ne, jotka johtivat palveluun.",
     "On-time aftercare share per week": "Ajallaan tehtyjen jälkihoitojen osuus viikoittain",
     "Share of services whose aftercare was done within 14 days, of those done or past 14 days, by the week the "
     "service ended. The weekly rows of the table below hold the same numbers.":
@@ -372,10 +489,6 @@ FI: dict[str, str | tuple[str, str]] = {
     "No service reached aftercare in the period.": "Yksikään palvelu ei tullut jälkihoitoon jaksolla.",
     "Responsible experts": "Vastuuasiantuntijat",
     "Weeks (Monday)": "Viikot (maanantai)",
-    "The on-time share counts services whose aftercare is done or whose 14 days are over; services still within "
-    "their 14 days are not yet late.":
-        "Ajallaan-osuus laskee palvelut, joiden jälkihoito on tehty tai joiden 14 päivää ovat kuluneet; 14 päivän "
-        "sisällä olevat eivät ole vielä myöhässä.",
     "Log contact": "Kirjaa yhteydenotto",
     "Back to the portfolio": "Takaisin salkkuun",
     "Log a contact with %(name)s": "Kirjaa yhteydenotto: %(name)s",
@@ -693,6 +806,100 @@ FI: dict[str, str | tuple[str, str]] = {
     "Nothing was deployed: the model has %(num)d problem.":
         ("Mitään ei otettu käyttöön: mallissa on %(num)d ongelma.",
          "Mitään ei otettu käyttöön: mallissa on %(num)d ongelmaa."),
+    # issue 21: sign-in through the identity provider, user administration
+    "Roles and groups saved.": "Roolit ja ryhmät tallennettu.",
+    "Nothing changed.": "Mikään ei muuttunut.",
+    "You cannot deactivate yourself.": "Et voi poistaa omaa tunnustasi käytöstä.",
+    "%(user)s still has open work: hand it over first, or confirm the deactivation.":
+        "Käyttäjällä %(user)s on vielä avoimia töitä: siirrä ne ensin tai vahvista käytöstä poisto.",
+    "%(user)s is deactivated; their sessions and API tokens no longer work.":
+        "Käyttäjä %(user)s on poistettu käytöstä; hänen istuntonsa ja API-tunnisteensa eivät enää toimi.",
+    "%(user)s can sign in again.": "Käyttäjä %(user)s voi taas kirjautua sisään.",
+    "New password set for %(user)s; their sessions have ended.":
+        "Käyttäjälle %(user)s asetettu uusi salasana; hänen istuntonsa on päätetty.",
+    "API token %(id)s revoked.": "API-tunniste %(id)s mitätöity.",
+    "Users": "Käyttäjät",
+    "expert": "asiantuntija",
+    "service manager": "palveluesimies",
+    "process owner": "prosessinomistaja",
+    "administrator": "pääkäyttäjä",
+    "Sign-in through %(provider)s did not succeed; try again.":
+        "Kirjautuminen palvelun %(provider)s kautta ei onnistunut; yritä uudelleen.",
+    "Your account is deactivated; ask an administrator to reactivate it.":
+        "Tunnuksesi on poistettu käytöstä; pyydä pääkäyttäjää palauttamaan se.",
+    "Signs in through the identity provider; roles and groups are replaced from the directory at each sign-in.":
+        "Kirjautuu tunnistuspalvelun kautta; roolit ja ryhmät päivitetään hakemistosta jokaisella kirjautumisella.",
+    "deactivated": "poistettu käytöstä",
+    "Roles and groups": "Roolit ja ryhmät",
+    "Groups (comma-separated)": "Ryhmät (pilkuin erotettuina)",
+    "Open work": "Avoimet työt",
+    "Hand these over before deactivating the user.": "Siirrä nämä muille ennen kuin poistat käyttäjän käytöstä.",
+    "Responsible for": "Vastuussa",
+    "No open tasks and no running instances.": "Ei avoimia tehtäviä eikä käynnissä olevia palvelupolkuja.",
+    "Deactivate even though the work is not handed over": "Poista käytöstä, vaikka töitä ei ole siirretty",
+    "Deactivate": "Poista käytöstä",
+    "Reactivate": "Palauta käyttöön",
+    "New password": "Uusi salasana",
+    "Set the password": "Aseta salasana",
+    "API tokens": "API-tunnisteet",
+    "Id": "Tunnus",
+    "Created": "Luotu",
+    "Expires": "Vanhenee",
+    "Last used": "Viimeksi käytetty",
+    "revoked": "mitätöity",
+    "expired": "vanhentunut",
+    "Revoke": "Mitätöi",
+    "No API tokens.": "Ei API-tunnisteita.",
+    "Every user, deactivated ones too": "Kaikki käyttäjät, myös käytöstä poistetut",
+    "Groups": "Ryhmät",
+    "Signs in with": "Kirjautumistapa",
+    "identity provider": "tunnistuspalvelu",
+    "password": "salasana",
+    "Sign in with %(provider)s": "Kirjaudu palvelulla %(provider)s",
+    "Or with a password": "Tai salasanalla",
+    "You cannot take the administrator role from yourself.": "Et voi poistaa itseltäsi pääkäyttäjän roolia.",
+    "Decision %(key)s does not exist.": "Päätöstaulua %(key)s ei löydy.",
+    "Decision tables": "Päätöstaulut",
+    "Breadcrumb": "Murupolku",
+    "Id %(key)s, from the file %(file)s, deployed %(when)s by %(who)s.":
+        "Tunniste %(key)s, tiedostosta %(file)s, otettu käyttöön %(when)s, käyttöönottaja %(who)s.",
+    "Hit policy: %(policy)s.": "Osumasääntö: %(policy)s.",
+    "Other versions:": "Muut versiot:",
+    "Rules of %(name)s": "Päätöstaulun %(name)s säännöt",
+    "When": "Kun",
+    "Then": "Niin",
+    "Note": "Huomautus",
+    "A dash means the rule matches any value of that input.":
+        ("Viiva tarkoittaa, että sääntö sopii mihin tahansa syötteen arvoon."),
+    "This decision has no rules.": "Tässä päätöstaulussa ei ole sääntöjä.",
+    ("DMN decision tables deployed with the processes that call them (business rule tasks). They "
+     "are read-only here: change a table in its .dmn file and deploy it with its process."):
+        ("DMN-päätöstaulut, jotka on otettu käyttöön niitä kutsuvien prosessien kanssa "
+             "(liiketoimintasääntötehtävät). Täällä niitä voi vain lukea: muuta taulua sen "
+             ".dmn-tiedostossa ja ota se käyttöön prosessinsa kanssa."),
+    "Decision": "Päätöstaulu",
+    "Newest version": "Uusin versio",
+    "(%(num)d version)": ("(%(num)d versio)", "(%(num)d versiota)"),
+    "No decision tables have been deployed.": "Päätöstauluja ei ole otettu käyttöön.",
+    # issue 19: task states, diagram controls, landing pages
+    "Claim the task to fill in the form.": "Ota tehtävä työn alle, niin voit täyttää lomakkeen.",
+    "Claimed by %(who)s": "Työn alla käyttäjällä %(who)s",
+    "Claimed by you": "Työn alla sinulla",
+    "Data as submitted": "Lähetetyt tiedot",
+    "Diagram view": "Kaavion näkymä",
+    "Fill in the form and complete the task.": "Täytä lomake ja merkitse tehtävä valmiiksi.",
+    "Fit to view": "Sovita näkymään",
+    "Not claimed yet": "Ei vielä työn alla",
+    "Service": "Palvelu",
+    "The form is shown read-only.": "Lomake näytetään vain luettavana.",
+    "The task was completed without form data.": "Tehtävä merkittiin valmiiksi ilman lomakkeen tietoja.",
+    "Your account has no pages of the work tool: it is for administration and the API.":
+        "Tunnuksellasi ei ole työvälineen sivuja: se on ylläpitoa ja rajapintaa varten.",
+    "Zoom in": "Lähennä",
+    "Zoom out": "Loitonna",
+    "by %(who)s on %(when)s": "(%(who)s, %(when)s)",
+    "group %(g)s": "ryhmä %(g)s",
+    "since %(when)s": "%(when)s alkaen",
 }
 
 # The engine's sentences and the error pages (tools/engine_catalog.py).

@@ -54,7 +54,6 @@ SV: dict[str, str | tuple[str, str]] = {
     "Back to the start page": "Tillbaka till startsidan",
     "Welcome": "Välkommen",
     "Welcome, %(name)s": "Välkommen, %(name)s",
-    "Choose a page from the menu above.": "Välj en sida i menyn ovan.",
     # periods and the aftercare dashboard
     "Give the dates like 26.11.2026 (day.month.year), between 2000 and 2100.":
         "Ange datumen i formen 26.11.2026 (dag.månad.år), mellan år 2000 och 2100.",
@@ -63,6 +62,132 @@ SV: dict[str, str | tuple[str, str]] = {
     "Group": "Grupp",
     "Process or expert": "Process eller sakkunnig",
     "Services ended": "Avslutade tjänster",
+    # issue 18: what earlier steps recorded, beside the task form
+    "The customer's preferred channel": "Kundens önskade kontaktsätt",
+    "Recorded earlier": "Antecknat tidigare",
+    "From the aftercare of %(process)s #%(id)s": "Från uppföljningen av %(process)s #%(id)s",
+    "No earlier step has recorded anything yet.": "Inget har ännu antecknats i tidigare skeden.",
+    # issue 18: one aftercare call per customer
+    "One call covers %(n)s services of this customer.":
+        "Ett samtal omfattar %(n)s tjänster för den här kunden.",
+    "Open the joint aftercare call":
+        "Öppna det gemensamma uppföljningssamtalet",
+    "Aftercare call":
+        "Uppföljningssamtal",
+    "One call covers every service of this customer whose aftercare is due in the same two weeks. Record each "
+    "service's outcome in its own section; the answers are saved on each service.":
+        "Ett samtal omfattar alla den här kundens tjänster vars uppföljning infaller under samma två veckor. "
+        "Anteckna varje tjänsts resultat i dess egen del; svaren sparas för varje tjänst.",
+    "Complete the call":
+        "Markera samtalet som gjort",
+    "The aftercare call is recorded for %(n)s services.":
+        "Uppföljningssamtalet har antecknats för %(n)s tjänster.",
+    # issue 18: both sides of the evaluation and the scores of other steps on the quality page
+    "Service provider":
+        "Tjänsteleverantör",
+    "Lasting benefit after a year":
+        "Bestående nytta efter ett år",
+    "What the company could do better":
+        "Vad företaget självt kunde göra bättre",
+    "The service provider's score is the company's score recorded when a development service ended; the lasting "
+    "benefit is the customer's score a year after the service.":
+        "Tjänsteleverantörens bedömning är företagets bedömning som antecknades när utvecklingstjänsten avslutades; "
+        "den bestående nyttan är kundens bedömning ett år efter tjänsten.",
+    # issue 18: the results scorecard
+    "Results scorecard":
+        "Resultatkort",
+    "Results scorecard %(year)s":
+        "Resultatkort %(year)s",
+    "The office's results against the year's targets":
+        "Byråns resultat i förhållande till årets mål",
+    "Measure":
+        "Mätare",
+    "Target":
+        "Mål",
+    "Share of positive feedback":
+        "Andel positiv respons",
+    "Company visits":
+        "Företagsbesök",
+    "Growth-potential companies served":
+        "Betjänade tillväxtinriktade företag",
+    "No targets are set for this year: the table shows the targets of the thesis's year (%(share)s positive "
+    "feedback, %(visits)s company visits).":
+        "Inga mål har fastställts för det här året: tabellen visar målen för lärdomsprovets år (%(share)s positiv "
+        "respons, %(visits)s företagsbesök).",
+    "Of the aftercare calls done in the year (the customer reached and the service needs reassessed), those whose "
+    "result and way-of-serving scores are both 4 or 5.":
+        "Av årets gjorda uppföljningssamtal (kunden nåddes och servicebehovet bedömdes på nytt) de där både "
+        "bedömningen av resultatet och av genomförandet är 4 eller 5.",
+    "Meetings with the company in the year: contacts logged as a meeting, needs mappings done as a company visit, "
+    "and aftercare calls done as a meeting.":
+        "Möten med företaget under året: kontakter antecknade som möte, kartläggningar av servicebehov gjorda som "
+        "företagsbesök och uppföljningar gjorda som möte.",
+    "Different customers of the segment 'growing' with a service or a needs assessment started in the year.":
+        "Olika kunder i segmentet ”växande” för vilka en tjänst eller en bedömning av servicebehov har inletts under"
+        " året.",
+    "Targets for %(year)s":
+        "Mål för %(year)s",
+    "Save the targets":
+        "Spara målen",
+    "Targets saved.":
+        "Målen har sparats.",
+    # issue 18: the agreed next contact
+    "next contact agreed for %(day)s":
+        "nästa kontakt överenskommen till %(day)s",
+    "A next contact date agreed with the customer replaces the contact interval until a contact keeps it.":
+        "Ett datum för nästa kontakt som avtalats med kunden ersätter kontaktintervallet tills kontakten har tagits.",
+    # issue 18: expected and experienced quality
+    "Expected":
+        "Förväntat",
+    "Goals met":
+        "Målen uppfylldes",
+    "Gap":
+        "Skillnad",
+    "Expected: the level of the customer's expectations recorded at the service promise; goals met: the customer's "
+    "score in aftercare of how well their goals were met; the gap is goals met minus expected, below zero when the "
+    "service fell short.":
+        "Förväntat: nivån på kundens förväntningar som antecknades vid servicelöftet; målen uppfylldes: kundens "
+        "bedömning i uppföljningen av hur väl målen uppfylldes; skillnaden är uppfyllda mål minus förväntat, under "
+        "noll när tjänsten inte motsvarade förväntningarna.",
+    # issue 18: the aftercare definitions on the pages
+    "How these numbers are counted":
+        "Så här räknas siffrorna",
+    "Services that ended in the period, and what became of their aftercare call. The definitions are below the "
+    "table.":
+        "Tjänster som avslutades under perioden och hur det gick med uppföljningssamtalet. Definitionerna finns "
+        "under tabellen.",
+    "Services whose real end date falls in the period: the end date the last service step recorded or, when none was"
+    " recorded, the day the last service step was completed.":
+        "Tjänster vars faktiska slutdatum infaller under perioden: det slutdatum som antecknades i tjänstens sista "
+        "skede eller, om inget antecknades, den dag då tjänstens sista skede slutfördes.",
+    "An aftercare call that reached the customer and reassessed the service needs; both scores are then required. A "
+    "call that did not reach the customer is not done.":
+        "Ett uppföljningssamtal där kunden nåddes och servicebehovet bedömdes på nytt; då är båda bedömningarna "
+        "obligatoriska. Ett samtal där kunden inte nåddes räknas inte som gjort.",
+    "Done on the 14th day after the service's end date at the latest. The on-time share counts services whose "
+    "aftercare is done or whose 14 days are over; services still within their 14 days are not yet late.":
+        "Gjord senast den 14:e dagen efter tjänstens slutdatum. Andelen i tid räknas på tjänster vars uppföljning är"
+        " gjord eller vars 14 dagar har gått; tjänster som ännu är inom sina 14 dagar är inte försenade.",
+    "The 14 days from the end date are over and the aftercare call is still open.":
+        "Det har gått mer än 14 dagar sedan slutdatumet och uppföljningssamtalet är fortfarande inte gjort.",
+    "The customer was not reached in three tries, so a written contact was sent.":
+        "Kunden nåddes inte på tre försök, så en skriftlig kontakt skickades.",
+    "Days from the end date to the day the aftercare was done, for the done ones.":
+        "Dagar från slutdatumet till den dag uppföljningen gjordes, för de gjorda.",
+    "Done calls that found new service needs, and how many of the needs assessments they started went on to a "
+    "service.":
+        "Gjorda samtal som hittade nya servicebehov, och hur många av de bedömningar av servicebehov som de inledde "
+        "ledde till en tjänst.",
+    "Services started: services started in the year for the segment's customers; service needs assessments are not "
+    "services and are not counted. Contacts: contacts logged in the contact log in the year.":
+        "Inledda tjänster: tjänster som inletts under året för segmentets kunder; bedömningar av servicebehov är "
+        "inte tjänster och räknas inte. Kontakter: kontakter som antecknats i kontaktloggen under året.",
+    "Last contact: the latest contact in the contact log or aftercare call that reached the customer; a call that "
+    "did not reach the customer is not a contact.":
+        "Senaste kontakt: den senaste anteckningen i kontaktloggen eller det senaste uppföljningssamtalet där kunden"
+        " nåddes; ett samtal där kunden inte nåddes är ingen kontakt.",
+    "Only done aftercare calls count: the customer was reached and the service needs reassessed.":
+        "Endast gjorda uppföljningssamtal räknas: kunden nåddes och servicebehovet bedömdes på nytt.",
     "Aftercare done": "Uppföljning gjord",
     "Done within 14 days": "Gjord inom 14 dagar",
     "On-time share": "Andel i tid",
@@ -83,14 +208,6 @@ SV: dict[str, str | tuple[str, str]] = {
     "Quality feedback": "Kvalitetsrespons",
     "Reminder outbox": "Påminnelsernas utkorg",
     "Download CSV": "Ladda ner CSV",
-    "Services whose aftercare became due in the period (the service was delivered), and what became of the "
-    "aftercare call: done with the customer reached, within 14 days, overdue now, or the customer not reached in "
-    "three tries. New needs found in aftercare start a needs assessment; the last column counts those that went on "
-    "to a service.":
-        "Tjänster vars uppföljning blev aktuell under perioden (tjänsten hade levererats) och hur det gick med "
-        "uppföljningssamtalet: gjort och kunden nådd, inom 14 dagar, försenat nu eller kunden nåddes inte på tre "
-        "försök. Nya behov som kommer fram i uppföljningen startar en servicebehovsbedömning; den sista kolumnen "
-        "räknar de bedömningar som ledde till en tjänst.",
     "On-time aftercare share per week": "Andel uppföljningar i tid per vecka",
     "Share of services whose aftercare was done within 14 days, of those done or past 14 days, by the week the "
     "service ended. The weekly rows of the table below hold the same numbers.":
@@ -116,10 +233,6 @@ SV: dict[str, str | tuple[str, str]] = {
     "Responsible experts": "Ansvariga sakkunniga",
     "Weeks (Monday)": "Veckor (måndag)",
     "Total": "Totalt",
-    "The on-time share counts services whose aftercare is done or whose 14 days are over; services still within "
-    "their 14 days are not yet late.":
-        "Andelen i tid räknar tjänster vars uppföljning är gjord eller vars 14 dagar har gått; tjänster som ännu är "
-        "inom sina 14 dagar är inte försenade.",
     # portfolios, contacts, plan
     "Portfolio created.": "Kundportföljen har skapats.",
     "%(name)s added to the portfolio.": "%(name)s har lagts till i portföljen.",
@@ -711,6 +824,100 @@ SV: dict[str, str | tuple[str, str]] = {
     "Nothing was deployed: the model has %(num)d problem.":
         ("Ingenting togs i bruk: modellen har %(num)d problem.",
          "Ingenting togs i bruk: modellen har %(num)d problem."),
+    # issue 21: sign-in through the identity provider, user administration
+    "Roles and groups saved.": "Roller och grupper har sparats.",
+    "Nothing changed.": "Inget ändrades.",
+    "You cannot deactivate yourself.": "Du kan inte inaktivera ditt eget konto.",
+    "%(user)s still has open work: hand it over first, or confirm the deactivation.":
+        "%(user)s har fortfarande öppet arbete: överlåt det först eller bekräfta inaktiveringen.",
+    "%(user)s is deactivated; their sessions and API tokens no longer work.":
+        "%(user)s har inaktiverats; användarens sessioner och API-nycklar fungerar inte längre.",
+    "%(user)s can sign in again.": "%(user)s kan logga in igen.",
+    "New password set for %(user)s; their sessions have ended.":
+        "Nytt lösenord har angetts för %(user)s; användarens sessioner har avslutats.",
+    "API token %(id)s revoked.": "API-nyckel %(id)s har återkallats.",
+    "Users": "Användare",
+    "expert": "sakkunnig",
+    "service manager": "servicechef",
+    "process owner": "processägare",
+    "administrator": "huvudanvändare",
+    "Sign-in through %(provider)s did not succeed; try again.":
+        "Inloggningen via %(provider)s lyckades inte; försök igen.",
+    "Your account is deactivated; ask an administrator to reactivate it.":
+        "Ditt konto är inaktiverat; be en huvudanvändare att aktivera det igen.",
+    "Signs in through the identity provider; roles and groups are replaced from the directory at each sign-in.":
+        "Loggar in via identifieringstjänsten; roller och grupper uppdateras från katalogen vid varje inloggning.",
+    "deactivated": "inaktiverad",
+    "Roles and groups": "Roller och grupper",
+    "Groups (comma-separated)": "Grupper (åtskilda med kommatecken)",
+    "Open work": "Öppet arbete",
+    "Hand these over before deactivating the user.": "Överlåt dessa innan användaren inaktiveras.",
+    "Responsible for": "Ansvarar för",
+    "No open tasks and no running instances.": "Inga öppna uppgifter och inga pågående servicestigar.",
+    "Deactivate even though the work is not handed over": "Inaktivera trots att arbetet inte har överlåtits",
+    "Deactivate": "Inaktivera",
+    "Reactivate": "Aktivera igen",
+    "New password": "Nytt lösenord",
+    "Set the password": "Ange lösenordet",
+    "API tokens": "API-nycklar",
+    "Id": "Id",
+    "Created": "Skapad",
+    "Expires": "Upphör",
+    "Last used": "Senast använd",
+    "revoked": "återkallad",
+    "expired": "utgången",
+    "Revoke": "Återkalla",
+    "No API tokens.": "Inga API-nycklar.",
+    "Every user, deactivated ones too": "Alla användare, även inaktiverade",
+    "Groups": "Grupper",
+    "Signs in with": "Loggar in med",
+    "identity provider": "identifieringstjänst",
+    "password": "lösenord",
+    "Sign in with %(provider)s": "Logga in med %(provider)s",
+    "Or with a password": "Eller med lösenord",
+    "You cannot take the administrator role from yourself.": "Du kan inte ta bort huvudanvändarrollen från dig själv.",
+    "Decision %(key)s does not exist.": "Beslutstabellen %(key)s finns inte.",
+    "Decision tables": "Beslutstabeller",
+    "Breadcrumb": "Brödsmulor",
+    "Id %(key)s, from the file %(file)s, deployed %(when)s by %(who)s.":
+        "Id %(key)s, från filen %(file)s, tagen i bruk %(when)s av %(who)s.",
+    "Hit policy: %(policy)s.": "Träffregel: %(policy)s.",
+    "Other versions:": "Andra versioner:",
+    "Rules of %(name)s": "Reglerna i %(name)s",
+    "When": "När",
+    "Then": "Då",
+    "Note": "Anmärkning",
+    "A dash means the rule matches any value of that input.":
+        ("Ett streck betyder att regeln gäller för alla värden av den indatan."),
+    "This decision has no rules.": "Beslutstabellen har inga regler.",
+    ("DMN decision tables deployed with the processes that call them (business rule tasks). They "
+     "are read-only here: change a table in its .dmn file and deploy it with its process."):
+        ("DMN-beslutstabeller som tagits i bruk med de processer som anropar dem "
+             "(affärsregeluppgifter). Här kan de bara läsas: ändra en tabell i dess .dmn-fil och ta den "
+             "i bruk med sin process."),
+    "Decision": "Beslutstabell",
+    "Newest version": "Nyaste version",
+    "(%(num)d version)": ("(%(num)d version)", "(%(num)d versioner)"),
+    "No decision tables have been deployed.": "Inga beslutstabeller har tagits i bruk.",
+    # issue 19: task states, diagram controls, landing pages
+    "Claim the task to fill in the form.": "Ta uppgiften för att kunna fylla i formuläret.",
+    "Claimed by %(who)s": "Tagen av %(who)s",
+    "Claimed by you": "Tagen av dig",
+    "Data as submitted": "Inskickade uppgifter",
+    "Diagram view": "Diagramvy",
+    "Fill in the form and complete the task.": "Fyll i formuläret och slutför uppgiften.",
+    "Fit to view": "Anpassa till vyn",
+    "Not claimed yet": "Ännu inte tagen",
+    "Service": "Tjänst",
+    "The form is shown read-only.": "Formuläret visas skrivskyddat.",
+    "The task was completed without form data.": "Uppgiften slutfördes utan formuläruppgifter.",
+    "Your account has no pages of the work tool: it is for administration and the API.":
+        "Ditt konto har inga sidor i arbetsverktyget: det är avsett för administration och API:et.",
+    "Zoom in": "Zooma in",
+    "Zoom out": "Zooma ut",
+    "by %(who)s on %(when)s": "(%(who)s, %(when)s)",
+    "group %(g)s": "grupp %(g)s",
+    "since %(when)s": "sedan %(when)s",
 }
 
 # The engine's sentences and the error pages (tools/engine_catalog.py).

@@ -41,6 +41,13 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
     app.config.from_prefixed_env(config.ENV_PREFIX)
     if test_config:
         app.config.update(test_config)
+    if "OIDC" not in app.config:
+        app.config["OIDC"] = config.oidc()   # None: local passwords only
+    # a test's True/False, else PALVELUPOLKU_LOCAL_PASSWORDS (from_prefixed_env left it a string);
+    # without a provider the passwords stay on, or nobody could sign in
+    local = app.config.get("LOCAL_PASSWORDS")
+    app.config["LOCAL_PASSWORDS"] = ((local if isinstance(local, bool) else config.local_passwords())
+                                     or app.config["OIDC"] is None)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = config.secret_key()
     app.extensions["palvelupolku"] = engine or Engine(app.config["DATABASE_URL"])
@@ -53,7 +60,9 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
     from webui import (
+        admin,
         api,
+        api_integrations,
         auth,
         context,
         crm,
@@ -65,6 +74,7 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
         manage,
         messages,
         migrations,
+        oidc,
         processes,
         security,
         tasks,
@@ -77,16 +87,21 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
     security.init(app)
     context.init(app)
     csrf.init_app(app)
+    oidc.init(app)
     csrf.exempt(api.bp)  # the API authenticates each request with a bearer token, not a cookie
+    csrf.exempt(api_integrations.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(api_integrations.bp)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(oidc.bp)
     app.register_blueprint(tasks.bp)
     app.register_blueprint(customers.bp)
     app.register_blueprint(manage.bp)
     app.register_blueprint(crm.bp)
     app.register_blueprint(processes.bp)
     app.register_blueprint(migrations.bp)
+    app.register_blueprint(admin.bp)
     return app
 
 

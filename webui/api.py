@@ -1,10 +1,15 @@
 """JSON API under /api/v1 with bearer-token auth. Its OpenAPI document: /api/v1/openapi.json.
 
 Who may read or act on which task and instance is decided by the engine, by the same rule the pages
-use (engine.runtime.access); this module checks only that the token's user holds a working role."""
+use (engine.runtime.access); this module checks only that the token's user holds a working role.
+It owns what every API view shares: the token check, the caller's language (`?lang=`, else
+Accept-Language, else Finnish) and idempotency keys on POSTs that create things. The operations for
+integrations (lists, customers, manager actions, messages, deploy, the event feed) are in
+webui.api_integrations; error bodies are made in webui.errors only."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
@@ -13,7 +18,10 @@ from flask import Blueprint, current_app, g, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from engine import Engine, Role, ValidationError
+from engine.runtime.bpmn.languages import DEFAULT_LANGUAGE
 from engine.runtime.migration import Filter
+from engine.runtime.views import TaskInfo
+from webui.errors import api_error
 from webui.extensions import engine_of
 from webui.openapi import document
 
@@ -21,6 +29,9 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 F = TypeVar("F", bound=Callable[..., ResponseReturnValue])
 WORKERS = (Role.EXPERT, Role.MANAGER, Role.ADMIN)
 OWNERS_AND_MANAGERS = (Role.PROCESS_OWNER, Role.MANAGER, Role.ADMIN)   # as the migration pages
+MANAGERS = (Role.MANAGER, Role.ADMIN)          # as the instance list and the manager's actions
+OWNERS = (Role.PROCESS_OWNER, Role.ADMIN)      # as the deploy page
+API_LANGUAGES = ("fi", "sv", "en")
 MAX_OFFSET = 10**9   # far past any inbox; larger numbers would not fit the database's integers
 
 
@@ -38,17 +49,68 @@ def token_required(*roles: Role) -> Callable[[F], F]:
             scheme, _, token = header.partition(" ")
             user = _engine().user_for_token(token.strip()) if scheme.lower() == "bearer" and token else None
             if user is None:
-                return jsonify({"error": "Send a valid API token as 'Authorization: Bearer <token>'.",
-                                "type": "Unauthorized"}), 401, {"WWW-Authenticate": "Bearer"}
+                body, status = api_error(401, "unauthorized",
+                                         "Send a valid API token as 'Authorization: Bearer <token>'.")
+                return body, status, {"WWW-Authenticate": "Bearer"}
             if roles and not {r.value for r in roles} & set(user.role_names):
-                return jsonify({"error": f"{user.username} lacks the role for this "
-                                         f"({', '.join(r.value for r in roles)}).", "type": "Forbidden"}), 403
+                return api_error(403, "forbidden", f"{user.username} lacks the role for this "
+                                                   f"({', '.join(r.value for r in roles)}).")
             g.api_user = user
             return view(*args, **kwargs)
 
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+def idempotent(view: F) -> F:
+    """Honour an `Idempotency-Key` header (engine.runtime.idempotency): the same key from the same user
+    answers with the first success again (header `Idempotent-Replayed: true`); another request under a
+    used key is a 422, and one still running a 409. Place it under `token_required`."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> ResponseReturnValue:
+        key = request.headers.get("Idempotency-Key")
+        if key is None:
+            return view(*args, **kwargs)
+        eng, username = _engine(), g.api_user.username
+        fingerprint = hashlib.sha256(b"\n".join([request.method.encode(), request.full_path.encode(),
+                                                 request.get_data()])).hexdigest()
+        replay = eng.reserve_idempotency_key(username, key, fingerprint)
+        if replay is not None:
+            return jsonify(replay.body), replay.status, {"Idempotent-Replayed": "true"}
+        try:
+            response = current_app.make_response(view(*args, **kwargs))
+        except BaseException:
+            eng.release_idempotency_key(username, key.strip())
+            raise
+        body = response.get_json(silent=True) if response.is_json else None
+        if response.status_code < 400 and isinstance(body, dict):
+            eng.finish_idempotency_key(username, key.strip(), response.status_code, body)
+        else:
+            eng.release_idempotency_key(username, key.strip())
+        return response
+
+    return wrapper  # type: ignore[return-value]
+
+
+def api_language() -> str:
+    """`?lang=` when it names fi, sv or en, else the best of Accept-Language, else Finnish."""
+    asked = request.args.get("lang", "")
+    if asked in API_LANGUAGES:
+        return asked
+    return request.accept_languages.best_match(API_LANGUAGES) or DEFAULT_LANGUAGE
+
+
+def localized(tasks: list[TaskInfo]) -> list[dict[str, Any]]:
+    """Tasks of a list in the caller's language (their names, from the newest version of each process)."""
+    return [t.as_json() for t in _engine().task_names(tasks, api_language())]
+
+
+def instance_json(info: Any) -> dict[str, Any]:
+    body: dict[str, Any] = info.as_json()
+    body["open_tasks"] = localized(list(info.open_tasks))
+    return body
 
 
 def _json_body() -> dict[str, Any]:
@@ -65,6 +127,7 @@ def openapi() -> ResponseReturnValue:
 
 @bp.post("/instances")
 @token_required(*WORKERS)
+@idempotent
 def start_instance() -> ResponseReturnValue:
     body = _json_body()
     process_id, customer = body.get("process_id"), body.get("customer")
@@ -75,13 +138,13 @@ def start_instance() -> ResponseReturnValue:
         raise ValidationError("'responsible' must be a username.")
     data = body.get("data")
     info = _engine().start(process_id, customer, responsible, data, actor=g.api_user.username)
-    return jsonify(info.as_json()), 201
+    return jsonify(instance_json(info)), 201
 
 
 @bp.get("/instances/<id:instance_id>")
 @token_required(*WORKERS)
 def get_instance(instance_id: int) -> ResponseReturnValue:
-    return jsonify(_engine().instance(instance_id, viewer=g.api_user.username).as_json())
+    return jsonify(instance_json(_engine().instance(instance_id, viewer=g.api_user.username)))
 
 
 @bp.get("/inbox")
@@ -90,19 +153,19 @@ def inbox() -> ResponseReturnValue:
     limit = min(max(request.args.get("limit", 50, type=int) or 50, 1), 200)
     offset = min(max(request.args.get("offset", 0, type=int) or 0, 0), MAX_OFFSET)
     tasks = _engine().inbox(g.api_user.username, limit=limit, offset=offset)
-    return jsonify({"tasks": [t.as_json() for t in tasks], "limit": limit, "offset": offset})
+    return jsonify({"tasks": localized(tasks), "limit": limit, "offset": offset})
 
 
 @bp.get("/tasks/<task_id>")
 @token_required(*WORKERS)
 def get_task(task_id: str) -> ResponseReturnValue:
-    return jsonify(_engine().task(task_id, viewer=g.api_user.username).as_json())
+    return jsonify(_engine().task(task_id, api_language(), viewer=g.api_user.username).as_json())
 
 
 @bp.post("/tasks/<task_id>/claim")
 @token_required(*WORKERS)
 def claim(task_id: str) -> ResponseReturnValue:
-    return jsonify(_engine().claim(task_id, g.api_user.username).as_json())
+    return jsonify(localized([_engine().claim(task_id, g.api_user.username)])[0])
 
 
 @bp.post("/tasks/<task_id>/complete")
@@ -114,7 +177,7 @@ def complete(task_id: str) -> ResponseReturnValue:
     if expected is not None and (isinstance(expected, bool) or not isinstance(expected, int)):
         raise ValidationError("'expected_version' must be an integer.")
     info = _engine().complete(task_id, g.api_user.username, data, expected_version=expected)
-    return jsonify(info.as_json())
+    return jsonify(instance_json(info))
 
 
 def _version_number(body: dict[str, Any], name: str) -> int:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 from engine import system_clock
 from webui.i18n import LANGUAGE_NAMES, language
@@ -21,6 +23,7 @@ NAV: list[tuple[str, Any, tuple[str, ...]]] = [
     ("crm.portfolios", _l("Portfolios"), ("expert", "manager")),
     ("crm.plan", _l("Plan"), ("expert", "manager")),
     ("processes.index", _l("Processes"), ("process_owner",)),
+    ("admin.users", _l("Users"), ("admin",)),
 ]
 
 
@@ -31,6 +34,14 @@ def init(app: Flask) -> None:
                 "language_names": LANGUAGE_NAMES,
                 "unread_notifications": unread_notifications,
                 "reminders_on": lambda: "crm.notifications" in current_app.view_functions}
+
+    app.jinja_env.filters["breakable_email"] = breakable_email
+
+
+def breakable_email(address: str) -> Markup:
+    """An e-mail address that a narrow column wraps before its '@' and dots, never mid-word."""
+    parts = re.split(r"(?=[@.])", address)
+    return Markup("<wbr>").join(escape(part) for part in parts)
 
 
 def nav_items() -> list[tuple[str, Any, tuple[str, ...]]]:

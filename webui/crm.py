@@ -33,7 +33,7 @@ from engine.office.portfolios import CHANNELS, ContactRequest
 from webui import charts
 from webui.context import engine_now
 from webui.extensions import engine_of
-from webui.i18n import vocab_label
+from webui.i18n import language, vocab_label
 from webui.labels import person, process_name, process_names
 from webui.manage import csv_cell
 from webui.messages import error_text
@@ -261,6 +261,31 @@ def save_plan() -> ResponseReturnValue:
     return redirect(url_for("crm.plan", year=year or None))
 
 
+# --- the results scorecard ----------------------------------------------------------------------------
+
+@bp.get("/scorecard")
+@role_required(*MANAGERS)
+def scorecard() -> ResponseReturnValue:
+    this_year = engine_now().astimezone(HELSINKI).year
+    year = request.args.get("year", type=int) or this_year
+    if not 2000 <= year <= 2100:
+        year = this_year
+    return render_template("crm/scorecard.html", card=_engine().scorecard(year))
+
+
+@bp.post("/scorecard")
+@role_required(*MANAGERS)
+def save_targets() -> ResponseReturnValue:
+    year = _int_form("year")
+    try:
+        _engine().set_targets(year, _int_form("positive_percent", -1), _int_form("visits", -1),
+                              _int_form("growth", -1), current_user.username)
+        flash(_("Targets saved."), "success")
+    except FORM_ERRORS as exc:
+        _flash_error(exc)
+    return redirect(url_for("crm.scorecard", year=year or None))
+
+
 # --- reminders -----------------------------------------------------------------------------------
 
 def smtp_config() -> SmtpConfig | None:
@@ -301,3 +326,57 @@ def notification_done(notification_id: int) -> ResponseReturnValue:
     except FORM_ERRORS as exc:
         _flash_error(exc)
     return redirect(url_for("crm.notifications"))
+
+
+# --- one aftercare call per customer ------------------------------------------------------------------
+
+def _sections(task_ids: list[str]) -> dict[str, dict[str, str]]:
+    """The joint form's fields are named `<task id>:<field id>`; each task gets its own answers back."""
+    out: dict[str, dict[str, str]] = {t: {} for t in task_ids}
+    for name, value in request.form.items():
+        task_id, _sep, field_id = name.partition(":")
+        if task_id in out and field_id:
+            out[task_id][field_id] = value
+    return out
+
+
+def _call_page(tasks: list[Any], lead: str, given: dict[str, dict[str, str]] | None = None,
+               status: int = 200) -> ResponseReturnValue:
+    """Each service's own form, its field names prefixed with its task id."""
+    sections = []
+    for t in tasks:
+        values = given.get(t.id, {}) if given is not None else {
+            f["id"]: f["default"] for f in t.form if f.get("default") is not None}
+        fields = [{**f, "id": f"{t.id}:{f['id']}"} for f in t.form]
+        sections.append((t, fields, {f"{t.id}:{k}": v for k, v in values.items()}))
+    return render_template("crm/call.html", sections=sections, lead=lead), status
+
+
+@bp.get("/calls/<task_id>")
+@role_required(*STAFF)
+def call(task_id: str) -> ResponseReturnValue:
+    try:
+        tasks = _engine().aftercare_call(task_id, current_user.username, language())
+    except FORM_ERRORS as exc:
+        _flash_error(exc)
+        return redirect(url_for("tasks.inbox"))
+    return _call_page(tasks, task_id)
+
+
+@bp.post("/calls/<task_id>")
+@role_required(*STAFF)
+def complete_call(task_id: str) -> ResponseReturnValue:
+    eng = _engine()
+    try:
+        tasks = eng.aftercare_call(task_id, current_user.username, language())
+    except FORM_ERRORS as exc:
+        _flash_error(exc)
+        return redirect(url_for("tasks.inbox"))
+    sections = _sections([t.id for t in tasks])
+    try:
+        eng.complete_call(task_id, current_user.username, sections)
+    except FORM_ERRORS as exc:
+        _flash_error(exc)
+        return _call_page(tasks, task_id, sections, 422)
+    flash(_("The aftercare call is recorded for %(n)s services.", n=len(tasks)), "success")
+    return redirect(url_for("tasks.inbox"))

@@ -1,10 +1,16 @@
-"""The one place where engine errors become HTTP answers: JSON under /api, pages elsewhere."""
+"""The one place where engine errors become HTTP answers: JSON under /api, pages elsewhere.
+
+A JSON error body is `{"error": sentence, "code": machine code, "type": exception class}` (plus
+`field_errors` or `problems`). The code is the error class in snake case (`not_found`, `stale_state_error`);
+an engine error adds its message code and parameters (`message_code`: "task.not_open", `params`), by which
+pages say the sentence in the reader's language (webui/messages.py)."""
 
 from __future__ import annotations
 
 import logging
+import re
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -52,6 +58,19 @@ def status_of(exc: PalvelupolkuError) -> int:
     return next(code for cls, code in STATUS if isinstance(exc, cls))
 
 
+def error_code(exc: BaseException) -> str:
+    """The machine code of an error in a JSON body; see the module docstring."""
+    own = getattr(exc, "code", None)
+    if isinstance(own, str) and own and not isinstance(exc, PalvelupolkuError):
+        return own      # an engine error's own code is its message code (`message_code`), not this one
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", type(exc).__name__).lower()
+
+
+def api_error(status: int, code: str, message: str) -> tuple[Response, int]:
+    """An error the web layer finds itself (no token, wrong role), in the same shape as the engine's."""
+    return jsonify({"error": message, "code": code, "type": code.replace("_", " ").title().replace(" ", "")}), status
+
+
 def _wants_json() -> bool:
     """The API, and the pages' own fetch() calls (they ask for JSON in the Accept header)."""
     return (request.path.startswith("/api/") or request.path == "/health"
@@ -67,10 +86,10 @@ def register(app: Flask) -> None:
     def engine_error(exc: PalvelupolkuError) -> ResponseReturnValue:
         if not _wants_json():
             return _page(status_of(exc), error_text(exc))
-        # The API's sentence stays English (clients log it); `code` and `params` let them say it their way.
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        body: dict[str, object] = {"error": message, "type": type(exc).__name__, "code": exc.code,
-                                   "params": exc.params}
+        # The API's sentence stays English; `message_code` and `params` let a client say it its own way.
+        body: dict[str, object] = {"error": message, "code": error_code(exc), "type": type(exc).__name__,
+                                   "message_code": exc.code, "params": exc.params}
         if isinstance(exc, FormValidationError):
             body["field_errors"] = exc.field_errors
         elif isinstance(exc, ValidationError) and exc.problems:
@@ -81,7 +100,7 @@ def register(app: Flask) -> None:
     def csrf_error(exc: CSRFError) -> ResponseReturnValue:
         message = "The form was too old or not sent by this site; reload the page and try again."
         if _wants_json():
-            return jsonify({"error": message, "type": "CSRFError"}), 400
+            return jsonify({"error": message, "code": "csrf_error", "type": "CSRFError"}), 400
         return _page(400, _("The form was too old or not sent by this site; reload the page and try again."))
 
     @app.errorhandler(HTTPException)
@@ -89,7 +108,8 @@ def register(app: Flask) -> None:
         if exc.code == 413:
             exc.description = "The upload is too large; BPMN files may be at most 10 MB."
         if _wants_json():
-            return jsonify({"error": exc.description, "type": exc.name}), exc.code or 500
+            code = re.sub(r"\W+", "_", exc.name.lower()).strip("_")
+            return jsonify({"error": exc.description, "code": code, "type": exc.name}), exc.code or 500
         return _page(exc.code or 500, str(HTTP_TEXTS.get(exc.code or 500, exc.description or exc.name)))
 
     @app.errorhandler(Exception)
@@ -97,5 +117,5 @@ def register(app: Flask) -> None:
         log.exception("unexpected error")
         message = "An unexpected error occurred; it has been logged."
         if _wants_json():
-            return jsonify({"error": message, "type": "InternalError"}), 500
+            return jsonify({"error": message, "code": "internal_error", "type": "InternalError"}), 500
         return _page(500, _("An unexpected error occurred; it has been logged."))

@@ -119,6 +119,14 @@ def status_label(value: str) -> str:
     return str(STATUS_LABELS.get(value, value))
 
 
+ROLE_LABELS = {"expert": _l("expert"), "manager": _l("service manager"), "process_owner": _l("process owner"),
+               "admin": _l("administrator")}
+
+
+def role_label(value: str) -> str:
+    return str(ROLE_LABELS.get(value, value))
+
+
 def init(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "fi")
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/Helsinki")
@@ -126,3 +134,4 @@ def init(app: Flask) -> None:
     app.jinja_env.filters["when"] = when
     app.jinja_env.filters["day"] = day
     app.jinja_env.filters["status"] = status_label
+    app.jinja_env.globals["role_label"] = role_label

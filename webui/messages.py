@@ -199,6 +199,7 @@ NOTICES = {
     "notice.due": _l("%(task)s — %(customer)s (due %(when)s)"),
     "notice.portfolio_never": _l("Contact due: %(name)s in the portfolio '%(portfolio)s' (no earlier contact)"),
     "notice.portfolio": _l("Contact due: %(name)s in the portfolio '%(portfolio)s' (last contact %(last)s)"),
+    "notice.agreed": _l("Agreed contact due: %(customer)s (agreed for %(when)s)"),
     "notice.handover": _l("Tell %(customer)s that you are now their responsible expert for %(process)s "
                           "(instance %(instance)s), taking over from %(old)s."),
 }

@@ -8,6 +8,8 @@ page sends the token from its meta tag in the X-CSRFToken header (Flask-WTF read
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from typing import Any
 
 from flask import (
@@ -34,9 +36,23 @@ from webui.security import CSP, role_required
 
 bp = Blueprint("processes", __name__, url_prefix="/processes")
 # The properties panel builds two containers from HTML with style attributes ("height: 100%" and
-# "flex: none; height: auto"); the editor page allows exactly those two, by hash, and nothing else.
+# "flex: none; height: auto"); the token simulation colours its tokens, counters and log with style
+# attributes too, from the fixed palette of frontend/src/scope-colors.js. The editor page allows exactly
+# those styles, by hash, and nothing else.
+SCOPE_COLORS = [("#1f5f99", "#fff"), ("#a93226", "#fff"), ("#1e7145", "#fff"), ("#6c3483", "#fff"),
+                ("#8a5a00", "#fff"), ("#0e6655", "#fff"), ("#595959", "#fff")]   # the last: message flows
+_SIMULATION_STYLES = ("color: {a}; background: {p}; --scope-color: {p}",   # show-scopes
+                      "background: {p}; color: {a}",                      # log
+                      "color: {a}; background: {p}")                      # notifications, token counts
+
+
+def _style_hash(style: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(style.encode()).digest()).decode() + "'"
+
+
 EDITOR_CSP = CSP + ("; style-src-attr 'unsafe-hashes' 'sha256-nR5hyLltSjfvi2rqC26RbcredWrJvTaPA1yqPX96jpY=' "
-                    "'sha256-LIWyuNLBDBQuKJLr4mOx2cFEzHX9lM0BrbfcAAzCvSU='")
+                    "'sha256-LIWyuNLBDBQuKJLr4mOx2cFEzHX9lM0BrbfcAAzCvSU=' "
+                    + " ".join(_style_hash(f.format(p=p, a=a)) for p, a in SCOPE_COLORS for f in _SIMULATION_STYLES))
 
 
 def _problem_json(p: Problem) -> dict[str, str | bool | None]:
@@ -283,3 +299,21 @@ def create() -> ResponseReturnValue:
     flash(_("A draft of %(key)s was made from the template; deploy it when it is ready.",
             key=values["process_key"]), "success")
     return redirect(url_for("processes.edit", process_key=values["process_key"]))
+
+
+# --- DMN decisions (read-only) ---------------------------------------------------------------------
+
+@bp.get("/decisions/")
+@role_required(*OWNERS_AND_MANAGERS)
+def decisions() -> ResponseReturnValue:
+    return render_template("processes/decisions.html", decisions=current_engine().decisions())
+
+
+@bp.get("/decisions/<decision_key>")
+@role_required(*OWNERS_AND_MANAGERS)
+def decision(decision_key: str) -> ResponseReturnValue:
+    if not PROCESS_KEY.match(decision_key):
+        raise NotFound(_("Decision %(key)s does not exist.", key=decision_key[:100]))
+    raw = request.args.get("version")
+    number = _version_or_404(raw) if raw else None
+    return render_template("processes/decision.html", table=current_engine().decision(decision_key, number))

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, current_app
+from flask import Flask, Response, abort, current_app, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import LoginManager, UserMixin, current_user, login_required
 
@@ -65,6 +66,13 @@ def load_user(session_id: str) -> WebUser | None:
     return user
 
 
+def safe_next(target: str | None) -> str:
+    """Only same-site paths, never another host (open redirect)."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("tasks.home")
+
+
 def role_required(*roles: Role) -> Callable[[F], F]:
     """Signed in and holding one of `roles` (admins pass everywhere); otherwise 403."""
 
@@ -81,12 +89,23 @@ def role_required(*roles: Role) -> Callable[[F], F]:
     return decorate
 
 
+def content_policy(app: Flask) -> str:
+    """CSP; with an identity provider, the sign-out form's answer redirects to the provider's end-session
+    page, and Chromium applies the submitting page's form-action to that redirect too."""
+    cfg = app.config.get("OIDC")
+    if cfg is None:
+        return CSP
+    issuer = urlsplit(cfg.issuer)
+    return CSP.replace("form-action 'self'", f"form-action 'self' {issuer.scheme}://{issuer.netloc}")
+
+
 def init(app: Flask) -> None:
     login_manager.init_app(app)
+    csp = content_policy(app)
 
     @app.after_request
     def headers(response: Response) -> Response:
-        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("Content-Security-Policy", csp)
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -10,9 +11,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engine import ConflictError, Engine, FormValidationError, NotFound, PermissionDenied, Role, ValidationError
+from engine.runtime.forms import parse_date
 from engine.runtime.queries import InboxFilter
 from webui.extensions import engine_of
-from webui.i18n import field_errors, language
+from webui.i18n import day, field_errors, language
 from webui.labels import person, process_name
 from webui.messages import error_text
 from webui.pages import page_arg
@@ -35,8 +37,13 @@ def _inline() -> bool:
 @bp.get("/")
 @login_required
 def home() -> ResponseReturnValue:
-    if current_user.has_role(Role.EXPERT.value, Role.MANAGER.value):
-        return redirect(url_for("tasks.inbox"))
+    """Each role lands on what it needs first: an expert on the inbox, a manager on the team's load
+    (overdue and aftercare per person and group), a process owner on the processes with their
+    validation state and drafts; others on a page of links."""
+    for role, endpoint in ((Role.EXPERT, "tasks.inbox"), (Role.MANAGER, "manage.team"),
+                           (Role.PROCESS_OWNER, "processes.index"), (Role.MANAGER, "tasks.inbox")):
+        if current_user.has_role(role.value) and endpoint in current_app.view_functions:
+            return redirect(url_for(endpoint))
     return render_template("tasks/welcome.html")
 
 
@@ -53,6 +60,10 @@ def _inbox_filter() -> InboxFilter:
 def inbox() -> ResponseReturnValue:
     f = _inbox_filter()
     page = _engine().inbox_page(current_user.username, f)
+    if "tab" not in request.args and not page.counts["mine"] and page.counts["group"]:
+        # Open on the tab that has the user's work: their own, else their groups' unclaimed tasks.
+        f = replace(f, tab="group")
+        page = _engine().inbox_page(current_user.username, f)
     template = "tasks/_inbox_body.html" if request.args.get("partial") else "tasks/inbox.html"
     processes = _engine().processes()
     return render_template(template, page=page, f=f, processes=processes,
@@ -82,11 +93,43 @@ def _task_page(info: Any, values: dict[str, Any] | None = None, errors: dict[str
     instance = eng.instance(info.instance_id)
     customer, path = eng.service_path(instance.customer_business_id)
     experts = [u for u in eng.users(Role.EXPERT.value) if u.username != current_user.username]
-    may_work = info.status == "open" and (info.assignee == current_user.username or (
-        info.assignee is None and info.candidate_group in current_user.groups))
+    # One state at a time, and only the assignee fills the form: an unclaimed task is claimed first
+    # (its form shown read-only), so nobody types into a form someone else may be filling.
+    mine = info.assignee == current_user.username
+    state = ("completed" if info.status == "completed" else "closed" if info.status != "open"
+             else "mine" if mine else "unclaimed" if info.assignee is None else "other")
+    may_claim = state == "unclaimed" and info.candidate_group in current_user.groups
+    may_hand_over = state in ("mine", "other", "unclaimed") and (mine or current_user.has_role(Role.MANAGER.value))
+    context = eng.task_context(info.id, current_user.username, language())   # issue 18: not asked twice
     return render_template("tasks/task.html", task=info, instance=instance, customer=customer, path=path,
-                           values=values if values is not None else _defaults(info), errors=errors or {},
-                           experts=experts, may_work=may_work), status
+                           values=values if values is not None else {**_defaults(info), **context.prefill},
+                           errors=errors or {}, experts=experts, may_work=state == "mine", state=state,
+                           may_claim=may_claim, may_hand_over=may_hand_over, submitted=_submitted(info, instance),
+                           context=context), status
+
+
+def _submitted(info: Any, instance: Any) -> list[tuple[str, Any]]:
+    """A completed task's data as it was submitted, as (label, value) pairs in the form's order and
+    language: enum values by their names, dates day first."""
+    if info.status != "completed":
+        return []
+    entry = next((e for e in reversed(instance.history or [])
+                  if e.kind == "complete" and e.task_id == info.id), None)
+    data = (entry.data or {}) if entry else {}
+    pairs: list[tuple[str, Any]] = []
+    for f in info.form:
+        if f["id"] not in data:
+            continue
+        value = data[f["id"]]
+        if f["type"] == "enum":
+            value = next((o["name"] for o in f.get("options", []) if o["id"] == value), value)
+        elif f["type"] == "date" and isinstance(value, str):
+            try:
+                value = day(parse_date(value))
+            except ValueError:
+                pass
+        pairs.append((f["label"], value))
+    return pairs
 
 
 def _label(info: Any, field_id: str, params: dict[str, Any]) -> Any:

@@ -1,12 +1,14 @@
 """Aftercare follow-up for the managers: compliance per process and expert, and the customers'
 quality scores. Read-only; every number comes from rows (tasks, instances, audit events).
 
-Definitions (one place, so the table, the charts and the CSV agree):
-- *service ended*: the first aftercare task of an instance became ready (the service was delivered);
-  the period filters on this moment.
-- *aftercare done*: an aftercare task was completed with the customer reached (`asiakas_tavoitettu`);
-  *within 14 days*: done at most 14 days after the service ended.
-- *overdue now*: an open aftercare task is past its due date.
+Definitions (one place, so the table, the charts, the CSV and the page's own definitions agree):
+- *service ended*: the service's real end date, `palvelu_paattyi_pvm`, as the last step that recorded
+  it wrote it; without one, the moment the last service step completed, which is the moment the first
+  aftercare task of the instance became ready. The period filters on this day.
+- *aftercare done*: an aftercare call was completed with the customer reached (`asiakas_tavoitettu`)
+  and the service needs reassessed (`palvelutarve_arvioitu`); the form requires both scores then.
+  *Within 14 days*: done on the 14th local day after the day the service ended at the latest.
+- *overdue now*: not done, an aftercare task is open, and the 14 days from the end day are over.
 - *not reached*: the customer was not reached in all tries, so the written contact task
   (`Task_ei_tavoitettu`) was created.
 - *new needs*: the done aftercare answered `uudet_palvelutarpeet` yes; *led to a service*: the needs
@@ -18,7 +20,7 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -28,9 +30,19 @@ from sqlalchemy.orm import Session
 from ..clock import HELSINKI
 from ..models import AuditEvent, AuditKind, Customer, Instance, Task, TaskStatus
 
-ON_TIME = timedelta(days=14)
+ON_TIME_DAYS = 14
 NOT_REACHED_ELEMENT = "Task_ei_tavoitettu"
-FEEDBACK_FIELDS = ("toimisto_voisi_parantaa",)   # "where could the office have done better"
+END_DATE_FIELD = "palvelu_paattyi_pvm"      # the service's real end date, recorded by its last step
+REACHED_FIELD = "asiakas_tavoitettu"
+REASSESSED_FIELD = "palvelutarve_arvioitu"
+# "where could the office have done better" and the other half of the two-way evaluation (thesis 5):
+# "where could the company itself do better"
+FEEDBACK_FIELDS = ("toimisto_voisi_parantaa", "yritys_voisi_parantaa")
+# scores recorded in other steps of a service than its aftercare: the company's score of the service
+# provider (development services) and the customer's score of the lasting benefit a year on; and the level
+# of the customer's expectations recorded at the service promise (thesis 5: expected vs experienced quality)
+SERVICE_SCORE_FIELDS = ("arvio_palveluntuottaja", "arvio_koulutusorganisaatio", "arvio_pysyva_hyoty", "odotusten_taso")
+PROVIDER_FIELDS = ("arvio_palveluntuottaja", "arvio_koulutusorganisaatio")   # consultant or training organisation
 
 
 def local_midnight(day: date) -> datetime:
@@ -70,16 +82,26 @@ class Outcome:
     answers: dict[str, Any] = field(default_factory=dict)   # the reached aftercare's form data
 
     @property
-    def on_time(self) -> bool:
-        return self.done_at is not None and self.done_at - self.ended_at <= ON_TIME
+    def ended_on(self) -> date:
+        return self.ended_at.astimezone(HELSINKI).date()
 
     @property
-    def days_to_aftercare(self) -> float | None:
-        return None if self.done_at is None else (self.done_at - self.ended_at).total_seconds() / 86400
+    def deadline(self) -> date:
+        """The last local day on which the aftercare is on time."""
+        return self.ended_on + timedelta(days=ON_TIME_DAYS)
+
+    @property
+    def on_time(self) -> bool:
+        return self.done_at is not None and self.done_at.astimezone(HELSINKI).date() <= self.deadline
+
+    @property
+    def days_to_aftercare(self) -> int | None:
+        """Whole local days from the end day to the day of the aftercare call."""
+        return None if self.done_at is None else (self.done_at.astimezone(HELSINKI).date() - self.ended_on).days
 
     def decided(self, now: datetime) -> bool:
         """Done, or its 14 days are over: only these count in the on-time share."""
-        return self.done_at is not None or now - self.ended_at > ON_TIME
+        return self.done_at is not None or now.astimezone(HELSINKI).date() > self.deadline
 
 
 @dataclass(frozen=True)
@@ -115,30 +137,47 @@ class Dashboard:
 
 def outcomes(session: Session, now: datetime, period: Period) -> list[Outcome]:
     """Every instance whose service ended in the period, with its aftercare outcome."""
-    first_ready = func.min(Task.created_at)
-    ended = dict(session.execute(
-        select(Task.instance_id, first_ready).where(Task.is_aftercare.is_(True)).group_by(Task.instance_id)
-        .having(first_ready >= period.start_at, first_ready < period.end_at)).tuples().all())
+    ended = {iid: at for iid, at in service_ends(session).items() if period.start_at <= at < period.end_at}
     if not ended:
         return []
     ids = list(ended)
     instances = session.execute(select(Instance.id, Instance.process_key, Instance.responsible, Customer.name)
                                 .join(Customer, Customer.id == Instance.customer_id)
                                 .where(Instance.id.in_(ids))).tuples().all()
-    done = _reached_answers(session, ids)
-    overdue = set(session.scalars(select(Task.instance_id).where(
-        Task.instance_id.in_(ids), Task.is_aftercare.is_(True), Task.status == TaskStatus.OPEN.value,
-        Task.due_at < now)))
+    done = _done_answers(session, ids)
+    still_open = set(session.scalars(select(Task.instance_id).where(
+        Task.instance_id.in_(ids), Task.is_aftercare.is_(True), Task.status == TaskStatus.OPEN.value)))
     not_reached = set(session.scalars(select(Task.instance_id).where(
         Task.instance_id.in_(ids), Task.element_id == NOT_REACHED_ELEMENT)))
     led = _led_to_service(session, ids)
     out = []
     for iid, process_key, responsible, customer_name in instances:
         done_at, answers = done.get(iid, (None, {}))
-        out.append(Outcome(iid, process_key, responsible, customer_name, aware(ended[iid]), done_at,
-                           iid in overdue, iid in not_reached, answers.get("uudet_palvelutarpeet") is True,
-                           iid in led, answers))
+        outcome = Outcome(iid, process_key, responsible, customer_name, ended[iid], done_at, False,
+                          iid in not_reached, answers.get("uudet_palvelutarpeet") is True, iid in led, answers)
+        overdue = done_at is None and iid in still_open and outcome.decided(now)   # 14 days over, call open
+        out.append(replace(outcome, overdue=overdue))
     return sorted(out, key=lambda o: (o.ended_at, o.instance_id))
+
+
+def service_ends(session: Session) -> dict[int, datetime]:
+    """When each instance that reached aftercare ended: its recorded end date (local midnight of the
+    day) or, without one, the moment its first aftercare task became ready."""
+    first_ready = func.min(Task.created_at)
+    ends = {iid: aware(at) for iid, at in session.execute(
+        select(Task.instance_id, first_ready).where(Task.is_aftercare.is_(True)).group_by(Task.instance_id))
+        .tuples()}
+    recorded = AuditEvent.data[END_DATE_FIELD].as_string()
+    for iid, day in session.execute(
+            select(AuditEvent.instance_id, recorded)
+            .where(AuditEvent.kind == AuditKind.COMPLETE.value, recorded.is_not(None))
+            .order_by(AuditEvent.id)).tuples():   # the last recorded end date wins
+        if iid in ends and day:
+            try:
+                ends[iid] = local_midnight(date.fromisoformat(day))
+            except ValueError:
+                continue    # the form keeps ISO dates; anything else is not a date to trust
+    return ends
 
 
 def aware(value: Any) -> datetime:
@@ -148,8 +187,14 @@ def aware(value: Any) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _reached_answers(session: Session, ids: list[int]) -> dict[int, tuple[datetime, dict[str, Any]]]:
-    """The first aftercare completion per instance where the customer was reached: when, and the form."""
+def is_done(data: dict[str, Any] | None) -> bool:
+    """An aftercare call that counts as done: the customer reached and the needs reassessed."""
+    data = data or {}
+    return data.get(REACHED_FIELD) is True and data.get(REASSESSED_FIELD) is True
+
+
+def _done_answers(session: Session, ids: list[int]) -> dict[int, tuple[datetime, dict[str, Any]]]:
+    """The first done aftercare call per instance: when, and the form."""
     rows = session.execute(
         select(AuditEvent.instance_id, Task.completed_at, AuditEvent.data)
         .join(Task, Task.id == AuditEvent.task_id)
@@ -158,8 +203,8 @@ def _reached_answers(session: Session, ids: list[int]) -> dict[int, tuple[dateti
         .order_by(AuditEvent.id)).tuples().all()
     out: dict[int, tuple[datetime, dict[str, Any]]] = {}
     for iid, completed_at, data in rows:
-        if iid is not None and iid not in out and completed_at and (data or {}).get("asiakas_tavoitettu") is True:
-            out[iid] = (completed_at, dict(data or {}))
+        if iid is not None and iid not in out and completed_at and is_done(data):
+            out[iid] = (aware(completed_at), dict(data or {}))
     return out
 
 
@@ -217,6 +262,15 @@ class QualityRow:
     answers: int
     technical: float | None     # mean of arvio_tulos (1-5): the result
     functional: float | None    # mean of arvio_palvelu (1-5): the way of serving
+    provider: float | None = None   # mean of PROVIDER_FIELDS (1-5), where the service had a provider
+    lasting: float | None = None    # mean of arvio_pysyva_hyoty (1-5): the benefit a year on
+    expected: float | None = None   # mean of odotusten_taso (1-5), recorded at the service promise
+    met: float | None = None        # mean of arvio_tavoitteet (1-5): how well the goals were met, in aftercare
+
+    @property
+    def gap(self) -> float | None:
+        """Experienced minus expected: below zero, the service fell short of what the customers expected."""
+        return None if self.met is None or self.expected is None else round(self.met - self.expected, 2)
 
 
 @dataclass(frozen=True)
@@ -247,9 +301,25 @@ def _score(value: Any) -> int | None:
 
 
 def _quality_row(key: str, items: list[Outcome]) -> QualityRow:
-    tech = [s for o in items if (s := _score(o.answers.get("arvio_tulos"))) is not None]
-    func_ = [s for o in items if (s := _score(o.answers.get("arvio_palvelu"))) is not None]
-    return QualityRow(key, len(items), _mean(tech), _mean(func_))
+    def mean_of(*names: str) -> float | None:
+        return _mean([s for o in items for n in names if (s := _score(o.answers.get(n))) is not None])
+    return QualityRow(key, len(items), mean_of("arvio_tulos"), mean_of("arvio_palvelu"),
+                      mean_of(*PROVIDER_FIELDS), mean_of("arvio_pysyva_hyoty"), mean_of("odotusten_taso"),
+                      mean_of("arvio_tavoitteet"))
+
+
+def _service_scores(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The last value of each of SERVICE_SCORE_FIELDS that a step of the instance recorded."""
+    out: dict[int, dict[str, Any]] = defaultdict(dict)
+    if not ids:
+        return out
+    for iid, data in session.execute(select(AuditEvent.instance_id, AuditEvent.data).where(
+            AuditEvent.instance_id.in_(ids), AuditEvent.kind == AuditKind.COMPLETE.value)
+            .order_by(AuditEvent.id)).tuples():
+        for name in SERVICE_SCORE_FIELDS:
+            if iid is not None and _score((data or {}).get(name)) is not None:
+                out[iid][name] = data[name]
+    return out
 
 
 def quality(session: Session, now: datetime, period: Period) -> Quality:
@@ -257,6 +327,8 @@ def quality(session: Session, now: datetime, period: Period) -> Quality:
     wide = Period(period.start - timedelta(days=3650), period.end)
     items = [o for o in outcomes(session, now, wide)
              if o.done_at is not None and period.start_at <= o.done_at < period.end_at]
+    scores = _service_scores(session, [o.instance_id for o in items])
+    items = [replace(o, answers={**scores.get(o.instance_id, {}), **o.answers}) for o in items]
 
     def grouped(key: Callable[[Outcome], str]) -> list[QualityRow]:
         groups: dict[str, list[Outcome]] = defaultdict(list)

@@ -575,3 +575,15 @@ def customer_page(session: Session, q: str, page: int, per_page: int) -> Page[Cu
     query = search_customers(q) if q.strip() else select(Customer).order_by(Customer.name)
     rows, total, page, per_page = paginate(session, query, page, per_page)
     return Page([r[0] for r in rows], total, page, per_page)
+
+
+SEGMENT_FIELD = "palvelutarvesegmentti"   # the needs assessment's field; its option ids are SERVICE_NEED_SEGMENTS
+
+
+def record_segment(session: Session, customer_id: int, data: Mapping[str, Any]) -> None:
+    """A completed form that chose the service-need segment writes it to the customer card."""
+    segment = data.get(SEGMENT_FIELD)
+    if isinstance(segment, str) and segment in SERVICE_NEED_SEGMENTS:
+        customer = session.get(Customer, customer_id)
+        if customer is not None:
+            customer.service_need_segment = segment

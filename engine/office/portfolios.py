@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from ..clock import HELSINKI
 from ..errors import NotFound, PermissionDenied, ValidationError
 from ..models import (
+    AuditEvent,
+    AuditKind,
     Customer,
     CustomerContact,
     Instance,
@@ -25,7 +27,7 @@ from ..models import (
 )
 from ..runtime import access, instances
 from ..runtime.execution import Runtime
-from .crm import aware, local_midnight
+from .crm import REACHED_FIELD, aware, local_midnight
 from .customers import MINISTRY_SEGMENTS, SERVICE_NEED_SEGMENTS
 
 CHANNELS = ("phone", "meeting", "email", "web")
@@ -60,6 +62,7 @@ class MemberRow:
     last_contact: date | None
     open_services: int
     contact_due: bool
+    next_contact: date | None = None    # agreed with the customer (seuraava_yhteydenotto), not yet kept
 
 
 @dataclass(frozen=True)
@@ -134,20 +137,54 @@ def remove_member(session: Session, portfolio_id: int, business_id: str, actor: 
 
 
 def last_contacts(session: Session, customer_ids: list[int]) -> dict[int, date]:
-    """The latest logged contact or completed aftercare call per customer (local dates)."""
+    """The latest logged contact or aftercare call that reached the customer, per customer (local dates).
+
+    A call that did not reach the customer is no contact: it would hide a customer due for one.
+    """
     out: dict[int, date] = {}
     for cid, day in session.execute(select(CustomerContact.customer_id, func.max(CustomerContact.contact_date))
                                     .where(CustomerContact.customer_id.in_(customer_ids))
                                     .group_by(CustomerContact.customer_id)).tuples():
         out[cid] = day
-    for cid, at in session.execute(select(Task.customer_id, func.max(Task.completed_at))
-                                   .where(Task.customer_id.in_(customer_ids), Task.is_aftercare.is_(True),
-                                          Task.status == TaskStatus.COMPLETED.value)
-                                   .group_by(Task.customer_id)).tuples():
-        if at is not None:
+    for cid, at, data in session.execute(
+            select(Task.customer_id, Task.completed_at, AuditEvent.data)
+            .join(AuditEvent, AuditEvent.task_id == Task.id)
+            .where(Task.customer_id.in_(customer_ids), Task.is_aftercare.is_(True),
+                   Task.status == TaskStatus.COMPLETED.value, AuditEvent.kind == AuditKind.COMPLETE.value)).tuples():
+        if at is not None and (data or {}).get(REACHED_FIELD) is True:
             day = _local_day(at)
             out[cid] = max(out.get(cid, day), day)
     return out
+
+
+NEXT_CONTACT_FIELD = "seuraava_yhteydenotto"
+
+
+def agreed_contacts(session: Session, customer_ids: list[int] | None = None) -> dict[int, tuple[date, str]]:
+    """The latest next contact date agreed with each customer in any of its services, and the responsible
+    expert of the service that recorded it. A call that did not reach the customer agreed nothing."""
+    agreed = AuditEvent.data[NEXT_CONTACT_FIELD].as_string()
+    query = (select(Instance.customer_id, agreed, Instance.responsible, AuditEvent.data)
+             .join(Instance, Instance.id == AuditEvent.instance_id)
+             .where(AuditEvent.kind == AuditKind.COMPLETE.value, agreed.is_not(None)).order_by(AuditEvent.id))
+    if customer_ids is not None:
+        query = query.where(Instance.customer_id.in_(customer_ids))
+    out: dict[int, tuple[date, str]] = {}
+    for cid, day, responsible, data in session.execute(query).tuples():
+        if (data or {}).get(REACHED_FIELD) is False:
+            continue
+        try:
+            out[cid] = (date.fromisoformat(day), responsible)
+        except (TypeError, ValueError):
+            continue
+    return out
+
+
+def pending_agreement(agreed: tuple[date, str] | None, last: date | None) -> date | None:
+    """An agreed next contact that no contact has kept yet (none on or after the agreed day)."""
+    if agreed is None or (last is not None and last >= agreed[0]):
+        return None
+    return agreed[0]
 
 
 def _local_day(at: datetime | str) -> date:
@@ -165,8 +202,14 @@ def _member_rows(session: Session, portfolio: Portfolio, today: date) -> list[Me
                                                           Instance.status == InstanceStatus.RUNNING.value)
         .group_by(Instance.customer_id)).tuples().all())
     limit = months_before(today, portfolio.contact_interval_months)
-    return [MemberRow(c.business_id, c.name, last.get(c.id), open_services.get(c.id, 0),
-                      last.get(c.id) is None or last[c.id] <= limit) for c in customers]
+    agreed = agreed_contacts(session, ids)
+    rows = []
+    for c in customers:
+        pending = pending_agreement(agreed.get(c.id), last.get(c.id))
+        # an agreed date replaces the portfolio's interval: the customer was told when to expect us
+        due = pending <= today if pending is not None else last.get(c.id) is None or last[c.id] <= limit
+        rows.append(MemberRow(c.business_id, c.name, last.get(c.id), open_services.get(c.id, 0), due, pending))
+    return rows
 
 
 def _summary(portfolio: Portfolio, rows: list[MemberRow]) -> PortfolioSummary:
@@ -241,7 +284,7 @@ class PlanRow:
     planned_actions: str
     target_contacts: int
     contacts: int            # logged contacts in the year with customers of the segment
-    services_started: int    # instances started in the year for customers of the segment
+    services_started: int    # services (not needs assessments) started in the year for the segment's customers
 
 
 @dataclass(frozen=True)
@@ -264,7 +307,8 @@ def _counts(session: Session, column: object, year: int) -> tuple[dict[str, int]
         .group_by(column)).tuples().all())
     started = dict(session.execute(
         select(column, func.count()).join(Instance, Instance.customer_id == Customer.id)  # type: ignore[call-overload]
-        .where(Instance.started_at >= start, Instance.started_at < end).group_by(column)).tuples().all())
+        .where(Instance.started_at >= start, Instance.started_at < end, Instance.process_key != NEEDS_ASSESSMENT)
+        .group_by(column)).tuples().all())
     return customers, contacts, started
 
 

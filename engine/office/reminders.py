@@ -41,7 +41,7 @@ from ..models import (
 )
 from ..runtime.instances import HandedOver
 from .crm import local_midnight
-from .portfolios import portfolio_view
+from .portfolios import agreed_contacts, last_contacts, pending_agreement, portfolio_view
 
 FOLLOW_UP_ELEMENTS = ("Task_seurantapaiva", "Task_ei_tavoitettu")   # follow-up day, written contact
 KIND_AFTERCARE, KIND_FOLLOW_UP, KIND_PORTFOLIO, KIND_HANDOVER = "aftercare", "follow_up", "portfolio", "handover"
@@ -52,6 +52,7 @@ SENTENCES = {
     "notice.due": "{task} — {customer} (due {when})",
     "notice.portfolio_never": "Contact due: {name} in portfolio '{portfolio}' (last contact never)",
     "notice.portfolio": "Contact due: {name} in portfolio '{portfolio}' (last contact {last})",
+    "notice.agreed": "Agreed contact due: {customer} (agreed for {when})",
     "notice.handover": "Tell {customer} that you are now their responsible expert for {process} (instance "
                        "{instance}), taking over from {old}.",
 }
@@ -61,12 +62,14 @@ MAIL: dict[str, dict[str, str]] = {
            "intro": "muistutuksesi {day}:", "aftercare": "Jälkihoito", "follow_up": "Seuranta",
            "portfolio": "Salkun yhteydenotot", "notice.overdue": "{task} — {customer} (myöhässä {when} alkaen)",
            "notice.due": "{task} — {customer} (erääntyy {when})",
+           "notice.agreed": "Sovittu yhteydenotto erääntynyt: {customer} (sovittu {when})",
            "notice.portfolio_never": "Yhteydenotto erääntynyt: {name}, salkku '{portfolio}' (ei aiempaa yhteyttä)",
            "notice.portfolio": "Yhteydenotto erääntynyt: {name}, salkku '{portfolio}' (edellinen yhteys {last})"},
     "sv": {"subject": "Palvelupolku: påminnelser {day} ({count} st.)", "hello": "Hej {name},",
            "intro": "dina påminnelser {day}:", "aftercare": "Uppföljning", "follow_up": "Återkontakt",
            "portfolio": "Portföljkontakter", "notice.overdue": "{task} — {customer} (försenad sedan {when})",
            "notice.due": "{task} — {customer} (förfaller {when})",
+           "notice.agreed": "Överenskommen kontakt förfallen: {customer} (överenskommen till {when})",
            "notice.portfolio_never": "Kontakt förfallen: {name} i portföljen '{portfolio}' (ingen tidigare kontakt)",
            "notice.portfolio": "Kontakt förfallen: {name} i portföljen '{portfolio}' (senaste kontakt {last})"},
     "en": {"subject": "Palvelupolku: {count} reminder(s) for {day}", "hello": "Hello {name},",
@@ -159,6 +162,23 @@ def due_items(session: Session, user: User, now: datetime) -> list[Item]:
                 items.append(Item(KIND_PORTFOLIO, f"portfolio:{p.id}:{m.business_id}",
                                   "notice.portfolio" if m.last_contact else "notice.portfolio_never", params,
                                   f"/crm/portfolios/{p.id}"))
+    items += _agreed_items(session, user, today)
+    return items
+
+
+def _agreed_items(session: Session, user: User, today: date) -> list[Item]:
+    """Next contacts agreed in this expert's services that are due and not yet kept."""
+    agreed = {cid: a for cid, a in agreed_contacts(session).items() if a[1] == user.username and a[0] <= today}
+    if not agreed:
+        return []
+    last = last_contacts(session, list(agreed))
+    items = []
+    for customer in session.scalars(select(Customer).where(Customer.id.in_(list(agreed))).order_by(Customer.name)):
+        day = pending_agreement(agreed[customer.id], last.get(customer.id))
+        if day is not None:
+            items.append(Item(KIND_FOLLOW_UP, f"agreed:{customer.id}:{day.isoformat()}", "notice.agreed",
+                              {"customer": customer.name, "when": _day(day)},
+                              f"/crm/customers/{customer.business_id}/contact"))
     return items
 
 

@@ -3,7 +3,9 @@
 Managers (and admins) read everything. An expert reads a task they hold or held, a task of one of
 their groups (its lane: colleagues cover for each other, so a claimed one too), and any task of an
 instance they are responsible for; an instance, when they are responsible for it or may read one of
-its tasks. Anyone else (a process owner without the expert
+its tasks, or when they work for its customer (responsible for another of its services, or holding,
+having held or sharing by group one of its tasks): the customer is not asked twice, so the expert of
+the next service reads what the earlier ones recorded. Anyone else (a process owner without the expert
 role, a deactivated user) reads none. Acting (claim, complete, hand over) has its own rules in
 engine.runtime.tasks and .instances; reading comes first for every one of them.
 """
@@ -39,7 +41,15 @@ def may_read_instance(session: Session, user: User, instance: Instance) -> bool:
         return True
     found = session.scalars(select(Task.id).where(Task.instance_id == instance.id, _visible_task(user))
                             .limit(1)).first()
-    return found is not None
+    return found is not None or works_for_customer(session, user, instance.customer_id)
+
+
+def works_for_customer(session: Session, user: User, customer_id: int) -> bool:
+    if session.scalars(select(Instance.id).where(Instance.customer_id == customer_id,
+                                                 Instance.responsible == user.username).limit(1)).first():
+        return True
+    return session.scalars(select(Task.id).where(Task.customer_id == customer_id, _visible_task(user))
+                           .limit(1)).first() is not None
 
 
 def may_read_task(session: Session, user: User, task: Task) -> bool:

@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Instance, InstanceStatus, MessageWait, Task, TaskStatus, Timer, TimerStatus
-from .execution import Runtime, load
+from .execution import Runtime, is_timer_wait, load
 
 
 @dataclass(frozen=True)
@@ -58,8 +57,7 @@ def check_instance(rt: Runtime, session: Session, instance_id: int) -> Iterator[
         yield Finding(instance_id, f"task row {task_id} is open but the task is not ready in the state")
     for task_id in sorted(ready - rows):
         yield Finding(instance_id, f"ready task {task_id} has no open task row (nobody sees it in an inbox)")
-    timers_in_state = {str(t.id) for t in workflow.get_tasks(state=TaskState.WAITING)
-                       if isinstance(getattr(t.task_spec, "event_definition", None), TimerEventDefinition)}
+    timers_in_state = {str(t.id) for t in workflow.get_tasks(state=TaskState.WAITING) if is_timer_wait(t)}
     timer_rows = set(session.scalars(select(Timer.id).where(Timer.instance_id == instance_id,
                                                             Timer.status.in_([TimerStatus.WAITING.value,
                                                                               TimerStatus.FAILED.value]))))
@@ -68,7 +66,7 @@ def check_instance(rt: Runtime, session: Session, instance_id: int) -> Iterator[
     for timer_id in sorted(timers_in_state - timer_rows):
         yield Finding(instance_id, f"waiting timer {timer_id} has no timer row (it would never fire)")
     waits = set(session.scalars(select(MessageWait.id).where(MessageWait.instance_id == instance_id)))
-    if row.status == InstanceStatus.ERROR and not workflow.get_tasks(state=TaskState.ERROR):
-        yield Finding(instance_id, "the instance is marked in error but no step has failed")
+    if row.status == InstanceStatus.ERROR and not row.error_message:
+        yield Finding(instance_id, "the instance is marked in error but says no reason")
     if row.status == InstanceStatus.RUNNING and not (ready or timers_in_state or waits):
         yield Finding(instance_id, "the instance is running but waits for nothing: it is stuck")

@@ -39,7 +39,7 @@ from .bpmn import LoadedDocument, load_document, validate_documents
 from .bpmn.graph import CAMUNDA_NS, decisions, executable_processes
 from .bpmn.parser import add_document, new_parser
 from .bpmn.xmlsafe import is_dmn_root
-from .execution import Runtime
+from .execution import Runtime, event_definitions
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 log = logging.getLogger(__name__)
@@ -146,10 +146,10 @@ def _store(rt: Runtime, session: Session, parser: object, doc: LoadedDocument, p
         definition_id=definition.id, version=(newest.version + 1) if newest else 1, name=name,
         file_name=Path(doc.filename).name, content_hash=content_hash, source_xml=_text(doc),
         spec_json=rt.codec.specs_to_json(spec, subprocess_specs),
-        start_messages=sorted({ts.event_definition.name for ts in starts
-                               if isinstance(ts.event_definition, MessageEventDefinition)}),
-        has_plain_start=any(isinstance(ts.event_definition, NoneEventDefinition | TimerEventDefinition)
-                            for ts in starts),
+        start_messages=sorted({d.name for ts in starts for d in event_definitions(ts)
+                               if isinstance(d, MessageEventDefinition)}),
+        has_plain_start=any(isinstance(d, NoneEventDefinition | TimerEventDefinition)
+                            for ts in starts for d in event_definitions(ts)),
         callable_only=callable_only, deployed_at=now, deployed_by=actor,
         origin="file" if from_files else "browser", origin_path=doc.filename[:1000] if from_files else None)
     definition.name = name

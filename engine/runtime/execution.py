@@ -31,10 +31,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
-from uuid import UUID
+from uuid import UUID, uuid5
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.specs.event_definitions import MessageEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
@@ -59,6 +60,7 @@ from ..models import (
     TaskStatus,
     Timer,
     TimerStatus,
+    User,
 )
 from . import audit, datalimits, treewalk
 from .bpmn.parser import (
@@ -171,10 +173,36 @@ def load(rt: Runtime, session: Session, instance_id: int, clock: Clock | None = 
 
 def _waits(waiting: list[SpiffTask]) -> tuple[bool, bool]:
     """(any timer, any message other than a start event) among the waiting catch events."""
-    definitions = [t.task_spec.event_definition for t in waiting]
-    return (any(isinstance(d, TimerEventDefinition) for d in definitions),
-            any(isinstance(d, MessageEventDefinition) and not isinstance(t.task_spec, StartEvent)
-                for t, d in zip(waiting, definitions, strict=True)))
+    return any(is_timer_wait(t) for t in waiting), any(message_waits(t) for t in waiting)
+
+
+def event_definitions(spec: Any) -> list[Any]:
+    """The event definitions a catch event waits for: several for an event-based gateway or a multiple event."""
+    definition = getattr(spec, "event_definition", None)
+    if isinstance(definition, MultipleEventDefinition):
+        return list(definition.event_definitions)
+    return [definition] if definition is not None else []
+
+
+def is_timer_wait(task: SpiffTask) -> bool:
+    return any(isinstance(d, TimerEventDefinition) for d in event_definitions(task.task_spec))
+
+
+def message_waits(task: SpiffTask) -> list[tuple[str, str]]:
+    """(wait row id, message name) for each message a waiting task catches and has not caught yet.
+
+    A task catching one message keeps its own id as the row id; one catching several (an event-based
+    gateway) gets an id per message name, derived from the task id so a rewrite finds the same rows."""
+    seen = [e.event_definition for e in task.internal_data.get("seen_events", [])]
+    definition = task.task_spec.event_definition
+    if isinstance(task.task_spec, StartEvent) and not (
+            isinstance(definition, MultipleEventDefinition) and definition.parallel and seen):
+        return []   # a start event waits for no message once its instance exists, unless it needs several
+    names = [d.name for d in event_definitions(task.task_spec)
+             if isinstance(d, MessageEventDefinition) and d not in seen]
+    if len(names) == 1:
+        return [(str(task.id), names[0])]
+    return [(str(uuid5(task.id, name)), name) for name in names]
 
 
 def run_steps(rt: Runtime, session: Session, loaded: Loaded, actor: str) -> None:
@@ -213,6 +241,13 @@ def run_steps(rt: Runtime, session: Session, loaded: Loaded, actor: str) -> None
 
 def _record_error(loaded: Loaded, exc: Exception, actor: str) -> None:
     """Put the instance in ERROR; `persist` audits it once the row (of a new instance too) has its id."""
+    failing = _failing_task(loaded.workflow, exc)
+    if failing is not None and failing.state in (TaskState.FUTURE, TaskState.LIKELY, TaskState.MAYBE,
+                                                  TaskState.WAITING, TaskState.READY, TaskState.STARTED):
+        # A condition checked before the task is ready (a loop's, a gateway's) fails without marking the
+        # task; mark it, so the instance shows where it stopped, and note that a retry must check it again.
+        failing._set_internal_data(failed_before_ready=failing.state != TaskState.READY)
+        failing._set_state(TaskState.ERROR)
     failed = tasks_in(loaded.workflow, TaskState.ERROR)
     element = failed[0].task_spec.bpmn_id if failed else None
     message = error_sentence(exc, element)
@@ -223,6 +258,39 @@ def _record_error(loaded: Loaded, exc: Exception, actor: str) -> None:
     loaded.error = (message, element)
     loaded.error_actor = actor
     log.warning("instance %s failed at %s: %s", row.id, element, message)
+
+
+def retry_failed(loaded: Loaded, actor: str) -> None:
+    """Run a failed instance's failed tasks again: a task that failed before it was ready is checked again."""
+    for task in tasks_in(loaded.workflow, TaskState.ERROR):
+        if task._get_internal_data("failed_before_ready"):
+            task.internal_data.pop("failed_before_ready", None)
+            task._set_state(TaskState.FUTURE)
+            try:
+                task.task_spec._update(task)
+            except Exception as exc:  # noqa: BLE001 - the same failure again is recorded, not raised
+                _record_error(loaded, exc, actor)
+        else:
+            task._set_state(TaskState.READY)
+
+
+def _failing_task(workflow: BpmnWorkflow, exc: BaseException) -> SpiffTask | None:
+    """The task a failure happened in: SpiffWorkflow's exceptions carry it, ours name its element."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        task = getattr(current, "task", None)
+        if isinstance(task, SpiffTask):
+            return task
+        element = getattr(current, "element_id", None)
+        if element:
+            unfinished = [t for t in workflow.get_tasks(spec_name=element)
+                          if not t.has_state(TaskState.FINISHED_MASK)]
+            if len(unfinished) == 1:
+                return unfinished[0]
+        current = getattr(current, "exception", None) or current.__cause__ or current.__context__
+    return None
 
 
 def error_sentence(exc: BaseException, element: str | None) -> str:
@@ -249,8 +317,8 @@ def persist(rt: Runtime, session: Session, loaded: Loaded) -> None:
     if workflow.completed and row.status != InstanceStatus.CANCELLED:
         row.status = InstanceStatus.COMPLETED.value
         row.ended_at = row.ended_at or now
-    elif row.status == InstanceStatus.ERROR and not tasks_in(workflow, TaskState.ERROR):
-        row.status, row.error_message, row.error_element = InstanceStatus.RUNNING.value, None, None
+    # An instance in error stays in error, with its reason, until a manager retries or cancels it: a
+    # failure that left no task in ERROR (a loop condition, a gateway, a start) is still a failure.
     if row.status == InstanceStatus.RUNNING and len(row.state_json) > rt.max_state_chars:
         _state_too_large(rt, session, loaded, now)
     if inspect(row).persistent:
@@ -342,17 +410,21 @@ def _sync_tasks(rt: Runtime, session: Session, loaded: Loaded, now: datetime) ->
     still_open = [t for task_id, t in existing.items() if task_id in ready]
     for task_id, spiff_task in ready.items():
         if task_id not in existing:
-            still_open.append(new_task_row(rt, row, spiff_task, now))
+            still_open.append(new_task_row(rt, row, spiff_task, now, session))
             session.add(still_open[-1])
+            # for the API's event feed (engine.runtime.feed); the history leaves it out
+            audit.record(session, now, audit.SYSTEM, AuditKind.TASK_CREATE, instance_id=row.id, task_id=task_id,
+                         message=f"Task '{still_open[-1].name}' is open.")
     return sorted(still_open, key=lambda t: t.created_at)
 
 
-def new_task_row(rt: Runtime, row: Instance, spiff_task: SpiffTask, now: datetime) -> Task:
+def new_task_row(rt: Runtime, row: Instance, spiff_task: SpiffTask, now: datetime,
+                 session: Session | None = None) -> Task:
     spec = spiff_task.task_spec
     ext = getattr(spec, "extensions", {}) or {}
     group = ext.get(CANDIDATE_GROUPS) or spec.lane
     expression = ext.get(ASSIGNEE)
-    assignee = _evaluate_assignee(spiff_task, expression) if expression else None
+    assignee = _evaluate_assignee(spiff_task, expression, session) if expression else None
     if assignee is None and group is None:
         assignee = row.responsible
     return Task(
@@ -363,10 +435,14 @@ def new_task_row(rt: Runtime, row: Instance, spiff_task: SpiffTask, now: datetim
         claimed_at=now if assignee else None)
 
 
-def _evaluate_assignee(spiff_task: SpiffTask, expression: str) -> str | None:
+def _evaluate_assignee(spiff_task: SpiffTask, expression: str, session: Session | None) -> str | None:
     try:
         value = spiff_task.workflow.script_engine.evaluate(spiff_task, expression)
     except Exception:  # noqa: BLE001 - an unknown assignee leaves the task to its group
+        name = expression.strip()
+        if session is not None and name.isidentifier() and session.scalar(
+                select(User.id).where(User.username == name, User.active.is_(True))) is not None:
+            return name     # Camunda's literal assignee (camunda:assignee="demo"): a user, not a data field
         log.warning("assignee expression %r of %s failed", expression, spiff_task.task_spec.bpmn_id)
         return None
     return str(value) if value else None
@@ -392,8 +468,7 @@ def _sync_timers(session: Session, loaded: Loaded, waiting: list[SpiffTask]) -> 
     row, workflow = loaded.row, loaded.workflow
     current = {}
     for t in waiting:
-        definition = t.task_spec.event_definition
-        if isinstance(definition, TimerEventDefinition):
+        if is_timer_wait(t):
             due = timer_due(t)
             if due is not None:
                 current[str(t.id)] = (t, due)
@@ -420,18 +495,16 @@ def _task_state(workflow: BpmnWorkflow, task_id: str) -> int | None:
 
 def _sync_message_waits(session: Session, loaded: Loaded, waiting: list[SpiffTask]) -> list[str]:
     row = loaded.row
-    current = {str(t.id): t for t in waiting
-               if isinstance(t.task_spec.event_definition, MessageEventDefinition)
-               and not isinstance(t.task_spec, StartEvent)}
+    current = {wait_id: (t, name) for t in waiting for wait_id, name in message_waits(t)}
     stored = {w.id: w for w in session.scalars(select(MessageWait).where(MessageWait.instance_id == row.id))}
     for wait_id, wait in stored.items():
         if wait_id not in current:
             session.delete(wait)
-    for wait_id, t in current.items():
+    for wait_id, (t, name) in current.items():
         if wait_id not in stored:
             session.add(MessageWait(id=wait_id, instance_id=row.id, element_id=t.task_spec.bpmn_id,
-                                    message_name=t.task_spec.event_definition.name))
-    return sorted(t.task_spec.event_definition.name for t in current.values())
+                                    message_name=name))
+    return sorted(name for _t, name in current.values())
 
 
 def task_spec_for(rt: Runtime, version: DefinitionVersion, element_id: str) -> Any:

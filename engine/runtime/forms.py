@@ -4,7 +4,9 @@ Submitted values arrive either typed (JSON API) or as strings (HTML forms); both
 accepted and normalised to what the process sees: str, int, bool, ISO date string
 ("2026-11-26") or the enum option id. Dates may also be written the way Finland writes them
 (26.11.2026, 26.11.26 is refused: the year has four digits); the data keeps ISO. Every field error
-is reported at once.
+is reported at once. `required_when` (config: the id of a boolean field of the same form) makes a field
+required only when that field is answered yes: the aftercare's scores are required once the customer was
+reached, and only then.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from ..errors import FormValidationError
 from . import datalimits
 
 FIELD_TYPES = ("string", "long", "boolean", "date", "enum")
-CONSTRAINTS = ("required", "min", "max", "minlength", "maxlength", "readonly")
+CONSTRAINTS = ("required", "required_when", "min", "max", "minlength", "maxlength", "readonly")
 _TRUE = {"true", "on", "1", "yes", "kyllä"}
 _FALSE = {"false", "off", "0", "no", "ei", ""}
 MAX_STRING = 10_000
@@ -137,6 +139,10 @@ def validate(form: FormSpec, data: Mapping[str, Any], current: Mapping[str, Any]
                 cleaned[f.id] = False
         except FieldProblem as exc:
             problems[f.id] = exc
+    for f in form.fields:
+        when = f.constraints.get("required_when")
+        if when and f.id not in problems and cleaned.get(when) is True and cleaned.get(f.id) in (None, False):
+            problems[f.id] = FieldProblem("required", label=f.label)
     if problems:
         errors = {k: str(v) for k, v in problems.items()}
         raise FormValidationError(_summary(errors), errors, {k: (v.code, v.params) for k, v in problems.items()})

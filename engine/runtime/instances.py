@@ -33,7 +33,7 @@ from ..models import (
     User,
 )
 from . import access, audit, datalimits
-from .execution import Loaded, Outgoing, Runtime, load, persist, run_steps
+from .execution import Loaded, Outgoing, Runtime, load, persist, retry_failed, run_steps
 
 MAX_START_DATA_BYTES = 64 * 1024
 MAX_MESSAGE_HOPS = 50
@@ -220,19 +220,20 @@ def deliver(rt: Runtime, session: Session, message: Outgoing, customer: Customer
         receiver = load(rt, session, waiting)
         receiver.workflow.catch(BpmnEvent(MessageEventDefinition(message.name), dict(message.payload)))
         audit.record(session, now, actor, AuditKind.MESSAGE_DELIVERED, instance_id=waiting,
-                     message=f"Received message '{message.name}' from {source}.")
+                     message=f"Received message '{message.name}' from {source}.", data={"message": message.name})
         run_steps(rt, session, receiver, actor)
         persist(rt, session, receiver)
         return [receiver]
     started = []
     for key in _processes_started_by(session, message.name):
-        req = StartRequest(key, customer.business_id, responsible, data=_payload(message.payload),
+        owner = _chosen_expert(session, message.payload.get(f"{DATA_RESPONSIBLE}_{key}")) or responsible
+        req = StartRequest(key, customer.business_id, owner, data=_payload(message.payload),
                            parent_id=sender.id if sender else None, message=message, actor=actor)
         child = _begin(rt, session, req)
         audit.record(session, now, actor, AuditKind.MESSAGE_DELIVERED,
                      instance_id=sender.id if sender else child.row.id,
                      message=f"Message '{message.name}' started {key} instance {child.row.id}.",
-                     data={"child_id": child.row.id})
+                     data={"child_id": child.row.id, "message": message.name})
         started.append(child)
     if not started and sender is not None:
         audit.record(session, now, actor, AuditKind.MESSAGE_UNDELIVERED, instance_id=sender.id,
@@ -253,6 +254,18 @@ def send_message(rt: Runtime, session: Session, name: str, business_id: str, res
                        "process with a message start event for it.")
     route_messages(rt, session, receivers)
     return [r.row.id for r in receivers]
+
+
+def _chosen_expert(session: Session, username: Any) -> str | None:
+    """The expert the sender chose for the started service (`vastuuasiantuntija_<process key>` in the
+    message): each service with the expert of its field. None (the sender's expert) when none was chosen
+    or the one named cannot take it."""
+    if not isinstance(username, str) or not username.strip():
+        return None
+    try:
+        return active_expert(session, username.strip().lower()).username
+    except (ValidationError, NotFound):
+        return None
 
 
 def _payload(payload: dict[str, Any]) -> dict[str, Any]:
@@ -286,15 +299,15 @@ def _processes_started_by(session: Session, name: str) -> list[str]:
 def retry(rt: Runtime, session: Session, instance_id: int, actor: str) -> Instance:
     loaded = load(rt, session, instance_id)
     failed = loaded.workflow.get_tasks(state=TaskState.ERROR)
-    if loaded.row.status != InstanceStatus.ERROR or not failed:
+    if loaded.row.status != InstanceStatus.ERROR:
         raise ProcessError(f"Instance {instance_id} is not in error; there is nothing to retry.",
                            code="instance.not_in_error", params={"instance": instance_id})
-    for task in failed:
-        task._set_state(TaskState.READY)
     loaded.row.status, loaded.row.error_message, loaded.row.error_element = InstanceStatus.RUNNING.value, None, None
     audit.record(session, rt.clock(), actor, AuditKind.RETRY, instance_id=instance_id,
-                 element_id=failed[0].task_spec.bpmn_id, message="Retried the failed step.")
-    run_steps(rt, session, loaded, actor)
+                 element_id=failed[0].task_spec.bpmn_id if failed else None, message="Retried the failed step.")
+    retry_failed(loaded, actor)
+    if loaded.error is None:
+        run_steps(rt, session, loaded, actor)
     persist(rt, session, loaded)
     route_messages(rt, session, [loaded])
     return loaded.row

@@ -58,7 +58,7 @@ from ..models import (
 )
 from . import audit
 from .bpmn.parser import CANDIDATE_GROUPS, timer_due
-from .execution import Loaded, Runtime, persist
+from .execution import Loaded, Runtime, message_waits, persist
 from .modelling import version
 from .state import Specs
 
@@ -519,9 +519,9 @@ def _refresh_rows(session: Session, row: Instance, workflow: BpmnWorkflow) -> No
             timer.due_at, timer.attempts, timer.lock_owner, timer.locked_until = due, 0, None, None
     for wait in session.scalars(select(MessageWait).where(MessageWait.instance_id == row.id)):
         spiff = by_id.get(wait.id)
-        if spiff is not None:
-            wait.element_id = spiff.task_spec.bpmn_id
-            wait.message_name = spiff.task_spec.event_definition.name
+        names = [name for _id, name in message_waits(spiff)] if spiff is not None else []
+        if spiff is not None and len(names) == 1:
+            wait.element_id, wait.message_name = spiff.task_spec.bpmn_id, names[0]
 
 
 # --- batches ---------------------------------------------------------------------------------------------

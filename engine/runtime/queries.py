@@ -81,7 +81,7 @@ class InboxFilter:
 @dataclass(frozen=True)
 class InboxPage:
     tasks: Page[TaskInfo]
-    counts: dict[str, int]            # mine, group, overdue (of mine + group)
+    counts: dict[str, int]            # mine, group, overdue (of mine + group), under the page's filter
 
 
 # `status = 'open'` as a literal, not a bound parameter: only then do SQLite and PostgreSQL (its generic
@@ -211,7 +211,22 @@ def inbox(session: Session, user: User, now: datetime, f: InboxFilter) -> InboxP
         else:
             total = {"mine": counts["mine"], "group": counts["group"]}.get(f.tab, counts["mine"] + counts["group"])
         rows = _inbox_rows(session, scopes, flt.where, first, per_page)
+    if flt.nothing:
+        counts = {"mine": 0, "group": 0, "overdue": 0}
+    elif flt.where or flt.customer_ids is not None:
+        counts = _filtered_counts(session, user, now, flt)
     return InboxPage(Page([task_info(t, bid, name) for t, bid, name in rows], total, page, per_page), counts)
+
+
+def _filtered_counts(session: Session, user: User, now: datetime, flt: _TaskFilter) -> dict[str, int]:
+    """The tabs' counts under the filter the page shows, so a tab never promises tasks it then hides."""
+    where = list(flt.where)
+    if flt.customer_ids is not None:
+        where.append(Task.customer_id.in_(flt.customer_ids))
+    mine, group = _scopes(user, "mine"), _scopes(user, "group")
+    overdue = [*where, Task.due_at < now]
+    return {"mine": _count(session, mine, where), "group": _count(session, group, where),
+            "overdue": _count(session, mine + group, overdue)}
 
 
 def inbox_tasks(session: Session, user: User, limit: int, offset: int = 0) -> list[TaskInfo]:

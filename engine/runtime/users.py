@@ -50,11 +50,7 @@ def add_user(session: Session, now: datetime, username: str, *, roles: Iterable[
                               params={"user": username[:80]})
     if session.scalars(select(User).where(User.username == username)).first() is not None:
         raise ValidationError(f"User '{username}' already exists.", code="user.exists", params={"user": username})
-    role_names = sorted(set(roles))
-    unknown = [r for r in role_names if r not in {x.value for x in Role}]
-    if unknown:
-        raise ValidationError(f"Unknown role(s) {', '.join(unknown)}; roles are "
-                              f"{', '.join(r.value for r in Role)}.")
+    role_names = check_roles(roles)
     user = User(username=username, display_name=display_name or username, email=email, created_at=now,
                 password_hash=_hash(username, password) if password is not None else None)
     user.roles = [UserRole(role=r) for r in role_names]
@@ -362,3 +358,42 @@ def active_users(session: Session, role: str | None = None) -> list[User]:
 def all_users(session: Session) -> list[User]:
     """Every user, deactivated ones too, by username (for an administrator's list)."""
     return list(session.scalars(select(User).order_by(User.username)).all())
+
+
+def check_roles(roles: Iterable[str]) -> list[str]:
+    """The role names sorted and without repeats; a ValidationError names the unknown ones."""
+    role_names = sorted(set(roles))
+    unknown = [r for r in role_names if r not in {x.value for x in Role}]
+    if unknown:
+        raise ValidationError(f"Unknown role(s) {', '.join(unknown)}; roles are "
+                              f"{', '.join(r.value for r in Role)}.")
+    return role_names
+
+
+def replace_roles(user: User, roles: Iterable[str], groups: Iterable[str]) -> bool:
+    """Give the user exactly these roles and groups; whether anything changed (no audit here)."""
+    role_names = check_roles(roles)
+    group_names = sorted({g.strip()[:200] for g in groups if g.strip()})
+    if role_names == user.role_names and group_names == user.group_names:
+        return False
+    keep_roles = {r.role: r for r in user.roles}
+    user.roles = [keep_roles.get(r) or UserRole(role=r) for r in role_names]
+    keep_groups = {g.group_name: g for g in user.groups}
+    user.groups = [keep_groups.get(g) or GroupMember(group_name=g) for g in group_names]
+    return True
+
+
+def set_roles(session: Session, now: datetime, username: str, roles: Iterable[str], groups: Iterable[str],
+              actor: str) -> bool:
+    """An administrator sets a user's roles and groups (replacing the old ones); audited when they change."""
+    user = get_user(session, username)
+    before = {"roles": user.role_names, "groups": user.group_names}
+    if not replace_roles(user, roles, groups):
+        return False
+    session.flush()
+    audit.record(session, now, actor, AuditKind.USER_ROLES,
+                 message=f"Roles of {user.username}: {', '.join(user.role_names) or '-'}; "
+                         f"groups: {', '.join(user.group_names) or '-'}.",
+                 data={"user": user.username, "before": before,
+                       "roles": user.role_names, "groups": user.group_names})
+    return True

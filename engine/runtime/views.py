@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
-from ..models import AuditEvent, Instance, MessageWait, Task, Timer, TimerStatus
+from ..models import AuditEvent, AuditKind, Instance, MessageWait, Task, Timer, TimerStatus
 from . import audit
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ class TaskInfo:
     customer_name: str = ""
     form: list[dict[str, Any]] = field(default_factory=list)
     documentation: str = ""
+    claimed_at: datetime | None = None   # since when the assignee has had it (claim or hand-over)
 
     def as_json(self) -> dict[str, Any]:
         return _jsonable(asdict(self))
@@ -86,7 +87,8 @@ def task_info(row: Task, business_id: str = "", customer_name: str = "", form: l
         name=row.name, candidate_group=row.candidate_group, assignee=row.assignee, status=row.status,
         due_at=row.due_at, created_at=row.created_at, completed_at=row.completed_at,
         completed_by=row.completed_by, is_aftercare=row.is_aftercare, customer_business_id=business_id,
-        customer_name=customer_name, form=form or [], documentation=documentation)
+        customer_name=customer_name, form=form or [], documentation=documentation,
+        claimed_at=row.claimed_at)
 
 
 def history_entry(event: AuditEvent | Row[Any]) -> HistoryEntry:
@@ -125,7 +127,8 @@ def instance_info(s: Session, row: Instance, data: dict[str, Any], synced: Synce
     history: list[HistoryEntry] | None = [history_entry(e) for e in s.execute(
         select(AuditEvent.at, AuditEvent.actor, AuditEvent.kind, AuditEvent.task_id, AuditEvent.element_id,
                AuditEvent.message, AuditEvent.data)
-        .where(AuditEvent.instance_id == row.id).order_by(AuditEvent.id))] if with_history else None
+        .where(AuditEvent.instance_id == row.id, AuditEvent.kind != AuditKind.TASK_CREATE.value)
+        .order_by(AuditEvent.id))] if with_history else None
     children = list(s.scalars(select(Instance.id).where(Instance.parent_id == row.id).order_by(Instance.id)))
     waiting_timers = [{"id": t.id, "element_id": t.element_id, "due_at": t.due_at} for t in timer_rows]
     return InstanceInfo(

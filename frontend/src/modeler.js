@@ -16,7 +16,9 @@ import {
 import CamundaBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-platform';
 import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import TokenSimulationModule from 'bpmn-js-token-simulation';
+import FixedScopeColorsModule from './scope-colors.js';
 import 'bpmn-js-token-simulation/assets/css/bpmn-js-token-simulation.css';
+import { addControls } from './controls.js';
 
 import './modeler.css';
 
@@ -84,12 +86,14 @@ async function open(canvas, panel, xml) {
       CamundaBehaviorsModule,
       OnlyWhatRunsModule,
       TokenSimulationModule,   // "Token simulation" toggle: play the paths of the model before deploying
+      FixedScopeColorsModule,  // after it: its scope colours, from a palette the CSP allows (scope-colors.js)
     ],
     moddleExtensions: { camunda: camundaModdle },
   });
   try {
     const { warnings } = await modeler.importXML(xml);
     fitBesidePalette(modeler.get('canvas'));
+    addControls(canvas, modeler.get('canvas'), () => fitBesidePalette(modeler.get('canvas')));
     return { modeler, warnings: plainWarnings(warnings) };
   } catch (err) {
     const error = new Error(`BPMN import failed: ${err.message}`);

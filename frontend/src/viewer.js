@@ -8,6 +8,7 @@
 // container replaces the diagram shown there.
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 
+import { addControls } from './controls.js';
 import './viewer.css';
 
 const viewers = new WeakMap();
@@ -31,6 +32,7 @@ async function open(container, xml) {
   try {
     const { warnings } = await viewer.importXML(xml);
     viewer.get('canvas').zoom('fit-viewport', 'auto');
+    addControls(container, viewer.get('canvas'));
     return { viewer, warnings: plainWarnings(warnings) };
   } catch (err) {
     const error = new Error(`BPMN import failed: ${err.message}`);

@@ -20,6 +20,8 @@ def test_expert_claims_and_completes_a_task_through_the_form(page: Any, server: 
     # a group task in the ELY lane is not ours; our own first task of a fresh needs assessment is
     page.get_by_role("link", name="Service promise and appointment").first.click()   # the task's English name
     shot(page, "task")
+    assert page.locator("#f-yhteyshenkilo").input_value()        # pre-filled from the customer card (issue 18)
+    page.locator("#f-yhteyshenkilo").fill("")
     page.get_by_role("button", name="Complete").click()           # empty required fields: errors
     assert page.locator(".error-summary").is_visible()
     assert page.locator(".field.invalid").count() >= 2
@@ -106,7 +108,8 @@ def test_manager_filters_instances_and_opens_one(page: Any, server: str) -> None
     shot(page, "manager-team")
 
 
-YES = {"palvelulupaus_annettu", "vastuuasiantuntija_kerrottu", "asiakas_tavoitettu", "uudet_palvelutarpeet"}
+YES = {"palvelulupaus_annettu", "vastuuasiantuntija_kerrottu", "asiakas_tavoitettu", "uudet_palvelutarpeet",
+       "palvelutarve_arvioitu"}
 
 
 def fill_task_form(page: Any) -> None:

@@ -210,3 +210,22 @@ def test_user_commands_manage_accounts_and_tokens(tmp_path: Path) -> None:
                          "user_deactivate", "user_reactivate"]
     finally:
         eng.dispose()
+
+
+def test_user_list_and_set_roles(tmp_path: Path) -> None:
+    assert run(tmp_path, "create-user", "maija.meikalainen", "--role", "expert", "--group", "TE-asiantuntijat",
+               "--display-name", "Maija Meikäläinen", "--password", "kolme-pientä-karhua").returncode == 0
+    listed = run(tmp_path, "user", "list").stdout
+    assert "maija.meikalainen\tMaija Meikäläinen\texpert\tTE-asiantuntijat\tpassword\tactive" in listed
+    changed = run(tmp_path, "user", "set-roles", "maija.meikalainen", "--role", "manager", "--role", "admin",
+                  "--group", "Palveluesimiehet", "--actor", "pääkäyttäjä")
+    assert changed.returncode == 0 and "unchanged" not in changed.stdout
+    assert "\tadmin,manager\tPalveluesimiehet\t" in run(tmp_path, "user", "list").stdout
+    again = run(tmp_path, "user", "set-roles", "maija.meikalainen", "--role", "manager", "--role", "admin",
+                "--group", "Palveluesimiehet")
+    assert "(unchanged)" in again.stdout
+    unknown = run(tmp_path, "user", "set-roles", "nobody", "--role", "expert")
+    assert unknown.returncode == 1 and unknown.stderr.startswith("Error: ")
+    no_traceback(unknown)
+    run(tmp_path, "user", "deactivate", "maija.meikalainen", "--yes")
+    assert "\tdeactivated" in run(tmp_path, "user", "list").stdout

@@ -165,6 +165,26 @@ def test_juel_assignee_and_due_date_are_translated(office: Engine) -> None:
     assert open_task.due_at is not None and (open_task.due_at - START).days == 9
 
 
+def test_a_literal_assignee_names_a_user_as_in_camunda(office: Engine) -> None:
+    # camunda:assignee="demo" is a username in Camunda; a Python name that is no data field but an
+    # active user's username means that user. A name that is neither leaves the task to its group.
+    office.add_user("demo", roles=["expert"], groups=["TE-asiantuntijat"], password="salasana-1-kokeilu")
+    first = '<bpmn:userTask id="T" name="T" camunda:assignee="demo"/>'
+    second = '<bpmn:userTask id="U" name="U" camunda:assignee="nobody" camunda:candidateGroups="TE-asiantuntijat"/>'
+    deploy(office, model(line('<bpmn:startEvent id="S"/>', first, second, '<bpmn:endEvent id="E"/>')))
+    info = office.start("p", CUSTOMER, USER)
+    assert [(t.element_id, t.assignee) for t in info.open_tasks] == [("T", "demo")]
+    info = complete_open(office, info.id, {})
+    assert [(t.element_id, t.assignee) for t in info.open_tasks] == [("U", None)]
+
+
+def test_an_expression_in_candidate_groups_is_refused_not_ignored() -> None:
+    task = '<bpmn:userTask id="T" name="T" camunda:candidateGroups="${reviewers}"/>'
+    doc = load_document(model(line('<bpmn:startEvent id="S"/>', task, '<bpmn:endEvent id="E"/>')), "m.bpmn")
+    problems = validate_documents([doc], aftercare=False)
+    assert [(p.element_id, "reads candidate groups as names" in p.message) for p in problems] == [("T", True)]
+
+
 # --- id-less flows ----------------------------------------------------------------------------------
 
 IDLESS = ('<bpmn:startEvent id="S"/><bpmn:userTask id="T" name="T"/><bpmn:endEvent id="E"/>'

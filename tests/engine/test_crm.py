@@ -23,7 +23,7 @@ from engine.config import SmtpConfig
 from engine.demo.companies import DEMO_COMPANIES
 from engine.demo.seed import seed
 from engine.models import Notification
-from engine.office.crm import Period
+from engine.office.crm import Period, local_midnight
 from engine.office.portfolios import ContactRequest
 from tests.conftest import ROOT
 
@@ -59,23 +59,35 @@ def _rows(eng: Engine, sql: str, **params: Any) -> list[Any]:
         return list(s.execute(text(sql), params).all())
 
 
+def _local(at: datetime) -> date:
+    return at.astimezone(HELSINKI).date()
+
+
 def recompute(eng: Engine, now: datetime, start: datetime, end: datetime) -> dict[str, dict[str, Any]]:
-    """Per process and per expert (and 'total'): the dashboard's numbers from raw rows."""
+    """Per process and per expert (and 'total'): the dashboard's numbers from raw rows.
+
+    Ended: the last recorded `palvelu_paattyi_pvm` (local midnight) or the first aftercare task's creation;
+    done: reached and needs reassessed; on time: done by the 14th local day after the end day."""
     first: dict[int, datetime] = {}
     for iid, created in _rows(eng, "SELECT instance_id, created_at FROM tasks WHERE is_aftercare = :t", t=True):
         at = _utc(created)
         assert at is not None
         first[iid] = min(first.get(iid, at), at)
+    for iid, data in _rows(eng, "SELECT instance_id, data FROM audit_events WHERE kind = 'complete' ORDER BY id"):
+        day = _json(data).get("palvelu_paattyi_pvm")
+        if iid in first and day:
+            first[iid] = datetime.combine(date.fromisoformat(day), datetime.min.time(), HELSINKI)
     ids = {i for i, at in first.items() if start <= at < end}
     reached: dict[int, tuple[datetime, dict[str, Any]]] = {}
     for iid, completed, data in _rows(eng, "SELECT e.instance_id, t.completed_at, e.data FROM audit_events e "
                                       "JOIN tasks t ON t.id = e.task_id WHERE e.kind = 'complete' AND "
                                       "t.is_aftercare = :t ORDER BY e.id", t=True):
         d = _json(data)
-        if iid in ids and iid not in reached and d.get("asiakas_tavoitettu") is True:
+        if (iid in ids and iid not in reached and d.get("asiakas_tavoitettu") is True
+                and d.get("palvelutarve_arvioitu") is True):
             reached[iid] = (_utc(completed), d)  # type: ignore[assignment]
-    overdue = {iid for iid, due in _rows(eng, "SELECT instance_id, due_at FROM tasks WHERE is_aftercare = :t "
-                                         "AND status = 'open'", t=True) if due is not None and _utc(due) < now}
+    open_calls = {r[0] for r in _rows(eng, "SELECT instance_id FROM tasks WHERE is_aftercare = :t "
+                                           "AND status = 'open'", t=True)}
     not_reached = {r[0] for r in _rows(eng, "SELECT instance_id FROM tasks WHERE element_id = 'Task_ei_tavoitettu'")}
     instances = {r[0]: r for r in _rows(eng, "SELECT id, parent_id, process_key, responsible FROM instances")}
     children: dict[int, list[int]] = defaultdict(list)
@@ -87,15 +99,16 @@ def recompute(eng: Engine, now: datetime, start: datetime, end: datetime) -> dic
         groups["total"].append(iid)
         groups[instances[iid][2]].append(iid)
         groups["expert:" + instances[iid][3]].append(iid)
+    late = {i for i in ids if i not in reached and (_local(now) - _local(first[i])).days > 14}
     out = {}
     for key, members in groups.items():
         done = [i for i in members if i in reached]
-        days = [(reached[i][0] - first[i]).total_seconds() / 86400 for i in done]
+        days = [(_local(reached[i][0]) - _local(first[i])).days for i in done]
         needs = [i for i in done if reached[i][1].get("uudet_palvelutarpeet") is True]
         out[key] = {
             "ended": len(members), "done": len(done),
-            "on_time": sum(1 for i in done if reached[i][0] - first[i] <= timedelta(days=14)),
-            "overdue": sum(1 for i in members if i in overdue),
+            "on_time": sum(1 for i in done if days[done.index(i)] <= 14),
+            "overdue": sum(1 for i in members if i in late and i in open_calls),
             "not_reached": sum(1 for i in members if i in not_reached),
             "median_days": round(statistics.median(days), 1) if days else None,
             "new_needs": len(needs),
@@ -143,7 +156,7 @@ def test_quality_scores_are_the_means_of_the_reached_aftercare_answers(demo: Eng
     scores = [_json(d).get("arvio_tulos") for d, in _rows(
         demo, "SELECT e.data FROM audit_events e JOIN tasks t ON t.id = e.task_id "
               "WHERE e.kind = 'complete' AND t.is_aftercare = :t", t=True)
-        if _json(d).get("asiakas_tavoitettu") is True]
+        if _json(d).get("asiakas_tavoitettu") is True and _json(d).get("palvelutarve_arvioitu") is True]
     assert quality.total.answers == len(scores) >= 10
     assert quality.total.technical == round(statistics.fmean(s for s in scores if s is not None), 2)
     texts = [f.text for f in quality.feedback]
@@ -159,13 +172,24 @@ def test_portfolio_contact_due_follows_the_last_contact(demo: Engine) -> None:
         for member in view.members:
             last = _rows(demo, "SELECT MAX(cc.contact_date) FROM customer_contacts cc JOIN customers c "
                                "ON c.id = cc.customer_id WHERE c.business_id = :b", b=member.business_id)[0][0]
-            aftercare = _rows(demo, "SELECT MAX(t.completed_at) FROM tasks t JOIN customers c ON c.id = "
-                                    "t.customer_id WHERE c.business_id = :b AND t.is_aftercare = :t AND "
-                                    "t.status = 'completed'", b=member.business_id, t=True)[0][0]
+            calls = _rows(demo, "SELECT t.completed_at, e.data FROM tasks t JOIN customers c ON c.id = t.customer_id "
+                                "JOIN audit_events e ON e.task_id = t.id AND e.kind = 'complete' "
+                                "WHERE c.business_id = :b AND t.is_aftercare = :t AND t.status = 'completed'",
+                          b=member.business_id, t=True)
             days = [d if isinstance(d, date) else date.fromisoformat(d) for d in [last] if d is not None]
-            if aftercare is not None:
-                days.append(_utc(aftercare).astimezone(HELSINKI).date())  # type: ignore[union-attr]
+            days += [_local(_utc(at)) for at, data in calls  # type: ignore[arg-type]
+                     if at is not None and _json(data).get("asiakas_tavoitettu") is True]
             assert member.last_contact == (max(days) if days else None)
+            agreed = _rows(demo, "SELECT e.data FROM audit_events e JOIN instances i ON i.id = e.instance_id "
+                                 "JOIN customers c ON c.id = i.customer_id WHERE c.business_id = :b AND "
+                                 "e.kind = 'complete' ORDER BY e.id", b=member.business_id)
+            dates = [date.fromisoformat(d["seuraava_yhteydenotto"]) for d in map(_json, (r[0] for r in agreed))
+                     if d.get("seuraava_yhteydenotto") and d.get("asiakas_tavoitettu") is not False]
+            pending = dates[-1] if dates and (member.last_contact is None or member.last_contact < dates[-1]) else None
+            assert member.next_contact == pending
+            if pending is not None:      # an agreed date replaces the interval
+                assert member.contact_due == (pending <= today), member
+                continue
             months = summary.contact_interval_months
             limit = today - timedelta(days=months * 30)
             if member.last_contact is None or member.last_contact < limit - timedelta(days=5):
@@ -183,7 +207,11 @@ def test_plan_counts_contacts_and_started_services_per_segment(demo: Engine) -> 
         contacts = _rows(demo, "SELECT COUNT(*) FROM customer_contacts cc JOIN customers c ON c.id = cc.customer_id "
                                "WHERE c.service_need_segment = :s AND cc.contact_date >= :a AND cc.contact_date < :b",
                          s=row.segment, a=date(year, 1, 1), b=date(year + 1, 1, 1))[0][0]
-        assert (row.customers, row.contacts) == (customers, contacts)
+        started = _rows(demo, "SELECT COUNT(*) FROM instances i JOIN customers c ON c.id = i.customer_id "
+                              "WHERE c.service_need_segment = :s AND i.process_key <> 'palvelutarvearvio' "
+                              "AND i.started_at >= :a AND i.started_at < :b", s=row.segment,
+                        a=local_midnight(date(year, 1, 1)), b=local_midnight(date(year + 1, 1, 1)))[0][0]
+        assert (row.customers, row.contacts, row.services_started) == (customers, contacts, started)
         assert row.planned_actions and row.target_contacts > 0
     assert sum(r.services_started for r in plan.by_need) > 0
 
@@ -324,3 +352,39 @@ def test_the_digest_mail_is_in_the_recipients_language(demo: Engine) -> None:
     assert re.search(r"\(försenad sedan \d{1,2}\.\d{1,2}\.\d{4}\)|\(förfaller \d", swedish.body), swedish.body
     finnish = next(m for name, m in mails.items() if name != "asiantuntija")        # no choice: Finnish
     assert finnish.body.startswith("Hei ") and "muistutuksesi" in finnish.body
+
+
+def test_scorecard_numbers_match_an_independent_count(demo: Engine) -> None:
+    """Issue 18: the results scorecard's measures, recounted from raw rows; targets default to the thesis's."""
+    year = demo.today().year
+    card = demo.scorecard(year)
+    start, end = local_midnight(date(year, 1, 1)), local_midnight(date(year + 1, 1, 1))
+    done = []
+    for data, completed in _rows(demo, "SELECT e.data, t.completed_at FROM audit_events e JOIN tasks t "
+                                       "ON t.id = e.task_id WHERE e.kind = 'complete' AND t.is_aftercare = :t",
+                                 t=True):
+        d = _json(data)
+        if (d.get("asiakas_tavoitettu") is True and d.get("palvelutarve_arvioitu") is True
+                and start <= _utc(completed) < end):  # type: ignore[operator]
+            done.append(d)
+    positive = sum(1 for d in done if d.get("arvio_tulos", 0) >= 4 and d.get("arvio_palvelu", 0) >= 4)
+    meetings = _rows(demo, "SELECT COUNT(*) FROM customer_contacts WHERE channel = 'meeting' AND "
+                           "contact_date >= :a AND contact_date < :b", a=date(year, 1, 1), b=date(year + 1, 1, 1))[0][0]
+    visits = 0
+    for data, at in _rows(demo, "SELECT data, at FROM audit_events WHERE kind = 'complete'"):
+        d = _json(data)
+        if start <= _utc(at) < end and (d.get("kartoitustapa") == "yrityskaynti" or (  # type: ignore[operator]
+                d.get("yhteydenottotapa") == "tapaaminen" and d.get("asiakas_tavoitettu") is True
+                and d.get("palvelutarve_arvioitu") is True)):
+            visits += 1
+    growth = {r[0] for r in _rows(demo, "SELECT i.customer_id, i.started_at FROM instances i JOIN customers c "
+                                        "ON c.id = i.customer_id WHERE c.service_need_segment = 'kasvava'")
+              if start <= _utc(r[1]) < end}  # type: ignore[operator]
+    assert (card.feedback_answers, card.positive_feedback) == (len(done), positive)
+    assert card.feedback_answers >= 10 and 0 < card.positive_feedback < card.feedback_answers
+    assert card.company_visits == meetings + visits and card.growth_companies == len(growth)
+    assert (card.targets.positive_feedback_percent, card.targets.company_visits) == (69, 1300)
+    demo.set_targets(year, 70, 1200, 40, "esimies")
+    assert demo.scorecard(year).targets.company_visits == 1200
+    with pytest.raises(ValidationError):
+        demo.set_targets(year, 101, 1200, 40, "esimies")

@@ -695,7 +695,8 @@ ELEMENT_CASES = [
     pytest.param(_form("vacancies", id="class"), "Task_Promise", "has the form field id 'class', which is not a "
                  "valid Python identifier", id="form-id-keyword"),
     pytest.param(_constraint("business_id", "pattern", "[0-9]+"), "Task_Promise", "form field 'business_id': "
-                 "unknown constraint 'pattern'; use one of: required, min, max, minlength, maxlength, readonly.",
+                 "unknown constraint 'pattern'; use one of: required, required_when, min, max, minlength, maxlength, "
+                 "readonly.",
                  id="form-unknown-constraint"),
     pytest.param(_constraint("vacancies", "min", "one"), "Task_Promise", "form field 'vacancies': constraint 'min' "
                  "needs a whole number as its config, not 'one'.", id="form-min-not-number"),
@@ -839,3 +840,18 @@ def test_a_file_with_too_many_elements_is_refused_quickly() -> None:
     problem = load_problem(source)
     assert time.perf_counter() - began < 2
     assert problem.message.startswith(f"The file has more than {MAX_ELEMENTS:,} XML elements")
+
+
+def test_a_start_event_with_nowhere_to_go_and_an_unreached_activity_are_refused() -> None:
+    # bpmn-moddle's process-children.bpmn had both: accepted, it started and waited for nothing (issue 20).
+    root = fixture()
+    process = root.find(f"{{{BPMN}}}process")
+    assert process is not None
+    add(process, "startEvent", id="second_start")
+    add(process, "userTask", id="orphan_task", name="Orphan")
+    found = {(p.element_id, p.message.split(" has ", 1)[1][:28]) for p in problems_of(root)}
+    assert ("second_start", "no outgoing sequence flow, s") in found
+    assert ("orphan_task", "no incoming sequence flow, s") in found
+    # A compensation handler is reached by an association, not a flow: not an orphan.
+    by_id(root, "orphan_task").set("isForCompensation", "true")
+    assert "orphan_task" not in {p.element_id for p in problems_of(root)}

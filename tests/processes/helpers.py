@@ -18,8 +18,9 @@ from tests.conftest import ROOT
 PROCESSES = ROOT / "processes"
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 NOT_REACHED = {"asiakas_tavoitettu": False}
-NEW_NEEDS = {"asiakas_tavoitettu": True, "uudet_palvelutarpeet": True, "uudet_tarpeet_kuvaus": "Koulutustarve"}
-NO_NEW_NEEDS = {"asiakas_tavoitettu": True, "uudet_palvelutarpeet": False}
+NEW_NEEDS = {"asiakas_tavoitettu": True, "palvelutarve_arvioitu": True, "uudet_palvelutarpeet": True,
+             "uudet_tarpeet_kuvaus": "Koulutustarve"}
+NO_NEW_NEEDS = {"asiakas_tavoitettu": True, "palvelutarve_arvioitu": True, "uudet_palvelutarpeet": False}
 
 # process key -> ids of the sequence flows the test runs took (filled by `run`, reported at the end)
 TAKEN: dict[str, set[str]] = defaultdict(set)

@@ -5,7 +5,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from engine import Engine
-from tests.webui.helpers import login
+from tests.webui.helpers import EnglishClient, login
 from webui import create_app
 
 
@@ -33,12 +33,6 @@ def auth(token: str) -> dict[str, str]:
 def secure_app(kokeilu: Engine) -> Flask:
     """CSRF on (as in production); clients read English unless a test asks otherwise."""
     app = create_app({"TESTING": True, "SECRET_KEY": "test-secret"}, engine=kokeilu)
-
-    class EnglishClient(FlaskClient):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)
-            self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-
     app.test_client_class = EnglishClient
     return app
 

@@ -17,3 +17,11 @@ def csrf(client: FlaskClient, path: str = "/login") -> str:
 def login(client: FlaskClient, username: str, password: str) -> None:
     response = client.post("/login", data={"username": username, "password": password, "csrf_token": csrf(client)})
     assert response.status_code == 302, response.get_data(as_text=True)
+
+
+class EnglishClient(FlaskClient):
+    """A test client whose requests ask for English (Accept-Language: en), as a browser set so would."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"

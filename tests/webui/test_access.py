@@ -35,7 +35,7 @@ class Person:
 
 def _page_token(client: FlaskClient) -> str:
     """A CSRF token from any page the person may open (process owners have no inbox)."""
-    for path in ("/inbox", "/processes", "/"):
+    for path in ("/inbox", "/processes/", "/"):
         response = client.get(path)
         if response.status_code == 200 and 'name="csrf_token"' in response.get_data(as_text=True):
             return csrf(client, path)

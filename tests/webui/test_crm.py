@@ -92,6 +92,7 @@ def test_the_csv_export_has_the_dashboards_numbers(office: Engine, clock: Manual
     assert set(experts) == {"asiantuntija", "toinen"} and experts["toinen"][7] == "1"
     page = manager.get("/crm/aftercare", query_string=args).get_data(as_text=True)
     assert "<svg" in page and "<circle" in page and 'class="bar-part"' in page
+    assert "How these numbers are counted" in page and "reassessed the service needs" in page   # issue 18
     quality = manager.get("/crm/quality", query_string=args).get_data(as_text=True)
     assert "Nopeammin, kiitos." in quality
 
@@ -162,3 +163,48 @@ def test_reminders_reach_the_outbox_once_and_the_list_and_header(office: Engine,
     assert "belongs to someone else" in refused.get_data(as_text=True)
     expert.post(f"/crm/notifications/{note.id}/done", data={"csrf_token": csrf(expert, "/crm/notifications")})
     assert office.notifications("asiantuntija") == []
+
+
+def test_one_joint_call_completes_each_service_with_its_own_answers(office: Engine, clock: ManualClock,
+                                                                   expert: FlaskClient) -> None:
+    """Issue 18: two services of one customer ending in the same week are one call on one form."""
+    ids = []
+    for process in ("rekrytointipalvelut", "kehittamispalvelut"):
+        started = office.start(process, CUSTOMER, "asiantuntija")
+        drive(office, clock, started.id, until=lambda t: t.is_aftercare, days_per_task=0.5)
+        ids.append(started.id)
+    (call,) = office.aftercare_calls("asiantuntija")
+    task_page = expert.get(f"/tasks/{call.task_ids[1]}").get_data(as_text=True)
+    assert f"/crm/calls/{call.task_ids[1]}" in task_page and "One call covers 2 services" in task_page
+    page = expert.get(f"/crm/calls/{call.task_ids[0]}").get_data(as_text=True)
+    assert page.count('class="call-section"') == 2
+    data = {"csrf_token": csrf(expert, f"/crm/calls/{call.task_ids[0]}")}
+    for n, task_id in enumerate(call.task_ids):
+        for field, value in {"yhteydenotto_pvm": "2.3.2026", "yhteydenottotapa": "puhelin",
+                             "asiakas_tavoitettu": "true", "palvelutarve_arvioitu": "true",
+                             "arvio_tulos": str(3 + n), "arvio_palvelu": "4", "uudet_palvelutarpeet": "false"}.items():
+            data[f"{task_id}:{field}"] = value
+    missing = dict(data)
+    del missing[f"{call.task_ids[1]}:arvio_tulos"]
+    assert expert.post(f"/crm/calls/{call.task_ids[0]}", data=missing).status_code == 422
+    assert office.aftercare_calls("asiantuntija") == [call]
+    response = expert.post(f"/crm/calls/{call.task_ids[0]}", data=data)
+    assert response.status_code == 302
+    assert office.aftercare_calls("asiantuntija") == []
+    for iid in ids:
+        done = [h for h in office.instance(iid).history if h.kind == "complete" and h.element_id == "Task_jalkihoito"]
+        assert len(done) == 1, iid
+
+
+def test_the_scorecard_is_for_managers_and_keeps_the_years_targets(office: Engine, manager: FlaskClient,
+                                                                   expert: FlaskClient) -> None:
+    assert expert.get("/crm/scorecard").status_code == 403
+    page = manager.get("/crm/scorecard?year=2026").get_data(as_text=True)
+    assert "Results scorecard 2026" in page and "How these numbers are counted" in page and "1300" in page
+    token = csrf(manager, "/crm/scorecard")
+    response = manager.post("/crm/scorecard", data={"csrf_token": token, "year": "2026", "positive_percent": "72",
+                                                    "visits": "1250", "growth": "35"})
+    assert response.status_code == 302
+    targets = office.scorecard(2026).targets
+    assert (targets.positive_feedback_percent, targets.company_visits, targets.growth_companies, targets.set_by) == (
+        72, 1250, 35, "esimies")

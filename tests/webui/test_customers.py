@@ -226,7 +226,7 @@ def test_customer_pages_refuse_a_process_owner(kokeilu: Engine, secure_app: Flas
                  "/customers/import", "/customers/import/x"]:
         response = client.get(path)
         assert response.status_code == 403 and "Not allowed" in response.get_data(as_text=True), path
-    token = csrf(client, "/")
+    token = csrf(client, "/processes/")              # the owner lands there
     assert client.post("/customers/new", data={"csrf_token": token, "business_id": "0201256-6",
                                                "name": "X"}).status_code == 403
 

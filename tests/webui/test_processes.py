@@ -255,3 +255,25 @@ def test_deploy_confirmation_lists_the_changes_against_the_newest_version(owner:
     assert status == 422
     status, _body = post_xml(owner, "/processes/kokeilu/changes", RENAMED)      # no CSRF token
     assert status == 400
+
+
+def test_deployed_decision_tables_are_shown_read_only(owner: FlaskClient, manager: FlaskClient,
+                                                     expert: FlaskClient, kokeilu: Engine) -> None:
+    dmn = DATA.parents[1] / "conformance" / "camunda-examples" / "invoice" / "invoiceBusinessDecisions.dmn"
+    kokeilu.deploy(dmn)
+    listing = owner.get("/processes/decisions/").get_data(as_text=True)
+    assert "Invoice Classification" in listing and "invoiceClassification" in listing
+    page = manager.get("/processes/decisions/invoiceClassification")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    # The table as DMN draws it: input and output columns, one row per rule, the hit policy.
+    table = kokeilu.decision("invoiceClassification")
+    assert [c.label for c in table.inputs] == ["Invoice Amount", "Invoice Category"]
+    assert [c.expression for c in table.outputs] == ["invoiceClassification"]
+    assert table.rules[0] == (["< 250", '"Misc"'], ['"day-to-day expense"'], "")
+    assert html.count('<th scope="row">') == len(table.rules) and "&lt; 250" in html
+    assert f"Hit policy: {table.hit_policy}." in html
+    assert "<form" not in html.split("<main", 1)[-1].split("</main>", 1)[0]     # read-only
+    assert expert.get("/processes/decisions/").status_code == 403
+    assert owner.get("/processes/decisions/nope").status_code == 404
+    assert owner.get("/processes/decisions/invoiceClassification?version=9").status_code == 404

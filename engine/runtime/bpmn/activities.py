@@ -85,6 +85,8 @@ def _constraint_problem(name: str, config: str | None, field_type: str) -> str |
             return f"constraint '{name}' needs a date like 2026-01-31 as its config, not '{quote(value)}'."
         if field_type not in ("long", "date"):
             return f"constraint '{name}' applies only to long and date fields, not to a {field_type} field."
+    if name == "required_when" and not value.isidentifier():
+        return f"constraint 'required_when' needs the id of a boolean field as its config, not '{quote(value)}'."
     if name in ("minlength", "maxlength"):
         if field_type != "string":
             return f"constraint '{name}' applies only to string fields, not to a {field_type} field."

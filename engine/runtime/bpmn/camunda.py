@@ -194,6 +194,12 @@ class _Translator:
                             f"{exc} A due date is an ISO 8601 duration from the task's creation (P7D), a date "
                             "(2026-12-01), or a Python expression giving one.")
         self.attribute(element, camunda("assignee"), f"the camunda:assignee of {title(element)}")
+        groups = element.get(camunda("candidateGroups")) or ""
+        if is_juel(groups):
+            self.problems.append(Problem(self.filename, element.get("id") or "", (
+                f"The camunda:candidateGroups of {title(element)} ('{_short(groups)}') is an expression; "
+                "Palvelupolku reads candidate groups as names and would not evaluate it. Name the groups "
+                "(camunda:candidateGroups=\"ely\") or put the task in the lane of its group.")))
 
     def collection(self, element: etree._Element) -> None:
         owner = _owner(element)

@@ -13,6 +13,7 @@ from ..documentation import check as check_template
 from .activities import NODE_CHECKS
 from .events import check_event
 from .graph import (
+    ACTIVITIES,
     CONDITIONAL_GATEWAYS,
     EVENTS,
     FLOW_NODES,
@@ -95,6 +96,15 @@ def check_root_definitions(report: Report) -> None:
         if tag == "dataStore":
             report.add(element, f"{cap(title(element))} cannot be used: Palvelupolku has no data store "
                        "implementation, so SpiffWorkflow refuses the whole file; keep the data in task data instead.")
+
+
+def check_correlations(report: Report) -> None:
+    """Correlation keys would pick the receiving instance by data; the engine does not apply them, so refuse."""
+    for element in report.doc.root.iter(bpmn("correlationKey"), bpmn("correlationProperty")):
+        report.add(element.get("id") or None, f"{cap(title(element))} on line {element.sourceline} correlates "
+                   "messages by their data, which Palvelupolku does not do: a message reaches the waiting instance "
+                   "of the customer it is sent for, by its name. Remove the correlation and send the message for "
+                   "the right customer.")
 
 
 def check_lanes(report: Report, process: etree._Element) -> None:
@@ -201,6 +211,7 @@ def _check_condition(report: Report, flow: Flow, source: Node) -> None:
 
 def _check_node(report: Report, scope: Scope, node: Node) -> None:
     _check_reserved_id(report, node)
+    _check_connected(report, scope, node)
     _check_outgoing(report, scope, node)
     _check_loop(report, node)
     check = NODE_CHECKS.get(node.kind)
@@ -227,6 +238,19 @@ def _check_reserved_id(report: Report, node: Node) -> None:
     if reason is not None:
         report.add(node.element, f"The id '{node.id}' of {title(node.element)} clashes with SpiffWorkflow's "
                    f"internal task names ({reason}); rename the element.")
+
+
+def _check_connected(report: Report, scope: Scope, node: Node) -> None:
+    """A start with nowhere to go, or an activity nothing leads to: accepted, such a model would stick."""
+    if node.kind == "startEvent" and not node.outgoing and len(scope.nodes) > 1:
+        report.add(node.element, f"{cap(title(node.element))} has no outgoing sequence flow, so the process would "
+                   "end as soon as it starts; connect it to the first step.")
+    compensation = node.element.get("isForCompensation") == "true"
+    by_event = node.element.get("triggeredByEvent") == "true"
+    if node.kind in ACTIVITIES and not node.incoming and not compensation and not by_event and scope.starts():
+        report.add(node.element, f"{cap(title(node.element))} has no incoming sequence flow, so it never runs "
+                   "(BPMN starts such an activity with the process; SpiffWorkflow does not); connect it from the "
+                   "start event or a step before it.")
 
 
 def _check_outgoing(report: Report, scope: Scope, node: Node) -> None:

@@ -27,6 +27,7 @@ from .aftercare import check_aftercare
 from .camunda import translate_document
 from .elements import (
     check_camunda_extensions,
+    check_correlations,
     check_decisions,
     check_documentation,
     check_ids,
@@ -171,6 +172,7 @@ def _check_document(doc: LoadedDocument, catalog: Catalog, services: frozenset[s
         return report.problems
     check_ids(report)
     check_root_definitions(report)
+    check_correlations(report)
     runnable = executable_processes(doc)
     if not runnable:
         no_executable_process(report)

@@ -91,7 +91,7 @@ def _handler_problem(node: ast.ExceptHandler) -> str | None:
     # The type is evaluated while an exception passes, also when the watchdog stopped the run and
     # tracing is off: a name cannot run code there, a call could.
     if node.type is None:
-        return "uses a bare `except:`, which is not allowed; name the error, as in `except ValueError:`"
+        return None      # compiled with the errors a script raises (_BareExcept); the watchdog's stop passes
     types = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
     if all(isinstance(t, ast.Name) for t in types):
         return None
@@ -181,6 +181,22 @@ def _normalise(source: str, mode: str) -> str:
     return source.strip() if mode == "eval" else textwrap.dedent(source)
 
 
+# What a bare `except:` catches here: the errors a script's own code raises. Not Exception or
+# RuntimeError: the watchdog's stop and the RecursionError at the recursion limit must pass (runner.py).
+BARE_EXCEPT_CATCHES = ("ArithmeticError", "AttributeError", "LookupError", "NameError", "TypeError", "ValueError")
+
+
+class _BareExcept(ast.NodeTransformer):
+    """Run `except:` as `except (ArithmeticError, ..., ValueError):`, which is what a script author means."""
+
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> ast.ExceptHandler:
+        self.generic_visit(node)
+        if node.type is None:
+            names: list[ast.expr] = [ast.Name(id=name, ctx=ast.Load()) for name in BARE_EXCEPT_CATCHES]
+            node.type = ast.copy_location(ast.Tuple(elts=names, ctx=ast.Load()), node)
+        return node
+
+
 @lru_cache(maxsize=1024)
 def _compile(source: str, mode: str) -> CodeType:
     """Check, guard and compile `source`; a refusal raises ScriptError with the sentence for a person."""
@@ -193,7 +209,7 @@ def _compile(source: str, mode: str) -> CodeType:
         problem = _first_problem(tree, kind)
         if problem is not None:
             raise ScriptError(problem)
-        guarded = ast.fix_missing_locations(_SizeGuards().visit(tree))
+        guarded = ast.fix_missing_locations(_SizeGuards().visit(_BareExcept().visit(tree)))
         return compile(guarded, _FILENAME, mode)
     except SyntaxError as err:
         raise ScriptError(_syntax_problem(err, text, kind)) from None

@@ -40,7 +40,8 @@ SAFE_BUILTINS: dict[str, Any] = {
     "date": date, "datetime": datetime, "timedelta": timedelta, "timezone": timezone,
     # Not Exception or RuntimeError: at the recursion limit the watchdog itself fails with a
     # RecursionError, which switches tracing off; a script must not be able to catch that and go on.
-    "ArithmeticError": ArithmeticError, "IndexError": IndexError, "KeyError": KeyError,
+    "ArithmeticError": ArithmeticError, "AttributeError": AttributeError, "IndexError": IndexError,
+    "KeyError": KeyError, "NameError": NameError,
     "LookupError": LookupError, "TypeError": TypeError, "ValueError": ValueError,
     "ZeroDivisionError": ZeroDivisionError,
     "__import__": _import,

@@ -1,0 +1,102 @@
+"""One aftercare call per customer (issue 18; thesis 6.2.4 and 7.2: compulsory feedback annoys companies,
+one aftercare covers a bundle of services).
+
+Each service keeps its own aftercare task (the BPMN rule: every service ends in aftercare), but the
+office makes one call: the open call tasks of one customer held by one expert (aftercare calls, and the
+referral check of Yritys-Suomi guidance) whose due dates lie within `WINDOW` of each other form one
+*call*. The call is worked on one form with a section per service, and each section's answers complete
+that service's own task, so every outcome is recorded on its own instance. The call is computed from the
+open tasks whenever it is asked for: nothing to keep in step when a task is handed over or done alone.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from ..errors import ValidationError
+from ..models import Task, TaskStatus
+from ..runtime import tasks
+from ..runtime.execution import Runtime
+
+WINDOW = timedelta(days=14)
+REFERRAL_CHECK = "Task_varmistus"     # yritys_suomi_ohjaus: did the referred customer get the service?
+
+
+@dataclass(frozen=True)
+class Call:
+    customer_id: int
+    assignee: str
+    task_ids: list[str]        # the lead (the earliest due) first
+
+    @property
+    def services(self) -> int:
+        return len(self.task_ids)
+
+
+def _is_call_task() -> Any:
+    return or_(Task.is_aftercare.is_(True), Task.element_id == REFERRAL_CHECK)
+
+
+def _group(rows: list[Task]) -> list[Call]:
+    """Tasks of one customer and one assignee, by due date; a task joins the call whose lead is due
+    at most WINDOW before it."""
+    by_owner: dict[tuple[int, str], list[Task]] = defaultdict(list)
+    for t in rows:
+        by_owner[(t.customer_id, t.assignee or "")].append(t)
+    calls = []
+    for (customer_id, assignee), items in by_owner.items():
+        items.sort(key=lambda t: (t.due_at or t.created_at, t.created_at, t.id))
+        lead_due: datetime | None = None
+        current: list[Task] = []
+        for t in items:
+            due = t.due_at or t.created_at
+            if lead_due is not None and due - lead_due > WINDOW:
+                calls.append(Call(customer_id, assignee, [c.id for c in current]))
+                current = []
+            if not current:
+                lead_due = due
+            current.append(t)
+        if current:
+            calls.append(Call(customer_id, assignee, [c.id for c in current]))
+    return calls
+
+
+def open_calls(session: Session, assignee: str) -> list[Call]:
+    """The expert's open calls: one per customer and window, however many services it covers."""
+    rows = list(session.scalars(select(Task).where(Task.status == TaskStatus.OPEN.value, Task.assignee == assignee,
+                                                   _is_call_task())))
+    return _group(rows)
+
+
+def call_of(session: Session, task_id: str) -> Call | None:
+    """The call a task belongs to; None for a task that is no open call task."""
+    task = tasks.get_task(session, task_id)
+    if task.status != TaskStatus.OPEN.value or not (task.is_aftercare or task.element_id == REFERRAL_CHECK):
+        return None
+    rows = list(session.scalars(select(Task).where(
+        Task.status == TaskStatus.OPEN.value, Task.customer_id == task.customer_id, _is_call_task(),
+        Task.assignee == task.assignee if task.assignee else Task.assignee.is_(None))))
+    return next((c for c in _group(rows) if task_id in c.task_ids), None)
+
+
+def complete_call(rt: Runtime, session: Session, lead_task_id: str, username: str,
+                  sections: Mapping[str, dict[str, Any]]) -> Call:
+    """Complete every service of the call, each with its own section's answers, in one transaction: a
+    section that does not validate keeps the whole call open."""
+    call = call_of(session, lead_task_id)
+    if call is None:
+        raise ValidationError(f"Task {lead_task_id} is no open aftercare call.")
+    missing = [t for t in call.task_ids if t not in sections]
+    if missing:
+        raise ValidationError(f"The call covers {call.services} services; answer each of them ({len(missing)} "
+                              "missing).")
+    for task_id in call.task_ids:
+        tasks.complete(rt, session, task_id, username, sections[task_id])
+    return call

@@ -1,0 +1,192 @@
+"""WCAG 2.1 A and AA on every page each demo role can reach, in Finnish and in English, checked by
+axe-core (frontend/node_modules/axe-core, a dev dependency of the front-end build) injected by
+Playwright.
+
+Each role signs in and follows every same-site link it is shown, breadth first; one page per address
+pattern (digits and ids become a placeholder) keeps the crawl to the pages' kinds rather than every
+row. Pages with form errors (a task form, starting a service, a new customer) and the process editor
+are added by hand, since no link leads to them. The number of pages and rules checked is printed and
+written to test-artifacts/accessibility.txt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from tests.browser.conftest import ROOT, skip_or_fail
+
+AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+ROLES = {"expert": "asiantuntija", "manager": "esimies", "owner": "omistaja", "admin": "admin"}
+SKIP = re.compile(r"(\.csv|\.bpmn|\.json|\.svg|\.png)(\?|$)|/logout|/api/|/static/|/health")
+MAX_PAGES = 60   # per role and language: far more than the kinds of page any role has today
+REPORT = ROOT / "test-artifacts" / "accessibility.txt"
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.is_file():
+        skip_or_fail("axe-core is missing (frontend/node_modules/axe-core; run `make frontend`)")
+    return AXE.read_text(encoding="utf-8")
+
+
+def pattern(url: str) -> str:
+    """The kind of page an address is: its path with numbers, ids and versions made generic, and the
+    names (not values) of its query parameters."""
+    parts = urlsplit(url)
+    path = re.sub(r"/v?\d[\w-]*", "/#", parts.path)
+    path = re.sub(r"/[0-9a-f]{8}-[0-9a-f-]{27,}", "/#", path)
+    keys = sorted({p.split("=", 1)[0] for p in parts.query.split("&") if p} - {"page", "sort", "dir"})
+    return path + ("?" + "&".join(keys) if keys else "")
+
+
+def run_axe(page: Any, axe_source: str) -> tuple[list[dict[str, Any]], int]:
+    """The violations on the page as it stands, and how many rules were run."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        """async (tags) => {
+             const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+             const rules = r.passes.length + r.violations.length + r.incomplete.length + r.inapplicable.length;
+             return { rules, violations: r.violations.map(v => ({ id: v.id, help: v.help,
+                      nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: '
+                                                      + n.failureSummary.split('\\n').slice(0, 3).join(' ')) })) };
+           }""", TAGS)
+    return result["violations"], result["rules"]
+
+
+def crawl(page: Any, server: str, start: str) -> list[str]:
+    """Every same-site page reachable from `start` by following links, one per address pattern."""
+    seen: dict[str, str] = {}
+    queue = deque([start])
+    while queue and len(seen) < MAX_PAGES:
+        url = queue.popleft()
+        key = pattern(url)
+        if key in seen:
+            continue
+        response = page.goto(url)
+        if response is None or response.status >= 400 or not page.url.startswith(server):
+            seen[key] = ""
+            continue
+        seen[key] = page.url
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
+            target = urljoin(page.url, href).split("#", 1)[0]
+            if target.startswith(server) and not SKIP.search(target) and pattern(target) not in seen:
+                queue.append(target)
+    return [u for u in seen.values() if u]
+
+
+@pytest.fixture(scope="module")
+def totals() -> dict[str, Any]:
+    return {"pages": 0, "rules": 0, "lines": []}
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+@pytest.mark.parametrize("role", list(ROLES))
+def test_every_page_a_role_reaches_passes_wcag_21_aa(chromium: Any, server: str, axe_source: str, role: str,
+                                                     language: str, totals: dict[str, Any]) -> None:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True,
+                                   extra_http_headers={"Accept-Language": language})
+    page = context.new_page()
+    try:
+        failures: list[str] = []
+        rules = 0
+        page.goto(f"{server}/login")
+        checked = _check(page, axe_source, f"{server}/login (signed out)", failures)
+        rules = max(rules, checked)
+        sign_in_any_language(page, server, ROLES[role])
+        urls = crawl(page, server, f"{server}/")
+        for url in urls:
+            page.goto(url)
+            rules = max(rules, _check(page, axe_source, url, failures))
+        extra: list[str] = []
+
+        def check_here(name: str) -> None:
+            nonlocal rules
+            extra.append(name)
+            rules = max(rules, _check(page, axe_source, name, failures))
+
+        _special_pages(page, server, role, check_here)
+        count = 1 + len(urls) + len(extra)
+        totals["pages"] += count
+        totals["rules"] = max(totals["rules"], rules)
+        wanted = {"expert": {"start a service, refused", "new customer, refused", "a task form sent back with errors"},
+                  "owner": {"the editor"}}.get(role, set())
+        assert wanted <= set(extra), f"{role} never reached {sorted(wanted - set(extra))}"
+        line = (f"{role} ({language}): {count} pages, {rules} rules, {len(failures)} violations; "
+                f"by hand: {', '.join(extra) or 'none'}")
+        totals["lines"].append(line)
+        print(line)
+        REPORT.parent.mkdir(parents=True, exist_ok=True)
+        REPORT.write_text("\n".join(totals["lines"]) + f"\ntotal: {totals['pages']} pages\n", encoding="utf-8")
+        assert failures == [], "\n".join(failures)
+    finally:
+        context.close()
+
+
+def _check(page: Any, axe_source: str, name: str, failures: list[str]) -> int:
+    violations, rules = run_axe(page, axe_source)
+    for v in violations:
+        failures.append(f"{name}: {v['id']} ({v['help']})\n    " + "\n    ".join(v["nodes"]))
+    return rules
+
+
+def sign_in_any_language(page: Any, server: str, username: str) -> None:
+    page.goto(f"{server}/login")
+    page.fill("#username", username)
+    page.fill("#password", f"{username}-demo-pass")
+    page.locator("form[action$='/login'] button[type=submit], form[action$='/login'] button").first.click()
+    page.wait_for_url(lambda url: not url.endswith("/login"))
+
+
+def _special_pages(page: Any, server: str, role: str, check_here: Any) -> None:
+    """Pages no link leads to, each checked where it stands: forms sent back with their errors, the
+    inbox's other tabs with a filter, and the editor."""
+    if role in ("expert", "manager"):
+        page.goto(f"{server}/start")
+        page.fill("#customer", "not-a-business-id")
+        page.locator("form[action$='/start'] button.primary").click()
+        page.wait_for_load_state()
+        check_here("start a service, refused")
+        page.goto(f"{server}/customers/new")
+        page.locator("main form button.primary, main form button[type=submit]").first.click()
+        page.wait_for_load_state()
+        check_here("new customer, refused")
+        page.goto(f"{server}/inbox?tab=all&due=overdue")
+        check_here("inbox, all tabs, overdue")
+        link = page.locator("#inbox table a[href*='/tasks/']").first
+        if link.count():
+            link.click()
+            page.wait_for_load_state()
+            check_here("a task (all tab)")
+        page.goto(f"{server}/inbox?tab=mine")
+        mine = page.locator("#inbox table a[href*='/tasks/']")
+        for i in range(mine.count()):
+            page.goto(f"{server}/inbox?tab=mine")
+            page.locator("#inbox table a[href*='/tasks/']").nth(i).click()
+            page.wait_for_load_state()
+            form = page.locator("form.task-form")
+            if form.count() and form.locator("[aria-required=true], [required]").count():
+                form.locator("button.primary").click()
+                page.wait_for_load_state()
+                check_here("a task form sent back with errors")
+                break
+    if role == "owner":
+        page.goto(f"{server}/processes/")
+        edit = page.locator("main a[href$='/edit']").first
+        if edit.count():
+            edit.click()
+            page.wait_for_load_state()
+            page.wait_for_selector(".djs-container", timeout=15000)
+            check_here("the editor")
+        page.goto(f"{server}/processes/new")
+        button = page.locator("main form button.primary, main form button[type=submit]").first
+        if button.count():
+            button.click()
+            page.wait_for_load_state()
+            check_here("new process, refused")

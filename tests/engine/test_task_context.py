@@ -1,0 +1,99 @@
+"""The customer is not asked twice (issue 18): a task's form is pre-filled from the service's data and
+the customer card, the page lists what earlier steps recorded (for a needs assessment started in
+aftercare, the new needs written there), experts read the instances of customers they work for, and the
+needs assessment writes the chosen segment to the card. SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine import Engine, ManualClock, PermissionDenied
+from engine.demo.seed import DEMO_USERS, drive
+from tests.conftest import ROOT
+
+BID = "0112038-9"
+NEEDS = "Tarvitsee kaksi hitsaajaa syksyksi."
+CONTACT = {"name": "Liisa Laine", "title": "HR-päällikkö", "phone": "040 123 4567", "email": "liisa@esimerkki.fi"}
+
+
+@pytest.fixture
+def office(eng: Engine) -> Engine:
+    for username, name, roles, groups in DEMO_USERS:
+        eng.add_user(username, roles=roles, groups=groups, display_name=name)
+    eng.add_customer(BID, name="Oy Esimerkki Ab", contacts=[CONTACT])
+    eng.add_customer("2331972-7", name="Toinen Oy")
+    eng.deploy(ROOT / "processes")
+    return eng
+
+
+def assessment_from_aftercare(eng: Engine, clock: ManualClock) -> int:
+    service = eng.start("rekrytointipalvelut", customer=BID, responsible="asiantuntija").id
+    drive(eng, clock, service, {"asiakas_tavoitettu": True, "palvelutarve_arvioitu": True,
+                                "uudet_palvelutarpeet": True, "uudet_tarpeet_kuvaus": NEEDS,
+                                "yhteydenpito_toive": "sahkoposti", "yhteyshenkilo": "Matti Meikäläinen"},
+          days_per_task=1, limit=30)
+    (child,) = eng.instance(service).children
+    return child
+
+
+def test_a_needs_assessment_from_aftercare_shows_the_new_needs_and_knows_the_contact(
+        office: Engine, clock: ManualClock) -> None:
+    child = assessment_from_aftercare(office, clock)
+    (first,) = office.instance(child).open_tasks
+    context = office.task_context(first.id, "asiantuntija")
+    # the service's own record wins over the card: the contact person the recruitment worked with
+    assert context.prefill["yhteyshenkilo"] == "Matti Meikäläinen"
+    top = context.earlier[0]
+    assert top.from_parent and top.process_key == "rekrytointipalvelut"
+    assert {v.field_id: v.value for v in top.values}["uudet_tarpeet_kuvaus"] == NEEDS
+    assert context.preferred_channel == "sahkoposti"
+    # the aftercare's new needs stay on top; the needs assessment's own steps follow as they are done
+    drive(office, clock, child, limit=1, days_per_task=1)
+    (second,) = office.instance(child).open_tasks
+    later = office.task_context(second.id, "asiantuntija")
+    assert later.earlier[0].from_parent
+    assert (later.earlier[1].instance_id, later.earlier[1].task_name) == (child, first.name)
+
+
+def test_a_form_is_pre_filled_from_the_customer_card(office: Engine) -> None:
+    iid = office.start("palvelutarvearvio", customer=BID, responsible="asiantuntija").id
+    (first,) = office.instance(iid).open_tasks
+    context = office.task_context(first.id, "asiantuntija")
+    assert {k: context.prefill.get(k) for k in ("yhteyshenkilo", "yhteyshenkilo_puhelin", "yhteyshenkilo_sahkoposti")} \
+        == {"yhteyshenkilo": "Liisa Laine", "yhteyshenkilo_puhelin": "040 123 4567",
+            "yhteyshenkilo_sahkoposti": "liisa@esimerkki.fi"}
+    assert context.earlier == []
+
+
+def test_experts_read_instances_of_customers_they_work_for(office: Engine, clock: ManualClock) -> None:
+    te_service = office.start("rekrytointipalvelut", customer=BID, responsible="asiantuntija").id
+    drive(office, clock, te_service, limit=2, days_per_task=1)
+    stranger = office.start("rekrytointipalvelut", customer="2331972-7", responsible="asiantuntija2").id
+    with pytest.raises(PermissionDenied):
+        office.instance(te_service, viewer="ely")     # the ELY expert does not work for the customer yet
+    office.start("yritys_suomi_ohjaus", customer=BID, responsible="ely")
+    seen = office.instance(te_service, viewer="ely")   # now they do: the TE expert's notes are theirs to read
+    assert seen.history and seen.data.get("yhteyshenkilo")
+    with pytest.raises(PermissionDenied):
+        office.instance(stranger, viewer="ely")
+
+
+def test_the_needs_assessment_writes_the_segment_to_the_customer_card(office: Engine, clock: ManualClock) -> None:
+    iid = office.start("palvelutarvearvio", customer=BID, responsible="asiantuntija").id
+    drive(office, clock, iid, {"palvelutarvesegmentti": "aloitusvaihe"},
+          until=lambda t: t.element_id == "Task_palvelusuunnitelma", days_per_task=1)
+    assert office.customer(BID).service_need_segment == "aloitusvaihe"
+
+
+@pytest.mark.parametrize(("chosen", "expected"), [("asiantuntija2", "asiantuntija2"), ("", "asiantuntija"),
+                                                  ("esimies", "asiantuntija")])
+def test_each_started_service_gets_the_expert_chosen_for_it(office: Engine, clock: ManualClock, chosen: str,
+                                                            expected: str) -> None:
+    """The sender is the default; a name that is no active expert (a manager) falls back to the sender."""
+    iid = office.start("palvelutarvearvio", customer=BID, responsible="asiantuntija").id
+    drive(office, clock, iid, {"tarve_rekrytointi": True, "aloita_rekrytointi": True, "aloita_starttiraha": True,
+                               "vastuuasiantuntija_rekrytointipalvelut": chosen,
+                               "vastuuasiantuntija_starttiraha": ""},
+          until=lambda t: t.is_aftercare, days_per_task=1)
+    started = {office.instance(c).process_key: office.instance(c).responsible for c in office.instance(iid).children}
+    assert started == {"rekrytointipalvelut": expected, "starttiraha": "asiantuntija"}
