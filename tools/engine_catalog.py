@@ -394,6 +394,16 @@ ENGINE: dict[str, tuple[str, str]] = {
     "%(element)s changed under it (%(changes)s); it continues with the definition of version %(version)s.":
         ("%(element)s muuttui (%(changes)s); se jatkuu version %(version)s määrittelyllä.",
          "%(element)s ändrades (%(changes)s); den fortsätter med definitionen i version %(version)s."),
+    "Roles of %(user)s from the directory: %(roles)s; groups: %(groups)s.":
+        ("Käyttäjän %(user)s roolit hakemistosta: %(roles)s; ryhmät: %(groups)s.",
+         "Roller för %(user)s från katalogen: %(roles)s; grupper: %(groups)s."),
+    "Roles of %(user)s: %(roles)s; groups: %(groups)s.":
+        ("Käyttäjän %(user)s roolit: %(roles)s; ryhmät: %(groups)s.",
+         "Roller för %(user)s: %(roles)s; grupper: %(groups)s."),
+    "%(user)s signs in through the identity provider (subject %(subject)s).":
+        ("%(user)s kirjautuu tunnistuspalvelun kautta (tunniste %(subject)s).",
+         "%(user)s loggar in via identitetstjänsten (identifierare %(subject)s)."),
+    "Task '%(task)s' is open.": ("Tehtävä '%(task)s' on avoinna.", "Uppgiften '%(task)s' är öppen."),
     # validator
     "No executable process: the file holds no process at all; add a process and mark it executable.":
         ("Ei suoritettavaa prosessia: tiedostossa ei ole yhtään prosessia; lisää prosessi ja merkitse se "

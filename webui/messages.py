@@ -137,6 +137,7 @@ HISTORY = {
     "audit.start_by_message": _l("Started %(process)s (version %(version)s) for %(customer)s by the message "
                                  "'%(name)s'."),
     "audit.start": _l("Started %(process)s (version %(version)s) for %(customer)s."),
+    "audit.task_create": _l("Task '%(task)s' is open."),
     "audit.claim": _l("%(user)s took '%(task)s' to work on."),
     "audit.unclaim": _l("%(user)s gave '%(task)s' back to the group %(group)s."),
     "audit.assign_from_group": _l("'%(task)s' handed from the group to %(new)s."),
@@ -165,6 +166,9 @@ HISTORY = {
     "audit.sign_out_everywhere": _l("Signed %(user)s out everywhere."),
     "audit.token_create": _l("API token %(id)s for %(user)s."),
     "audit.token_revoke": _l("Revoked the API token %(id)s of %(user)s."),
+    "audit.user_roles_directory": _l("Roles of %(user)s from the directory: %(roles)s; groups: %(groups)s."),
+    "audit.user_roles": _l("Roles of %(user)s: %(roles)s; groups: %(groups)s."),
+    "audit.user_directory": _l("%(user)s signs in through the identity provider (subject %(subject)s)."),
 }
 # Audit codes whose text is the person's own words (a cancel's reason) or the engine's detail as it is.
 FREE_TEXT = {"audit.cancel": "reason", "audit.error": "detail"}

@@ -26,6 +26,7 @@ SENTENCES: dict[str, tuple[AuditKind, str]] = {
     "audit.deploy": (K.DEPLOY, "Deployed {process} version {version} from {file}."),
     "audit.start_by_message": (K.START, "Started {process} v{version} for {customer} by message '{name}'."),
     "audit.start": (K.START, "Started {process} v{version} for {customer}."),
+    "audit.task_create": (K.TASK_CREATE, "Task '{task}' is open."),
     "audit.claim": (K.CLAIM, "{user} claimed '{task}'."),
     "audit.unclaim": (K.UNCLAIM, "{user} gave '{task}' back to {group}."),
     "audit.assign_from_group_note": (K.ASSIGN, "'{task}' handed from the group to {new}. {note}"),
@@ -57,6 +58,9 @@ SENTENCES: dict[str, tuple[AuditKind, str]] = {
     "audit.sign_out_everywhere": (K.SIGN_OUT_EVERYWHERE, "Signed {user} out everywhere."),
     "audit.token_create": (K.TOKEN_CREATE, "API token {id} for {user}."),
     "audit.token_revoke": (K.TOKEN_REVOKE, "Revoked API token {id} of {user}."),
+    "audit.user_roles_directory": (K.USER_ROLES, "Roles of {user} from the directory: {roles}; groups: {groups}."),
+    "audit.user_roles": (K.USER_ROLES, "Roles of {user}: {roles}; groups: {groups}."),
+    "audit.user_directory": (K.USER_DIRECTORY, "{user} signs in through the identity provider (subject {subject})."),
 }
 # A kind's general code: its sentence is free text (a cancel's reason, an error's detail) or unknown.
 GENERAL = {kind: f"audit.{kind.value}" for kind in AuditKind}
