@@ -13,12 +13,15 @@ due date unless its definition changed, in which case it is computed anew from t
 the move; a message catch waits for the new version's message. The result is serialized and
 restored once more before anything is written, so a state that would not load is never stored.
 
+An element the instance already passed and the target version lacks needs no mapping: its task is
+taken out of the stored tree (its children take its place), while the history keeps its id and name.
+
 What it refuses, with a sentence each (as Camunda 8 does): an instance that is not running; an
-element where the instance stands, or one it already passed, that the target version lacks and
-the mapping does not place; a mapped element of another type (a user task becoming a timer); an
-element moved into or out of a sub-process; an element where the instance stands that is reached
-differently in the target version (boundary events added or removed around it, a new preceding
-element), because the tree above it would not be the tree the new version would have built.
+element where the instance stands that the target version lacks and the mapping does not place; a
+mapped element of another type (a user task becoming a timer); an element moved into or out of a
+sub-process; an element where the instance stands that is reached differently in the target version
+(boundary events added or removed around it, a new preceding element), because the tree above it
+would not be the tree the new version would have built.
 
 The move of one instance is written with `execution.persist` in the caller's transaction, so the
 instance's version column (`lock_version`) refuses it if anything changed the instance meanwhile.
@@ -175,6 +178,7 @@ class _Part:
     workflow: Any
     old: BpmnProcessSpec
     new: BpmnProcessSpec | None
+    passed: list[SpiffTask] = field(default_factory=list)   # ran already; no place in the target: dropped
 
 
 def _parts(workflow: BpmnWorkflow, new_specs: Specs, mapping: Mapping[str, str],
@@ -222,10 +226,15 @@ def _check_part(part: _Part, new_specs: Specs, mapping: Mapping[str, str], plan:
                 plan.reasons.append(f"It stands at {_label(old)}, which version {plan.to_version} does not have; "
                                     "map it to an element of that version.")
                 plan.unmapped.append(getattr(old, "bpmn_id", None) or old.name)
-            else:
+            elif task.parent is None or task.id in part.workflow.subprocesses:
                 plan.reasons.append(f"It already passed {_label(old)}, which version {plan.to_version} does not "
                                     "have; map it to an element of that version.")
                 plan.unmapped.append(getattr(old, "bpmn_id", None) or old.name)
+            else:
+                part.passed.append(task)
+                if getattr(old, "bpmn_id", None):
+                    plan.notes.append(f"It already passed {_label(old)}, which version {plan.to_version} does not "
+                                      "have; its history keeps it.")
             continue
         if _kind(old) != _kind(new):
             plan.reasons.append(f"Element {_label(old)} is a {_kind(old)} but {_label(new)} in version "
@@ -251,6 +260,8 @@ def _apply(rt: Runtime, parts: list[_Part], new_specs: Specs, mapping: Mapping[s
     top.subprocess_specs = new_specs[1]
     for part in parts:
         assert part.new is not None
+        for task in part.passed:
+            _splice(part.workflow, task)
         part.workflow.spec = part.new
         for task in part.workflow.tasks.values():
             new = part.new.task_specs.get(_mapped(task.task_spec.name, mapping))
@@ -259,6 +270,23 @@ def _apply(rt: Runtime, parts: list[_Part], new_specs: Specs, mapping: Mapping[s
     for part in parts:
         for task in [t for t in part.workflow.tasks.values() if t.state & ACTIVE]:
             _restand(rt, task, plan)
+
+
+def _splice(workflow: Any, task: SpiffTask) -> None:
+    """Take a task that already ran out of the tree, its children taking its place under its parent.
+
+    The stored state would otherwise name an element the new version lacks and not load. Nothing is
+    lost: the instance's history (audit events, task rows) keeps the element's id and name, and the
+    data it produced is already in the tasks after it. The task where the instance stands keeps its
+    parent: were that removed, the new version would reach it differently, which is refused."""
+    parent = task.parent
+    assert parent is not None
+    children = list(task._children)
+    at = parent._children.index(task.id)
+    parent._children[at:at + 1] = children
+    for child in task.children:
+        child._parent = parent.id
+    del workflow.tasks[task.id]
 
 
 def _restand(rt: Runtime, task: SpiffTask, plan: Plan) -> None:
