@@ -13,6 +13,9 @@ due date unless its definition changed, in which case it is computed anew from t
 the move; a message catch waits for the new version's message. The result is serialized and
 restored once more before anything is written, so a state that would not load is never stored.
 
+A running multi-instance task keeps its instances (open and done); each open one stands anew, and
+what follows the task is predicted again.
+
 An element the instance already passed and the target version lacks needs no mapping: its task is
 taken out of the stored tree (its children take its place), while the history keeps its id and name.
 
@@ -36,8 +39,10 @@ from typing import Any
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.specs import BpmnProcessSpec
+from SpiffWorkflow.bpmn.specs.data_spec import TaskDataReference
 from SpiffWorkflow.bpmn.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import MultiInstanceTask
 from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import SubWorkflowTask
 from SpiffWorkflow.task import Task as SpiffTask
 from SpiffWorkflow.util.task import TaskState
@@ -266,10 +271,30 @@ def _apply(rt: Runtime, parts: list[_Part], new_specs: Specs, mapping: Mapping[s
         for task in part.workflow.tasks.values():
             new = part.new.task_specs.get(_mapped(task.task_spec.name, mapping))
             if new is not None:
+                if task.state & TaskState.STARTED:
+                    _carry_loop(task.task_spec, new, plan)
                 task.task_spec = new
     for part in parts:
         for task in [t for t in part.workflow.tasks.values() if t.state & ACTIVE]:
             _restand(rt, task, plan)
+
+
+def _carry_loop(old: Any, new: Any, plan: Plan) -> None:
+    """A Camunda multi-instance task resolves its collection when it starts, on its spec (SpiffWorkflow's
+    camunda `update_task_spec`); the target's spec has not started, so it gets what the running one
+    resolved. Without it the task's remaining instances would merge into the list instead of by index."""
+    if not isinstance(old, MultiInstanceTask) or not isinstance(new, MultiInstanceTask):
+        return
+    if new.data_input is not None or old.data_input is None:
+        return
+    if (getattr(old.data_output, "bpmn_id", None), getattr(old.output_item, "bpmn_id", None)) != (
+            getattr(new.data_output, "bpmn_id", None), getattr(new.output_item, "bpmn_id", None)):
+        plan.reasons.append(f"The multi-instance task {_label(old)} runs over another collection or item in "
+                            f"version {plan.to_version}; it cannot change that while it runs.")
+        return
+    new.data_input = TaskDataReference(old.data_input.bpmn_id)
+    new.input_item = TaskDataReference(old.input_item.bpmn_id) if old.input_item is not None else None
+    new.cardinality = old.cardinality
 
 
 def _splice(workflow: Any, task: SpiffTask) -> None:
@@ -291,8 +316,12 @@ def _splice(workflow: Any, task: SpiffTask) -> None:
 
 def _restand(rt: Runtime, task: SpiffTask, plan: Plan) -> None:
     spec = task.task_spec
-    if task.state & TaskState.STARTED:            # a running sub-process: only what follows it is predicted
-        task._drop_children()
+    if task.state & TaskState.STARTED:
+        # A running sub-process or multi-instance task: only what follows it is predicted again. Its
+        # instances (triggered children, open or done) stay as they are; each open one restands itself.
+        for child in task.children:
+            if child.state & (TaskState.PREDICTED_MASK | TaskState.FUTURE) and not child.triggered:
+                task.workflow._remove_task(child.id)
         spec._predict(task, mask=TaskState.PREDICTED_MASK | TaskState.DEFINITE_MASK)
         return
     if not task.state & RESET:
