@@ -233,7 +233,8 @@ def export(session: Session, folder: Path, process_key: str | None = None, *, no
             path.write_bytes(content)
         if now is not None:
             audit.record(session, now, actor, AuditKind.EXPORT,
-                         message=f"Exported {definition.process_key} version {newest.version} to {path}.",
+                         message=audit.say("audit.export", process=definition.process_key,
+                                           version=newest.version, path=path),
                          data={"process_key": definition.process_key, "version": newest.version,
                                "file": path.name, "hash": newest.content_hash})
         result.append(Exported(definition.process_key, newest.version, path, written))

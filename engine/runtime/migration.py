@@ -198,6 +198,10 @@ SENTENCES = {
                               "element of that version.",
     "migrate.passed_missing": "It already passed {element}, which version {version} does not have; map it to an "
                               "element of that version.",
+    "migrate.passed_dropped": "It already passed {element}, which version {version} does not have; its history "
+                              "keeps it.",
+    "migrate.loop_collection": "The multi-instance task {element} runs over another collection or item in version "
+                               "{version}; it cannot change that while it runs.",
     "migrate.type_changed": "Element {element} is a {old_kind} but {new_element} in version {version} is a "
                             "{new_kind}; an element cannot change its type.",
     "migrate.reached_differently": "It stands at {element}, which version {version} reaches differently (a "

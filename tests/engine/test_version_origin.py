@@ -8,7 +8,11 @@ import os
 import shutil
 from pathlib import Path
 
+from sqlalchemy import select
+
 from engine import Engine
+from engine.models import AuditEvent
+from engine.runtime import audit
 from tests.conftest import DATA
 
 
@@ -46,7 +50,12 @@ def test_folder_deploy_after_a_browser_deploy_keeps_the_browser_version(people: 
     (kept,) = people.deploy(folder)
     assert (kept.version, kept.created) == (2, False) and "was changed too, but not from that version" in kept.notice
     # ... while one exported from the browser's version and edited since is newer work, and wins.
-    people.export(folder, "kokeilu")
+    people.export(folder, "kokeilu", actor="omistaja")
+    with people.reading() as s:
+        event = s.scalars(select(AuditEvent).where(AuditEvent.kind == "export")).one()
+    assert (event.actor, event.data["version"], event.data["file"]) == ("omistaja", 2, "kokeilu.bpmn")
+    assert audit.describe("export", event.message) == (
+        "audit.export", {"process": "kokeilu", "version": "2", "path": str(folder / "kokeilu.bpmn")})
     edited.write_text(edited.read_text().replace('name="Jälkihoito"', 'name="Jälkihoito tiedostosta"'))
     os.utime(edited, (0, 0))
     assert [(d.version, d.created, d.notice) for d in people.deploy(folder)] == [(3, True, "")]
