@@ -242,12 +242,14 @@ def test_call_activity_with_its_called_process_running_moves(office: Engine) -> 
     assert list(office.check()) == []
 
 
+def over_a_list(name: str, collection: str = "kohteet") -> bytes:
+    loop = (f'<bpmn:multiInstanceLoopCharacteristics isSequential="true" camunda:collection="{collection}" '
+            'camunda:elementVariable="kohde"/>')
+    return model(process("p", ['<bpmn:startEvent id="S"/>', user_task("M", inner=loop, name=name),
+                               '<bpmn:endEvent id="E"/>'], [("S", "M"), ("M", "E")]))
+
+
 def test_a_multi_instance_item_stays_with_its_open_task(office: Engine) -> None:
-    def over_a_list(name: str) -> bytes:
-        loop = ('<bpmn:multiInstanceLoopCharacteristics isSequential="true" camunda:collection="kohteet" '
-                'camunda:elementVariable="kohde"/>')
-        return model(process("p", ['<bpmn:startEvent id="S"/>', user_task("M", inner=loop, name=name),
-                                   '<bpmn:endEvent id="E"/>'], [("S", "M"), ("M", "E")]))
 
     deploy(office, over_a_list("Käynti"))
     instance = office.start("p", CUSTOMER, USER, data={"kohteet": ["a", "b", "c"]}).id
@@ -259,3 +261,15 @@ def test_a_multi_instance_item_stays_with_its_open_task(office: Engine) -> None:
     complete(office, open_at(office, instance)["M"][0])
     assert office.instance(instance).data["kohde"] == "c"
     assert complete(office, open_at(office, instance)["M"][0]) == "completed"
+
+
+def test_a_running_multi_instance_cannot_change_its_collection(office: Engine) -> None:
+    deploy(office, over_a_list("Käynti"))
+    instance = office.start("p", CUSTOMER, USER, data={"kohteet": ["a", "b"], "muut": ["x"]}).id
+    complete(office, open_at(office, instance)["M"][0])
+    v2 = deploy(office, over_a_list("Käynti", collection="muut"))
+    before = office.instance(instance)
+    with pytest.raises(MigrationRefused, match="runs over another collection or item in version 2"):
+        office.migrate_instance(instance, v2, USER)
+    after = office.instance(instance)
+    assert (after.version, [t.id for t in after.open_tasks]) == (before.version, [t.id for t in before.open_tasks])
