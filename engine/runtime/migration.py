@@ -279,7 +279,7 @@ def _check_part(part: _Part, new_specs: Specs, mapping: Mapping[str, str], plan:
                 plan.reasons.append(f"It stands at {_label(old)}, which version {plan.to_version} does not have; "
                                     "map it to an element of that version.")
                 plan.unmapped.append(getattr(old, "bpmn_id", None) or old.name)
-            elif task.parent is None or task.id in part.workflow.subprocesses:
+            elif task.parent is None or task.id in getattr(part.workflow, "top_workflow", part.workflow).subprocesses:
                 plan.reasons.append(f"It already passed {_label(old)}, which version {plan.to_version} does not "
                                     "have; map it to an element of that version.")
                 plan.unmapped.append(getattr(old, "bpmn_id", None) or old.name)

@@ -273,3 +273,29 @@ def test_a_running_multi_instance_cannot_change_its_collection(office: Engine) -
         office.migrate_instance(instance, v2, USER)
     after = office.instance(instance)
     assert (after.version, [t.id for t in after.open_tasks]) == (before.version, [t.id for t in before.open_tasks])
+
+
+def with_preparation(prepared: bool) -> bytes:
+    inner = ['<bpmn:startEvent id="SS"/>', '<bpmn:scriptTask id="Valmistelu" scriptFormat="python"><bpmn:script>'
+             'valmis = True</bpmn:script></bpmn:scriptTask>', '<bpmn:exclusiveGateway id="G"/>', user_task("W"),
+             '<bpmn:endEvent id="SE"/>']
+    flows = [("SS", "Valmistelu"), ("Valmistelu", "G"), ("G", "W"), ("W", "SE")]
+    if not prepared:
+        inner, flows = [inner[0], *inner[2:]], [("SS", "G"), ("G", "W"), ("W", "SE")]
+    arrows = "".join(f'<bpmn:sequenceFlow id="f_{a}_{b}" sourceRef="{a}" targetRef="{b}"/>' for a, b in flows)
+    sub = f'<bpmn:subProcess id="Osa">{"".join(inner)}{arrows}</bpmn:subProcess>'
+    return model(process("p", ['<bpmn:startEvent id="S"/>', sub, '<bpmn:endEvent id="E"/>'],
+                         [("S", "Osa"), ("Osa", "E")]))
+
+
+def test_a_passed_element_removed_inside_a_sub_process_needs_no_mapping(office: Engine) -> None:
+    deploy(office, with_preparation(True))
+    instance = office.start("p", CUSTOMER, USER).id
+    (task,) = open_at(office, instance)["W"]
+    v2 = deploy(office, with_preparation(False))
+    plan = office.migration_dry_run(instance, v2)
+    assert plan.movable and any("already passed 'Valmistelu'" in note for note in plan.notes), plan.sentence
+    office.migrate_instance(instance, v2, USER)
+    assert open_at(office, instance) == {"W": [task]} and office.instance(instance).data["valmis"] is True
+    assert complete(office, task) == "completed"
+    assert list(office.check()) == []
