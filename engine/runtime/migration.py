@@ -342,7 +342,7 @@ def _carry_loop(old: Any, new: Any, plan: Plan) -> None:
         return
     new.data_input = TaskDataReference(old.data_input.bpmn_id)
     new.input_item = TaskDataReference(old.input_item.bpmn_id) if old.input_item is not None else None
-    new.cardinality = old.cardinality
+    # not the cardinality: an instance starting the task on the target version resolves it from its own
 
 
 def _splice(workflow: Any, task: SpiffTask) -> None:
