@@ -261,6 +261,11 @@ def test_a_multi_instance_item_stays_with_its_open_task(office: Engine) -> None:
     complete(office, open_at(office, instance)["M"][0])
     assert office.instance(instance).data["kohde"] == "c"
     assert complete(office, open_at(office, instance)["M"][0]) == "completed"
+    fresh = office.start("p", CUSTOMER, USER, data={"kohteet": ["x", "y"]}).id   # on the target version's spec
+    for item in ("x", "y"):
+        assert office.instance(fresh).data["kohde"] == item
+        status = complete(office, open_at(office, fresh)["M"][0])
+    assert status == "completed" and office.instance(fresh).version == v2
 
 
 def test_a_running_multi_instance_cannot_change_its_collection(office: Engine) -> None:
