@@ -17,7 +17,8 @@ A running multi-instance task keeps its instances (open and done); each open one
 what follows the task is predicted again.
 
 An element the instance already passed and the target version lacks needs no mapping: its task is
-taken out of the stored tree (its children take its place), while the history keeps its id and name.
+taken out of the stored tree (its children take its place); its audit entries and task rows keep its
+id and name, and the move's audit entry names it (the plan's note).
 
 What it refuses, with a sentence each (as Camunda 8 does): an instance that is not running; an
 element where the instance stands that the target version lacks and the mapping does not place; a
