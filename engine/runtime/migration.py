@@ -107,8 +107,16 @@ class Plan:
     def as_json(self) -> dict[str, Any]:
         return {"instance_id": self.instance_id, "can_move": self.movable, "sentence": self.sentence,
                 "reasons": list(self.reasons), "notes": list(self.notes), "active": list(self.active),
+                "reason_codes": [_coded(r) for r in self.reasons], "note_codes": [_coded(n) for n in self.notes],
                 "unmapped": list(self.unmapped), "lock_version": self.lock_version, "customer": self.customer,
                 "responsible": self.responsible, "from_version": self.from_version, "to_version": self.to_version}
+
+
+def _coded(sentence: str) -> dict[str, Any]:
+    """A reason or note for API clients that say it in their reader's language: its code and parameters
+    (code "" when it is none of SENTENCES; the sentence itself is then all there is)."""
+    code, params = describe(sentence)
+    return {"code": code, "params": params}
 
 
 @dataclass
