@@ -362,6 +362,18 @@ ENGINE: dict[str, tuple[str, str]] = {
          "muuttaa kesken suorituksen.",
          "Flerinstansuppgiften %(element)s går i version %(version)s igenom en annan samling eller ett annat "
          "element; det kan inte ändras medan den pågår."),
+    "It waits at the join %(element)s, whose incoming branches differ in version %(version)s; it would wait for a "
+    "branch no token runs on, or miss one.":
+        ("Se odottaa yhdistävässä rinnakkaishaarassa %(element)s, jonka saapuvat haarat ovat versiossa %(version)s "
+         "erilaiset; se jäisi odottamaan haaraa, jota mikään suoritus ei kulje, tai ohittaisi yhden.",
+         "Den väntar vid sammanslagningen %(element)s, vars inkommande grenar är andra i version %(version)s; den "
+         "skulle vänta på en gren som ingen körning går längs, eller missa en."),
+    "It is inside the branches of %(element)s, which splits differently in version %(version)s; their join would "
+    "wait for a branch no token runs on.":
+        ("Se on haarautumisen %(element)s haaroissa, ja versiossa %(version)s haarat ovat erilaiset; niiden "
+         "yhdistäminen jäisi odottamaan haaraa, jota mikään suoritus ei kulje.",
+         "Den befinner sig i grenarna från %(element)s, som delar sig på annat sätt i version %(version)s; deras "
+         "sammanslagning skulle vänta på en gren som ingen körning går längs."),
     "Element %(element)s and %(new_element)s in version %(version)s are of different types; an element cannot "
     "change its type.":
         ("Elementti %(element)s ja version %(version)s %(new_element)s ovat eri tyyppiä; elementin tyyppi ei voi "

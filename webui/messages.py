@@ -221,6 +221,10 @@ MIGRATION = {
                                  "history keeps it."),
     "migrate.loop_collection": _l("The multi-instance task %(element)s runs over another collection or item in "
                                   "version %(version)s; it cannot change that while it runs."),
+    "migrate.join_changed": _l("It waits at the join %(element)s, whose incoming branches differ in version "
+                               "%(version)s; it would wait for a branch no token runs on, or miss one."),
+    "migrate.fork_changed": _l("It is inside the branches of %(element)s, which splits differently in version "
+                               "%(version)s; their join would wait for a branch no token runs on."),
     "migrate.type_changed": _l("Element %(element)s and %(new_element)s in version %(version)s are of different "
                                "types; an element cannot change its type."),
     "migrate.reached_differently": _l("It stands at %(element)s, which version %(version)s reaches differently "

@@ -46,6 +46,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import MultiInstanceTask
 from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import SubWorkflowTask
+from SpiffWorkflow.bpmn.specs.mixins.unstructured_join import UnstructuredJoin
 from SpiffWorkflow.task import Task as SpiffTask
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import exists, func, select
@@ -211,6 +212,10 @@ SENTENCES = {
                               "keeps it.",
     "migrate.loop_collection": "The multi-instance task {element} runs over another collection or item in version "
                                "{version}; it cannot change that while it runs.",
+    "migrate.join_changed": "It waits at the join {element}, whose incoming branches differ in version {version}; "
+                            "it would wait for a branch no token runs on, or miss one.",
+    "migrate.fork_changed": "It is inside the branches of {element}, which splits differently in version "
+                            "{version}; their join would wait for a branch no token runs on.",
     "migrate.type_changed": "Element {element} is a {old_kind} but {new_element} in version {version} is a "
                             "{new_kind}; an element cannot change its type.",
     "migrate.reached_differently": "It stands at {element}, which version {version} reaches differently (a "
@@ -302,11 +307,38 @@ def _check_part(part: _Part, new_specs: Specs, mapping: Mapping[str, str], plan:
             plan.reasons.append(f"Element {_label(old)} is a {_kind(old)} but {_label(new)} in version "
                                 f"{plan.to_version} is a {_kind(new)}; an element cannot change its type.")
             continue
+        if isinstance(old, UnstructuredJoin):
+            _check_gateway(task, old, new, mapping, plan)
         if active and task.parent is not None:
             parent_name = _mapped(task.parent.task_spec.name, mapping)
             if parent_name not in {i.name for i in new.inputs}:
                 plan.reasons.append(f"It stands at {_label(old)}, which version {plan.to_version} reaches "
                                     "differently (a preceding element or a boundary event changed around it).")
+
+
+def _check_gateway(task: SpiffTask, old: Any, new: Any, mapping: Mapping[str, str], plan: Plan) -> None:
+    """A parallel or inclusive gateway counts its branches: a join waiting, or a fork whose branches are
+    still running, must keep the same ones, or the join waits for a token that never comes."""
+    if task.state & ACTIVE:
+        if {_mapped(i.name, mapping) for i in old.inputs} != {i.name for i in new.inputs}:
+            plan.reasons.append(f"It waits at the join {_label(old)}, whose incoming branches differ in version "
+                                f"{plan.to_version}; it would wait for a branch no token runs on, or miss one.")
+    elif task.state & TaskState.COMPLETED and len(old.outputs) > 1 and _open_below(task) and (
+            {_mapped(o.name, mapping) for o in old.outputs} != {o.name for o in new.outputs}):
+        plan.reasons.append(f"It is inside the branches of {_label(old)}, which splits differently in version "
+                            f"{plan.to_version}; their join would wait for a branch no token runs on.")
+
+
+def _open_below(task: SpiffTask) -> bool:
+    """Whether a task below `task` is active before a join that completed (i.e. still within its branches)."""
+    for child in task.children:
+        if child.state & ACTIVE:
+            return True
+        if child.state & TaskState.COMPLETED and not (
+                isinstance(child.task_spec, UnstructuredJoin) and len(child.task_spec.inputs) > 1) \
+                and _open_below(child):
+            return True
+    return False
 
 
 def _changes(rt: Runtime, old: Any, new: Any) -> list[str]:

@@ -304,3 +304,34 @@ def test_a_passed_element_removed_inside_a_sub_process_needs_no_mapping(office: 
     assert open_at(office, instance) == {"W": [task]} and office.instance(instance).data["valmis"] is True
     assert complete(office, task) == "completed"
     assert list(office.check()) == []
+
+
+def three_branches() -> bytes:
+    return model(process("p", ['<bpmn:startEvent id="S"/>', '<bpmn:parallelGateway id="Fork"/>', user_task("A"),
+                               user_task("B"), user_task("D"), '<bpmn:parallelGateway id="Join"/>', user_task("C"),
+                               '<bpmn:endEvent id="E"/>'],
+                         [("S", "Fork"), ("Fork", "A"), ("Fork", "B"), ("Fork", "D"), ("A", "Join"), ("B", "Join"),
+                          ("D", "Join"), ("Join", "C"), ("C", "E")]))
+
+
+def test_a_join_that_gains_a_branch_while_waiting_is_refused(office: Engine) -> None:
+    deploy(office, parallel("x"))
+    instance = office.start("p", CUSTOMER, USER).id
+    complete(office, open_at(office, instance)["A"][0])
+    v2 = deploy(office, three_branches())
+    plan = office.migration_dry_run(instance, v2)
+    assert not plan.movable and "waits at the join 'Join'" in plan.sentence, plan.sentence
+
+
+def test_branches_still_running_when_their_fork_gains_one_are_refused(office: Engine) -> None:
+    deploy(office, parallel("x"))
+    inside, past = (office.start("p", CUSTOMER, USER).id for _ in range(2))
+    for task in (open_at(office, past)["A"][0], open_at(office, past)["B"][0]):
+        complete(office, task)
+    assert list(open_at(office, past)) == ["C"]
+    v2 = deploy(office, three_branches())
+    assert "splits differently in version 2" in office.migration_dry_run(inside, v2).sentence
+    plan = office.migration_dry_run(past, v2)                 # past the join: nothing waits on the branches
+    assert plan.movable, plan.sentence
+    office.migrate_instance(past, v2, USER)
+    assert complete(office, open_at(office, past)["C"][0]) == "completed"
