@@ -25,7 +25,9 @@ element where the instance stands that the target version lacks and the mapping 
 mapped element of another type (a user task becoming a timer); an element moved into or out of a
 sub-process; an element where the instance stands that is reached differently in the target version
 (boundary events added or removed around it, a new preceding element), because the tree above it
-would not be the tree the new version would have built.
+would not be the tree the new version would have built; a parallel or inclusive gateway whose branches
+change while the instance is among them (its join would wait for a token no branch carries); a running
+multi-instance task whose collection or item changed.
 
 The move of one instance is written with `execution.persist` in the caller's transaction, so the
 instance's version column (`lock_version`) refuses it if anything changed the instance meanwhile.
