@@ -899,6 +899,14 @@ FI: dict[str, str | tuple[str, str]] = {
     "by %(who)s on %(when)s": "(%(who)s, %(when)s)",
     "group %(g)s": "ryhmä %(g)s",
     "since %(when)s": "%(when)s alkaen",
+    # saved filters (issue 19)
+    "Saved filters": "Tallennetut suodattimet",
+    "Delete the filter %(name)s": "Poista suodatin %(name)s",
+    "Delete": "Poista",
+    "Save this filter as": "Tallenna tämä suodatin nimellä",
+    "Save filter": "Tallenna suodatin",
+    "Filter '%(name)s' saved.": "Suodatin '%(name)s' tallennettu.",
+    "Filter deleted.": "Suodatin poistettu.",
 }
 
 

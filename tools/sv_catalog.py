@@ -917,6 +917,14 @@ SV: dict[str, str | tuple[str, str]] = {
     "by %(who)s on %(when)s": "(%(who)s, %(when)s)",
     "group %(g)s": "grupp %(g)s",
     "since %(when)s": "sedan %(when)s",
+    # saved filters (issue 19)
+    "Saved filters": "Sparade filter",
+    "Delete the filter %(name)s": "Radera filtret %(name)s",
+    "Delete": "Radera",
+    "Save this filter as": "Spara filtret som",
+    "Save filter": "Spara filtret",
+    "Filter '%(name)s' saved.": "Filtret '%(name)s' har sparats.",
+    "Filter deleted.": "Filtret har raderats.",
 }
 
 

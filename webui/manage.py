@@ -42,6 +42,7 @@ from webui.context import engine_now
 from webui.i18n import language, status_label
 from webui.labels import data_items, person, process_name
 from webui.pages import MANAGERS, MAX_ID, bounded_date, current_engine
+from webui.saved_filters import saved_filters_of
 from webui.security import role_required
 
 bp = Blueprint("manage", __name__, url_prefix="/manage")
@@ -144,6 +145,7 @@ def instances() -> ResponseReturnValue:
     return render_template("manage/instances.html", page=page, f=f, errors=errors, args=request.args,
                            processes=eng.processes(), experts=eng.users(Role.EXPERT.value),
                            statuses=list(InstanceStatus), sorts=_sort_headers(f),
+                           saved=saved_filters_of("instances"),
                            export_url=url_for("manage.export", **export_args))
 
 
