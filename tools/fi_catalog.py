@@ -907,6 +907,15 @@ FI: dict[str, str | tuple[str, str]] = {
     "Save filter": "Tallenna suodatin",
     "Filter '%(name)s' saved.": "Suodatin '%(name)s' tallennettu.",
     "Filter deleted.": "Suodatin poistettu.",
+    # the manager's landing page (issue 19)
+    "Overdue aftercare": "Myöhässä olevat jälkihoidot",
+    "Aftercare calls past their 14 days, the longest overdue first":
+        "Jälkihoitosoitot, joiden 14 päivää on kulunut, pisimpään myöhässä ollut ensin",
+    "Service ended": "Palvelu päättyi",
+    "Days overdue": "Päiviä myöhässä",
+    "All %(n)s overdue aftercare calls": "Kaikki %(n)s myöhässä olevaa jälkihoitosoittoa",
+    "No aftercare call is overdue.": "Yksikään jälkihoitosoitto ei ole myöhässä.",
+    "Team load": "Tiimin kuormitus",
 }
 
 

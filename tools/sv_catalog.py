@@ -925,6 +925,15 @@ SV: dict[str, str | tuple[str, str]] = {
     "Save filter": "Spara filtret",
     "Filter '%(name)s' saved.": "Filtret '%(name)s' har sparats.",
     "Filter deleted.": "Filtret har raderats.",
+    # the manager's landing page (issue 19)
+    "Overdue aftercare": "Försenad uppföljning",
+    "Aftercare calls past their 14 days, the longest overdue first":
+        "Uppföljningssamtal vars 14 dagar har gått, det mest försenade först",
+    "Service ended": "Tjänsten avslutades",
+    "Days overdue": "Dagar försenad",
+    "All %(n)s overdue aftercare calls": "Alla %(n)s försenade uppföljningssamtal",
+    "No aftercare call is overdue.": "Inget uppföljningssamtal är försenat.",
+    "Team load": "Teamets arbetsbelastning",
 }
 
 
