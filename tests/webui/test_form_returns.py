@@ -104,3 +104,17 @@ def test_a_manager_saves_a_filter_of_the_instance_list(kokeilu: Engine, secure_a
     html = manager.get("/manage/instances").get_data(as_text=True)
     assert '<a href="/manage/instances?in_error=1">Virheessä</a>' in html
     assert 'aria-label="Delete the filter Virheessä"' in html
+
+
+def test_a_model_text_in_finnish_on_an_english_page_says_so(kokeilu: Engine, expert: FlaskClient) -> None:
+    """The test process has Finnish texts only: on an English page each carries lang="fi" (WCAG 3.1.2)."""
+    info = kokeilu.start("kokeilu", customer="0112038-9", responsible="asiantuntija")
+    task_id = info.open_tasks[0].id
+    inbox = expert.get("/inbox").get_data(as_text=True)
+    assert '<span lang="fi">Palvelulupaus</span>' in inbox and '<span lang="fi">Kokeiluprosessi</span>' in inbox
+    page = expert.get(f"/tasks/{task_id}").get_data(as_text=True)
+    assert re.search(r'<h1><span lang="fi">Palvelulupaus</span>', page)
+    assert re.search(r'<label for="[^"]+"><span lang="fi">Päivämäärä</span>', page)
+    del expert.environ_base["HTTP_ACCEPT_LANGUAGE"]                   # the Finnish page: nothing to mark
+    finnish = expert.get(f"/tasks/{task_id}").get_data(as_text=True)
+    assert 'lang="fi">Palvelulupaus' not in finnish and "<h1>Palvelulupaus" in finnish

@@ -162,6 +162,6 @@ def test_field_errors_are_in_finnish_on_a_finnish_page(kokeilu: Engine, expert: 
     info = kokeilu.start("kokeilu", customer="0112038-9", responsible="asiantuntija")
     task_id = info.open_tasks[0].id
     token = csrf(expert, f"/tasks/{task_id}")
-    html = expert.post(f"/tasks/{task_id}/complete", data={"csrf_token": token, "tyontekijat": "900"}).get_data(
-        as_text=True)
+    html = sent_back(expert, expert.post(f"/tasks/{task_id}/complete", data={"csrf_token": token,
+                                                                             "tyontekijat": "900"}))
     assert "Työntekijöitä: enintään 500." in html and "Päivämäärä: pakollinen tieto puuttuu." in html
