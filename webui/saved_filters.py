@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from engine import NotFound, Role, ValidationError
+from webui.messages import error_text
 from webui.pages import current_engine
 from webui.security import role_required
 
@@ -42,7 +43,7 @@ def save(page: str) -> ResponseReturnValue:
     try:
         saved = current_engine().save_filter(current_user.username, page, request.form.get("name", ""), query)
     except ValidationError as exc:
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
         return redirect(url_for(endpoint) + ("?" + query.lstrip("?") if query else ""), code=303)
     flash(_("Filter '%(name)s' saved.", name=saved.name), "success")
     return redirect(url_for(endpoint) + ("?" + saved.query if saved.query else ""), code=303)
@@ -55,7 +56,7 @@ def delete(page: str, filter_id: int) -> ResponseReturnValue:
     try:
         current_engine().delete_filter(current_user.username, filter_id)
     except NotFound as exc:
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
     else:
         flash(_("Filter deleted."), "success")
     return redirect(url_for(endpoint), code=303)

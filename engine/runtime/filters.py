@@ -47,21 +47,25 @@ def filters(session: Session, username: str, page: str) -> list[Filter]:
 
 def save_filter(session: Session, now: datetime, username: str, page: str, name: str, query: str) -> Filter:
     if page not in PAGES:
-        raise ValidationError(f"Filters are saved for the pages {', '.join(PAGES)}, not '{page[:40]}'.")
+        raise ValidationError(f"Filters are saved for the pages {', '.join(PAGES)}, not '{page[:40]}'.",
+                              code="filter.page", params={"page": page[:40]})
     name = " ".join(name.split())
     if not name:
-        raise ValidationError("Give the filter a name.")
+        raise ValidationError("Give the filter a name.", code="filter.name")
     if len(name) > MAX_NAME:
-        raise ValidationError(f"A filter's name is at most {MAX_NAME} characters.")
+        raise ValidationError(f"A filter's name is at most {MAX_NAME} characters.", code="filter.name_length",
+                              params={"count": MAX_NAME})
     query = clean_query(query)
     if len(query) > MAX_QUERY:
-        raise ValidationError(f"The filter is too long to save (at most {MAX_QUERY} characters).")
+        raise ValidationError(f"The filter is too long to save (at most {MAX_QUERY} characters).",
+                              code="filter.query_length", params={"count": MAX_QUERY})
     row = session.scalar(select(SavedFilter).where(SavedFilter.username == username, SavedFilter.page == page,
                                                    SavedFilter.name == name))
     if row is None:
         count = len(filters(session, username, page))
         if count >= MAX_PER_PAGE:
-            raise ValidationError(f"You have {count} saved filters on this page; delete one before saving another.")
+            raise ValidationError(f"You have {count} saved filters on this page; delete one before saving another.",
+                                  code="filter.too_many", params={"count": count})
         row = SavedFilter(username=username, page=page, name=name, created_at=now)
     row.query, row.updated_at = query, now
     session.add(row)
@@ -73,5 +77,5 @@ def delete_filter(session: Session, username: str, filter_id: int) -> None:
     """Delete one of the user's filters; another user's is as unknown as one that never existed."""
     row = session.get(SavedFilter, filter_id)
     if row is None or row.username != username:
-        raise NotFound(f"You have no saved filter {filter_id}.")
+        raise NotFound(f"You have no saved filter {filter_id}.", code="filter.not_found", params={"id": filter_id})
     session.delete(row)
