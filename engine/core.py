@@ -55,6 +55,7 @@ from .runtime import (
 )
 from .runtime import decisions as decisions_mod
 from .runtime import deploy as deploy_mod
+from .runtime import filters as filters_mod
 from .runtime.bpmn import Problem, validate_paths
 from .runtime.bpmn.languages import DEFAULT_LANGUAGE, ModelTexts
 from .runtime.check import check_all
@@ -484,6 +485,19 @@ class Engine:
     def inbox_page(self, username: str, f: queries.InboxFilter) -> queries.InboxPage:
         with self.reading() as s:
             return queries.inbox(s, users.get_user(s, username), self._now(), f)
+
+    def saved_filters(self, username: str, page: str) -> list[filters_mod.Filter]:
+        """The user's own saved filters of a list page (engine.runtime.filters), by name."""
+        with self.reading() as s:
+            return filters_mod.filters(s, username, page)
+
+    def save_filter(self, username: str, page: str, name: str, query: str) -> filters_mod.Filter:
+        with self.transaction() as s:
+            return filters_mod.save_filter(s, self._now(), username, page, name, query)
+
+    def delete_filter(self, username: str, filter_id: int) -> None:
+        with self.transaction() as s:
+            filters_mod.delete_filter(s, username, filter_id)
 
     def decisions(self) -> list[DecisionSummary]:
         """Every deployed DMN decision with its newest version."""

@@ -500,6 +500,21 @@ class YearlyTarget(Base):
     updated_by: Mapped[str] = mapped_column(String(80), default="")
 
 
+class SavedFilter(Base):
+    """A user's named filter of a list page (engine.runtime.filters), kept as the page's query string."""
+
+    __tablename__ = "saved_filters"
+    __table_args__ = (UniqueConstraint("username", "page", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80))
+    page: Mapped[str] = mapped_column(String(20))          # inbox | instances
+    name: Mapped[str] = mapped_column(String(80))
+    query: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
 class Notification(Base):
     """An in-app reminder or to-do item; UNIQUE per (user, kind, item, day) makes sending idempotent."""
 

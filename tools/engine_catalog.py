@@ -487,4 +487,19 @@ ENGINE: dict[str, tuple[str, str]] = {
     "Finnish": ("suomi", "finska"),
     "Swedish": ("ruotsi", "svenska"),
     "English": ("englanti", "engelska"),
+    # saved filters (issue 19)
+    "Filters are saved for the inbox and the instance list only.":
+        ("Suodattimia voi tallentaa vain tehtäväluetteloon ja palvelupolkujen luetteloon.",
+         "Filter kan sparas endast för inkorgen och listan över servicestigar."),
+    "Give the filter a name.": ("Anna suodattimelle nimi.", "Ge filtret ett namn."),
+    "A filter's name is at most %(count)s characters.":
+        ("Suodattimen nimi saa olla enintään %(count)s merkkiä.", "Ett filters namn får vara högst %(count)s tecken."),
+    "The filter is too long to save (at most %(count)s characters).":
+        ("Suodatin on liian pitkä tallennettavaksi (enintään %(count)s merkkiä).",
+         "Filtret är för långt för att sparas (högst %(count)s tecken)."),
+    "You have %(count)s saved filters on this page; delete one before saving another.":
+        ("Sinulla on tällä sivulla %(count)s tallennettua suodatinta; poista yksi ennen kuin tallennat uuden.",
+         "Du har %(count)s sparade filter på den här sidan; radera ett innan du sparar ett nytt."),
+    "You have no saved filter %(id)s.": ("Sinulla ei ole tallennettua suodatinta %(id)s.",
+                                         "Du har inget sparat filter %(id)s."),
 }

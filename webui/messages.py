@@ -128,6 +128,12 @@ SPECIFIC = {
     "contact.channel": _l("Choose a channel."),
     "contact.future": _l("The contact date cannot be in the future."),
     "contact.describe_needs": _l("Describe the new needs in the notes."),
+    "filter.page": _l("Filters are saved for the inbox and the instance list only."),
+    "filter.name": _l("Give the filter a name."),
+    "filter.name_length": _l("A filter's name is at most %(count)s characters."),
+    "filter.query_length": _l("The filter is too long to save (at most %(count)s characters)."),
+    "filter.too_many": _l("You have %(count)s saved filters on this page; delete one before saving another."),
+    "filter.not_found": _l("You have no saved filter %(id)s."),
 }
 
 # Audit entries (engine.runtime.audit.SENTENCES); a code ending in "_note" is its base sentence + the note.
