@@ -86,6 +86,11 @@ def assign(rt: Runtime, session: Session, task_id: str, to_user: str, actor: str
         raise PermissionDenied(f"Only the assignee or a manager can hand over task '{task.name}'.")
     if not is_manager and not note.strip():
         raise ValidationError("Write a note that the customer was told who takes over.")
+    if task.candidate_group is not None and task.candidate_group not in target.group_names:
+        # no exception for managers: they add the user to the group first, which the user audit records
+        raise ValidationError(f"{target.username} cannot take task '{task.name}': it belongs to group "
+                              f"'{task.candidate_group}', which they are not in. An administrator can add them "
+                              "to the group first.")
     previous = task.assignee
     task.assignee, task.claimed_at = target.username, rt.clock()
     audit.record(session, rt.clock(), actor, AuditKind.ASSIGN, instance_id=task.instance_id, task_id=task.id,

@@ -178,4 +178,24 @@ def test_only_an_active_expert_can_be_responsible_or_be_given_a_task(kokeilu: En
     kokeilu.deactivate_user("toinen", actor="admin")
     with pytest.raises(NotFound):
         kokeilu.hand_over(info.id, "toinen", actor="esimies", note="Soitettu asiakkaalle.")
+    kokeilu.add_user("kolmas", roles=["expert"], groups=["TE-asiantuntijat"], password="salasana-6-kokeilu")
+    assert kokeilu.hand_over(info.id, "kolmas", actor="esimies", note="Soitettu.").responsible == "kolmas"
+
+
+def test_the_responsible_and_an_assignee_must_be_in_the_group_whose_tasks_they_get(kokeilu: Engine) -> None:
+    """Issue 14 finding 10: an expert outside the process's groups (ulkopuolinen: ELY) would get tasks
+    of the TE group. Refused with a sentence for everyone, managers too; the way to make an exception is
+    adding the expert to the group, which the user audit records."""
+    with pytest.raises(ValidationError, match="none of its groups"):
+        kokeilu.start("kokeilu", customer="0112038-9", responsible="ulkopuolinen")
+    info = kokeilu.start("kokeilu", customer="0112038-9", responsible="asiantuntija")
+    with pytest.raises(ValidationError, match="none of its groups"):
+        kokeilu.hand_over(info.id, "ulkopuolinen", actor="esimies", note="Soitettu asiakkaalle.")
+    task = info.open_tasks[0]
+    assert task.candidate_group == "TE-asiantuntijat"
+    with pytest.raises(ValidationError, match="group 'TE-asiantuntijat', which they are not in"):
+        kokeilu.assign(task.id, "ulkopuolinen", actor="esimies")
+    kokeilu.set_roles("ulkopuolinen", roles=["expert"], groups=["ELY-asiantuntijat", "TE-asiantuntijat"],
+                      actor="admin")
     assert kokeilu.hand_over(info.id, "ulkopuolinen", actor="esimies", note="Soitettu.").responsible == "ulkopuolinen"
+    assert kokeilu.assign(task.id, "ulkopuolinen", actor="esimies").assignee == "ulkopuolinen"
