@@ -499,11 +499,34 @@ def _sync_timers(session: Session, loaded: Loaded, waiting: list[SpiffTask]) -> 
     still_waiting = [timer for timer_id, timer in stored.items() if timer_id in current]
     for timer in still_waiting:
         timer.due_at = current[timer.id][1]       # a cycle timer's next repetition
-    for timer_id, (t, due) in current.items():
-        if timer_id not in stored:
-            still_waiting.append(session.merge(Timer(id=timer_id, instance_id=row.id, element_id=t.task_spec.bpmn_id,
-                                                     due_at=due, status=TimerStatus.WAITING.value, attempts=0)))
+    new = {timer_id: (t, due) for timer_id, (t, due) in current.items() if timer_id not in stored}
+    if not new:
+        return still_waiting
+    # A row of the same id may exist (a timer that fired or failed before): that one is updated, as
+    # merge did; the new ones are inserted by one Core executemany and join the session as loaded.
+    earlier = set(session.scalars(select(Timer.id).where(Timer.id.in_(list(new)))))
+    created = []
+    for timer_id, (t, due) in new.items():
+        timer = Timer(id=timer_id, instance_id=row.id, element_id=t.task_spec.bpmn_id, due_at=due,
+                      status=TimerStatus.WAITING.value, attempts=0)
+        if timer_id in earlier:
+            still_waiting.append(session.merge(timer))
+        else:
+            timer.lock_owner = timer.locked_until = timer.last_error = timer.fired_at = None
+            created.append(timer)
+    if created:
+        session.connection().execute(_INSERT_TIMERS, [{c: t.__dict__[c] for c in _TIMER_COLUMNS if c in t.__dict__}
+                                                       for t in created])
+        for timer in created:
+            make_transient_to_detached(timer)
+            session.add(timer)
+        still_waiting.extend(created)
     return still_waiting
+
+
+_timers = cast(Table, Timer.__table__)
+_TIMER_COLUMNS = tuple(c.name for c in _timers.columns)
+_INSERT_TIMERS = insert(_timers)
 
 
 def _task_state(workflow: BpmnWorkflow, task_id: str) -> int | None:
