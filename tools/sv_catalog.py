@@ -21,6 +21,7 @@ from __future__ import annotations
 import sys
 
 from catalog import fill
+from engine_catalog import ENGINE
 
 SV: dict[str, str | tuple[str, str]] = {
     # sign-in, menu, header
@@ -918,6 +919,9 @@ SV: dict[str, str | tuple[str, str]] = {
     "group %(g)s": "grupp %(g)s",
     "since %(when)s": "sedan %(when)s",
 }
+
+# The engine's sentences and the error pages (tools/engine_catalog.py).
+SV.update({msgid: texts[1] for msgid, texts in ENGINE.items()})
 
 
 def main() -> int:
