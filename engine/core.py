@@ -31,6 +31,7 @@ from .db import connect, migrate, session_factory
 from .errors import ConflictError, StaleStateError
 from .models import (
     Customer,
+    Instance,
     User,
 )
 from .office import calls as calls_mod
@@ -58,7 +59,8 @@ from .runtime import deploy as deploy_mod
 from .runtime import filters as filters_mod
 from .runtime.bpmn import Problem, validate_paths
 from .runtime.bpmn.languages import DEFAULT_LANGUAGE, ModelTexts
-from .runtime.check import check_all
+from .runtime.check import check_all, is_repaired
+from .runtime.check import repair as repair_data
 from .runtime.compare import ElementChange
 from .runtime.decisions import DecisionSummary, DecisionTable
 from .runtime.diagram import DiagramState, instance_diagram
@@ -474,6 +476,9 @@ class Engine:
         with self.reading() as s:
             if viewer is not None:
                 access.check_instance(s, viewer, instance_id)
+            row = s.get(Instance, instance_id) if 0 < instance_id < 2**31 else None
+            if row is not None and is_repaired(row):      # its stored data cannot be read back
+                return instance_info(s, row, {})
             loaded = load(self.rt, s, instance_id)
             info = instance_info(s, loaded.row, current_data(loaded.workflow))
             state_json = loaded.row.state_json
@@ -688,6 +693,12 @@ class Engine:
     def check(self) -> Iterator[Any]:
         """Findings where rows and stored state disagree (see engine.runtime.check); none when healthy."""
         yield from check_all(self.rt, self._read_sessions)
+
+    def repair(self, instance_id: int, actor: str) -> str | None:
+        """Stop an instance whose stored data breaks today's limits (a `check` finding with
+        `data_limit`): in error with the reason, tasks and timers closed, audited, the state kept."""
+        with self.transaction() as s:
+            return repair_data(self.rt, s, instance_id, actor)
 
     def health(self) -> dict[str, Any]:
         started = time.perf_counter()
