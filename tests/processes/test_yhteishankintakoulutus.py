@@ -13,6 +13,7 @@ from tests.processes.helpers import (
     NEW_NEEDS,
     NO_NEW_NEEDS,
     NOT_REACHED,
+    assert_follow_up_day,
     assert_ran_through_aftercare,
     first_pass,
     record,
@@ -69,14 +70,8 @@ def test_scenario(library: tuple[Engine, ManualClock], scenario: str) -> None:
         assert _completed(eng, instance, "Task_jalkihoito")[0] - _end_of_training(end) < timedelta(days=5)
     elif choices.get("yritys_sitoutuu"):
         assert _completed(eng, instance, "Task_hankinta_peruttu")
-    # Without new needs, a follow-up day about a year after the aftercare.
-    if choices.get("uudet_palvelutarpeet") is False:
-        aftercare = _completed(eng, instance, "Task_jalkihoito")[-1]
-        (followup,) = _fired(eng, instance, "TimerEvent_seuranta")
-        assert timedelta(days=365) <= followup - aftercare <= timedelta(days=366)
-        assert _completed(eng, instance, "Task_seurantapaiva")
-    else:
-        assert not _completed(eng, instance, "Task_seurantapaiva")
+    # On every branch (no new needs, new needs, not reached) a follow-up day about a year later.
+    assert_follow_up_day(eng, instance)
 
 
 def test_extension_waits_for_the_new_end_date(library: tuple[Engine, ManualClock]) -> None:
