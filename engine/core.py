@@ -403,6 +403,7 @@ class Engine:
         def complete(s: Session) -> InstanceInfo:
             loaded = tasks.complete(self.rt, s, task_id, username, data, expected_version)
             customers_mod.record_segment(s, loaded.row.customer_id, data or {})   # the card follows the assessment
+            customers_mod.record_contact(s, loaded.row.customer_id, data or {})   # a new contact joins the card
             s.flush()
             return instance_info(s, loaded.row, current_data(loaded.workflow), loaded.synced, with_history=False)
         return self._step(complete)

@@ -21,7 +21,8 @@ from webui.security import role_required
 
 bp = Blueprint("tasks", __name__)
 WORKERS = (Role.EXPERT, Role.MANAGER)
-NOT_FORM_FIELDS = {"csrf_token", "expected_version", "action"}
+CARD_CONTACT_CHOICE = "yhteyshenkilo_kortilta"   # the select of the card's contacts beside the contact-person field
+NOT_FORM_FIELDS = {"csrf_token", "expected_version", "action", CARD_CONTACT_CHOICE}
 
 
 def _engine() -> Engine:
@@ -183,6 +184,8 @@ def complete(task_id: str) -> ResponseReturnValue:
     if info is None:
         return render_template("errors/error.html", status=404, message=_("No such task.")), 404
     values = {k: v for k, v in request.form.items() if k not in NOT_FORM_FIELDS}
+    if request.form.get(CARD_CONTACT_CHOICE):   # a contact picked from the card wins over the typed name
+        values["yhteyshenkilo"] = request.form[CARD_CONTACT_CHOICE]
     expected = request.form.get("expected_version", type=int)
     try:
         instance = _engine().complete(task_id, current_user.username, values, expected_version=expected)

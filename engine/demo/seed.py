@@ -74,6 +74,7 @@ def autofill(form: list[dict[str, Any]], today: str, choices: dict[str, Any] | N
 # Customers' 1-5 scores as a TE Office meets them: mostly good, some middling, a few poor (the same day and
 # field always give the same score, so the demo is the same on every run of the same day).
 SCORES = (5, 4, 4, 5, 3, 4, 2, 5, 4, 3)
+CONTACT_FIELDS = {"yhteyshenkilo", "yhteyshenkilo_puhelin", "yhteyshenkilo_sahkoposti"}
 TRUE_BY_DEFAULT = {"palvelulupaus_annettu", "vastuuasiantuntija_kerrottu", "palvelutarve_arvioitu"}
 
 
@@ -132,7 +133,9 @@ def drive(eng: Engine, clock: ManualClock, instance_id: int, choices: dict[str, 
         step = clock() + timedelta(days=days_per_task)
         clock.set(min(step, horizon) if horizon is not None else step)
         eng.fire_due_timers()
-        eng.complete(task.id, user, autofill(form, clock().date().isoformat(), choices))
+        # The contact person is the one on the customer card, as an expert picks it there (the task's pre-fill).
+        card = {k: v for k, v in eng.task_context(task.id, user).prefill.items() if k in CONTACT_FIELDS}
+        eng.complete(task.id, user, autofill(form, clock().date().isoformat(), {**card, **(choices or {})}))
 
 
 def seed(eng: Engine) -> SeedReport:
