@@ -901,8 +901,10 @@ FI: dict[str, str | tuple[str, str]] = {
     "since %(when)s": "%(when)s alkaen",
     "Contact person from the customer card": "Yhteyshenkilö asiakaskortilta",
     "New contact person": "Uusi yhteyshenkilö",
-    "A person chosen here is the contact person; for a new one choose 'New contact person' and write the name below: it is added to the customer card.":
-        "Tästä valittu henkilö on yhteyshenkilö; uutta varten valitse 'Uusi yhteyshenkilö' ja kirjoita nimi alle: se lisätään asiakaskortille.",
+    ("A person chosen here is the contact person; for a new one choose 'New contact person' "
+     "and write the name below: it is added to the customer card."):
+        "Tästä valittu henkilö on yhteyshenkilö; uutta varten valitse 'Uusi "
+        "yhteyshenkilö' ja kirjoita nimi alle: se lisätään asiakaskortille.",
 }
 
 

@@ -919,8 +919,10 @@ SV: dict[str, str | tuple[str, str]] = {
     "since %(when)s": "sedan %(when)s",
     "Contact person from the customer card": "Kontaktperson från kundkortet",
     "New contact person": "Ny kontaktperson",
-    "A person chosen here is the contact person; for a new one choose 'New contact person' and write the name below: it is added to the customer card.":
-        "Den person som väljs här är kontaktperson; för en ny väljer du 'Ny kontaktperson' och skriver namnet nedan: personen läggs till på kundkortet.",
+    ("A person chosen here is the contact person; for a new one choose 'New contact person' "
+     "and write the name below: it is added to the customer card."):
+        "Den person som väljs här är kontaktperson; för en ny väljer du 'Ny kontaktperson' "
+        "och skriver namnet nedan: personen läggs till på kundkortet.",
 }
 
 

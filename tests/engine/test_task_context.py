@@ -116,7 +116,8 @@ def test_the_contact_person_is_picked_from_the_card_or_added_to_it(office: Engin
     task = _first_task(office)
     assert office.task_context(task, "asiantuntija").contacts == [("Liisa Laine", "HR-päällikkö")]
     # a person the card has, in another letter case, is the same person: the card does not grow
-    office.complete(task, "asiantuntija", autofill(office.task(task).form, "2026-03-02", {"yhteyshenkilo": "liisa laine"}))
+    form = office.task(task).form
+    office.complete(task, "asiantuntija", autofill(form, "2026-03-02", {"yhteyshenkilo": "liisa laine"}))
     assert _card(office) == [("Liisa Laine", "040 123 4567", "liisa@esimerkki.fi")]
     # a new person is written to the card with the phone and e-mail typed beside the name
     task = _first_task(office)
