@@ -905,6 +905,26 @@ FI: dict[str, str | tuple[str, str]] = {
      "and write the name below: it is added to the customer card."):
         "Tästä valittu henkilö on yhteyshenkilö; uutta varten valitse 'Uusi "
         "yhteyshenkilö' ja kirjoita nimi alle: se lisätään asiakaskortille.",
+    "Told of fitting services":
+        "Kerrottu sopivista palveluista",
+    "Share told of fitting services":
+        "Osuus, jolle kerrottiin sopivista palveluista",
+    "Told of services":
+        "Kerrottu palveluista",
+    ("Done calls in which the expert told the customer of at least one service fitting the present "
+     "need (chosen from the list on the aftercare form), and their share of the done calls. Calls "
+     "recorded before the list existed count as not told."):
+        ("Tehdyt soitot, joissa asiantuntija kertoi asiakkaalle vähintään yhdestä nykyiseen tarpeeseen "
+         "sopivasta palvelusta (valittu jälkihoitolomakkeen luettelosta), ja niiden osuus tehdyistä "
+         "soitoista. Ennen luetteloa kirjatut soitot lasketaan kertomattomiksi."),
+    "Services the customers were told of":
+        "Palvelut, joista asiakkaille kerrottiin",
+    "Done calls":
+        "Tehdyt soitot",
+    "Share of done calls":
+        "Osuus tehdyistä soitoista",
+    "No done call in the period told of a service from the list.":
+        "Yhdessäkään kauden tehdyssä soitossa ei kerrottu luettelon palvelusta.",
 }
 
 

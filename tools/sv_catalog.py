@@ -923,6 +923,26 @@ SV: dict[str, str | tuple[str, str]] = {
      "and write the name below: it is added to the customer card."):
         "Den person som väljs här är kontaktperson; för en ny väljer du 'Ny kontaktperson' "
         "och skriver namnet nedan: personen läggs till på kundkortet.",
+    "Told of fitting services":
+        "Informerats om lämpliga tjänster",
+    "Share told of fitting services":
+        "Andel som informerats om lämpliga tjänster",
+    "Told of services":
+        "Informerats om tjänster",
+    ("Done calls in which the expert told the customer of at least one service fitting the present "
+     "need (chosen from the list on the aftercare form), and their share of the done calls. Calls "
+     "recorded before the list existed count as not told."):
+        ("Genomförda samtal där den sakkunniga informerade kunden om minst en tjänst som passar det "
+         "nuvarande behovet (vald i listan på eftervårdsblanketten), och deras andel av de genomförda "
+         "samtalen. Samtal som registrerats innan listan fanns räknas som att kunden inte informerats."),
+    "Services the customers were told of":
+        "Tjänster som kunderna informerats om",
+    "Done calls":
+        "Genomförda samtal",
+    "Share of done calls":
+        "Andel av de genomförda samtalen",
+    "No done call in the period told of a service from the list.":
+        "I inget genomfört samtal under perioden informerades kunden om en tjänst i listan.",
 }
 
 

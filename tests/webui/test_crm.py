@@ -208,3 +208,27 @@ def test_the_scorecard_is_for_managers_and_keeps_the_years_targets(office: Engin
     targets = office.scorecard(2026).targets
     assert (targets.positive_feedback_percent, targets.company_visits, targets.growth_companies, targets.set_by) == (
         72, 1250, 35, "esimies")
+
+
+def test_services_told_are_ticked_on_the_aftercare_form_and_counted_on_the_dashboard(
+        office: Engine, clock: ManualClock, expert: FlaskClient, manager: FlaskClient) -> None:
+    from engine.demo.seed import autofill
+
+    started = office.start("rekrytointipalvelut", CUSTOMER, "asiantuntija")
+    drive(office, clock, started.id, until=lambda t: t.is_aftercare, days_per_task=1)
+    (task,) = [t for t in office.instance(started.id).open_tasks if t.is_aftercare]
+    page = expert.get(f"/tasks/{task.id}").get_data(as_text=True)
+    assert page.count('type="checkbox" name="kerrotut_palvelut"') == 8 and "EURES: international recruitment" in page
+    today = office.today().isoformat()
+    answers = autofill(office.task(task.id).form, today, {"asiakas_tavoitettu": True, "palvelutarve_arvioitu": True,
+                                                          "uudet_palvelutarpeet": False})
+    form = {k: ("true" if v is True else "false" if v is False else str(v)) for k, v in answers.items()}
+    form["kerrotut_palvelut"] = ["eures", "yhteishankintakoulutus"]     # two boxes ticked
+    version = str(office.instance(started.id).lock_version)
+    form.update(csrf_token=csrf(expert, f"/tasks/{task.id}"), expected_version=version)
+    assert expert.post(f"/tasks/{task.id}/complete", data=form).status_code == 302
+    assert office.instance(started.id).data["kerrotut_palvelut"] == ["eures", "yhteishankintakoulutus"]
+    board = manager.get("/crm/aftercare").get_data(as_text=True)
+    assert "Told of services" in board and "at least one service fitting the present need" in board
+    told = board[board.index('class="list told"'):]
+    assert "EURES: international recruitment" in told and "Joint-purchase training" in told
