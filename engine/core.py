@@ -481,7 +481,8 @@ class Engine:
 
     def inbox_page(self, username: str, f: queries.InboxFilter) -> queries.InboxPage:
         with self.reading() as s:
-            return queries.inbox(s, users.get_user(s, username), self._now(), f)
+            page = queries.inbox(s, users.get_user(s, username), self._now(), f)
+            return calls_mod.fold_inbox(s, page)   # one row per aftercare call of a customer
 
     def decisions(self) -> list[DecisionSummary]:
         """Every deployed DMN decision with its newest version."""

@@ -925,6 +925,9 @@ FI: dict[str, str | tuple[str, str]] = {
         "Osuus tehdyistä soitoista",
     "No done call in the period told of a service from the list.":
         "Yhdessäkään kauden tehdyssä soitossa ei kerrottu luettelon palvelusta.",
+    "Each service's own task:": "Kunkin palvelun oma tehtävä:",
+    "One aftercare call: %(n)s services": "Yksi jälkihoitosoitto: %(n)s palvelua",
+    "Service %(n)s of the call": "Soiton palvelu %(n)s",
 }
 
 

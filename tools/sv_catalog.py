@@ -943,6 +943,9 @@ SV: dict[str, str | tuple[str, str]] = {
         "Andel av de genomförda samtalen",
     "No done call in the period told of a service from the list.":
         "I inget genomfört samtal under perioden informerades kunden om en tjänst i listan.",
+    "Each service's own task:": "Varje tjänsts egen uppgift:",
+    "One aftercare call: %(n)s services": "Ett eftervårdssamtal: %(n)s tjänster",
+    "Service %(n)s of the call": "Samtalets tjänst %(n)s",
 }
 
 

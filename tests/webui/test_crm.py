@@ -232,3 +232,16 @@ def test_services_told_are_ticked_on_the_aftercare_form_and_counted_on_the_dashb
     assert "Told of services" in board and "at least one service fitting the present need" in board
     told = board[board.index('class="list told"'):]
     assert "EURES: international recruitment" in told and "Joint-purchase training" in told
+
+
+def test_the_inbox_shows_a_customers_joint_call_as_one_row(office: Engine, clock: ManualClock,
+                                                           expert: FlaskClient) -> None:
+    for process in ("rekrytointipalvelut", "yritys_suomi_ohjaus"):
+        started = office.start(process, CUSTOMER, "asiantuntija")
+        drive(office, clock, started.id, until=lambda t: t.is_aftercare or t.element_id == "Task_varmistus",
+              days_per_task=1)
+    (call,) = [c for c in office.aftercare_calls("asiantuntija") if c.services == 2]
+    page = expert.get("/inbox").get_data(as_text=True)
+    assert page.count("One aftercare call: 2 services") == 1
+    assert f'href="/crm/calls/{call.task_ids[0]}"' in page or f'href="/crm/calls/{call.task_ids[1]}"' in page
+    assert "Each service&#39;s own task:" in page or "Each service's own task:" in page
