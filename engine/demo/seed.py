@@ -21,7 +21,8 @@ from ..runtime.views import TaskInfo
 
 DEMO_USERS: list[tuple[str, str, list[str], list[str]]] = [
     ("asiantuntija", "Anna Asiantuntija", ["expert"], ["TE-asiantuntijat"]),
-    ("asiantuntija2", "Pekka Palvelu", ["expert"], ["TE-asiantuntijat"]),
+    # the international recruitment group (EURES, thesis 3.2) is a few experts of the business services
+    ("asiantuntija2", "Pekka Palvelu", ["expert"], ["TE-asiantuntijat", "Kansainvälinen rekrytointi"]),
     ("ely", "Eeva Elinkeino", ["expert"], ["ELY-asiantuntijat"]),
     ("esimies", "Sari Esimies", ["manager"], ["Palveluesimiehet"]),
     ("omistaja", "Olli Omistaja", ["process_owner"], []),
