@@ -928,6 +928,15 @@ FI: dict[str, str | tuple[str, str]] = {
     "Each service's own task:": "Kunkin palvelun oma tehtävä:",
     "One aftercare call: %(n)s services": "Yksi jälkihoitosoitto: %(n)s palvelua",
     "Service %(n)s of the call": "Soiton palvelu %(n)s",
+    "New customers planned": "Uusia asiakkaita suunniteltu",
+    "New customers won": "Uusia asiakkaita saatu",
+    "New-customer acquisition": "Uusasiakashankinta",
+    ("New customers won: customers whose first service with the office (a service needs assessment "
+     "included, as the first contact) started in the year. Contacts and services started count what "
+     "was logged and started in the year for these customers."):
+        ("Uusia asiakkaita saatu: asiakkaat, joiden ensimmäinen palvelu TE-toimistossa (myös "
+         "palvelutarvearvio, ensimmäisenä yhteydenottona) alkoi vuoden aikana. Yhteydenotot ja aloitetut "
+         "palvelut laskevat, mitä näille asiakkaille kirjattiin ja aloitettiin vuoden aikana."),
 }
 
 

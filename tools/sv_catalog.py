@@ -946,6 +946,15 @@ SV: dict[str, str | tuple[str, str]] = {
     "Each service's own task:": "Varje tjänsts egen uppgift:",
     "One aftercare call: %(n)s services": "Ett eftervårdssamtal: %(n)s tjänster",
     "Service %(n)s of the call": "Samtalets tjänst %(n)s",
+    "New customers planned": "Planerade nya kunder",
+    "New customers won": "Vunna nya kunder",
+    "New-customer acquisition": "Anskaffning av nya kunder",
+    ("New customers won: customers whose first service with the office (a service needs assessment "
+     "included, as the first contact) started in the year. Contacts and services started count what "
+     "was logged and started in the year for these customers."):
+        ("Vunna nya kunder: kunder vars första tjänst hos byrån (också en bedömning av servicebehovet, "
+         "som första kontakt) inleddes under året. Kontakter och inledda tjänster räknar det som "
+         "antecknades och inleddes under året för dessa kunder."),
 }
 
 

@@ -140,6 +140,11 @@ def test_plan_saves_for_managers(office: Engine, manager: FlaskClient) -> None:
     bad = manager.post("/crm/plan", follow_redirects=True, data={"csrf_token": token, "year": "2026",
                                                                   "segment": "nope", "target_contacts": "1"})
     assert "Unknown segment" in bad.get_data(as_text=True)
+    manager.post("/crm/plan", data={"csrf_token": token, "year": "2026", "segment": "uusasiakashankinta",
+                                    "planned_actions": "Yrityskäynnit", "target_contacts": "30"})
+    page = manager.get("/crm/plan?year=2026").get_data(as_text=True)
+    acquisition = page[page.index("New-customer acquisition"):]
+    assert "Yrityskäynnit" in acquisition and 'value="30"' in acquisition and "New customers won:" in page
 
 
 def test_reminders_reach_the_outbox_once_and_the_list_and_header(office: Engine, clock: ManualClock,
