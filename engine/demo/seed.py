@@ -234,7 +234,7 @@ def _scenarios(eng: Engine, clock: ManualClock, ids: list[str], report: SeedRepo
     deployed = {p.process_key for p in eng.processes()}
     committed = {"yritys_sitoutuu": True, "hankinta_hyvaksytty": True, "kouluttaja_valittu": True, "tarjouksia": 3,
                  "hakemus_jatetty": True, "palvelu_myonnetty": True, "paatos": "myonnetty", "tukijakso_kk": 1}
-    outcomes = [{"asiakas_tavoitettu": True, "uudet_palvelutarpeet": False},
+    outcomes: list[dict[str, Any]] = [{"asiakas_tavoitettu": True, "uudet_palvelutarpeet": False},
                 {"asiakas_tavoitettu": True, "uudet_palvelutarpeet": True},
                 {"asiakas_tavoitettu": True, "uudet_palvelutarpeet": False, "yhteydenottotapa": "tapaaminen"},
                 {"asiakas_tavoitettu": False}]
