@@ -124,10 +124,11 @@ class Engine:
             for instance_id, state_json, workflow in keep_after_commit(session):
                 self.rt.codec.keep(instance_id, state_json, workflow)
         except StaleDataError as exc:
-            raise StaleStateError("Someone changed this instance at the same time; reload and try again.") from exc
+            raise StaleStateError("Someone changed this instance at the same time; reload and try again.",
+                                  code="instance.changed_meanwhile") from exc
         except OperationalError as exc:
             if "locked" in str(exc.orig).lower() or "deadlock" in str(exc.orig).lower():
-                raise ConflictError("The database was busy with another change; try again.") from exc
+                raise ConflictError("The database was busy with another change; try again.", code="db.busy") from exc
             raise
         finally:
             session.close()

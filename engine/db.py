@@ -69,7 +69,7 @@ def _sqlite_lock_before_write(conn: Any, cursor: Any, statement: str, *_args: An
         driver.execute("COMMIT")
         driver.execute("BEGIN IMMEDIATE")
     except driver.OperationalError as exc:   # sqlite3's: the busy timeout ran out
-        raise ConflictError("The database was busy with another change; try again.") from exc
+        raise ConflictError("The database was busy with another change; try again.", code="db.busy") from exc
     conn.info[_WRITE_LOCKED] = True
 
 

@@ -3,6 +3,11 @@
 Every message is a whole sentence a person can act on, naming the file, element or task.
 HTTP status codes are chosen by the web layer, never here.
 
+Every error also carries a stable `code` ("task.not_open") and its `params` (named values of the sentence),
+so a user interface can say the same in the reader's language (webui/messages.py); the English sentence
+stays for logs and the command line. A raise without its own code gets its class's `code`
+("error.not_found"), for which an interface has a general sentence.
+
     PalvelupolkuError
     ├── ConfigurationError          bad database URL, migrations that cannot run
     ├── NotFound                    unknown task, instance, process, customer or user
@@ -28,23 +33,35 @@ from typing import Any
 class PalvelupolkuError(Exception):
     """Base of every error the engine raises on purpose."""
 
+    code = "error.general"
+
+    def __init__(self, message: str, *, code: str | None = None, params: Mapping[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.code = code or type(self).code
+        self.params = dict(params or {})
+
 
 class ConfigurationError(PalvelupolkuError):
-    pass
+    code = "error.configuration"
 
 
 class NotFound(PalvelupolkuError):
-    pass
+    code = "error.not_found"
 
 
 class ValidationError(PalvelupolkuError):
-    def __init__(self, message: str, problems: Sequence[Any] = ()) -> None:
-        super().__init__(message)
+    code = "error.validation"
+
+    def __init__(self, message: str, problems: Sequence[Any] = (), *, code: str | None = None,
+                 params: Mapping[str, Any] | None = None) -> None:
+        super().__init__(message, code=code, params=params)
         self.problems = list(problems)
 
 
 class BpmnValidationError(ValidationError):
     """Raised by deploy when a file breaks a rule; `problems` are `engine.bpmn.Problem`s."""
+
+    code = "error.bpmn"
 
     def __str__(self) -> str:
         lines = [self.args[0], *(str(p) for p in self.problems)]
@@ -55,6 +72,8 @@ class FormValidationError(ValidationError):
     """`field_errors`: field id -> English sentence; `field_codes`: field id -> (code, params) so a
     user interface can say the same in its own language (see engine.forms.MESSAGES)."""
 
+    code = "error.form"
+
     def __init__(self, message: str, field_errors: Mapping[str, str],
                  field_codes: Mapping[str, tuple[str, dict[str, Any]]] | None = None) -> None:
         super().__init__(message, [f"{k}: {v}" for k, v in field_errors.items()])
@@ -63,35 +82,37 @@ class FormValidationError(ValidationError):
 
 
 class BusinessIdError(ValidationError):
-    pass
+    code = "error.business_id"
 
 
 class PermissionDenied(PalvelupolkuError):
-    pass
+    code = "error.permission"
 
 
 class TooManyAttempts(PermissionDenied):
     """`retry_after`: seconds until the next try from the same place may be checked."""
 
+    code = "error.too_many_attempts"
+
     def __init__(self, message: str, retry_after: int = 0) -> None:
-        super().__init__(message)
+        super().__init__(message, params={"seconds": retry_after})
         self.retry_after = retry_after
 
 
 class ConflictError(PalvelupolkuError):
-    pass
+    code = "error.conflict"
 
 
 class StaleStateError(ConflictError):
-    pass
+    code = "error.stale"
 
 
 class TaskNotOpen(ConflictError):
-    pass
+    code = "error.task_not_open"
 
 
 class ProcessError(PalvelupolkuError):
-    pass
+    code = "error.process"
 
 
 class ScriptError(ProcessError):
@@ -100,8 +121,10 @@ class ScriptError(ProcessError):
     `element_id` names the BPMN element when known, `reason` is the sentence for a person.
     """
 
+    code = "error.script"
+
     def __init__(self, reason: str, element_id: str | None = None) -> None:
         where = f"Element '{element_id}': " if element_id else ""
-        super().__init__(f"{where}{reason}")
+        super().__init__(f"{where}{reason}", params={"element": element_id or "", "detail": reason})
         self.reason = reason
         self.element_id = element_id

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 
 from catalog import fill
+from engine_catalog import ENGINE
 
 FI: dict[str, str | tuple[str, str]] = {
     "Wrong username or password.": "Väärä käyttäjätunnus tai salasana.",
@@ -938,6 +939,9 @@ FI: dict[str, str | tuple[str, str]] = {
          "palvelutarvearvio, ensimmäisenä yhteydenottona) alkoi vuoden aikana. Yhteydenotot ja aloitetut "
          "palvelut laskevat, mitä näille asiakkaille kirjattiin ja aloitettiin vuoden aikana."),
 }
+
+# The engine's sentences and the error pages (tools/engine_catalog.py).
+FI.update({msgid: texts[0] for msgid, texts in ENGINE.items()})
 
 
 def main() -> int:

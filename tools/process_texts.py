@@ -9,6 +9,9 @@ Sources: tools/process_texts_terms.tsv (Finnish | Swedish | English, one text a 
 names) and tools/process_texts_docs.txt (per element id: the Finnish and Swedish instructions; the English
 is what the file held before, kept as documentation@en). Running it again changes nothing. A text missing
 from the tables is left as it is, and the validator's language warnings list it.
+
+Swedish terms are those of the UI catalog (tools/sv_catalog.py): jälkihoito -> uppföljning (the call:
+uppföljningssamtal), never "eftervård"; seuranta -> återkontakt (seurantapäivä: återkontaktsdag).
 """
 
 from __future__ import annotations

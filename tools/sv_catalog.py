@@ -21,6 +21,7 @@ from __future__ import annotations
 import sys
 
 from catalog import fill
+from engine_catalog import ENGINE
 
 SV: dict[str, str | tuple[str, str]] = {
     # sign-in, menu, header
@@ -933,7 +934,7 @@ SV: dict[str, str | tuple[str, str]] = {
      "need (chosen from the list on the aftercare form), and their share of the done calls. Calls "
      "recorded before the list existed count as not told."):
         ("Genomförda samtal där den sakkunniga informerade kunden om minst en tjänst som passar det "
-         "nuvarande behovet (vald i listan på eftervårdsblanketten), och deras andel av de genomförda "
+         "nuvarande behovet (vald i listan på uppföljningsblanketten), och deras andel av de genomförda "
          "samtalen. Samtal som registrerats innan listan fanns räknas som att kunden inte informerats."),
     "Services the customers were told of":
         "Tjänster som kunderna informerats om",
@@ -944,7 +945,7 @@ SV: dict[str, str | tuple[str, str]] = {
     "No done call in the period told of a service from the list.":
         "I inget genomfört samtal under perioden informerades kunden om en tjänst i listan.",
     "Each service's own task:": "Varje tjänsts egen uppgift:",
-    "One aftercare call: %(n)s services": "Ett eftervårdssamtal: %(n)s tjänster",
+    "One aftercare call: %(n)s services": "Ett uppföljningssamtal: %(n)s tjänster",
     "Service %(n)s of the call": "Samtalets tjänst %(n)s",
     "New customers planned": "Planerade nya kunder",
     "New customers won": "Vunna nya kunder",
@@ -956,6 +957,9 @@ SV: dict[str, str | tuple[str, str]] = {
          "som första kontakt) inleddes under året. Kontakter och inledda tjänster räknar det som "
          "antecknades och inleddes under året för dessa kunder."),
 }
+
+# The engine's sentences and the error pages (tools/engine_catalog.py).
+SV.update({msgid: texts[1] for msgid, texts in ENGINE.items()})
 
 
 def main() -> int:

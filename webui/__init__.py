@@ -72,6 +72,7 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
         i18n,
         labels,
         manage,
+        messages,
         migrations,
         oidc,
         processes,
@@ -82,6 +83,7 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
     errors.register(app)
     i18n.init(app)
     labels.init(app)
+    messages.init(app)
     security.init(app)
     context.init(app)
     csrf.init_app(app)

@@ -15,7 +15,17 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from engine import HELSINKI, ConflictError, Engine, NotFound, PermissionDenied, Role, ValidationError, config
+from engine import (
+    HELSINKI,
+    ConflictError,
+    Engine,
+    NotFound,
+    PalvelupolkuError,
+    PermissionDenied,
+    Role,
+    ValidationError,
+    config,
+)
 from engine.config import SmtpConfig
 from engine.office.crm import TOLD_FIELD, ComplianceRow, Dashboard, Period
 from engine.office.customers import MINISTRY_SEGMENTS, SERVICE_NEED_SEGMENTS
@@ -24,8 +34,9 @@ from webui import charts
 from webui.context import engine_now
 from webui.extensions import engine_of
 from webui.i18n import language, vocab_label
-from webui.labels import option_names, person, process_name
+from webui.labels import option_names, person, process_name, process_names
 from webui.manage import csv_cell
+from webui.messages import error_text
 from webui.pages import bounded_date, bounded_int, submitted_values
 from webui.security import role_required
 
@@ -42,7 +53,7 @@ def _engine() -> Engine:
 
 
 def _flash_error(exc: Exception) -> None:
-    flash(str(exc), "error")
+    flash(error_text(exc) if isinstance(exc, PalvelupolkuError) else str(exc), "error")
 
 
 def period_from(args: Mapping[str, str]) -> tuple[Period, str | None]:
@@ -71,7 +82,7 @@ def aftercare() -> ResponseReturnValue:
         flash(error, "error")
     board = _engine().aftercare_dashboard(period)
     line = charts.share_line([w.key for w in board.weekly], [w.on_time_share for w in board.weekly])
-    bars = charts.paired_bars([(r.key, r.ended, r.on_time) for r in board.by_process])
+    bars = charts.paired_bars([(process_name(r.key), r.ended, r.on_time) for r in board.by_process])
     names = {u.username: u.display_name or u.username for u in _engine().users()}
     # the services told of are named as the needs assessment's aftercare form names them (every process has the list)
     told_names = option_names("palvelutarvearvio", "Task_jalkihoito", TOLD_FIELD, [s for s, _n in board.told])
@@ -130,7 +141,7 @@ def quality() -> ResponseReturnValue:
     period, error = period_from(request.args)
     if error:
         flash(error, "error")
-    names = {u.username: u.display_name or u.username for u in _engine().users()}
+    names = {**process_names(), **{u.username: u.display_name or u.username for u in _engine().users()}}
     return render_template("crm/quality.html", q=_engine().quality(period), period=period, names=names)
 
 

@@ -29,6 +29,7 @@ from engine.office.customers import CONTACT_FIELDS, CUSTOMER_FIELDS, VOCABULARIE
 from engine.runtime.queries import InstanceFilter
 from webui.extensions import engine_of
 from webui.i18n import day, vocab_label
+from webui.messages import error_text
 from webui.pages import page_arg
 from webui.security import role_required
 
@@ -76,7 +77,7 @@ def _field_errors(exc: ValidationError) -> dict[str, str]:
             errors[key] = message
         else:
             errors[""] = f"{errors.get('', '')} {problem}".strip()
-    return errors or {"": str(exc)}
+    return errors or {"": error_text(exc)}
 
 
 # --- list and company page ---------------------------------------------------------------------------

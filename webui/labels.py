@@ -5,6 +5,8 @@
 * `data_items(data, texts, element_id)`: submitted form data as (label, value as the form shows it):
   field labels and enum names from the model in the page's language, Yes/No, d.m.yyyy dates, numbers
   with the language's separators;
+* `vocab_label(field, value)` (a page global): a customer-card value (size class, segments, lifecycle
+  phase) in the page's language, never the stored id;
 * `parse_day` / `input_day`: dates typed as d.m.yyyy (ISO accepted too) on every page, never the
   browser's US mm/dd/yyyy: our date inputs are text inputs with a d.m.yyyy hint.
 
@@ -26,7 +28,7 @@ from engine import NotFound
 from engine.runtime.bpmn.languages import FieldText, ModelTexts
 from engine.runtime.forms import parse_date
 from webui.extensions import engine_of
-from webui.i18n import day, language
+from webui.i18n import day, language, vocab_label
 
 # Data the engine puts into every instance (see README, "Modelling dialect"): no form defines them.
 ENGINE_DATA = {"asiakas": _l("Business ID"), "asiakas_nimi": _l("Customer"),
@@ -47,7 +49,7 @@ def process_name(key: str | None) -> str:
     return process_names().get(key or "", key or "")
 
 
-def _model(process_key: str) -> ModelTexts | None:
+def model_of(process_key: str) -> ModelTexts | None:
     """The newest model's texts of a process, once per request (None for a process that is gone)."""
     cache: dict[str, ModelTexts | None] = g.setdefault("models", {})
     if process_key not in cache:
@@ -60,7 +62,7 @@ def _model(process_key: str) -> ModelTexts | None:
 
 def task_name(task: Any) -> str:
     """A task's name (stored in Finnish when the task was created) in the page's language."""
-    texts = _model(task.process_key)
+    texts = model_of(task.process_key)
     return texts.name(task.element_id, language(), task.name) if texts is not None else str(task.name)
 
 
@@ -100,7 +102,7 @@ def display_value(value: Any, f: FieldText | None = None, key: str = "") -> str:
 
 def option_names(process_key: str, element_id: str, field_id: str, ids: list[str]) -> dict[str, str]:
     """Enum option ids of a model's field -> their names in the page's language."""
-    texts = _model(process_key)
+    texts = model_of(process_key)
     f = texts.field(element_id, field_id) if texts is not None else None
     return {i: f.option_in(i, language()) if f is not None else i for i in ids}
 
@@ -147,4 +149,5 @@ def input_day(value: date | str | None) -> str:
 
 def init(app: Flask) -> None:
     app.jinja_env.globals.update(process_name=process_name, person=person, input_day=input_day, task_name=task_name,
-                                 date_hint=lambda: str(DATE_HINT))
+                                 date_hint=lambda: str(DATE_HINT),
+                                 vocab_label=lambda field, value: vocab_label(field, value) if value else "")

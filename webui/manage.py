@@ -41,6 +41,7 @@ from engine.runtime.queries import SORTS, InstanceFilter, InstanceRow
 from webui.context import engine_now
 from webui.i18n import language, status_label
 from webui.labels import data_items, person, process_name
+from webui.messages import error_text, history_text
 from webui.pages import MANAGERS, MAX_ID, bounded_date, current_engine
 from webui.security import role_required
 
@@ -235,6 +236,8 @@ def instance_diagram(instance_id: int) -> ResponseReturnValue:
             entry["actor"] = person(entry.get("actor"))
             if entry.get("kind") == "created":
                 entry["message"] = texts.name(element_id, language(), entry.get("message", ""))
+            else:
+                entry["message"] = history_text({**entry, "element_id": element_id}, texts)
     names = {element_id: texts.name(element_id, language()) for element_id in marks.get("elements", {})}
     return jsonify({"xml": xml, **marks, "names": names})
 
@@ -244,7 +247,7 @@ def _act(instance_id: int, action: Callable[[], Any], done: str) -> ResponseRetu
     try:
         result = action()
     except ACTION_ERRORS as exc:
-        flash(str(exc).splitlines()[0], "error")
+        flash(error_text(exc), "error")
     else:
         flash(done, "success")
         if getattr(result, "status", None) == InstanceStatus.ERROR:

@@ -30,6 +30,7 @@ from flask_login import current_user
 from engine import BpmnValidationError, Engine, NotFound, Problem, ValidationError
 from engine.runtime.bpmn import MAX_BPMN_BYTES
 from engine.runtime.modelling import PROCESS_KEY, element_names, executable_keys
+from webui.messages import error_text, problem_text
 from webui.pages import MAX_ID, OWNERS, OWNERS_AND_MANAGERS, bounded_int, current_engine
 from webui.security import CSP, role_required
 
@@ -55,7 +56,7 @@ EDITOR_CSP = CSP + ("; style-src-attr 'unsafe-hashes' 'sha256-nR5hyLltSjfvi2rqC2
 
 
 def _problem_json(p: Problem) -> dict[str, str | bool | None]:
-    return {"element_id": None if p.element_id == "-" else p.element_id, "message": p.message, "text": str(p),
+    return {"element_id": None if p.element_id == "-" else p.element_id, "message": problem_text(p), "text": str(p),
             "warning": p.warning}
 
 
@@ -294,7 +295,7 @@ def create() -> ResponseReturnValue:
         eng = current_engine()
         eng.new_process(current_user.username, values["process_key"], values["name"])
     except ValidationError as exc:
-        return render_template("processes/new.html", values=values, error=str(exc)), 422
+        return render_template("processes/new.html", values=values, error=error_text(exc)), 422
     flash(_("A draft of %(key)s was made from the template; deploy it when it is ready.",
             key=values["process_key"]), "success")
     return redirect(url_for("processes.edit", process_key=values["process_key"]))

@@ -16,6 +16,7 @@ from engine.runtime.queries import InboxFilter
 from webui.extensions import engine_of
 from webui.i18n import day, field_errors, language
 from webui.labels import person, process_name
+from webui.messages import error_text
 from webui.pages import page_arg, submitted_values
 from webui.security import role_required
 
@@ -170,8 +171,8 @@ def _act(task_id: str, action: Any, done: str, to_inbox: bool = False) -> Respon
         action()
     except (ConflictError, PermissionDenied, ValidationError, NotFound) as exc:
         if _inline():
-            return {"ok": False, "message": str(exc)}, 409
-        flash(str(exc), "error")
+            return {"ok": False, "message": error_text(exc)}, 409
+        flash(error_text(exc), "error")
         return redirect(url_for("tasks.task", task_id=task_id) if not to_inbox else request.referrer or
                         url_for("tasks.inbox"))
     if _inline():
@@ -198,7 +199,7 @@ def complete(task_id: str) -> ResponseReturnValue:
                  for k, (code, params) in exc.field_codes.items()}
         return _task_page(info, values, field_errors(codes, exc.field_errors), 422)
     except (ConflictError, PermissionDenied) as exc:
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
         return redirect(url_for("tasks.task", task_id=task_id))
     flash(_("Task '%(name)s' completed.", name=info.name), "success")
     if instance.status == "error":
@@ -228,7 +229,7 @@ def start_post() -> ResponseReturnValue:
         info = _engine().start(values["process"], values["customer"], values["responsible"] or current_user.username,
                                actor=current_user.username)
     except (NotFound, ValidationError) as exc:
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
         return _start_page(values, 422)
     flash(_("Started %(process)s for %(customer)s.", process=process_name(info.process_key),
             customer=info.customer_name),

@@ -57,10 +57,12 @@ def normalize_business_id(text: str) -> str:
     expected = business_id_check_digit(digits)
     if expected is None:
         raise BusinessIdError(f"Business ID '{raw}' is not valid: no check digit fits the digits {digits}, "
-                              "so one of them is mistyped.")
+                              "so one of them is mistyped.", code="business_id.no_check_digit",
+                              params={"business_id": raw[:40], "digits": digits})
     if int(match.group(2)) != expected:
         raise BusinessIdError(f"Business ID '{raw}' is not valid: the check digit should be {expected}, "
-                              "or one of the other digits is mistyped.")
+                              "or one of the other digits is mistyped.", code="business_id.check_digit",
+                              params={"business_id": raw[:40], "expected": expected})
     return f"{digits}-{expected}"
 
 
@@ -291,7 +293,8 @@ def add_customer(session: Session, now: datetime, business_id: str, name: str, *
             session.add(customer)
     except IntegrityError as exc:
         raise ValidationError(f"Business ID {bid} was registered by someone else just now; "
-                              "reload and check the company.") from exc
+                              "reload and check the company.", code="customer.registered_meanwhile",
+                              params={"business_id": bid}) from exc
     return customer
 
 
@@ -306,7 +309,8 @@ def get_customer(session: Session, business_id: str) -> Customer:
         raise NotFound(f"There is no company with Business ID '{str(business_id)[:40]}'. {exc}") from exc
     customer = _find(session, bid)
     if customer is None:
-        raise NotFound(f"There is no company with Business ID {bid}; add the company first.")
+        raise NotFound(f"There is no company with Business ID {bid}; add the company first.", code="customer.not_found",
+                       params={"business_id": bid})
     return customer
 
 

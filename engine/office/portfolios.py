@@ -74,7 +74,8 @@ class PortfolioView:
 def _expert(session: Session, username: str) -> str:
     user = instances.active_user(session, username)
     if Role.EXPERT.value not in user.role_names:
-        raise ValidationError(f"{username} is not an expert; a portfolio is owned by an expert.")
+        raise ValidationError(f"{username} is not an expert; a portfolio is owned by an expert.",
+                              code="portfolio.owner_not_expert", params={"user": username})
     return user.username
 
 
@@ -82,7 +83,8 @@ def _require_owner_or_manager(session: Session, owner: str, actor: str, what: st
     """Only the owning expert or a manager changes a portfolio (or makes one for someone else)."""
     user = instances.active_user(session, actor)
     if user.username != owner and not access.is_manager(user):
-        raise PermissionDenied(f"{user.username} may not {what}: only its owner {owner} or a manager may.")
+        raise PermissionDenied(f"{user.username} may not {what}: only its owner {owner} or a manager may.",
+                               code="portfolio.not_owner", params={"user": user.username, "owner": owner})
 
 
 def create_portfolio(session: Session, now: datetime, name: str, owner: str, interval_months: int,
@@ -90,11 +92,12 @@ def create_portfolio(session: Session, now: datetime, name: str, owner: str, int
     _require_owner_or_manager(session, owner.strip().lower(), actor, f"create a portfolio owned by {owner}")
     name = name.strip()
     if not name or len(name) > 200:
-        raise ValidationError("Give the portfolio a name of at most 200 characters.")
+        raise ValidationError("Give the portfolio a name of at most 200 characters.", code="portfolio.name")
     if not 1 <= interval_months <= 36:
-        raise ValidationError("The contact interval must be 1 to 36 months.")
+        raise ValidationError("The contact interval must be 1 to 36 months.", code="portfolio.interval")
     if session.scalar(select(Portfolio.id).where(Portfolio.name == name)) is not None:
-        raise ValidationError(f"A portfolio named '{name}' already exists.")
+        raise ValidationError(f"A portfolio named '{name}' already exists.", code="portfolio.exists",
+                              params={"portfolio": name})
     row = Portfolio(name=name, owner=_expert(session, owner), contact_interval_months=interval_months,
                     created_at=now)
     session.add(row)
@@ -105,7 +108,8 @@ def create_portfolio(session: Session, now: datetime, name: str, owner: str, int
 def get_portfolio(session: Session, portfolio_id: int) -> Portfolio:
     row = session.get(Portfolio, portfolio_id) if 0 < portfolio_id < 2**31 else None   # 32-bit ids on PostgreSQL
     if row is None:
-        raise NotFound(f"Portfolio {portfolio_id} does not exist.")
+        raise NotFound(f"Portfolio {portfolio_id} does not exist.",
+                       code="portfolio.not_found", params={"id": portfolio_id})
     return row
 
 
@@ -114,7 +118,9 @@ def add_member(session: Session, now: datetime, portfolio_id: int, business_id: 
     _require_owner_or_manager(session, portfolio.owner, actor, f"add to portfolio '{portfolio.name}'")
     customer = instances.customer_by_business_id(session, business_id)
     if session.get(PortfolioMember, (portfolio.id, customer.id)) is not None:
-        raise ValidationError(f"{customer.name} is already in portfolio '{portfolio.name}'.")
+        raise ValidationError(f"{customer.name} is already in portfolio '{portfolio.name}'.",
+                              code="portfolio.already_member",
+                              params={"customer": customer.name, "portfolio": portfolio.name})
     session.add(PortfolioMember(portfolio_id=portfolio.id, customer_id=customer.id, added_at=now, added_by=actor))
     return customer
 
@@ -125,7 +131,8 @@ def remove_member(session: Session, portfolio_id: int, business_id: str, actor: 
     customer = instances.customer_by_business_id(session, business_id)
     member = session.get(PortfolioMember, (portfolio.id, customer.id))
     if member is None:
-        raise NotFound(f"{customer.name} is not in this portfolio.")
+        raise NotFound(f"{customer.name} is not in this portfolio.", code="portfolio.not_member",
+                       params={"customer": customer.name})
     session.delete(member)
 
 
@@ -240,14 +247,15 @@ def log_contact(rt: Runtime, session: Session, req: ContactRequest) -> CustomerC
     customer = instances.customer_by_business_id(session, req.business_id)
     actor = instances.active_user(session, req.actor)
     if req.channel not in CHANNELS:
-        raise ValidationError(f"Choose a channel: {', '.join(CHANNELS)}.")
+        raise ValidationError(f"Choose a channel: {', '.join(CHANNELS)}.", code="contact.channel")
     if len(req.notes) > MAX_NOTES:
-        raise ValidationError(f"Notes are at most {MAX_NOTES} characters.")
+        raise ValidationError(f"Notes are at most {MAX_NOTES} characters.", code="contact.notes_length",
+                              params={"count": MAX_NOTES})
     now = rt.clock()
     if req.contact_date > _local_day(now):
-        raise ValidationError("The contact date cannot be in the future.")
+        raise ValidationError("The contact date cannot be in the future.", code="contact.future")
     if req.new_needs and not req.notes.strip():
-        raise ValidationError("Describe the new needs in the notes.")
+        raise ValidationError("Describe the new needs in the notes.", code="contact.describe_needs")
     row = CustomerContact(customer_id=customer.id, contact_date=req.contact_date, channel=req.channel,
                           notes=req.notes.strip(), by_user=actor.username, new_needs=req.new_needs, created_at=now)
     if req.new_needs:
@@ -342,13 +350,14 @@ def set_plan(session: Session, now: datetime, year: int, segment: str, planned_a
              actor: str) -> PlanEntry:
     if segment not in SERVICE_NEED_SEGMENTS and segment != ACQUISITION:
         raise ValidationError(f"Unknown segment '{segment}'; choose one of {', '.join(SERVICE_NEED_SEGMENTS)} "
-                              f"or the new-customer acquisition line '{ACQUISITION}'.")
+                              f"or the new-customer acquisition line '{ACQUISITION}'.", code="plan.segment")
     if not 2000 <= year <= 2100:
-        raise ValidationError("Give a year between 2000 and 2100.")
+        raise ValidationError("Give a year between 2000 and 2100.", code="plan.year")
     if not 0 <= target_contacts <= 100000:
-        raise ValidationError("The target number of contacts must be 0 to 100000.")
+        raise ValidationError("The target number of contacts must be 0 to 100000.", code="plan.target")
     if len(planned_actions) > MAX_NOTES:
-        raise ValidationError(f"Planned actions are at most {MAX_NOTES} characters.")
+        raise ValidationError(f"Planned actions are at most {MAX_NOTES} characters.", code="plan.actions_length",
+                              params={"count": MAX_NOTES})
     entry = session.scalars(select(PlanEntry).where(PlanEntry.year == year, PlanEntry.segment == segment)).first()
     if entry is None:
         entry = PlanEntry(year=year, segment=segment)

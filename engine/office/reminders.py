@@ -5,10 +5,16 @@ Idempotent by construction: a notification is unique per (user, kind, item, day)
 mail per (user, day); rows are inserted with ON CONFLICT DO NOTHING, so running the sweep twice a
 day (or from two workers at once) adds nothing the second time. Mails wait in the outbox; when an
 SMTP server is configured `deliver` sends them and stamps `sent_at` (demo mode keeps them there).
+
+A notification stores its English sentence (`text`), written from `SENTENCES` (code -> template); the web
+app reads it back with `describe` and says it in the reader's language. The digest mail is written in
+the recipient's language (`User.language`, Finnish by default) from `MAIL`, the mail being this module's
+own edge to people.
 """
 
 from __future__ import annotations
 
+import re
 import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,12 +47,67 @@ FOLLOW_UP_ELEMENTS = ("Task_seurantapaiva", "Task_ei_tavoitettu")   # follow-up 
 KIND_AFTERCARE, KIND_FOLLOW_UP, KIND_PORTFOLIO, KIND_HANDOVER = "aftercare", "follow_up", "portfolio", "handover"
 
 
+SENTENCES = {
+    "notice.overdue": "{task} — {customer} (overdue since {when})",
+    "notice.due": "{task} — {customer} (due {when})",
+    "notice.portfolio_never": "Contact due: {name} in portfolio '{portfolio}' (last contact never)",
+    "notice.portfolio": "Contact due: {name} in portfolio '{portfolio}' (last contact {last})",
+    "notice.agreed": "Agreed contact due: {customer} (agreed for {when})",
+    "notice.handover": "Tell {customer} that you are now their responsible expert for {process} (instance "
+                       "{instance}), taking over from {old}.",
+}
+# The digest mail per language: the subject, its lines, the headings and each item's sentence.
+MAIL: dict[str, dict[str, str]] = {
+    "fi": {"subject": "Palvelupolku: muistutukset {day} ({count} kpl)", "hello": "Hei {name},",
+           "intro": "muistutuksesi {day}:", "aftercare": "Jälkihoito", "follow_up": "Seuranta",
+           "portfolio": "Salkun yhteydenotot", "notice.overdue": "{task} — {customer} (myöhässä {when} alkaen)",
+           "notice.due": "{task} — {customer} (erääntyy {when})",
+           "notice.agreed": "Sovittu yhteydenotto erääntynyt: {customer} (sovittu {when})",
+           "notice.portfolio_never": "Yhteydenotto erääntynyt: {name}, salkku '{portfolio}' (ei aiempaa yhteyttä)",
+           "notice.portfolio": "Yhteydenotto erääntynyt: {name}, salkku '{portfolio}' (edellinen yhteys {last})"},
+    "sv": {"subject": "Palvelupolku: påminnelser {day} ({count} st.)", "hello": "Hej {name},",
+           "intro": "dina påminnelser {day}:", "aftercare": "Uppföljning", "follow_up": "Återkontakt",
+           "portfolio": "Portföljkontakter", "notice.overdue": "{task} — {customer} (försenad sedan {when})",
+           "notice.due": "{task} — {customer} (förfaller {when})",
+           "notice.agreed": "Överenskommen kontakt förfallen: {customer} (överenskommen till {when})",
+           "notice.portfolio_never": "Kontakt förfallen: {name} i portföljen '{portfolio}' (ingen tidigare kontakt)",
+           "notice.portfolio": "Kontakt förfallen: {name} i portföljen '{portfolio}' (senaste kontakt {last})"},
+    "en": {"subject": "Palvelupolku: {count} reminder(s) for {day}", "hello": "Hello {name},",
+           "intro": "your reminders for {day}:", "aftercare": "Aftercare", "follow_up": "Follow-ups",
+           "portfolio": "Portfolio contacts",
+           **{code: template for code, template in SENTENCES.items() if code != "notice.handover"}},
+}
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"\{(\w+)\}", template)
+    return re.compile("".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.*?)" for i, p in enumerate(parts)),
+                      re.DOTALL)
+
+
+_PATTERNS = {code: _pattern(template) for code, template in SENTENCES.items()}
+
+
+def describe(text: str) -> tuple[str, dict[str, str]]:
+    """A stored notification's code and parameters, read back from its English sentence ("" when unknown)."""
+    for code, pattern in _PATTERNS.items():
+        found = pattern.fullmatch(text or "")
+        if found:
+            return code, found.groupdict()
+    return "", {}
+
+
 @dataclass(frozen=True)
 class Item:
     kind: str
     key: str
-    text: str
+    code: str
+    params: dict[str, str]
     link: str = ""
+
+    @property
+    def text(self) -> str:
+        return SENTENCES[self.code].format(**self.params)
 
 
 @dataclass
@@ -88,16 +149,18 @@ def due_items(session: Session, user: User, now: datetime) -> list[Item]:
         .order_by(Task.due_at, Task.id)).tuples().all()
     for task, customer in rows:
         kind = KIND_AFTERCARE if task.is_aftercare else KIND_FOLLOW_UP
-        state = "overdue since" if task.due_at and task.due_at < now else "due"
-        when = task.due_at.astimezone(HELSINKI).strftime("%d.%m.%Y") if task.due_at else ""
-        items.append(Item(kind, f"task:{task.id}", f"{task.name} — {customer} ({state} {when})",
+        code = "notice.overdue" if task.due_at and task.due_at < now else "notice.due"
+        when = _day(task.due_at.astimezone(HELSINKI).date()) if task.due_at else ""
+        items.append(Item(kind, f"task:{task.id}", code, {"task": task.name, "customer": customer, "when": when},
                           f"/tasks/{task.id}"))
     for p in session.scalars(select(Portfolio).where(Portfolio.owner == user.username).order_by(Portfolio.name)):
         for m in portfolio_view(session, p.id, today).members:
             if m.contact_due:
-                last = m.last_contact.strftime("%d.%m.%Y") if m.last_contact else "never"
+                params = {"name": m.name, "portfolio": p.name}
+                if m.last_contact:
+                    params["last"] = _day(m.last_contact)
                 items.append(Item(KIND_PORTFOLIO, f"portfolio:{p.id}:{m.business_id}",
-                                  f"Contact due: {m.name} in portfolio '{p.name}' (last contact {last})",
+                                  "notice.portfolio" if m.last_contact else "notice.portfolio_never", params,
                                   f"/crm/portfolios/{p.id}"))
     items += _agreed_items(session, user, today)
     return items
@@ -113,10 +176,14 @@ def _agreed_items(session: Session, user: User, today: date) -> list[Item]:
     for customer in session.scalars(select(Customer).where(Customer.id.in_(list(agreed))).order_by(Customer.name)):
         day = pending_agreement(agreed[customer.id], last.get(customer.id))
         if day is not None:
-            items.append(Item(KIND_FOLLOW_UP, f"agreed:{customer.id}:{day.isoformat()}",
-                              f"Agreed contact due: {customer.name} (agreed for {day.strftime('%d.%m.%Y')})",
+            items.append(Item(KIND_FOLLOW_UP, f"agreed:{customer.id}:{day.isoformat()}", "notice.agreed",
+                              {"customer": customer.name, "when": _day(day)},
                               f"/crm/customers/{customer.business_id}/contact"))
     return items
+
+
+def _day(value: date) -> str:
+    return f"{value.day}.{value.month}.{value.year}"      # d.m.yyyy, as Finnish and Swedish write it
 
 
 def _experts(session: Session) -> list[User]:
@@ -148,19 +215,23 @@ def build(session: Session, now: datetime) -> ReminderReport:
         if items:
             report.mails += _insert_ignoring_duplicates(session, OutboxMessage, {
                 "username": user.username, "day": today, "recipient": user.email,
-                "subject": f"Palvelupolku: {len(items)} reminder(s) for {today.strftime('%d.%m.%Y')}",
+                "subject": _said(user)["subject"].format(count=len(items), day=_day(today)),
                 "body": _digest(user, items, today), "created_at": now})
     return report
 
 
+def _said(user: User) -> dict[str, str]:
+    return MAIL.get(user.language or "fi", MAIL["fi"])
+
+
 def _digest(user: User, items: list[Item], today: date) -> str:
-    heads = {KIND_AFTERCARE: "Aftercare", KIND_FOLLOW_UP: "Follow-ups", KIND_PORTFOLIO: "Portfolio contacts"}
-    lines = [f"Hello {user.display_name or user.username},", "",
-             f"your reminders for {today.strftime('%d.%m.%Y')}:"]
-    for kind, head in heads.items():
+    """The mail in the recipient's language."""
+    said = _said(user)
+    lines = [said["hello"].format(name=user.display_name or user.username), "", said["intro"].format(day=_day(today))]
+    for kind in (KIND_AFTERCARE, KIND_FOLLOW_UP, KIND_PORTFOLIO):
         mine = [i for i in items if i.kind == kind]
         if mine:
-            lines += ["", f"{head}:"] + [f"- {i.text}" for i in mine]
+            lines += ["", f"{said[kind]}:"] + [f"- {said[i.code].format(**i.params)}" for i in mine]
     return "\n".join(lines + ["", "— Palvelupolku"]) + "\n"
 
 
@@ -219,9 +290,10 @@ def unread_count(session: Session, username: str) -> int:
 def mark_read(session: Session, notification_id: int, username: str, now: datetime) -> Notification:
     row = session.get(Notification, notification_id) if 0 < notification_id < 2**31 else None   # 32-bit ids
     if row is None:
-        raise NotFound(f"Notification {notification_id} does not exist.")
+        raise NotFound(f"Notification {notification_id} does not exist.", code="notification.not_found",
+                       params={"id": notification_id})
     if row.username != username:
-        raise PermissionDenied("That notification belongs to someone else.")
+        raise PermissionDenied("That notification belongs to someone else.", code="notification.not_yours")
     row.read_at = row.read_at or now
     return row
 
@@ -233,8 +305,8 @@ def handover_todo(session: Session, now: datetime, done: HandedOver) -> None:
         "username": new, "kind": KIND_HANDOVER, "item_key": f"instance:{instance.id}",
         "day": now.astimezone(HELSINKI).date(), "created_at": now,
         "link": f"/customers/{instance.customer.business_id}",
-        "text": f"Tell {instance.customer.name} that you are now their responsible expert for "
-                f"{instance.process_key} (instance {instance.id}), taking over from {old}."})
+        "text": SENTENCES["notice.handover"].format(customer=instance.customer.name, process=instance.process_key,
+                                                    instance=instance.id, old=old)})
 
 
 def outbox(session: Session, limit: int = 200) -> list[OutboxMessage]:

@@ -67,20 +67,24 @@ def may_read_task(session: Session, user: User, task: Task) -> bool:
 def require_instance(session: Session, user: User, instance: Instance) -> None:
     if not may_read_instance(session, user, instance):
         raise PermissionDenied(f"{user.username} may not see instance {instance.id}: it is neither theirs "
-                               "nor their group's.")
+                               "nor their group's.", code="access.instance",
+                               params={"user": user.username, "instance": instance.id})
 
 
 def require_task(session: Session, user: User, task: Task) -> None:
     if not may_read_task(session, user, task):
         raise PermissionDenied(f"{user.username} may not see task '{task.name}': it is neither theirs nor "
-                               "their group's.")
+                               "their group's.", code="access.task",
+                               params={"user": user.username, "task": task.name, "process": task.process_key,
+                                       "element": task.element_id})
 
 
 def check_instance(session: Session, username: str, instance_id: int) -> None:
     """NotFound for an instance that does not exist, PermissionDenied for one the user may not see."""
     row = session.get(Instance, instance_id) if 0 < instance_id < 2**31 else None   # ids are 32-bit on PostgreSQL
     if row is None:
-        raise NotFound(f"Instance {instance_id} does not exist.")
+        raise NotFound(f"Instance {instance_id} does not exist.",
+                       code="instance.not_found", params={"instance": instance_id})
     require_instance(session, _user(session, username), row)
 
 
@@ -91,5 +95,5 @@ def check_task(session: Session, username: str, task: Task) -> None:
 def _user(session: Session, username: str) -> User:
     user = session.scalars(select(User).where(User.username == username)).first()
     if user is None:
-        raise NotFound(f"No user '{username}'.")
+        raise NotFound(f"No user '{username}'.", code="user.not_found", params={"user": username})
     return user

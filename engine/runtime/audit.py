@@ -1,7 +1,15 @@
-"""The audit trail: who did what, when, to which instance and task."""
+"""The audit trail: who did what, when, to which instance and task; and its sentences as codes.
+
+Each event's English sentence (`message`, for logs, the command line and the API) is written from one
+table, `SENTENCES`: code -> (kind, template with named placeholders). `describe` reads a stored sentence
+back into its code and parameters, so a user interface can say it in the reader's language - also for
+events written before codes existed, since the templates are the sentences the engine always wrote.
+A sentence that matches no template of its kind keeps its kind's general code, the text as `detail`.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -10,6 +18,78 @@ from sqlalchemy.orm import Session
 from ..models import AuditEvent, AuditKind
 
 SYSTEM = "system"
+
+K = AuditKind
+# Order matters within a kind: the first template that matches wins, so longer shapes come first.
+SENTENCES: dict[str, tuple[AuditKind, str]] = {
+    "audit.deploy_decision": (K.DEPLOY, "Deployed decision {decision} version {version} from {file}."),
+    "audit.deploy": (K.DEPLOY, "Deployed {process} version {version} from {file}."),
+    "audit.start_by_message": (K.START, "Started {process} v{version} for {customer} by message '{name}'."),
+    "audit.start": (K.START, "Started {process} v{version} for {customer}."),
+    "audit.task_create": (K.TASK_CREATE, "Task '{task}' is open."),
+    "audit.claim": (K.CLAIM, "{user} claimed '{task}'."),
+    "audit.unclaim": (K.UNCLAIM, "{user} gave '{task}' back to {group}."),
+    "audit.assign_from_group_note": (K.ASSIGN, "'{task}' handed from the group to {new}. {note}"),
+    "audit.assign_from_group": (K.ASSIGN, "'{task}' handed from the group to {new}."),
+    "audit.assign_note": (K.ASSIGN, "'{task}' handed from {old} to {new}. {note}"),
+    "audit.assign": (K.ASSIGN, "'{task}' handed from {old} to {new}."),
+    "audit.handover_note": (K.HANDOVER, "Responsibility handed over from {old} to {new}. {note}"),
+    "audit.handover": (K.HANDOVER, "Responsibility handed over from {old} to {new}."),
+    "audit.complete": (K.COMPLETE, "{user} completed '{task}'."),
+    "audit.timer_fired_worker": (K.TIMER_FIRED, "Timer '{timer}' fired (worker {worker})."),
+    "audit.timer_fired": (K.TIMER_FIRED, "Timer '{timer}' fired."),
+    "audit.message_sent": (K.MESSAGE_SENT, "Sent message '{name}'."),
+    "audit.message_received": (K.MESSAGE_DELIVERED, "Received message '{name}' from {source}."),
+    "audit.message_started": (K.MESSAGE_DELIVERED, "Message '{name}' started {process} instance {instance}."),
+    "audit.message_loop": (K.MESSAGE_UNDELIVERED, "Message '{name}' was not delivered: more than {hops} messages "
+                                                  "in one step; the models probably message in a loop."),
+    "audit.message_uncaught": (K.MESSAGE_UNDELIVERED, "No deployed process and no waiting instance of this "
+                                                      "customer catches message '{name}'."),
+    "audit.timer_failed": (K.ERROR, "Timer failed {attempts} times and needs a manager: {detail}"),
+    "audit.retry_timer": (K.RETRY, "Timer sent back to the workers."),
+    "audit.retry": (K.RETRY, "Retried the failed step."),
+    "audit.end": (K.END, "The instance ended."),
+    "audit.migrate_mapping": (K.MIGRATE, "Moved from version {old} to version {new} with mapping {mapping}."),
+    "audit.migrate": (K.MIGRATE, "Moved from version {old} to version {new}."),
+    "audit.user_create": (K.USER_CREATE, "Created user {user}."),
+    "audit.user_deactivate": (K.USER_DEACTIVATE, "Deactivated {user}."),
+    "audit.user_reactivate": (K.USER_REACTIVATE, "Reactivated {user}."),
+    "audit.password_set": (K.PASSWORD_SET, "New password for {user}."),
+    "audit.sign_out_everywhere": (K.SIGN_OUT_EVERYWHERE, "Signed {user} out everywhere."),
+    "audit.token_create": (K.TOKEN_CREATE, "API token {id} for {user}."),
+    "audit.token_revoke": (K.TOKEN_REVOKE, "Revoked API token {id} of {user}."),
+    "audit.user_roles_directory": (K.USER_ROLES, "Roles of {user} from the directory: {roles}; groups: {groups}."),
+    "audit.user_roles": (K.USER_ROLES, "Roles of {user}: {roles}; groups: {groups}."),
+    "audit.user_directory": (K.USER_DIRECTORY, "{user} signs in through the identity provider (subject {subject})."),
+}
+# A kind's general code: its sentence is free text (a cancel's reason, an error's detail) or unknown.
+GENERAL = {kind: f"audit.{kind.value}" for kind in AuditKind}
+_FREE_TEXT = {K.CANCEL: "reason"}
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"\{(\w+)\}", template)
+    return re.compile("".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.*?)" for i, p in enumerate(parts)),
+                      re.DOTALL)
+
+
+_PATTERNS = {code: (kind, _pattern(template)) for code, (kind, template) in SENTENCES.items()}
+
+
+def say(code: str, **params: Any) -> str:
+    """The English sentence of an audit code (what `message` stores)."""
+    return SENTENCES[code][1].format(**params).strip()
+
+
+def describe(kind: str, message: str) -> tuple[str, dict[str, str]]:
+    """A stored event's code and parameters, read back from its English sentence."""
+    for code, (of_kind, pattern) in _PATTERNS.items():
+        if of_kind == kind:
+            found = pattern.fullmatch(message or "")
+            if found:
+                return code, found.groupdict()
+    general = f"audit.{kind}"
+    return general, {_FREE_TEXT.get(AuditKind(kind), "detail") if kind in GENERAL else "detail": message or ""}
 
 
 def record(session: Session, at: datetime, actor: str, kind: AuditKind, *, instance_id: int | None = None,

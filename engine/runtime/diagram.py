@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import AuditEvent, Task
+from . import audit
 from .bpmn import load_document
 from .execution import Runtime, load
 
@@ -98,8 +99,10 @@ def _history(session: Session, instance_id: int) -> dict[str, list[dict[str, Any
              "message": t.name, "data": {}})
     for e in session.scalars(select(AuditEvent).where(AuditEvent.instance_id == instance_id,
                                                       AuditEvent.element_id.is_not(None)).order_by(AuditEvent.id)):
+        code, params = audit.describe(e.kind, e.message)
         history.setdefault(e.element_id or "", []).append(
-            {"at": e.at.isoformat(), "actor": e.actor, "kind": e.kind, "message": e.message, "data": e.data or {}})
+            {"at": e.at.isoformat(), "actor": e.actor, "kind": e.kind, "message": e.message, "data": e.data or {},
+             "code": code, "params": params})
     for entries in history.values():
         entries.sort(key=lambda entry: entry["at"])
     return history

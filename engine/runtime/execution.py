@@ -152,7 +152,8 @@ def keep_after_commit(session: Session) -> list[tuple[int, str, BpmnWorkflow]]:
 
 def load(rt: Runtime, session: Session, instance_id: int, clock: Clock | None = None) -> Loaded:
     if not 0 < instance_id < 2**31:      # would overflow PostgreSQL's 32-bit id column, so it cannot exist
-        raise NotFound(f"Instance {instance_id} does not exist.")
+        raise NotFound(f"Instance {instance_id} does not exist.",
+                       code="instance.not_found", params={"instance": instance_id})
     # The customer comes joined (the views show it) but not its contact people.
     query = select(Instance).where(Instance.id == instance_id).options(
         joinedload(Instance.customer).lazyload(Customer.contacts))
@@ -160,7 +161,8 @@ def load(rt: Runtime, session: Session, instance_id: int, clock: Clock | None = 
         query = query.with_for_update(of=Instance)
     row = session.scalars(query).first()
     if row is None:
-        raise NotFound(f"Instance {instance_id} does not exist.")
+        raise NotFound(f"Instance {instance_id} does not exist.",
+                       code="instance.not_found", params={"instance": instance_id})
     workflow = rt.codec.take(row.id, row.state_json) if row.serializer_version == rt.codec.version else None
     if workflow is None:
         specs = rt.codec.specs(row.definition_version_id, lambda: row.definition_version.spec_json)

@@ -60,14 +60,16 @@ def latest_version(session: Session, process_key: str) -> DefinitionVersion:
         .order_by(DefinitionVersion.version.desc()).limit(1)).first()
     if version is None:
         known = session.scalars(select(ProcessDefinition.process_key).order_by(ProcessDefinition.process_key))
-        raise NotFound(f"No process '{process_key}' is deployed; deployed: {', '.join(known) or 'none'}.")
+        raise NotFound(f"No process '{process_key}' is deployed; deployed: {', '.join(known) or 'none'}.",
+                       code="process.not_deployed", params={"process": process_key})
     return version
 
 
 def customer_by_business_id(session: Session, business_id: str) -> Customer:
     customer = session.scalars(select(Customer).where(Customer.business_id == business_id.strip())).first()
     if customer is None:
-        raise NotFound(f"No customer with Business ID '{business_id}'; add the company first.")
+        raise NotFound(f"No customer with Business ID '{business_id}'; add the company first.",
+                       code="customer.not_found", params={"business_id": str(business_id)[:40]})
     return customer
 
 
@@ -86,14 +88,14 @@ _WORKER = (select(User.active, GroupMember.group_name)
 def worker(session: Session, username: str) -> Worker:
     rows = session.execute(_WORKER, {"username": username}).all()
     if not rows or not rows[0].active:
-        raise NotFound(f"No active user '{username}'.")
+        raise NotFound(f"No active user '{username}'.", code="user.not_active", params={"user": username})
     return Worker(username, frozenset(r.group_name for r in rows if r.group_name is not None))
 
 
 def active_user(session: Session, username: str) -> User:
     user = session.scalars(select(User).where(User.username == username)).first()
     if user is None or not user.active:
-        raise NotFound(f"No active user '{username}'.")
+        raise NotFound(f"No active user '{username}'.", code="user.not_active", params={"user": username})
     return user
 
 
@@ -102,7 +104,7 @@ def active_expert(session: Session, username: str, what: str = "responsible expe
     user = active_user(session, username)
     if not access.is_expert(user):
         raise ValidationError(f"{user.username} cannot be the {what}: only an active expert can open the tasks "
-                              "that come with it.")
+                              "that come with it.", code="user.not_expert", params={"user": user.username})
     return user
 
 
@@ -131,10 +133,12 @@ def start(rt: Runtime, session: Session, req: StartRequest) -> Instance:
 def _begin(rt: Runtime, session: Session, req: StartRequest) -> Loaded:
     version = latest_version(session, req.process_key)
     if version.callable_only:
-        raise ValidationError(f"Process '{req.process_key}' is only called from other processes; start its caller.")
+        raise ValidationError(f"Process '{req.process_key}' is only called from other processes; start its caller.",
+                              code="process.called_only", params={"process": req.process_key})
     if req.message is None and not version.has_plain_start:
         raise ValidationError(f"Process '{req.process_key}' starts only by message "
-                              f"({', '.join(version.start_messages)}).")
+                              f"({', '.join(version.start_messages)}).", code="process.message_start_only",
+                              params={"process": req.process_key, "messages": ", ".join(version.start_messages)})
     customer = customer_by_business_id(session, req.customer)
     responsible = worker(session, req.responsible)
     data = check_start_data(req.data)
@@ -296,7 +300,8 @@ def retry(rt: Runtime, session: Session, instance_id: int, actor: str) -> Instan
     loaded = load(rt, session, instance_id)
     failed = loaded.workflow.get_tasks(state=TaskState.ERROR)
     if loaded.row.status != InstanceStatus.ERROR:
-        raise ProcessError(f"Instance {instance_id} is not in error; there is nothing to retry.")
+        raise ProcessError(f"Instance {instance_id} is not in error; there is nothing to retry.",
+                           code="instance.not_in_error", params={"instance": instance_id})
     loaded.row.status, loaded.row.error_message, loaded.row.error_element = InstanceStatus.RUNNING.value, None, None
     audit.record(session, rt.clock(), actor, AuditKind.RETRY, instance_id=instance_id,
                  element_id=failed[0].task_spec.bpmn_id if failed else None, message="Retried the failed step.")
@@ -310,11 +315,12 @@ def retry(rt: Runtime, session: Session, instance_id: int, actor: str) -> Instan
 
 def cancel(rt: Runtime, session: Session, instance_id: int, actor: str, reason: str) -> Instance:
     if not reason.strip():
-        raise ValidationError("Give a reason for cancelling the instance.")
+        raise ValidationError("Give a reason for cancelling the instance.", code="instance.cancel_reason")
     loaded = load(rt, session, instance_id)
     row = loaded.row
     if row.status in (InstanceStatus.COMPLETED, InstanceStatus.CANCELLED):
-        raise ProcessError(f"Instance {instance_id} has already ended ({row.status}).")
+        raise ProcessError(f"Instance {instance_id} has already ended ({row.status}).", code="instance.ended",
+                           params={"instance": instance_id, "status": row.status})
     loaded.workflow.cancel()
     now = rt.clock()
     row.status, row.ended_at = InstanceStatus.CANCELLED.value, now
@@ -341,7 +347,8 @@ def hand_over(rt: Runtime, session: Session, instance_id: int, to_user: str, act
     With `expected_version` (the version the manager's page showed) a change made meanwhile by
     someone else refuses the hand-over: two managers handing over at once cannot both win."""
     if not note.strip():
-        raise ValidationError("Write a note on how the customer was told about the new responsible expert.")
+        raise ValidationError("Write a note on how the customer was told about the new responsible expert.",
+                              code="instance.handover_note")
     new = active_expert(session, to_user)
     loaded = load(rt, session, instance_id)
     row = loaded.row
@@ -349,11 +356,14 @@ def hand_over(rt: Runtime, session: Session, instance_id: int, to_user: str, act
         last = session.scalars(select(AuditEvent.actor).where(AuditEvent.instance_id == instance_id)
                                .order_by(AuditEvent.id.desc()).limit(1)).first()
         raise StaleStateError(f"Instance {instance_id} was changed by {last or 'someone'} since you loaded it; "
-                              "reload the page and check before handing over.")
+                              "reload the page and check before handing over.", code="instance.stale_handover",
+                              params={"instance": instance_id, "user": last or ""})
     if row.status in (InstanceStatus.COMPLETED, InstanceStatus.CANCELLED):
-        raise ProcessError(f"Instance {instance_id} has ended; its responsibility cannot be handed over.")
+        raise ProcessError(f"Instance {instance_id} has ended; its responsibility cannot be handed over.",
+                           code="instance.ended_handover", params={"instance": instance_id})
     if new.username == row.responsible:
-        raise ValidationError(f"{new.username} is already the responsible expert.")
+        raise ValidationError(f"{new.username} is already the responsible expert.", code="instance.already_responsible",
+                              params={"user": new.username})
     old = row.responsible
     for task in loaded.workflow.get_tasks(state=TaskState.NOT_FINISHED_MASK):
         if DATA_RESPONSIBLE in task.data:

@@ -27,6 +27,7 @@ instance's version column (`lock_version`) refuses it if anything changed the in
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -175,6 +176,49 @@ class _Part:
     workflow: Any
     old: BpmnProcessSpec
     new: BpmnProcessSpec | None
+
+
+# Every reason and note of a dry run, as code -> English template: `describe` reads a sentence back into its
+# code and parameters so the web app can say it in the reader's language (the CLI and API keep the English).
+# Order matters: the first template that matches wins.
+SENTENCES = {
+    "migrate.subprocess_missing": "It runs sub-process {name}, which the target version does not have.",
+    "migrate.moved_subprocess": "Element {element} moved into or out of a sub-process in version {version}; "
+                                "such moves are refused.",
+    "migrate.stands_missing": "It stands at {element}, which version {version} does not have; map it to an "
+                              "element of that version.",
+    "migrate.passed_missing": "It already passed {element}, which version {version} does not have; map it to an "
+                              "element of that version.",
+    "migrate.type_changed": "Element {element} is a {old_kind} but {new_element} in version {version} is a "
+                            "{new_kind}; an element cannot change its type.",
+    "migrate.reached_differently": "It stands at {element}, which version {version} reaches differently (a "
+                                   "preceding element or a boundary event changed around it).",
+    "migrate.not_same": "{element} would not stand the same way in version {version}.",
+    "migrate.other_process": "Version {version} belongs to another process than {process}.",
+    "migrate.already": "It already runs on version {version}.",
+    "migrate.in_error": "It is error; only running instances move (retry or cancel it first).",
+    "migrate.not_running": "It is {status}; only running instances move.",
+    "migrate.state_refused": "The new version's definitions could not take its state ({detail}).",
+    "migrate.version_now": "It runs on version {now}, not {expected}.",
+    "migrate.raced": "It was changed by others at the same time {times} times; run the batch again ({detail}).",
+    "migrate.timer_changed": "Timer {element} changed; its due time is computed anew from now.",
+    "migrate.now_waits": "{element} now waits for message '{name}'.",
+    "migrate.becomes": "{element} becomes {new_element}.",
+    "migrate.changed_under": "{element} changed under it ({changes}); it continues with version {version}'s "
+                             "definition.",
+}
+_PATTERNS = {code: re.compile("".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.*?)"
+                                      for i, p in enumerate(re.split(r"\{(\w+)\}", t))), re.DOTALL)
+             for code, t in SENTENCES.items()}
+
+
+def describe(sentence: str) -> tuple[str, dict[str, str]]:
+    """A dry run's reason or note as its code and parameters ("" when it is none of SENTENCES)."""
+    for code, pattern in _PATTERNS.items():
+        found = pattern.fullmatch(sentence)
+        if found:
+            return code, found.groupdict()
+    return "", {}
 
 
 def _parts(workflow: BpmnWorkflow, new_specs: Specs, mapping: Mapping[str, str],
@@ -382,13 +426,15 @@ def _round_trip(rt: Runtime, workflow: BpmnWorkflow, new_specs: Specs) -> BpmnWo
 
 def _locked_row(rt: Runtime, session: Session, instance_id: int) -> Instance:
     if not 0 < instance_id < 2**63:
-        raise NotFound(f"Instance {instance_id} does not exist.")
+        raise NotFound(f"Instance {instance_id} does not exist.",
+                       code="instance.not_found", params={"instance": instance_id})
     query = select(Instance).where(Instance.id == instance_id)
     if rt.lock_rows:
         query = query.with_for_update(of=Instance)
     row = session.scalars(query).first()
     if row is None:
-        raise NotFound(f"Instance {instance_id} does not exist.")
+        raise NotFound(f"Instance {instance_id} does not exist.",
+                       code="instance.not_found", params={"instance": instance_id})
     return row
 
 
@@ -406,7 +452,8 @@ def move(rt: Runtime, session: Session, instance_id: int, to_version: int, actor
     row = _locked_row(rt, session, instance_id)
     if expected_version is not None and expected_version != row.lock_version:
         raise StaleStateError(f"Instance {instance_id} changed since its dry run (version {expected_version}, now "
-                              f"{row.lock_version}); run the dry run again.")
+                              f"{row.lock_version}); run the dry run again.", code="migration.stale",
+                              params={"instance": instance_id})
     target = version(session, row.process_key, to_version)
     plan, workflow = plan_move(rt, session, row, target, mapping)
     if workflow is None:

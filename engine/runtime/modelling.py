@@ -130,7 +130,8 @@ def version(session: Session, process_key: str, number: int) -> DefinitionVersio
                             .where(ProcessDefinition.process_key == process_key,
                                    DefinitionVersion.version == number)).first()
     if found is None:
-        raise NotFound(f"Process {process_key} has no version {number}.")
+        raise NotFound(f"Process {process_key} has no version {number}.", code="process.no_version",
+                       params={"process": process_key, "version": number})
     return found
 
 
@@ -151,7 +152,8 @@ def _deploy_origin(session: Session, process_key: str, number: int) -> dict[str,
 def newest_version(session: Session, process_key: str) -> DefinitionVersion:
     definition = session.scalars(select(ProcessDefinition).where(ProcessDefinition.process_key == process_key)).first()
     if definition is None or not definition.versions:
-        raise NotFound(f"Process {process_key} does not exist.")
+        raise NotFound(f"Process {process_key} does not exist.",
+                       code="process.not_found", params={"process": process_key})
     return definition.versions[-1]
 
 
@@ -220,7 +222,8 @@ def discard_draft(session: Session, owner: str, process_key: str) -> bool:
 def _check_key(process_key: str) -> None:
     if not PROCESS_KEY.match(process_key):
         raise ValidationError("A process id starts with a letter and has only letters, digits, _ and - "
-                              f"(at most 100); '{process_key[:100]}' does not.")
+                              f"(at most 100); '{process_key[:100]}' does not.", code="process.bad_id",
+                              params={"process": process_key[:100]})
 
 
 def new_process_xml(process_key: str, name: str) -> str:
@@ -279,7 +282,8 @@ def executable_keys(source: bytes) -> list[str]:
 def new_process(session: Session, now: datetime, owner: str, process_key: str, name: str) -> DraftInfo:
     """A draft of a new process from the template; refused when the id is already taken."""
     if process_exists(session, process_key):
-        raise ValidationError(f"A process with the id {process_key} exists already; open it instead.")
+        raise ValidationError(f"A process with the id {process_key} exists already; open it instead.",
+                              code="process.exists", params={"process": process_key})
     xml = new_process_xml(process_key, name)
     return save_draft(session, now, owner, process_key, xml.encode("utf-8"), None)
 

@@ -22,14 +22,22 @@ from .views import TaskInfo, task_info
 def get_task(session: Session, task_id: str) -> Task:
     task = session.get(Task, task_id) if isinstance(task_id, str) and len(task_id) <= 36 else None
     if task is None:
-        raise NotFound(f"Task '{task_id}' does not exist.")
+        raise NotFound(f"Task '{task_id}' does not exist.", code="task.not_found", params={"id": str(task_id)[:40]})
     return task
+
+
+def _names(task: Task) -> dict[str, str]:
+    """An error's parameters naming a task: its stored name, and what an interface needs to name it in the
+    reader's language (the process and element)."""
+    return {"task": task.name, "process": task.process_key, "element": task.element_id}
 
 
 def _require_open(task: Task) -> None:
     if task.status != TaskStatus.OPEN:
         by = f" by {task.completed_by}" if task.completed_by else ""
-        raise TaskNotOpen(f"Task '{task.name}' is already {task.status}{by}; reload to see its current state.")
+        raise TaskNotOpen(f"Task '{task.name}' is already {task.status}{by}; reload to see its current state.",
+                          code="task.not_open_by" if by else "task.not_open",
+                          params={**_names(task), "status": task.status, "user": task.completed_by or ""})
 
 
 def may_work_on(user: Worker, task: Task) -> bool:
@@ -45,9 +53,12 @@ def claim(rt: Runtime, session: Session, task_id: str, username: str) -> Task:
     if task.assignee == user.username:
         return task
     if task.assignee is not None:
-        raise TaskNotOpen(f"Task '{task.name}' is already claimed by {task.assignee}.")
+        raise TaskNotOpen(f"Task '{task.name}' is already claimed by {task.assignee}.", code="task.claimed",
+                          params={**_names(task), "user": task.assignee})
     if task.candidate_group not in user.groups:
-        raise PermissionDenied(f"{user.username} is not in group '{task.candidate_group}' of task '{task.name}'.")
+        raise PermissionDenied(f"{user.username} is not in group '{task.candidate_group}' of task '{task.name}'.",
+                               code="task.not_in_group",
+                               params={**_names(task), "user": user.username, "group": task.candidate_group})
     now = rt.clock()
     # Conditional UPDATE: of two racing claims exactly one matches the unclaimed row.
     result = session.execute(update(Task).where(Task.id == task.id, Task.assignee.is_(None),
@@ -55,7 +66,8 @@ def claim(rt: Runtime, session: Session, task_id: str, username: str) -> Task:
                              .values(assignee=user.username, claimed_at=now)
                              .execution_options(synchronize_session=False))
     if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise TaskNotOpen(f"Task '{task.name}' was claimed or completed by someone else just now; reload.")
+        raise TaskNotOpen(f"Task '{task.name}' was claimed or completed by someone else just now; reload.",
+                          code="task.raced", params=_names(task))
     session.refresh(task)
     audit.record(session, now, user.username, AuditKind.CLAIM, instance_id=task.instance_id, task_id=task.id,
                  element_id=task.element_id, message=f"{user.username} claimed '{task.name}'.")
@@ -66,9 +78,11 @@ def unclaim(rt: Runtime, session: Session, task_id: str, username: str) -> Task:
     task = get_task(session, task_id)
     _require_open(task)
     if task.assignee != username:
-        raise PermissionDenied(f"Only {task.assignee or 'the assignee'} can give task '{task.name}' back.")
+        raise PermissionDenied(f"Only {task.assignee or 'the assignee'} can give task '{task.name}' back.",
+                               code="task.only_assignee_returns", params={**_names(task), "user": task.assignee or ""})
     if task.candidate_group is None:
-        raise ValidationError(f"Task '{task.name}' belongs to the responsible expert and has no group to return to.")
+        raise ValidationError(f"Task '{task.name}' belongs to the responsible expert and has no group to return to.",
+                              code="task.no_group", params=_names(task))
     task.assignee, task.claimed_at = None, None
     audit.record(session, rt.clock(), username, AuditKind.UNCLAIM, instance_id=task.instance_id, task_id=task.id,
                  element_id=task.element_id, message=f"{username} gave '{task.name}' back to {task.candidate_group}.")
@@ -83,9 +97,10 @@ def assign(rt: Runtime, session: Session, task_id: str, to_user: str, actor: str
     target = active_expert(session, to_user, f"assignee of task '{task.name}'")
     is_manager = bool({Role.MANAGER, Role.ADMIN} & set(actor_user.role_names))
     if not is_manager and task.assignee != actor_user.username:
-        raise PermissionDenied(f"Only the assignee or a manager can hand over task '{task.name}'.")
+        raise PermissionDenied(f"Only the assignee or a manager can hand over task '{task.name}'.",
+                               code="task.only_assignee_hands_over", params=_names(task))
     if not is_manager and not note.strip():
-        raise ValidationError("Write a note that the customer was told who takes over.")
+        raise ValidationError("Write a note that the customer was told who takes over.", code="task.note_needed")
     previous = task.assignee
     task.assignee, task.claimed_at = target.username, rt.clock()
     audit.record(session, rt.clock(), actor, AuditKind.ASSIGN, instance_id=task.instance_id, task_id=task.id,
@@ -102,17 +117,20 @@ def complete(rt: Runtime, session: Session, task_id: str, username: str, data: d
     _require_open(task)
     if not may_work_on(user, task):
         owner = task.assignee or f"group '{task.candidate_group}'"
-        raise PermissionDenied(f"Task '{task.name}' belongs to {owner}, not to {user.username}.")
+        raise PermissionDenied(f"Task '{task.name}' belongs to {owner}, not to {user.username}.",
+                               code="task.not_yours", params={**_names(task), "owner": owner, "user": user.username})
     loaded = load(rt, session, task.instance_id)
     row = loaded.row
     if expected_version is not None and expected_version != row.lock_version:
         raise StaleStateError(f"Instance {row.id} changed since you loaded it (version {expected_version}, now "
-                              f"{row.lock_version}); reload the task and try again.")
+                              f"{row.lock_version}); reload the task and try again.", code="task.stale",
+                              params={"instance": row.id})
     target = spiff_task(loaded, task_id)
     if target is None or target.state != TaskState.READY:
-        raise TaskNotOpen(f"Task '{task.name}' is no longer waiting for input; reload.")
+        raise TaskNotOpen(f"Task '{task.name}' is no longer waiting for input; reload.", code="task.not_waiting",
+                          params=_names(task))
     if not isinstance(data, dict | None):
-        raise ValidationError("Form data must be an object of field values.")
+        raise ValidationError("Form data must be an object of field values.", code="task.data_not_object")
     cleaned = forms.validate(forms.form_of(target.task_spec), data or {}, target.data)
     target.data.update(cleaned)
     try:
@@ -120,7 +138,8 @@ def complete(rt: Runtime, session: Session, task_id: str, username: str, data: d
     except WorkflowDataException as exc:   # issue 20: a data output of the task has no value to take
         reason = " ".join(str(exc).split()).rstrip(". ")
         raise ValidationError(f"Task '{task.name}' cannot be completed: {reason}. Submit the missing value with "
-                              "the task, or ask the process owner to fix the model's data associations.") from exc
+                              "the task, or ask the process owner to fix the model's data associations.",
+                              code="task.missing_output", params={**_names(task), "detail": reason}) from exc
     now = rt.clock()
     task.status, task.completed_at, task.completed_by = TaskStatus.COMPLETED.value, now, username
     task.assignee = task.assignee or username

@@ -149,9 +149,10 @@ def retry_failed(session: Session, timer_id: str, actor: str, now: datetime) -> 
     """A manager sends a failed timer (an incident) back to the workers."""
     timer = session.get(Timer, timer_id)
     if timer is None:
-        raise NotFound(f"Timer '{timer_id}' does not exist.")
+        raise NotFound(f"Timer '{timer_id}' does not exist.", code="timer.not_found", params={"id": str(timer_id)[:40]})
     if timer.status != TimerStatus.FAILED:
-        raise ProcessError(f"Timer '{timer.element_id}' has not failed; it is {timer.status}.")
+        raise ProcessError(f"Timer '{timer.element_id}' has not failed; it is {timer.status}.", code="timer.not_failed",
+                           params={"status": timer.status})
     timer.status, timer.attempts, timer.locked_until, timer.lock_owner = TimerStatus.WAITING.value, 0, None, None
     audit.record(session, now, actor, AuditKind.RETRY, instance_id=timer.instance_id, task_id=timer_id,
                  element_id=timer.element_id, message="Timer sent back to the workers.")

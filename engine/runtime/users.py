@@ -46,9 +46,10 @@ def add_user(session: Session, now: datetime, username: str, *, roles: Iterable[
     username = username.strip().lower()
     if not USERNAME.match(username):
         raise ValidationError(f"Username '{username}' is not valid: use 2-80 lowercase letters, digits, '.', '_' "
-                              "or '-', starting with a letter or digit.")
+                              "or '-', starting with a letter or digit.", code="user.bad_name",
+                              params={"user": username[:80]})
     if session.scalars(select(User).where(User.username == username)).first() is not None:
-        raise ValidationError(f"User '{username}' already exists.")
+        raise ValidationError(f"User '{username}' already exists.", code="user.exists", params={"user": username})
     role_names = check_roles(roles)
     user = User(username=username, display_name=display_name or username, email=email, created_at=now,
                 password_hash=_hash(username, password) if password is not None else None)
@@ -82,7 +83,7 @@ def set_password(session: Session, username: str, password: str) -> None:
 def get_user(session: Session, username: str) -> User:
     user = session.scalars(select(User).where(User.username == username.strip().lower())).first()
     if user is None:
-        raise NotFound(f"No user '{username}'.")
+        raise NotFound(f"No user '{username}'.", code="user.not_found", params={"user": username})
     return user
 
 
@@ -213,7 +214,9 @@ def set_active(session: Session, now: datetime, username: str, active: bool, act
     """Deactivate (sessions and tokens stop working at once) or reactivate a user."""
     user = get_user(session, username)
     if user.active == active:
-        raise ValidationError(f"User '{user.username}' is already {'active' if active else 'deactivated'}.")
+        raise ValidationError(f"User '{user.username}' is already {'active' if active else 'deactivated'}.",
+                              code="user.already_active" if active else "user.already_deactivated",
+                              params={"user": user.username})
     user.active = active
     end_sessions(user)
     kind = AuditKind.USER_REACTIVATE if active else AuditKind.USER_DEACTIVATE
@@ -262,10 +265,12 @@ def create_token(session: Session, now: datetime, username: str, name: str = "",
                  actor: str = audit.SYSTEM) -> str:
     """An API token for the user, valid `days` days; the token itself is returned once and never stored."""
     if not 1 <= days <= MAX_TOKEN_DAYS:
-        raise ValidationError(f"A token is valid 1 to {MAX_TOKEN_DAYS} days, not {days}.")
+        raise ValidationError(f"A token is valid 1 to {MAX_TOKEN_DAYS} days, not {days}.", code="token.days",
+                              params={"max": MAX_TOKEN_DAYS})
     user = get_user(session, username)
     if not user.active:
-        raise ValidationError(f"User '{user.username}' is deactivated; reactivate them before making a token.")
+        raise ValidationError(f"User '{user.username}' is deactivated; reactivate them before making a token.",
+                              code="token.user_deactivated", params={"user": user.username})
     token = "pp_" + secrets.token_urlsafe(32)
     row = ApiToken(user_id=user.id, token_hash=token_hash(token), name=name[:200], created_at=now,
                    expires_at=now + timedelta(days=days))
@@ -296,7 +301,8 @@ def revoke_token(session: Session, now: datetime, token: str, actor: str) -> Tok
     if row is None:
         raise NotFound("No such API token; 'palvelupolku user list-tokens' shows their ids.")
     if row.revoked:
-        raise ValidationError(f"API token {row.id} of {row.user.username} is already revoked.")
+        raise ValidationError(f"API token {row.id} of {row.user.username} is already revoked.", code="token.revoked",
+                              params={"id": row.id})
     row.revoked, row.revoked_at = True, now
     audit.record(session, now, actor, AuditKind.TOKEN_REVOKE,
                  message=f"Revoked API token {row.id} of {row.user.username}.",

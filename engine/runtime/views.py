@@ -10,6 +10,7 @@ from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from ..models import AuditEvent, AuditKind, Instance, MessageWait, Task, Timer, TimerStatus
+from . import audit
 
 if TYPE_CHECKING:
     from .execution import Synced
@@ -49,6 +50,8 @@ class HistoryEntry:
     element_id: str | None
     message: str
     data: dict[str, Any] | None
+    code: str = ""                                   # the sentence as a code and parameters (audit.describe)
+    params: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -90,8 +93,9 @@ def task_info(row: Task, business_id: str = "", customer_name: str = "", form: l
 
 def history_entry(event: AuditEvent | Row[Any]) -> HistoryEntry:
     """From an audit event, or a row of its columns (the history is read as plain rows)."""
+    code, params = audit.describe(event.kind, event.message)
     return HistoryEntry(at=event.at, actor=event.actor, kind=event.kind, task_id=event.task_id,
-                        element_id=event.element_id, message=event.message, data=event.data)
+                        element_id=event.element_id, message=event.message, data=event.data, code=code, params=params)
 
 
 

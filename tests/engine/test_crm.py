@@ -4,6 +4,7 @@ and plain loops (not through engine.office.crm), on SQLite and PostgreSQL; and r
 from __future__ import annotations
 
 import json
+import re
 import socketserver
 import statistics
 import threading
@@ -337,6 +338,20 @@ def test_a_reminder_closes_itself_when_its_item_is_done(demo: Engine) -> None:
     still_open = {n.item_key for n in demo.notifications("asiantuntija2")}
     assert due[0].item_key not in still_open
     assert {n.item_key for n in due[1:]} <= still_open
+
+
+def test_the_digest_mail_is_in_the_recipients_language(demo: Engine) -> None:
+    demo.set_language("asiantuntija", "sv")
+    demo.clock.advance(timedelta(days=1))  # type: ignore[attr-defined]   # the seed sent today's already
+    demo.send_reminders()
+    today = demo.clock().astimezone(HELSINKI).date()  # type: ignore[attr-defined]
+    mails = {m.username: m for m in demo.outbox() if m.day == today}
+    swedish = mails["asiantuntija"]
+    assert swedish.subject.startswith("Palvelupolku: påminnelser ") and swedish.body.startswith("Hej ")
+    assert "reminder" not in swedish.subject and "Hello" not in swedish.body and "overdue since" not in swedish.body
+    assert re.search(r"\(försenad sedan \d{1,2}\.\d{1,2}\.\d{4}\)|\(förfaller \d", swedish.body), swedish.body
+    finnish = next(m for name, m in mails.items() if name != "asiantuntija")        # no choice: Finnish
+    assert finnish.body.startswith("Hei ") and "muistutuksesi" in finnish.body
 
 
 def test_scorecard_numbers_match_an_independent_count(demo: Engine) -> None:

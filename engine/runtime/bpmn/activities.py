@@ -15,7 +15,7 @@ from ..forms import CONSTRAINTS, FIELD_TYPES
 from ..scripting import check_script
 from .camunda import handler_name
 from .events import check_message_ref
-from .graph import SUBPROCESSES, Node, Scope, camunda, cap, child, is_executable, kind, title
+from .graph import SUBPROCESSES, Node, Scope, camunda, cap, child, is_executable, kind, label_of, title
 from .parser import is_iso_datetime, is_iso_duration
 from .report import PYTHON_NAMES, Report, check_expression_in, is_identifier, java_sentence, quote
 
@@ -53,7 +53,7 @@ def _check_form_field(report: Report, task: etree._Element, form_field: etree._E
                    "customer_name).")
     elif field_id in seen:
         report.add(task, f"{what} has two form fields with the id '{field_id}'; field ids must be unique "
-                   "within a form.")
+                   "within a form.", code="bpmn.duplicate_field", element=label_of(task), field=field_id)
     seen.add(field_id)
     if field_type not in FIELD_TYPES:
         report.add(task, f"{what} has an unknown form field type '{quote(field_type)}' in field '{field_id}'; "
@@ -62,7 +62,7 @@ def _check_form_field(report: Report, task: etree._Element, form_field: etree._E
     options = [v.get("id") or "" for v in form_field if v.tag == camunda("value")]
     if field_type == "enum" and not options:
         report.add(task, f"{what} has the enum field '{field_id}' without any camunda:value; add the options "
-                   "to choose from.")
+                   "to choose from.", code="bpmn.enum_without_values", element=label_of(task), field=field_id)
     for constraint in form_field.iter(camunda("constraint")):
         if not (constraint.get("name") or "").strip() and not (constraint.get("config") or "").strip():
             continue  # an empty constraint, as the modeler leaves it: it constrains nothing
@@ -126,7 +126,7 @@ def _check_script_task(report: Report, scope: Scope, node: Node) -> None:
                    "which Palvelupolku cannot read; put the Python code in the script body.")
     elif not text or not text.strip():
         report.add(element, f"{cap(title(element))} has no script; write the Python code it should run in its "
-                   "script body.")
+                   "script body.", code="bpmn.no_script", element=label_of(element))
     else:
         reason = check_script(text)
         if reason:

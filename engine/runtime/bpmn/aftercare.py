@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 
@@ -83,8 +84,9 @@ def _label(element: etree._Element) -> str:
     return " ".join((element.get("name") or element.get("id") or "").split())
 
 
-def _problem(doc: LoadedDocument, element: etree._Element, message: str) -> Problem:
-    return Problem(doc.filename, element.get("id") or "-", message)
+def _problem(doc: LoadedDocument, where: etree._Element, message: str, code: str = "bpmn.problem",
+             **params: Any) -> Problem:
+    return Problem(doc.filename, where.get("id") or "-", message, code=code, params=params)
 
 
 def _check_process(coverage: _Coverage, doc: LoadedDocument, process: etree._Element) -> list[Problem]:
@@ -101,7 +103,8 @@ def _check_process(coverage: _Coverage, doc: LoadedDocument, process: etree._Ele
         marker = f'<camunda:property name="{AFTERCARE_PROPERTY}" value="true"/>'
         problems.append(_problem(doc, process, f"{cap(title(process))} has no aftercare task: every service "
                                  "process must end with the aftercare call. Mark its user task with the extension "
-                                 f"property {AFTERCARE_PROPERTY} = true ({marker} in its camunda:properties)."))
+                                 f"property {AFTERCARE_PROPERTY} = true ({marker} in its camunda:properties).",
+                                 code="bpmn.no_aftercare", element=_label(process)))
         return problems
     names = " or ".join(f"'{_label(t)}'" for t in marked)
     for bypass in coverage.bypasses(scope):

@@ -27,6 +27,7 @@ from .graph import (
     cap,
     child,
     kind,
+    label_of,
     processes,
     text_of,
     title,
@@ -44,7 +45,7 @@ def no_executable_process(report: Report) -> None:
     found = processes(report.doc)
     if not found:
         report.add(None, "No executable process: the file holds no bpmn:process at all; add a process and mark "
-                   "it isExecutable=\"true\".")
+                   "it isExecutable=\"true\".", code="bpmn.no_process")
         return
     names = ", ".join(title(p) for p in found[:5]) + (", ..." if len(found) > 5 else "")
     verb = "is" if len(found) == 1 else "are"
@@ -82,7 +83,7 @@ def check_ids(report: Report) -> None:
         if len(elements) > 1 and value:
             where = ", ".join(f"{_what(e)} on line {e.sourceline}" for e in elements[:5])
             report.add(value, f"The id '{quote(value)}' is used by {len(elements)} elements ({where}); ids must "
-                       "be unique within a file.")
+                       "be unique within a file.", code="bpmn.duplicate_id", id=quote(value), count=len(elements))
 
 
 def check_root_definitions(report: Report) -> None:
@@ -177,7 +178,7 @@ def _check_flow(report: Report, scope: Scope, flow: Flow) -> None:
     for attribute, ref in (("sourceRef", flow.source), ("targetRef", flow.target)):
         if not ref:
             report.add(flow.element, f"{cap(title(flow.element))} has no {attribute}; every sequence flow needs "
-                       "a sourceRef and a targetRef.")
+                       "a sourceRef and a targetRef.", code="bpmn.flow_unconnected", element=label_of(flow.element))
         elif ref not in scope.nodes:
             where = (f"'{quote(ref)}' is not an element of the same {words(kind(scope.element))}; sequence flows "
                      "cannot cross into or out of a subprocess" if ref in report.ids
@@ -203,7 +204,7 @@ def _check_condition(report: Report, flow: Flow, source: Node) -> None:
                    "conditions as Python expressions.")
     elif not text_of(condition):
         report.add(flow.element, f"{cap(what)} has an empty condition; write a Python expression, or make the "
-                   "flow the gateway's default.")
+                   "flow the gateway's default.", code="bpmn.empty_condition", element=label_of(flow.element))
     else:
         check_expression_in(report, flow.element, f"the condition of {what}", text_of(condition))
 
@@ -260,13 +261,15 @@ def _check_outgoing(report: Report, scope: Scope, node: Node) -> None:
                    "which is not one of its outgoing sequence flows.")
     if len(leaving) > 1 and node.kind not in GATEWAYS and node.kind != "startEvent":
         report.add(node.element, f"{cap(title(node.element))} has {len(leaving)} outgoing sequence flows; "
-                   f"SpiffWorkflow allows only one from a {words(node.kind)}, so branch with a gateway after it.")
+                   f"SpiffWorkflow allows only one from a {words(node.kind)}, so branch with a gateway after it.",
+                   code="bpmn.many_outgoing", element=label_of(node.element), count=len(leaving))
     if node.kind in CONDITIONAL_GATEWAYS and len(leaving) > 1:
         for flow in leaving:
             if flow.id != default and flow.condition is None:
                 report.add(flow.element, f"{cap(title(flow.element))} leaves {title(node.element)} without a "
                            "condition and is not its default flow; give it a condition or make it the gateway's "
-                           "default.")
+                           "default.", code="bpmn.flow_without_condition", element=label_of(flow.element),
+                           gateway=label_of(node.element))
 
 
 def _check_loop(report: Report, node: Node) -> None:

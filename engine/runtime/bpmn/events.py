@@ -11,7 +11,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from ..scripting import check_expression
-from .graph import ACTIVITIES, Node, Scope, camunda, cap, child, kind, text_of, title
+from .graph import ACTIVITIES, Node, Scope, camunda, cap, child, kind, label_of, text_of, title
 from .parser import is_iso_timer_value
 from .report import Report, java_sentence, quote
 
@@ -71,7 +71,8 @@ def _check_timer(report: Report, scope: Scope, node: Node, definition: etree._El
     values = [c for c in definition if kind(c) in TIMER_EXAMPLES]
     if not values:
         report.add(node.element, f"The timer of {what} has no timeDate, timeDuration or timeCycle; say when it "
-                   "fires, for example a timeDuration of P14D.")
+                   "fires, for example a timeDuration of P14D.", code="bpmn.timer_without_time",
+                   element=label_of(node.element))
         return
     # The parser reads timeDate, then timeDuration, then timeCycle: check the one it will use.
     chosen = min(values, key=lambda c: list(TIMER_EXAMPLES).index(kind(c)))

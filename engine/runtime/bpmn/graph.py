@@ -84,6 +84,11 @@ def title(element: etree._Element) -> str:
     return f"{what} on line {element.sourceline}"
 
 
+def label_of(element: etree._Element) -> str:
+    """An element as a translated problem names it: its name, else its id."""
+    return " ".join((element.get("name") or element.get("id") or "").split())
+
+
 def cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 

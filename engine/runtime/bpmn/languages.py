@@ -180,7 +180,8 @@ def language_warnings(doc: LoadedDocument, languages: tuple[str, ...] = OFFICE_L
             for option_id, names in f.options.items():
                 _note(missing, names, languages, f"name of value '{option_id}' of field '{field_id}'")
         for lang, what in missing.items():
-            warnings.append(Problem(doc.filename, element_id, _sentence(element, lang, what), warning=True))
+            warnings.append(Problem(doc.filename, element_id, _sentence(element, lang, what), warning=True,
+                                    code="bpmn.language_missing", params={"language": lang, "count": len(what)}))
     return warnings
 
 

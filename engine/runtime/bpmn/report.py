@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import keyword
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
@@ -38,9 +39,12 @@ class Report:
         self.defined = {tag: {e.get("id") or "" for e in root.iter(bpmn(tag))}
                         for tag in ("message", "signal", "error", "escalation")}
 
-    def add(self, where: etree._Element | str | None, message: str) -> None:
+    def add(self, where: etree._Element | str | None, message: str, code: str = "bpmn.problem",
+            **params: Any) -> None:
+        """`code` and `params` let an interface say the problem in the reader's language (webui/messages.py);
+        without a code only the English `message` exists."""
         element_id = where if isinstance(where, str) or where is None else where.get("id")
-        self.problems.append(Problem(self.doc.filename, element_id or NO_ELEMENT, message))
+        self.problems.append(Problem(self.doc.filename, element_id or NO_ELEMENT, message, code=code, params=params))
 
 
 # --- small helpers ---------------------------------------------------------------------------------

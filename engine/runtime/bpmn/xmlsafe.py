@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
@@ -50,12 +52,16 @@ _ENCODING_HINT = ("; the bytes do not match the encoding the file declares (UTF-
 @dataclass(frozen=True)
 class Problem:
     """One reason a file cannot be deployed, printed as `FILE:ELEMENT_ID: message`; or, with
-    `warning`, something worth fixing that does not stop a deploy (a text missing in a language)."""
+    `warning`, something worth fixing that does not stop a deploy (a text missing in a language).
+    `code` and `params` let an interface say it in the reader's language; the general code
+    "bpmn.problem" means only the English `message` exists."""
 
     file: str
     element_id: str
     message: str
     warning: bool = False
+    code: str = "bpmn.problem"
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         # One line, and an id that cannot break the `FILE:ID:` shape, whatever the file contained.

@@ -1,0 +1,225 @@
+"""Engine sentences in the reader's language (issue 16): every error class, every error code raised in the
+engine, every audit kind and sentence and every validator problem code has a text in Finnish, Swedish and
+English; pages show them translated, and history written before codes existed still reads."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask_babel import force_locale
+
+from engine import Engine, errors
+from engine.models import AuditKind
+from engine.runtime import audit
+from tests.conftest import ROOT
+from tests.webui.helpers import csrf
+from tests.webui.test_labels import MANAGER_PASSWORD, PROMISE, office, reader, started  # noqa: F401
+from tests.webui.test_manage import text_of
+from webui import messages
+
+ENGINE_SOURCE = sorted((ROOT / "engine").rglob("*.py"))
+
+
+def _classes(base: type[errors.PalvelupolkuError]) -> list[type[errors.PalvelupolkuError]]:
+    return [base, *(c for sub in base.__subclasses__() for c in _classes(sub))]
+
+
+ERROR_CLASSES = [c for c in _classes(errors.PalvelupolkuError) if c.__module__ == "engine.errors"]
+
+
+def _raised_codes(prefix_filter: str = "") -> set[str]:
+    found: set[str] = set()
+    for path in ENGINE_SOURCE:
+        # code="task.claimed", also code="a.b" if ... else "c.d"
+        for first, other in re.findall(r'\bcode="([a-z_]+\.[a-z_.]+)"(?:\s+if [^"\n]+ else "([a-z_]+\.[a-z_.]+)")?',
+                                       Path(path).read_text(encoding="utf-8")):
+            found |= {first, other} - {""}
+    return {c for c in found if c.startswith(prefix_filter)}
+
+
+def _in_every_language(app: Flask, code: str) -> dict[str, str]:
+    template = messages.MESSAGES[code]
+    texts = {}
+    for lang in ("fi", "sv", "en"):
+        with app.test_request_context("/"), force_locale(lang):
+            texts[lang] = str(template)
+    return texts
+
+
+def _assert_translated(app: Flask, code: str) -> None:
+    assert code in messages.MESSAGES, f"{code} has no text in webui/messages.py"
+    texts = _in_every_language(app, code)
+    assert texts["fi"] != texts["en"] and texts["sv"] != texts["en"], f"{code} is not translated: {texts}"
+    assert texts["fi"] != texts["sv"], code
+    placeholders = {lang: sorted(re.findall(r"%\((\w+)\)s", t)) for lang, t in texts.items()}
+    assert placeholders["fi"] == placeholders["en"] == placeholders["sv"], code
+
+
+def test_every_error_class_has_its_own_code_with_fi_sv_and_en_texts(app: Flask) -> None:
+    assert len(ERROR_CLASSES) >= 14
+    codes = [c.code for c in ERROR_CLASSES]
+    assert len(set(codes)) == len(codes), "each class its own general code"
+    for cls in ERROR_CLASSES:
+        _assert_translated(app, cls.code)
+
+
+def test_every_code_the_engine_raises_or_writes_has_fi_sv_and_en_texts(app: Flask) -> None:
+    raised = _raised_codes()
+    assert {"task.not_open", "access.instance", "customer.not_found", "bpmn.language_missing"} <= raised
+    for code in sorted(raised - {"bpmn.problem"}):
+        _assert_translated(app, code)
+
+
+def test_every_audit_kind_and_sentence_has_fi_sv_and_en_texts(app: Flask) -> None:
+    kinds_with_text = {kind for kind, _t in audit.SENTENCES.values()}
+    for kind in AuditKind:
+        assert kind in kinds_with_text or f"audit.{kind.value}" in messages.FREE_TEXT, kind
+    for code in audit.SENTENCES:
+        base = code if code in messages.MESSAGES else code.removesuffix("_note")
+        _assert_translated(app, base)
+
+
+def test_every_stored_sentence_reads_back_as_its_code() -> None:
+    for code, (kind, template) in audit.SENTENCES.items():
+        params = {name: f"<{name} x>" for name in re.findall(r"\{(\w+)\}", template)}
+        assert audit.describe(kind.value, audit.say(code, **params)) == (code, params)
+    # as an engine before codes wrote them
+    assert audit.describe("complete", "asiantuntija completed 'Palvelulupaus'.") == (
+        "audit.complete", {"user": "asiantuntija", "task": "Palvelulupaus"})
+    assert audit.describe("timer_fired", "Timer 'Muistutus' fired (worker vm:16209:b4f648).")[0] == \
+        "audit.timer_fired_worker"
+    assert audit.describe("cancel", "Asiakas perui.") == ("audit.cancel", {"reason": "Asiakas perui."})
+    assert audit.describe("start", "something else")[0] == "audit.start"          # unknown: the kind's own
+
+
+def test_a_real_instances_history_reads_back_without_falling_back(office: Engine) -> None:  # noqa: F811
+    instance, _task = started(office)
+    history = office.instance(instance).history or []
+    assert {h.kind for h in history} >= {"start", "complete"}
+    for h in history:
+        assert h.code in audit.SENTENCES, (h.kind, h.message)
+
+
+@pytest.mark.parametrize(("lang", "complete", "start"), [
+    ("fi", "Maija Meikäläinen teki tehtävän 'Palvelulupaus asiakkaalle'.", "aloitettu asiakkaalle"),
+    ("sv", "Maija Meikäläinen slutförde uppgiften 'Servicelöfte till kunden'.", "inleddes för"),
+])
+def test_the_history_speaks_the_readers_language(office: Engine, secure_app: Flask, lang: str,  # noqa: F811
+                                                 complete: str, start: str) -> None:
+    instance, _task = started(office)
+    html = reader(secure_app, lang, "esimies", MANAGER_PASSWORD).get(f"/manage/instances/{instance}").get_data(
+        as_text=True)
+    history = text_of(re.search(r'<ol class="history">.*?</ol>', html, re.S).group(0))
+    assert complete in history and start in history
+    assert "completed '" not in history and "Started starttiraha" not in history and " v1 " not in history
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("fi", "Palvelupolussa {} ei ole virhettä; uudelleen yritettävää ei ole."),
+    ("sv", "Servicestigen {} har inget fel; det finns inget att försöka på nytt."),
+    ("en", "Instance {} is not in error; there is nothing to retry."),
+])
+def test_an_engine_refusal_is_flashed_in_the_readers_language(office: Engine, secure_app: Flask,  # noqa: F811
+                                                              lang: str, said: str) -> None:
+    instance, _task = started(office)
+    client = reader(secure_app, lang, "esimies", MANAGER_PASSWORD)
+    token = csrf(client, f"/manage/instances/{instance}")
+    page = client.post(f"/manage/instances/{instance}/retry", data={"csrf_token": token}, follow_redirects=True)
+    assert said.format(instance) in text_of(page.get_data(as_text=True))
+
+
+def test_a_task_conflict_names_the_task_and_person_in_the_readers_language(office: Engine,  # noqa: F811
+                                                                           secure_app: Flask) -> None:
+    instance, task = started(office)
+    client = reader(secure_app, "sv", "maija", "salasana-5-kokeilu")
+    token = csrf(client, f"/tasks/{task}")
+    page = client.post(f"/tasks/{task}/claim", data={"csrf_token": token}, follow_redirects=True)
+    text = text_of(page.get_data(as_text=True))
+    assert "Uppgiften 'Servicelöfte till kunden' är inte längre öppen (" in text, text[:2000]
+    assert "is already" not in text and "reload" not in text
+    assert office.task(task).status == "completed"
+    del instance
+
+
+def test_unknown_codes_fall_back_to_the_english_sentence(app: Flask) -> None:
+    with app.test_request_context("/", headers={"Accept-Language": "fi"}):
+        assert messages.error_text(errors.NotFound("No such thing.", code="nothing.known")) == "No such thing."
+        assert messages.error_text(errors.NotFound("No such thing.")) == "Hakemaasi kohdetta ei ole."
+        assert messages.error_text(errors.TooManyAttempts("Wait.", retry_after=30)) == \
+            "Liian monta epäonnistunutta kirjautumista; odota 30 sekuntia ja yritä uudelleen."
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert messages.error_text(errors.NotFound("No such thing.")) == "No such thing."
+
+
+@pytest.mark.parametrize(("lang", "title"), [("fi", "Sivua ei ole"), ("sv", "Sidan finns inte")])
+def test_the_404_page_body_is_in_the_readers_language(secure_app: Flask, lang: str, title: str) -> None:
+    client = secure_app.test_client()
+    page = client.get("/no/such/page", headers={"Accept-Language": lang})
+    assert page.status_code == 404
+    text = text_of(page.get_data(as_text=True))
+    assert title in text and "The requested URL" not in text
+
+
+@pytest.mark.parametrize(("lang", "size", "raw"), [
+    ("sv", "Litet företag (10–49 personer)", ">pieni<"),
+    ("en", "Small company (10-49 people)", ">pieni<"),
+    ("fi", "Pieni yritys (10-49 henkilöä)", ">pieni<"),
+])
+def test_the_task_pages_customer_card_shows_values_in_the_readers_language(office: Engine,  # noqa: F811
+                                                                           secure_app: Flask, lang: str,
+                                                                           size: str, raw: str) -> None:
+    office.add_customer("1572860-0", name="Pieni Oy", size_class="pieni")
+    info = office.start("starttiraha", customer="1572860-0", responsible="maija")
+    page = reader(secure_app, lang, "maija", "salasana-5-kokeilu").get(f"/tasks/{info.open_tasks[0].id}")
+    html = page.get_data(as_text=True)
+    assert size in html and raw not in html
+
+
+def test_every_reminder_sentence_has_texts_and_reads_back(app: Flask) -> None:
+    from engine.office import reminders
+    for code, template in reminders.SENTENCES.items():
+        _assert_translated(app, code)
+        params = {name: f"<{name} x>" for name in re.findall(r"\{(\w+)\}", template)}
+        assert reminders.describe(template.format(**params)) == (code, params)
+        for lang, said in reminders.MAIL.items():
+            assert code == "notice.handover" or code in said, (lang, code)
+    # as stored before codes, with the old date format
+    assert reminders.describe("Soitto — Oy Ab (overdue since 05.03.2026)") == (
+        "notice.overdue", {"task": "Soitto", "customer": "Oy Ab", "when": "05.03.2026"})
+    with app.test_request_context("/", headers={"Accept-Language": "sv"}):
+        class Stored:
+            text = "Tell Oy Ab that you are now their responsible expert for nope (instance 7), taking over from x."
+        assert messages.notice_text(Stored()) == ("Berätta för Oy Ab att du nu är kundens ansvariga sakkunniga för "
+                                                  "nope (servicestig 7) efter x.")
+
+
+def test_every_migration_reason_and_note_has_texts_and_reads_back(app: Flask) -> None:
+    from engine.runtime import migration
+    for code, template in migration.SENTENCES.items():
+        _assert_translated(app, code)
+        params = {name: f"<{name} x>" for name in re.findall(r"\{(\w+)\}", template)}
+        assert migration.describe(template.format(**params)) == (code, params)
+    with app.test_request_context("/", headers={"Accept-Language": "sv"}):
+        assert messages.migration_text("It already runs on version 2.") == "Den kör redan version 2."
+        assert messages.migration_text("It is completed; only running instances move.") == \
+            "Den har läget slutförd; endast pågående servicestigar flyttas."
+        assert messages.migration_text("Something new.") == "Something new."
+
+
+def test_validator_problems_are_said_in_the_readers_language(app: Flask, tmp_path: Path) -> None:
+    source = (ROOT / "processes" / "starttiraha.bpmn").read_text(encoding="utf-8")
+    broken = tmp_path / "broken.bpmn"
+    # a second element with the id of the start event, and the aftercare mark taken away
+    broken.write_text(source.replace('<bpmn:endEvent id="', '<bpmn:endEvent id="StartEvent_starttirahahakemus" x="', 1)
+                      .replace('name="aftercare" value="true"', 'name="aftercare" value="false"'), encoding="utf-8")
+    problems = Engine.validate([broken])
+    coded = [p for p in problems if p.code != "bpmn.problem"]
+    assert {p.code for p in coded} >= {"bpmn.duplicate_id", "bpmn.no_aftercare"}, [str(p) for p in problems]
+    with app.test_request_context("/", headers={"Accept-Language": "fi"}):
+        said = [messages.problem_text(p) for p in coded]
+    assert all(s != p.message for s, p in zip(said, coded, strict=True)), said     # templates fill: no fallback
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert [messages.problem_text(p) for p in coded] == [p.message for p in coded]

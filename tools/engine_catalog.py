@@ -1,0 +1,466 @@
+"""Finnish and Swedish for the engine's sentences (webui/messages.py: errors, history, validator problems)
+and the error pages. Kept apart from the page texts so the table reads as one piece: English, Finnish,
+Swedish side by side. tools/fi_catalog.py and tools/sv_catalog.py take their columns from ENGINE.
+"""
+
+from __future__ import annotations
+
+ENGINE: dict[str, tuple[str, str]] = {
+    # error pages
+    "The request was not understood; go back and try again.":
+        ("Pyyntöä ei ymmärretty; palaa takaisin ja yritä uudelleen.",
+         "Begäran kunde inte tolkas; gå tillbaka och försök på nytt."),
+    "You may not see this page.":
+        ("Sinulla ei ole oikeutta nähdä tätä sivua.",
+         "Du har inte rätt att se den här sidan."),
+    "The page does not exist; check the address or go back to the start page.":
+        ("Sivua ei ole; tarkista osoite tai palaa etusivulle.",
+         "Sidan finns inte; kontrollera adressen eller gå tillbaka till startsidan."),
+    "This page cannot be used that way; go back and try again.":
+        ("Sivua ei voi käyttää näin; palaa takaisin ja yritä uudelleen.",
+         "Sidan kan inte användas så; gå tillbaka och försök på nytt."),
+    "The upload is too large; BPMN files may be at most 10 MB.":
+        ("Tiedosto on liian suuri; BPMN-tiedosto saa olla enintään 10 Mt.",
+         "Filen är för stor; en BPMN-fil får vara högst 10 MB."),
+    "Too many requests in a short time; wait a moment and try again.":
+        ("Liian monta pyyntöä lyhyessä ajassa; odota hetki ja yritä uudelleen.",
+         "För många förfrågningar på kort tid; vänta en stund och försök på nytt."),
+    "An unexpected error occurred; it has been logged.":
+        ("Tapahtui odottamaton virhe; se on kirjattu lokiin.",
+         "Ett oväntat fel inträffade; det har loggats."),
+    "The form was too old or not sent by this site; reload the page and try again.":
+        ("Lomake oli vanhentunut tai se ei tullut tältä sivustolta; lataa sivu uudelleen ja yritä uudelleen.",
+         "Blanketten var för gammal eller kom inte från den här webbplatsen; ladda om sidan och försök på nytt."),
+    # the general sentence of each error class
+    "The request could not be carried out.": ("Pyyntöä ei voitu toteuttaa.", "Begäran kunde inte genomföras."),
+    "The service is not configured correctly; tell the administrator.":
+        ("Palvelun asetuksissa on virhe; ilmoita ylläpitäjälle.",
+         "Tjänsten är felaktigt konfigurerad; meddela administratören."),
+    "What you looked for does not exist.": ("Hakemaasi kohdetta ei ole.", "Det du sökte finns inte."),
+    "The input breaks a rule; check it and try again.":
+        ("Syötetyt tiedot eivät kelpaa; tarkista ne ja yritä uudelleen.",
+         "Uppgifterna godtas inte; kontrollera dem och försök på nytt."),
+    "The BPMN file has problems; nothing was deployed.":
+        ("BPMN-tiedostossa on ongelmia; mitään ei otettu käyttöön.",
+         "BPMN-filen har problem; ingenting togs i bruk."),
+    "The Business ID is not valid: write it as seven digits, a hyphen and a check digit.":
+        ("Y-tunnus ei kelpaa: kirjoita seitsemän numeroa, yhdysmerkki ja tarkistusnumero.",
+         "FO-numret är inte giltigt: skriv sju siffror, bindestreck och en kontrollsiffra."),
+    "You may not do this.": ("Sinulla ei ole oikeutta tähän.", "Du har inte rätt att göra detta."),
+    "Someone else changed this at the same time; reload and try again.":
+        ("Joku muu muutti tätä samaan aikaan; lataa sivu uudelleen ja yritä uudelleen.",
+         "Någon annan ändrade detta samtidigt; ladda om sidan och försök på nytt."),
+    "This changed since you loaded it; reload the page and try again.":
+        ("Tietoja on muutettu sivun avaamisen jälkeen; lataa sivu uudelleen ja yritä uudelleen.",
+         "Uppgifterna har ändrats sedan du öppnade sidan; ladda om sidan och försök på nytt."),
+    "The task is no longer open; reload to see its current state.":
+        ("Tehtävä ei ole enää avoinna; lataa sivu uudelleen nähdäksesi sen tilan.",
+         "Uppgiften är inte längre öppen; ladda om sidan för att se dess läge."),
+    "Running the process failed.": ("Prosessin suoritus epäonnistui.", "Processen kunde inte köras."),
+    "A script or an expression of the process failed.":
+        ("Prosessin skripti tai lauseke epäonnistui.", "Ett skript eller ett uttryck i processen misslyckades."),
+    # tasks
+    "The task %(id)s does not exist.": ("Tehtävää %(id)s ei ole.", "Uppgiften %(id)s finns inte."),
+    "Task '%(task)s' is no longer open (%(status)s); reload to see its current state.":
+        ("Tehtävä '%(task)s' ei ole enää avoinna (%(status)s); lataa sivu uudelleen nähdäksesi sen tilan.",
+         "Uppgiften '%(task)s' är inte längre öppen (%(status)s); ladda om sidan för att se dess läge."),
+    "Task '%(task)s' is no longer open (%(status)s: %(user)s); reload to see its current state.":
+        ("Tehtävä '%(task)s' ei ole enää avoinna (%(status)s: %(user)s); lataa sivu uudelleen nähdäksesi sen tilan.",
+         "Uppgiften '%(task)s' är inte längre öppen (%(status)s: %(user)s); ladda om sidan för att se dess läge."),
+    "Task '%(task)s' is already being worked on by %(user)s.":
+        ("Tehtävä '%(task)s' on jo henkilön %(user)s työn alla.", "Uppgiften '%(task)s' behandlas redan av %(user)s."),
+    "%(user)s is not in the group %(group)s of task '%(task)s'.":
+        ("%(user)s ei kuulu tehtävän '%(task)s' ryhmään %(group)s.",
+         "%(user)s hör inte till gruppen %(group)s för uppgiften '%(task)s'."),
+    "Task '%(task)s' was taken or completed by someone else just now; reload.":
+        ("Joku muu otti tehtävän '%(task)s' työn alle tai teki sen juuri; lataa sivu uudelleen.",
+         "Någon annan tog just uppgiften '%(task)s' eller slutförde den; ladda om sidan."),
+    "Only the person working on task '%(task)s' can give it back.":
+        ("Vain tehtävää '%(task)s' työstävä henkilö voi palauttaa sen.",
+         "Endast den som behandlar uppgiften '%(task)s' kan lämna tillbaka den."),
+    "Task '%(task)s' belongs to the responsible expert and has no group to return to.":
+        ("Tehtävä '%(task)s' kuuluu vastuuasiantuntijalle, eikä sillä ole ryhmää, jolle sen voisi palauttaa.",
+         "Uppgiften '%(task)s' hör till den ansvariga sakkunniga och har ingen grupp att lämnas tillbaka till."),
+    "Only the person working on task '%(task)s' or a manager can hand it over.":
+        ("Vain tehtävää '%(task)s' työstävä henkilö tai esimies voi siirtää sen.",
+         "Endast den som behandlar uppgiften '%(task)s' eller en chef kan överlämna den."),
+    "Write a note that the customer was told who takes over.":
+        ("Kirjoita merkintä siitä, että asiakkaalle kerrottiin, kuka jatkaa.",
+         "Skriv en anteckning om att kunden fick veta vem som tar över."),
+    "Task '%(task)s' belongs to %(owner)s, not to you.":
+        ("Tehtävä '%(task)s' kuuluu henkilölle %(owner)s, ei sinulle.",
+         "Uppgiften '%(task)s' hör till %(owner)s, inte till dig."),
+    "Instance %(instance)s changed since you loaded it; reload the task and try again.":
+        ("Palvelupolkua %(instance)s on muutettu sivun avaamisen jälkeen; avaa tehtävä uudelleen ja yritä uudelleen.",
+         "Servicestigen %(instance)s har ändrats sedan du öppnade sidan; öppna uppgiften på nytt och försök igen."),
+    "Task '%(task)s' is no longer waiting for input; reload.":
+        ("Tehtävä '%(task)s' ei enää odota tietoja; lataa sivu uudelleen.",
+         "Uppgiften '%(task)s' väntar inte längre på uppgifter; ladda om sidan."),
+    "The form data must be an object of field values.":
+        ("Lomakkeen tietojen on oltava kenttien arvoja.", "Blankettens uppgifter ska vara fältvärden."),
+    "Task '%(task)s' cannot be completed: a value the process needs is missing. Submit it with the task, or ask "
+    "the process owner to fix the model.":
+        ("Tehtävää '%(task)s' ei voi merkitä valmiiksi: prosessin tarvitsema tieto puuttuu. Anna se tehtävän "
+         "mukana tai pyydä prosessin omistajaa korjaamaan malli.",
+         "Uppgiften '%(task)s' kan inte slutföras: en uppgift som processen behöver saknas. Lämna den med "
+         "uppgiften eller be processens ägare rätta modellen."),
+    "You may not see instance %(instance)s: it is neither yours nor your group's.":
+        ("Et voi nähdä palvelupolkua %(instance)s: se ei ole sinun eikä ryhmäsi.",
+         "Du kan inte se servicestigen %(instance)s: den är varken din eller din grupps."),
+    "You may not see task '%(task)s': it is neither yours nor your group's.":
+        ("Et voi nähdä tehtävää '%(task)s': se ei ole sinun eikä ryhmäsi.",
+         "Du kan inte se uppgiften '%(task)s': den är varken din eller din grupps."),
+    # instances
+    "Instance %(instance)s does not exist.":
+        ("Palvelupolkua %(instance)s ei ole.",
+         "Servicestigen %(instance)s finns inte."),
+    "Instance %(instance)s is not in error; there is nothing to retry.":
+        ("Palvelupolussa %(instance)s ei ole virhettä; uudelleen yritettävää ei ole.",
+         "Servicestigen %(instance)s har inget fel; det finns inget att försöka på nytt."),
+    "Give a reason for cancelling the instance.":
+        ("Kerro syy palvelupolun keskeyttämiselle.", "Ange orsaken till att servicestigen avbryts."),
+    "Instance %(instance)s has already ended.": ("Palvelupolku %(instance)s on jo päättynyt.",
+                                                 "Servicestigen %(instance)s har redan avslutats."),
+    "Write a note on how the customer was told about the new responsible expert.":
+        ("Kirjoita, miten asiakkaalle kerrottiin uudesta vastuuasiantuntijasta.",
+         "Skriv hur kunden fick veta om den nya ansvariga sakkunniga."),
+    "Instance %(instance)s was changed since you loaded it; reload the page and check before handing over.":
+        ("Palvelupolkua %(instance)s on muutettu sivun avaamisen jälkeen; lataa sivu uudelleen ja tarkista "
+         "tiedot ennen siirtoa.",
+         "Servicestigen %(instance)s har ändrats sedan du öppnade sidan; ladda om sidan och kontrollera "
+         "uppgifterna före överlämningen."),
+    "Instance %(instance)s has ended; its responsibility cannot be handed over.":
+        ("Palvelupolku %(instance)s on päättynyt; sen vastuuta ei voi siirtää.",
+         "Servicestigen %(instance)s har avslutats; ansvaret kan inte överlämnas."),
+    "%(user)s is already the responsible expert.": ("%(user)s on jo vastuuasiantuntija.",
+                                                    "%(user)s är redan ansvarig sakkunnig."),
+    "Someone changed this instance at the same time; reload and try again.":
+        ("Joku muutti tätä palvelupolkua samaan aikaan; lataa sivu uudelleen ja yritä uudelleen.",
+         "Någon ändrade servicestigen samtidigt; ladda om sidan och försök på nytt."),
+    "There is no user %(user)s.": ("Käyttäjää %(user)s ei ole.", "Användaren %(user)s finns inte."),
+    "There is no active user %(user)s.":
+        ("Aktiivista käyttäjää %(user)s ei ole.",
+         "Det finns ingen aktiv användare %(user)s."),
+    "%(user)s cannot be responsible: only an active expert can open the tasks that come with it.":
+        ("%(user)s ei voi olla vastuuhenkilö: vain aktiivinen asiantuntija voi avata vastuuseen kuuluvat tehtävät.",
+         "%(user)s kan inte vara ansvarig: endast en aktiv sakkunnig kan öppna de uppgifter som hör till ansvaret."),
+    "Instance %(instance)s changed since its dry run; run the dry run again.":
+        ("Palvelupolkua %(instance)s on muutettu koeajon jälkeen; tee koeajo uudelleen.",
+         "Servicestigen %(instance)s har ändrats efter provkörningen; gör provkörningen på nytt."),
+    # processes and customers
+    "The process %(process)s is not deployed.": ("Prosessia %(process)s ei ole otettu käyttöön.",
+                                                 "Processen %(process)s har inte tagits i bruk."),
+    "The process %(process)s does not exist.": ("Prosessia %(process)s ei ole.", "Processen %(process)s finns inte."),
+    "The process %(process)s has no version %(version)s.": ("Prosessilla %(process)s ei ole versiota %(version)s.",
+                                                            "Processen %(process)s har ingen version %(version)s."),
+    "A process with the id %(process)s exists already; open it instead.":
+        ("Prosessi tunnuksella %(process)s on jo olemassa; avaa se.",
+         "En process med id:t %(process)s finns redan; öppna den i stället."),
+    "The process %(process)s is only called from other processes; start its caller.":
+        ("Prosessi %(process)s käynnistyy vain toisista prosesseista; käynnistä sen kutsuva prosessi.",
+         "Processen %(process)s startas bara från andra processer; starta den process som anropar den."),
+    "The process %(process)s starts only by a message (%(messages)s).":
+        ("Prosessi %(process)s käynnistyy vain viestillä (%(messages)s).",
+         "Processen %(process)s startas bara av ett meddelande (%(messages)s)."),
+    "There is no company with Business ID %(business_id)s; add the company first.":
+        ("Yritystä Y-tunnuksella %(business_id)s ei ole; lisää yritys ensin.",
+         "Det finns inget företag med FO-numret %(business_id)s; lägg först till företaget."),
+    "Business ID %(business_id)s was registered by someone else just now; reload and check the company.":
+        ("Joku muu lisäsi juuri Y-tunnuksen %(business_id)s; lataa sivu uudelleen ja tarkista yrityksen tiedot.",
+         "Någon annan registrerade just FO-numret %(business_id)s; ladda om sidan och kontrollera företaget."),
+    "Business ID %(business_id)s is not valid: no check digit fits its digits, so one of them is mistyped.":
+        ("Y-tunnus %(business_id)s ei kelpaa: mikään tarkistusnumero ei sovi sen numeroihin, joten jokin "
+         "numero on kirjoitettu väärin.",
+         "FO-numret %(business_id)s är inte giltigt: ingen kontrollsiffra passar till siffrorna, så någon "
+         "av dem är felskriven."),
+    "Business ID %(business_id)s is not valid: the check digit should be %(expected)s, or one of the other "
+    "digits is mistyped.":
+        ("Y-tunnus %(business_id)s ei kelpaa: tarkistusnumeron pitäisi olla %(expected)s, tai jokin muu "
+         "numero on kirjoitettu väärin.",
+         "FO-numret %(business_id)s är inte giltigt: kontrollsiffran borde vara %(expected)s, eller så är "
+         "någon annan siffra felskriven."),
+    "The database was busy with another change; try again.":
+        ("Tietokanta oli varattuna toiselle muutokselle; yritä uudelleen.",
+         "Databasen var upptagen av en annan ändring; försök på nytt."),
+    "The notification %(id)s does not exist.": ("Ilmoitusta %(id)s ei ole.", "Meddelandet %(id)s finns inte."),
+    "That notification belongs to someone else.": ("Ilmoitus kuuluu toiselle käyttäjälle.",
+                                                   "Meddelandet hör till någon annan."),
+    "The portfolio %(id)s does not exist.": ("Salkkua %(id)s ei ole.", "Portföljen %(id)s finns inte."),
+    "Only the portfolio's owner %(owner)s or a manager may do this.":
+        ("Vain salkun omistaja %(owner)s tai esimies voi tehdä tämän.",
+         "Endast portföljens ägare %(owner)s eller en chef får göra detta."),
+    "%(customer)s is already in the portfolio %(portfolio)s.":
+        ("%(customer)s on jo salkussa %(portfolio)s.", "%(customer)s finns redan i portföljen %(portfolio)s."),
+    "%(customer)s is not in this portfolio.": ("%(customer)s ei ole tässä salkussa.",
+                                               "%(customer)s finns inte i den här portföljen."),
+    "Choose a channel.": ("Valitse yhteydenottotapa.", "Välj kontaktsätt."),
+    "The contact date cannot be in the future.": ("Yhteydenoton päivä ei voi olla tulevaisuudessa.",
+                                                  "Kontaktdagen kan inte vara i framtiden."),
+    "Describe the new needs in the notes.": ("Kuvaa uudet tarpeet muistiinpanoissa.",
+                                             "Beskriv de nya behoven i anteckningarna."),
+    "%(user)s is not an expert; a portfolio is owned by an expert.":
+        ("%(user)s ei ole asiantuntija; salkun omistaa aina asiantuntija.",
+         "%(user)s är inte sakkunnig; en portfölj ägs av en sakkunnig."),
+    "Give the portfolio a name of at most 200 characters.":
+        ("Anna salkulle enintään 200 merkin nimi.", "Ge portföljen ett namn på högst 200 tecken."),
+    "The contact interval must be 1 to 36 months.":
+        ("Yhteydenottovälin on oltava 1–36 kuukautta.", "Kontaktintervallet ska vara 1–36 månader."),
+    "A portfolio named %(portfolio)s already exists.":
+        ("Salkku nimeltä %(portfolio)s on jo olemassa.", "En portfölj med namnet %(portfolio)s finns redan."),
+    "The notes may be at most %(count)s characters long.":
+        ("Muistiinpanot saavat olla enintään %(count)s merkkiä.", "Anteckningarna får vara högst %(count)s tecken."),
+    "Choose one of the service-need segments.":
+        ("Valitse jokin palvelutarvesegmenteistä.", "Välj ett av servicebehovssegmenten."),
+    "Give a year between 2000 and 2100.": ("Anna vuosi väliltä 2000–2100.", "Ange ett år mellan 2000 och 2100."),
+    "The number of planned contacts must be 0 to 100000.":
+        ("Suunniteltujen yhteydenottojen määrän on oltava 0–100000.",
+         "Antalet planerade kontakter ska vara 0–100000."),
+    "The planned actions may be at most %(count)s characters long.":
+        ("Suunnitellut toimenpiteet saavat olla enintään %(count)s merkkiä.",
+         "De planerade åtgärderna får vara högst %(count)s tecken."),
+    "A process id starts with a letter and has only letters, digits, _ and - (at most 100 characters); "
+    "%(process)s does not.":
+        ("Prosessin tunnus alkaa kirjaimella ja sisältää vain kirjaimia, numeroita, _ ja - (enintään 100 "
+         "merkkiä); %(process)s ei täytä tätä.",
+         "En process-id börjar med en bokstav och har bara bokstäver, siffror, _ och - (högst 100 tecken); "
+         "%(process)s uppfyller inte detta."),
+    "The timer %(id)s does not exist.": ("Ajastinta %(id)s ei ole.", "Timern %(id)s finns inte."),
+    "The timer has not failed; it is %(status)s.":
+        ("Ajastin ei ole epäonnistunut; sen tila on %(status)s.",
+         "Timern har inte misslyckats; dess läge är %(status)s."),
+    "The username %(user)s is not valid: use 2-80 lowercase letters, digits, '.', '_' or '-', starting with a "
+    "letter or a digit.":
+        ("Käyttäjätunnus %(user)s ei kelpaa: käytä 2–80 pientä kirjainta, numeroa, '.', '_' tai '-' ja aloita "
+         "kirjaimella tai numerolla.",
+         "Användarnamnet %(user)s är inte giltigt: använd 2–80 små bokstäver, siffror, '.', '_' eller '-' och "
+         "börja med en bokstav eller siffra."),
+    "The user %(user)s already exists.": ("Käyttäjä %(user)s on jo olemassa.", "Användaren %(user)s finns redan."),
+    "%(user)s is already active.": ("%(user)s on jo käytössä.", "%(user)s är redan aktiv."),
+    "%(user)s is already deactivated.": ("%(user)s on jo poistettu käytöstä.", "%(user)s är redan inaktiverad."),
+    "A token is valid for 1 to %(max)s days.":
+        ("Avain on voimassa 1–%(max)s päivää.", "En nyckel gäller 1–%(max)s dagar."),
+    "%(user)s is deactivated; reactivate the user before making a token.":
+        ("%(user)s on poistettu käytöstä; ota käyttäjä uudelleen käyttöön ennen avaimen luomista.",
+         "%(user)s är inaktiverad; aktivera användaren på nytt innan du skapar en nyckel."),
+    "The API token %(id)s is already revoked.":
+        ("API-avain %(id)s on jo peruttu.", "API-nyckeln %(id)s är redan återkallad."),
+    # history
+    "Deployed the decision %(decision)s, version %(version)s, from %(file)s.":
+        ("Päätöstaulu %(decision)s, versio %(version)s, otettu käyttöön tiedostosta %(file)s.",
+         "Beslutstabellen %(decision)s, version %(version)s, togs i bruk från filen %(file)s."),
+    "Deployed %(process)s version %(version)s from %(file)s.":
+        ("%(process)s, versio %(version)s, otettu käyttöön tiedostosta %(file)s.",
+         "%(process)s, version %(version)s, togs i bruk från filen %(file)s."),
+    "Started %(process)s (version %(version)s) for %(customer)s by the message '%(name)s'.":
+        ("%(process)s (versio %(version)s) aloitettu asiakkaalle %(customer)s viestillä '%(name)s'.",
+         "%(process)s (version %(version)s) inleddes för %(customer)s genom meddelandet '%(name)s'."),
+    "Started %(process)s (version %(version)s) for %(customer)s.":
+        ("%(process)s (versio %(version)s) aloitettu asiakkaalle %(customer)s.",
+         "%(process)s (version %(version)s) inleddes för %(customer)s."),
+    "%(user)s took '%(task)s' to work on.": ("%(user)s otti tehtävän '%(task)s' työn alle.",
+                                             "%(user)s tog uppgiften '%(task)s' för behandling."),
+    "%(user)s gave '%(task)s' back to the group %(group)s.":
+        ("%(user)s palautti tehtävän '%(task)s' ryhmälle %(group)s.",
+         "%(user)s lämnade tillbaka uppgiften '%(task)s' till gruppen %(group)s."),
+    "'%(task)s' handed from the group to %(new)s.": ("Tehtävä '%(task)s' siirretty ryhmältä henkilölle %(new)s.",
+                                                     "Uppgiften '%(task)s' överläts från gruppen till %(new)s."),
+    "'%(task)s' handed from %(old)s to %(new)s.": ("Tehtävä '%(task)s' siirretty: %(old)s → %(new)s.",
+                                                   "Uppgiften '%(task)s' överläts: %(old)s → %(new)s."),
+    "Responsibility handed over from %(old)s to %(new)s.": ("Vastuu siirretty: %(old)s → %(new)s.",
+                                                            "Ansvaret överläts: %(old)s → %(new)s."),
+    "%(user)s completed '%(task)s'.":
+        ("%(user)s teki tehtävän '%(task)s'.",
+         "%(user)s slutförde uppgiften '%(task)s'."),
+    "Timer '%(timer)s' fired.": ("Ajastin '%(timer)s' laukesi.", "Timern '%(timer)s' löstes ut."),
+    "Sent the message '%(name)s'.": ("Viesti '%(name)s' lähetetty.", "Meddelandet '%(name)s' skickades."),
+    "Received the message '%(name)s'.": ("Viesti '%(name)s' vastaanotettu.", "Meddelandet '%(name)s' togs emot."),
+    "The message '%(name)s' started %(process)s (instance %(instance)s).":
+        ("Viesti '%(name)s' aloitti prosessin %(process)s (palvelupolku %(instance)s).",
+         "Meddelandet '%(name)s' startade %(process)s (servicestig %(instance)s)."),
+    "The message '%(name)s' was not delivered: more than %(hops)s messages in one step; the models probably "
+    "send messages in a loop.":
+        ("Viestiä '%(name)s' ei toimitettu: yhdessä vaiheessa yli %(hops)s viestiä; mallit lähettänevät "
+         "viestejä silmukassa.",
+         "Meddelandet '%(name)s' levererades inte: fler än %(hops)s meddelanden i ett steg; modellerna "
+         "skickar troligen meddelanden i en slinga."),
+    "No deployed process and no waiting instance of this customer receives the message '%(name)s'.":
+        ("Mikään käytössä oleva prosessi tai tämän asiakkaan odottava palvelupolku ei ota vastaan viestiä "
+         "'%(name)s'.",
+         "Ingen process i bruk och ingen väntande servicestig för kunden tar emot meddelandet '%(name)s'."),
+    "The timer failed %(attempts)s times and needs a manager: %(detail)s":
+        ("Ajastin epäonnistui %(attempts)s kertaa ja tarvitsee esimiehen toimia: %(detail)s",
+         "Timern misslyckades %(attempts)s gånger och behöver en chefs åtgärd: %(detail)s"),
+    "The timer was sent back to be run again.": ("Ajastin palautettiin ajettavaksi uudelleen.",
+                                                 "Timern skickades tillbaka för att köras på nytt."),
+    "The failed step was tried again.": ("Epäonnistunutta vaihetta yritettiin uudelleen.",
+                                         "Det misslyckade steget försöktes på nytt."),
+    "The instance ended.": ("Palvelupolku päättyi.", "Servicestigen avslutades."),
+    "Moved from version %(old)s to version %(new)s with mapping %(mapping)s.":
+        ("Siirretty versiosta %(old)s versioon %(new)s (elementtien vastaavuudet: %(mapping)s).",
+         "Flyttades från version %(old)s till version %(new)s (element som motsvarar varandra: %(mapping)s)."),
+    "Moved from version %(old)s to version %(new)s.": ("Siirretty versiosta %(old)s versioon %(new)s.",
+                                                       "Flyttades från version %(old)s till version %(new)s."),
+    "Created the user %(user)s.": ("Käyttäjä %(user)s luotu.", "Användaren %(user)s skapades."),
+    "Deactivated %(user)s.": ("Käyttäjä %(user)s poistettu käytöstä.", "Användaren %(user)s inaktiverades."),
+    "Reactivated %(user)s.":
+        ("Käyttäjä %(user)s otettu uudelleen käyttöön.",
+         "Användaren %(user)s aktiverades på nytt."),
+    "New password for %(user)s.": ("Uusi salasana käyttäjälle %(user)s.", "Nytt lösenord för %(user)s."),
+    "Signed %(user)s out everywhere.": ("Käyttäjä %(user)s kirjattu ulos kaikkialta.",
+                                        "Användaren %(user)s loggades ut överallt."),
+    "API token %(id)s for %(user)s.": ("API-avain %(id)s käyttäjälle %(user)s.", "API-nyckel %(id)s för %(user)s."),
+    "Revoked the API token %(id)s of %(user)s.": ("Käyttäjän %(user)s API-avain %(id)s peruttu.",
+                                                  "API-nyckeln %(id)s för %(user)s återkallades."),
+    # reminders and to-dos
+    "Agreed contact due: %(customer)s (agreed for %(when)s)":
+        ("Sovittu yhteydenotto erääntynyt: %(customer)s (sovittu %(when)s)",
+         "Överenskommen kontakt förfallen: %(customer)s (överenskommen till %(when)s)"),
+    "%(task)s — %(customer)s (overdue since %(when)s)": ("%(task)s — %(customer)s (myöhässä %(when)s alkaen)",
+                                                           "%(task)s — %(customer)s (försenad sedan %(when)s)"),
+    "%(task)s — %(customer)s (due %(when)s)": ("%(task)s — %(customer)s (erääntyy %(when)s)",
+                                               "%(task)s — %(customer)s (förfaller %(when)s)"),
+    "Contact due: %(name)s in the portfolio '%(portfolio)s' (no earlier contact)":
+        ("Yhteydenotto erääntynyt: %(name)s, salkku '%(portfolio)s' (ei aiempaa yhteydenottoa)",
+         "Kontakt förfallen: %(name)s i portföljen '%(portfolio)s' (ingen tidigare kontakt)"),
+    "Contact due: %(name)s in the portfolio '%(portfolio)s' (last contact %(last)s)":
+        ("Yhteydenotto erääntynyt: %(name)s, salkku '%(portfolio)s' (edellinen yhteydenotto %(last)s)",
+         "Kontakt förfallen: %(name)s i portföljen '%(portfolio)s' (senaste kontakt %(last)s)"),
+    "Tell %(customer)s that you are now their responsible expert for %(process)s (instance %(instance)s), "
+    "taking over from %(old)s.":
+        ("Kerro asiakkaalle %(customer)s, että olet nyt sen vastuuasiantuntija palvelussa %(process)s "
+         "(palvelupolku %(instance)s) henkilön %(old)s jälkeen.",
+         "Berätta för %(customer)s att du nu är kundens ansvariga sakkunniga för %(process)s "
+         "(servicestig %(instance)s) efter %(old)s."),
+    # migration dry runs
+    "It runs the sub-process %(name)s, which the target version does not have.":
+        ("Se suorittaa aliprosessia %(name)s, jota kohdeversiossa ei ole.",
+         "Den kör underprocessen %(name)s, som målversionen inte har."),
+    "Element %(element)s moved into or out of a sub-process in version %(version)s; such moves are refused.":
+        ("Elementti %(element)s on siirretty aliprosessiin tai pois siitä versiossa %(version)s; tällaisia "
+         "siirtoja ei tehdä.",
+         "Elementet %(element)s har flyttats in i eller ut ur en underprocess i version %(version)s; sådana "
+         "flyttningar görs inte."),
+    "It stands at %(element)s, which version %(version)s does not have; map it to an element of that version.":
+        ("Se on kohdassa %(element)s, jota versiossa %(version)s ei ole; kohdista se johonkin version elementtiin.",
+         "Den står vid %(element)s, som version %(version)s inte har; koppla den till ett element i den "
+         "versionen."),
+    "It already passed %(element)s, which version %(version)s does not have; map it to an element of that "
+    "version.":
+        ("Se on jo ohittanut kohdan %(element)s, jota versiossa %(version)s ei ole; kohdista se johonkin "
+         "version elementtiin.",
+         "Den har redan passerat %(element)s, som version %(version)s inte har; koppla den till ett element i "
+         "den versionen."),
+    "Element %(element)s and %(new_element)s in version %(version)s are of different types; an element cannot "
+    "change its type.":
+        ("Elementti %(element)s ja version %(version)s %(new_element)s ovat eri tyyppiä; elementin tyyppi ei voi "
+         "muuttua.",
+         "Elementet %(element)s och %(new_element)s i version %(version)s är av olika typ; ett element kan inte "
+         "byta typ."),
+    "It stands at %(element)s, which version %(version)s reaches differently (a preceding element or a boundary "
+    "event changed around it).":
+        ("Se on kohdassa %(element)s, johon versiossa %(version)s tullaan toista kautta (edeltävä elementti tai "
+         "reunatapahtuma on muuttunut).",
+         "Den står vid %(element)s, dit version %(version)s kommer på ett annat sätt (ett föregående element "
+         "eller en gränshändelse har ändrats)."),
+    "%(element)s would not stand the same way in version %(version)s.":
+        ("%(element)s ei olisi samassa tilassa versiossa %(version)s.",
+         "%(element)s skulle inte stå på samma sätt i version %(version)s."),
+    "Version %(version)s belongs to another process than %(process)s.":
+        ("Versio %(version)s kuuluu eri prosessiin kuin %(process)s.",
+         "Version %(version)s hör till en annan process än %(process)s."),
+    "It already runs on version %(version)s.":
+        ("Se on jo versiossa %(version)s.", "Den kör redan version %(version)s."),
+    "It is in error; only running instances move (retry or cancel it first).":
+        ("Siinä on virhe; vain käynnissä olevat palvelupolut siirretään (yritä uudelleen tai keskeytä se ensin).",
+         "Den har ett fel; endast pågående servicestigar flyttas (försök på nytt eller avbryt den först)."),
+    "It is %(status)s; only running instances move.":
+        ("Sen tila on %(status)s; vain käynnissä olevat palvelupolut siirretään.",
+         "Den har läget %(status)s; endast pågående servicestigar flyttas."),
+    "The new version's definitions could not take its state (%(detail)s).":
+        ("Uuden version määrittelyt eivät sopineet sen tilaan (%(detail)s).",
+         "Den nya versionens definitioner kunde inte ta emot dess läge (%(detail)s)."),
+    "It runs on version %(now)s now, not on %(expected)s.":
+        ("Se on nyt versiossa %(now)s, ei versiossa %(expected)s.", "Den kör nu version %(now)s, inte %(expected)s."),
+    "Others changed it at the same time %(times)s times; run the batch again.":
+        ("Muut muuttivat sitä samaan aikaan %(times)s kertaa; aja erä uudelleen.",
+         "Andra ändrade den samtidigt %(times)s gånger; kör partiet på nytt."),
+    "Timer %(element)s changed; its due time is computed anew from now.":
+        ("Ajastin %(element)s muuttui; sen eräaika lasketaan uudelleen tästä hetkestä.",
+         "Timern %(element)s ändrades; dess förfallotid räknas på nytt från nu."),
+    "%(element)s now waits for the message '%(name)s'.":
+        ("%(element)s odottaa nyt viestiä '%(name)s'.", "%(element)s väntar nu på meddelandet '%(name)s'."),
+    "%(element)s becomes %(new_element)s.": ("%(element)s muuttuu elementiksi %(new_element)s.",
+                                             "%(element)s blir %(new_element)s."),
+    "%(element)s changed under it (%(changes)s); it continues with the definition of version %(version)s.":
+        ("%(element)s muuttui (%(changes)s); se jatkuu version %(version)s määrittelyllä.",
+         "%(element)s ändrades (%(changes)s); den fortsätter med definitionen i version %(version)s."),
+    "Roles of %(user)s from the directory: %(roles)s; groups: %(groups)s.":
+        ("Käyttäjän %(user)s roolit hakemistosta: %(roles)s; ryhmät: %(groups)s.",
+         "Roller för %(user)s från katalogen: %(roles)s; grupper: %(groups)s."),
+    "Roles of %(user)s: %(roles)s; groups: %(groups)s.":
+        ("Käyttäjän %(user)s roolit: %(roles)s; ryhmät: %(groups)s.",
+         "Roller för %(user)s: %(roles)s; grupper: %(groups)s."),
+    "%(user)s signs in through the identity provider (subject %(subject)s).":
+        ("%(user)s kirjautuu tunnistuspalvelun kautta (tunniste %(subject)s).",
+         "%(user)s loggar in via identitetstjänsten (identifierare %(subject)s)."),
+    "Task '%(task)s' is open.": ("Tehtävä '%(task)s' on avoinna.", "Uppgiften '%(task)s' är öppen."),
+    # validator
+    "No executable process: the file holds no process at all; add a process and mark it executable.":
+        ("Ei suoritettavaa prosessia: tiedostossa ei ole yhtään prosessia; lisää prosessi ja merkitse se "
+         "suoritettavaksi.",
+         "Ingen körbar process: filen innehåller ingen process alls; lägg till en process och märk den som körbar."),
+    "The id '%(id)s' is used by %(count)s elements; ids must be unique within a file.":
+        ("Tunnusta '%(id)s' käyttää %(count)s elementtiä; tunnusten on oltava tiedostossa yksilöllisiä.",
+         "Id:t '%(id)s' används av %(count)s element; id:n ska vara unika i en fil."),
+    "The sequence flow %(element)s is not connected at both ends; connect its start and its end to an element.":
+        ("Sarjavuo %(element)s ei ole kytketty molemmista päistään; kytke sen alku ja loppu elementteihin.",
+         "Sekvensflödet %(element)s är inte kopplat i båda ändarna; koppla dess början och slut till element."),
+    "The sequence flow %(element)s has an empty condition; write a Python expression, or make the flow the "
+    "gateway's default.":
+        ("Sarjavuon %(element)s ehto on tyhjä; kirjoita Python-lauseke tai tee vuosta haarautumisen oletus.",
+         "Sekvensflödet %(element)s har ett tomt villkor; skriv ett Python-uttryck eller gör flödet till "
+         "förgreningens standardflöde."),
+    "%(element)s has %(count)s outgoing sequence flows, but only one may leave it; branch with a gateway after "
+    "it.":
+        ("Elementistä %(element)s lähtee %(count)s sarjavuota, mutta siitä saa lähteä vain yksi; haaroita sen "
+         "jälkeen haarautumalla.",
+         "Från %(element)s går %(count)s sekvensflöden, men bara ett får gå därifrån; förgrena med en "
+         "förgrening efter det."),
+    "The sequence flow %(element)s leaves %(gateway)s without a condition and is not its default flow; give it a "
+    "condition or make it the default.":
+        ("Sarjavuo %(element)s lähtee haarautumasta %(gateway)s ilman ehtoa eikä ole sen oletus; anna sille "
+         "ehto tai tee siitä oletus.",
+         "Sekvensflödet %(element)s går från %(gateway)s utan villkor och är inte dess standardflöde; ge det "
+         "ett villkor eller gör det till standardflöde."),
+    "%(element)s has two form fields with the id '%(field)s'; field ids must be unique within a form.":
+        ("Tehtävän %(element)s lomakkeella on kaksi kenttää tunnuksella '%(field)s'; kenttien tunnusten on "
+         "oltava lomakkeella yksilöllisiä.",
+         "%(element)s har två blankettfält med id:t '%(field)s'; fältens id:n ska vara unika i en blankett."),
+    "%(element)s has the choice field '%(field)s' without any values; add the options to choose from.":
+        ("Tehtävän %(element)s valintakentällä '%(field)s' ei ole vaihtoehtoja; lisää valittavat vaihtoehdot.",
+         "%(element)s har valfältet '%(field)s' utan alternativ; lägg till de alternativ som kan väljas."),
+    "The script task %(element)s has no script; write the Python code it should run.":
+        ("Skriptitehtävällä %(element)s ei ole skriptiä; kirjoita Python-koodi, jonka se suorittaa.",
+         "Skriptuppgiften %(element)s har inget skript; skriv den Python-kod som den ska köra."),
+    "The timer of %(element)s does not say when it fires; give it a date, a duration (for example P14D) or a "
+    "cycle.":
+        ("Elementin %(element)s ajastin ei kerro, milloin se laukeaa; anna sille päivämäärä, kesto (esim. "
+         "P14D) tai toistoväli.",
+         "Timern för %(element)s anger inte när den löses ut; ge den ett datum, en varaktighet (t.ex. P14D) "
+         "eller ett intervall."),
+    "The process %(element)s has no aftercare task: every service process must end with the aftercare call; mark "
+    "its user task as the aftercare task.":
+        ("Prosessissa %(element)s ei ole jälkihoitotehtävää: jokaisen palveluprosessin on päätyttävä "
+         "jälkihoitosoittoon; merkitse sen käyttäjätehtävä jälkihoitotehtäväksi.",
+         "Processen %(element)s har ingen uppföljningsuppgift: varje serviceprocess ska avslutas med "
+         "uppföljningssamtalet; märk dess användaruppgift som uppföljningsuppgift."),
+    "Texts missing in %(language)s: %(count)s (name, instructions, field labels or value names); add them in "
+    "the element's texts.":
+        ("Puuttuvia tekstejä (%(language)s): %(count)s (nimi, ohjeet, kenttien nimet tai arvojen nimet); "
+         "lisää ne elementin teksteihin.",
+         "Saknade texter (%(language)s): %(count)s (namn, anvisningar, fältnamn eller värdenamn); lägg till "
+         "dem i elementets texter."),
+    "Finnish": ("suomi", "finska"),
+    "Swedish": ("ruotsi", "svenska"),
+    "English": ("englanti", "engelska"),
+}

@@ -1,0 +1,318 @@
+"""Engine sentences in the reader's language: every error, audit entry and validator problem the engine
+makes carries a code and named parameters; this module owns the code -> text table and renders it.
+
+* `MESSAGES`: code -> lazy gettext template with named placeholders (Finnish and Swedish in the catalogs);
+* `error_text(exc)`: an engine error (`code`, `params`) as the reader's sentence;
+* `history_text(entry, texts)`: an instance's audit entry (`code`, `params`, see engine.runtime.audit);
+* `notice_text(notification)`: a reminder or to-do (see engine.office.reminders);
+* `migration_text(sentence)`: a migration dry run's reason or note (see engine.runtime.migration);
+* `problem_text(problem)`: a validator problem (`code`, `params`, see engine.runtime.bpmn.Problem).
+
+Parameters that name things are shown as labels: people by full name, processes and tasks by their name in
+the reader's language, statuses as the pages name them. An unknown code, or a template its parameters do
+not fill, falls back to the engine's English sentence. English readers get the engine's own sentence for
+errors, problems and dry runs (it says as much or more); history and reminders use the templates in every
+language, since they name people and processes by name where the stored sentence has ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from engine import PalvelupolkuError
+from engine.office import reminders
+from engine.runtime import migration
+from engine.runtime.bpmn.languages import ModelTexts
+from webui.i18n import STATUS_LABELS, language
+from webui.labels import model_of, person, process_name
+
+# The general sentence of each error class (a raise without its own code).
+ERRORS = {
+    "error.general": _l("The request could not be carried out."),
+    "error.configuration": _l("The service is not configured correctly; tell the administrator."),
+    "error.not_found": _l("What you looked for does not exist."),
+    "error.validation": _l("The input breaks a rule; check it and try again."),
+    "error.bpmn": _l("The BPMN file has problems; nothing was deployed."),
+    "error.form": _l("Check the marked fields."),
+    "error.business_id": _l("The Business ID is not valid: write it as seven digits, a hyphen and a check digit."),
+    "error.permission": _l("You may not do this."),
+    "error.too_many_attempts": _l("Too many failed sign-ins; wait %(seconds)s seconds and try again."),
+    "error.conflict": _l("Someone else changed this at the same time; reload and try again."),
+    "error.stale": _l("This changed since you loaded it; reload the page and try again."),
+    "error.task_not_open": _l("The task is no longer open; reload to see its current state."),
+    "error.process": _l("Running the process failed."),
+    "error.script": _l("A script or an expression of the process failed."),
+}
+
+SPECIFIC = {
+    "task.not_found": _l("The task %(id)s does not exist."),
+    "task.not_open": _l("Task '%(task)s' is no longer open (%(status)s); reload to see its current state."),
+    "task.not_open_by": _l("Task '%(task)s' is no longer open (%(status)s: %(user)s); reload to see its "
+                           "current state."),
+    "task.claimed": _l("Task '%(task)s' is already being worked on by %(user)s."),
+    "task.not_in_group": _l("%(user)s is not in the group %(group)s of task '%(task)s'."),
+    "task.raced": _l("Task '%(task)s' was taken or completed by someone else just now; reload."),
+    "task.only_assignee_returns": _l("Only the person working on task '%(task)s' can give it back."),
+    "task.no_group": _l("Task '%(task)s' belongs to the responsible expert and has no group to return to."),
+    "task.only_assignee_hands_over": _l("Only the person working on task '%(task)s' or a manager can hand it "
+                                        "over."),
+    "task.note_needed": _l("Write a note that the customer was told who takes over."),
+    "task.not_yours": _l("Task '%(task)s' belongs to %(owner)s, not to you."),
+    "task.stale": _l("Instance %(instance)s changed since you loaded it; reload the task and try again."),
+    "task.not_waiting": _l("Task '%(task)s' is no longer waiting for input; reload."),
+    "task.data_not_object": _l("The form data must be an object of field values."),
+    "task.missing_output": _l("Task '%(task)s' cannot be completed: a value the process needs is missing. "
+                              "Submit it with the task, or ask the process owner to fix the model."),
+    "access.instance": _l("You may not see instance %(instance)s: it is neither yours nor your group's."),
+    "access.task": _l("You may not see task '%(task)s': it is neither yours nor your group's."),
+    "instance.not_found": _l("Instance %(instance)s does not exist."),
+    "instance.not_in_error": _l("Instance %(instance)s is not in error; there is nothing to retry."),
+    "instance.cancel_reason": _l("Give a reason for cancelling the instance."),
+    "instance.ended": _l("Instance %(instance)s has already ended."),
+    "instance.handover_note": _l("Write a note on how the customer was told about the new responsible expert."),
+    "instance.stale_handover": _l("Instance %(instance)s was changed since you loaded it; reload the page and "
+                                  "check before handing over."),
+    "instance.ended_handover": _l("Instance %(instance)s has ended; its responsibility cannot be handed over."),
+    "instance.already_responsible": _l("%(user)s is already the responsible expert."),
+    "instance.changed_meanwhile": _l("Someone changed this instance at the same time; reload and try again."),
+    "user.not_found": _l("There is no user %(user)s."),
+    "user.not_active": _l("There is no active user %(user)s."),
+    "user.not_expert": _l("%(user)s cannot be responsible: only an active expert can open the tasks that "
+                          "come with it."),
+    "migration.stale": _l("Instance %(instance)s changed since its dry run; run the dry run again."),
+    "process.not_deployed": _l("The process %(process)s is not deployed."),
+    "process.not_found": _l("The process %(process)s does not exist."),
+    "process.no_version": _l("The process %(process)s has no version %(version)s."),
+    "process.exists": _l("A process with the id %(process)s exists already; open it instead."),
+    "process.called_only": _l("The process %(process)s is only called from other processes; start its caller."),
+    "process.message_start_only": _l("The process %(process)s starts only by a message (%(messages)s)."),
+    "customer.not_found": _l("There is no company with Business ID %(business_id)s; add the company first."),
+    "customer.registered_meanwhile": _l("Business ID %(business_id)s was registered by someone else just now; "
+                                        "reload and check the company."),
+    "business_id.no_check_digit": _l("Business ID %(business_id)s is not valid: no check digit fits its digits, "
+                                     "so one of them is mistyped."),
+    "business_id.check_digit": _l("Business ID %(business_id)s is not valid: the check digit should be "
+                                  "%(expected)s, or one of the other digits is mistyped."),
+    "db.busy": _l("The database was busy with another change; try again."),
+    "notification.not_found": _l("The notification %(id)s does not exist."),
+    "notification.not_yours": _l("That notification belongs to someone else."),
+    "portfolio.not_found": _l("The portfolio %(id)s does not exist."),
+    "portfolio.not_owner": _l("Only the portfolio's owner %(owner)s or a manager may do this."),
+    "portfolio.already_member": _l("%(customer)s is already in the portfolio %(portfolio)s."),
+    "portfolio.not_member": _l("%(customer)s is not in this portfolio."),
+    "portfolio.owner_not_expert": _l("%(user)s is not an expert; a portfolio is owned by an expert."),
+    "portfolio.name": _l("Give the portfolio a name of at most 200 characters."),
+    "portfolio.interval": _l("The contact interval must be 1 to 36 months."),
+    "portfolio.exists": _l("A portfolio named %(portfolio)s already exists."),
+    "contact.notes_length": _l("The notes may be at most %(count)s characters long."),
+    "plan.segment": _l("Choose one of the service-need segments."),
+    "plan.year": _l("Give a year between 2000 and 2100."),
+    "plan.target": _l("The number of planned contacts must be 0 to 100000."),
+    "plan.actions_length": _l("The planned actions may be at most %(count)s characters long."),
+    "process.bad_id": _l("A process id starts with a letter and has only letters, digits, _ and - (at most 100 "
+                         "characters); %(process)s does not."),
+    "timer.not_found": _l("The timer %(id)s does not exist."),
+    "timer.not_failed": _l("The timer has not failed; it is %(status)s."),
+    "user.bad_name": _l("The username %(user)s is not valid: use 2-80 lowercase letters, digits, '.', '_' or '-', "
+                        "starting with a letter or a digit."),
+    "user.exists": _l("The user %(user)s already exists."),
+    "user.already_active": _l("%(user)s is already active."),
+    "user.already_deactivated": _l("%(user)s is already deactivated."),
+    "token.days": _l("A token is valid for 1 to %(max)s days."),
+    "token.user_deactivated": _l("%(user)s is deactivated; reactivate the user before making a token."),
+    "token.revoked": _l("The API token %(id)s is already revoked."),
+    "contact.channel": _l("Choose a channel."),
+    "contact.future": _l("The contact date cannot be in the future."),
+    "contact.describe_needs": _l("Describe the new needs in the notes."),
+}
+
+# Audit entries (engine.runtime.audit.SENTENCES); a code ending in "_note" is its base sentence + the note.
+HISTORY = {
+    "audit.deploy_decision": _l("Deployed the decision %(decision)s, version %(version)s, from %(file)s."),
+    "audit.deploy": _l("Deployed %(process)s version %(version)s from %(file)s."),
+    "audit.start_by_message": _l("Started %(process)s (version %(version)s) for %(customer)s by the message "
+                                 "'%(name)s'."),
+    "audit.start": _l("Started %(process)s (version %(version)s) for %(customer)s."),
+    "audit.task_create": _l("Task '%(task)s' is open."),
+    "audit.claim": _l("%(user)s took '%(task)s' to work on."),
+    "audit.unclaim": _l("%(user)s gave '%(task)s' back to the group %(group)s."),
+    "audit.assign_from_group": _l("'%(task)s' handed from the group to %(new)s."),
+    "audit.assign": _l("'%(task)s' handed from %(old)s to %(new)s."),
+    "audit.handover": _l("Responsibility handed over from %(old)s to %(new)s."),
+    "audit.complete": _l("%(user)s completed '%(task)s'."),
+    "audit.timer_fired_worker": _l("Timer '%(timer)s' fired."),
+    "audit.timer_fired": _l("Timer '%(timer)s' fired."),
+    "audit.message_sent": _l("Sent the message '%(name)s'."),
+    "audit.message_received": _l("Received the message '%(name)s'."),
+    "audit.message_started": _l("The message '%(name)s' started %(process)s (instance %(instance)s)."),
+    "audit.message_loop": _l("The message '%(name)s' was not delivered: more than %(hops)s messages in one "
+                             "step; the models probably send messages in a loop."),
+    "audit.message_uncaught": _l("No deployed process and no waiting instance of this customer receives the "
+                                 "message '%(name)s'."),
+    "audit.timer_failed": _l("The timer failed %(attempts)s times and needs a manager: %(detail)s"),
+    "audit.retry_timer": _l("The timer was sent back to be run again."),
+    "audit.retry": _l("The failed step was tried again."),
+    "audit.end": _l("The instance ended."),
+    "audit.migrate_mapping": _l("Moved from version %(old)s to version %(new)s with mapping %(mapping)s."),
+    "audit.migrate": _l("Moved from version %(old)s to version %(new)s."),
+    "audit.user_create": _l("Created the user %(user)s."),
+    "audit.user_deactivate": _l("Deactivated %(user)s."),
+    "audit.user_reactivate": _l("Reactivated %(user)s."),
+    "audit.password_set": _l("New password for %(user)s."),
+    "audit.sign_out_everywhere": _l("Signed %(user)s out everywhere."),
+    "audit.token_create": _l("API token %(id)s for %(user)s."),
+    "audit.token_revoke": _l("Revoked the API token %(id)s of %(user)s."),
+    "audit.user_roles_directory": _l("Roles of %(user)s from the directory: %(roles)s; groups: %(groups)s."),
+    "audit.user_roles": _l("Roles of %(user)s: %(roles)s; groups: %(groups)s."),
+    "audit.user_directory": _l("%(user)s signs in through the identity provider (subject %(subject)s)."),
+}
+# Audit codes whose text is the person's own words (a cancel's reason) or the engine's detail as it is.
+FREE_TEXT = {"audit.cancel": "reason", "audit.error": "detail"}
+
+PROBLEMS = {
+    "bpmn.no_process": _l("No executable process: the file holds no process at all; add a process and mark it "
+                          "executable."),
+    "bpmn.duplicate_id": _l("The id '%(id)s' is used by %(count)s elements; ids must be unique within a file."),
+    "bpmn.flow_unconnected": _l("The sequence flow %(element)s is not connected at both ends; connect its start "
+                                "and its end to an element."),
+    "bpmn.empty_condition": _l("The sequence flow %(element)s has an empty condition; write a Python expression, "
+                               "or make the flow the gateway's default."),
+    "bpmn.many_outgoing": _l("%(element)s has %(count)s outgoing sequence flows, but only one may leave it; "
+                             "branch with a gateway after it."),
+    "bpmn.flow_without_condition": _l("The sequence flow %(element)s leaves %(gateway)s without a condition and "
+                                      "is not its default flow; give it a condition or make it the default."),
+    "bpmn.duplicate_field": _l("%(element)s has two form fields with the id '%(field)s'; field ids must be unique "
+                               "within a form."),
+    "bpmn.enum_without_values": _l("%(element)s has the choice field '%(field)s' without any values; add the "
+                                   "options to choose from."),
+    "bpmn.no_script": _l("The script task %(element)s has no script; write the Python code it should run."),
+    "bpmn.timer_without_time": _l("The timer of %(element)s does not say when it fires; give it a date, a "
+                                  "duration (for example P14D) or a cycle."),
+    "bpmn.no_aftercare": _l("The process %(element)s has no aftercare task: every service process must end with "
+                            "the aftercare call; mark its user task as the aftercare task."),
+    "bpmn.language_missing": _l("Texts missing in %(language)s: %(count)s (name, instructions, field labels or "
+                                "value names); add them in the element's texts."),
+}
+# Reminders and to-dos (engine.office.reminders.SENTENCES), read back from the stored English sentence.
+NOTICES = {
+    "notice.overdue": _l("%(task)s — %(customer)s (overdue since %(when)s)"),
+    "notice.due": _l("%(task)s — %(customer)s (due %(when)s)"),
+    "notice.portfolio_never": _l("Contact due: %(name)s in the portfolio '%(portfolio)s' (no earlier contact)"),
+    "notice.portfolio": _l("Contact due: %(name)s in the portfolio '%(portfolio)s' (last contact %(last)s)"),
+    "notice.agreed": _l("Agreed contact due: %(customer)s (agreed for %(when)s)"),
+    "notice.handover": _l("Tell %(customer)s that you are now their responsible expert for %(process)s "
+                          "(instance %(instance)s), taking over from %(old)s."),
+}
+# A migration dry run's reasons and notes (engine.runtime.migration.SENTENCES).
+MIGRATION = {
+    "migrate.subprocess_missing": _l("It runs the sub-process %(name)s, which the target version does not have."),
+    "migrate.moved_subprocess": _l("Element %(element)s moved into or out of a sub-process in version "
+                                   "%(version)s; such moves are refused."),
+    "migrate.stands_missing": _l("It stands at %(element)s, which version %(version)s does not have; map it to "
+                                 "an element of that version."),
+    "migrate.passed_missing": _l("It already passed %(element)s, which version %(version)s does not have; map "
+                                 "it to an element of that version."),
+    "migrate.type_changed": _l("Element %(element)s and %(new_element)s in version %(version)s are of different "
+                               "types; an element cannot change its type."),
+    "migrate.reached_differently": _l("It stands at %(element)s, which version %(version)s reaches differently "
+                                      "(a preceding element or a boundary event changed around it)."),
+    "migrate.not_same": _l("%(element)s would not stand the same way in version %(version)s."),
+    "migrate.other_process": _l("Version %(version)s belongs to another process than %(process)s."),
+    "migrate.already": _l("It already runs on version %(version)s."),
+    "migrate.in_error": _l("It is in error; only running instances move (retry or cancel it first)."),
+    "migrate.not_running": _l("It is %(status)s; only running instances move."),
+    "migrate.state_refused": _l("The new version's definitions could not take its state (%(detail)s)."),
+    "migrate.version_now": _l("It runs on version %(now)s now, not on %(expected)s."),
+    "migrate.raced": _l("Others changed it at the same time %(times)s times; run the batch again."),
+    "migrate.timer_changed": _l("Timer %(element)s changed; its due time is computed anew from now."),
+    "migrate.now_waits": _l("%(element)s now waits for the message '%(name)s'."),
+    "migrate.becomes": _l("%(element)s becomes %(new_element)s."),
+    "migrate.changed_under": _l("%(element)s changed under it (%(changes)s); it continues with the definition "
+                                "of version %(version)s."),
+}
+LANGUAGE_NAMES = {"fi": _l("Finnish"), "sv": _l("Swedish"), "en": _l("English")}
+
+MESSAGES: dict[str, Any] = {**ERRORS, **SPECIFIC, **HISTORY, **PROBLEMS, **NOTICES, **MIGRATION}
+PEOPLE = {"user", "owner", "old", "new"}
+
+
+def text(code: str, params: Mapping[str, Any], fallback: str, texts: ModelTexts | None = None,
+         element_id: str | None = None) -> str:
+    """The sentence of `code` in the reader's language, its parameters as labels; else `fallback`."""
+    note = ""
+    if code.endswith("_note") and code not in MESSAGES:
+        code, note = code.removesuffix("_note"), str(params.get("note", ""))
+    template = MESSAGES.get(code)
+    if template is None:
+        return fallback
+    try:
+        sentence = str(template) % _shown(params, texts, element_id)
+    except (KeyError, ValueError, TypeError):
+        return fallback
+    return f"{sentence} {note}".strip()
+
+
+def _shown(params: Mapping[str, Any], texts: ModelTexts | None, element_id: str | None) -> dict[str, Any]:
+    shown = dict(params)
+    lang = language()
+    for key in PEOPLE & shown.keys():
+        shown[key] = person(str(shown[key]))
+    if "process" in shown:
+        shown["process"] = process_name(str(shown["process"]))
+    if "status" in shown:
+        shown["status"] = str(STATUS_LABELS.get(str(shown["status"]), shown["status"]))
+    if "language" in shown:
+        shown["language"] = str(LANGUAGE_NAMES.get(str(shown["language"]), shown["language"]))
+    element = str(params.get("element") or element_id or "")
+    if texts is None and params.get("process") and element:
+        texts = model_of(str(params["process"]))     # its newest model, read once per request
+    if texts is not None and element:
+        for key in ("task", "timer"):
+            if key in shown:
+                shown[key] = texts.name(element, lang, str(shown[key]))
+    return shown
+
+
+def error_text(exc: PalvelupolkuError) -> str:
+    """An engine error in the reader's language (its English sentence where nothing better is known)."""
+    english = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if language() == "en":
+        return english      # the engine's own sentence: it says as much or more (element ids, counts)
+    return text(exc.code, exc.params, english)
+
+
+def history_text(entry: Any, texts: ModelTexts | None = None) -> str:
+    """An audit entry (engine.runtime.views.HistoryEntry, or a diagram's dict) in the reader's language."""
+    get = entry.get if isinstance(entry, Mapping) else lambda name, default=None: getattr(entry, name, default)
+    code, params, message = get("code") or "", get("params") or {}, get("message") or ""
+    if code in FREE_TEXT:
+        return str(params.get(FREE_TEXT[code], message))
+    return text(code, params, message, texts, get("element_id"))
+
+
+def problem_text(problem: Any) -> str:
+    """A validator problem's sentence in the reader's language (its English message where unknown)."""
+    if language() == "en":
+        return str(problem.message)
+    return text(getattr(problem, "code", ""), getattr(problem, "params", {}), problem.message)
+
+
+def notice_text(notification: Any) -> str:
+    """A reminder or to-do (engine.models.Notification) in the reader's language."""
+    code, params = reminders.describe(notification.text)
+    return text(code, params, notification.text) if code else str(notification.text)
+
+
+def migration_text(sentence: str) -> str:
+    """A dry run's reason or note in the reader's language."""
+    code, params = migration.describe(sentence)
+    return text(code, params, sentence) if code and language() != "en" else sentence
+
+
+def init(app: Flask) -> None:
+    app.jinja_env.globals.update(error_text=error_text, history_text=history_text, problem_text=problem_text,
+                                 notice_text=notice_text, migration_text=migration_text)
