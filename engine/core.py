@@ -167,10 +167,12 @@ class Engine:
         with self.transaction() as s:
             return deploy_mod.deploy_documents(self.rt, s, docs, actor, from_files=True)
 
-    def export(self, folder: str | Path, process_key: str | None = None) -> list[deploy_mod.Exported]:
-        """Write the newest deployed versions back as files (all processes, or one)."""
-        with self.reading() as s:
-            return deploy_mod.export(s, Path(folder), process_key)
+    def export(self, folder: str | Path, process_key: str | None = None,
+               actor: str = "system") -> list[deploy_mod.Exported]:
+        """Write the newest deployed versions back as files (all processes, or one); audited, so that a
+        later deploy knows an edited file was written from that version."""
+        with self.transaction() as s:
+            return deploy_mod.export(s, Path(folder), process_key, now=self.rt.clock(), actor=actor)
 
     def deploy_bytes(self, source: bytes, filename: str, actor: str = "system") -> list[deploy_mod.Deployed]:
         with self.transaction() as s:

@@ -106,6 +106,7 @@ class AuditKind(enum.StrEnum):
     CANCEL = "cancel"
     END = "end"
     MIGRATE = "migrate"
+    EXPORT = "export"              # a version written back as a file (`export`): the file is then in step with it
     TASK_CREATE = "task_create"    # a user task became open (the API's event feed; not in the history)
     # accounts (no instance): who changed whose access, from the command line or an admin page
     USER_CREATE = "user_create"

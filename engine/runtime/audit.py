@@ -51,6 +51,7 @@ SENTENCES: dict[str, tuple[AuditKind, str]] = {
     "audit.end": (K.END, "The instance ended."),
     "audit.migrate_mapping": (K.MIGRATE, "Moved from version {old} to version {new} with mapping {mapping}."),
     "audit.migrate": (K.MIGRATE, "Moved from version {old} to version {new}."),
+    "audit.export": (K.EXPORT, "Exported {process} version {version} to {path}."),
     "audit.user_create": (K.USER_CREATE, "Created user {user}."),
     "audit.user_deactivate": (K.USER_DEACTIVATE, "Deactivated {user}."),
     "audit.user_reactivate": (K.USER_REACTIVATE, "Reactivated {user}."),

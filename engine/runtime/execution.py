@@ -39,6 +39,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDef
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
+from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import LoopTask
 from SpiffWorkflow.task import Task as SpiffTask
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Table, bindparam, inspect, select, update
@@ -512,6 +513,9 @@ def task_spec_for(rt: Runtime, version: DefinitionVersion, element_id: str) -> A
     spec, subprocess_specs = rt.codec.specs(version.id, lambda: version.spec_json)
     for candidate in (spec, *subprocess_specs.values()):
         task_spec = candidate.task_specs.get(element_id)
+        if isinstance(task_spec, LoopTask):
+            # a multi-instance or loop task: its open tasks are its instances, whose spec has the form
+            task_spec = candidate.task_specs.get(task_spec.task_spec, task_spec)
         if task_spec is not None:
             return task_spec
     return None
