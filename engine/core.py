@@ -409,6 +409,7 @@ class Engine:
         def complete(s: Session) -> InstanceInfo:
             loaded = tasks.complete(self.rt, s, task_id, username, data, expected_version)
             customers_mod.record_segment(s, loaded.row.customer_id, data or {})   # the card follows the assessment
+            customers_mod.record_contact(s, loaded.row.customer_id, data or {})   # a new contact joins the card
             s.flush()
             return instance_info(s, loaded.row, current_data(loaded.workflow), loaded.synced, with_history=False)
         return self._step(complete)
@@ -489,7 +490,8 @@ class Engine:
 
     def inbox_page(self, username: str, f: queries.InboxFilter) -> queries.InboxPage:
         with self.reading() as s:
-            return queries.inbox(s, users.get_user(s, username), self._now(), f)
+            page = queries.inbox(s, users.get_user(s, username), self._now(), f)
+            return calls_mod.fold_inbox(s, page)   # one row per aftercare call of a customer
 
     def saved_filters(self, username: str, page: str) -> list[filters_mod.Filter]:
         """The user's own saved filters of a list page (engine.runtime.filters), by name."""

@@ -68,6 +68,12 @@ _AFTERCARE_NODE_LABELS = {
 
 _AFTERCARE_FLOW_LABELS = {"Flow_uusia_tarpeita": "end", "Flow_ei_tavoitettu_lopullisesti": "end"}
 
+# The long services' follow-up day, reached from every branch of the reassessment: the timer's label goes
+# above (flows come in from the left and from below), the final not-reached flow is labelled at its start.
+_FOLLOW_UP_NODE_LABELS = {"TimerEvent_seuranta": "above", "TimerEvent_seurantapaiva": "above",
+                          "Gateway_uudet_tarpeet": "below"}
+_FOLLOW_UP_FLOW_LABELS = {"Flow_ei_tavoitettu_lopullisesti": "start"}
+
 LAYOUTS = [
     Layout(
         file="processes/palvelutarvearvio.bpmn",
@@ -131,20 +137,23 @@ LAYOUTS = [
             "Gateway_kouluttaja": (7, 6), "Task_sopimukset": (8, 6), "Task_hankinta_peruttu": (6, 4),
             # who is trained, and the training
             "Gateway_koulutuslaji": (9, 3), "Task_opiskelijavalinta": (10, 2), "Task_muutoskoulutus": (10, 1),
-            "Task_koulutus_alkaa": (11, 3), "TimerEvent_koulutus_paattyy": (12, 3),
-            "Task_koulutus_toteutunut": (13, 3), "Gateway_koulutus_paattynyt": (14, 3), "Task_jatkoaika": (14, 6),
+            "Task_koulutus_alkaa": (11, 3), "TimerEvent_valiarviointi": (12, 3), "Task_valiarviointi": (13, 3),
+            "TimerEvent_koulutus_paattyy": (14, 3),
+            "Task_koulutus_toteutunut": (15, 3), "Gateway_koulutus_paattynyt": (16, 3), "Task_jatkoaika": (16, 6),
             # aftercare and the follow-up day
-            "ScriptTask_jalkihoito_alustus": (15, 3), "Task_jalkihoito": (16, 3),
-            "Gateway_uudelleenarviointi": (17, 3), "ScriptTask_uusi_yritys": (17, 2), "TimerEvent_uusi_yritys": (16, 2),
-            "TimerEvent_seuranta": (18, 3), "Task_seurantapaiva": (19, 3), "EndEvent_asiakkuus_jatkuu": (20, 3),
-            "EndEvent_uusi_palvelutarve": (18, 4), "Task_ei_tavoitettu": (18, 5), "EndEvent_ei_tavoitettu": (19, 5),
-            "Task_myohassa": (17, 7), "EndEvent_myohassa": (18, 7),
+            "ScriptTask_jalkihoito_alustus": (17, 3), "Task_jalkihoito": (18, 3),
+            "Gateway_uudelleenarviointi": (19, 3), "ScriptTask_uusi_yritys": (19, 2), "TimerEvent_uusi_yritys": (18, 2),
+            "TimerEvent_seuranta": (21, 3), "Task_seurantapaiva": (22, 3), "EndEvent_asiakkuus_jatkuu": (23, 3),
+            "Task_ei_tavoitettu": (21, 4), "Gateway_uudet_tarpeet": (20, 5), "EndEvent_uusi_palvelutarve": (21, 5),
+            "Task_myohassa": (19, 7), "EndEvent_myohassa": (20, 7),
         },
         routes={"Flow_ei_hankintaan": ("via_y", 0), "Flow_peruuntuminen_kerrottu": ("via_y", 4.65)},
-        node_labels={**_AFTERCARE_NODE_LABELS, "EndEvent_uusi_palvelutarve": "right",
-                     "Gateway_sitoutuminen": "above-right", "Gateway_koulutuslaji": "above-left",
+        node_labels={**_AFTERCARE_NODE_LABELS, **_FOLLOW_UP_NODE_LABELS,
+                     "EndEvent_uusi_palvelutarve": "right", "Gateway_sitoutuminen": "above-right",
+                     "Gateway_koulutuslaji": "above-left",
                      "TimerEvent_koulutus_paattyy": "above", "Gateway_koulutus_paattynyt": "above"},
-        flow_labels={**_AFTERCARE_FLOW_LABELS, "Flow_rekrykoulutus": "end", "Flow_muutoskoulutus": "end"},
+        flow_labels={**_AFTERCARE_FLOW_LABELS, **_FOLLOW_UP_FLOW_LABELS, "Flow_rekrykoulutus": "end",
+                     "Flow_muutoskoulutus": "end"},
     ),
     Layout(
         file="processes/kehittamispalvelut.bpmn",
@@ -158,16 +167,18 @@ LAYOUTS = [
             # aftercare and the follow-up day
             "ScriptTask_jalkihoito_alustus": (10, 1), "Task_jalkihoito": (11, 1),
             "Gateway_uudelleenarviointi": (12, 1), "ScriptTask_uusi_yritys": (12, 0), "TimerEvent_uusi_yritys": (11, 0),
-            "TimerEvent_seuranta": (13, 1), "Task_seurantapaiva": (14, 1), "EndEvent_asiakkuus_jatkuu": (15, 1),
-            "EndEvent_uusi_palvelutarve": (13, 2), "Task_ei_tavoitettu": (13, 3), "EndEvent_ei_tavoitettu": (14, 3),
+            "TimerEvent_seuranta": (14, 1), "Task_seurantapaiva": (15, 1), "EndEvent_asiakkuus_jatkuu": (16, 1),
+            "Task_ei_tavoitettu": (14, 2), "Gateway_uudet_tarpeet": (13, 3), "EndEvent_uusi_palvelutarve": (14, 3),
             "Task_myohassa": (12, 7), "EndEvent_myohassa": (13, 7),
         },
         routes={"Flow_ei_hakemusta": ("via_y", 0), "Flow_ei_myonnetty": ("via_y", 6),
                 "Flow_jatkopalvelu": ("via_y", 3.7)},
-        node_labels={**_AFTERCARE_NODE_LABELS, "EndEvent_uusi_palvelutarve": "right",
-                     "Gateway_hakemus": "above-right", "Gateway_paatos": "above-right", "Gateway_palvelu": "above",
+        node_labels={**_AFTERCARE_NODE_LABELS, **_FOLLOW_UP_NODE_LABELS,
+                     "EndEvent_uusi_palvelutarve": "right", "Gateway_hakemus": "above-right",
+                     "Gateway_paatos": "above-right", "Gateway_palvelu": "above",
                      "Gateway_jatkopalvelu": "above"},
-        flow_labels={**_AFTERCARE_FLOW_LABELS, "Flow_konsultointi": "end", "Flow_koulutus": "end"},
+        flow_labels={**_AFTERCARE_FLOW_LABELS, **_FOLLOW_UP_FLOW_LABELS, "Flow_konsultointi": "end",
+                     "Flow_koulutus": "end"},
     ),
     Layout(
         file="processes/muutosturva.bpmn",
@@ -238,16 +249,18 @@ LAYOUTS = [
             "ScriptTask_jalkihoito_alustus": (11, 2), "Task_jalkihoito": (12, 2),
             "Gateway_uudelleenarviointi": (13, 2), "ScriptTask_uusi_yritys": (13, 0.8),
             "TimerEvent_uusi_yritys": (12, 0.8),
-            "EndEvent_asiakkuus_jatkuu": (14, 2), "EndEvent_uusi_palvelutarve": (14, 3),
-            "Task_ei_tavoitettu": (14, 4), "EndEvent_ei_tavoitettu": (15, 4),
+            # the follow-up day a year after the aftercare, on every branch
+            "TimerEvent_seurantapaiva": (15, 2), "Task_seurantapaiva": (16, 2), "EndEvent_asiakkuus_jatkuu": (17, 2),
+            "Task_ei_tavoitettu": (15, 3), "Gateway_uudet_tarpeet": (14, 4), "EndEvent_uusi_palvelutarve": (15, 4),
             "Task_myohassa": (13, 5), "EndEvent_myohassa": (14, 5),
         },
         routes={"Flow_lausunto_liitteena": ("via_y", 2.9), "Flow_jatkohakemus": ("via_y", 0.9),
                 "Flow_hylatty": ("via_y", 3.3)},
-        node_labels={**_AFTERCARE_NODE_LABELS, "EndEvent_uusi_palvelutarve": "right",
-                     "Gateway_lausunto": "above", "Gateway_paatos": "above", "Gateway_jatkohakemus": "below"},
-        flow_labels={**_AFTERCARE_FLOW_LABELS, "Flow_jatkohakemus": "mid", "Flow_lausunto_liitteena": "mid",
-                     "Flow_hylatty": "mid"},
+        node_labels={**_AFTERCARE_NODE_LABELS, **_FOLLOW_UP_NODE_LABELS,
+                     "EndEvent_uusi_palvelutarve": "right", "Gateway_lausunto": "above", "Gateway_paatos": "above",
+                     "Gateway_jatkohakemus": "below"},
+        flow_labels={**_AFTERCARE_FLOW_LABELS, **_FOLLOW_UP_FLOW_LABELS, "Flow_jatkohakemus": "mid",
+                     "Flow_lausunto_liitteena": "mid", "Flow_hylatty": "mid"},
     ),
 ]
 

@@ -917,6 +917,44 @@ FI: dict[str, str | tuple[str, str]] = {
     "All %(n)s overdue aftercare calls": "Kaikki %(n)s myöhässä olevaa jälkihoitosoittoa",
     "No aftercare call is overdue.": "Yksikään jälkihoitosoitto ei ole myöhässä.",
     "Team load": "Tiimin kuormitus",
+    "Contact person from the customer card": "Yhteyshenkilö asiakaskortilta",
+    "New contact person": "Uusi yhteyshenkilö",
+    ("A person chosen here is the contact person; for a new one choose 'New contact person' "
+     "and write the name below: it is added to the customer card."):
+        "Tästä valittu henkilö on yhteyshenkilö; uutta varten valitse 'Uusi "
+        "yhteyshenkilö' ja kirjoita nimi alle: se lisätään asiakaskortille.",
+    "Told of fitting services":
+        "Kerrottu sopivista palveluista",
+    "Share told of fitting services":
+        "Osuus, jolle kerrottiin sopivista palveluista",
+    "Told of services":
+        "Kerrottu palveluista",
+    ("Done calls in which the expert told the customer of at least one service fitting the present "
+     "need (chosen from the list on the aftercare form), and their share of the done calls. Calls "
+     "recorded before the list existed count as not told."):
+        ("Tehdyt soitot, joissa asiantuntija kertoi asiakkaalle vähintään yhdestä nykyiseen tarpeeseen "
+         "sopivasta palvelusta (valittu jälkihoitolomakkeen luettelosta), ja niiden osuus tehdyistä "
+         "soitoista. Ennen luetteloa kirjatut soitot lasketaan kertomattomiksi."),
+    "Services the customers were told of":
+        "Palvelut, joista asiakkaille kerrottiin",
+    "Done calls":
+        "Tehdyt soitot",
+    "Share of done calls":
+        "Osuus tehdyistä soitoista",
+    "No done call in the period told of a service from the list.":
+        "Yhdessäkään kauden tehdyssä soitossa ei kerrottu luettelon palvelusta.",
+    "Each service's own task:": "Kunkin palvelun oma tehtävä:",
+    "One aftercare call: %(n)s services": "Yksi jälkihoitosoitto: %(n)s palvelua",
+    "Service %(n)s of the call": "Soiton palvelu %(n)s",
+    "New customers planned": "Uusia asiakkaita suunniteltu",
+    "New customers won": "Uusia asiakkaita saatu",
+    "New-customer acquisition": "Uusasiakashankinta",
+    ("New customers won: customers whose first service with the office (a service needs assessment "
+     "included, as the first contact) started in the year. Contacts and services started count what "
+     "was logged and started in the year for these customers."):
+        ("Uusia asiakkaita saatu: asiakkaat, joiden ensimmäinen palvelu TE-toimistossa (myös "
+         "palvelutarvearvio, ensimmäisenä yhteydenottona) alkoi vuoden aikana. Yhteydenotot ja aloitetut "
+         "palvelut laskevat, mitä näille asiakkaille kirjattiin ja aloitettiin vuoden aikana."),
 }
 
 # The engine's sentences and the error pages (tools/engine_catalog.py).

@@ -935,6 +935,44 @@ SV: dict[str, str | tuple[str, str]] = {
     "All %(n)s overdue aftercare calls": "Alla %(n)s försenade uppföljningssamtal",
     "No aftercare call is overdue.": "Inget uppföljningssamtal är försenat.",
     "Team load": "Teamets arbetsbelastning",
+    "Contact person from the customer card": "Kontaktperson från kundkortet",
+    "New contact person": "Ny kontaktperson",
+    ("A person chosen here is the contact person; for a new one choose 'New contact person' "
+     "and write the name below: it is added to the customer card."):
+        "Den person som väljs här är kontaktperson; för en ny väljer du 'Ny kontaktperson' "
+        "och skriver namnet nedan: personen läggs till på kundkortet.",
+    "Told of fitting services":
+        "Informerats om lämpliga tjänster",
+    "Share told of fitting services":
+        "Andel som informerats om lämpliga tjänster",
+    "Told of services":
+        "Informerats om tjänster",
+    ("Done calls in which the expert told the customer of at least one service fitting the present "
+     "need (chosen from the list on the aftercare form), and their share of the done calls. Calls "
+     "recorded before the list existed count as not told."):
+        ("Genomförda samtal där den sakkunniga informerade kunden om minst en tjänst som passar det "
+         "nuvarande behovet (vald i listan på uppföljningsblanketten), och deras andel av de genomförda "
+         "samtalen. Samtal som registrerats innan listan fanns räknas som att kunden inte informerats."),
+    "Services the customers were told of":
+        "Tjänster som kunderna informerats om",
+    "Done calls":
+        "Genomförda samtal",
+    "Share of done calls":
+        "Andel av de genomförda samtalen",
+    "No done call in the period told of a service from the list.":
+        "I inget genomfört samtal under perioden informerades kunden om en tjänst i listan.",
+    "Each service's own task:": "Varje tjänsts egen uppgift:",
+    "One aftercare call: %(n)s services": "Ett uppföljningssamtal: %(n)s tjänster",
+    "Service %(n)s of the call": "Samtalets tjänst %(n)s",
+    "New customers planned": "Planerade nya kunder",
+    "New customers won": "Vunna nya kunder",
+    "New-customer acquisition": "Anskaffning av nya kunder",
+    ("New customers won: customers whose first service with the office (a service needs assessment "
+     "included, as the first contact) started in the year. Contacts and services started count what "
+     "was logged and started in the year for these customers."):
+        ("Vunna nya kunder: kunder vars första tjänst hos byrån (också en bedömning av servicebehovet, "
+         "som första kontakt) inleddes under året. Kontakter och inledda tjänster räknar det som "
+         "antecknades och inleddes under året för dessa kunder."),
 }
 
 # The engine's sentences and the error pages (tools/engine_catalog.py).

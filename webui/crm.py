@@ -27,17 +27,17 @@ from engine import (
     config,
 )
 from engine.config import SmtpConfig
-from engine.office.crm import ComplianceRow, Dashboard, Period
+from engine.office.crm import TOLD_FIELD, ComplianceRow, Dashboard, Period
 from engine.office.customers import MINISTRY_SEGMENTS, SERVICE_NEED_SEGMENTS
 from engine.office.portfolios import CHANNELS, ContactRequest
 from webui import charts
 from webui.context import engine_now
 from webui.extensions import engine_of
 from webui.i18n import language, vocab_label
-from webui.labels import person, process_name, process_names
+from webui.labels import option_names, person, process_name, process_names
 from webui.manage import csv_cell
 from webui.messages import error_text
-from webui.pages import bounded_date, bounded_int
+from webui.pages import bounded_date, bounded_int, submitted_values
 from webui.security import role_required
 
 bp = Blueprint("crm", __name__, url_prefix="/crm")
@@ -84,7 +84,9 @@ def aftercare() -> ResponseReturnValue:
     line = charts.share_line([w.key for w in board.weekly], [w.on_time_share for w in board.weekly])
     bars = charts.paired_bars([(process_name(r.key), r.ended, r.on_time) for r in board.by_process])
     names = {u.username: u.display_name or u.username for u in _engine().users()}
-    return render_template("crm/aftercare.html", board=board, line=line, bars=bars, names=names,
+    # the services told of are named as the needs assessment's aftercare form names them (every process has the list)
+    told_names = option_names("palvelutarvearvio", "Task_jalkihoito", TOLD_FIELD, [s for s, _n in board.told])
+    return render_template("crm/aftercare.html", board=board, line=line, bars=bars, names=names, told_names=told_names,
                            csv_url=url_for("crm.aftercare_csv", **{"from": period.start.isoformat(),
                                                                     "to": period.end.isoformat()}))
 
@@ -93,7 +95,8 @@ def _csv_header() -> list[str]:
     return [_("Group"), _("Process or expert"), _("Name"), _("Services ended"), _("Aftercare done"),
             _("Done within 14 days"),
             _("On-time share"), _("Overdue now"), _("Customers not reached"), _("Median days to aftercare"),
-            _("New service needs"), _("Share with new needs"), _("Led to a started service")]
+            _("New service needs"), _("Share with new needs"), _("Led to a started service"),
+            _("Told of fitting services"), _("Share told of fitting services")]
 
 
 def _csv_row(group: str, row: ComplianceRow, name: str = "") -> list[Any]:
@@ -103,7 +106,7 @@ def _csv_row(group: str, row: ComplianceRow, name: str = "") -> list[Any]:
     # the key column stays machine-readable (process id, username, week); the name is the reader's
     return [group, row.key, name or row.key, row.ended, row.done, row.on_time, share(row.on_time_share), row.overdue,
             row.not_reached, "" if row.median_days is None else row.median_days, row.new_needs,
-            share(row.new_needs_share), row.led_to_service]
+            share(row.new_needs_share), row.led_to_service, row.told_services, share(row.told_share)]
 
 
 def dashboard_csv(board: Dashboard) -> str:
@@ -330,17 +333,17 @@ def notification_done(notification_id: int) -> ResponseReturnValue:
 
 # --- one aftercare call per customer ------------------------------------------------------------------
 
-def _sections(task_ids: list[str]) -> dict[str, dict[str, str]]:
+def _sections(task_ids: list[str]) -> dict[str, dict[str, Any]]:
     """The joint form's fields are named `<task id>:<field id>`; each task gets its own answers back."""
-    out: dict[str, dict[str, str]] = {t: {} for t in task_ids}
-    for name, value in request.form.items():
+    out: dict[str, dict[str, Any]] = {t: {} for t in task_ids}
+    for name, value in submitted_values().items():
         task_id, _sep, field_id = name.partition(":")
         if task_id in out and field_id:
             out[task_id][field_id] = value
     return out
 
 
-def _call_page(tasks: list[Any], lead: str, given: dict[str, dict[str, str]] | None = None,
+def _call_page(tasks: list[Any], lead: str, given: dict[str, dict[str, Any]] | None = None,
                status: int = 200) -> ResponseReturnValue:
     """Each service's own form, its field names prefixed with its task id."""
     sections = []

@@ -105,6 +105,8 @@ def display_value(value: Any, f: FieldText | None = None, key: str = "") -> str:
         return gettext("Yes") if value else gettext("No")
     if f is not None and f.type == "enum" and isinstance(value, str):
         return f.option_in(value, language())
+    if f is not None and f.type == "enum" and isinstance(value, list):   # a multiple choice
+        return ", ".join(f.option_in(str(v), language()) for v in value)
     if key in PEOPLE_FIELDS and isinstance(value, str):
         return person(value)
     if isinstance(value, int):
@@ -117,6 +119,13 @@ def display_value(value: Any, f: FieldText | None = None, key: str = "") -> str:
     if isinstance(value, Mapping | list):
         return ", ".join(display_value(v) for v in (value.values() if isinstance(value, Mapping) else value))
     return str(value)
+
+
+def option_names(process_key: str, element_id: str, field_id: str, ids: list[str]) -> dict[str, str]:
+    """Enum option ids of a model's field -> their names in the page's language."""
+    texts = model_of(process_key)
+    f = texts.field(element_id, field_id) if texts is not None else None
+    return {i: f.option_in(i, language()) if f is not None else i for i in ids}
 
 
 def label_of(key: str, texts: ModelTexts | None, element_id: str | None) -> tuple[str, FieldText | None]:

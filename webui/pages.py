@@ -5,13 +5,21 @@ database or to date arithmetic that would overflow."""
 
 from __future__ import annotations
 
+from collections.abc import Container
 from datetime import date
+from typing import Any
 
-from flask import current_app
+from flask import current_app, request
 
 from engine import Engine, Role
 from engine.runtime.forms import parse_date
 from webui.extensions import engine_of
+
+
+def submitted_values(skip: Container[str] = ()) -> dict[str, Any]:
+    """The posted form's fields; a name posted several times (the checkboxes of a multiple choice) is a list."""
+    return {k: vs if len(vs) > 1 else vs[0] for k, vs in request.form.lists() if k not in skip}
+
 
 MANAGERS = (Role.MANAGER,)
 OWNERS = (Role.PROCESS_OWNER,)

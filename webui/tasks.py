@@ -18,13 +18,14 @@ from webui.extensions import engine_of
 from webui.i18n import day, field_errors, language
 from webui.labels import person, process_name
 from webui.messages import error_text
-from webui.pages import page_arg
+from webui.pages import page_arg, submitted_values
 from webui.saved_filters import saved_filters_of
 from webui.security import role_required
 
 bp = Blueprint("tasks", __name__)
 WORKERS = (Role.EXPERT, Role.MANAGER)
-NOT_FORM_FIELDS = {"csrf_token", "expected_version", "action"}
+CARD_CONTACT_CHOICE = "yhteyshenkilo_kortilta"   # the select of the card's contacts beside the contact-person field
+NOT_FORM_FIELDS = {"csrf_token", "expected_version", "action", CARD_CONTACT_CHOICE}
 
 
 def _engine() -> Engine:
@@ -126,7 +127,10 @@ def _submitted(info: Any, instance: Any) -> list[tuple[str, Any]]:
         if f["id"] not in data:
             continue
         value = data[f["id"]]
-        if f["type"] == "enum":
+        if f["type"] == "enum" and isinstance(value, list):   # several options chosen
+            names = {o["id"]: o["name"] for o in f.get("options", [])}
+            value = ", ".join(names.get(v, v) for v in value)
+        elif f["type"] == "enum":
             value = next((o["name"] for o in f.get("options", []) if o["id"] == value), value)
         elif f["type"] == "date" and isinstance(value, str):
             try:
@@ -188,7 +192,9 @@ def complete(task_id: str) -> ResponseReturnValue:
     info = _task_or_404(task_id)
     if info is None:
         return render_template("errors/error.html", status=404, message=_("No such task.")), 404
-    values = {k: v for k, v in request.form.items() if k not in NOT_FORM_FIELDS}
+    values = submitted_values(NOT_FORM_FIELDS)
+    if request.form.get(CARD_CONTACT_CHOICE):   # a contact picked from the card wins over the typed name
+        values["yhteyshenkilo"] = request.form[CARD_CONTACT_CHOICE]
     expected = request.form.get("expected_version", type=int)
     try:
         instance = _engine().complete(task_id, current_user.username, values, expected_version=expected)

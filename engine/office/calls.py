@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -24,6 +24,7 @@ from ..errors import ValidationError
 from ..models import Task, TaskStatus
 from ..runtime import tasks
 from ..runtime.execution import Runtime
+from ..runtime.queries import InboxPage
 
 WINDOW = timedelta(days=14)
 REFERRAL_CHECK = "Task_varmistus"     # yritys_suomi_ohjaus: did the referred customer get the service?
@@ -84,6 +85,35 @@ def call_of(session: Session, task_id: str) -> Call | None:
         Task.status == TaskStatus.OPEN.value, Task.customer_id == task.customer_id, _is_call_task(),
         Task.assignee == task.assignee if task.assignee else Task.assignee.is_(None))))
     return next((c for c in _group(rows) if task_id in c.task_ids), None)
+
+
+def fold_inbox(session: Session, page: InboxPage) -> InboxPage:
+    """The inbox shows one row per call: a call's lead stands for its services, the others leave the page.
+
+    Only the tasks on the page are looked at (and the calls they belong to), so the page stays as cheap as
+    the query behind it; a page may show fewer rows than its size when calls were folded on it."""
+    joined: dict[str, list[str]] = {}
+    hidden: set[str] = set()
+    for t in page.tasks.items:
+        if t.id in hidden or t.id in joined or not (t.is_aftercare or t.element_id == REFERRAL_CHECK):
+            continue
+        call = call_of(session, t.id)
+        if call is None or call.services < 2:
+            continue
+        joined[call.task_ids[0]] = call.task_ids
+        hidden.update(call.task_ids[1:])
+    if not joined:
+        return page
+    on_page = {t.id for t in page.tasks.items}
+    leads = {lead for lead in joined if lead in on_page}
+    # a call whose lead is on another page shows here through its first member on this page
+    for lead, ids in list(joined.items()):
+        if lead not in leads:
+            first = next(i for i in ids if i in on_page)
+            joined[first] = [first, *[i for i in ids if i != first]]
+            del joined[lead]
+    keep = [t for t in page.tasks.items if t.id in joined or t.id not in hidden]
+    return replace(page, tasks=replace(page.tasks, items=keep), joined=joined)
 
 
 def complete_call(rt: Runtime, session: Session, lead_task_id: str, username: str,

@@ -58,6 +58,8 @@ class TaskContext:
     earlier: list[RecordedStep]
     preferred_channel: str = ""
     call_task_ids: list[str] = field(default_factory=list)   # the one call this task is part of (calls.py)
+    # the card's contact persons, when the form has a contact-person field to pick them for: (name, title)
+    contacts: list[tuple[str, str]] = field(default_factory=list)
 
 
 def task_context(rt: Runtime, session: Session, task_id: str, instance_data: Mapping[str, Any],
@@ -77,7 +79,11 @@ def task_context(rt: Runtime, session: Session, task_id: str, instance_data: Map
                            if any(v.field_id == "uudet_palvelutarpeet" and v.value is True for v in s.values)]
             earlier = [RecordedStep(**{**s.__dict__, "from_parent": True}) for s in from_parent[:1]] + earlier
     call = calls.call_of(session, task_id)
-    return TaskContext(prefill, earlier, str(card.get(CHANNEL_FIELD) or ""), call.task_ids if call else [task_id])
+    contacts = [] if "yhteyshenkilo" not in form_ids else [
+        (p.name, p.title) for p in session.scalars(select(ContactPerson).where(
+            ContactPerson.customer_id == instance.customer_id).order_by(ContactPerson.id))]
+    return TaskContext(prefill, earlier, str(card.get(CHANNEL_FIELD) or ""), call.task_ids if call else [task_id],
+                       contacts)
 
 
 def customer_card_values(session: Session, customer_id: int) -> dict[str, Any]:

@@ -18,7 +18,7 @@ Definitions (one place, so the table, the charts, the CSV and the page's own def
 from __future__ import annotations
 
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -35,6 +35,7 @@ NOT_REACHED_ELEMENT = "Task_ei_tavoitettu"
 END_DATE_FIELD = "palvelu_paattyi_pvm"      # the service's real end date, recorded by its last step
 REACHED_FIELD = "asiakas_tavoitettu"
 REASSESSED_FIELD = "palvelutarve_arvioitu"
+TOLD_FIELD = "kerrotut_palvelut"   # the services fitting the present need the customer was told of (a multi-select)
 # "where could the office have done better" and the other half of the two-way evaluation (thesis 5):
 # "where could the company itself do better"
 FEEDBACK_FIELDS = ("toimisto_voisi_parantaa", "yritys_voisi_parantaa")
@@ -116,6 +117,11 @@ class ComplianceRow:
     new_needs: int
     led_to_service: int
     decided: int
+    told_services: int = 0     # done calls in which the customer was told of at least one fitting service
+
+    @property
+    def told_share(self) -> float | None:
+        return self.told_services / self.done if self.done else None
 
     @property
     def on_time_share(self) -> float | None:
@@ -133,6 +139,7 @@ class Dashboard:
     by_process: list[ComplianceRow]
     by_expert: list[ComplianceRow]
     weekly: list[ComplianceRow]     # key = the Monday of the week (ISO date)
+    told: list[tuple[str, int]] = field(default_factory=list)   # service option id -> done calls that told of it
 
 
 def outcomes(session: Session, now: datetime, period: Period) -> list[Outcome]:
@@ -226,7 +233,13 @@ def summarise(key: str, items: Iterable[Outcome], now: datetime) -> ComplianceRo
         not_reached=sum(o.not_reached for o in items),
         median_days=round(statistics.median(days), 1) if days else None,
         new_needs=sum(o.new_needs for o in items), led_to_service=sum(o.led_to_service for o in items),
-        decided=sum(o.decided(now) for o in items))
+        decided=sum(o.decided(now) for o in items), told_services=sum(bool(told_of(o)) for o in items))
+
+
+def told_of(outcome: Outcome) -> list[str]:
+    """The services a done call told the customer of (older free-text answers count as none)."""
+    value = outcome.answers.get(TOLD_FIELD) if outcome.done_at is not None else None
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def _grouped(items: list[Outcome], key: Callable[[Outcome], str], now: datetime) -> list[ComplianceRow]:
@@ -250,8 +263,9 @@ def dashboard(session: Session, now: datetime, period: Period) -> Dashboard:
         key = monday.isoformat()
         weeks.append(weekly.get(key) or summarise(key, [], now))
         monday += timedelta(days=7)
+    told = Counter(s for o in items for s in told_of(o))
     return Dashboard(period, summarise("", items, now), _grouped(items, lambda o: o.process_key, now),
-                     _grouped(items, lambda o: o.responsible, now), weeks)
+                     _grouped(items, lambda o: o.responsible, now), weeks, sorted(told.items(), key=lambda kv: -kv[1]))
 
 
 # --- quality ------------------------------------------------------------------------------------------

@@ -587,3 +587,35 @@ def record_segment(session: Session, customer_id: int, data: Mapping[str, Any]) 
         customer = session.get(Customer, customer_id)
         if customer is not None:
             customer.service_need_segment = segment
+
+
+# The form fields that name the company's contact person (CARD_CONTACT in context.py reads the card the
+# other way): a task form picks the person from the card's contacts or writes a new one there.
+CONTACT_FORM_FIELDS = {"name": "yhteyshenkilo", "phone": "yhteyshenkilo_puhelin", "email": "yhteyshenkilo_sahkoposti"}
+
+
+def record_contact(session: Session, customer_id: int, data: Mapping[str, Any]) -> ContactPerson | None:
+    """A completed form naming a contact person the card does not have adds them to the card (issue 18:
+    the contact is picked from the card or added there, never only typed into one service's data).
+
+    The same name in another letter case is the same person. A phone or e-mail that is not valid is left
+    out rather than refusing the task: the form has already been accepted, and the card keeps the name."""
+    name = data.get(CONTACT_FORM_FIELDS["name"])
+    if not isinstance(name, str) or not name.strip():
+        return None
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        return None
+    if any(c.name.strip().casefold() == name.strip().casefold() for c in customer.contacts):
+        return None
+    raw = {k: data.get(v) if isinstance(data.get(v), str) else "" for k, v in CONTACT_FORM_FIELDS.items()}
+    cleaned, errors = _clean_contact({**raw, "title": ""})
+    if "name" in errors:
+        return None
+    for bad in errors:
+        raw[bad] = ""
+    cleaned, _ = _clean_contact({**raw, "title": ""})
+    person = ContactPerson(**cleaned)
+    customer.contacts.append(person)
+    session.flush()
+    return person

@@ -287,11 +287,18 @@ class PlanRow:
     services_started: int    # services (not needs assessments) started in the year for the segment's customers
 
 
+# The plan's new-customer acquisition line (issue 18, thesis 3.2): kept beside the segments' lines under this
+# key. Its target is the number of new customers to win; `customers` are the customers won in the year: those
+# whose first service (a needs assessment included: it is the first contact) started in it.
+ACQUISITION = "uusasiakashankinta"
+
+
 @dataclass(frozen=True)
 class Plan:
     year: int
     by_need: list[PlanRow]
     by_ministry: list[PlanRow]   # no planned actions: the ministry's segments are for reading
+    acquisition: PlanRow | None = None   # target_contacts = new customers to win; customers = won in the year
 
 
 def _year_bounds(year: int) -> tuple[datetime, datetime]:
@@ -321,14 +328,29 @@ def plan(session: Session, year: int) -> Plan:
     customers, contacts_, started = _counts(session, Customer.ministry_segment, year)
     by_ministry = [PlanRow(s, customers.get(s, 0), "", 0, contacts_.get(s, 0), started.get(s, 0))
                    for s in MINISTRY_SEGMENTS]
-    return Plan(year, by_need, by_ministry)
+    return Plan(year, by_need, by_ministry, _acquisition(session, year, entries.get(ACQUISITION)))
+
+
+def _acquisition(session: Session, year: int, entry: PlanEntry | None) -> PlanRow:
+    start, end = _year_bounds(year)
+    first = select(Instance.customer_id, func.min(Instance.started_at).label("first")).group_by(Instance.customer_id)
+    won = [cid for cid, at in session.execute(first).tuples() if at is not None and start <= aware(at) < end]
+    contacts = session.scalar(select(func.count()).select_from(CustomerContact).where(
+        CustomerContact.customer_id.in_(won), CustomerContact.contact_date >= date(year, 1, 1),
+        CustomerContact.contact_date < date(year + 1, 1, 1))) if won else 0
+    started = session.scalar(select(func.count()).select_from(Instance).where(
+        Instance.customer_id.in_(won), Instance.started_at >= start, Instance.started_at < end,
+        Instance.process_key != NEEDS_ASSESSMENT)) if won else 0
+    return PlanRow(ACQUISITION, len(won), entry.planned_actions if entry else "", entry.target_contacts if entry else 0,
+                   contacts or 0, started or 0)
+
 
 
 def set_plan(session: Session, now: datetime, year: int, segment: str, planned_actions: str, target_contacts: int,
              actor: str) -> PlanEntry:
-    if segment not in SERVICE_NEED_SEGMENTS:
-        raise ValidationError(f"Unknown segment '{segment}'; choose one of {', '.join(SERVICE_NEED_SEGMENTS)}.",
-                              code="plan.segment")
+    if segment not in SERVICE_NEED_SEGMENTS and segment != ACQUISITION:
+        raise ValidationError(f"Unknown segment '{segment}'; choose one of {', '.join(SERVICE_NEED_SEGMENTS)} "
+                              f"or the new-customer acquisition line '{ACQUISITION}'.", code="plan.segment")
     if not 2000 <= year <= 2100:
         raise ValidationError("Give a year between 2000 and 2100.", code="plan.year")
     if not 0 <= target_contacts <= 100000:

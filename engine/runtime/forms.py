@@ -6,7 +6,9 @@ accepted and normalised to what the process sees: str, int, bool, ISO date strin
 (26.11.2026, 26.11.26 is refused: the year has four digits); the data keeps ISO. Every field error
 is reported at once. `required_when` (config: the id of a boolean field of the same form) makes a field
 required only when that field is answered yes: the aftercare's scores are required once the customer was
-reached, and only then.
+reached, and only then. An enum field with the property `multiple=true` takes several options: its value is
+the list of the chosen option ids in the form's order (a list from the API, one id or several repeated
+fields from an HTML form).
 """
 
 from __future__ import annotations
@@ -76,6 +78,10 @@ class FormField:
     @property
     def readonly(self) -> bool:
         return "readonly" in self.constraints
+
+    @property
+    def multiple(self) -> bool:
+        return self.type == "enum" and self.properties.get("multiple") == "true"
 
     @property
     def multiline(self) -> bool:
@@ -190,6 +196,8 @@ def _clean(f: FormField, raw: Any, given: bool) -> Any:
         if value is None and f.required:
             raise FieldProblem("required", label=f.label)
         return value
+    if f.multiple:
+        return _enum_list(f, raw)
     if _is_blank(raw):
         if f.required:
             raise FieldProblem("required", label=f.label)
@@ -198,6 +206,21 @@ def _clean(f: FormField, raw: Any, given: bool) -> Any:
     if cleaner is None:
         raise FieldProblem("unknown_type", label=f.label, type=f.type)
     return cleaner(f, raw)
+
+
+def _enum_list(f: FormField, raw: Any) -> list[str] | None:
+    chosen = [raw] if isinstance(raw, str) else raw if isinstance(raw, list | tuple) else None
+    if raw is not None and chosen is None:
+        raise FieldProblem("enum", label=f.label, options=", ".join(i for i, _ in f.options))
+    picked = {str(c).strip() for c in chosen or [] if not _is_blank(c)}
+    known = [i for i, _ in f.options]
+    if picked - set(known):
+        raise FieldProblem("enum", label=f.label, options=", ".join(known))
+    if not picked:
+        if f.required:
+            raise FieldProblem("required", label=f.label)
+        return None
+    return [i for i in known if i in picked]
 
 
 def _boolean(f: FormField, raw: Any) -> bool | None:

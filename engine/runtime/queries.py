@@ -82,6 +82,9 @@ class InboxFilter:
 class InboxPage:
     tasks: Page[TaskInfo]
     counts: dict[str, int]            # mine, group, overdue (of mine + group), under the page's filter
+    # rows that stand for several tasks worked as one (a domain's folding, engine.office.calls): the row's
+    # task id -> the ids of all the tasks it covers, itself first; the counts still count tasks
+    joined: dict[str, list[str]] = field(default_factory=dict)
 
 
 # `status = 'open'` as a literal, not a bound parameter: only then do SQLite and PostgreSQL (its generic

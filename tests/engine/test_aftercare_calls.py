@@ -79,3 +79,20 @@ def test_services_ending_weeks_apart_are_separate_calls(office: Engine, clock: M
     clock.set(clock() + timedelta(days=20))
     to_aftercare(office, clock, "kehittamispalvelut")
     assert sorted(c.services for c in office.aftercare_calls("asiantuntija")) == [1, 1]
+
+
+def test_the_inbox_shows_a_call_as_one_row(office: Engine, clock: ManualClock) -> None:
+    from engine.runtime.queries import InboxFilter
+
+    recruitment = to_aftercare(office, clock, "rekrytointipalvelut")
+    clock.set(clock() + timedelta(days=2))
+    training = to_aftercare(office, clock, "kehittamispalvelut")
+    other = to_aftercare(office, clock, "rekrytointipalvelut", customer=OTHER)
+    (call,) = [c for c in office.aftercare_calls("asiantuntija") if c.services == 2]
+    page = office.inbox_page("asiantuntija", InboxFilter(tab="mine"))
+    rows = [t for t in page.tasks.items if t.is_aftercare]
+    # one row for the two services of the customer, one for the other customer's call
+    assert sorted(t.instance_id for t in rows) in (sorted([recruitment, other]), sorted([training, other]))
+    (folded,) = [t for t in rows if t.id in page.joined]
+    assert sorted(page.joined[folded.id]) == sorted(call.task_ids) and page.joined[folded.id][0] == folded.id
+    assert page.counts["mine"] >= 3     # the counts still count tasks: each service keeps its own

@@ -5,6 +5,7 @@ against rows read here with plain SQL, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import Any
 
@@ -14,7 +15,7 @@ from sqlalchemy import text
 from engine import Engine, ManualClock
 from engine.clock import HELSINKI
 from engine.demo.seed import DEMO_USERS, autofill, drive
-from engine.errors import FormValidationError
+from engine.errors import FormValidationError, ValidationError
 from engine.office.crm import Period, aware
 from engine.office.portfolios import ContactRequest
 from tests.conftest import ROOT
@@ -165,3 +166,50 @@ def to_aftercare_of(eng: Engine, clock: ManualClock, iid: int) -> tuple[int, str
     drive(eng, clock, iid, until=lambda t: t.is_aftercare, days_per_task=1)
     (task,) = [t for t in eng.instance(iid).open_tasks if t.is_aftercare]
     return iid, task.id
+
+
+def test_services_told_are_a_multi_select_and_their_share_is_on_the_dashboard(office: Engine,
+                                                                               clock: ManualClock) -> None:
+    told = [["starttiraha", "kehittamispalvelut"], ["kehittamispalvelut"], None]
+    for services in told:
+        _iid, task = to_aftercare(office, clock, end_days_before=1)
+        if services is None:   # reached, told of nothing from the list: the box is left empty
+            with pytest.raises(FormValidationError, match="must be one of"):
+                call(office, task, asiakas_tavoitettu=True, palvelutarve_arvioitu=True, **SCORES,
+                     kerrotut_palvelut=["no_such_service"])
+        call(office, task, asiakas_tavoitettu=True, palvelutarve_arvioitu=True, **SCORES, kerrotut_palvelut=services)
+    today = office.today()
+    board = office.aftercare_dashboard(Period(today - timedelta(days=60), today))
+    with office.reading() as s:
+        rows = [r[0] for r in s.execute(text(
+            "SELECT e.data FROM audit_events e JOIN tasks t ON t.id = e.task_id "
+            "WHERE e.kind = 'complete' AND t.is_aftercare = :yes"), {"yes": True}).all()]
+    answers = [d if isinstance(d, dict) else json.loads(d) for d in rows]
+    stored = [a.get("kerrotut_palvelut") for a in answers]
+    # a list in the form's order, the order the expert ticked them in notwithstanding; nothing ticked: not stored
+    assert stored == [["kehittamispalvelut", "starttiraha"], ["kehittamispalvelut"], None]
+    assert (board.total.done, board.total.told_services) == (3, sum(1 for v in stored if v))
+    assert board.total.told_share == pytest.approx(2 / 3)
+    assert dict(board.told) == {"kehittamispalvelut": 2, "starttiraha": 1}
+
+
+def test_the_plan_has_a_new_customer_acquisition_line(office: Engine, clock: ManualClock) -> None:
+    year = office.today().year
+    office.add_customer("2331972-7", name="Uusi Asiakas Oy")
+    office.add_customer("1572860-0", name="Ei Vielä Oy")     # no service yet: not won
+    clock.set(clock() - timedelta(days=400))
+    office.start(SERVICE, customer=BID, responsible="asiantuntija")     # a customer since last year
+    clock.set(clock() + timedelta(days=400))
+    office.start(SERVICE, customer=BID, responsible="asiantuntija")
+    office.start("palvelutarvearvio", customer="2331972-7", responsible="asiantuntija")
+    office.start(SERVICE, customer="2331972-7", responsible="asiantuntija")
+    office.set_plan(year, "uusasiakashankinta", "Yrityskäynnit teollisuusalueelle", 40, "esimies")
+    acquisition = office.plan(year).acquisition
+    assert acquisition is not None
+    with office.reading() as s:
+        firsts = s.execute(text("SELECT customer_id, MIN(started_at) FROM instances GROUP BY customer_id")).all()
+    won = [c for c, at in firsts if aware(at).astimezone(HELSINKI).year == year]
+    assert (acquisition.customers, acquisition.target_contacts) == (len(won), 40) == (1, 40)
+    assert acquisition.services_started == 1 and acquisition.planned_actions == "Yrityskäynnit teollisuusalueelle"
+    with pytest.raises(ValidationError):
+        office.set_plan(year, "ei_tallainen", "", 1, "esimies")

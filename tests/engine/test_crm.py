@@ -388,3 +388,21 @@ def test_scorecard_numbers_match_an_independent_count(demo: Engine) -> None:
     assert demo.scorecard(year).targets.company_visits == 1200
     with pytest.raises(ValidationError):
         demo.set_targets(year, 101, 1200, 40, "esimies")
+
+
+def test_the_demo_runs_every_service_through_its_aftercare_with_varied_answers(demo: Engine) -> None:
+    """Issue 18 point 10: every process of the library reaches its aftercare in the demo, with more than one
+    outcome, scores that vary, services told of, and contact persons from the cards (no "Demo: ..." names)."""
+    with demo.reading() as s:
+        rows = s.execute(text(
+            "SELECT i.process_key, e.data FROM audit_events e JOIN tasks t ON t.id = e.task_id "
+            "JOIN instances i ON i.id = e.instance_id WHERE e.kind = 'complete' AND t.is_aftercare = :yes"),
+            {"yes": True}).all()
+        contacts = [r[0] for r in s.execute(text("SELECT name FROM contact_persons")).all()]
+    answers = [(key, d if isinstance(d, dict) else json.loads(d)) for key, d in rows]
+    services = {p.process_key for p in demo.processes()} - {"palvelutarvearvio"}
+    assert services <= {key for key, _ in answers}
+    assert {a.get("asiakas_tavoitettu") for _, a in answers} == {True, False}
+    assert len({a.get("arvio_tulos") for _, a in answers if a.get("asiakas_tavoitettu")}) >= 3
+    assert any(a.get("kerrotut_palvelut") for _, a in answers)
+    assert not [c for c in contacts if c.startswith("Demo")]

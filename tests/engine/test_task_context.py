@@ -97,3 +97,38 @@ def test_each_started_service_gets_the_expert_chosen_for_it(office: Engine, cloc
           until=lambda t: t.is_aftercare, days_per_task=1)
     started = {office.instance(c).process_key: office.instance(c).responsible for c in office.instance(iid).children}
     assert started == {"rekrytointipalvelut": expected, "starttiraha": "asiantuntija"}
+
+
+def _first_task(eng: Engine) -> str:
+    iid = eng.start("palvelutarvearvio", customer=BID, responsible="asiantuntija").id
+    (first,) = eng.instance(iid).open_tasks
+    eng.claim(first.id, "asiantuntija")
+    return first.id
+
+
+def _card(eng: Engine) -> list[tuple[str, str, str]]:
+    return [(c.name, c.phone, c.email) for c in eng.customer(BID).contacts]
+
+
+def test_the_contact_person_is_picked_from_the_card_or_added_to_it(office: Engine, clock: ManualClock) -> None:
+    from engine.demo.seed import autofill
+
+    task = _first_task(office)
+    assert office.task_context(task, "asiantuntija").contacts == [("Liisa Laine", "HR-päällikkö")]
+    # a person the card has, in another letter case, is the same person: the card does not grow
+    form = office.task(task).form
+    office.complete(task, "asiantuntija", autofill(form, "2026-03-02", {"yhteyshenkilo": "liisa laine"}))
+    assert _card(office) == [("Liisa Laine", "040 123 4567", "liisa@esimerkki.fi")]
+    # a new person is written to the card with the phone and e-mail typed beside the name
+    task = _first_task(office)
+    office.complete(task, "asiantuntija", autofill(office.task(task).form, "2026-03-02", {
+        "yhteyshenkilo": "Pekka Puro", "yhteyshenkilo_puhelin": "050 765 4321",
+        "yhteyshenkilo_sahkoposti": "pekka@esimerkki.fi"}))
+    assert _card(office)[1] == ("Pekka Puro", "050 765 4321", "pekka@esimerkki.fi")
+    # the next form offers both, and a task without a contact-person field offers none
+    task = _first_task(office)
+    assert [n for n, _ in office.task_context(task, "asiantuntija").contacts] == ["Liisa Laine", "Pekka Puro"]
+    service = office.start("rekrytointipalvelut", customer=BID, responsible="asiantuntija").id
+    drive(office, clock, service, until=lambda t: t.is_aftercare, days_per_task=1, limit=30)
+    (aftercare,) = office.instance(service).open_tasks
+    assert office.task_context(aftercare.id, "asiantuntija").contacts == []

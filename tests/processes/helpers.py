@@ -167,3 +167,26 @@ def first_pass(values: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, An
 def completed(eng: Engine, instance: int, element_id: str) -> int:
     """How many times the element's task was completed in the instance."""
     return sum(1 for h in eng.instance(instance).history if h.kind == "complete" and h.element_id == element_id)
+
+
+# The long services (README, process library): a follow-up day about a year after the aftercare on every
+# branch of the needs reassessment - no new needs, new needs, and a customer never reached.
+FOLLOW_UP_TIMERS = {"kehittamispalvelut": "TimerEvent_seuranta", "yhteishankintakoulutus": "TimerEvent_seuranta",
+                    "starttiraha": "TimerEvent_seurantapaiva"}
+
+
+def assert_follow_up_day(eng: Engine, instance_id: int) -> None:
+    """One follow-up day, its timer fired a year (365-366 days) after the step that led to it."""
+    from datetime import UTC, timedelta
+
+    info = eng.instance(instance_id)
+
+    def at(kind: str, element_id: str) -> list[Any]:
+        return [h.at if h.at.tzinfo else h.at.replace(tzinfo=UTC)
+                for h in info.history if h.kind == kind and h.element_id == element_id]
+
+    (fired,) = at("timer_fired", FOLLOW_UP_TIMERS[info.process_key])
+    before = max(at("complete", "Task_jalkihoito") + at("complete", "Task_ei_tavoitettu"))
+    assert timedelta(days=365) <= fired - before <= timedelta(days=366), (fired, before)
+    assert len(at("complete", "Task_seurantapaiva")) == 1
+    assert info.status == "completed"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -13,6 +13,7 @@ from tests.processes.helpers import (
     NEW_NEEDS,
     NO_NEW_NEEDS,
     NOT_REACHED,
+    assert_follow_up_day,
     assert_ran_through_aftercare,
     first_pass,
     record,
@@ -43,25 +44,13 @@ def _history(eng: Engine, instance_id: int, kind: str, element_id: str) -> list[
     return [_at(h.at) for h in eng.instance(instance_id).history if h.kind == kind and h.element_id == element_id]
 
 
-def assert_follow_up_day(eng: Engine, instance_id: int, choices: dict[str, Any]) -> None:
-    """Without new needs a follow-up day comes about a year after the aftercare; otherwise none."""
-    followups = _history(eng, instance_id, "complete", "Task_seurantapaiva")
-    if choices.get("uudet_palvelutarpeet") is False:
-        aftercare = _history(eng, instance_id, "complete", "Task_jalkihoito")[-1]
-        (fired,) = _history(eng, instance_id, "timer_fired", "TimerEvent_seuranta")
-        assert timedelta(days=365) <= fired - aftercare <= timedelta(days=366)
-        assert len(followups) == 1
-    else:
-        assert followups == []
-
-
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_scenario(library: tuple[Engine, ManualClock], scenario: str) -> None:
     eng, clock = library
     choices = SCENARIOS[scenario]
     instance = run(eng, clock, KEY, choices)
     assert_ran_through_aftercare(eng, instance, choices)
-    assert_follow_up_day(eng, instance, choices)
+    assert_follow_up_day(eng, instance)
     done = {e for e in SERVICE_TASKS.values() if _history(eng, instance, "complete", e)}
     granted = choices.get("hakemus_jatetty") and choices.get("palvelu_myonnetty")
     assert done == ({SERVICE_TASKS[choices["myonnetty_palvelu"]]} if granted else set())
@@ -78,7 +67,7 @@ def test_analysis_leads_to_consulting(library: tuple[Engine, ManualClock]) -> No
         "Task_tulokset": {"jatkopalvelu": True},
     }))
     assert_ran_through_aftercare(eng, instance, choices)
-    assert_follow_up_day(eng, instance, choices)
+    assert_follow_up_day(eng, instance)
     assert len(_history(eng, instance, "complete", "Task_ely_paatos")) == 2
     assert len(_history(eng, instance, "complete", "Task_analyysi")) == 1
     assert len(_history(eng, instance, "complete", "Task_konsultointi")) == 1
@@ -95,6 +84,7 @@ def test_started_by_a_needs_assessment(library: tuple[Engine, ManualClock]) -> N
     drive(eng, clock, child.id, choices, days_per_task=1, limit=80)
     record(eng, child.id)
     assert_ran_through_aftercare(eng, child.id, choices)
+    assert_follow_up_day(eng, child.id)
 
 
 def test_overdue_aftercare_escalates_to_the_service_managers(library: tuple[Engine, ManualClock]) -> None:
@@ -102,4 +92,4 @@ def test_overdue_aftercare_escalates_to_the_service_managers(library: tuple[Engi
     choices = {**GRANTED, "myonnetty_palvelu": "konsultointi", **NO_NEW_NEEDS}
     instance = run_with_overdue_aftercare(eng, clock, KEY, choices)
     assert_ran_through_aftercare(eng, instance, choices)
-    assert_follow_up_day(eng, instance, choices)
+    assert_follow_up_day(eng, instance)

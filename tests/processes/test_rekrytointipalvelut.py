@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from engine import Engine, ManualClock
+from engine.demo.seed import drive
 from tests.processes.helpers import (
     NEW_NEEDS,
     NO_NEW_NEEDS,
@@ -49,3 +50,15 @@ def test_a_second_search_round(library: tuple[Engine, ManualClock]) -> None:
     assert_ran_through_aftercare(eng, instance, choices)
     rounds = [h for h in eng.instance(instance).history if h.kind == "complete" and h.element_id == "Task_ehdokashaku"]
     assert len(rounds) == 2
+
+
+def test_eures_goes_to_the_international_recruitment_group(library: tuple[Engine, ManualClock]) -> None:
+    """Thesis 3.2: EURES is the international recruitment group's work, not the general expert group's."""
+    eng, clock = library
+    choices = {"kanava_eures": True, **NO_NEW_NEEDS}
+    instance = eng.start("rekrytointipalvelut", customer="0112038-9", responsible="asiantuntija").id
+    drive(eng, clock, instance, choices, until=lambda t: t.element_id == "Task_eures", days_per_task=1)
+    (eures,) = [t for t in eng.instance(instance).open_tasks if t.element_id == "Task_eures"]
+    assert eures.candidate_group == "Kansainvälinen rekrytointi" and eures.assignee is None
+    assert eures.id not in [t.id for t in eng.inbox("asiantuntija")]        # not in the general group's list
+    assert eures.id in [t.id for t in eng.inbox("asiantuntija2")]          # the group's member sees it

@@ -13,6 +13,7 @@ from tests.processes.helpers import (
     NEW_NEEDS,
     NO_NEW_NEEDS,
     NOT_REACHED,
+    assert_follow_up_day,
     assert_ran_through_aftercare,
     completed,
     record,
@@ -45,6 +46,7 @@ def test_scenario(library: tuple[Engine, ManualClock], scenario: str) -> None:
     assert completed(eng, instance, "Task_asiantuntija_arvio") == int(not choices.get("lausunto_liitteena"))
     assert completed(eng, instance, "Task_paatos") == 1
     assert completed(eng, instance, "Task_seuranta") == int(choices["paatos"] == "myonnetty")
+    assert_follow_up_day(eng, instance)   # every branch: granted or not, new needs, not reached
 
 
 def test_follow_up_a_month_before_the_period_ends_and_aftercare_right_after_it(

@@ -13,6 +13,7 @@ from tests.processes.helpers import (
     NEW_NEEDS,
     NO_NEW_NEEDS,
     NOT_REACHED,
+    assert_follow_up_day,
     assert_ran_through_aftercare,
     first_pass,
     record,
@@ -69,14 +70,8 @@ def test_scenario(library: tuple[Engine, ManualClock], scenario: str) -> None:
         assert _completed(eng, instance, "Task_jalkihoito")[0] - _end_of_training(end) < timedelta(days=5)
     elif choices.get("yritys_sitoutuu"):
         assert _completed(eng, instance, "Task_hankinta_peruttu")
-    # Without new needs, a follow-up day about a year after the aftercare.
-    if choices.get("uudet_palvelutarpeet") is False:
-        aftercare = _completed(eng, instance, "Task_jalkihoito")[-1]
-        (followup,) = _fired(eng, instance, "TimerEvent_seuranta")
-        assert timedelta(days=365) <= followup - aftercare <= timedelta(days=366)
-        assert _completed(eng, instance, "Task_seurantapaiva")
-    else:
-        assert not _completed(eng, instance, "Task_seurantapaiva")
+    # On every branch (no new needs, new needs, not reached) a follow-up day about a year later.
+    assert_follow_up_day(eng, instance)
 
 
 def test_extension_waits_for_the_new_end_date(library: tuple[Engine, ManualClock]) -> None:
@@ -112,3 +107,22 @@ def test_overdue_aftercare_escalates_to_the_service_managers(library: tuple[Engi
     choices = {**PROCURED, "koulutuslaji": "tasmakoulutus", **NO_NEW_NEEDS}
     instance = run_with_overdue_aftercare(eng, clock, KEY, choices)
     assert_ran_through_aftercare(eng, instance, choices)
+
+
+def test_the_responsible_person_checks_the_training_halfway(library: tuple[Engine, ManualClock]) -> None:
+    """Thesis 6.2.3: the mid-training progress check, on the day recorded when the training started."""
+    eng, clock = library
+    end = (clock() + timedelta(days=200)).date().isoformat()
+    halfway = (clock() + timedelta(days=100)).date().isoformat()
+    choices = {**PROCURED, "koulutuslaji": "tasmakoulutus", "koulutus_paattyy": end, "valiarviointi_pvm": halfway,
+               "koulutus_etenee": "korjattavaa", **NO_NEW_NEEDS}
+    instance = eng.start(KEY, customer="0112038-9", responsible="asiantuntija").id
+    drive(eng, clock, instance, choices, until=lambda t: t.element_id == "Task_valiarviointi", days_per_task=1)
+    (check,) = eng.instance(instance).open_tasks
+    assert check.element_id == "Task_valiarviointi" and check.assignee == "asiantuntija"   # the responsible expert
+    assert _fired(eng, instance, "TimerEvent_valiarviointi") == [datetime.fromisoformat(f"{halfway}T09:00:00+02:00")]
+    drive(eng, clock, instance, choices, days_per_task=1, limit=80)
+    record(eng, instance)
+    assert_ran_through_aftercare(eng, instance, choices)
+    assert _completed(eng, instance, "Task_valiarviointi")[0] < _fired(eng, instance, "TimerEvent_koulutus_paattyy")[0]
+    assert eng.instance(instance).data["koulutus_etenee"] == "korjattavaa"

@@ -140,6 +140,11 @@ def test_plan_saves_for_managers(office: Engine, manager: FlaskClient) -> None:
     bad = manager.post("/crm/plan", follow_redirects=True, data={"csrf_token": token, "year": "2026",
                                                                   "segment": "nope", "target_contacts": "1"})
     assert "Unknown segment" in bad.get_data(as_text=True)
+    manager.post("/crm/plan", data={"csrf_token": token, "year": "2026", "segment": "uusasiakashankinta",
+                                    "planned_actions": "Yrityskäynnit", "target_contacts": "30"})
+    page = manager.get("/crm/plan?year=2026").get_data(as_text=True)
+    acquisition = page[page.index("New-customer acquisition"):]
+    assert "Yrityskäynnit" in acquisition and 'value="30"' in acquisition and "New customers won:" in page
 
 
 def test_reminders_reach_the_outbox_once_and_the_list_and_header(office: Engine, clock: ManualClock,
@@ -208,3 +213,40 @@ def test_the_scorecard_is_for_managers_and_keeps_the_years_targets(office: Engin
     targets = office.scorecard(2026).targets
     assert (targets.positive_feedback_percent, targets.company_visits, targets.growth_companies, targets.set_by) == (
         72, 1250, 35, "esimies")
+
+
+def test_services_told_are_ticked_on_the_aftercare_form_and_counted_on_the_dashboard(
+        office: Engine, clock: ManualClock, expert: FlaskClient, manager: FlaskClient) -> None:
+    from engine.demo.seed import autofill
+
+    started = office.start("rekrytointipalvelut", CUSTOMER, "asiantuntija")
+    drive(office, clock, started.id, until=lambda t: t.is_aftercare, days_per_task=1)
+    (task,) = [t for t in office.instance(started.id).open_tasks if t.is_aftercare]
+    page = expert.get(f"/tasks/{task.id}").get_data(as_text=True)
+    assert page.count('type="checkbox" name="kerrotut_palvelut"') == 8 and "EURES: international recruitment" in page
+    today = office.today().isoformat()
+    answers = autofill(office.task(task.id).form, today, {"asiakas_tavoitettu": True, "palvelutarve_arvioitu": True,
+                                                          "uudet_palvelutarpeet": False})
+    form = {k: ("true" if v is True else "false" if v is False else str(v)) for k, v in answers.items()}
+    form["kerrotut_palvelut"] = ["eures", "yhteishankintakoulutus"]     # two boxes ticked
+    version = str(office.instance(started.id).lock_version)
+    form.update(csrf_token=csrf(expert, f"/tasks/{task.id}"), expected_version=version)
+    assert expert.post(f"/tasks/{task.id}/complete", data=form).status_code == 302
+    assert office.instance(started.id).data["kerrotut_palvelut"] == ["eures", "yhteishankintakoulutus"]
+    board = manager.get("/crm/aftercare").get_data(as_text=True)
+    assert "Told of services" in board and "at least one service fitting the present need" in board
+    told = board[board.index('class="list told"'):]
+    assert "EURES: international recruitment" in told and "Joint-purchase training" in told
+
+
+def test_the_inbox_shows_a_customers_joint_call_as_one_row(office: Engine, clock: ManualClock,
+                                                           expert: FlaskClient) -> None:
+    for process in ("rekrytointipalvelut", "yritys_suomi_ohjaus"):
+        started = office.start(process, CUSTOMER, "asiantuntija")
+        drive(office, clock, started.id, until=lambda t: t.is_aftercare or t.element_id == "Task_varmistus",
+              days_per_task=1)
+    (call,) = [c for c in office.aftercare_calls("asiantuntija") if c.services == 2]
+    page = expert.get("/inbox").get_data(as_text=True)
+    assert page.count("One aftercare call: 2 services") == 1
+    assert f'href="/crm/calls/{call.task_ids[0]}"' in page or f'href="/crm/calls/{call.task_ids[1]}"' in page
+    assert "Each service&#39;s own task:" in page or "Each service's own task:" in page

@@ -165,3 +165,25 @@ def test_field_errors_are_in_finnish_on_a_finnish_page(kokeilu: Engine, expert: 
     html = sent_back(expert, expert.post(f"/tasks/{task_id}/complete", data={"csrf_token": token,
                                                                              "tyontekijat": "900"}))
     assert "Työntekijöitä: enintään 500." in html and "Päivämäärä: pakollinen tieto puuttuu." in html
+
+
+def test_contact_person_is_chosen_from_the_card_or_added_to_it(kokeilu: Engine, expert: FlaskClient) -> None:
+    """Issue 18: the form offers the card's contacts; the one chosen is the contact, a new name joins the card."""
+    kokeilu.add_contact("0112038-9", "Liisa Laine", title="HR-päällikkö")
+    kokeilu.add_contact("0112038-9", "Ville Virta")
+    first = kokeilu.start("kokeilu", customer="0112038-9", responsible="asiantuntija")
+    page = expert.get(f"/tasks/{first.open_tasks[0].id}").get_data(as_text=True)
+    assert 'name="yhteyshenkilo_kortilta"' in page and "Liisa Laine (HR-päällikkö)</option>" in page
+    assert '<option value="Liisa Laine" selected>' in page   # the card's first contact, pre-filled
+    token = csrf(expert, f"/tasks/{first.open_tasks[0].id}")
+    chosen = expert.post(f"/tasks/{first.open_tasks[0].id}/complete", data={
+        **PROMISE, "yhteyshenkilo": "Liisa Laine", "yhteyshenkilo_kortilta": "Ville Virta", "lupaus_annettu": "true",
+        "csrf_token": token, "expected_version": first.lock_version})
+    assert chosen.status_code == 302
+    assert kokeilu.instance(first.id).data["yhteyshenkilo"] == "Ville Virta"
+    second = kokeilu.start("kokeilu", customer="0112038-9", responsible="asiantuntija")
+    new = expert.post(f"/tasks/{second.open_tasks[0].id}/complete", data={
+        **PROMISE, "yhteyshenkilo": "Outi Uusi", "yhteyshenkilo_kortilta": "", "lupaus_annettu": "true",
+        "csrf_token": token, "expected_version": second.lock_version})
+    assert new.status_code == 302
+    assert [c.name for c in kokeilu.customer("0112038-9").contacts] == ["Liisa Laine", "Ville Virta", "Outi Uusi"]

@@ -99,3 +99,13 @@ document.addEventListener("DOMContentLoaded", () => {
   const inbox = document.getElementById("inbox");
   if (inbox) new MutationObserver(() => wrapTables(inbox)).observe(inbox, { childList: true });
 });
+
+// A contact person picked from the customer card fills the contact-person field; "new" empties it for typing.
+document.addEventListener("change", (event) => {
+  const select = event.target;
+  if (!(select instanceof HTMLSelectElement) || !select.dataset.fills) return;
+  const input = document.getElementById(select.dataset.fills);
+  if (!input) return;
+  input.value = select.value;
+  if (!select.value) input.focus();
+});
