@@ -59,6 +59,145 @@ ENGINE: dict[str, tuple[str, str]] = {
     "Running the process failed.": ("Prosessin suoritus epäonnistui.", "Processen kunde inte köras."),
     "A script or an expression of the process failed.":
         ("Prosessin skripti tai lauseke epäonnistui.", "Ett skript eller ett uttryck i processen misslyckades."),
+    # raise sites of issue 16, second round
+    "The password must be at least %(min)s characters long.":
+        ("Salasanassa on oltava vähintään %(min)s merkkiä.",
+         "Lösenordet ska ha minst %(min)s tecken."),
+    "The password may not be the username or a part of it.":
+        ("Salasana ei saa olla käyttäjätunnus tai sen osa.",
+         "Lösenordet får inte vara användarnamnet eller en del av det."),
+    "That password is on the list of common passwords attackers try first; choose another.":
+        ("Salasana on yleisten salasanojen luettelossa, joita hyökkääjät kokeilevat ensimmäisinä; valitse toinen.",
+         "Lösenordet finns på listan över vanliga lösenord som angripare prövar först; välj ett annat."),
+    "The API token does not exist.":
+        ("API-tunnistetta ei ole.",
+         "API-token finns inte."),
+    "The language %(language)s is not offered; choose one of %(choices)s.":
+        ("Kieli %(language)s ei ole valittavissa; valitse jokin näistä: %(choices)s.",
+         "Språket %(language)s kan inte väljas; välj något av följande: %(choices)s."),
+    "Unknown roles %(roles)s; the roles are %(choices)s.":
+        ("Tuntemattomat roolit %(roles)s; roolit ovat %(choices)s.",
+         "Okända roller %(roles)s; rollerna är %(choices)s."),
+    "The start data must be an object whose keys are names like 'kuvaus'.":
+        ("Aloitustietojen on oltava olio, jonka avaimet ovat nimiä kuten 'kuvaus'.",
+         "Startuppgifterna ska vara ett objekt vars nycklar är namn som 'kuvaus'."),
+    "Start data keys may not start with an underscore.":
+        ("Aloitustietojen avaimet eivät saa alkaa alaviivalla.",
+         "Startuppgifternas nycklar får inte börja med ett understreck."),
+    "The start data is %(size)s bytes; at most %(max)s are accepted.":
+        ("Aloitustiedot ovat %(size)s tavua; enintään %(max)s tavua hyväksytään.",
+         "Startuppgifterna är %(size)s byte; högst %(max)s byte godtas."),
+    "Nothing catches the message %(message)s for %(customer)s: no waiting instance and no process with a message "
+    "start event for it.":
+        ("Viestiä %(message)s asiakkaalle %(customer)s ei ota vastaan mikään: sitä ei odota yksikään "
+         "palvelupolku, eikä millään prosessilla ole sille viestialkutapahtumaa.",
+         "Ingenting tar emot meddelandet %(message)s för %(customer)s: ingen servicestig väntar på det och ingen "
+         "process har en meddelandestarthändelse för det."),
+    "A mapping may name at most %(max)s elements.":
+        ("Vastaavuuksissa voi nimetä enintään %(max)s elementtiä.",
+         "En mappning får namnge högst %(max)s element."),
+    "%(element)s is not an element id; map ids such as Task_jalkihoito.":
+        ("%(element)s ei ole elementin tunnus; anna tunnuksia kuten Task_jalkihoito.",
+         "%(element)s är inte ett element-id; ange id:n som Task_jalkihoito."),
+    "No .bpmn files were found at %(path)s.":
+        ("Kohteesta %(path)s ei löytynyt .bpmn-tiedostoja.",
+         "Inga .bpmn-filer hittades i %(path)s."),
+    "%(count)s problem(s) found; nothing was deployed.":
+        ("Ongelmia löytyi %(count)s; mitään ei otettu käyttöön.",
+         "%(count)s problem hittades; ingenting togs i bruk."),
+    "An Idempotency-Key is 1 to %(max)s printable characters, such as a UUID.":
+        ("Idempotency-Key on 1–%(max)s tulostettavaa merkkiä, esimerkiksi UUID.",
+         "En Idempotency-Key är 1–%(max)s utskrivbara tecken, till exempel ett UUID."),
+    "The Idempotency-Key was used for another request; use a new key for a new request.":
+        ("Idempotency-Key on jo käytetty toiseen pyyntöön; käytä uudessa pyynnössä uutta avainta.",
+         "Idempotency-Key har redan använts för en annan begäran; använd en ny nyckel för en ny begäran."),
+    "%(cursor)s is not a cursor of this feed; give the 'cursor' of an earlier answer, or leave 'after' out to "
+    "read from the beginning.":
+        ("%(cursor)s ei ole tämän syötteen kohdistin; anna aiemman vastauksen 'cursor' tai jätä 'after' pois, "
+         "niin syöte luetaan alusta.",
+         "%(cursor)s är inte en markör i det här flödet; ange 'cursor' från ett tidigare svar eller utelämna "
+         "'after' för att läsa från början."),
+    "The target share of positive feedback is a percentage from 0 to 100.":
+        ("Myönteisen palautteen tavoiteosuus on prosenttiluku väliltä 0–100.",
+         "Målet för andelen positiv respons är ett procenttal från 0 till 100."),
+    "The targets for visits and growth companies must be 0 to 1000000.":
+        ("Yrityskäyntien ja kasvuyritysten tavoitteiden on oltava 0–1000000.",
+         "Målen för företagsbesök och tillväxtföretag ska vara 0–1000000."),
+    "Task %(id)s is no open aftercare call.":
+        ("Tehtävä %(id)s ei ole avoin jälkihoitopuhelu.",
+         "Uppgiften %(id)s är inget öppet uppföljningssamtal."),
+    "The call covers %(services)s services; answer each of them (%(missing)s missing).":
+        ("Puhelu kattaa %(services)s palvelua; vastaa jokaisesta (%(missing)s puuttuu).",
+         "Samtalet gäller %(services)s tjänster; besvara var och en (%(missing)s saknas)."),
+    "There is no company with Business ID %(business_id)s: write it as seven digits, a hyphen and a check digit.":
+        ("Y-tunnuksella %(business_id)s ei ole yritystä: kirjoita Y-tunnus seitsemänä numerona, yhdysmerkkinä ja "
+         "tarkistusnumerona.",
+         "Det finns inget företag med FO-numret %(business_id)s: skriv det som sju siffror, bindestreck och en "
+         "kontrollsiffra."),
+    "The decision %(decision)s does not exist.":
+        ("Päätöstaulua %(decision)s ei ole.",
+         "Beslutstabellen %(decision)s finns inte."),
+    "The identity provider sent no subject ('sub' claim); the sign-in cannot be used.":
+        ("Tunnistuspalvelu ei lähettänyt käyttäjän tunnistetta ('sub'); kirjautumista ei voi käyttää.",
+         "Identifieringstjänsten skickade ingen användaridentifierare ('sub'); inloggningen kan inte användas."),
+    "The identity provider's user name %(user)s cannot be made a username here.":
+        ("Tunnistuspalvelun käyttäjänimestä %(user)s ei voi muodostaa käyttäjätunnusta tähän palveluun.",
+         "Identifieringstjänstens användarnamn %(user)s kan inte göras till ett användarnamn här."),
+    "%(user)s is deactivated; ask an administrator to reactivate the user.":
+        ("%(user)s on poistettu käytöstä; pyydä ylläpitäjää ottamaan käyttäjä uudelleen käyttöön.",
+         "%(user)s är inaktiverad; be administratören aktivera användaren på nytt."),
+    "The username %(user)s already belongs to another directory account; an administrator must rename one of them.":
+        ("Käyttäjätunnus %(user)s kuuluu jo toiselle hakemistotilille; ylläpitäjän on nimettävä toinen niistä "
+         "uudelleen.",
+         "Användarnamnet %(user)s hör redan till ett annat katalogkonto; administratören måste byta namn på ett "
+         "av dem."),
+    "A script or expression ran for more than %(seconds)s seconds and was stopped; check its loops and the size "
+    "of the values it sorts, compares or converts.":
+        ("Skripti tai lauseke oli käynnissä yli %(seconds)s sekuntia, ja se pysäytettiin; tarkista sen silmukat "
+         "ja lajiteltavien, verrattavien tai muunnettavien arvojen koko.",
+         "Ett skript eller uttryck körde i mer än %(seconds)s sekunder och stoppades; kontrollera dess loopar "
+         "och storleken på de värden det sorterar, jämför eller konverterar."),
+    "A script or expression was stopped: it needed more memory or time than it may use.":
+        ("Skripti tai lauseke pysäytettiin: se tarvitsi enemmän muistia tai aikaa kuin sille on sallittu.",
+         "Ett skript eller uttryck stoppades: det behövde mer minne eller tid än det får använda."),
+    "The expression %(expression)s gives an iterator, which cannot be kept; wrap it in list(...) or use any(...) "
+    "or all(...).":
+        ("Lauseke %(expression)s tuottaa iteraattorin, jota ei voi tallentaa; kääri se list(...)-kutsuun tai "
+         "käytä any(...)- tai all(...)-kutsua.",
+         "Uttrycket %(expression)s ger en iterator, som inte kan sparas; omslut det med list(...) eller använd "
+         "any(...) eller all(...)."),
+    "The script leaves %(name)s as an iterator, which cannot be kept in the task data; wrap it in list(...).":
+        ("Skripti jättää kentän %(name)s iteraattoriksi, jota ei voi tallentaa tehtävän tietoihin; kääri se "
+         "list(...)-kutsuun.",
+         "Skriptet lämnar %(name)s som en iterator, som inte kan sparas i uppgiftens data; omslut det med "
+         "list(...)."),
+    "The task data has fields named like predefined values (%(names)s); rename those fields.":
+        ("Tehtävän tiedoissa on kenttiä, joilla on valmiiksi määriteltyjen arvojen nimet (%(names)s); nimeä "
+         "kentät uudelleen.",
+         "Uppgiftens data har fält med samma namn som fördefinierade värden (%(names)s); byt namn på fälten."),
+    "A script or expression cannot run: the task data holds a %(kind)s, which is not a value task data may hold.":
+        ("Skriptiä tai lauseketta ei voi suorittaa: tehtävän tiedoissa on arvo (%(kind)s), jota tehtävän "
+         "tiedoissa ei saa olla.",
+         "Skriptet eller uttrycket kan inte köras: uppgiftens data innehåller ett värde (%(kind)s) som "
+         "uppgiftens data inte får innehålla."),
+    "The expression is empty.":
+        ("Lauseke on tyhjä.",
+         "Uttrycket är tomt."),
+    "The script or expression is nested too deeply to read; split it into smaller steps.":
+        ("Skripti tai lauseke on liian syvälle sisäkkäinen luettavaksi; jaa se pienempiin vaiheisiin.",
+         "Skriptet eller uttrycket är för djupt nästlat för att kunna läsas; dela upp det i mindre steg."),
+    "The task data holds a value that cannot be saved; store text, numbers, true/false, dates, lists or "
+    "dictionaries in task data.":
+        ("Tehtävän tiedoissa on arvo, jota ei voi tallentaa; tallenna tehtävän tietoihin tekstiä, lukuja, "
+         "tosi/epätosi-arvoja, päivämääriä, luetteloita tai sanakirjoja.",
+         "Uppgiftens data innehåller ett värde som inte kan sparas; spara text, tal, sant/falskt, datum, listor "
+         "eller ordlistor i uppgiftens data."),
+    "No demo user is in the group %(group)s of task '%(task)s'.":
+        ("Yksikään esittelykäyttäjä ei kuulu tehtävän '%(task)s' ryhmään %(group)s.",
+         "Ingen demoanvändare hör till gruppen %(group)s för uppgiften '%(task)s'."),
+    "%(file)s is not a usable BPMN file.":
+        ("%(file)s ei ole käyttökelpoinen BPMN-tiedosto.",
+         "%(file)s är inte en användbar BPMN-fil."),
     # tasks
     "The task %(id)s does not exist.": ("Tehtävää %(id)s ei ole.", "Uppgiften %(id)s finns inte."),
     "Task '%(task)s' is no longer open (%(status)s); reload to see its current state.":

@@ -128,6 +128,54 @@ SPECIFIC = {
     "contact.channel": _l("Choose a channel."),
     "contact.future": _l("The contact date cannot be in the future."),
     "contact.describe_needs": _l("Describe the new needs in the notes."),
+    "password.too_short": _l("The password must be at least %(min)s characters long."),
+    "password.username": _l("The password may not be the username or a part of it."),
+    "password.common": _l("That password is on the list of common passwords attackers try first; choose another."),
+    "token.not_found": _l("The API token does not exist."),
+    "user.language": _l("The language %(language)s is not offered; choose one of %(choices)s."),
+    "user.unknown_roles": _l("Unknown roles %(roles)s; the roles are %(choices)s."),
+    "start.not_object": _l("The start data must be an object whose keys are names like 'kuvaus'."),
+    "start.underscore": _l("Start data keys may not start with an underscore."),
+    "start.too_large": _l("The start data is %(size)s bytes; at most %(max)s are accepted."),
+    "message.no_receiver": _l("Nothing catches the message %(message)s for %(customer)s: no waiting instance and "
+                              "no process with a message start event for it."),
+    "mapping.too_long": _l("A mapping may name at most %(max)s elements."),
+    "mapping.bad_id": _l("%(element)s is not an element id; map ids such as Task_jalkihoito."),
+    "deploy.no_files": _l("No .bpmn files were found at %(path)s."),
+    "deploy.problems": _l("%(count)s problem(s) found; nothing was deployed."),
+    "idempotency.bad_key": _l("An Idempotency-Key is 1 to %(max)s printable characters, such as a UUID."),
+    "idempotency.reused": _l("The Idempotency-Key was used for another request; use a new key for a new request."),
+    "feed.bad_cursor": _l("%(cursor)s is not a cursor of this feed; give the 'cursor' of an earlier answer, or "
+                          "leave 'after' out to read from the beginning."),
+    "scorecard.year": _l("Give a year between 2000 and 2100."),
+    "scorecard.percent": _l("The target share of positive feedback is a percentage from 0 to 100."),
+    "scorecard.targets": _l("The targets for visits and growth companies must be 0 to 1000000."),
+    "call.not_open": _l("Task %(id)s is no open aftercare call."),
+    "call.unanswered": _l("The call covers %(services)s services; answer each of them (%(missing)s missing)."),
+    "customer.bad_business_id": _l("There is no company with Business ID %(business_id)s: write it as seven "
+                                   "digits, a hyphen and a check digit."),
+    "decision.not_found": _l("The decision %(decision)s does not exist."),
+    "directory.no_subject": _l("The identity provider sent no subject ('sub' claim); the sign-in cannot be used."),
+    "directory.bad_name": _l("The identity provider's user name %(user)s cannot be made a username here."),
+    "directory.deactivated": _l("%(user)s is deactivated; ask an administrator to reactivate the user."),
+    "directory.taken": _l("The username %(user)s already belongs to another directory account; an administrator "
+                          "must rename one of them."),
+    "script.timeout": _l("A script or expression ran for more than %(seconds)s seconds and was stopped; check "
+                         "its loops and the size of the values it sorts, compares or converts."),
+    "script.limits": _l("A script or expression was stopped: it needed more memory or time than it may use."),
+    "script.iterator": _l("The expression %(expression)s gives an iterator, which cannot be kept; wrap it in "
+                          "list(...) or use any(...) or all(...)."),
+    "script.leaves_iterator": _l("The script leaves %(name)s as an iterator, which cannot be kept in the task "
+                                 "data; wrap it in list(...)."),
+    "script.clashes": _l("The task data has fields named like predefined values (%(names)s); rename those fields."),
+    "script.unsendable": _l("A script or expression cannot run: the task data holds a %(kind)s, which is not a "
+                            "value task data may hold."),
+    "script.empty_expression": _l("The expression is empty."),
+    "script.too_deep": _l("The script or expression is nested too deeply to read; split it into smaller steps."),
+    "data.unsavable": _l("The task data holds a value that cannot be saved; store text, numbers, true/false, "
+                         "dates, lists or dictionaries in task data."),
+    "demo.no_user": _l("No demo user is in the group %(group)s of task '%(task)s'."),
+    "bpmn.unusable": _l("%(file)s is not a usable BPMN file."),
 }
 
 # Audit entries (engine.runtime.audit.SENTENCES); a code ending in "_note" is its base sentence + the note.

@@ -4,6 +4,7 @@ English; pages show them translated, and history written before codes existed st
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -38,6 +39,49 @@ def _raised_codes(prefix_filter: str = "") -> set[str]:
                                        Path(path).read_text(encoding="utf-8")):
             found |= {first, other} - {""}
     return {c for c in found if c.startswith(prefix_filter)}
+
+
+# Raises that may keep their class's general code, by file and function, each with why.
+GENERAL_CODE_IS_ENOUGH = {
+    # configuration is read at start-up and by the command line; "tell the administrator" is the sentence
+    ("engine/config.py", "ConfigurationError"): "start-up and command line only",
+    ("engine/db.py", "ConfigurationError"): "start-up and command line only",
+    # the class's own code is already the specific sentence (or carries the per-field codes)
+    ("engine/office/customers.py", "BusinessIdError"): "error.business_id says what is wrong",
+    ("engine/runtime/users.py", "TooManyAttempts"): "error.too_many_attempts carries the seconds",
+    ("engine/runtime/forms.py", "FormValidationError"): "field_codes carry each field's code",
+    # caught inside the engine and turned into a migration reason; never reaches a reader as an error
+    ("engine/runtime/migration.py", "ValidationError"): "_round_trip's refusal becomes a migration reason",
+    # sentences made by problem finders (data limits, syntax, sandbox answers): a reader gets the general
+    # script or validation sentence with the English detail beside it
+    ("engine/runtime/datalimits.py", "ValidationError"): "the data-limit finder's sentence",
+    ("engine/runtime/scripting/checks.py", "ScriptError"): "compile problems and syntax errors",
+    ("engine/runtime/scripting/environment.py", "ScriptError"): "the data-limit finder after a script",
+    ("engine/runtime/scripting/runner.py", "ScriptError"): "failures.py explains an exception",
+}
+
+
+def _raises_without_code() -> list[tuple[str, str, int]]:
+    """Every `raise SomeEngineError(...)` in engine/ without code= (or **kwargs) as (file, class, line)."""
+    names = {n for n, v in vars(errors).items() if isinstance(v, type) and issubclass(v, errors.PalvelupolkuError)}
+    found = []
+    for path in ENGINE_SOURCE:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+                continue
+            func = node.exc.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            if name in names and not {k.arg for k in node.exc.keywords} & {"code", None}:
+                found.append((path.relative_to(ROOT).as_posix(), str(name), node.lineno))
+    return found
+
+
+def test_every_engine_raise_has_its_own_code_but_the_listed_ones() -> None:
+    left = _raises_without_code()
+    unexplained = [site for site in left if site[:2] not in GENERAL_CODE_IS_ENOUGH]
+    assert not unexplained, f"give these raises a code= and params= with texts in webui/messages.py: {unexplained}"
+    assert {site[:2] for site in left} == set(GENERAL_CODE_IS_ENOUGH), "an exception that is no longer needed"
+    assert len(left) <= 21, f"fewer raises may keep the general code, not more: {len(left)}"
 
 
 def _in_every_language(app: Flask, code: str) -> dict[str, str]:
