@@ -571,6 +571,115 @@ ENGINE: dict[str, tuple[str, str]] = {
          "ehto tai tee siitä oletus.",
          "Sekvensflödet %(element)s går från %(gateway)s utan villkor och är inte dess standardflöde; ge det "
          "ett villkor eller gör det till standardflöde."),
+    "%(element)s has a form field without an id (line %(line)s); every field needs an id, which becomes its task "
+    "data name.":
+        ("Tehtävän %(element)s lomakkeella on kenttä ilman tunnusta (rivi %(line)s); jokainen kenttä tarvitsee "
+         "tunnuksen, josta tulee sen nimi tehtävän tiedoissa.",
+         "%(element)s har ett blankettfält utan id (rad %(line)s); varje fält behöver ett id, som blir dess namn "
+         "i uppgiftens data."),
+    "%(element)s has the form field id '%(field)s', which is not a valid Python name; field ids become task data "
+    "names used in conditions and scripts (like customer_name).":
+        ("Tehtävän %(element)s lomakkeen kentän tunnus '%(field)s' ei kelpaa Python-nimeksi; kenttien tunnuksista "
+         "tulee tehtävän tietojen nimiä, joita käytetään ehdoissa ja skripteissä (esimerkiksi customer_name).",
+         "%(element)s har blankettfältet med id:t '%(field)s', som inte är ett giltigt Python-namn; fältens id:n "
+         "blir namn i uppgiftens data som används i villkor och skript (till exempel customer_name)."),
+    "%(element)s has an unknown form field type '%(type)s' in field '%(field)s'; use one of: %(choices)s.":
+        ("Tehtävän %(element)s lomakkeen kentän '%(field)s' tyyppi '%(type)s' on tuntematon; käytä jotakin "
+         "näistä: %(choices)s.",
+         "%(element)s har en okänd fälttyp '%(type)s' i fältet '%(field)s'; använd någon av följande: %(choices)s."),
+    "%(element)s has the script format '%(format)s'; Palvelupolku runs only Python scripts, so write it in Python "
+    "with the script format python (or none).":
+        ("Tehtävän %(element)s skriptin muoto on '%(format)s'; Palvelupolku suorittaa vain Python-skriptejä, "
+         "joten kirjoita skripti Pythonilla ja merkitse muodoksi python (tai jätä muoto pois).",
+         "%(element)s har skriptformatet '%(format)s'; Palvelupolku kör bara Python-skript, så skriv skriptet i "
+         "Python med formatet python (eller utan format)."),
+    "%(element)s loads its script from the resource '%(resource)s', which Palvelupolku cannot read; put the "
+    "Python code in the script body.":
+        ("Tehtävä %(element)s lataa skriptinsä resurssista '%(resource)s', jota Palvelupolku ei voi lukea; "
+         "kirjoita Python-koodi skriptin runkoon.",
+         "%(element)s hämtar sitt skript från resursen '%(resource)s', som Palvelupolku inte kan läsa; skriv "
+         "Python-koden i skriptets innehåll."),
+    "The sequence flow %(element)s has a condition, but it leaves %(source)s, where conditions are not evaluated; "
+    "only exclusive and inclusive gateways evaluate them.":
+        ("Sarjavuolla %(element)s on ehto, mutta se lähtee elementistä %(source)s, jossa ehtoja ei arvioida; vain "
+         "poissulkevat ja sisällyttävät haarautumat arvioivat ehtoja.",
+         "Sekvensflödet %(element)s har ett villkor, men det går från %(source)s, där villkor inte utvärderas; "
+         "bara exklusiva och inkluderande förgreningar utvärderar dem."),
+    "The condition of the sequence flow %(element)s is written in '%(language)s'; Palvelupolku evaluates "
+    "conditions as Python expressions.":
+        ("Sarjavuon %(element)s ehto on kirjoitettu kielellä '%(language)s'; Palvelupolku arvioi ehdot "
+         "Python-lausekkeina.",
+         "Villkoret för sekvensflödet %(element)s är skrivet på '%(language)s'; Palvelupolku utvärderar villkor "
+         "som Python-uttryck."),
+    "%(element)s has no outgoing sequence flow, so the process would end as soon as it starts; connect it to the "
+    "first step.":
+        ("Alkutapahtumasta %(element)s ei lähde sarjavuota, joten prosessi päättyisi heti alettuaan; yhdistä se "
+         "ensimmäiseen vaiheeseen.",
+         "Från %(element)s går inget sekvensflöde, så processen skulle sluta genast när den startar; koppla den "
+         "till det första steget."),
+    "%(element)s has no incoming sequence flow, so it never runs; connect it from the start event or a step "
+    "before it.":
+        ("Elementtiin %(element)s ei tule sarjavuota, joten sitä ei koskaan suoriteta; yhdistä se "
+         "alkutapahtumasta tai sitä edeltävästä vaiheesta.",
+         "Till %(element)s kommer inget sekvensflöde, så det körs aldrig; koppla det från starthändelsen eller "
+         "ett steg före det."),
+    "%(element)s names '%(flow)s' as its default flow, which is not one of its outgoing sequence flows.":
+        ("Elementin %(element)s oletusvuoksi on merkitty '%(flow)s', joka ei ole yksikään siitä lähtevistä "
+         "sarjavoista.",
+         "%(element)s anger '%(flow)s' som standardflöde, men det är inte ett av dess utgående sekvensflöden."),
+    "%(element)s is attached to no activity; say which activity it is attached to.":
+        ("Reunatapahtumaa %(element)s ei ole liitetty mihinkään toimintoon; kerro, mihin toimintoon se liittyy.",
+         "Gränshändelsen %(element)s är inte fäst vid någon aktivitet; ange vilken aktivitet den hör till."),
+    "%(element)s is attached to '%(host)s', which is not an activity in the same process or subprocess.":
+        ("Reunatapahtuma %(element)s on liitetty kohteeseen '%(host)s', joka ei ole saman prosessin tai "
+         "aliprosessin toiminto.",
+         "Gränshändelsen %(element)s är fäst vid '%(host)s', som inte är en aktivitet i samma process eller "
+         "delprocess."),
+    "%(element)s has no event definition; say what it waits for (a timer, a message or an error).":
+        ("Reunatapahtumalta %(element)s puuttuu tapahtuman määritys; kerro, mitä se odottaa (ajastinta, viestiä "
+         "tai virhettä).",
+         "Gränshändelsen %(element)s saknar händelsedefinition; ange vad den väntar på (en timer, ett meddelande "
+         "eller ett fel)."),
+    "The timer of %(element)s repeats, but Palvelupolku starts an instance when a person, the API or a message "
+    "starts it, never by a start timer; use a date or a duration, or start the instances from outside.":
+        ("Alkutapahtuman %(element)s ajastin toistuu, mutta Palvelupolku aloittaa palvelupolun vain, kun henkilö, "
+         "rajapinta tai viesti sen aloittaa, ei koskaan alkuajastimella; käytä päivämäärää tai kestoa tai aloita "
+         "palvelupolut ulkopuolelta.",
+         "Timern för %(element)s upprepas, men Palvelupolku startar en servicestig bara när en person, API:et "
+         "eller ett meddelande startar den, aldrig med en starttimer; använd ett datum eller en varaktighet, "
+         "eller starta servicestigarna utifrån."),
+    "%(element)s is marked aftercare, but only a user task can be the aftercare task; move the mark to the user "
+    "task of the aftercare call.":
+        ("%(element)s on merkitty jälkihoidoksi, mutta vain käyttäjätehtävä voi olla jälkihoitotehtävä; siirrä "
+         "merkintä jälkihoitosoiton käyttäjätehtävään.",
+         "%(element)s är märkt som uppföljning, men bara en användaruppgift kan vara uppföljningsuppgiften; "
+         "flytta märkningen till uppföljningssamtalets användaruppgift."),
+    "The aftercare task '%(task)s' must have exactly one outgoing sequence flow, to the needs-reassessment "
+    "gateway; it has %(count)s.":
+        ("Jälkihoitotehtävästä '%(task)s' on lähdettävä täsmälleen yksi sarjavuo palvelutarpeen "
+         "uudelleenarvioinnin haarautumaan; siitä lähtee %(count)s.",
+         "Från uppföljningsuppgiften '%(task)s' ska exakt ett sekvensflöde gå, till förgreningen för ny "
+         "bedömning av servicebehovet; nu går %(count)s."),
+    "The aftercare task '%(task)s' must lead straight to an exclusive gateway (the needs-reassessment gateway: "
+    "new service needs or not); it leads to %(target)s.":
+        ("Jälkihoitotehtävän '%(task)s' on johdettava suoraan poissulkevaan haarautumaan (palvelutarpeen "
+         "uudelleenarviointi: uusia palvelutarpeita vai ei); nyt se johtaa kohteeseen %(target)s.",
+         "Uppföljningsuppgiften '%(task)s' ska leda direkt till en exklusiv förgrening (ny bedömning av "
+         "servicebehovet: nya servicebehov eller inte); nu leder den till %(target)s."),
+    "The needs-reassessment gateway '%(gateway)s' after the aftercare task '%(task)s' has no default flow; make "
+    "the 'no new needs' flow its default.":
+        ("Jälkihoitotehtävän '%(task)s' jälkeisellä palvelutarpeen uudelleenarvioinnin haarautumalla "
+         "'%(gateway)s' ei ole oletusvuota; tee 'ei uusia tarpeita' -vuosta sen oletus.",
+         "Förgreningen för ny bedömning av servicebehovet '%(gateway)s' efter uppföljningsuppgiften '%(task)s' "
+         "har inget standardflöde; gör flödet 'inga nya behov' till dess standardflöde."),
+    "The needs-reassessment gateway '%(gateway)s' after the aftercare task '%(task)s' has %(count)s outgoing "
+    "sequence flow(s); it needs at least two: the default (no new needs) and one to a new service needs assessment.":
+        ("Jälkihoitotehtävän '%(task)s' jälkeisestä palvelutarpeen uudelleenarvioinnin haarautumasta "
+         "'%(gateway)s' lähtee %(count)s sarjavuota; niitä tarvitaan vähintään kaksi: oletus (ei uusia tarpeita) "
+         "ja yksi uuteen palvelutarpeen arviointiin.",
+         "Från förgreningen för ny bedömning av servicebehovet '%(gateway)s' efter uppföljningsuppgiften "
+         "'%(task)s' går %(count)s sekvensflöden; det behövs minst två: standardflödet (inga nya behov) och ett "
+         "till en ny bedömning av servicebehovet."),
     "%(element)s has two form fields with the id '%(field)s'; field ids must be unique within a form.":
         ("Tehtävän %(element)s lomakkeella on kaksi kenttää tunnuksella '%(field)s'; kenttien tunnusten on "
          "oltava lomakkeella yksilöllisiä.",

@@ -242,6 +242,47 @@ PROBLEMS = {
                                   "duration (for example P14D) or a cycle."),
     "bpmn.no_aftercare": _l("The process %(element)s has no aftercare task: every service process must end with "
                             "the aftercare call; mark its user task as the aftercare task."),
+    "bpmn.field_without_id": _l("%(element)s has a form field without an id (line %(line)s); every field needs "
+                                "an id, which becomes its task data name."),
+    "bpmn.field_bad_id": _l("%(element)s has the form field id '%(field)s', which is not a valid Python name; "
+                            "field ids become task data names used in conditions and scripts (like customer_name)."),
+    "bpmn.field_unknown_type": _l("%(element)s has an unknown form field type '%(type)s' in field '%(field)s'; "
+                                  "use one of: %(choices)s."),
+    "bpmn.script_not_python": _l("%(element)s has the script format '%(format)s'; Palvelupolku runs only Python "
+                                 "scripts, so write it in Python with the script format python (or none)."),
+    "bpmn.script_resource": _l("%(element)s loads its script from the resource '%(resource)s', which "
+                               "Palvelupolku cannot read; put the Python code in the script body."),
+    "bpmn.condition_ignored": _l("The sequence flow %(element)s has a condition, but it leaves %(source)s, where "
+                                 "conditions are not evaluated; only exclusive and inclusive gateways evaluate "
+                                 "them."),
+    "bpmn.condition_language": _l("The condition of the sequence flow %(element)s is written in '%(language)s'; "
+                                  "Palvelupolku evaluates conditions as Python expressions."),
+    "bpmn.start_no_outgoing": _l("%(element)s has no outgoing sequence flow, so the process would end as soon as "
+                                 "it starts; connect it to the first step."),
+    "bpmn.no_incoming": _l("%(element)s has no incoming sequence flow, so it never runs; connect it from the "
+                           "start event or a step before it."),
+    "bpmn.default_not_outgoing": _l("%(element)s names '%(flow)s' as its default flow, which is not one of its "
+                                    "outgoing sequence flows."),
+    "bpmn.boundary_unattached": _l("%(element)s is attached to no activity; say which activity it is attached to."),
+    "bpmn.boundary_bad_host": _l("%(element)s is attached to '%(host)s', which is not an activity in the same "
+                                 "process or subprocess."),
+    "bpmn.boundary_no_definition": _l("%(element)s has no event definition; say what it waits for (a timer, a "
+                                      "message or an error)."),
+    "bpmn.start_timer_cycle": _l("The timer of %(element)s repeats, but Palvelupolku starts an instance when a "
+                                 "person, the API or a message starts it, never by a start timer; use a date or "
+                                 "a duration, or start the instances from outside."),
+    "bpmn.aftercare_not_user_task": _l("%(element)s is marked aftercare, but only a user task can be the "
+                                       "aftercare task; move the mark to the user task of the aftercare call."),
+    "bpmn.aftercare_outgoing": _l("The aftercare task '%(task)s' must have exactly one outgoing sequence flow, "
+                                  "to the needs-reassessment gateway; it has %(count)s."),
+    "bpmn.aftercare_not_to_gateway": _l("The aftercare task '%(task)s' must lead straight to an exclusive "
+                                        "gateway (the needs-reassessment gateway: new service needs or not); it "
+                                        "leads to %(target)s."),
+    "bpmn.reassessment_no_default": _l("The needs-reassessment gateway '%(gateway)s' after the aftercare task "
+                                       "'%(task)s' has no default flow; make the 'no new needs' flow its default."),
+    "bpmn.reassessment_too_few": _l("The needs-reassessment gateway '%(gateway)s' after the aftercare task "
+                                    "'%(task)s' has %(count)s outgoing sequence flow(s); it needs at least two: "
+                                    "the default (no new needs) and one to a new service needs assessment."),
     "bpmn.language_missing": _l("Texts missing in %(language)s: %(count)s (name, instructions, field labels or "
                                 "value names); add them in the element's texts."),
 }
