@@ -180,6 +180,30 @@ ENGINE: dict[str, tuple[str, str]] = {
          "tiedoissa ei saa olla.",
          "Skriptet eller uttrycket kan inte köras: uppgiftens data innehåller ett värde (%(kind)s) som "
          "uppgiftens data inte får innehålla."),
+    "Line %(line)s of the script (`%(text)s`) refers to `%(name)s`, which is not in the task data.":
+        ("Skriptin rivi %(line)s (`%(text)s`) viittaa nimeen `%(name)s`, jota ei ole tehtävän tiedoissa.",
+         "Rad %(line)s i skriptet (`%(text)s`) hänvisar till `%(name)s`, som inte finns i uppgiftens data."),
+    "The expression `%(expression)s` refers to `%(name)s`, which is not in the task data.":
+        ("Lauseke `%(expression)s` viittaa nimeen `%(name)s`, jota ei ole tehtävän tiedoissa.",
+         "Uttrycket `%(expression)s` hänvisar till `%(name)s`, som inte finns i uppgiftens data."),
+    "Line %(line)s of the script (`%(text)s`) looks up the key %(key)s, which is missing.":
+        ("Skriptin rivi %(line)s (`%(text)s`) hakee avainta %(key)s, jota ei ole.",
+         "Rad %(line)s i skriptet (`%(text)s`) slår upp nyckeln %(key)s, som saknas."),
+    "The expression `%(expression)s` looks up the key %(key)s, which is missing.":
+        ("Lauseke `%(expression)s` hakee avainta %(key)s, jota ei ole.",
+         "Uttrycket `%(expression)s` slår upp nyckeln %(key)s, som saknas."),
+    "Line %(line)s of the script (`%(text)s`) reads `.%(name)s` from a dictionary; write `['%(name)s']` instead.":
+        ("Skriptin rivi %(line)s (`%(text)s`) lukee sanakirjasta `.%(name)s`; kirjoita sen sijaan `['%(name)s']`.",
+         "Rad %(line)s i skriptet (`%(text)s`) läser `.%(name)s` ur en ordlista; skriv `['%(name)s']` i stället."),
+    "The expression `%(expression)s` reads `.%(name)s` from a dictionary; write `['%(name)s']` instead.":
+        ("Lauseke `%(expression)s` lukee sanakirjasta `.%(name)s`; kirjoita sen sijaan `['%(name)s']`.",
+         "Uttrycket `%(expression)s` läser `.%(name)s` ur en ordlista; skriv `['%(name)s']` i stället."),
+    "Line %(line)s of the script (`%(text)s`) divides by zero.":
+        ("Skriptin rivi %(line)s (`%(text)s`) jakaa nollalla.",
+         "Rad %(line)s i skriptet (`%(text)s`) dividerar med noll."),
+    "The expression `%(expression)s` divides by zero.":
+        ("Lauseke `%(expression)s` jakaa nollalla.",
+         "Uttrycket `%(expression)s` dividerar med noll."),
     "The expression is empty.":
         ("Lauseke on tyhjä.",
          "Uttrycket är tomt."),

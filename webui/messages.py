@@ -170,6 +170,20 @@ SPECIFIC = {
     "script.clashes": _l("The task data has fields named like predefined values (%(names)s); rename those fields."),
     "script.unsendable": _l("A script or expression cannot run: the task data holds a %(kind)s, which is not a "
                             "value task data may hold."),
+    "script.name_missing_line": _l("Line %(line)s of the script (`%(text)s`) refers to `%(name)s`, which is not "
+                                   "in the task data."),
+    "script.name_missing_expression": _l("The expression `%(expression)s` refers to `%(name)s`, which is not in "
+                                         "the task data."),
+    "script.key_missing_line": _l("Line %(line)s of the script (`%(text)s`) looks up the key %(key)s, which is "
+                                  "missing."),
+    "script.key_missing_expression": _l("The expression `%(expression)s` looks up the key %(key)s, which is "
+                                        "missing."),
+    "script.dict_attribute_line": _l("Line %(line)s of the script (`%(text)s`) reads `.%(name)s` from a "
+                                     "dictionary; write `['%(name)s']` instead."),
+    "script.dict_attribute_expression": _l("The expression `%(expression)s` reads `.%(name)s` from a dictionary; "
+                                           "write `['%(name)s']` instead."),
+    "script.zero_division_line": _l("Line %(line)s of the script (`%(text)s`) divides by zero."),
+    "script.zero_division_expression": _l("The expression `%(expression)s` divides by zero."),
     "script.empty_expression": _l("The expression is empty."),
     "script.too_deep": _l("The script or expression is nested too deeply to read; split it into smaller steps."),
     "data.unsavable": _l("The task data holds a value that cannot be saved; store text, numbers, true/false, "

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,10 @@ from flask import Flask
 from flask_babel import force_locale
 
 from engine import Engine, errors
+from engine.clock import ManualClock
 from engine.models import AuditKind
 from engine.runtime import audit
+from engine.runtime.scripting import RestrictedEnvironment
 from tests.conftest import ROOT
 from tests.webui.helpers import csrf
 from tests.webui.test_labels import MANAGER_PASSWORD, PROMISE, office, reader, started  # noqa: F401
@@ -334,3 +337,39 @@ def test_every_validator_problem_code_has_texts_and_english_only_sites_only_shri
         per_file[path] = per_file.get(path, 0) + 1
     grown = {p: n for p, n in per_file.items() if n > ENGLISH_ONLY_PROBLEMS.get(p, 0)}
     assert not grown, f"give these validator problems a code= and params= with texts: {grown}"
+
+
+SCRIPT_FAILURES = [
+    ("y = 1\nz = puuttuva + 1", "script.name_missing_line",
+     "Skriptin rivi 2 (`z = puuttuva + 1`) viittaa nimeen `puuttuva`, jota ei ole tehtävän tiedoissa.",
+     "Rad 2 i skriptet (`z = puuttuva + 1`) hänvisar till `puuttuva`, som inte finns i uppgiftens data."),
+    ("d = {}\nz = d['summa']", "script.key_missing_line",
+     "Skriptin rivi 2 (`z = d['summa']`) hakee avainta 'summa', jota ei ole.",
+     "Rad 2 i skriptet (`z = d['summa']`) slår upp nyckeln 'summa', som saknas."),
+    ("z = 1 / 0", "script.zero_division_line",
+     "Skriptin rivi 1 (`z = 1 / 0`) jakaa nollalla.", "Rad 1 i skriptet (`z = 1 / 0`) dividerar med noll."),
+]
+
+
+@pytest.mark.parametrize(("script", "code", "fi", "sv"), SCRIPT_FAILURES)
+def test_a_failing_script_is_explained_in_the_readers_language(app: Flask, script: str, code: str, fi: str,
+                                                               sv: str) -> None:
+    env = RestrictedEnvironment(clock=ManualClock(datetime(2026, 3, 10, 9, tzinfo=UTC)))
+    with pytest.raises(errors.ScriptError) as failed:
+        env.execute(script, {})
+    assert failed.value.code == code
+    for lang, expected in (("fi", fi), ("sv", sv)):
+        with app.test_request_context("/", headers={"Accept-Language": lang}):
+            assert messages.error_text(failed.value) == expected
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert messages.error_text(failed.value) == failed.value.reason       # the CLI's sentence, unchanged
+
+
+def test_an_expression_failure_is_explained_in_the_readers_language(app: Flask) -> None:
+    env = RestrictedEnvironment(clock=ManualClock(datetime(2026, 3, 10, 9, tzinfo=UTC)))
+    with pytest.raises(errors.ScriptError) as failed:
+        env.evaluate("summa > 100", {})
+    assert failed.value.code == "script.name_missing_expression"
+    with app.test_request_context("/", headers={"Accept-Language": "fi"}):
+        assert messages.error_text(failed.value) == ("Lauseke `summa > 100` viittaa nimeen `summa`, jota ei ole "
+                                                     "tehtävän tiedoissa.")

@@ -17,7 +17,7 @@ from typing import Any
 from ...clock import HELSINKI
 from ...errors import ScriptError
 from .checks import _compile, _shorten
-from .failures import _failure
+from .failures import failure
 from .guards import _guard_helpers, _range, _round, _sum, _zip
 from .watchdog import _Stop, _Watchdog
 
@@ -108,7 +108,8 @@ def _run(code: CodeType, scope: dict[str, Any], source: str, kind: str, time_lim
     except ScriptError:
         raise
     except (Exception, _Stop) as err:
-        raise ScriptError(_failure(err, source, kind, time_limit)) from err
+        sentence, code, params = failure(err, source, kind, time_limit)
+        raise ScriptError(sentence, code=code, params=params) from err
 
 
 def _watched(code: CodeType, scope: dict[str, Any], time_limit: float) -> Any:
