@@ -204,6 +204,21 @@ ENGINE: dict[str, tuple[str, str]] = {
     "The expression `%(expression)s` divides by zero.":
         ("Lauseke `%(expression)s` jakaa nollalla.",
          "Uttrycket `%(expression)s` dividerar med noll."),
+    "Element %(element)s: Line %(line)s of the script (`%(text)s`) refers to `%(name)s`, which is not in the task "
+    "data.":
+        ("Vaihe %(element)s: skriptin rivi %(line)s (`%(text)s`) viittaa nimeen `%(name)s`, jota ei ole tehtävän "
+         "tiedoissa.",
+         "Steg %(element)s: rad %(line)s i skriptet (`%(text)s`) hänvisar till `%(name)s`, som inte finns i "
+         "uppgiftens data."),
+    "Element %(element)s: The expression `%(expression)s` refers to `%(name)s`, which is not in the task data.":
+        ("Vaihe %(element)s: lauseke `%(expression)s` viittaa nimeen `%(name)s`, jota ei ole tehtävän tiedoissa.",
+         "Steg %(element)s: uttrycket `%(expression)s` hänvisar till `%(name)s`, som inte finns i uppgiftens data."),
+    "Element %(element)s: Line %(line)s of the script (`%(text)s`) looks up the key %(key)s, which is missing.":
+        ("Vaihe %(element)s: skriptin rivi %(line)s (`%(text)s`) hakee avainta %(key)s, jota ei ole.",
+         "Steg %(element)s: rad %(line)s i skriptet (`%(text)s`) slår upp nyckeln %(key)s, som saknas."),
+    "Element %(element)s: Line %(line)s of the script (`%(text)s`) divides by zero.":
+        ("Vaihe %(element)s: skriptin rivi %(line)s (`%(text)s`) jakaa nollalla.",
+         "Steg %(element)s: rad %(line)s i skriptet (`%(text)s`) dividerar med noll."),
     "The expression is empty.":
         ("Lauseke on tyhjä.",
          "Uttrycket är tomt."),

@@ -215,6 +215,14 @@ HISTORY = {
                              "step; the models probably send messages in a loop."),
     "audit.message_uncaught": _l("No deployed process and no waiting instance of this customer receives the "
                                  "message '%(name)s'."),
+    "audit.error_name_missing_line": _l("Element %(element)s: Line %(line)s of the script (`%(text)s`) refers to "
+                                        "`%(name)s`, which is not in the task data."),
+    "audit.error_name_missing_expression": _l("Element %(element)s: The expression `%(expression)s` refers to "
+                                              "`%(name)s`, which is not in the task data."),
+    "audit.error_key_missing_line": _l("Element %(element)s: Line %(line)s of the script (`%(text)s`) looks up "
+                                       "the key %(key)s, which is missing."),
+    "audit.error_zero_division_line": _l("Element %(element)s: Line %(line)s of the script (`%(text)s`) divides "
+                                         "by zero."),
     "audit.timer_failed": _l("The timer failed %(attempts)s times and needs a manager: %(detail)s"),
     "audit.retry_timer": _l("The timer was sent back to be run again."),
     "audit.retry": _l("The failed step was tried again."),
