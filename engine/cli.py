@@ -275,13 +275,24 @@ def validate(paths: tuple[Path, ...], no_aftercare: bool) -> None:
 
 
 @main.command()
+@click.option("--repair", is_flag=True,
+              help="Stop each instance whose stored data breaks today's limits: in error with the reason, "
+                   "its tasks and timers closed, audited; its data is kept.")
+@click.option("--actor", default="admin", show_default=True, help="Who repairs, for the audit trail.")
 @friendly
-def check() -> None:
+def check(repair: bool, actor: str) -> None:
     """Verify every running instance: rows match the stored state, nothing is stuck. Exit 1 on findings."""
-    findings = 0
-    for finding in _engine().check():
+    engine = _engine()
+    findings, repaired = 0, 0
+    for finding in list(engine.check()):
+        if repair and finding.data_limit and engine.repair(finding.instance_id, actor):
+            repaired += 1
+            click.echo(f"{finding} Repaired: the instance is now in error.")
+            continue
         findings += 1
         click.echo(str(finding))
+    if repaired:
+        click.echo(f"{repaired} instance(s) stopped in error by --repair.", err=True)
     click.echo(f"{findings} finding(s).", err=True)
     sys.exit(1 if findings else 0)
 

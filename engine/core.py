@@ -31,6 +31,7 @@ from .db import connect, migrate, session_factory
 from .errors import ConflictError, StaleStateError
 from .models import (
     Customer,
+    Instance,
     User,
 )
 from .office import calls as calls_mod
@@ -55,9 +56,11 @@ from .runtime import (
 )
 from .runtime import decisions as decisions_mod
 from .runtime import deploy as deploy_mod
+from .runtime import filters as filters_mod
 from .runtime.bpmn import Problem, validate_paths
 from .runtime.bpmn.languages import DEFAULT_LANGUAGE, ModelTexts
-from .runtime.check import check_all
+from .runtime.check import check_all, is_repaired
+from .runtime.check import repair as repair_data
 from .runtime.compare import ElementChange
 from .runtime.decisions import DecisionSummary, DecisionTable
 from .runtime.diagram import DiagramState, instance_diagram
@@ -167,10 +170,12 @@ class Engine:
         with self.transaction() as s:
             return deploy_mod.deploy_documents(self.rt, s, docs, actor, from_files=True)
 
-    def export(self, folder: str | Path, process_key: str | None = None) -> list[deploy_mod.Exported]:
-        """Write the newest deployed versions back as files (all processes, or one)."""
-        with self.reading() as s:
-            return deploy_mod.export(s, Path(folder), process_key)
+    def export(self, folder: str | Path, process_key: str | None = None,
+               actor: str = "system") -> list[deploy_mod.Exported]:
+        """Write the newest deployed versions back as files (all processes, or one); audited, so that a
+        later deploy knows an edited file was written from that version."""
+        with self.transaction() as s:
+            return deploy_mod.export(s, Path(folder), process_key, now=self.rt.clock(), actor=actor)
 
     def deploy_bytes(self, source: bytes, filename: str, actor: str = "system") -> list[deploy_mod.Deployed]:
         with self.transaction() as s:
@@ -471,6 +476,9 @@ class Engine:
         with self.reading() as s:
             if viewer is not None:
                 access.check_instance(s, viewer, instance_id)
+            row = s.get(Instance, instance_id) if 0 < instance_id < 2**31 else None
+            if row is not None and is_repaired(row):      # its stored data cannot be read back
+                return instance_info(s, row, {})
             loaded = load(self.rt, s, instance_id)
             info = instance_info(s, loaded.row, current_data(loaded.workflow))
             state_json = loaded.row.state_json
@@ -482,6 +490,19 @@ class Engine:
     def inbox_page(self, username: str, f: queries.InboxFilter) -> queries.InboxPage:
         with self.reading() as s:
             return queries.inbox(s, users.get_user(s, username), self._now(), f)
+
+    def saved_filters(self, username: str, page: str) -> list[filters_mod.Filter]:
+        """The user's own saved filters of a list page (engine.runtime.filters), by name."""
+        with self.reading() as s:
+            return filters_mod.filters(s, username, page)
+
+    def save_filter(self, username: str, page: str, name: str, query: str) -> filters_mod.Filter:
+        with self.transaction() as s:
+            return filters_mod.save_filter(s, self._now(), username, page, name, query)
+
+    def delete_filter(self, username: str, filter_id: int) -> None:
+        with self.transaction() as s:
+            filters_mod.delete_filter(s, username, filter_id)
 
     def decisions(self) -> list[DecisionSummary]:
         """Every deployed DMN decision with its newest version."""
@@ -672,6 +693,12 @@ class Engine:
     def check(self) -> Iterator[Any]:
         """Findings where rows and stored state disagree (see engine.runtime.check); none when healthy."""
         yield from check_all(self.rt, self._read_sessions)
+
+    def repair(self, instance_id: int, actor: str) -> str | None:
+        """Stop an instance whose stored data breaks today's limits (a `check` finding with
+        `data_limit`): in error with the reason, tasks and timers closed, audited, the state kept."""
+        with self.transaction() as s:
+            return repair_data(self.rt, s, instance_id, actor)
 
     def health(self) -> dict[str, Any]:
         started = time.perf_counter()

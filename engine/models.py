@@ -106,6 +106,7 @@ class AuditKind(enum.StrEnum):
     CANCEL = "cancel"
     END = "end"
     MIGRATE = "migrate"
+    EXPORT = "export"              # a version written back as a file (`export`): the file is then in step with it
     TASK_CREATE = "task_create"    # a user task became open (the API's event feed; not in the history)
     # accounts (no instance): who changed whose access, from the command line or an admin page
     USER_CREATE = "user_create"
@@ -497,6 +498,21 @@ class YearlyTarget(Base):
     growth_companies: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime]
     updated_by: Mapped[str] = mapped_column(String(80), default="")
+
+
+class SavedFilter(Base):
+    """A user's named filter of a list page (engine.runtime.filters), kept as the page's query string."""
+
+    __tablename__ = "saved_filters"
+    __table_args__ = (UniqueConstraint("username", "page", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80))
+    page: Mapped[str] = mapped_column(String(20))          # inbox | instances
+    name: Mapped[str] = mapped_column(String(80))
+    query: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
 
 
 class Notification(Base):

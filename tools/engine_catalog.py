@@ -476,6 +476,9 @@ ENGINE: dict[str, tuple[str, str]] = {
     "Moved from version %(old)s to version %(new)s with mapping %(mapping)s.":
         ("Siirretty versiosta %(old)s versioon %(new)s (elementtien vastaavuudet: %(mapping)s).",
          "Flyttades från version %(old)s till version %(new)s (element som motsvarar varandra: %(mapping)s)."),
+    "Exported %(process)s version %(version)s to the file %(path)s.":
+        ("%(process)s, versio %(version)s, viety tiedostoon %(path)s.",
+         "%(process)s, version %(version)s, exporterades till filen %(path)s."),
     "Moved from version %(old)s to version %(new)s.": ("Siirretty versiosta %(old)s versioon %(new)s.",
                                                        "Flyttades från version %(old)s till version %(new)s."),
     "Created the user %(user)s.": ("Käyttäjä %(user)s luotu.", "Användaren %(user)s skapades."),
@@ -528,6 +531,27 @@ ENGINE: dict[str, tuple[str, str]] = {
          "version elementtiin.",
          "Den har redan passerat %(element)s, som version %(version)s inte har; koppla den till ett element i "
          "den versionen."),
+    "It already passed %(element)s, which version %(version)s does not have; its history keeps it.":
+        ("Se on jo ohittanut kohdan %(element)s, jota versiossa %(version)s ei ole; se säilyy sen historiassa.",
+         "Den har redan passerat %(element)s, som version %(version)s inte har; den finns kvar i dess historik."),
+    "The multi-instance task %(element)s runs over another collection or item in version %(version)s; it cannot "
+    "change that while it runs.":
+        ("Monikertainen tehtävä %(element)s käy versiossa %(version)s läpi eri kokoelmaa tai alkiota; sitä ei voi "
+         "muuttaa kesken suorituksen.",
+         "Flerinstansuppgiften %(element)s går i version %(version)s igenom en annan samling eller ett annat "
+         "element; det kan inte ändras medan den pågår."),
+    "It waits at the join %(element)s, whose incoming branches differ in version %(version)s; it would wait for a "
+    "branch no token runs on, or miss one.":
+        ("Se odottaa yhdistävässä rinnakkaishaarassa %(element)s, jonka saapuvat haarat ovat versiossa %(version)s "
+         "erilaiset; se jäisi odottamaan haaraa, jota mikään suoritus ei kulje, tai ohittaisi yhden.",
+         "Den väntar vid sammanslagningen %(element)s, vars inkommande grenar är andra i version %(version)s; den "
+         "skulle vänta på en gren som ingen körning går längs, eller missa en."),
+    "It is inside the branches of %(element)s, which splits differently in version %(version)s; their join would "
+    "wait for a branch no token runs on.":
+        ("Se on haarautumisen %(element)s haaroissa, ja versiossa %(version)s haarat ovat erilaiset; niiden "
+         "yhdistäminen jäisi odottamaan haaraa, jota mikään suoritus ei kulje.",
+         "Den befinner sig i grenarna från %(element)s, som delar sig på annat sätt i version %(version)s; deras "
+         "sammanslagning skulle vänta på en gren som ingen körning går längs."),
     "Element %(element)s and %(new_element)s in version %(version)s are of different types; an element cannot "
     "change its type.":
         ("Elementti %(element)s ja version %(version)s %(new_element)s ovat eri tyyppiä; elementin tyyppi ei voi "
@@ -750,4 +774,19 @@ ENGINE: dict[str, tuple[str, str]] = {
     "Finnish": ("suomi", "finska"),
     "Swedish": ("ruotsi", "svenska"),
     "English": ("englanti", "engelska"),
+    # saved filters (issue 19)
+    "Filters are saved for the inbox and the instance list only.":
+        ("Suodattimia voi tallentaa vain tehtäväluetteloon ja palvelupolkujen luetteloon.",
+         "Filter kan sparas endast för inkorgen och listan över servicestigar."),
+    "Give the filter a name.": ("Anna suodattimelle nimi.", "Ge filtret ett namn."),
+    "A filter's name is at most %(count)s characters.":
+        ("Suodattimen nimi saa olla enintään %(count)s merkkiä.", "Ett filters namn får vara högst %(count)s tecken."),
+    "The filter is too long to save (at most %(count)s characters).":
+        ("Suodatin on liian pitkä tallennettavaksi (enintään %(count)s merkkiä).",
+         "Filtret är för långt för att sparas (högst %(count)s tecken)."),
+    "You have %(count)s saved filters on this page; delete one before saving another.":
+        ("Sinulla on tällä sivulla %(count)s tallennettua suodatinta; poista yksi ennen kuin tallennat uuden.",
+         "Du har %(count)s sparade filter på den här sidan; radera ett innan du sparar ett nytt."),
+    "You have no saved filter %(id)s.": ("Sinulla ei ole tallennettua suodatinta %(id)s.",
+                                         "Du har inget sparat filter %(id)s."),
 }

@@ -900,6 +900,23 @@ FI: dict[str, str | tuple[str, str]] = {
     "by %(who)s on %(when)s": "(%(who)s, %(when)s)",
     "group %(g)s": "ryhmä %(g)s",
     "since %(when)s": "%(when)s alkaen",
+    # saved filters (issue 19)
+    "Saved filters": "Tallennetut suodattimet",
+    "Delete the filter %(name)s": "Poista suodatin %(name)s",
+    "Delete": "Poista",
+    "Save this filter as": "Tallenna tämä suodatin nimellä",
+    "Save filter": "Tallenna suodatin",
+    "Filter '%(name)s' saved.": "Suodatin '%(name)s' tallennettu.",
+    "Filter deleted.": "Suodatin poistettu.",
+    # the manager's landing page (issue 19)
+    "Overdue aftercare": "Myöhässä olevat jälkihoidot",
+    "Aftercare calls past their 14 days, the longest overdue first":
+        "Jälkihoitosoitot, joiden 14 päivää on kulunut, pisimpään myöhässä ollut ensin",
+    "Service ended": "Palvelu päättyi",
+    "Days overdue": "Päiviä myöhässä",
+    "All %(n)s overdue aftercare calls": "Kaikki %(n)s myöhässä olevaa jälkihoitosoittoa",
+    "No aftercare call is overdue.": "Yksikään jälkihoitosoitto ei ole myöhässä.",
+    "Team load": "Tiimin kuormitus",
 }
 
 # The engine's sentences and the error pages (tools/engine_catalog.py).

@@ -918,6 +918,23 @@ SV: dict[str, str | tuple[str, str]] = {
     "by %(who)s on %(when)s": "(%(who)s, %(when)s)",
     "group %(g)s": "grupp %(g)s",
     "since %(when)s": "sedan %(when)s",
+    # saved filters (issue 19)
+    "Saved filters": "Sparade filter",
+    "Delete the filter %(name)s": "Radera filtret %(name)s",
+    "Delete": "Radera",
+    "Save this filter as": "Spara filtret som",
+    "Save filter": "Spara filtret",
+    "Filter '%(name)s' saved.": "Filtret '%(name)s' har sparats.",
+    "Filter deleted.": "Filtret har raderats.",
+    # the manager's landing page (issue 19)
+    "Overdue aftercare": "Försenad uppföljning",
+    "Aftercare calls past their 14 days, the longest overdue first":
+        "Uppföljningssamtal vars 14 dagar har gått, det mest försenade först",
+    "Service ended": "Tjänsten avslutades",
+    "Days overdue": "Dagar försenad",
+    "All %(n)s overdue aftercare calls": "Alla %(n)s försenade uppföljningssamtal",
+    "No aftercare call is overdue.": "Inget uppföljningssamtal är försenat.",
+    "Team load": "Teamets arbetsbelastning",
 }
 
 # The engine's sentences and the error pages (tools/engine_catalog.py).

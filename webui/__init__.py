@@ -76,6 +76,7 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
         migrations,
         oidc,
         processes,
+        saved_filters,
         security,
         tasks,
     )
@@ -102,6 +103,7 @@ def create_app(test_config: dict[str, Any] | None = None, engine: Engine | None 
     app.register_blueprint(processes.bp)
     app.register_blueprint(migrations.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(saved_filters.bp)
     return app
 
 

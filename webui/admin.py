@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from engine import NotFound, Role, ValidationError
 from webui.context import engine_now
+from webui.messages import error_text
 from webui.pages import current_engine
 from webui.security import role_required
 
@@ -49,7 +50,7 @@ def set_roles(username: str) -> ResponseReturnValue:
     try:
         changed = current_engine().set_roles(username, roles, groups, current_user.username)
     except ValidationError as exc:
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
     else:
         flash(_("Roles and groups saved.") if changed else _("Nothing changed."), "success" if changed else "info")
     return _back(username)
@@ -69,7 +70,7 @@ def deactivate(username: str) -> ResponseReturnValue:
     try:
         eng.deactivate_user(username, current_user.username)
     except ValidationError as exc:
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
     else:
         flash(_("%(user)s is deactivated; their sessions and API tokens no longer work.", user=username), "success")
     return _back(username)
@@ -81,7 +82,7 @@ def reactivate(username: str) -> ResponseReturnValue:
     try:
         current_engine().reactivate_user(username, current_user.username)
     except ValidationError as exc:
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
     else:
         flash(_("%(user)s can sign in again.", user=username), "success")
     return _back(username)
@@ -93,7 +94,7 @@ def reset_password(username: str) -> ResponseReturnValue:
     try:
         current_engine().reset_password(username, request.form.get("password", ""), current_user.username)
     except ValidationError as exc:
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
     else:
         flash(_("New password set for %(user)s; their sessions have ended.", user=username), "success")
     return _back(username)
@@ -108,7 +109,7 @@ def revoke_token(username: str, token_id: int) -> ResponseReturnValue:
     try:
         eng.revoke_token(str(token_id), current_user.username)
     except ValidationError as exc:
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
     else:
         flash(_("API token %(id)s revoked.", id=token_id), "success")
     return _back(username)

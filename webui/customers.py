@@ -27,6 +27,7 @@ from engine import Engine, InstanceStatus, NotFound, Role, ValidationError
 from engine.models import Customer
 from engine.office.customers import CONTACT_FIELDS, CUSTOMER_FIELDS, VOCABULARIES, ImportReport
 from engine.runtime.queries import InstanceFilter
+from webui import formreturn
 from webui.extensions import engine_of
 from webui.i18n import day, vocab_label
 from webui.messages import error_text
@@ -138,7 +139,8 @@ def add_contact(business_id: str) -> ResponseReturnValue:
 @bp.get("/new")
 @role_required(*WORKERS)
 def new() -> ResponseReturnValue:
-    return render_template("customers/form.html", customer=None, values={}, errors={})
+    values, errors = formreturn.take("customer:new") or ({}, {})
+    return render_template("customers/form.html", customer=None, values=values, errors=errors)
 
 
 @bp.post("/new")
@@ -150,7 +152,9 @@ def create() -> ResponseReturnValue:
         customer = _engine().add_customer(values["business_id"], values["name"], **fields)
     except ValidationError as exc:
         flash(_("The company was not saved; check the marked fields."), "error")
-        return render_template("customers/form.html", customer=None, values=values, errors=_field_errors(exc)), 422
+        errors = _field_errors(exc)
+        return (formreturn.see_other("customer:new", values, errors, url_for("customers.new"))
+                or (render_template("customers/form.html", customer=None, values=values, errors=errors), 422))
     flash(_("Company %(name)s added.", name=customer.name), "success")
     return redirect(url_for("customers.show", business_id=customer.business_id))
 
@@ -162,8 +166,12 @@ def edit(business_id: str) -> ResponseReturnValue:
         customer = _engine().customer(business_id)
     except NotFound:
         return _not_found(business_id)
-    values = {name: getattr(customer, name) or "" for name in CUSTOMER_FIELDS}
-    return render_template("customers/form.html", customer=customer, values=values, errors={})
+    values: dict[str, Any] = {name: getattr(customer, name) or "" for name in CUSTOMER_FIELDS}
+    errors: dict[str, str] = {}
+    kept = formreturn.take(f"customer:{business_id}")
+    if kept is not None:
+        values, errors = kept
+    return render_template("customers/form.html", customer=customer, values=values, errors=errors)
 
 
 @bp.post("/<business_id>/edit")
@@ -176,6 +184,10 @@ def update(business_id: str) -> ResponseReturnValue:
         return _not_found(business_id)
     except ValidationError as exc:
         flash(_("The changes were not saved; check the marked fields."), "error")
+        again = formreturn.see_other(f"customer:{business_id}", values, _field_errors(exc),
+                                     url_for("customers.edit", business_id=business_id))
+        if again is not None:
+            return again
         return render_template("customers/form.html", customer={"business_id": business_id, "name": values["name"]},
                                values=values, errors=_field_errors(exc)), 422
     flash(_("Company %(name)s saved.", name=customer.name), "success")

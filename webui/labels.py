@@ -23,6 +23,7 @@ from typing import Any
 from flask import Flask, current_app, g
 from flask_babel import format_decimal, gettext
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from engine import NotFound
 from engine.runtime.bpmn.languages import FieldText, ModelTexts
@@ -64,6 +65,26 @@ def task_name(task: Any) -> str:
     """A task's name (stored in Finnish when the task was created) in the page's language."""
     texts = model_of(task.process_key)
     return texts.name(task.element_id, language(), task.name) if texts is not None else str(task.name)
+
+
+def in_language(text: str, text_lang: str) -> Markup:
+    """The text, wrapped in a span with its `lang` when it is in another language than the page
+    (a model's Finnish text on an English page; WCAG 3.1.2)."""
+    if text_lang and text_lang != language():
+        return Markup('<span lang="{}">{}</span>').format(text_lang, text)
+    return Markup.escape(text)
+
+
+def process_label(key: str | None) -> Markup:
+    """`process_name` marked with its language where that is not the page's."""
+    texts = model_of(key) if key else None
+    return in_language(process_name(key), texts.name_language(key, language()) if texts and key else "")
+
+
+def task_label(task: Any) -> Markup:
+    """`task_name` marked with its language where that is not the page's."""
+    texts = model_of(task.process_key)
+    return in_language(task_name(task), texts.name_language(task.element_id, language()) if texts else "")
 
 
 def people() -> dict[str, str]:
@@ -139,6 +160,7 @@ def input_day(value: date | str | None) -> str:
 
 
 def init(app: Flask) -> None:
-    app.jinja_env.globals.update(process_name=process_name, person=person, input_day=input_day, task_name=task_name,
+    app.jinja_env.globals.update(process_label=process_label, task_label=task_label, in_language=in_language,
+                                 process_name=process_name, person=person, input_day=input_day, task_name=task_name,
                                  date_hint=lambda: str(DATE_HINT),
                                  vocab_label=lambda field, value: vocab_label(field, value) if value else "")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask import (
@@ -37,12 +37,14 @@ from engine import (
     Role,
     ValidationError,
 )
+from engine.office.crm import Period
 from engine.runtime.queries import SORTS, InstanceFilter, InstanceRow
 from webui.context import engine_now
 from webui.i18n import language, status_label
 from webui.labels import data_items, person, process_name
 from webui.messages import error_text, history_text
 from webui.pages import MANAGERS, MAX_ID, bounded_date, current_engine
+from webui.saved_filters import saved_filters_of
 from webui.security import role_required
 
 bp = Blueprint("manage", __name__, url_prefix="/manage")
@@ -50,6 +52,8 @@ bp = Blueprint("manage", __name__, url_prefix="/manage")
 ACTION_ERRORS = (ValidationError, ConflictError, ProcessError, PermissionDenied, NotFound)
 PER_PAGE = 50
 READERS = (Role.EXPERT, *MANAGERS)   # who may open one instance's page: see engine.runtime.access
+OVERDUE_LOOKBACK_DAYS = 3 * 366   # as the aftercare dashboard's longest period (webui.crm.MAX_DAYS)
+LATE_SHOWN = 20                   # on the landing page; the instance list has them all
 ASCENDING_FIRST = {"process", "status", "responsible", "customer"}   # started and id: newest first
 CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -145,6 +149,7 @@ def instances() -> ResponseReturnValue:
     return render_template("manage/instances.html", page=page, f=f, errors=errors, args=request.args,
                            processes=eng.processes(), experts=eng.users(Role.EXPERT.value),
                            statuses=list(InstanceStatus), sorts=_sort_headers(f),
+                           saved=saved_filters_of("instances"),
                            export_url=url_for("manage.export", **export_args))
 
 
@@ -301,4 +306,10 @@ def team() -> ResponseReturnValue:
     people, groups = eng.team()
     totals = {key: sum(getattr(load, key) for load in people + groups) for key in ("open", "overdue", "aftercare")}
     names = {u.username: u.display_name for u in eng.users()}
-    return render_template("manage/team.html", people=people, groups=groups, totals=totals, names=names)
+    # The manager's landing page: first the aftercare calls past their 14 days (the aftercare dashboard's
+    # outcomes, over the longest period the dashboard allows), the longest overdue first; then the load.
+    today = engine_now().astimezone(HELSINKI).date()
+    late = sorted((o for o in eng.aftercare_outcomes(Period(today - timedelta(days=OVERDUE_LOOKBACK_DAYS), today))
+                   if o.overdue), key=lambda o: o.deadline)
+    return render_template("manage/team.html", people=people, groups=groups, totals=totals, names=names,
+                           late=late[:LATE_SHOWN], late_total=len(late), today=today)

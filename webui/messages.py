@@ -190,6 +190,12 @@ SPECIFIC = {
                          "dates, lists or dictionaries in task data."),
     "demo.no_user": _l("No demo user is in the group %(group)s of task '%(task)s'."),
     "bpmn.unusable": _l("%(file)s is not a usable BPMN file."),
+    "filter.page": _l("Filters are saved for the inbox and the instance list only."),
+    "filter.name": _l("Give the filter a name."),
+    "filter.name_length": _l("A filter's name is at most %(count)s characters."),
+    "filter.query_length": _l("The filter is too long to save (at most %(count)s characters)."),
+    "filter.too_many": _l("You have %(count)s saved filters on this page; delete one before saving another."),
+    "filter.not_found": _l("You have no saved filter %(id)s."),
 }
 
 # Audit entries (engine.runtime.audit.SENTENCES); a code ending in "_note" is its base sentence + the note.
@@ -229,6 +235,7 @@ HISTORY = {
     "audit.end": _l("The instance ended."),
     "audit.migrate_mapping": _l("Moved from version %(old)s to version %(new)s with mapping %(mapping)s."),
     "audit.migrate": _l("Moved from version %(old)s to version %(new)s."),
+    "audit.export": _l("Exported %(process)s version %(version)s to the file %(path)s."),
     "audit.user_create": _l("Created the user %(user)s."),
     "audit.user_deactivate": _l("Deactivated %(user)s."),
     "audit.user_reactivate": _l("Reactivated %(user)s."),
@@ -327,6 +334,14 @@ MIGRATION = {
                                  "an element of that version."),
     "migrate.passed_missing": _l("It already passed %(element)s, which version %(version)s does not have; map "
                                  "it to an element of that version."),
+    "migrate.passed_dropped": _l("It already passed %(element)s, which version %(version)s does not have; its "
+                                 "history keeps it."),
+    "migrate.loop_collection": _l("The multi-instance task %(element)s runs over another collection or item in "
+                                  "version %(version)s; it cannot change that while it runs."),
+    "migrate.join_changed": _l("It waits at the join %(element)s, whose incoming branches differ in version "
+                               "%(version)s; it would wait for a branch no token runs on, or miss one."),
+    "migrate.fork_changed": _l("It is inside the branches of %(element)s, which splits differently in version "
+                               "%(version)s; their join would wait for a branch no token runs on."),
     "migrate.type_changed": _l("Element %(element)s and %(new_element)s in version %(version)s are of different "
                                "types; an element cannot change its type."),
     "migrate.reached_differently": _l("It stands at %(element)s, which version %(version)s reaches differently "

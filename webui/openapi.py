@@ -241,11 +241,15 @@ def document() -> dict[str, Any]:
                     "instance_id": {"type": "integer"}, "can_move": {"type": "boolean"},
                     "sentence": {"type": "string"}, "reasons": {"type": "array", "items": {"type": "string"}},
                     "notes": {"type": "array", "items": {"type": "string"}},
+                    "reason_codes": {"type": "array", "items": {"$ref": "#/components/schemas/MigrationCode"}},
+                    "note_codes": {"type": "array", "items": {"$ref": "#/components/schemas/MigrationCode"}},
                     "active": {"type": "array", "items": {"type": "string"}},
                     "unmapped": {"type": "array", "items": {"type": "string"}},
                     "lock_version": {"type": "integer"}, "customer": {"type": "string"},
                     "responsible": {"type": "string"}, "from_version": {"type": "integer"},
                     "to_version": {"type": "integer"}}},
+                "MigrationCode": {"type": "object", "properties": {
+                    "code": {"type": "string"}, "params": {"type": "object"}}},
                 "MigrationReport": {"type": "object", "properties": {
                     "process_key": {"type": "string"}, "from_version": {"type": "integer"},
                     "to_version": {"type": "integer"}, "dry_run": {"type": "boolean"},

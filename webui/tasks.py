@@ -13,11 +13,13 @@ from flask_login import current_user, login_required
 from engine import ConflictError, Engine, FormValidationError, NotFound, PermissionDenied, Role, ValidationError
 from engine.runtime.forms import parse_date
 from engine.runtime.queries import InboxFilter
+from webui import formreturn
 from webui.extensions import engine_of
 from webui.i18n import day, field_errors, language
 from webui.labels import person, process_name
 from webui.messages import error_text
 from webui.pages import page_arg
+from webui.saved_filters import saved_filters_of
 from webui.security import role_required
 
 bp = Blueprint("tasks", __name__)
@@ -66,7 +68,7 @@ def inbox() -> ResponseReturnValue:
         page = _engine().inbox_page(current_user.username, f)
     template = "tasks/_inbox_body.html" if request.args.get("partial") else "tasks/inbox.html"
     processes = _engine().processes()
-    return render_template(template, page=page, f=f, processes=processes,
+    return render_template(template, page=page, f=f, processes=processes, saved=saved_filters_of("inbox"),
                            process_names={p.process_key: p.name for p in processes})
 
 
@@ -84,6 +86,9 @@ def task(task_id: str) -> ResponseReturnValue:
     info = _task_or_404(task_id)
     if info is None:
         return render_template("errors/error.html", status=404, message=_("No such task.")), 404
+    kept = formreturn.take(f"task:{task_id}")
+    if kept is not None and info.status == "open":
+        return _task_page(info, *kept)
     return _task_page(info)
 
 
@@ -191,7 +196,12 @@ def complete(task_id: str) -> ResponseReturnValue:
         flash(_("Check the marked fields."), "error")
         codes = {k: (code, {**params, "label": _label(info, k, params)})
                  for k, (code, params) in exc.field_codes.items()}
-        return _task_page(info, values, field_errors(codes, exc.field_errors), 422)
+        errors = field_errors(codes, exc.field_errors)
+        if not _inline():
+            again = formreturn.see_other(f"task:{task_id}", values, errors, url_for("tasks.task", task_id=task_id))
+            if again is not None:
+                return again
+        return _task_page(info, values, errors, 422)
     except (ConflictError, PermissionDenied) as exc:
         flash(error_text(exc), "error")
         return redirect(url_for("tasks.task", task_id=task_id))
@@ -205,6 +215,9 @@ def complete(task_id: str) -> ResponseReturnValue:
 @bp.get("/start")
 @role_required(*WORKERS)
 def start() -> ResponseReturnValue:
+    kept = formreturn.take("start")
+    if kept is not None:
+        return _start_page(kept[0])
     return _start_page({"customer": request.args.get("customer", ""), "responsible": current_user.username})
 
 
@@ -224,7 +237,7 @@ def start_post() -> ResponseReturnValue:
                                actor=current_user.username)
     except (NotFound, ValidationError) as exc:
         flash(error_text(exc), "error")
-        return _start_page(values, 422)
+        return formreturn.see_other("start", values, {}, url_for("tasks.start")) or _start_page(values, 422)
     flash(_("Started %(process)s for %(customer)s.", process=process_name(info.process_key),
             customer=info.customer_name),
           "success")

@@ -6,9 +6,9 @@ evaluator (`scripting/`), running SpiffWorkflow with durable state (`execution`,
 screens (`queries`, `views`, `diagram`, `compare`), a model's texts in the reader's language
 (`texts`, read by `bpmn/languages`), people, sessions and tokens (`users`, with the password policy in
 `passwords`), people as the identity provider's claims describe them (`directory`), who may read
-which task and instance (`access`), the audit trail, the event feed read from it (`feed`), idempotency
-keys of API requests (`idempotency`) and `check`. The aftercare rule belongs here because the engine
-itself refuses a customer-service process without aftercare.
+which task and instance (`access`), users' saved filters of list pages (`filters`), the audit trail,
+the event feed read from it (`feed`), idempotency keys of API requests (`idempotency`) and `check`.
+The aftercare rule belongs here because the engine itself refuses a customer-service process without aftercare.
 
 Dependency rule: modules here import SpiffWorkflow, SQLAlchemy, lxml, the foundation modules
 (`engine.errors`, `engine.clock`, `engine.models`, `engine.db`) and each other; never

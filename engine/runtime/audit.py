@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from ..models import AuditEvent, AuditKind
@@ -51,6 +52,7 @@ SENTENCES: dict[str, tuple[AuditKind, str]] = {
     "audit.end": (K.END, "The instance ended."),
     "audit.migrate_mapping": (K.MIGRATE, "Moved from version {old} to version {new} with mapping {mapping}."),
     "audit.migrate": (K.MIGRATE, "Moved from version {old} to version {new}."),
+    "audit.export": (K.EXPORT, "Exported {process} version {version} to {path}."),
     "audit.user_create": (K.USER_CREATE, "Created user {user}."),
     "audit.user_deactivate": (K.USER_DEACTIVATE, "Deactivated {user}."),
     "audit.user_reactivate": (K.USER_REACTIVATE, "Reactivated {user}."),
@@ -108,3 +110,13 @@ def record(session: Session, at: datetime, actor: str, kind: AuditKind, *, insta
                        element_id=element_id, message=message, data=data)
     session.add(event)
     return event
+
+
+_INSERT = insert(cast(Table, AuditEvent.__table__))
+
+
+def insert_many(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert audit rows at once, with one Core executemany (the step's hot path: a row per new task).
+    Written now, not at the next flush: call it only where the transaction already writes."""
+    if rows:
+        session.connection().execute(_INSERT, rows)

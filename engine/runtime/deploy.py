@@ -8,10 +8,12 @@ new version. Running instances keep the version they started on; new ones take t
 
 One source of truth: each version records where it came from (`origin`: "file" with the path, or
 "browser"). A deploy from files (`palvelupolku deploy`, `make run`) compares a file with the version
-last deployed *from that file*, not only with the newest: an unchanged file never replaces a newer
-version made in the browser, and a file changed since, but older than the browser's version, is
-not deployed either. Either way the deploy says so in one line, with the `export` command that
-brings the browser's version into the folder.
+last deployed *from that file*, not only with the newest, and decides on content, never on the
+file's modification time (which a git checkout resets): a file with content some version already
+had (unchanged, or an older commit checked out) never replaces a newer version made in the browser;
+a file with new content does only when it was exported from that browser version and edited since;
+otherwise both changed, and the browser's version stays. Either way the deploy says so in one line,
+with the `export` command that brings the browser's version into the folder.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from ..clock import HELSINKI
 from ..errors import BpmnValidationError, NotFound, ValidationError
-from ..models import AuditKind, DecisionVersion, DefinitionVersion, ProcessDefinition
+from ..models import AuditEvent, AuditKind, DecisionVersion, DefinitionVersion, ProcessDefinition
 from . import audit
 from .bpmn import LoadedDocument, load_document, validate_documents
 from .bpmn.graph import CAMUNDA_NS, decisions, executable_processes
@@ -138,7 +140,7 @@ def _store(rt: Runtime, session: Session, parser: object, doc: LoadedDocument, p
     if newest is not None and newest.content_hash == content_hash:
         return Deployed(process_id, newest.name, newest.version, False, newest.file_name)
     if from_files and newest is not None:
-        notice = _browser_version_kept(definition, newest, doc, content_hash)
+        notice = _browser_version_kept(session, definition, newest, doc, content_hash)
         if notice:
             return Deployed(process_id, newest.name, newest.version, False, newest.file_name, notice)
     spec = parser.get_spec(process_id)  # type: ignore[attr-defined]
@@ -163,28 +165,37 @@ def _store(rt: Runtime, session: Session, parser: object, doc: LoadedDocument, p
     return Deployed(process_id, name, version.version, True, version.file_name)
 
 
-def _browser_version_kept(definition: ProcessDefinition, newest: DefinitionVersion, doc: LoadedDocument,
-                          content_hash: str) -> str:
-    """Why a file must not replace the newest version (made in the browser); empty when it may."""
+def _browser_version_kept(session: Session, definition: ProcessDefinition, newest: DefinitionVersion,
+                          doc: LoadedDocument, content_hash: str) -> str:
+    """Why a file must not replace the newest version (made in the browser); empty when it may.
+
+    Decided on content, never on the file's modification time (a git checkout or clone sets that to
+    now): a file whose content some earlier version already had is old content (unchanged since its
+    last deploy, or checked out from an older commit); a file with new content is newer work only when
+    it was written from the browser's version (`export`) and edited since. New content that was never
+    in step with the browser's version is a conflict: both changed; the browser's version stays, and
+    the notice says how to bring the two together."""
     if newest.origin == "file":
         return ""
     name = Path(doc.filename).name
-    last_from_file = next((v for v in reversed(definition.versions)
-                           if v.origin == "file" and Path(v.origin_path or v.file_name).name == name), None)
-    edited = last_from_file is not None and last_from_file.content_hash != content_hash
-    if edited and _modified(doc) > newest.deployed_at:
-        return ""        # the file was edited after the browser's deploy: the newer work wins, as with any deploy
     folder = Path(doc.filename).parent
-    return (f"{definition.process_key}: version {newest.version}, deployed in the browser by {newest.deployed_by} on "
-            f"{_day(newest.deployed_at)}, is newer than {doc.filename} and stays the newest; to bring it into the "
-            f"folder: palvelupolku export {definition.process_key} --to {folder}")
+    export = f"palvelupolku export {definition.process_key} --to {folder}"
+    head = (f"{definition.process_key}: version {newest.version}, deployed in the browser by {newest.deployed_by} on "
+            f"{_day(newest.deployed_at)}")
+    if content_hash in {v.content_hash for v in definition.versions}:
+        return f"{head}, is newer than {doc.filename} and stays the newest; to bring it into the folder: {export}"
+    if _exported_to(session, definition.process_key, newest.version, name):
+        return ""        # the file was written from the browser's version and edited since: the newer work wins
+    return (f"{head}, stays the newest: {doc.filename} was changed too, but not from that version; to bring the "
+            f"two together: {export}, then make your change again and deploy")
 
 
-def _modified(doc: LoadedDocument) -> datetime:
-    try:
-        return datetime.fromtimestamp(Path(doc.filename).stat().st_mtime, UTC)
-    except OSError:
-        return datetime.min.replace(tzinfo=UTC)
+def _exported_to(session: Session, process_key: str, version: int, file_name: str) -> bool:
+    """Whether `version` was exported as a file named `file_name` (audited by `export`)."""
+    events = session.scalars(select(AuditEvent).where(AuditEvent.kind == AuditKind.EXPORT.value)
+                             .order_by(AuditEvent.id.desc()).limit(1000))
+    return any((e.data or {}).get("process_key") == process_key and (e.data or {}).get("version") == version
+               and (e.data or {}).get("file") == file_name for e in events)
 
 
 def _day(moment: datetime) -> str:
@@ -200,9 +211,11 @@ class Exported:
     written: bool          # False: the file already had exactly this content
 
 
-def export(session: Session, folder: Path, process_key: str | None = None) -> list[Exported]:
+def export(session: Session, folder: Path, process_key: str | None = None, *, now: datetime | None = None,
+           actor: str = audit.SYSTEM) -> list[Exported]:
     """Write the newest version of each process (or of one) into `folder` as the file it was last deployed
-    from (else `<process>.bpmn`), byte for byte, so that deploying the folder finds it unchanged."""
+    from (else `<process>.bpmn`), byte for byte, so that deploying the folder finds it unchanged. Each
+    export is audited: a later edit of that file is then newer work than the version it was written from."""
     query = select(ProcessDefinition).order_by(ProcessDefinition.process_key)
     if process_key is not None:
         query = query.where(ProcessDefinition.process_key == process_key)
@@ -221,6 +234,12 @@ def export(session: Session, folder: Path, process_key: str | None = None) -> li
         written = not path.exists() or path.read_bytes() != content
         if written:
             path.write_bytes(content)
+        if now is not None:
+            audit.record(session, now, actor, AuditKind.EXPORT,
+                         message=audit.say("audit.export", process=definition.process_key,
+                                           version=newest.version, path=path),
+                         data={"process_key": definition.process_key, "version": newest.version,
+                               "file": path.name, "hash": newest.content_hash})
         result.append(Exported(definition.process_key, newest.version, path, written))
     return result
 

@@ -39,10 +39,11 @@ from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDef
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
+from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import LoopTask
 from SpiffWorkflow.task import Task as SpiffTask
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import Table, bindparam, inspect, select, update
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import Table, bindparam, insert, inspect, select, update
+from sqlalchemy.orm import Session, joinedload, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -408,14 +409,34 @@ def _sync_tasks(rt: Runtime, session: Session, loaded: Loaded, now: datetime) ->
             task_row.status = TaskStatus.CANCELLED.value
             task_row.completed_at = now
     still_open = [t for task_id, t in existing.items() if task_id in ready]
-    for task_id, spiff_task in ready.items():
-        if task_id not in existing:
-            still_open.append(new_task_row(rt, row, spiff_task, now, session))
-            session.add(still_open[-1])
-            # for the API's event feed (engine.runtime.feed); the history leaves it out
-            audit.record(session, now, audit.SYSTEM, AuditKind.TASK_CREATE, instance_id=row.id, task_id=task_id,
-                         message=f"Task '{still_open[-1].name}' is open.")
+    created = [new_task_row(rt, row, spiff_task, now, session)
+               for task_id, spiff_task in ready.items() if task_id not in existing]
+    if created:
+        _insert_tasks(session, created, now)
+        still_open.extend(created)
     return sorted(still_open, key=lambda t: t.created_at)
+
+
+_tasks = cast(Table, Task.__table__)
+_TASK_COLUMNS = tuple(c.name for c in _tasks.columns)
+_INSERT_TASKS = insert(_tasks)
+
+
+def _insert_tasks(session: Session, created: list[Task], now: datetime) -> None:
+    """Insert new task rows and their TASK_CREATE audit rows (for the API's event feed; the history
+    leaves them out) as two Core executemany statements: the unit of work costs several times more
+    per row. The rows are then attached to the session as if loaded, so later changes to them in the
+    same transaction are written as usual."""
+    # the columns new_task_row sets (the same for every row); any other column takes its default
+    session.connection().execute(_INSERT_TASKS, [{name: t.__dict__[name] for name in _TASK_COLUMNS
+                                                  if name in t.__dict__} for t in created])
+    audit.insert_many(session, [
+        {"at": now, "actor": audit.SYSTEM, "kind": AuditKind.TASK_CREATE.value, "instance_id": t.instance_id,
+         "task_id": t.id, "element_id": None, "message": f"Task '{t.name}' is open.", "data": None}
+        for t in created])
+    for task_row in created:
+        make_transient_to_detached(task_row)
+        session.add(task_row)
 
 
 def new_task_row(rt: Runtime, row: Instance, spiff_task: SpiffTask, now: datetime,
@@ -432,7 +453,7 @@ def new_task_row(rt: Runtime, row: Instance, spiff_task: SpiffTask, now: datetim
         element_id=spec.bpmn_id, name=spec.bpmn_name or spec.bpmn_id, lane=spec.lane, candidate_group=group,
         assignee=assignee, is_aftercare=str(ext.get("aftercare", "")).lower() == "true",
         status=TaskStatus.OPEN.value, due_at=_due(spiff_task, ext.get(DUE_DATE), now), created_at=now,
-        claimed_at=now if assignee else None)
+        claimed_at=now if assignee else None, completed_at=None, completed_by=None)
 
 
 def _evaluate_assignee(spiff_task: SpiffTask, expression: str, session: Session | None) -> str | None:
@@ -481,11 +502,34 @@ def _sync_timers(session: Session, loaded: Loaded, waiting: list[SpiffTask]) -> 
     still_waiting = [timer for timer_id, timer in stored.items() if timer_id in current]
     for timer in still_waiting:
         timer.due_at = current[timer.id][1]       # a cycle timer's next repetition
-    for timer_id, (t, due) in current.items():
-        if timer_id not in stored:
-            still_waiting.append(session.merge(Timer(id=timer_id, instance_id=row.id, element_id=t.task_spec.bpmn_id,
-                                                     due_at=due, status=TimerStatus.WAITING.value, attempts=0)))
+    new = {timer_id: (t, due) for timer_id, (t, due) in current.items() if timer_id not in stored}
+    if not new:
+        return still_waiting
+    # A row of the same id may exist (a timer that fired or failed before): that one is updated, as
+    # merge did; the new ones are inserted by one Core executemany and join the session as loaded.
+    earlier = set(session.scalars(select(Timer.id).where(Timer.id.in_(list(new)))))
+    created = []
+    for timer_id, (t, due) in new.items():
+        timer = Timer(id=timer_id, instance_id=row.id, element_id=t.task_spec.bpmn_id, due_at=due,
+                      status=TimerStatus.WAITING.value, attempts=0)
+        if timer_id in earlier:
+            still_waiting.append(session.merge(timer))
+        else:
+            timer.lock_owner = timer.locked_until = timer.last_error = timer.fired_at = None
+            created.append(timer)
+    if created:
+        session.connection().execute(_INSERT_TIMERS, [{c: t.__dict__[c] for c in _TIMER_COLUMNS if c in t.__dict__}
+                                                       for t in created])
+        for timer in created:
+            make_transient_to_detached(timer)
+            session.add(timer)
+        still_waiting.extend(created)
     return still_waiting
+
+
+_timers = cast(Table, Timer.__table__)
+_TIMER_COLUMNS = tuple(c.name for c in _timers.columns)
+_INSERT_TIMERS = insert(_timers)
 
 
 def _task_state(workflow: BpmnWorkflow, task_id: str) -> int | None:
@@ -512,6 +556,9 @@ def task_spec_for(rt: Runtime, version: DefinitionVersion, element_id: str) -> A
     spec, subprocess_specs = rt.codec.specs(version.id, lambda: version.spec_json)
     for candidate in (spec, *subprocess_specs.values()):
         task_spec = candidate.task_specs.get(element_id)
+        if isinstance(task_spec, LoopTask):
+            # a multi-instance or loop task: its open tasks are its instances, whose spec has the form
+            task_spec = candidate.task_specs.get(task_spec.task_spec, task_spec)
         if task_spec is not None:
             return task_spec
     return None

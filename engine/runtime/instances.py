@@ -100,7 +100,13 @@ def active_user(session: Session, username: str) -> User:
 
 
 def active_expert(session: Session, username: str, what: str = "responsible expert") -> User:
-    """Someone who can open the tasks they are given: an active user with the expert role."""
+    """Someone who can open the tasks they are given: an active user with the expert role.
+
+    No group is asked of the responsible expert: their tasks come to them by name (no group, or
+    `camunda:assignee` naming them), and whoever holds a task may open it (engine.runtime.access); our
+    models' lanes are the organisation's, an ELY expert is the responsible of a TE-lane service
+    (yritys_suomi_ohjaus in the demo). A task handed to someone else is checked against its group
+    (engine.runtime.tasks.assign)."""
     user = active_user(session, username)
     if not access.is_expert(user):
         raise ValidationError(f"{user.username} cannot be the {what}: only an active expert can open the tasks "
@@ -188,7 +194,15 @@ def _enter(workflow: BpmnWorkflow, data: dict[str, Any], message: Outgoing | Non
 
 def route_messages(rt: Runtime, session: Session, senders: list[Loaded]) -> None:
     """Deliver what the senders threw: to a waiting catch event of the same customer's instance,
-    else by starting every process whose message start event catches it."""
+    else by starting every process whose message start event catches it.
+
+    The receivers' steps run after the senders were persisted, so inside the write transaction (on
+    SQLite under the write lock), unlike the senders' own steps: which instance catches a message is
+    read from the rows the senders just wrote (their message waits, a child started a hop earlier,
+    the same instance receiving its own reply), and a chain may run 50 hops. What bounds the lock:
+    the run budget counts every hop's steps against the operation's one budget (5 s), and a script
+    runs in the sandbox child with its own deadline. Running the receivers first and writing all the
+    instances at the end with their version checks is the planned change (issue 14)."""
     queue = deque((s, m) for s in senders for m in s.outgoing)
     for s in senders:
         s.outgoing.clear()

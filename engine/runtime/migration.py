@@ -13,12 +13,21 @@ due date unless its definition changed, in which case it is computed anew from t
 the move; a message catch waits for the new version's message. The result is serialized and
 restored once more before anything is written, so a state that would not load is never stored.
 
+A running multi-instance task keeps its instances (open and done); each open one stands anew, and
+what follows the task is predicted again.
+
+An element the instance already passed and the target version lacks needs no mapping: its task is
+taken out of the stored tree (its children take its place); its audit entries and task rows keep its
+id and name, and the move's audit entry names it (the plan's note).
+
 What it refuses, with a sentence each (as Camunda 8 does): an instance that is not running; an
-element where the instance stands, or one it already passed, that the target version lacks and
-the mapping does not place; a mapped element of another type (a user task becoming a timer); an
-element moved into or out of a sub-process; an element where the instance stands that is reached
-differently in the target version (boundary events added or removed around it, a new preceding
-element), because the tree above it would not be the tree the new version would have built.
+element where the instance stands that the target version lacks and the mapping does not place; a
+mapped element of another type (a user task becoming a timer); an element moved into or out of a
+sub-process; an element where the instance stands that is reached differently in the target version
+(boundary events added or removed around it, a new preceding element), because the tree above it
+would not be the tree the new version would have built; a parallel or inclusive gateway whose branches
+change while the instance is among them (its join would wait for a token no branch carries); a running
+multi-instance task whose collection or item changed.
 
 The move of one instance is written with `execution.persist` in the caller's transaction, so the
 instance's version column (`lock_version`) refuses it if anything changed the instance meanwhile.
@@ -34,9 +43,12 @@ from typing import Any
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.specs import BpmnProcessSpec
+from SpiffWorkflow.bpmn.specs.data_spec import TaskDataReference
 from SpiffWorkflow.bpmn.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import MultiInstanceTask
 from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import SubWorkflowTask
+from SpiffWorkflow.bpmn.specs.mixins.unstructured_join import UnstructuredJoin
 from SpiffWorkflow.task import Task as SpiffTask
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import exists, func, select
@@ -98,8 +110,16 @@ class Plan:
     def as_json(self) -> dict[str, Any]:
         return {"instance_id": self.instance_id, "can_move": self.movable, "sentence": self.sentence,
                 "reasons": list(self.reasons), "notes": list(self.notes), "active": list(self.active),
+                "reason_codes": [_coded(r) for r in self.reasons], "note_codes": [_coded(n) for n in self.notes],
                 "unmapped": list(self.unmapped), "lock_version": self.lock_version, "customer": self.customer,
                 "responsible": self.responsible, "from_version": self.from_version, "to_version": self.to_version}
+
+
+def _coded(sentence: str) -> dict[str, Any]:
+    """A reason or note for API clients that say it in their reader's language: its code and parameters
+    (code "" when it is none of SENTENCES; the sentence itself is then all there is)."""
+    code, params = describe(sentence)
+    return {"code": code, "params": params}
 
 
 @dataclass
@@ -178,6 +198,7 @@ class _Part:
     workflow: Any
     old: BpmnProcessSpec
     new: BpmnProcessSpec | None
+    passed: list[SpiffTask] = field(default_factory=list)   # ran already; no place in the target: dropped
 
 
 # Every reason and note of a dry run, as code -> English template: `describe` reads a sentence back into its
@@ -191,6 +212,14 @@ SENTENCES = {
                               "element of that version.",
     "migrate.passed_missing": "It already passed {element}, which version {version} does not have; map it to an "
                               "element of that version.",
+    "migrate.passed_dropped": "It already passed {element}, which version {version} does not have; its history "
+                              "keeps it.",
+    "migrate.loop_collection": "The multi-instance task {element} runs over another collection or item in version "
+                               "{version}; it cannot change that while it runs.",
+    "migrate.join_changed": "It waits at the join {element}, whose incoming branches differ in version {version}; "
+                            "it would wait for a branch no token runs on, or miss one.",
+    "migrate.fork_changed": "It is inside the branches of {element}, which splits differently in version "
+                            "{version}; their join would wait for a branch no token runs on.",
     "migrate.type_changed": "Element {element} is a {old_kind} but {new_element} in version {version} is a "
                             "{new_kind}; an element cannot change its type.",
     "migrate.reached_differently": "It stands at {element}, which version {version} reaches differently (a "
@@ -268,20 +297,52 @@ def _check_part(part: _Part, new_specs: Specs, mapping: Mapping[str, str], plan:
                 plan.reasons.append(f"It stands at {_label(old)}, which version {plan.to_version} does not have; "
                                     "map it to an element of that version.")
                 plan.unmapped.append(getattr(old, "bpmn_id", None) or old.name)
-            else:
+            elif task.parent is None or task.id in getattr(part.workflow, "top_workflow", part.workflow).subprocesses:
                 plan.reasons.append(f"It already passed {_label(old)}, which version {plan.to_version} does not "
                                     "have; map it to an element of that version.")
                 plan.unmapped.append(getattr(old, "bpmn_id", None) or old.name)
+            else:
+                part.passed.append(task)
+                if getattr(old, "bpmn_id", None):
+                    plan.notes.append(f"It already passed {_label(old)}, which version {plan.to_version} does not "
+                                      "have; its history keeps it.")
             continue
         if _kind(old) != _kind(new):
             plan.reasons.append(f"Element {_label(old)} is a {_kind(old)} but {_label(new)} in version "
                                 f"{plan.to_version} is a {_kind(new)}; an element cannot change its type.")
             continue
+        if isinstance(old, UnstructuredJoin):
+            _check_gateway(task, old, new, mapping, plan)
         if active and task.parent is not None:
             parent_name = _mapped(task.parent.task_spec.name, mapping)
             if parent_name not in {i.name for i in new.inputs}:
                 plan.reasons.append(f"It stands at {_label(old)}, which version {plan.to_version} reaches "
                                     "differently (a preceding element or a boundary event changed around it).")
+
+
+def _check_gateway(task: SpiffTask, old: Any, new: Any, mapping: Mapping[str, str], plan: Plan) -> None:
+    """A parallel or inclusive gateway counts its branches: a join waiting, or a fork whose branches are
+    still running, must keep the same ones, or the join waits for a token that never comes."""
+    if task.state & ACTIVE:
+        if {_mapped(i.name, mapping) for i in old.inputs} != {i.name for i in new.inputs}:
+            plan.reasons.append(f"It waits at the join {_label(old)}, whose incoming branches differ in version "
+                                f"{plan.to_version}; it would wait for a branch no token runs on, or miss one.")
+    elif task.state & TaskState.COMPLETED and len(old.outputs) > 1 and _open_below(task) and (
+            {_mapped(o.name, mapping) for o in old.outputs} != {o.name for o in new.outputs}):
+        plan.reasons.append(f"It is inside the branches of {_label(old)}, which splits differently in version "
+                            f"{plan.to_version}; their join would wait for a branch no token runs on.")
+
+
+def _open_below(task: SpiffTask) -> bool:
+    """Whether a task below `task` is active before a join that completed (i.e. still within its branches)."""
+    for child in task.children:
+        if child.state & ACTIVE:
+            return True
+        if child.state & TaskState.COMPLETED and not (
+                isinstance(child.task_spec, UnstructuredJoin) and len(child.task_spec.inputs) > 1) \
+                and _open_below(child):
+            return True
+    return False
 
 
 def _changes(rt: Runtime, old: Any, new: Any) -> list[str]:
@@ -297,20 +358,63 @@ def _apply(rt: Runtime, parts: list[_Part], new_specs: Specs, mapping: Mapping[s
     top.subprocess_specs = new_specs[1]
     for part in parts:
         assert part.new is not None
+        for task in part.passed:
+            _splice(part.workflow, task)
         part.workflow.spec = part.new
         for task in part.workflow.tasks.values():
             new = part.new.task_specs.get(_mapped(task.task_spec.name, mapping))
             if new is not None:
+                if task.state & TaskState.STARTED:
+                    _carry_loop(task.task_spec, new, plan)
                 task.task_spec = new
     for part in parts:
         for task in [t for t in part.workflow.tasks.values() if t.state & ACTIVE]:
             _restand(rt, task, plan)
 
 
+def _carry_loop(old: Any, new: Any, plan: Plan) -> None:
+    """A Camunda multi-instance task resolves its collection when it starts, on its spec (SpiffWorkflow's
+    camunda `update_task_spec`); the target's spec has not started, so it gets what the running one
+    resolved. Without it the task's remaining instances would merge into the list instead of by index."""
+    if not isinstance(old, MultiInstanceTask) or not isinstance(new, MultiInstanceTask):
+        return
+    if new.data_input is not None or old.data_input is None:
+        return
+    if (getattr(old.data_output, "bpmn_id", None), getattr(old.output_item, "bpmn_id", None)) != (
+            getattr(new.data_output, "bpmn_id", None), getattr(new.output_item, "bpmn_id", None)):
+        plan.reasons.append(f"The multi-instance task {_label(old)} runs over another collection or item in "
+                            f"version {plan.to_version}; it cannot change that while it runs.")
+        return
+    new.data_input = TaskDataReference(old.data_input.bpmn_id)
+    new.input_item = TaskDataReference(old.input_item.bpmn_id) if old.input_item is not None else None
+    # not the cardinality: an instance starting the task on the target version resolves it from its own
+
+
+def _splice(workflow: Any, task: SpiffTask) -> None:
+    """Take a task that already ran out of the tree, its children taking its place under its parent.
+
+    The stored state would otherwise name an element the new version lacks and not load. Nothing is
+    lost: the instance's history (audit events, task rows) keeps the element's id and name, and the
+    data it produced is already in the tasks after it. The task where the instance stands keeps its
+    parent: were that removed, the new version would reach it differently, which is refused."""
+    parent = task.parent
+    assert parent is not None
+    children = list(task._children)
+    at = parent._children.index(task.id)
+    parent._children[at:at + 1] = children
+    for child in task.children:
+        child._parent = parent.id
+    del workflow.tasks[task.id]
+
+
 def _restand(rt: Runtime, task: SpiffTask, plan: Plan) -> None:
     spec = task.task_spec
-    if task.state & TaskState.STARTED:            # a running sub-process: only what follows it is predicted
-        task._drop_children()
+    if task.state & TaskState.STARTED:
+        # A running sub-process or multi-instance task: only what follows it is predicted again. Its
+        # instances (triggered children, open or done) stay as they are; each open one restands itself.
+        for child in task.children:
+            if child.state & (TaskState.PREDICTED_MASK | TaskState.FUTURE) and not child.triggered:
+                task.workflow._remove_task(child.id)
         spec._predict(task, mask=TaskState.PREDICTED_MASK | TaskState.DEFINITE_MASK)
         return
     if not task.state & RESET:

@@ -6,7 +6,7 @@ from typing import Any
 
 from SpiffWorkflow.bpmn.exceptions import WorkflowDataException
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, PermissionDenied, StaleStateError, TaskNotOpen, ValidationError
@@ -101,12 +101,28 @@ def assign(rt: Runtime, session: Session, task_id: str, to_user: str, actor: str
                                code="task.only_assignee_hands_over", params=_names(task))
     if not is_manager and not note.strip():
         raise ValidationError("Write a note that the customer was told who takes over.", code="task.note_needed")
+    # Outside the task's group (and not the instance's responsible expert, whose tasks they are): only a
+    # manager's explicit hand-over, and its audit row says so; an expert is refused with a sentence.
+    outside = (task.candidate_group is not None and task.candidate_group not in target.group_names
+               and target.username != _responsible(session, task))
+    if outside and not is_manager:
+        raise ValidationError(f"{target.username} cannot take task '{task.name}': it belongs to group "
+                              f"'{task.candidate_group}', which they are not in. Hand it to a member of the "
+                              "group, or ask a manager.")
     previous = task.assignee
     task.assignee, task.claimed_at = target.username, rt.clock()
+    exception = f" Outside group '{task.candidate_group}', by a manager." if outside else ""
+    data: dict[str, Any] = {"from": previous, "to": target.username}
+    if outside:
+        data["outside_group"] = task.candidate_group
     audit.record(session, rt.clock(), actor, AuditKind.ASSIGN, instance_id=task.instance_id, task_id=task.id,
                  element_id=task.element_id, message=f"'{task.name}' handed from {previous or 'the group'} to "
-                 f"{target.username}. {note.strip()}".strip(), data={"from": previous, "to": target.username})
+                 f"{target.username}.{exception} {note.strip()}".strip(), data=data)
     return task
+
+
+def _responsible(session: Session, task: Task) -> str | None:
+    return session.scalar(select(Instance.responsible).where(Instance.id == task.instance_id))
 
 
 def complete(rt: Runtime, session: Session, task_id: str, username: str, data: dict[str, Any] | None,

@@ -187,6 +187,16 @@ def server(demo_server: DemoServer) -> str:
     return demo_server.url
 
 
+@pytest.fixture(scope="module")
+def with_decisions(demo_server: DemoServer) -> DemoServer:
+    """The demo server with the Camunda invoice example's decision tables deployed (the demo has none),
+    so the decision pages have something to show."""
+    if not demo_server.engine.decisions():
+        demo_server.engine.deploy(ROOT / "tests" / "conformance" / "camunda-examples" / "invoice"
+                                  / "invoiceBusinessDecisions.dmn")
+    return demo_server
+
+
 @pytest.fixture
 def viewport() -> dict[str, int]:
     """The page's size; a module overrides this fixture for a wider page."""

@@ -1,12 +1,13 @@
-"""WCAG 2.1 A and AA on every page each demo role can reach, in Finnish and in English, checked by
-axe-core (frontend/node_modules/axe-core, a dev dependency of the front-end build) injected by
-Playwright.
+"""WCAG 2.1 A and AA on every page each demo role can reach, in Finnish and in English, checked by axe-core
+(frontend/node_modules/axe-core, a dev dependency of the front-end build) injected by Playwright.
 
-Each role signs in and follows every same-site link it is shown, breadth first; one page per address
-pattern (digits and ids become a placeholder) keeps the crawl to the pages' kinds rather than every
-row. Pages with form errors (a task form, starting a service, a new customer) and the process editor
-are added by hand, since no link leads to them. The number of pages and rules checked is printed and
-written to test-artifacts/accessibility.txt.
+Each role signs in and follows every same-site link it is shown, breadth first; one page per address pattern
+(digits and ids become a placeholder) keeps the crawl to the pages' kinds rather than every row. Pages with
+form errors (a task form, starting a service, a new customer, an aftercare call, an administrator's change of
+password), pages that need data the demo does not link to (a decision table, a task with earlier steps beside
+its form, the joint aftercare call, the scorecard) and the process editor, also with its token simulation on,
+are added by hand, since no link leads to them. The number of pages and rules checked is printed and written
+to test-artifacts/accessibility.txt.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests.browser.conftest import ROOT, skip_or_fail
+from tests.browser.conftest import ROOT, DemoServer, skip_or_fail
 
 AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -88,8 +89,9 @@ def totals() -> dict[str, Any]:
 
 @pytest.mark.parametrize("language", ["fi", "en"])
 @pytest.mark.parametrize("role", list(ROLES))
-def test_every_page_a_role_reaches_passes_wcag_21_aa(chromium: Any, server: str, axe_source: str, role: str,
-                                                     language: str, totals: dict[str, Any]) -> None:
+def test_every_page_a_role_reaches_passes_wcag_21_aa(chromium: Any, with_decisions: DemoServer, axe_source: str,
+                                                     role: str, language: str, totals: dict[str, Any]) -> None:
+    server = with_decisions.url
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True,
                                    extra_http_headers={"Accept-Language": language})
     page = context.new_page()
@@ -111,12 +113,16 @@ def test_every_page_a_role_reaches_passes_wcag_21_aa(chromium: Any, server: str,
             extra.append(name)
             rules = max(rules, _check(page, axe_source, name, failures))
 
-        _special_pages(page, server, role, check_here)
+        _special_pages(page, with_decisions, role, check_here)
         count = 1 + len(urls) + len(extra)
         totals["pages"] += count
         totals["rules"] = max(totals["rules"], rules)
-        wanted = {"expert": {"start a service, refused", "new customer, refused", "a task form sent back with errors"},
-                  "owner": {"the editor"}}.get(role, set())
+        wanted = {"expert": {"start a service, refused", "new customer, refused", "a task form sent back with errors",
+                             "a task with earlier steps", "the joint aftercare call",
+                             "the joint aftercare call sent back with errors"},
+                  "manager": {"the scorecard", "decision tables", "a decision table"},
+                  "owner": {"the editor", "the editor, token simulation on", "decision tables", "a decision table"},
+                  "admin": {"users", "a user", "a user, new password refused"}}.get(role, set())
         assert wanted <= set(extra), f"{role} never reached {sorted(wanted - set(extra))}"
         line = (f"{role} ({language}): {count} pages, {rules} rules, {len(failures)} violations; "
                 f"by hand: {', '.join(extra) or 'none'}")
@@ -144,10 +150,44 @@ def sign_in_any_language(page: Any, server: str, username: str) -> None:
     page.wait_for_url(lambda url: not url.endswith("/login"))
 
 
-def _special_pages(page: Any, server: str, role: str, check_here: Any) -> None:
+def _special_pages(page: Any, demo: DemoServer, role: str, check_here: Any) -> None:
     """Pages no link leads to, each checked where it stands: forms sent back with their errors, the
-    inbox's other tabs with a filter, and the editor."""
+    inbox's other tabs with a filter, pages that need data (decisions, a task's earlier steps, a joint
+    call), the administrator's pages and the editor with and without its token simulation."""
+    server, eng, username = demo.url, demo.engine, ROLES[role]
+    if role in ("manager", "owner"):
+        page.goto(f"{server}/processes/decisions/")
+        check_here("decision tables")
+        page.locator("main a[href*='/processes/decisions/']").first.click()
+        page.wait_for_load_state()
+        check_here("a decision table")
+    if role == "manager":
+        page.goto(f"{server}/crm/scorecard")
+        check_here("the scorecard")
+    if role == "admin":
+        page.goto(f"{server}/admin/users")
+        check_here("users")
+        page.goto(f"{server}/admin/users/asiantuntija")
+        check_here("a user")
+        page.fill("#password", "asiantuntija")          # the username: long enough, refused by the policy
+        page.locator("form[action$='/password'] button").first.click()
+        page.wait_for_load_state()
+        assert page.locator("[role=alert], .flash.error, .error").count()
+        check_here("a user, new password refused")
     if role in ("expert", "manager"):
+        earlier = next((t for t in eng.inbox(username, limit=200)
+                        if eng.task_context(t.id, username, "en").earlier), None)
+        if earlier is not None:
+            page.goto(f"{server}/tasks/{earlier.id}")
+            check_here("a task with earlier steps")
+        calls = sorted(eng.aftercare_calls(username), key=lambda c: -c.services)   # a joint call if any
+        joint = calls[0] if calls else None
+        if joint is not None:
+            page.goto(f"{server}/crm/calls/{joint.task_ids[0]}")
+            check_here("the joint aftercare call")
+            page.locator("main form button.primary, main form button[type=submit]").last.click()
+            page.wait_for_load_state()
+            check_here("the joint aftercare call sent back with errors")
         page.goto(f"{server}/start")
         page.fill("#customer", "not-a-business-id")
         page.locator("form[action$='/start'] button.primary").click()
@@ -184,6 +224,9 @@ def _special_pages(page: Any, server: str, role: str, check_here: Any) -> None:
             page.wait_for_load_state()
             page.wait_for_selector(".djs-container", timeout=15000)
             check_here("the editor")
+            page.locator(".bts-toggle-mode").click()
+            page.wait_for_selector(".simulation", timeout=5000)
+            check_here("the editor, token simulation on")
         page.goto(f"{server}/processes/new")
         button = page.locator("main form button.primary, main form button[type=submit]").first
         if button.count():

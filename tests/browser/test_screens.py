@@ -117,3 +117,39 @@ def test_diagram_zooms_fits_and_pans_from_buttons_and_keys(as_user: Any, server:
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("ArrowLeft")
     assert page.evaluate(f"({zoom})().e") != x, f"arrow keys pan the diagram (focus on {focused})"
+
+
+@pytest.mark.parametrize("size", list(WIDTHS))
+def test_screens_of_saved_filters_the_manager_landing_and_a_refused_form(as_user: Any, server: str,
+                                                                         size: str) -> None:
+    """Issue 19's later pages: the manager lands on the overdue aftercare above the team's load; a filter
+    saved on the inbox and on the instance list is offered as a link; a refused form after its redirect."""
+    manager = as_user("esimies", size)
+    manager.goto(f"{server}/")
+    assert manager.locator("#late-title").is_visible()
+    headings = [h.strip() for h in manager.locator("main h2").all_text_contents()]
+    assert headings[0].startswith("Myöhässä olevat jälkihoidot") and "Tiimin kuormitus" in headings, headings
+    shot(manager, f"landing-manager-overdue-{size}")
+    manager.goto(f"{server}/manage/instances?overdue=1")
+    manager.fill("#filter-name", f"Myöhästyneet {size}")
+    manager.get_by_role("button", name="Tallenna suodatin").click()
+    manager.wait_for_load_state()
+    link = manager.get_by_role("link", name=f"Myöhästyneet {size}")
+    assert link.get_attribute("href").endswith("?overdue=1")
+    shot(manager, f"instances-saved-filter-{size}")
+    expert = as_user("asiantuntija", size)
+    expert.goto(f"{server}/inbox?tab=all&due=overdue")
+    expert.fill("#filter-name", "Kaikki myöhässä")
+    expert.get_by_role("button", name="Tallenna suodatin").click()
+    expert.wait_for_load_state()
+    assert expert.get_by_role("link", name="Kaikki myöhässä").count() == 1
+    shot(expert, f"inbox-saved-filter-{size}")
+    expert.get_by_role("button", name="Poista suodatin Kaikki myöhässä").click()   # the next size starts empty
+    expert.wait_for_load_state()
+    assert expert.get_by_role("link", name="Kaikki myöhässä").count() == 0
+    expert.goto(f"{server}/start")
+    expert.fill("#customer", "0000000-0")
+    expert.locator("form[action$='/start'] button.primary").click()
+    expert.wait_for_load_state()
+    assert expert.url == f"{server}/start" and expert.input_value("#customer") == "0000000-0"
+    shot(expert, f"start-refused-{size}")

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from engine import Engine, ManualClock, NotFound, TooManyAttempts, ValidationError
-from engine.models import AuditEvent, LoginFailure
+from engine.models import AuditEvent, AuditKind, LoginFailure
 from engine.runtime.passwords import common_passwords, policy_problem
 
 GOOD = "salasana-1-kokeilu"   # asiantuntija's password in the test office (tests/conftest.py)  # noqa: S105
@@ -179,3 +179,23 @@ def test_only_an_active_expert_can_be_responsible_or_be_given_a_task(kokeilu: En
     with pytest.raises(NotFound):
         kokeilu.hand_over(info.id, "toinen", actor="esimies", note="Soitettu asiakkaalle.")
     assert kokeilu.hand_over(info.id, "ulkopuolinen", actor="esimies", note="Soitettu.").responsible == "ulkopuolinen"
+
+
+def test_a_task_goes_outside_its_group_only_by_a_managers_audited_hand_over(kokeilu: Engine) -> None:
+    """Issue 14 finding 10: an expert outside the task's group (ulkopuolinen: ELY) was given a TE task.
+    An expert's hand-over to them is refused with a sentence; a manager's goes through and its audit
+    row says it went outside the group. A member of the group is fine either way."""
+    info = kokeilu.start("kokeilu", customer="0112038-9", responsible="asiantuntija")
+    task = info.open_tasks[0]
+    assert task.candidate_group == "TE-asiantuntijat"
+    kokeilu.claim(task.id, "asiantuntija")
+    with pytest.raises(ValidationError, match="group 'TE-asiantuntijat', which they are not in"):
+        kokeilu.assign(task.id, "ulkopuolinen", actor="asiantuntija", note="Soitettu asiakkaalle.")
+    assert kokeilu.assign(task.id, "toinen", actor="asiantuntija", note="Soitettu.").assignee == "toinen"
+    assert kokeilu.assign(task.id, "ulkopuolinen", actor="esimies").assignee == "ulkopuolinen"
+    with kokeilu.reading() as s:
+        event = s.scalars(select(AuditEvent).where(AuditEvent.instance_id == info.id,
+                                                   AuditEvent.kind == AuditKind.ASSIGN.value)
+                          .order_by(AuditEvent.id.desc())).first()
+    assert event is not None and event.actor == "esimies"
+    assert event.data["outside_group"] == "TE-asiantuntijat" and "Outside group" in event.message

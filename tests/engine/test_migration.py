@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from engine import Engine, ManualClock, StaleStateError
 from engine.models import AuditEvent, Instance, MessageWait, Task, Timer
-from engine.runtime.migration import Filter, MigrationRefused
+from engine.runtime.migration import Filter, MigrationRefused, describe
 from tests.conftest import DATA
 from tests.engine.test_runtime import GOOD_PROMISE, only_task, start
 from tests.race import race
@@ -252,4 +252,66 @@ def test_batch_of_instances_with_racing_completions_loses_nothing(kokeilu: Engin
         done = tasks[instance] not in [t.id for t in info.open_tasks]
         assert [t.element_id for t in info.open_tasks] == (["jalkihoito"] if done else ["lupaus"])
     assert sum(tasks[i] not in [t.id for t in kokeilu.instance(i).open_tasks] for i in racing) == completed
+    assert list(kokeilu.check()) == []
+
+
+WITHOUT_LASKE = (('<bpmn:sequenceFlow id="f_lupaus" sourceRef="lupaus" targetRef="laske"/>',
+                  '<bpmn:sequenceFlow id="f_lupaus" sourceRef="lupaus" targetRef="valinta"/>'),
+                 ('<bpmn:scriptTask id="laske" name="Laske" scriptFormat="python">\n'
+                  "      <bpmn:script>kierros = 1\nviesti = 'ok' if lupaus_annettu else 'ei'</bpmn:script>\n"
+                  "    </bpmn:scriptTask>\n", ""),
+                 ('<bpmn:sequenceFlow id="f_laske" sourceRef="laske" targetRef="valinta"/>', ""),
+                 ("<bpmn:flowNodeRef>laske</bpmn:flowNodeRef>", ""))
+
+
+def test_a_passed_element_removed_in_the_new_version_needs_no_mapping(kokeilu: Engine, tmp_path: Path) -> None:
+    waiting, at_promise = start(kokeilu), start(kokeilu)
+    kokeilu.complete(only_task(kokeilu, waiting), "asiantuntija", GOOD_PROMISE)
+    v2 = version(kokeilu, tmp_path, *WITHOUT_LASKE)
+
+    plan = kokeilu.migration_dry_run(waiting, v2)
+    assert plan.movable and plan.unmapped == [], plan.sentence
+    (note,) = [note for note in plan.notes if "already passed" in note]
+    assert describe(note) == ("migrate.passed_dropped", {"element": "'Laske' (laske)", "version": str(v2)})
+    kokeilu.migrate_instance(waiting, v2, "omistaja")
+    info = kokeilu.instance(waiting)
+    assert info.version == v2 and [t.element_id for t in info.open_tasks] == ["jalkihoito"]
+    assert any(entry.kind == "migrate" for entry in info.history)
+    finish(kokeilu, waiting)
+    assert kokeilu.instance(waiting).status == "completed"
+
+    # not yet passed: it moves, and then runs v2's path, without the script
+    kokeilu.migrate_instance(at_promise, v2, "omistaja")
+    kokeilu.complete(only_task(kokeilu, at_promise), "asiantuntija", GOOD_PROMISE)
+    finish(kokeilu, at_promise)
+    assert list(kokeilu.check()) == []
+
+
+def test_the_element_just_before_where_it_stands_removed_is_still_refused(kokeilu: Engine, tmp_path: Path) -> None:
+    """v2 starts at another start event: the new version reaches the promise task differently (the task's
+    data came from the element before it), so that element needs a mapping; a join further up does not."""
+    instance = start(kokeilu)
+    v2 = version(kokeilu, tmp_path, ('<bpmn:startEvent id="alku" name="Alku"/>',
+                                     '<bpmn:startEvent id="aloitus" name="Alku"/>'),
+                 ('sourceRef="alku"', 'sourceRef="aloitus"'),
+                 ("<bpmn:flowNodeRef>alku</bpmn:flowNodeRef>", "<bpmn:flowNodeRef>aloitus</bpmn:flowNodeRef>"))
+    stored = rows(kokeilu, instance)
+    plan = kokeilu.migration_dry_run(instance, v2)
+    assert not plan.movable, plan.sentence
+    assert "reaches differently" in plan.sentence
+    assert rows(kokeilu, instance) == stored
+    kokeilu.migrate_instance(instance, v2, "omistaja", {"alku": "aloitus"})
+    kokeilu.complete(only_task(kokeilu, instance), "asiantuntija", GOOD_PROMISE)
+
+    v3 = version(kokeilu, tmp_path, ('<bpmn:startEvent id="alku" name="Alku"/>',
+                                     '<bpmn:startEvent id="aloitus" name="Alku"/>'),
+                 ('sourceRef="alku"', 'sourceRef="aloitus"'),
+                 ("<bpmn:flowNodeRef>alku</bpmn:flowNodeRef>", "<bpmn:flowNodeRef>aloitus</bpmn:flowNodeRef>"),
+                 ('targetRef="yhdista"', 'targetRef="jalkihoito"'), ('<bpmn:exclusiveGateway id="yhdista"/>', ""),
+                 ('<bpmn:sequenceFlow id="f_yhdista" sourceRef="yhdista" targetRef="jalkihoito"/>', ""),
+                 ("<bpmn:flowNodeRef>yhdista</bpmn:flowNodeRef>", ""))
+    plan = kokeilu.migration_dry_run(instance, v3)      # the boundary split, not the task, came from the join
+    assert plan.movable and any("already passed 'yhdista'" in note for note in plan.notes), plan.sentence
+    kokeilu.migrate_instance(instance, v3, "omistaja")
+    finish(kokeilu, instance)
     assert list(kokeilu.check()) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 
 def csrf(client: FlaskClient, path: str = "/login") -> str:
@@ -25,3 +26,12 @@ class EnglishClient(FlaskClient):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
+def sent_back(client: FlaskClient, response: TestResponse) -> str:
+    """A form refused with post/redirect/get: a 303 to the form's page, which shows the errors; returns
+    that page."""
+    assert response.status_code == 303, response.status_code
+    page = client.get(response.headers["Location"])
+    assert page.status_code == 200
+    return page.get_data(as_text=True)

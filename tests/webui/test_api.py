@@ -118,6 +118,8 @@ def test_migration_dry_run_and_batch_for_owners_and_managers(kokeilu: Engine, cl
     refused = dry.json["not_moved"][0]
     assert refused["instance_id"] == instance and refused["unmapped"] == ["lupaus"] and not refused["can_move"]
     assert "which version 2 does not have" in refused["sentence"]
+    assert refused["reason_codes"] == [{"code": "migrate.stands_missing",
+                                        "params": {"element": "'Palvelulupaus' (lupaus)", "version": "2"}}]
     bad = client.post(url, json={"from": 1, "to": 2, "where": {"task": "x"}}, headers=owner)
     assert bad.status_code == 422 and "may name only" in bad.json["error"]
     assert client.post(url, json={"from": "1", "to": 2}, headers=owner).status_code == 422

@@ -428,11 +428,17 @@ def test_team_load_per_expert_and_group_adds_up(kokeilu: Engine, manager: FlaskC
     assert 'href="/manage/instances?responsible=asiantuntija"' in html
     assert sorted(listed(manager, "responsible=toinen")) == [late + 2]
     assert "<th scope=\"row\">Palveluesimiehet</th>" in html                # a group is not anyone's responsibility
+    # The landing page starts with the overdue aftercare, from the aftercare dashboard's outcomes.
+    late_part = html.split('id="late-title"', 1)[1].split("Team load", 1)[0]
+    assert '<span class="count">1</span>' in late_part
+    assert f'href="/manage/instances/{late}"' in late_part and '<span class="overdue">1</span>' in late_part
+    assert html.index('id="late-title"') < html.index("Team load")
 
 
 def test_team_page_without_open_tasks(manager: FlaskClient) -> None:
     html = manager.get("/manage/team").get_data(as_text=True)
     assert "No expert has open tasks." in html and team_rows(html) == {"Total": (0, 0, 0)}
+    assert "No aftercare call is overdue." in html
 
 
 def test_started_dates_are_helsinki_days(kokeilu: Engine, manager: FlaskClient, clock: ManualClock) -> None:

@@ -155,8 +155,9 @@ def check_scope(report: Report, scope: Scope) -> None:
     for flow in scope.flows:
         if flow.id:
             _check_flow(report, scope, flow)
+    has_start = bool(scope.starts())      # once per scope: a model may hold 20,000 elements
     for node in scope.nodes.values():
-        _check_node(report, scope, node)
+        _check_node(report, scope, node, has_start)
 
 
 def _check_unidentified(report: Report, scope: Scope) -> None:
@@ -211,9 +212,9 @@ def _check_condition(report: Report, flow: Flow, source: Node) -> None:
         check_expression_in(report, flow.element, f"the condition of {what}", text_of(condition))
 
 
-def _check_node(report: Report, scope: Scope, node: Node) -> None:
+def _check_node(report: Report, scope: Scope, node: Node, has_start: bool) -> None:
     _check_reserved_id(report, node)
-    _check_connected(report, scope, node)
+    _check_connected(report, scope, node, has_start)
     _check_outgoing(report, scope, node)
     _check_loop(report, node)
     check = NODE_CHECKS.get(node.kind)
@@ -242,7 +243,7 @@ def _check_reserved_id(report: Report, node: Node) -> None:
                    f"internal task names ({reason}); rename the element.")
 
 
-def _check_connected(report: Report, scope: Scope, node: Node) -> None:
+def _check_connected(report: Report, scope: Scope, node: Node, has_start: bool) -> None:
     """A start with nowhere to go, or an activity nothing leads to: accepted, such a model would stick."""
     if node.kind == "startEvent" and not node.outgoing and len(scope.nodes) > 1:
         report.add(node.element, f"{cap(title(node.element))} has no outgoing sequence flow, so the process would "
@@ -250,7 +251,7 @@ def _check_connected(report: Report, scope: Scope, node: Node) -> None:
                    element=label_of(node.element))
     compensation = node.element.get("isForCompensation") == "true"
     by_event = node.element.get("triggeredByEvent") == "true"
-    if node.kind in ACTIVITIES and not node.incoming and not compensation and not by_event and scope.starts():
+    if node.kind in ACTIVITIES and not node.incoming and not compensation and not by_event and has_start:
         report.add(node.element, f"{cap(title(node.element))} has no incoming sequence flow, so it never runs "
                    "(BPMN starts such an activity with the process; SpiffWorkflow does not); connect it from the "
                    "start event or a step before it.", code="bpmn.no_incoming",

@@ -51,6 +51,10 @@ class FieldText:
     def label_in(self, lang: str) -> str:
         return _pick(self.label, lang) or self.field_id
 
+    def label_language(self, lang: str) -> str:
+        """The language `label_in(lang)` is in: `lang`, or Finnish where the model has no text in it."""
+        return _language_of(self.label, lang)
+
     def option_in(self, option_id: str, lang: str) -> str:
         return _pick(self.options.get(option_id, {}), lang) or option_id
 
@@ -65,6 +69,10 @@ class ModelTexts:
 
     def name(self, element_id: str, lang: str, default: str = "") -> str:
         return _pick(self.names.get(element_id, {}), lang) or default or element_id
+
+    def name_language(self, element_id: str, lang: str) -> str:
+        """The language `name(element_id, lang)` is in ("" when it is no text of the model's)."""
+        return _language_of(self.names.get(element_id, {}), lang)
 
     def documentation(self, element_id: str, lang: str) -> str:
         return _pick(self.docs.get(element_id, {}), lang)
@@ -90,7 +98,7 @@ class ModelTexts:
                 out.append(entry)
                 continue
             options = entry.get("options") or []
-            out.append({**entry, "label": f.label_in(lang),
+            out.append({**entry, "label": f.label_in(lang), "label_lang": f.label_language(lang),
                         "options": [{**o, "name": f.option_in(str(o["id"]), lang)}
                                     for o in options if isinstance(o, dict)]})
         return out
@@ -98,6 +106,11 @@ class ModelTexts:
 
 def _pick(texts: dict[str, str], lang: str) -> str:
     return texts.get(lang) or texts.get(DEFAULT_LANGUAGE) or ""
+
+
+def _language_of(texts: dict[str, str], lang: str) -> str:
+    """Which language `_pick` takes its text from (a page marks a text in another language with `lang`)."""
+    return lang if texts.get(lang) else DEFAULT_LANGUAGE if texts.get(DEFAULT_LANGUAGE) else ""
 
 
 def _properties(element: etree._Element, attribute: str) -> dict[str, str]:
