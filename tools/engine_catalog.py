@@ -219,6 +219,12 @@ ENGINE: dict[str, tuple[str, str]] = {
     "Element %(element)s: Line %(line)s of the script (`%(text)s`) divides by zero.":
         ("Vaihe %(element)s: skriptin rivi %(line)s (`%(text)s`) jakaa nollalla.",
          "Steg %(element)s: rad %(line)s i skriptet (`%(text)s`) dividerar med noll."),
+    "%(user)s cannot take task '%(task)s': it belongs to the group %(group)s, which they are not in. Hand it to a "
+    "member of the group, or ask a manager.":
+        ("%(user)s ei voi ottaa tehtävää '%(task)s': se kuuluu ryhmälle %(group)s, johon hän ei kuulu. Anna "
+         "tehtävä ryhmän jäsenelle tai pyydä esimiestä siirtämään se.",
+         "%(user)s kan inte ta uppgiften '%(task)s': den hör till gruppen %(group)s, som hen inte hör till. Ge "
+         "uppgiften till en medlem i gruppen eller be en chef överlämna den."),
     "The expression is empty.":
         ("Lauseke on tyhjä.",
          "Uttrycket är tomt."),

@@ -128,6 +128,8 @@ SPECIFIC = {
     "contact.channel": _l("Choose a channel."),
     "contact.future": _l("The contact date cannot be in the future."),
     "contact.describe_needs": _l("Describe the new needs in the notes."),
+    "task.outside_group": _l("%(user)s cannot take task '%(task)s': it belongs to the group %(group)s, which "
+                             "they are not in. Hand it to a member of the group, or ask a manager."),
     "password.too_short": _l("The password must be at least %(min)s characters long."),
     "password.username": _l("The password may not be the username or a part of it."),
     "password.common": _l("That password is on the list of common passwords attackers try first; choose another."),

@@ -108,8 +108,8 @@ def _run(code: CodeType, scope: dict[str, Any], source: str, kind: str, time_lim
     except ScriptError:
         raise
     except (Exception, _Stop) as err:
-        sentence, code, params = failure(err, source, kind, time_limit)
-        raise ScriptError(sentence, code=code, params=params) from err
+        sentence, failure_code, params = failure(err, source, kind, time_limit)
+        raise ScriptError(sentence, code=failure_code, params=params) from err
 
 
 def _watched(code: CodeType, scope: dict[str, Any], time_limit: float) -> Any:
