@@ -123,8 +123,10 @@ class ScriptError(ProcessError):
 
     code = "error.script"
 
-    def __init__(self, reason: str, element_id: str | None = None) -> None:
+    def __init__(self, reason: str, element_id: str | None = None, *, code: str | None = None,
+                 params: Mapping[str, Any] | None = None) -> None:
         where = f"Element '{element_id}': " if element_id else ""
-        super().__init__(f"{where}{reason}", params={"element": element_id or "", "detail": reason})
+        super().__init__(f"{where}{reason}", code=code,
+                         params={**(params or {}), "element": element_id or "", "detail": reason})
         self.reason = reason
         self.element_id = element_id

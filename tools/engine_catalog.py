@@ -59,6 +59,190 @@ ENGINE: dict[str, tuple[str, str]] = {
     "Running the process failed.": ("Prosessin suoritus epäonnistui.", "Processen kunde inte köras."),
     "A script or an expression of the process failed.":
         ("Prosessin skripti tai lauseke epäonnistui.", "Ett skript eller ett uttryck i processen misslyckades."),
+    # raise sites of issue 16, second round
+    "The password must be at least %(min)s characters long.":
+        ("Salasanassa on oltava vähintään %(min)s merkkiä.",
+         "Lösenordet ska ha minst %(min)s tecken."),
+    "The password may not be the username or a part of it.":
+        ("Salasana ei saa olla käyttäjätunnus tai sen osa.",
+         "Lösenordet får inte vara användarnamnet eller en del av det."),
+    "That password is on the list of common passwords attackers try first; choose another.":
+        ("Salasana on yleisten salasanojen luettelossa, joita hyökkääjät kokeilevat ensimmäisinä; valitse toinen.",
+         "Lösenordet finns på listan över vanliga lösenord som angripare prövar först; välj ett annat."),
+    "The API token does not exist.":
+        ("API-tunnistetta ei ole.",
+         "API-token finns inte."),
+    "The language %(language)s is not offered; choose one of %(choices)s.":
+        ("Kieli %(language)s ei ole valittavissa; valitse jokin näistä: %(choices)s.",
+         "Språket %(language)s kan inte väljas; välj något av följande: %(choices)s."),
+    "Unknown roles %(roles)s; the roles are %(choices)s.":
+        ("Tuntemattomat roolit %(roles)s; roolit ovat %(choices)s.",
+         "Okända roller %(roles)s; rollerna är %(choices)s."),
+    "The start data must be an object whose keys are names like 'kuvaus'.":
+        ("Aloitustietojen on oltava olio, jonka avaimet ovat nimiä kuten 'kuvaus'.",
+         "Startuppgifterna ska vara ett objekt vars nycklar är namn som 'kuvaus'."),
+    "Start data keys may not start with an underscore.":
+        ("Aloitustietojen avaimet eivät saa alkaa alaviivalla.",
+         "Startuppgifternas nycklar får inte börja med ett understreck."),
+    "The start data is %(size)s bytes; at most %(max)s are accepted.":
+        ("Aloitustiedot ovat %(size)s tavua; enintään %(max)s tavua hyväksytään.",
+         "Startuppgifterna är %(size)s byte; högst %(max)s byte godtas."),
+    "Nothing catches the message %(message)s for %(customer)s: no waiting instance and no process with a message "
+    "start event for it.":
+        ("Viestiä %(message)s asiakkaalle %(customer)s ei ota vastaan mikään: sitä ei odota yksikään "
+         "palvelupolku, eikä millään prosessilla ole sille viestialkutapahtumaa.",
+         "Ingenting tar emot meddelandet %(message)s för %(customer)s: ingen servicestig väntar på det och ingen "
+         "process har en meddelandestarthändelse för det."),
+    "A mapping may name at most %(max)s elements.":
+        ("Vastaavuuksissa voi nimetä enintään %(max)s elementtiä.",
+         "En mappning får namnge högst %(max)s element."),
+    "%(element)s is not an element id; map ids such as Task_jalkihoito.":
+        ("%(element)s ei ole elementin tunnus; anna tunnuksia kuten Task_jalkihoito.",
+         "%(element)s är inte ett element-id; ange id:n som Task_jalkihoito."),
+    "No .bpmn files were found at %(path)s.":
+        ("Kohteesta %(path)s ei löytynyt .bpmn-tiedostoja.",
+         "Inga .bpmn-filer hittades i %(path)s."),
+    "%(count)s problem(s) found; nothing was deployed.":
+        ("Ongelmia löytyi %(count)s; mitään ei otettu käyttöön.",
+         "%(count)s problem hittades; ingenting togs i bruk."),
+    "An Idempotency-Key is 1 to %(max)s printable characters, such as a UUID.":
+        ("Idempotency-Key on 1–%(max)s tulostettavaa merkkiä, esimerkiksi UUID.",
+         "En Idempotency-Key är 1–%(max)s utskrivbara tecken, till exempel ett UUID."),
+    "The Idempotency-Key was used for another request; use a new key for a new request.":
+        ("Idempotency-Key on jo käytetty toiseen pyyntöön; käytä uudessa pyynnössä uutta avainta.",
+         "Idempotency-Key har redan använts för en annan begäran; använd en ny nyckel för en ny begäran."),
+    "%(cursor)s is not a cursor of this feed; give the 'cursor' of an earlier answer, or leave 'after' out to "
+    "read from the beginning.":
+        ("%(cursor)s ei ole tämän syötteen kohdistin; anna aiemman vastauksen 'cursor' tai jätä 'after' pois, "
+         "niin syöte luetaan alusta.",
+         "%(cursor)s är inte en markör i det här flödet; ange 'cursor' från ett tidigare svar eller utelämna "
+         "'after' för att läsa från början."),
+    "The target share of positive feedback is a percentage from 0 to 100.":
+        ("Myönteisen palautteen tavoiteosuus on prosenttiluku väliltä 0–100.",
+         "Målet för andelen positiv respons är ett procenttal från 0 till 100."),
+    "The targets for visits and growth companies must be 0 to 1000000.":
+        ("Yrityskäyntien ja kasvuyritysten tavoitteiden on oltava 0–1000000.",
+         "Målen för företagsbesök och tillväxtföretag ska vara 0–1000000."),
+    "Task %(id)s is no open aftercare call.":
+        ("Tehtävä %(id)s ei ole avoin jälkihoitopuhelu.",
+         "Uppgiften %(id)s är inget öppet uppföljningssamtal."),
+    "The call covers %(services)s services; answer each of them (%(missing)s missing).":
+        ("Puhelu kattaa %(services)s palvelua; vastaa jokaisesta (%(missing)s puuttuu).",
+         "Samtalet gäller %(services)s tjänster; besvara var och en (%(missing)s saknas)."),
+    "There is no company with Business ID %(business_id)s: write it as seven digits, a hyphen and a check digit.":
+        ("Y-tunnuksella %(business_id)s ei ole yritystä: kirjoita Y-tunnus seitsemänä numerona, yhdysmerkkinä ja "
+         "tarkistusnumerona.",
+         "Det finns inget företag med FO-numret %(business_id)s: skriv det som sju siffror, bindestreck och en "
+         "kontrollsiffra."),
+    "The decision %(decision)s does not exist.":
+        ("Päätöstaulua %(decision)s ei ole.",
+         "Beslutstabellen %(decision)s finns inte."),
+    "The identity provider sent no subject ('sub' claim); the sign-in cannot be used.":
+        ("Tunnistuspalvelu ei lähettänyt käyttäjän tunnistetta ('sub'); kirjautumista ei voi käyttää.",
+         "Identifieringstjänsten skickade ingen användaridentifierare ('sub'); inloggningen kan inte användas."),
+    "The identity provider's user name %(user)s cannot be made a username here.":
+        ("Tunnistuspalvelun käyttäjänimestä %(user)s ei voi muodostaa käyttäjätunnusta tähän palveluun.",
+         "Identifieringstjänstens användarnamn %(user)s kan inte göras till ett användarnamn här."),
+    "%(user)s is deactivated; ask an administrator to reactivate the user.":
+        ("%(user)s on poistettu käytöstä; pyydä ylläpitäjää ottamaan käyttäjä uudelleen käyttöön.",
+         "%(user)s är inaktiverad; be administratören aktivera användaren på nytt."),
+    "The username %(user)s already belongs to another directory account; an administrator must rename one of them.":
+        ("Käyttäjätunnus %(user)s kuuluu jo toiselle hakemistotilille; ylläpitäjän on nimettävä toinen niistä "
+         "uudelleen.",
+         "Användarnamnet %(user)s hör redan till ett annat katalogkonto; administratören måste byta namn på ett "
+         "av dem."),
+    "A script or expression ran for more than %(seconds)s seconds and was stopped; check its loops and the size "
+    "of the values it sorts, compares or converts.":
+        ("Skripti tai lauseke oli käynnissä yli %(seconds)s sekuntia, ja se pysäytettiin; tarkista sen silmukat "
+         "ja lajiteltavien, verrattavien tai muunnettavien arvojen koko.",
+         "Ett skript eller uttryck körde i mer än %(seconds)s sekunder och stoppades; kontrollera dess loopar "
+         "och storleken på de värden det sorterar, jämför eller konverterar."),
+    "A script or expression was stopped: it needed more memory or time than it may use.":
+        ("Skripti tai lauseke pysäytettiin: se tarvitsi enemmän muistia tai aikaa kuin sille on sallittu.",
+         "Ett skript eller uttryck stoppades: det behövde mer minne eller tid än det får använda."),
+    "The expression %(expression)s gives an iterator, which cannot be kept; wrap it in list(...) or use any(...) "
+    "or all(...).":
+        ("Lauseke %(expression)s tuottaa iteraattorin, jota ei voi tallentaa; kääri se list(...)-kutsuun tai "
+         "käytä any(...)- tai all(...)-kutsua.",
+         "Uttrycket %(expression)s ger en iterator, som inte kan sparas; omslut det med list(...) eller använd "
+         "any(...) eller all(...)."),
+    "The script leaves %(name)s as an iterator, which cannot be kept in the task data; wrap it in list(...).":
+        ("Skripti jättää kentän %(name)s iteraattoriksi, jota ei voi tallentaa tehtävän tietoihin; kääri se "
+         "list(...)-kutsuun.",
+         "Skriptet lämnar %(name)s som en iterator, som inte kan sparas i uppgiftens data; omslut det med "
+         "list(...)."),
+    "The task data has fields named like predefined values (%(names)s); rename those fields.":
+        ("Tehtävän tiedoissa on kenttiä, joilla on valmiiksi määriteltyjen arvojen nimet (%(names)s); nimeä "
+         "kentät uudelleen.",
+         "Uppgiftens data har fält med samma namn som fördefinierade värden (%(names)s); byt namn på fälten."),
+    "A script or expression cannot run: the task data holds a %(kind)s, which is not a value task data may hold.":
+        ("Skriptiä tai lauseketta ei voi suorittaa: tehtävän tiedoissa on arvo (%(kind)s), jota tehtävän "
+         "tiedoissa ei saa olla.",
+         "Skriptet eller uttrycket kan inte köras: uppgiftens data innehåller ett värde (%(kind)s) som "
+         "uppgiftens data inte får innehålla."),
+    "Line %(line)s of the script (`%(text)s`) refers to `%(name)s`, which is not in the task data.":
+        ("Skriptin rivi %(line)s (`%(text)s`) viittaa nimeen `%(name)s`, jota ei ole tehtävän tiedoissa.",
+         "Rad %(line)s i skriptet (`%(text)s`) hänvisar till `%(name)s`, som inte finns i uppgiftens data."),
+    "The expression `%(expression)s` refers to `%(name)s`, which is not in the task data.":
+        ("Lauseke `%(expression)s` viittaa nimeen `%(name)s`, jota ei ole tehtävän tiedoissa.",
+         "Uttrycket `%(expression)s` hänvisar till `%(name)s`, som inte finns i uppgiftens data."),
+    "Line %(line)s of the script (`%(text)s`) looks up the key %(key)s, which is missing.":
+        ("Skriptin rivi %(line)s (`%(text)s`) hakee avainta %(key)s, jota ei ole.",
+         "Rad %(line)s i skriptet (`%(text)s`) slår upp nyckeln %(key)s, som saknas."),
+    "The expression `%(expression)s` looks up the key %(key)s, which is missing.":
+        ("Lauseke `%(expression)s` hakee avainta %(key)s, jota ei ole.",
+         "Uttrycket `%(expression)s` slår upp nyckeln %(key)s, som saknas."),
+    "Line %(line)s of the script (`%(text)s`) reads `.%(name)s` from a dictionary; write `['%(name)s']` instead.":
+        ("Skriptin rivi %(line)s (`%(text)s`) lukee sanakirjasta `.%(name)s`; kirjoita sen sijaan `['%(name)s']`.",
+         "Rad %(line)s i skriptet (`%(text)s`) läser `.%(name)s` ur en ordlista; skriv `['%(name)s']` i stället."),
+    "The expression `%(expression)s` reads `.%(name)s` from a dictionary; write `['%(name)s']` instead.":
+        ("Lauseke `%(expression)s` lukee sanakirjasta `.%(name)s`; kirjoita sen sijaan `['%(name)s']`.",
+         "Uttrycket `%(expression)s` läser `.%(name)s` ur en ordlista; skriv `['%(name)s']` i stället."),
+    "Line %(line)s of the script (`%(text)s`) divides by zero.":
+        ("Skriptin rivi %(line)s (`%(text)s`) jakaa nollalla.",
+         "Rad %(line)s i skriptet (`%(text)s`) dividerar med noll."),
+    "The expression `%(expression)s` divides by zero.":
+        ("Lauseke `%(expression)s` jakaa nollalla.",
+         "Uttrycket `%(expression)s` dividerar med noll."),
+    "Element %(element)s: Line %(line)s of the script (`%(text)s`) refers to `%(name)s`, which is not in the task "
+    "data.":
+        ("Vaihe %(element)s: skriptin rivi %(line)s (`%(text)s`) viittaa nimeen `%(name)s`, jota ei ole tehtävän "
+         "tiedoissa.",
+         "Steg %(element)s: rad %(line)s i skriptet (`%(text)s`) hänvisar till `%(name)s`, som inte finns i "
+         "uppgiftens data."),
+    "Element %(element)s: The expression `%(expression)s` refers to `%(name)s`, which is not in the task data.":
+        ("Vaihe %(element)s: lauseke `%(expression)s` viittaa nimeen `%(name)s`, jota ei ole tehtävän tiedoissa.",
+         "Steg %(element)s: uttrycket `%(expression)s` hänvisar till `%(name)s`, som inte finns i uppgiftens data."),
+    "Element %(element)s: Line %(line)s of the script (`%(text)s`) looks up the key %(key)s, which is missing.":
+        ("Vaihe %(element)s: skriptin rivi %(line)s (`%(text)s`) hakee avainta %(key)s, jota ei ole.",
+         "Steg %(element)s: rad %(line)s i skriptet (`%(text)s`) slår upp nyckeln %(key)s, som saknas."),
+    "Element %(element)s: Line %(line)s of the script (`%(text)s`) divides by zero.":
+        ("Vaihe %(element)s: skriptin rivi %(line)s (`%(text)s`) jakaa nollalla.",
+         "Steg %(element)s: rad %(line)s i skriptet (`%(text)s`) dividerar med noll."),
+    "%(user)s cannot take task '%(task)s': it belongs to the group %(group)s, which they are not in. Hand it to a "
+    "member of the group, or ask a manager.":
+        ("%(user)s ei voi ottaa tehtävää '%(task)s': se kuuluu ryhmälle %(group)s, johon hän ei kuulu. Anna "
+         "tehtävä ryhmän jäsenelle tai pyydä esimiestä siirtämään se.",
+         "%(user)s kan inte ta uppgiften '%(task)s': den hör till gruppen %(group)s, som hen inte hör till. Ge "
+         "uppgiften till en medlem i gruppen eller be en chef överlämna den."),
+    "The expression is empty.":
+        ("Lauseke on tyhjä.",
+         "Uttrycket är tomt."),
+    "The script or expression is nested too deeply to read; split it into smaller steps.":
+        ("Skripti tai lauseke on liian syvälle sisäkkäinen luettavaksi; jaa se pienempiin vaiheisiin.",
+         "Skriptet eller uttrycket är för djupt nästlat för att kunna läsas; dela upp det i mindre steg."),
+    "The task data holds a value that cannot be saved; store text, numbers, true/false, dates, lists or "
+    "dictionaries in task data.":
+        ("Tehtävän tiedoissa on arvo, jota ei voi tallentaa; tallenna tehtävän tietoihin tekstiä, lukuja, "
+         "tosi/epätosi-arvoja, päivämääriä, luetteloita tai sanakirjoja.",
+         "Uppgiftens data innehåller ett värde som inte kan sparas; spara text, tal, sant/falskt, datum, listor "
+         "eller ordlistor i uppgiftens data."),
+    "No demo user is in the group %(group)s of task '%(task)s'.":
+        ("Yksikään esittelykäyttäjä ei kuulu tehtävän '%(task)s' ryhmään %(group)s.",
+         "Ingen demoanvändare hör till gruppen %(group)s för uppgiften '%(task)s'."),
+    "%(file)s is not a usable BPMN file.":
+        ("%(file)s ei ole käyttökelpoinen BPMN-tiedosto.",
+         "%(file)s är inte en användbar BPMN-fil."),
     # tasks
     "The task %(id)s does not exist.": ("Tehtävää %(id)s ei ole.", "Uppgiften %(id)s finns inte."),
     "Task '%(task)s' is no longer open (%(status)s); reload to see its current state.":
@@ -456,6 +640,115 @@ ENGINE: dict[str, tuple[str, str]] = {
          "ehto tai tee siitä oletus.",
          "Sekvensflödet %(element)s går från %(gateway)s utan villkor och är inte dess standardflöde; ge det "
          "ett villkor eller gör det till standardflöde."),
+    "%(element)s has a form field without an id (line %(line)s); every field needs an id, which becomes its task "
+    "data name.":
+        ("Tehtävän %(element)s lomakkeella on kenttä ilman tunnusta (rivi %(line)s); jokainen kenttä tarvitsee "
+         "tunnuksen, josta tulee sen nimi tehtävän tiedoissa.",
+         "%(element)s har ett blankettfält utan id (rad %(line)s); varje fält behöver ett id, som blir dess namn "
+         "i uppgiftens data."),
+    "%(element)s has the form field id '%(field)s', which is not a valid Python name; field ids become task data "
+    "names used in conditions and scripts (like customer_name).":
+        ("Tehtävän %(element)s lomakkeen kentän tunnus '%(field)s' ei kelpaa Python-nimeksi; kenttien tunnuksista "
+         "tulee tehtävän tietojen nimiä, joita käytetään ehdoissa ja skripteissä (esimerkiksi customer_name).",
+         "%(element)s har blankettfältet med id:t '%(field)s', som inte är ett giltigt Python-namn; fältens id:n "
+         "blir namn i uppgiftens data som används i villkor och skript (till exempel customer_name)."),
+    "%(element)s has an unknown form field type '%(type)s' in field '%(field)s'; use one of: %(choices)s.":
+        ("Tehtävän %(element)s lomakkeen kentän '%(field)s' tyyppi '%(type)s' on tuntematon; käytä jotakin "
+         "näistä: %(choices)s.",
+         "%(element)s har en okänd fälttyp '%(type)s' i fältet '%(field)s'; använd någon av följande: %(choices)s."),
+    "%(element)s has the script format '%(format)s'; Palvelupolku runs only Python scripts, so write it in Python "
+    "with the script format python (or none).":
+        ("Tehtävän %(element)s skriptin muoto on '%(format)s'; Palvelupolku suorittaa vain Python-skriptejä, "
+         "joten kirjoita skripti Pythonilla ja merkitse muodoksi python (tai jätä muoto pois).",
+         "%(element)s har skriptformatet '%(format)s'; Palvelupolku kör bara Python-skript, så skriv skriptet i "
+         "Python med formatet python (eller utan format)."),
+    "%(element)s loads its script from the resource '%(resource)s', which Palvelupolku cannot read; put the "
+    "Python code in the script body.":
+        ("Tehtävä %(element)s lataa skriptinsä resurssista '%(resource)s', jota Palvelupolku ei voi lukea; "
+         "kirjoita Python-koodi skriptin runkoon.",
+         "%(element)s hämtar sitt skript från resursen '%(resource)s', som Palvelupolku inte kan läsa; skriv "
+         "Python-koden i skriptets innehåll."),
+    "The sequence flow %(element)s has a condition, but it leaves %(source)s, where conditions are not evaluated; "
+    "only exclusive and inclusive gateways evaluate them.":
+        ("Sarjavuolla %(element)s on ehto, mutta se lähtee elementistä %(source)s, jossa ehtoja ei arvioida; vain "
+         "poissulkevat ja sisällyttävät haarautumat arvioivat ehtoja.",
+         "Sekvensflödet %(element)s har ett villkor, men det går från %(source)s, där villkor inte utvärderas; "
+         "bara exklusiva och inkluderande förgreningar utvärderar dem."),
+    "The condition of the sequence flow %(element)s is written in '%(language)s'; Palvelupolku evaluates "
+    "conditions as Python expressions.":
+        ("Sarjavuon %(element)s ehto on kirjoitettu kielellä '%(language)s'; Palvelupolku arvioi ehdot "
+         "Python-lausekkeina.",
+         "Villkoret för sekvensflödet %(element)s är skrivet på '%(language)s'; Palvelupolku utvärderar villkor "
+         "som Python-uttryck."),
+    "%(element)s has no outgoing sequence flow, so the process would end as soon as it starts; connect it to the "
+    "first step.":
+        ("Alkutapahtumasta %(element)s ei lähde sarjavuota, joten prosessi päättyisi heti alettuaan; yhdistä se "
+         "ensimmäiseen vaiheeseen.",
+         "Från %(element)s går inget sekvensflöde, så processen skulle sluta genast när den startar; koppla den "
+         "till det första steget."),
+    "%(element)s has no incoming sequence flow, so it never runs; connect it from the start event or a step "
+    "before it.":
+        ("Elementtiin %(element)s ei tule sarjavuota, joten sitä ei koskaan suoriteta; yhdistä se "
+         "alkutapahtumasta tai sitä edeltävästä vaiheesta.",
+         "Till %(element)s kommer inget sekvensflöde, så det körs aldrig; koppla det från starthändelsen eller "
+         "ett steg före det."),
+    "%(element)s names '%(flow)s' as its default flow, which is not one of its outgoing sequence flows.":
+        ("Elementin %(element)s oletusvuoksi on merkitty '%(flow)s', joka ei ole yksikään siitä lähtevistä "
+         "sarjavoista.",
+         "%(element)s anger '%(flow)s' som standardflöde, men det är inte ett av dess utgående sekvensflöden."),
+    "%(element)s is attached to no activity; say which activity it is attached to.":
+        ("Reunatapahtumaa %(element)s ei ole liitetty mihinkään toimintoon; kerro, mihin toimintoon se liittyy.",
+         "Gränshändelsen %(element)s är inte fäst vid någon aktivitet; ange vilken aktivitet den hör till."),
+    "%(element)s is attached to '%(host)s', which is not an activity in the same process or subprocess.":
+        ("Reunatapahtuma %(element)s on liitetty kohteeseen '%(host)s', joka ei ole saman prosessin tai "
+         "aliprosessin toiminto.",
+         "Gränshändelsen %(element)s är fäst vid '%(host)s', som inte är en aktivitet i samma process eller "
+         "delprocess."),
+    "%(element)s has no event definition; say what it waits for (a timer, a message or an error).":
+        ("Reunatapahtumalta %(element)s puuttuu tapahtuman määritys; kerro, mitä se odottaa (ajastinta, viestiä "
+         "tai virhettä).",
+         "Gränshändelsen %(element)s saknar händelsedefinition; ange vad den väntar på (en timer, ett meddelande "
+         "eller ett fel)."),
+    "The timer of %(element)s repeats, but Palvelupolku starts an instance when a person, the API or a message "
+    "starts it, never by a start timer; use a date or a duration, or start the instances from outside.":
+        ("Alkutapahtuman %(element)s ajastin toistuu, mutta Palvelupolku aloittaa palvelupolun vain, kun henkilö, "
+         "rajapinta tai viesti sen aloittaa, ei koskaan alkuajastimella; käytä päivämäärää tai kestoa tai aloita "
+         "palvelupolut ulkopuolelta.",
+         "Timern för %(element)s upprepas, men Palvelupolku startar en servicestig bara när en person, API:et "
+         "eller ett meddelande startar den, aldrig med en starttimer; använd ett datum eller en varaktighet, "
+         "eller starta servicestigarna utifrån."),
+    "%(element)s is marked aftercare, but only a user task can be the aftercare task; move the mark to the user "
+    "task of the aftercare call.":
+        ("%(element)s on merkitty jälkihoidoksi, mutta vain käyttäjätehtävä voi olla jälkihoitotehtävä; siirrä "
+         "merkintä jälkihoitosoiton käyttäjätehtävään.",
+         "%(element)s är märkt som uppföljning, men bara en användaruppgift kan vara uppföljningsuppgiften; "
+         "flytta märkningen till uppföljningssamtalets användaruppgift."),
+    "The aftercare task '%(task)s' must have exactly one outgoing sequence flow, to the needs-reassessment "
+    "gateway; it has %(count)s.":
+        ("Jälkihoitotehtävästä '%(task)s' on lähdettävä täsmälleen yksi sarjavuo palvelutarpeen "
+         "uudelleenarvioinnin haarautumaan; siitä lähtee %(count)s.",
+         "Från uppföljningsuppgiften '%(task)s' ska exakt ett sekvensflöde gå, till förgreningen för ny "
+         "bedömning av servicebehovet; nu går %(count)s."),
+    "The aftercare task '%(task)s' must lead straight to an exclusive gateway (the needs-reassessment gateway: "
+    "new service needs or not); it leads to %(target)s.":
+        ("Jälkihoitotehtävän '%(task)s' on johdettava suoraan poissulkevaan haarautumaan (palvelutarpeen "
+         "uudelleenarviointi: uusia palvelutarpeita vai ei); nyt se johtaa kohteeseen %(target)s.",
+         "Uppföljningsuppgiften '%(task)s' ska leda direkt till en exklusiv förgrening (ny bedömning av "
+         "servicebehovet: nya servicebehov eller inte); nu leder den till %(target)s."),
+    "The needs-reassessment gateway '%(gateway)s' after the aftercare task '%(task)s' has no default flow; make "
+    "the 'no new needs' flow its default.":
+        ("Jälkihoitotehtävän '%(task)s' jälkeisellä palvelutarpeen uudelleenarvioinnin haarautumalla "
+         "'%(gateway)s' ei ole oletusvuota; tee 'ei uusia tarpeita' -vuosta sen oletus.",
+         "Förgreningen för ny bedömning av servicebehovet '%(gateway)s' efter uppföljningsuppgiften '%(task)s' "
+         "har inget standardflöde; gör flödet 'inga nya behov' till dess standardflöde."),
+    "The needs-reassessment gateway '%(gateway)s' after the aftercare task '%(task)s' has %(count)s outgoing "
+    "sequence flow(s); it needs at least two: the default (no new needs) and one to a new service needs assessment.":
+        ("Jälkihoitotehtävän '%(task)s' jälkeisestä palvelutarpeen uudelleenarvioinnin haarautumasta "
+         "'%(gateway)s' lähtee %(count)s sarjavuota; niitä tarvitaan vähintään kaksi: oletus (ei uusia tarpeita) "
+         "ja yksi uuteen palvelutarpeen arviointiin.",
+         "Från förgreningen för ny bedömning av servicebehovet '%(gateway)s' efter uppföljningsuppgiften "
+         "'%(task)s' går %(count)s sekvensflöden; det behövs minst två: standardflödet (inga nya behov) och ett "
+         "till en ny bedömning av servicebehovet."),
     "%(element)s has two form fields with the id '%(field)s'; field ids must be unique within a form.":
         ("Tehtävän %(element)s lomakkeella on kaksi kenttää tunnuksella '%(field)s'; kenttien tunnusten on "
          "oltava lomakkeella yksilöllisiä.",

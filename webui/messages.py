@@ -128,6 +128,70 @@ SPECIFIC = {
     "contact.channel": _l("Choose a channel."),
     "contact.future": _l("The contact date cannot be in the future."),
     "contact.describe_needs": _l("Describe the new needs in the notes."),
+    "task.outside_group": _l("%(user)s cannot take task '%(task)s': it belongs to the group %(group)s, which "
+                             "they are not in. Hand it to a member of the group, or ask a manager."),
+    "password.too_short": _l("The password must be at least %(min)s characters long."),
+    "password.username": _l("The password may not be the username or a part of it."),
+    "password.common": _l("That password is on the list of common passwords attackers try first; choose another."),
+    "token.not_found": _l("The API token does not exist."),
+    "user.language": _l("The language %(language)s is not offered; choose one of %(choices)s."),
+    "user.unknown_roles": _l("Unknown roles %(roles)s; the roles are %(choices)s."),
+    "start.not_object": _l("The start data must be an object whose keys are names like 'kuvaus'."),
+    "start.underscore": _l("Start data keys may not start with an underscore."),
+    "start.too_large": _l("The start data is %(size)s bytes; at most %(max)s are accepted."),
+    "message.no_receiver": _l("Nothing catches the message %(message)s for %(customer)s: no waiting instance and "
+                              "no process with a message start event for it."),
+    "mapping.too_long": _l("A mapping may name at most %(max)s elements."),
+    "mapping.bad_id": _l("%(element)s is not an element id; map ids such as Task_jalkihoito."),
+    "deploy.no_files": _l("No .bpmn files were found at %(path)s."),
+    "deploy.problems": _l("%(count)s problem(s) found; nothing was deployed."),
+    "idempotency.bad_key": _l("An Idempotency-Key is 1 to %(max)s printable characters, such as a UUID."),
+    "idempotency.reused": _l("The Idempotency-Key was used for another request; use a new key for a new request."),
+    "feed.bad_cursor": _l("%(cursor)s is not a cursor of this feed; give the 'cursor' of an earlier answer, or "
+                          "leave 'after' out to read from the beginning."),
+    "scorecard.year": _l("Give a year between 2000 and 2100."),
+    "scorecard.percent": _l("The target share of positive feedback is a percentage from 0 to 100."),
+    "scorecard.targets": _l("The targets for visits and growth companies must be 0 to 1000000."),
+    "call.not_open": _l("Task %(id)s is no open aftercare call."),
+    "call.unanswered": _l("The call covers %(services)s services; answer each of them (%(missing)s missing)."),
+    "customer.bad_business_id": _l("There is no company with Business ID %(business_id)s: write it as seven "
+                                   "digits, a hyphen and a check digit."),
+    "decision.not_found": _l("The decision %(decision)s does not exist."),
+    "directory.no_subject": _l("The identity provider sent no subject ('sub' claim); the sign-in cannot be used."),
+    "directory.bad_name": _l("The identity provider's user name %(user)s cannot be made a username here."),
+    "directory.deactivated": _l("%(user)s is deactivated; ask an administrator to reactivate the user."),
+    "directory.taken": _l("The username %(user)s already belongs to another directory account; an administrator "
+                          "must rename one of them."),
+    "script.timeout": _l("A script or expression ran for more than %(seconds)s seconds and was stopped; check "
+                         "its loops and the size of the values it sorts, compares or converts."),
+    "script.limits": _l("A script or expression was stopped: it needed more memory or time than it may use."),
+    "script.iterator": _l("The expression %(expression)s gives an iterator, which cannot be kept; wrap it in "
+                          "list(...) or use any(...) or all(...)."),
+    "script.leaves_iterator": _l("The script leaves %(name)s as an iterator, which cannot be kept in the task "
+                                 "data; wrap it in list(...)."),
+    "script.clashes": _l("The task data has fields named like predefined values (%(names)s); rename those fields."),
+    "script.unsendable": _l("A script or expression cannot run: the task data holds a %(kind)s, which is not a "
+                            "value task data may hold."),
+    "script.name_missing_line": _l("Line %(line)s of the script (`%(text)s`) refers to `%(name)s`, which is not "
+                                   "in the task data."),
+    "script.name_missing_expression": _l("The expression `%(expression)s` refers to `%(name)s`, which is not in "
+                                         "the task data."),
+    "script.key_missing_line": _l("Line %(line)s of the script (`%(text)s`) looks up the key %(key)s, which is "
+                                  "missing."),
+    "script.key_missing_expression": _l("The expression `%(expression)s` looks up the key %(key)s, which is "
+                                        "missing."),
+    "script.dict_attribute_line": _l("Line %(line)s of the script (`%(text)s`) reads `.%(name)s` from a "
+                                     "dictionary; write `['%(name)s']` instead."),
+    "script.dict_attribute_expression": _l("The expression `%(expression)s` reads `.%(name)s` from a dictionary; "
+                                           "write `['%(name)s']` instead."),
+    "script.zero_division_line": _l("Line %(line)s of the script (`%(text)s`) divides by zero."),
+    "script.zero_division_expression": _l("The expression `%(expression)s` divides by zero."),
+    "script.empty_expression": _l("The expression is empty."),
+    "script.too_deep": _l("The script or expression is nested too deeply to read; split it into smaller steps."),
+    "data.unsavable": _l("The task data holds a value that cannot be saved; store text, numbers, true/false, "
+                         "dates, lists or dictionaries in task data."),
+    "demo.no_user": _l("No demo user is in the group %(group)s of task '%(task)s'."),
+    "bpmn.unusable": _l("%(file)s is not a usable BPMN file."),
     "filter.page": _l("Filters are saved for the inbox and the instance list only."),
     "filter.name": _l("Give the filter a name."),
     "filter.name_length": _l("A filter's name is at most %(count)s characters."),
@@ -159,6 +223,14 @@ HISTORY = {
                              "step; the models probably send messages in a loop."),
     "audit.message_uncaught": _l("No deployed process and no waiting instance of this customer receives the "
                                  "message '%(name)s'."),
+    "audit.error_name_missing_line": _l("Element %(element)s: Line %(line)s of the script (`%(text)s`) refers to "
+                                        "`%(name)s`, which is not in the task data."),
+    "audit.error_name_missing_expression": _l("Element %(element)s: The expression `%(expression)s` refers to "
+                                              "`%(name)s`, which is not in the task data."),
+    "audit.error_key_missing_line": _l("Element %(element)s: Line %(line)s of the script (`%(text)s`) looks up "
+                                       "the key %(key)s, which is missing."),
+    "audit.error_zero_division_line": _l("Element %(element)s: Line %(line)s of the script (`%(text)s`) divides "
+                                         "by zero."),
     "audit.timer_failed": _l("The timer failed %(attempts)s times and needs a manager: %(detail)s"),
     "audit.retry_timer": _l("The timer was sent back to be run again."),
     "audit.retry": _l("The failed step was tried again."),
@@ -201,6 +273,47 @@ PROBLEMS = {
                                   "duration (for example P14D) or a cycle."),
     "bpmn.no_aftercare": _l("The process %(element)s has no aftercare task: every service process must end with "
                             "the aftercare call; mark its user task as the aftercare task."),
+    "bpmn.field_without_id": _l("%(element)s has a form field without an id (line %(line)s); every field needs "
+                                "an id, which becomes its task data name."),
+    "bpmn.field_bad_id": _l("%(element)s has the form field id '%(field)s', which is not a valid Python name; "
+                            "field ids become task data names used in conditions and scripts (like customer_name)."),
+    "bpmn.field_unknown_type": _l("%(element)s has an unknown form field type '%(type)s' in field '%(field)s'; "
+                                  "use one of: %(choices)s."),
+    "bpmn.script_not_python": _l("%(element)s has the script format '%(format)s'; Palvelupolku runs only Python "
+                                 "scripts, so write it in Python with the script format python (or none)."),
+    "bpmn.script_resource": _l("%(element)s loads its script from the resource '%(resource)s', which "
+                               "Palvelupolku cannot read; put the Python code in the script body."),
+    "bpmn.condition_ignored": _l("The sequence flow %(element)s has a condition, but it leaves %(source)s, where "
+                                 "conditions are not evaluated; only exclusive and inclusive gateways evaluate "
+                                 "them."),
+    "bpmn.condition_language": _l("The condition of the sequence flow %(element)s is written in '%(language)s'; "
+                                  "Palvelupolku evaluates conditions as Python expressions."),
+    "bpmn.start_no_outgoing": _l("%(element)s has no outgoing sequence flow, so the process would end as soon as "
+                                 "it starts; connect it to the first step."),
+    "bpmn.no_incoming": _l("%(element)s has no incoming sequence flow, so it never runs; connect it from the "
+                           "start event or a step before it."),
+    "bpmn.default_not_outgoing": _l("%(element)s names '%(flow)s' as its default flow, which is not one of its "
+                                    "outgoing sequence flows."),
+    "bpmn.boundary_unattached": _l("%(element)s is attached to no activity; say which activity it is attached to."),
+    "bpmn.boundary_bad_host": _l("%(element)s is attached to '%(host)s', which is not an activity in the same "
+                                 "process or subprocess."),
+    "bpmn.boundary_no_definition": _l("%(element)s has no event definition; say what it waits for (a timer, a "
+                                      "message or an error)."),
+    "bpmn.start_timer_cycle": _l("The timer of %(element)s repeats, but Palvelupolku starts an instance when a "
+                                 "person, the API or a message starts it, never by a start timer; use a date or "
+                                 "a duration, or start the instances from outside."),
+    "bpmn.aftercare_not_user_task": _l("%(element)s is marked aftercare, but only a user task can be the "
+                                       "aftercare task; move the mark to the user task of the aftercare call."),
+    "bpmn.aftercare_outgoing": _l("The aftercare task '%(task)s' must have exactly one outgoing sequence flow, "
+                                  "to the needs-reassessment gateway; it has %(count)s."),
+    "bpmn.aftercare_not_to_gateway": _l("The aftercare task '%(task)s' must lead straight to an exclusive "
+                                        "gateway (the needs-reassessment gateway: new service needs or not); it "
+                                        "leads to %(target)s."),
+    "bpmn.reassessment_no_default": _l("The needs-reassessment gateway '%(gateway)s' after the aftercare task "
+                                       "'%(task)s' has no default flow; make the 'no new needs' flow its default."),
+    "bpmn.reassessment_too_few": _l("The needs-reassessment gateway '%(gateway)s' after the aftercare task "
+                                    "'%(task)s' has %(count)s outgoing sequence flow(s); it needs at least two: "
+                                    "the default (no new needs) and one to a new service needs assessment."),
     "bpmn.language_missing": _l("Texts missing in %(language)s: %(count)s (name, instructions, field labels or "
                                 "value names); add them in the element's texts."),
 }

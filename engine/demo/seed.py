@@ -142,7 +142,8 @@ def _worker_for(eng: Engine, task: TaskInfo) -> str:
         if task.candidate_group in groups:
             eng.claim(task.id, username)
             return username
-    raise NotFound(f"No demo user is in group '{task.candidate_group}' of task '{task.name}'.")
+    raise NotFound(f"No demo user is in group '{task.candidate_group}' of task '{task.name}'.",
+                   code="demo.no_user", params={"group": task.candidate_group, "task": task.name})
 
 
 def drive(eng: Engine, clock: ManualClock, instance_id: int, choices: dict[str, Any] | None = None,

@@ -122,11 +122,13 @@ def complete_call(rt: Runtime, session: Session, lead_task_id: str, username: st
     section that does not validate keeps the whole call open."""
     call = call_of(session, lead_task_id)
     if call is None:
-        raise ValidationError(f"Task {lead_task_id} is no open aftercare call.")
+        raise ValidationError(f"Task {lead_task_id} is no open aftercare call.", code="call.not_open",
+                              params={"id": lead_task_id})
     missing = [t for t in call.task_ids if t not in sections]
     if missing:
         raise ValidationError(f"The call covers {call.services} services; answer each of them ({len(missing)} "
-                              "missing).")
+                              "missing).", code="call.unanswered",
+                              params={"services": call.services, "missing": len(missing)})
     for task_id in call.task_ids:
         tasks.complete(rt, session, task_id, username, sections[task_id])
     return call

@@ -306,7 +306,8 @@ def get_customer(session: Session, business_id: str) -> Customer:
     try:
         bid = normalize_business_id(business_id)
     except BusinessIdError as exc:
-        raise NotFound(f"There is no company with Business ID '{str(business_id)[:40]}'. {exc}") from exc
+        raise NotFound(f"There is no company with Business ID '{str(business_id)[:40]}'. {exc}",
+                       code="customer.bad_business_id", params={"business_id": str(business_id)[:40]}) from exc
     customer = _find(session, bid)
     if customer is None:
         raise NotFound(f"There is no company with Business ID {bid}; add the company first.", code="customer.not_found",

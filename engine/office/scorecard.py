@@ -62,11 +62,13 @@ def targets(session: Session, year: int) -> Targets:
 def set_targets(session: Session, now: datetime, year: int, positive_percent: int, visits: int, growth: int,
                 actor: str) -> YearlyTarget:
     if not 2000 <= year <= 2100:
-        raise ValidationError("Give a year between 2000 and 2100.")
+        raise ValidationError("Give a year between 2000 and 2100.", code="scorecard.year")
     if not 0 <= positive_percent <= 100:
-        raise ValidationError("The target share of positive feedback is a percentage from 0 to 100.")
+        raise ValidationError("The target share of positive feedback is a percentage from 0 to 100.",
+                              code="scorecard.percent")
     if not (0 <= visits <= 1_000_000 and 0 <= growth <= 1_000_000):
-        raise ValidationError("The targets for visits and growth companies must be 0 to 1000000.")
+        raise ValidationError("The targets for visits and growth companies must be 0 to 1000000.",
+                              code="scorecard.targets")
     row = session.get(YearlyTarget, year) or YearlyTarget(year=year)
     row.positive_feedback_percent, row.company_visits, row.growth_companies = positive_percent, visits, growth
     row.updated_at, row.updated_by = now, actor

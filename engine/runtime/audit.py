@@ -62,6 +62,15 @@ SENTENCES: dict[str, tuple[AuditKind, str]] = {
     "audit.token_revoke": (K.TOKEN_REVOKE, "Revoked API token {id} of {user}."),
     "audit.user_roles_directory": (K.USER_ROLES, "Roles of {user} from the directory: {roles}; groups: {groups}."),
     "audit.user_roles": (K.USER_ROLES, "Roles of {user}: {roles}; groups: {groups}."),
+    # an instance's error: the commonest script failures (scripting/failures.py), so history reads them back
+    "audit.error_name_missing_line": (K.ERROR, "Element '{element}': Line {line} of the script (`{text}`) refers "
+                                               "to `{name}`, which is not in the task data."),
+    "audit.error_name_missing_expression": (K.ERROR, "Element '{element}': The expression `{expression}` refers to "
+                                                     "`{name}`, which is not in the task data."),
+    "audit.error_key_missing_line": (K.ERROR, "Element '{element}': Line {line} of the script (`{text}`) looks up "
+                                              "the key {key}, which is missing."),
+    "audit.error_zero_division_line": (K.ERROR, "Element '{element}': Line {line} of the script (`{text}`) divides "
+                                                "by zero."),
     "audit.user_directory": (K.USER_DIRECTORY, "{user} signs in through the identity provider (subject {subject})."),
 }
 # A kind's general code: its sentence is free text (a cancel's reason, an error's detail) or unknown.

@@ -74,7 +74,8 @@ def decision_table(session: Session, key: str, version: int | None = None) -> De
                                                         DecisionVersion.version == number)).first()
     if row is None:
         raise NotFound(f"Decision {key} version {version} does not exist." if version is not None
-                       else f"Decision {key} does not exist.")
+                       else f"Decision {key} does not exist.", code="decision.not_found",
+                       params={"decision": key if version is None else f"{key} v{version}"})
     table = DecisionTable(row.decision_key, row.name, row.version, numbers, row.file_name, row.deployed_at,
                           row.deployed_by, hit_policy="UNIQUE")
     root = load_document(row.source_xml.encode("utf-8"), row.file_name).root

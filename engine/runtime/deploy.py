@@ -63,10 +63,11 @@ def read_sources(path: str | Path) -> list[LoadedDocument]:
 
     files = collect_bpmn_files(path)
     if not files:
-        raise ValidationError(f"No .bpmn files found at {path}.")
+        raise ValidationError(f"No .bpmn files found at {path}.", code="deploy.no_files", params={"path": str(path)})
     docs, problems = read_documents(files)
     if problems:
-        raise BpmnValidationError(f"{len(problems)} problem(s) found; nothing was deployed.", problems)
+        raise BpmnValidationError(f"{len(problems)} problem(s) found; nothing was deployed.", problems,
+                                  code="deploy.problems", params={"count": len(problems)})
     return docs
 
 
@@ -83,7 +84,8 @@ def deploy_documents(rt: Runtime, session: Session, docs: Sequence[LoadedDocumen
     problems = validate_documents(docs, aftercare=rt.aftercare, extra_documents=extra,
                                   services=rt.services.names()) if validate else []
     if problems:
-        raise BpmnValidationError(f"{len(problems)} problem(s) found; nothing was deployed.", problems)
+        raise BpmnValidationError(f"{len(problems)} problem(s) found; nothing was deployed.", problems,
+                                  code="deploy.problems", params={"count": len(problems)})
     parser = new_parser()
     for doc in [*extra, *docs]:
         add_document(parser, doc.root, doc.filename)
@@ -219,7 +221,8 @@ def export(session: Session, folder: Path, process_key: str | None = None, *, no
         query = query.where(ProcessDefinition.process_key == process_key)
     definitions = [d for d in session.scalars(query) if d.versions]
     if process_key is not None and not definitions:
-        raise NotFound(f"No process '{process_key}' is deployed.")
+        raise NotFound(f"No process '{process_key}' is deployed.", code="process.not_deployed",
+                       params={"process": process_key})
     folder.mkdir(parents=True, exist_ok=True)
     result = []
     for definition in definitions:

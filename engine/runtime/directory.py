@@ -40,11 +40,13 @@ def identity(claims: Mapping[str, Any], groups_claim: str, role_map: Mapping[str
     groups from the directory groups in `groups_claim` through `role_map`."""
     subject = str(claims.get("sub") or "").strip()
     if not subject:
-        raise ValidationError("The identity provider sent no subject ('sub' claim); the sign-in cannot be used.")
+        raise ValidationError("The identity provider sent no subject ('sub' claim); the sign-in cannot be used.",
+                              code="directory.no_subject")
     name = str(claims.get("preferred_username") or subject).strip().lower()
     username = re.sub(r"[^a-z0-9._-]", "_", name.split("@")[0] if "@" in name else name)[:80]
     if not users.USERNAME.match(username):
-        raise ValidationError(f"The identity provider's user name '{name}' cannot be made a username here.")
+        raise ValidationError(f"The identity provider's user name '{name}' cannot be made a username here.",
+                              code="directory.bad_name", params={"user": name[:80]})
     directory_groups = claims.get(groups_claim) or []
     if isinstance(directory_groups, str):
         directory_groups = [directory_groups]
@@ -68,7 +70,8 @@ def sign_in(session: Session, now: datetime, who: Identity) -> User:
     if user is None:
         user = _link_or_create(session, now, who)
     if not user.active:
-        raise PermissionDenied(f"User '{user.username}' is deactivated; ask an administrator to reactivate them.")
+        raise PermissionDenied(f"User '{user.username}' is deactivated; ask an administrator to reactivate them.",
+                               code="directory.deactivated", params={"user": user.username})
     user.display_name = who.display_name or user.display_name
     user.email = who.email or user.email
     before = {"roles": user.role_names, "groups": user.group_names}
@@ -88,7 +91,8 @@ def _link_or_create(session: Session, now: datetime, who: Identity) -> User:
     user = session.scalars(select(User).where(User.username == who.username)).first()
     if user is not None and user.oidc_subject is not None:
         raise ValidationError(f"Username '{who.username}' already belongs to another directory account; "
-                              "an administrator must rename one of them.")
+                              "an administrator must rename one of them.", code="directory.taken",
+                              params={"user": who.username})
     if user is None:
         user = users.add_user(session, now, who.username, display_name=who.display_name, email=who.email,
                               actor=who.username)

@@ -86,7 +86,8 @@ def parse_cursor(text: str | None) -> int:
         return 0
     if not text.isdigit() or len(text) > 18:
         raise ValidationError(f"'{text[:40]}' is not a cursor of this feed; give the 'cursor' of an earlier "
-                              "answer, or leave 'after' out to read from the beginning.")
+                              "answer, or leave 'after' out to read from the beginning.", code="feed.bad_cursor",
+                              params={"cursor": text[:40]})
     return int(text)
 
 

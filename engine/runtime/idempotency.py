@@ -34,7 +34,8 @@ class Replay:
 def check_key(key: str) -> str:
     key = key.strip()
     if not key or len(key) > MAX_KEY or not key.isprintable():
-        raise ValidationError(f"An Idempotency-Key is 1 to {MAX_KEY} printable characters, such as a UUID.")
+        raise ValidationError(f"An Idempotency-Key is 1 to {MAX_KEY} printable characters, such as a UUID.",
+                              code="idempotency.bad_key", params={"max": MAX_KEY})
     return key
 
 
@@ -55,7 +56,7 @@ def reserve(session: Session, now: datetime, username: str, key: str, fingerprin
         return None
     if found.fingerprint != fingerprint:
         raise ValidationError(f"Idempotency-Key '{key}' was used for another request (another path or body); "
-                              "use a new key for a new request.")
+                              "use a new key for a new request.", code="idempotency.reused")
     if found.status is None or found.body is None:
         raise _running(key)
     return Replay(found.status, found.body)

@@ -118,13 +118,15 @@ def check_start_data(data: dict[str, Any] | None) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict) or not all(isinstance(k, str) and k.isidentifier() for k in data):
-        raise ValidationError("Start data must be an object whose keys are names like 'kuvaus'.")
+        raise ValidationError("Start data must be an object whose keys are names like 'kuvaus'.",
+                              code="start.not_object")
     if any(k.startswith("_") for k in data):
-        raise ValidationError("Start data keys may not start with an underscore.")
+        raise ValidationError("Start data keys may not start with an underscore.", code="start.underscore")
     datalimits.check(data, "the start data")       # depth, types, finite numbers (issue 14)
     size = len(json.dumps(data))
     if size > MAX_START_DATA_BYTES:
-        raise ValidationError(f"Start data is {size} bytes; at most {MAX_START_DATA_BYTES} are accepted.")
+        raise ValidationError(f"Start data is {size} bytes; at most {MAX_START_DATA_BYTES} are accepted.",
+                              code="start.too_large", params={"size": size, "max": MAX_START_DATA_BYTES})
     return dict(data)
 
 
@@ -265,7 +267,8 @@ def send_message(rt: Runtime, session: Session, name: str, business_id: str, res
                         actor=actor)
     if not receivers:
         raise NotFound(f"Nothing catches message '{name}' for {customer.name}: no waiting instance and no "
-                       "process with a message start event for it.")
+                       "process with a message start event for it.", code="message.no_receiver",
+                       params={"message": name, "customer": customer.name})
     route_messages(rt, session, receivers)
     return [r.row.id for r in receivers]
 

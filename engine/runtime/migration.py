@@ -156,7 +156,8 @@ def check_mapping(mapping: Mapping[str, str] | None) -> dict[str, str]:
     if not mapping:
         return {}
     if len(mapping) > MAX_MAPPING:
-        raise ValidationError(f"A mapping may name at most {MAX_MAPPING} elements.")
+        raise ValidationError(f"A mapping may name at most {MAX_MAPPING} elements.", code="mapping.too_long",
+                              params={"max": MAX_MAPPING})
     cleaned = {}
     for old, new in mapping.items():
         old, new = str(old).strip(), str(new).strip()
@@ -164,7 +165,8 @@ def check_mapping(mapping: Mapping[str, str] | None) -> dict[str, str]:
             continue
         for element in (old, new):
             if len(element) > 200 or "." in element or any(c.isspace() for c in element):
-                raise ValidationError(f"'{element[:60]}' is not an element id; map ids such as Task_jalkihoito.")
+                raise ValidationError(f"'{element[:60]}' is not an element id; map ids such as Task_jalkihoito.",
+                                      code="mapping.bad_id", params={"element": element[:60]})
         cleaned[old] = new
     return cleaned
 

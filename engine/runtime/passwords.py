@@ -57,11 +57,19 @@ def policy_problem(username: str, password: str) -> str | None:
 
     Length first (the cheapest rule an attacker's guess list obeys least), then the username, which
     is public, then the list of passwords attackers try first."""
+    found = policy_rule(username, password)
+    return found[0] if found else None
+
+
+def policy_rule(username: str, password: str) -> tuple[str, str, dict[str, int]] | None:
+    """The broken rule as (English sentence, code, params), so a reader sees it in their own language."""
     if len(password) < MIN_LENGTH:
-        return f"The password must be at least {MIN_LENGTH} characters long."
+        return (f"The password must be at least {MIN_LENGTH} characters long.", "password.too_short",
+                {"min": MIN_LENGTH})
     lowered, name = password.lower(), username.strip().lower()
     if name and lowered in name:
-        return "The password may not be the username or a part of it."
+        return "The password may not be the username or a part of it.", "password.username", {}
     if lowered in common_passwords():
-        return "That password is on the list of common passwords attackers try first; choose another."
+        return ("That password is on the list of common passwords attackers try first; choose another.",
+                "password.common", {})
     return None

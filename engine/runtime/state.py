@@ -157,7 +157,8 @@ class StateCodec:
             return json.dumps(dct, separators=(",", ":"))
         except (TypeError, ValueError) as exc:   # a value the registry cannot type either (a set of sets...)
             raise ProcessError(f"The task data holds a value that cannot be saved ({exc}); store text, numbers, "
-                               "true/false, dates, lists or dictionaries in task data.") from exc
+                               "true/false, dates, lists or dictionaries in task data.",
+                               code="data.unsavable") from exc
 
     def load(self, state_json: str, stored_version: str, specs: Specs) -> BpmnWorkflow:
         dct = json.loads(state_json)

@@ -108,7 +108,8 @@ def assign(rt: Runtime, session: Session, task_id: str, to_user: str, actor: str
     if outside and not is_manager:
         raise ValidationError(f"{target.username} cannot take task '{task.name}': it belongs to group "
                               f"'{task.candidate_group}', which they are not in. Hand it to a member of the "
-                              "group, or ask a manager.")
+                              "group, or ask a manager.", code="task.outside_group",
+                              params={"user": target.username, "task": task.name, "group": task.candidate_group})
     previous = task.assignee
     task.assignee, task.claimed_at = target.username, rt.clock()
     exception = f" Outside group '{task.candidate_group}', by a manager." if outside else ""

@@ -35,7 +35,7 @@ from ..models import (
     UserRole,
 )
 from . import audit
-from .passwords import check_password, hash_password, policy_problem
+from .passwords import check_password, hash_password, policy_rule
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
 
@@ -69,9 +69,9 @@ def _dummy_hash() -> str:
 
 
 def _hash(username: str, password: str) -> str:
-    problem = policy_problem(username, password)
-    if problem:
-        raise ValidationError(problem)
+    broken = policy_rule(username, password)
+    if broken:
+        raise ValidationError(broken[0], code=broken[1], params=broken[2])
     return hash_password(password)
 
 
@@ -299,7 +299,7 @@ def revoke_token(session: Session, now: datetime, token: str, actor: str) -> Tok
     else:
         row = session.get(ApiToken, int(token)) if token.isdigit() and len(token) < 10 and int(token) < 2**31 else None
     if row is None:
-        raise NotFound("No such API token; 'palvelupolku user list-tokens' shows their ids.")
+        raise NotFound("No such API token; 'palvelupolku user list-tokens' shows their ids.", code="token.not_found")
     if row.revoked:
         raise ValidationError(f"API token {row.id} of {row.user.username} is already revoked.", code="token.revoked",
                               params={"id": row.id})
@@ -345,7 +345,8 @@ LANGUAGES = ("fi", "sv", "en")
 
 def set_language(session: Session, username: str, language: str) -> None:
     if language not in LANGUAGES:
-        raise ValidationError(f"Language '{language}' is not offered; choose one of {', '.join(LANGUAGES)}.")
+        raise ValidationError(f"Language '{language}' is not offered; choose one of {', '.join(LANGUAGES)}.",
+                              code="user.language", params={"language": language[:20], "choices": ", ".join(LANGUAGES)})
     get_user(session, username).language = language
 
 
@@ -366,7 +367,8 @@ def check_roles(roles: Iterable[str]) -> list[str]:
     unknown = [r for r in role_names if r not in {x.value for x in Role}]
     if unknown:
         raise ValidationError(f"Unknown role(s) {', '.join(unknown)}; roles are "
-                              f"{', '.join(r.value for r in Role)}.")
+                              f"{', '.join(r.value for r in Role)}.", code="user.unknown_roles",
+                              params={"roles": ", ".join(unknown), "choices": ", ".join(r.value for r in Role)})
     return role_names
 
 

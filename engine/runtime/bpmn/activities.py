@@ -46,18 +46,20 @@ def _check_form_field(report: Report, task: etree._Element, form_field: etree._E
     field_type = form_field.get("type") or "string"
     if not field_id:
         report.add(task, f"{what} has a form field without an id (line {form_field.sourceline}); every field "
-                   "needs an id, which becomes its task data name.")
+                   "needs an id, which becomes its task data name.", code="bpmn.field_without_id",
+                   element=label_of(task), line=form_field.sourceline)
     elif not is_identifier(field_id):
         report.add(task, f"{what} has the form field id '{quote(field_id)}', which is not a valid Python "
                    "identifier; field ids become task data names used in conditions and scripts (like "
-                   "customer_name).")
+                   "customer_name).", code="bpmn.field_bad_id", element=label_of(task), field=quote(field_id))
     elif field_id in seen:
         report.add(task, f"{what} has two form fields with the id '{field_id}'; field ids must be unique "
                    "within a form.", code="bpmn.duplicate_field", element=label_of(task), field=field_id)
     seen.add(field_id)
     if field_type not in FIELD_TYPES:
         report.add(task, f"{what} has an unknown form field type '{quote(field_type)}' in field '{field_id}'; "
-                   f"use one of: {', '.join(FIELD_TYPES)}.")
+                   f"use one of: {', '.join(FIELD_TYPES)}.", code="bpmn.field_unknown_type", element=label_of(task),
+                   field=field_id, type=quote(field_type), choices=", ".join(FIELD_TYPES))
         return
     options = [v.get("id") or "" for v in form_field if v.tag == camunda("value")]
     if field_type == "enum" and not options:
@@ -120,10 +122,12 @@ def _check_script_task(report: Report, scope: Scope, node: Node) -> None:
     text = script.text if script is not None else None
     if script_format and script_format.lower() not in PYTHON_NAMES:
         report.add(element, f"{cap(title(element))} has scriptFormat '{quote(script_format)}'; Palvelupolku "
-                   "runs only Python scripts, so write it in Python with scriptFormat python (or none).")
+                   "runs only Python scripts, so write it in Python with scriptFormat python (or none).",
+                   code="bpmn.script_not_python", element=label_of(element), format=quote(script_format))
     elif resource:
         report.add(element, f"{cap(title(element))} loads its script from the resource '{quote(resource)}', "
-                   "which Palvelupolku cannot read; put the Python code in the script body.")
+                   "which Palvelupolku cannot read; put the Python code in the script body.",
+                   code="bpmn.script_resource", element=label_of(element), resource=quote(resource))
     elif not text or not text.strip():
         report.add(element, f"{cap(title(element))} has no script; write the Python code it should run in its "
                    "script body.", code="bpmn.no_script", element=label_of(element))

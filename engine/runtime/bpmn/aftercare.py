@@ -91,7 +91,8 @@ def _problem(doc: LoadedDocument, where: etree._Element, message: str, code: str
 
 def _check_process(coverage: _Coverage, doc: LoadedDocument, process: etree._Element) -> list[Problem]:
     problems = [_problem(doc, e, f"{cap(title(e))} is marked aftercare, but only a user task can be the "
-                                 "aftercare task; move the mark to the user task of the aftercare call.")
+                                 "aftercare task; move the mark to the user task of the aftercare call.",
+                         "bpmn.aftercare_not_user_task", element=_label(e))
                 for e in process.iter(tag=etree.Element) if kind(e) in _NOT_USER_TASKS and is_aftercare(e)]
     marked = [t for t in process.iter(bpmn("userTask")) if is_aftercare(t)]
     scope = coverage.catalog.scope(process)
@@ -224,12 +225,14 @@ class _Reassessment:
         label = _label(node.element)
         if len(node.outgoing) != 1:
             return [_problem(self.doc, node.element, f"The aftercare task '{label}' must have exactly one outgoing "
-                             f"sequence flow, to the needs-reassessment gateway; it has {len(node.outgoing)}.")]
+                             f"sequence flow, to the needs-reassessment gateway; it has {len(node.outgoing)}.",
+                             "bpmn.aftercare_outgoing", task=label, count=len(node.outgoing))]
         gateway = scope.nodes[node.outgoing[0].target or ""]
         if gateway.kind != "exclusiveGateway":
             return [_problem(self.doc, node.element, f"The aftercare task '{label}' must lead straight to an "
                              "exclusive gateway (the needs-reassessment gateway: new service needs or not); it leads "
-                             f"to {title(gateway.element)}.")]
+                             f"to {title(gateway.element)}.", "bpmn.aftercare_not_to_gateway", task=label,
+                             target=_label(gateway.element))]
         return self._check_gateway(scope, gateway, label)
 
     def _check_gateway(self, scope: Scope, gateway: Node, task_label: str) -> list[Problem]:
@@ -238,11 +241,13 @@ class _Reassessment:
         default = gateway.element.get("default")
         if not default or default not in {f.id for f in gateway.outgoing}:
             problems.append(_problem(self.doc, gateway.element, f"{what} has no default flow; make the 'no new "
-                                     "needs' flow its default."))
+                                     "needs' flow its default.", "bpmn.reassessment_no_default",
+                                     gateway=_label(gateway.element), task=task_label))
         if len(gateway.outgoing) < 2:
             problems.append(_problem(self.doc, gateway.element, f"{what} has {len(gateway.outgoing)} outgoing "
                                      "sequence flow(s); it needs at least two: the default (no new needs) and one "
-                                     "to a new service needs assessment."))
+                                     "to a new service needs assessment.", "bpmn.reassessment_too_few",
+                                     gateway=_label(gateway.element), task=task_label, count=len(gateway.outgoing)))
         branches = [f.target or "" for f in gateway.outgoing if f.id != default]
         if not any(b in self._reaching(scope, new_needs=True) for b in branches):
             others = [self._reaching(scope, new_needs=False)[b] for b in branches if b in self._reaching(scope, False)]

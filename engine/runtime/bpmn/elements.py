@@ -195,14 +195,16 @@ def _check_condition(report: Report, flow: Flow, source: Node) -> None:
     what = title(flow.element)
     if source.kind not in CONDITIONAL_GATEWAYS:
         report.add(flow.element, f"{cap(what)} has a condition, but it leaves {title(source.element)}, where "
-                   "SpiffWorkflow ignores conditions; only exclusive and inclusive gateways evaluate them.")
+                   "SpiffWorkflow ignores conditions; only exclusive and inclusive gateways evaluate them.",
+                   code="bpmn.condition_ignored", element=label_of(flow.element), source=label_of(source.element))
         return
     if condition is None or source.element.get("default") == flow.id:
         return  # the condition of a default flow is never evaluated
     language = (condition.get("language") or "").strip()
     if language and language.lower() not in PYTHON_NAMES:
         report.add(flow.element, f"The condition of {what} is written in '{language}'; Palvelupolku evaluates "
-                   "conditions as Python expressions.")
+                   "conditions as Python expressions.", code="bpmn.condition_language",
+                   element=label_of(flow.element), language=language)
     elif not text_of(condition):
         report.add(flow.element, f"{cap(what)} has an empty condition; write a Python expression, or make the "
                    "flow the gateway's default.", code="bpmn.empty_condition", element=label_of(flow.element))
@@ -245,13 +247,15 @@ def _check_connected(report: Report, scope: Scope, node: Node, has_start: bool) 
     """A start with nowhere to go, or an activity nothing leads to: accepted, such a model would stick."""
     if node.kind == "startEvent" and not node.outgoing and len(scope.nodes) > 1:
         report.add(node.element, f"{cap(title(node.element))} has no outgoing sequence flow, so the process would "
-                   "end as soon as it starts; connect it to the first step.")
+                   "end as soon as it starts; connect it to the first step.", code="bpmn.start_no_outgoing",
+                   element=label_of(node.element))
     compensation = node.element.get("isForCompensation") == "true"
     by_event = node.element.get("triggeredByEvent") == "true"
     if node.kind in ACTIVITIES and not node.incoming and not compensation and not by_event and has_start:
         report.add(node.element, f"{cap(title(node.element))} has no incoming sequence flow, so it never runs "
                    "(BPMN starts such an activity with the process; SpiffWorkflow does not); connect it from the "
-                   "start event or a step before it.")
+                   "start event or a step before it.", code="bpmn.no_incoming",
+                   element=label_of(node.element))
 
 
 def _check_outgoing(report: Report, scope: Scope, node: Node) -> None:
@@ -259,7 +263,8 @@ def _check_outgoing(report: Report, scope: Scope, node: Node) -> None:
     default = node.element.get("default")
     if default and default not in {f.id for f in leaving}:
         report.add(node.element, f"{cap(title(node.element))} names '{quote(default)}' as its default flow, "
-                   "which is not one of its outgoing sequence flows.")
+                   "which is not one of its outgoing sequence flows.", code="bpmn.default_not_outgoing",
+                   element=label_of(node.element), flow=quote(default))
     if len(leaving) > 1 and node.kind not in GATEWAYS and node.kind != "startEvent":
         report.add(node.element, f"{cap(title(node.element))} has {len(leaving)} outgoing sequence flows; "
                    f"SpiffWorkflow allows only one from a {words(node.kind)}, so branch with a gateway after it.",

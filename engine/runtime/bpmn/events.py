@@ -41,13 +41,15 @@ def _check_boundary(report: Report, scope: Scope, node: Node, definitions: list[
     host = node.element.get("attachedToRef")
     what = cap(title(node.element))
     if not host:
-        report.add(node.element, f"{what} has no attachedToRef; say which activity it is attached to.")
+        report.add(node.element, f"{what} has no attachedToRef; say which activity it is attached to.",
+                   code="bpmn.boundary_unattached", element=label_of(node.element))
     elif host not in scope.nodes or scope.nodes[host].kind not in ACTIVITIES:
         report.add(node.element, f"{what} is attached to '{quote(host)}', which is not an activity in the same "
-                   "process or subprocess.")
+                   "process or subprocess.", code="bpmn.boundary_bad_host", element=label_of(node.element),
+                   host=quote(host))
     if not definitions:
         report.add(node.element, f"{what} has no event definition; say what it waits for (a timer, a message or "
-                   "an error).")
+                   "an error).", code="bpmn.boundary_no_definition", element=label_of(node.element))
 
 
 def _refuse_link(report: Report, scope: Scope, node: Node, definition: etree._Element) -> None:
@@ -82,7 +84,8 @@ def _check_timer(report: Report, scope: Scope, node: Node, definition: etree._El
     elif node.kind == "startEvent" and kind(chosen) == "timeCycle":
         report.add(node.element, f"The timer of {what} repeats (timeCycle), but Palvelupolku starts an instance"
                    " when a person, the API or a message starts it, never by a start timer; use a timeDate or"
-                   " timeDuration, or start the instances from outside.")
+                   " timeDuration, or start the instances from outside.", code="bpmn.start_timer_cycle",
+                   element=label_of(node.element))
 
 
 def _timer_problem(text: str, timer_kind: str) -> str | None:

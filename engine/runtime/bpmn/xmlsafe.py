@@ -96,7 +96,8 @@ def load_document(source: bytes, filename: str) -> LoadedDocument:
             if reason is None:
                 return LoadedDocument(filename, root, source, hashlib.sha256(source).hexdigest())
     problem = Problem(filename, NO_ELEMENT, reason or "The file could not be read as BPMN.")
-    raise BpmnValidationError(f"{filename} is not a usable BPMN file.", [problem])
+    raise BpmnValidationError(f"{filename} is not a usable BPMN file.", [problem], code="bpmn.unusable",
+                              params={"file": filename})
 
 
 def _refuse_bytes(source: bytes) -> str | None:

@@ -203,7 +203,7 @@ def _compile(source: str, mode: str) -> CodeType:
     kind = _KINDS[mode]
     text = _normalise(source, mode)
     if mode == "eval" and not text:
-        raise ScriptError("The expression is empty.")
+        raise ScriptError("The expression is empty.", code="script.empty_expression")
     try:
         tree = ast.parse(text, filename=_FILENAME, mode=mode)
         problem = _first_problem(tree, kind)
@@ -214,7 +214,8 @@ def _compile(source: str, mode: str) -> CodeType:
     except SyntaxError as err:
         raise ScriptError(_syntax_problem(err, text, kind)) from None
     except (RecursionError, MemoryError):
-        raise ScriptError(f"The {kind} is nested too deeply to read; split it into smaller steps.") from None
+        raise ScriptError(f"The {kind} is nested too deeply to read; split it into smaller steps.",
+                          code="script.too_deep") from None
     except ValueError as err:
         raise ScriptError(f"The {kind} cannot be read as Python: {_full_stop(str(err))}") from None
 

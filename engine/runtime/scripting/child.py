@@ -93,7 +93,9 @@ def answer(request: dict[str, Any]) -> dict[str, Any]:
         return {"data": wire.encode(data)}
     except ScriptError as err:
         # After MemoryError the heap may be fragmented and large: a fresh child is cheap.
-        return {"error": err.reason, "recycle": isinstance(err.__cause__, MemoryError)}
+        return {"error": err.reason, "code": err.code, "params": {k: v for k, v in err.params.items()
+                                                                  if k not in ("element", "detail")},
+                "recycle": isinstance(err.__cause__, MemoryError)}
     except RecursionError:
         return {"error": "The value is nested too deeply to pass on.", "recycle": False}
 

@@ -62,7 +62,7 @@ class RestrictedEnvironment(BasePythonScriptEngineEnvironment):
         clashes = sorted(set(external).intersection(context))
         if clashes:
             raise ScriptError(f"The task data has fields named like predefined values ({', '.join(clashes)});"
-                              " rename those fields.")
+                              " rename those fields.", code="script.clashes", params={"names": ", ".join(clashes)})
         answer = self._in_child("exec", script, context, external, "The script")
         data = wire.decode(answer["data"])
         context.clear()
@@ -78,10 +78,12 @@ class RestrictedEnvironment(BasePythonScriptEngineEnvironment):
                        "time_limit": self.time_limit}
         except wire.Unsendable as err:
             raise ScriptError(f"{where} cannot run: the task data holds a {err.args[0]}, which is not"
-                              " a value task data may hold.") from None
+                              " a value task data may hold.", code="script.unsendable",
+                              params={"kind": err.args[0]}) from None
         answer = sandbox.run(request, where)
         if "error" in answer:
-            raise ScriptError(str(answer["error"]))
+            # the child's code and params cross the pipe with its sentence, so the reader's language holds
+            raise ScriptError(str(answer["error"]), code=answer.get("code"), params=answer.get("params"))
         return answer
 
 
@@ -94,7 +96,9 @@ def _check_stored(context: dict[str, Any]) -> None:
 def _at_element(err: ScriptError, task: Any) -> ScriptError:
     if err.element_id is not None:
         return err
-    return ScriptError(err.reason, element_id=getattr(task.task_spec, "bpmn_id", None))
+    params = {k: v for k, v in err.params.items() if k not in ("element", "detail")}
+    return ScriptError(err.reason, element_id=getattr(task.task_spec, "bpmn_id", None),
+                       code=None if err.code == ScriptError.code else err.code, params=params)
 
 
 class RestrictedScriptEngine(PythonScriptEngine):

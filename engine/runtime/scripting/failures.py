@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import traceback
+from typing import Any
 
 from .checks import _FILENAME, _full_stop, _normalise, _shorten
 from .guards import _Refusal
@@ -18,16 +19,42 @@ def _seconds(limit: float) -> str:
 
 def _where(err: BaseException, source: str, kind: str) -> str:
     """The subject of the sentence: the expression, or the script line that failed."""
+    return _subject(err, source, kind)[0]
+
+
+def _subject(err: BaseException, source: str, kind: str) -> tuple[str, dict[str, Any]]:
+    """The subject as an English phrase and as params: {"expression"} or {"line", "text"}; {} for "The script"."""
     if kind == "expression":
-        return f"The expression `{_shorten(source)}`"
+        return f"The expression `{_shorten(source)}`", {"expression": _shorten(source)}
     line = None
     for frame, lineno in traceback.walk_tb(err.__traceback__):
         if frame.f_code.co_filename == _FILENAME:
             line = lineno
     lines = _normalise(source, "exec").splitlines()
     if line is None or not 0 < line <= len(lines):
-        return "The script"
-    return f"Line {line} of the script (`{_shorten(lines[line - 1])}`)"
+        return "The script", {}
+    text = _shorten(lines[line - 1])
+    return f"Line {line} of the script (`{text}`)", {"line": line, "text": text}
+
+
+def failure(err: BaseException, source: str, kind: str, time_limit: float) -> tuple[str, str | None, dict[str, Any]]:
+    """The failure as (English sentence, code, params); the commonest failures of a line or an expression
+    have a code ("script.name_missing_line") so a reader gets them in their language, the rest none."""
+    sentence = _failure(err, source, kind, time_limit)
+    _, subject = _subject(err, source, kind)
+    name = getattr(err, "name", None)
+    case, params = None, {}
+    if isinstance(err, NameError) and name and name not in _PYTHON_BUILTINS:
+        case, params = "name_missing", {"name": name}
+    elif isinstance(err, KeyError) and err.args:
+        case, params = "key_missing", {"key": _shorten(repr(err.args[0]), 40)}
+    elif isinstance(err, AttributeError) and isinstance(getattr(err, "obj", None), dict) and name:
+        case, params = "dict_attribute", {"name": name}
+    elif isinstance(err, ZeroDivisionError):
+        case = "zero_division"
+    if case is None or not subject:
+        return sentence, None, {}
+    return sentence, f"script.{case}_{'expression' if 'expression' in subject else 'line'}", {**subject, **params}
 
 
 def _failure(err: BaseException, source: str, kind: str, time_limit: float) -> str:

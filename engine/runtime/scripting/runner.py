@@ -17,7 +17,7 @@ from typing import Any
 from ...clock import HELSINKI
 from ...errors import ScriptError
 from .checks import _compile, _shorten
-from .failures import _failure
+from .failures import failure
 from .guards import _guard_helpers, _range, _round, _sum, _zip
 from .watchdog import _Stop, _Watchdog
 
@@ -70,7 +70,8 @@ def evaluate_here(expression: str, context: Mapping[str, Any], external_context:
     result = _run(code, scope, expression, "expression", time_limit)
     if isinstance(result, Iterator):
         raise ScriptError(f"The expression `{_shorten(expression)}` gives an iterator, which cannot be"
-                          " kept; wrap it in list(...) or use any(...) or all(...).")
+                          " kept; wrap it in list(...) or use any(...) or all(...).", code="script.iterator",
+                          params={"expression": _shorten(expression)})
     return result
 
 
@@ -82,7 +83,7 @@ def execute_here(script: str, context: dict[str, Any], external_context: Mapping
     clashes = sorted(set(injected).intersection(context))
     if clashes:
         raise ScriptError(f"The task data has fields named like predefined values ({', '.join(clashes)});"
-                          " rename those fields.")
+                          " rename those fields.", code="script.clashes", params={"names": ", ".join(clashes)})
     context.update(injected)
     context["__builtins__"] = scope_builtins
     try:
@@ -97,7 +98,8 @@ def execute_here(script: str, context: dict[str, Any], external_context: Mapping
         del context[key]
     if leftovers:
         raise ScriptError(f"The script leaves `{leftovers[0]}` as an iterator, which cannot be kept in"
-                          " the task data; wrap it in list(...).")
+                          " the task data; wrap it in list(...).", code="script.leaves_iterator",
+                          params={"name": leftovers[0]})
 
 
 def _run(code: CodeType, scope: dict[str, Any], source: str, kind: str, time_limit: float) -> Any:
@@ -106,7 +108,8 @@ def _run(code: CodeType, scope: dict[str, Any], source: str, kind: str, time_lim
     except ScriptError:
         raise
     except (Exception, _Stop) as err:
-        raise ScriptError(_failure(err, source, kind, time_limit)) from err
+        sentence, failure_code, params = failure(err, source, kind, time_limit)
+        raise ScriptError(sentence, code=failure_code, params=params) from err
 
 
 def _watched(code: CodeType, scope: dict[str, Any], time_limit: float) -> Any:

@@ -180,8 +180,10 @@ def run(request: dict[str, Any], where: str) -> dict[str, Any]:
             child.stop()
             if cpu or took >= timeout:
                 raise ScriptError(f"{where} ran for more than {timeout:.2g} seconds and was stopped; check its"
-                                  " loops and the size of the values it sorts, compares or converts.")
-            raise ScriptError(f"{where} was stopped: it needed more memory or time than it may use.")
+                                  " loops and the size of the values it sorts, compares or converts.",
+                                  code="script.timeout", params={"seconds": f"{timeout:.2g}"})
+            raise ScriptError(f"{where} was stopped: it needed more memory or time than it may use.",
+                              code="script.limits")
         if answer.get("recycle"):
             child.stop()
         else:
