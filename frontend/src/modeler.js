@@ -75,6 +75,26 @@ function fitBesidePalette(canvas) {
   });
 }
 
+// The token simulation's on/off switch is a plain div: reachable by mouse only. Make it a switch the
+// keyboard reaches (Tab) and operates (Enter, Space), which says whether it is on. Its text is English.
+function keyboardToggle(modeler) {
+  const toggle = modeler.get('canvas').getContainer().querySelector('.bts-toggle-mode');
+  if (!toggle) return;
+  toggle.setAttribute('role', 'switch');
+  toggle.setAttribute('tabindex', '0');
+  toggle.setAttribute('lang', 'en');
+  toggle.setAttribute('aria-checked', 'false');
+  modeler.get('eventBus').on('tokenSimulation.toggleMode', (event) => {
+    toggle.setAttribute('aria-checked', String(event.active));
+  });
+  toggle.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      toggle.click();
+    }
+  });
+}
+
 async function open(canvas, panel, xml) {
   const modeler = new BpmnModeler({
     container: canvas,
@@ -94,6 +114,7 @@ async function open(canvas, panel, xml) {
     const { warnings } = await modeler.importXML(xml);
     fitBesidePalette(modeler.get('canvas'));
     addControls(canvas, modeler.get('canvas'), () => fitBesidePalette(modeler.get('canvas')));
+    keyboardToggle(modeler);
     return { modeler, warnings: plainWarnings(warnings) };
   } catch (err) {
     const error = new Error(`BPMN import failed: ${err.message}`);

@@ -53,6 +53,23 @@ def test_a_token_plays_through_the_model_under_the_editors_csp(page: Any, demo_s
     assert page.evaluate("window.__csp") == []
 
 
+def test_the_simulation_switch_works_from_the_keyboard(page: Any, demo_server: DemoServer) -> None:
+    server, _eng = demo_server
+    sign_in(page, server, "omistaja")
+    page.goto(f"{server}/processes/{PROCESS}/edit")
+    page.wait_for_selector("#editor.ready")
+    switch = page.get_by_role("switch", name="Token Simulation")
+    assert switch.get_attribute("aria-checked") == "false"
+    switch.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#canvas .bts-palette:not(.hidden)")
+    assert switch.get_attribute("aria-checked") == "true"
+    page.keyboard.press("Space")
+    page.wait_for_selector("#canvas .bts-palette.hidden", state="attached")
+    assert switch.get_attribute("aria-checked") == "false"
+    assert page.evaluate("document.activeElement.classList.contains('bts-toggle-mode')")
+
+
 def test_the_palette_the_csp_allows_is_the_one_the_bundle_uses() -> None:
     from pathlib import Path
 
