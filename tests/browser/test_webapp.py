@@ -116,7 +116,11 @@ def fill_task_form(page: Any) -> None:
     """Answer a task form as an expert would on the plain path: yes to the promise, reached and new needs."""
     form = page.locator("form.task-form")
     for fieldset in form.locator("fieldset").all():
-        name = fieldset.locator("input[type=radio]").first.get_attribute("name")
+        radios = fieldset.locator("input[type=radio]")
+        if not radios.count():          # a multi-select (check boxes): tick the first choice
+            fieldset.locator("input[type=checkbox]").first.check()
+            continue
+        name = radios.first.get_attribute("name")
         fieldset.locator(f"input[value={'true' if name in YES else 'false'}]").check()
     for date_input in form.locator("input.date").all():
         date_input.fill("26.11.2026")
