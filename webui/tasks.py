@@ -98,7 +98,12 @@ def _task_page(info: Any, values: dict[str, Any] | None = None, errors: dict[str
     eng = _engine()
     instance = eng.instance(info.instance_id)
     customer, path = eng.service_path(instance.customer_business_id)
-    experts = [u for u in eng.users(Role.EXPERT.value) if u.username != current_user.username]
+    # Whom the task may go to: an expert hands a group's task only to its members or to the service's
+    # responsible expert (the engine refuses others); a manager to anyone, audited as outside the group.
+    manager = current_user.has_role(Role.MANAGER.value)
+    experts = [u for u in eng.users(Role.EXPERT.value) if u.username != current_user.username
+               and (manager or not info.candidate_group or info.candidate_group in u.group_names
+                    or u.username == instance.responsible)]
     # One state at a time, and only the assignee fills the form: an unclaimed task is claimed first
     # (its form shown read-only), so nobody types into a form someone else may be filling.
     mine = info.assignee == current_user.username

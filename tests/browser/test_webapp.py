@@ -24,7 +24,7 @@ def test_expert_claims_and_completes_a_task_through_the_form(page: Any, server: 
     page.locator("#f-yhteyshenkilo").fill("")
     page.get_by_role("button", name="Complete").click()           # empty required fields: errors
     assert page.locator(".error-summary").is_visible()
-    assert page.locator(".field.invalid").count() >= 2
+    assert page.locator(".field.invalid").count() >= 1
     shot(page, "task-errors")
     form = page.locator("form.task-form")
     for field in form.locator(".field").all():
