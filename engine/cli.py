@@ -46,9 +46,15 @@ def friendly(command: F) -> F:
 
 
 def _engine() -> Any:
+    """The engine of this command; its connections close with the command (a PostgreSQL server, or a
+    test that drops its database afterwards, sees none left open)."""
     from engine import Engine
 
-    return Engine(config.database_url())
+    eng = Engine(config.database_url())
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(eng.dispose)
+    return eng
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
