@@ -275,12 +275,19 @@ def retry_failed(loaded: Loaded, actor: str) -> None:
             task._set_state(TaskState.READY)
 
 
-def _failing_task(workflow: BpmnWorkflow, exc: BaseException) -> SpiffTask | None:
-    """The task a failure happened in: SpiffWorkflow's exceptions carry it, ours name its element."""
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """`exc` and what it wraps (SpiffWorkflow's `.exception`, then the cause or context), each once."""
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
         seen.add(id(current))
+        yield current
+        current = getattr(current, "exception", None) or current.__cause__ or current.__context__
+
+
+def _failing_task(workflow: BpmnWorkflow, exc: BaseException) -> SpiffTask | None:
+    """The task a failure happened in: SpiffWorkflow's exceptions carry it, ours name its element."""
+    for current in _causes(exc):
         task = getattr(current, "task", None)
         if isinstance(task, SpiffTask):
             return task
@@ -290,19 +297,14 @@ def _failing_task(workflow: BpmnWorkflow, exc: BaseException) -> SpiffTask | Non
                           if not t.has_state(TaskState.FINISHED_MASK)]
             if len(unfinished) == 1:
                 return unfinished[0]
-        current = getattr(current, "exception", None) or current.__cause__ or current.__context__
     return None
 
 
 def error_sentence(exc: BaseException, element: str | None) -> str:
     """The message a manager reads: what failed where, without a traceback."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
+    for current in _causes(exc):
         if isinstance(current, ScriptError | StepLimitExceeded):
             return str(current)
-        current = getattr(current, "exception", None) or current.__cause__ or current.__context__
     where = f"Element '{element}' failed: " if element else "A step failed: "
     return where + (str(exc).strip() or type(exc).__name__)
 
