@@ -25,7 +25,8 @@ from tests.reliability.conftest import FULL, dialect, record, scale
 from tests.reliability.workers import CLI, environment, kill, spawn
 
 ROOT = Path(__file__).resolve().parents[2]
-WINDOW = 1.5 if FULL else 0.3   # seconds of work before the kill: a few or a dozen completions
+BATCH = 40 if FULL else 8       # at most this many acknowledged completions per run before the kill
+JITTER = 0.05                   # seconds after the last acknowledgement: the kill lands inside a completion
 
 
 def test_kill_9_during_completions_loses_nothing(kokeilu: Engine, db_url: str) -> None:
@@ -42,14 +43,16 @@ def test_kill_9_during_completions_loses_nothing(kokeilu: Engine, db_url: str) -
         lines: list[str] = []
         reader = threading.Thread(target=lambda d=driver, out=lines: out.extend(iter(d.stdout.readline, "")))
         reader.start()
-        # let it get going, then kill it after a random number of milliseconds
-        while not any(line.startswith(("ACK", "DONE")) for line in lines) and driver.poll() is None:
-            time.sleep(0.005)
-        if not any(line.startswith("DONE") for line in lines):
-            time.sleep(rng.uniform(0.0, WINDOW))
-            if driver.poll() is None and not any(line.startswith("DONE") for line in lines):
-                kill(driver)
-                kills += 1
+        # let it acknowledge a random number of completions, then kill it a random few milliseconds later:
+        # counted in acknowledgements, not seconds, so a faster engine is still killed several times
+        target = rng.randint(1, BATCH)
+        while (sum(line.startswith("ACK") for line in lines) < target
+               and not any(line.startswith("DONE") for line in lines) and driver.poll() is None):
+            time.sleep(0.002)
+        time.sleep(rng.uniform(0.0, JITTER))
+        if driver.poll() is None and not any(line.startswith("DONE") for line in lines):
+            kill(driver)
+            kills += 1
         driver.wait(timeout=300)
         reader.join(timeout=30)
         if driver.stdout and not driver.stdout.closed:
