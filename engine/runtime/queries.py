@@ -28,6 +28,7 @@ from ..models import (
     TaskStatus,
     User,
 )
+from .companysearch import company_match
 from .views import TaskInfo, task_info
 
 T = TypeVar("T")
@@ -125,7 +126,7 @@ def _task_filter(session: Session, now: datetime, f: InboxFilter) -> _TaskFilter
     if f.business_id:
         companies = companies.where(Customer.business_id == f.business_id)
     if f.q.strip():
-        companies = companies.where(_customer_match(f.q))
+        companies = companies.where(_customer_match(session, f.q))
     matched = _matching_companies(session, companies)
     if matched is None:
         return _TaskFilter(where, nothing=True)
@@ -238,10 +239,8 @@ def inbox_tasks(session: Session, user: User, limit: int, offset: int = 0) -> li
     return [task_info(t, bid, name) for t, bid, name in rows]
 
 
-def _customer_match(q: str) -> Any:
-    text = q.strip()
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return or_(Customer.name.ilike(f"%{escaped}%", escape="\\"), Customer.business_id.startswith(text, autoescape=True))
+def _customer_match(session: Session, q: str) -> Any:
+    return company_match(session.get_bind().dialect.name, q)
 
 
 def _inbox_counts(session: Session, user: User, now: datetime) -> dict[str, int]:
@@ -336,7 +335,7 @@ def _instance_filters(session: Session, f: InstanceFilter, now: datetime) -> lis
     if f.responsible:
         where.append(Instance.responsible == f.responsible)
     if f.customer.strip():
-        matched = _matching_companies(session, select(Customer.id).where(_customer_match(f.customer)))
+        matched = _matching_companies(session, select(Customer.id).where(_customer_match(session, f.customer)))
         if matched is None:
             return None
         where.append(Instance.customer_id.in_(matched))

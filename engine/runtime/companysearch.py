@@ -1,0 +1,69 @@
+"""Finding companies by a fragment of the name or the start of the Business ID, each on an index.
+
+What matches (the same on both databases): a company whose name contains the text in any case,
+Finnish and Swedish letters included (`ä` finds `Ä`), or whose Business ID starts with it. How:
+
+- PostgreSQL: `name ILIKE '%text%'`, which `pg_trgm`'s GIN index serves (migration 0018; without the
+  extension the same query scans, with the same results).
+- SQLite, three letters or more: the FTS5 trigram table `customer_names_fts` (migration 0018, kept in
+  step by triggers), a phrase query: a substring match on Unicode-folded letters. SQLite's own LIKE and
+  lower() fold ASCII letters only, so before this `ä` did not find `Ä` on SQLite.
+- SQLite, one or two letters (no trigram to look up): LIKE over the names, once per case of each
+  non-ASCII letter (LIKE folds the ASCII ones). A scan, as before, which stops as soon as the caller
+  has enough companies.
+- The Business ID: a range on its unique index, and only for a text of digits and hyphens, since
+  every stored ID is one (seven digits, a hyphen, a check digit: engine.office.customers validates
+  each on the way in); a LIKE would be read row by row, the index being case-sensitive.
+
+Used by the read models (`queries`: the inbox, the instance list) and the company list (engine.office).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, column, false, literal_column, or_, select, table
+
+from ..models import Customer
+
+FTS = "customer_names_fts"
+TRIGRAM = 3
+_fts = table(FTS, column("rowid"))
+_ID_CHARS = re.compile(r"[0-9-]+")
+_ID_END = "\U0010ffff"   # sorts after any character a Business ID can hold
+
+
+def company_match(dialect: str, text: str) -> ColumnElement[bool]:
+    """A WHERE clause on `customers` for a company search (`text` as the user typed it, not empty)."""
+    term = text.strip()
+    return or_(_name_contains(dialect, term), _business_id_starts(term))
+
+
+def _name_contains(dialect: str, term: str) -> ColumnElement[bool]:
+    if dialect != "sqlite":
+        return Customer.name.ilike(f"%{_escape(term)}%", escape="\\")
+    if len(term) >= TRIGRAM:
+        phrase = '"' + term.replace('"', '""') + '"'
+        return Customer.id.in_(select(_fts.c.rowid).where(literal_column(FTS).op("MATCH")(phrase)))
+    return or_(*(Customer.name.like(f"%{_escape(v)}%", escape="\\") for v in _case_variants(term)))
+
+
+def _business_id_starts(term: str) -> ColumnElement[bool]:
+    if not _ID_CHARS.fullmatch(term):
+        return false()
+    return and_(Customer.business_id >= term, Customer.business_id < term + _ID_END)
+
+
+def _case_variants(term: str) -> list[str]:
+    """`term` in each case of its non-ASCII letters (SQLite's LIKE folds only ASCII): 'äb' -> äb, Äb."""
+    choices: list[Any] = []
+    for ch in term:
+        cases = {ch.lower(), ch.upper()} if not ch.isascii() else {ch}
+        choices.append(sorted(c for c in cases if len(c) == 1) or [ch])
+    return ["".join(parts) for parts in itertools.product(*choices)]
+
+
+def _escape(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
