@@ -9,7 +9,7 @@ The operations that run steps use an optimistic transaction (engine.db): they re
 steps in memory and serialize the state without holding SQLite's write lock (nor, on
 PostgreSQL, the instance's row lock); `persist` makes the first write, the version-checked
 UPDATE, and only then are the rows synced. Nothing here writes before the steps have run
-(audit events are only added to the session), so the lock is held for the writes alone.
+(a step's audit events wait in `Loaded.audit`), so the lock is held for the writes alone.
 
 Every run of one operation (all instances it steps, messages included) shares one wall-clock
 budget (`Runtime.run_budget`): a model that loops or crawls stops in an error a manager sees and
@@ -18,9 +18,10 @@ can retry, instead of holding a worker for minutes.
 Which path is which: the step operations (complete, claim, start, timer firing) read the acting user
 in one Core statement (`instances.worker`), read waiting timers and awaited messages only when the
 instance waits, or waited, for one (`Loaded.waited_before`), and answer a completion without the
-history. The instance's version-checked UPDATE is one prebuilt Core statement (`_write_instance`);
-the task, timer, message-wait and audit rows still go through the ORM's unit of work, as do the
-manager's actions and the pages' reads (views, queries).
+history. The instance's version-checked UPDATE is one prebuilt Core statement (`_write_instance`), and
+so are the new task and timer rows, the awaited messages and the steps' audit events (`audit.row`,
+`audit.insert_many`); a task's or timer's later change, the manager's actions and the pages' reads
+(views, queries) stay on the ORM.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import LoopTask
 from SpiffWorkflow.task import Task as SpiffTask
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import Table, bindparam, insert, inspect, select, update
+from sqlalchemy import Table, bindparam, delete, insert, inspect, select, update
 from sqlalchemy.orm import Session, joinedload, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
@@ -129,6 +130,9 @@ class Loaded:
     synced: Synced | None = None     # the rows as the last `persist` left them
     error: tuple[str, str | None] | None = None   # (message, element) of a failed run, audited by `persist`
     error_actor: str = ""
+    # The step's audit events (`audit.row`), written by `persist` right after the version-checked UPDATE:
+    # through the unit of work an autoflush could write them first, taking SQLite's write lock early.
+    audit: list[dict[str, Any]] = field(default_factory=list)
     # Whether the stored rows include waiting timers / awaited messages (they mirror the state as loaded):
     # when neither the loaded nor the stepped state waits for one, `persist` skips reading those rows.
     waited_before: tuple[bool, bool] = (False, False)
@@ -329,9 +333,11 @@ def persist(rt: Runtime, session: Session, loaded: Loaded) -> None:
     session.flush()
     if loaded.error is not None:
         message, element = loaded.error
-        audit.record(session, now, loaded.error_actor, AuditKind.ERROR, instance_id=row.id, element_id=element,
-                     message=message)
+        loaded.audit.append(audit.row(now, loaded.error_actor, AuditKind.ERROR, instance_id=row.id,
+                                      element_id=element, message=message))
         loaded.error = None
+    audit.insert_many(session, loaded.audit)
+    loaded.audit = []
     session.info.setdefault(KEEP, []).append((row.id, row.state_json, workflow))
     waiting = _waiting(workflow)
     timers_now, messages_now = _waits(waiting)
@@ -342,7 +348,8 @@ def persist(rt: Runtime, session: Session, loaded: Loaded) -> None:
         _sync_message_waits(session, loaded, waiting) if messages_before or messages_now else [])
     loaded.waited_before = (timers_now, messages_now)
     if row.status == InstanceStatus.COMPLETED and row.ended_at == now:
-        audit.record(session, now, audit.SYSTEM, AuditKind.END, instance_id=row.id, message="The instance ended.")
+        audit.insert_many(session, [audit.row(now, audit.SYSTEM, AuditKind.END, instance_id=row.id,
+                                              message="The instance ended.")])
 
 
 def _state_too_large(rt: Runtime, session: Session, loaded: Loaded, now: datetime) -> None:
@@ -354,7 +361,7 @@ def _state_too_large(rt: Runtime, session: Session, loaded: Loaded, now: datetim
                " message. Fix the model, then cancel the instance.")
     row.status, row.error_message, row.error_element = InstanceStatus.ERROR.value, message, None
     log.warning("instance %s stopped: %s", row.id, message)
-    audit.record(session, now, audit.SYSTEM, AuditKind.ERROR, instance_id=row.id, message=message)
+    loaded.audit.append(audit.row(now, audit.SYSTEM, AuditKind.ERROR, instance_id=row.id, message=message))
 
 
 # The instance's columns a step may change, written by one prebuilt statement with the version check.
@@ -432,10 +439,8 @@ def _insert_tasks(session: Session, created: list[Task], now: datetime) -> None:
     # the columns new_task_row sets (the same for every row); any other column takes its default
     session.connection().execute(_INSERT_TASKS, [{name: t.__dict__[name] for name in _TASK_COLUMNS
                                                   if name in t.__dict__} for t in created])
-    audit.insert_many(session, [
-        {"at": now, "actor": audit.SYSTEM, "kind": AuditKind.TASK_CREATE.value, "instance_id": t.instance_id,
-         "task_id": t.id, "element_id": None, "message": f"Task '{t.name}' is open.", "data": None}
-        for t in created])
+    audit.insert_many(session, [audit.row(now, audit.SYSTEM, AuditKind.TASK_CREATE, instance_id=t.instance_id,
+                                          task_id=t.id, message=f"Task '{t.name}' is open.") for t in created])
     for task_row in created:
         make_transient_to_detached(task_row)
         session.add(task_row)
@@ -540,17 +545,26 @@ def _task_state(workflow: BpmnWorkflow, task_id: str) -> int | None:
 
 
 def _sync_message_waits(session: Session, loaded: Loaded, waiting: list[SpiffTask]) -> list[str]:
+    """Bring the instance's awaited messages in line with its state: prebuilt Core statements, one read,
+    at most one DELETE and one INSERT (no unit of work; nothing else keeps these rows in the session)."""
     row = loaded.row
     current = {wait_id: (t, name) for t in waiting for wait_id, name in message_waits(t)}
-    stored = {w.id: w for w in session.scalars(select(MessageWait).where(MessageWait.instance_id == row.id))}
-    for wait_id, wait in stored.items():
-        if wait_id not in current:
-            session.delete(wait)
-    for wait_id, (t, name) in current.items():
-        if wait_id not in stored:
-            session.add(MessageWait(id=wait_id, instance_id=row.id, element_id=t.task_spec.bpmn_id,
-                                    message_name=name))
+    connection = session.connection()
+    stored = set(connection.scalars(_STORED_WAITS, {"instance_id": row.id}))
+    gone = sorted(stored - set(current))
+    if gone:
+        connection.execute(_DELETE_WAITS, {"ids": gone})
+    new = [{"id": wait_id, "instance_id": row.id, "element_id": t.task_spec.bpmn_id, "message_name": name}
+           for wait_id, (t, name) in current.items() if wait_id not in stored]
+    if new:
+        connection.execute(_INSERT_WAITS, new)
     return sorted(name for _t, name in current.values())
+
+
+_wait_rows = cast(Table, MessageWait.__table__)
+_STORED_WAITS = select(_wait_rows.c.id).where(_wait_rows.c.instance_id == bindparam("instance_id"))
+_DELETE_WAITS = delete(_wait_rows).where(_wait_rows.c.id.in_(bindparam("ids", expanding=True)))
+_INSERT_WAITS = insert(_wait_rows)
 
 
 def task_spec_for(rt: Runtime, version: DefinitionVersion, element_id: str) -> Any:

@@ -167,9 +167,9 @@ def _begin(rt: Runtime, session: Session, req: StartRequest) -> Loaded:
     session.add(row)
     session.flush()                                  # the instance's id, for its audit trail
     how = f" by message '{req.message.name}'" if req.message else ""
-    audit.record(session, now, req.actor, AuditKind.START, instance_id=row.id,
-                 message=f"Started {req.process_key} v{version.version} for {customer.name}{how}.",
-                 data={"data": req.data or {}, "parent_id": req.parent_id})
+    loaded.audit.append(audit.row(now, req.actor, AuditKind.START, instance_id=row.id,
+                                  message=f"Started {req.process_key} v{version.version} for {customer.name}{how}.",
+                                  data={"data": req.data or {}, "parent_id": req.parent_id}))
     persist(rt, session, loaded)
     return loaded
 

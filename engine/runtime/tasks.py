@@ -69,8 +69,9 @@ def claim(rt: Runtime, session: Session, task_id: str, username: str) -> Task:
         raise TaskNotOpen(f"Task '{task.name}' was claimed or completed by someone else just now; reload.",
                           code="task.raced", params=_names(task))
     session.refresh(task)
-    audit.record(session, now, user.username, AuditKind.CLAIM, instance_id=task.instance_id, task_id=task.id,
-                 element_id=task.element_id, message=f"{user.username} claimed '{task.name}'.")
+    audit.insert_many(session, [audit.row(now, user.username, AuditKind.CLAIM, instance_id=task.instance_id,
+                                          task_id=task.id, element_id=task.element_id,
+                                          message=f"{user.username} claimed '{task.name}'.")])
     return task
 
 
@@ -162,8 +163,9 @@ def complete(rt: Runtime, session: Session, task_id: str, username: str, data: d
     task.assignee = task.assignee or username
     if task.is_aftercare:
         row.aftercare_completed_at = now
-    audit.record(session, now, username, AuditKind.COMPLETE, instance_id=row.id, task_id=task.id,
-                 element_id=task.element_id, message=f"{username} completed '{task.name}'.", data=cleaned)
+    loaded.audit.append(audit.row(now, username, AuditKind.COMPLETE, instance_id=row.id, task_id=task.id,
+                                  element_id=task.element_id, message=f"{username} completed '{task.name}'.",
+                                  data=cleaned))
     run_steps(rt, session, loaded, username)
     persist(rt, session, loaded)
     if loaded.outgoing:
