@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import BusinessIdError, NotFound, ValidationError
 from ..models import ContactPerson, Customer
+from ..runtime.companysearch import business_id_starts, name_contains
 from ..runtime.queries import Page, paginate
 
 # --- Business ID (Y-tunnus) -------------------------------------------------------------------------
@@ -348,20 +349,18 @@ def add_contact(session: Session, business_id: str, name: str, title: str = "", 
 _ID_PREFIX = re.compile(r"[0-9]{1,7}(-[0-9]?)?")
 
 
-def search_customers(name_or_id: str) -> Select[tuple[Customer]]:
-    """Companies whose name contains the text (any case) or whose Business ID starts with it, by name.
-
-    A Select, so the caller paginates. On SQLite, case folding covers ascii letters only (Ä/ä differ).
-    """
+def search_customers(name_or_id: str, dialect: str) -> Select[tuple[Customer]]:
+    """Companies whose name contains the text (any case, Ä/ä too) or whose Business ID starts with it,
+    by name; each on its index (engine.runtime.companysearch). A Select, so the caller paginates."""
     query = " ".join(name_or_id.split())
     statement = select(Customer).order_by(Customer.name, Customer.id)
     if not query:
         return statement
-    conditions = [Customer.name.icontains(query, autoescape=True)]
+    conditions = [name_contains(dialect, query)]
     if _ID_PREFIX.fullmatch(query):
         if re.fullmatch(r"[0-9]{6}-[0-9]?", query):   # an old six-digit ID is stored with its leading zero
             query = "0" + query
-        conditions.append(Customer.business_id.startswith(query, autoescape=True))
+        conditions.append(business_id_starts(query))
     return statement.where(or_(*conditions))
 
 
@@ -573,7 +572,8 @@ def _upsert(session: Session, rows: list[_Row], now: datetime) -> tuple[int, int
 
 def customer_page(session: Session, q: str, page: int, per_page: int) -> Page[Customer]:
     """One page of customers: those matching `q` (name, Business ID), else all by name."""
-    query = search_customers(q) if q.strip() else select(Customer).order_by(Customer.name)
+    query = (search_customers(q, session.get_bind().dialect.name) if q.strip()
+             else select(Customer).order_by(Customer.name))
     rows, total, page, per_page = paginate(session, query, page, per_page)
     return Page([r[0] for r in rows], total, page, per_page)
 

@@ -17,7 +17,8 @@ Finnish and Swedish letters included (`ä` finds `Ä`), or whose Business ID sta
   every stored ID is one (seven digits, a hyphen, a check digit: engine.office.customers validates
   each on the way in); a LIKE would be read row by row, the index being case-sensitive.
 
-Used by the read models (`queries`: the inbox, the instance list) and the company list (engine.office).
+Used by the read models (`queries`: the inbox, the instance list) and the company list
+(engine.office.customers, which also finds an old six-digit ID by its start).
 """
 
 from __future__ import annotations
@@ -39,10 +40,11 @@ _ID_END = "\U0010ffff"   # sorts after any character a Business ID can hold
 def company_match(dialect: str, text: str) -> ColumnElement[bool]:
     """A WHERE clause on `customers` for a company search (`text` as the user typed it, not empty)."""
     term = text.strip()
-    return or_(_name_contains(dialect, term), _business_id_starts(term))
+    return or_(name_contains(dialect, term), business_id_starts(term))
 
 
-def _name_contains(dialect: str, term: str) -> ColumnElement[bool]:
+def name_contains(dialect: str, term: str) -> ColumnElement[bool]:
+    """Companies whose name contains `term` (stripped, not empty) in any case."""
     if dialect != "sqlite":
         return Customer.name.op("~*")(_regex(term))
     if len(term) >= TRIGRAM:
@@ -51,7 +53,8 @@ def _name_contains(dialect: str, term: str) -> ColumnElement[bool]:
     return or_(*(Customer.name.like(f"%{_escape(v)}%", escape="\\") for v in _case_variants(term)))
 
 
-def _business_id_starts(term: str) -> ColumnElement[bool]:
+def business_id_starts(term: str) -> ColumnElement[bool]:
+    """Companies whose Business ID starts with `term`, read as a range of the unique index."""
     if not _ID_CHARS.fullmatch(term):
         return false()
     return and_(Customer.business_id >= term, Customer.business_id < term + _ID_END)
