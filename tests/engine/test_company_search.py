@@ -108,3 +108,16 @@ def test_sqlite_reads_a_name_fragment_from_the_trigram_table(kokeilu: Engine) ->
     assert len(companies) == 1, [sql for sql, _ in seen]
     plan = _plan(kokeilu, *companies[0])
     assert f"{FTS} VIRTUAL TABLE" in plan and "SCAN customers" not in plan, plan
+
+
+def test_postgresql_gets_the_pattern_in_the_statement_for_its_trigram_index(kokeilu: Engine) -> None:
+    """Bound, the pattern is unknown to a generic plan (psycopg prepares a statement after its fifth run),
+    and PostgreSQL then reads every company: 61-71 ms instead of 2-3 ms at 200,000 companies."""
+    if kokeilu.dialect != "postgresql":
+        pytest.skip("SQLite plans each statement with its values")
+    with _captured(kokeilu) as seen:
+        for _ in range(7):
+            page = kokeilu.inbox_page("asiantuntija", InboxFilter(tab="all", q="Esimerkki"))
+    assert page.counts == {"mine": 0, "group": 0, "overdue": 0}
+    searches = [sql for sql, _ in seen if "~*" in sql]
+    assert len(searches) == 7 and all("~* 'Esimerkki'" in sql for sql in searches), searches
