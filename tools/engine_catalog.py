@@ -346,6 +346,21 @@ ENGINE: dict[str, tuple[str, str]] = {
     "The process %(process)s starts only by a message (%(messages)s).":
         ("Prosessi %(process)s käynnistyy vain viestillä (%(messages)s).",
          "Processen %(process)s startas bara av ett meddelande (%(messages)s)."),
+    "There is no customer card %(key)s.":
+        ("Asiakaskorttia %(key)s ei ole.", "Det finns inget kundkort %(key)s."),
+    "%(customer)s has no Business ID yet, and the process %(process)s needs one: record the company's "
+    "Business ID on the customer card first.":
+        ("Asiakkaalla %(customer)s ei ole vielä Y-tunnusta, ja prosessi %(process)s edellyttää sen: kirjaa "
+         "yrityksen Y-tunnus ensin asiakaskorttiin.",
+         "%(customer)s har ännu inget FO-nummer, och processen %(process)s kräver ett: för först in företagets "
+         "FO-nummer på kundkortet."),
+    "%(customer)s already has Business ID %(business_id)s; it cannot be changed.":
+        ("Asiakkaalla %(customer)s on jo Y-tunnus %(business_id)s; sitä ei voi muuttaa.",
+         "%(customer)s har redan FO-numret %(business_id)s; det kan inte ändras."),
+    "Business ID %(business_id)s is already on the card of %(customer)s; check the ID, or continue on that card.":
+        ("Y-tunnus %(business_id)s on jo asiakkaan %(customer)s kortilla; tarkista tunnus tai jatka sillä kortilla.",
+         "FO-numret %(business_id)s finns redan på kundkortet för %(customer)s; kontrollera numret eller fortsätt "
+         "på det kortet."),
     "There is no company with Business ID %(business_id)s; add the company first.":
         ("Yritystä Y-tunnuksella %(business_id)s ei ole; lisää yritys ensin.",
          "Det finns inget företag med FO-numret %(business_id)s; lägg först till företaget."),

@@ -91,6 +91,12 @@ SPECIFIC = {
     "process.called_only": _l("The process %(process)s is only called from other processes; start its caller."),
     "process.message_start_only": _l("The process %(process)s starts only by a message (%(messages)s)."),
     "customer.not_found": _l("There is no company with Business ID %(business_id)s; add the company first."),
+    "customer.no_card": _l("There is no customer card %(key)s."),
+    "customer.business_id_required": _l("%(customer)s has no Business ID yet, and the process %(process)s needs "
+                                        "one: record the company's Business ID on the customer card first."),
+    "customer.has_business_id": _l("%(customer)s already has Business ID %(business_id)s; it cannot be changed."),
+    "customer.business_id_taken": _l("Business ID %(business_id)s is already on the card of %(customer)s; check "
+                                     "the ID, or continue on that card."),
     "customer.registered_meanwhile": _l("Business ID %(business_id)s was registered by someone else just now; "
                                         "reload and check the company."),
     "business_id.no_check_digit": _l("Business ID %(business_id)s is not valid: no check digit fits its digits, "

@@ -133,9 +133,9 @@ def instance_info(s: Session, row: Instance, data: dict[str, Any], synced: Synce
     waiting_timers = [{"id": t.id, "element_id": t.element_id, "due_at": t.due_at} for t in timer_rows]
     return InstanceInfo(
         id=row.id, process_key=row.process_key, version=row.definition_version.version, status=row.status,
-        customer_business_id=row.customer.business_id, customer_name=row.customer.name,
+        customer_business_id=row.customer.key, customer_name=row.customer.name,
         responsible=row.responsible, parent_id=row.parent_id, children=children, started_at=row.started_at,
         ended_at=row.ended_at, error_message=row.error_message, error_element=row.error_element,
         lock_version=row.lock_version,
-        open_tasks=[task_info(t, row.customer.business_id, row.customer.name) for t in open_tasks],
+        open_tasks=[task_info(t, row.customer.key, row.customer.name) for t in open_tasks],
         timers=waiting_timers, waiting_for_messages=messages, history=history, data=data)
