@@ -146,8 +146,10 @@ def migrate(engine: SAEngine) -> None:
                     config.attributes["connection"] = connection
                     command.upgrade(config, "head")
                     if sqlite and (broken := connection.exec_driver_sql("PRAGMA foreign_key_check").first()):
-                        raise ConfigurationError(f"Migrating {engine.url!r} would break a reference from table "
-                                                 f"'{broken[0]}' to '{broken[2]}'; nothing was changed.")
+                        raise ConfigurationError(f"Migrating the database would break a reference from table "
+                                                 f"'{broken[0]}' to '{broken[2]}'; nothing was changed.",
+                                                 code="db.migration_breaks_reference",
+                                                 params={"table": broken[0], "target": broken[2]})
             finally:
                 if sqlite:
                     _pragma(connection, "PRAGMA foreign_keys=ON")

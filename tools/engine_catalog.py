@@ -346,6 +346,10 @@ ENGINE: dict[str, tuple[str, str]] = {
     "The process %(process)s starts only by a message (%(messages)s).":
         ("Prosessi %(process)s käynnistyy vain viestillä (%(messages)s).",
          "Processen %(process)s startas bara av ett meddelande (%(messages)s)."),
+    "Migrating the database would break a reference from table %(table)s to %(target)s; nothing was changed.":
+        ("Tietokannan päivitys rikkoisi viittauksen taulusta %(table)s tauluun %(target)s; mitään ei muutettu.",
+         "Uppdateringen av databasen skulle bryta en hänvisning från tabellen %(table)s till %(target)s; "
+         "ingenting ändrades."),
     "There is no customer card %(key)s.":
         ("Asiakaskorttia %(key)s ei ole.", "Det finns inget kundkort %(key)s."),
     "%(customer)s has no Business ID yet, and the process %(process)s needs one: record the company's "

@@ -103,6 +103,8 @@ SPECIFIC = {
                                      "so one of them is mistyped."),
     "business_id.check_digit": _l("Business ID %(business_id)s is not valid: the check digit should be "
                                   "%(expected)s, or one of the other digits is mistyped."),
+    "db.migration_breaks_reference": _l("Migrating the database would break a reference from table %(table)s to "
+                                        "%(target)s; nothing was changed."),
     "db.busy": _l("The database was busy with another change; try again."),
     "notification.not_found": _l("The notification %(id)s does not exist."),
     "notification.not_yours": _l("That notification belongs to someone else."),
