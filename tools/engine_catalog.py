@@ -350,6 +350,15 @@ ENGINE: dict[str, tuple[str, str]] = {
         ("Tietokannan päivitys rikkoisi viittauksen taulusta %(table)s tauluun %(target)s; mitään ei muutettu.",
          "Uppdateringen av databasen skulle bryta en hänvisning från tabellen %(table)s till %(target)s; "
          "ingenting ändrades."),
+    "'process_id' and 'customer' (a Business ID, or the key H-123 of a card without one) are required strings; "
+    "or 'applicant' instead of 'customer'.":
+        ("'process_id' ja 'customer' (Y-tunnus tai Y-tunnuksettoman kortin tunnus H-123) ovat pakollisia "
+         "merkkijonoja; 'customer'-kentän sijaan voi antaa 'applicant'.",
+         "'process_id' och 'customer' (ett FO-nummer eller beteckningen H-123 för ett kort utan FO-nummer) är "
+         "obligatoriska strängar; i stället för 'customer' kan 'applicant' anges."),
+    "'process_id' is required, and 'applicant' is an object of texts: %(fields)s.":
+        ("'process_id' on pakollinen, ja 'applicant' on tekstikenttien olio: %(fields)s.",
+         "'process_id' är obligatoriskt, och 'applicant' är ett objekt med textfält: %(fields)s."),
     "There is no customer card %(key)s.":
         ("Asiakaskorttia %(key)s ei ole.", "Det finns inget kundkort %(key)s."),
     "%(customer)s has no Business ID yet, and the process %(process)s needs one: record the company's "

@@ -91,6 +91,9 @@ SPECIFIC = {
     "process.called_only": _l("The process %(process)s is only called from other processes; start its caller."),
     "process.message_start_only": _l("The process %(process)s starts only by a message (%(messages)s)."),
     "customer.not_found": _l("There is no company with Business ID %(business_id)s; add the company first."),
+    "api.start_customer": _l("'process_id' and 'customer' (a Business ID, or the key H-123 of a card without one) "
+                             "are required strings; or 'applicant' instead of 'customer'."),
+    "api.applicant": _l("'process_id' is required, and 'applicant' is an object of texts: %(fields)s."),
     "customer.no_card": _l("There is no customer card %(key)s."),
     "customer.business_id_required": _l("%(customer)s has no Business ID yet, and the process %(process)s needs "
                                         "one: record the company's Business ID on the customer card first."),
