@@ -94,3 +94,29 @@ def test_recording_the_business_id_keeps_the_services_and_refuses_a_taken_one(gr
     assert "None yet" not in card
     old_link = expert.get(f"/customers/{key}")
     assert old_link.status_code == 302 and old_link.headers["Location"].endswith("/customers/2617416-4")
+
+
+def test_managers_lists_exports_and_the_crm_show_the_card_by_its_key(grant: Engine, expert: FlaskClient,
+                                                                      secure_app: Flask) -> None:
+    grant.deploy(ROOT / "processes" / "palvelutarvearvio.bpmn")
+    key = start_for_maija(expert)
+    [instance] = [i for i in grant.inbox("asiantuntija") if i.customer_business_id == key]
+    manager = secure_app.test_client()
+    login(manager, "esimies", "salasana-3-kokeilu")
+    listed = text_of(manager.get(f"/manage/instances?customer={key}").get_data(as_text=True))
+    assert "Maija Meikäläinen" in listed and key in listed and "Oy Esimerkki Ab" not in listed
+    page = manager.get(f"/manage/instances/{instance.instance_id}").get_data(as_text=True)
+    assert f'href="/customers/{key}"' in page
+    exported = manager.get(f"/manage/instances.csv?customer={key}").get_data(as_text=True)
+    assert f";{key};Maija Meikäläinen;" in exported
+    contact = expert.get(f"/crm/customers/{key}/contact")
+    assert contact.status_code == 200 and "Maija Meikäläinen" in contact.get_data(as_text=True)
+    logged = expert.post(f"/crm/customers/{key}/contact", data={
+        "contact_date": "2.3.2026", "channel": "phone", "notes": "Soitettu.", "new_needs": "1",
+        "csrf_token": csrf(expert, f"/crm/customers/{key}/contact")})
+    refused = text_of(expert.get(logged.headers["Location"]).get_data(as_text=True))
+    assert "Maija Meikäläinen has no Business ID yet" in refused     # a needs assessment needs a Business ID
+    logged = expert.post(f"/crm/customers/{key}/contact", data={
+        "contact_date": "2.3.2026", "channel": "phone", "notes": "Soitettu.",
+        "csrf_token": csrf(expert, f"/crm/customers/{key}/contact")})
+    assert "Soitettu." in expert.get(logged.headers["Location"]).get_data(as_text=True)
