@@ -188,7 +188,7 @@ def edit(business_id: str) -> ResponseReturnValue:
         customer = _engine().customer(business_id)
     except NotFound:
         return _not_found(business_id)
-    values: dict[str, Any] = {name: getattr(customer, name) or "" for name in CUSTOMER_FIELDS}
+    values: dict[str, Any] = {name: getattr(customer, name) or "" for name in (*CUSTOMER_FIELDS, "planned_company")}
     errors: dict[str, str] = {}
     kept = formreturn.take(f"customer:{business_id}")
     if kept is not None:
@@ -199,7 +199,8 @@ def edit(business_id: str) -> ResponseReturnValue:
 @bp.post("/<business_id>/edit")
 @role_required(*WORKERS)
 def update(business_id: str) -> ResponseReturnValue:
-    values = _form_values(CUSTOMER_FIELDS)
+    # a prospective entrepreneur's card also has the planned company's name (its form sends it)
+    values = _form_values((*CUSTOMER_FIELDS, *(["planned_company"] if "planned_company" in request.form else [])))
     try:
         customer = _engine().update_customer(business_id, **values)
     except NotFound:

@@ -31,6 +31,8 @@ class TaskInfo:
     completed_at: datetime | None
     completed_by: str | None
     is_aftercare: bool
+    # The customer card's key (engine.models.Customer.key): its Business ID, or "H-<id>" for a card without
+    # one; the name stays for the API's clients (issue 18).
     customer_business_id: str = ""
     customer_name: str = ""
     form: list[dict[str, Any]] = field(default_factory=list)
@@ -60,7 +62,7 @@ class InstanceInfo:
     process_key: str
     version: int
     status: str
-    customer_business_id: str
+    customer_business_id: str      # the card's key, as in TaskInfo
     customer_name: str
     responsible: str
     parent_id: int | None

@@ -120,3 +120,15 @@ def test_managers_lists_exports_and_the_crm_show_the_card_by_its_key(grant: Engi
         "contact_date": "2.3.2026", "channel": "phone", "notes": "Soitettu.",
         "csrf_token": csrf(expert, f"/crm/customers/{key}/contact")})
     assert "Soitettu." in expert.get(logged.headers["Location"]).get_data(as_text=True)
+
+
+def test_the_prospects_card_is_edited_with_its_planned_company(grant: Engine, expert: FlaskClient) -> None:
+    key = grant.add_prospect("Ville Virtanen", planned_company="Virtasen Verstas").key
+    form = expert.get(f"/customers/{key}/edit").get_data(as_text=True)
+    assert "The person's name" in text_of(form) and 'value="Virtasen Verstas"' in form and "No Business ID yet" in form
+    saved = expert.post(f"/customers/{key}/edit", data={
+        "name": "Ville Virtanen", "planned_company": "Virtasen Paja", "municipality": "Oulu",
+        "csrf_token": csrf(expert, f"/customers/{key}/edit")})
+    assert saved.status_code == 302 and saved.headers["Location"].endswith(f"/customers/{key}")
+    card = grant.customer(key)
+    assert (card.planned_company, card.municipality, card.business_id) == ("Virtasen Paja", "Oulu", None)
