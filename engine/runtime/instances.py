@@ -32,6 +32,7 @@ from ..models import (
     TimerStatus,
     User,
     customer_key_is,
+    prospect_id,
 )
 from . import access, audit, datalimits
 from .execution import Loaded, Outgoing, Runtime, load, persist, retry_failed, run_steps
@@ -69,6 +70,9 @@ def latest_version(session: Session, process_key: str) -> DefinitionVersion:
 def customer_by_key(session: Session, key: str) -> Customer:
     """The card `key` names: a Business ID, or "H-<id>" for a card without one (engine.models.Customer)."""
     customer = session.scalars(select(Customer).where(customer_key_is(key))).first()
+    if customer is None and prospect_id(key) is not None:
+        raise NotFound(f"There is no customer card {key.strip()}.", code="customer.no_card",
+                       params={"key": key.strip()[:40]})
     if customer is None:
         raise NotFound(f"No customer with Business ID '{key}'; add the company first.",
                        code="customer.not_found", params={"business_id": str(key)[:40]})

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from engine import HELSINKI, BusinessIdError, Engine, ManualClock, ValidationError
+from engine import HELSINKI, BusinessIdError, Engine, ManualClock, NotFound, ValidationError
 from engine.demo.seed import drive
 from engine.office.crm import Period
 from tests.processes.helpers import (
@@ -160,3 +160,6 @@ def test_a_business_id_already_on_another_card_is_refused(library: tuple[Engine,
     with pytest.raises(BusinessIdError):
         eng.record_business_id(card.key, "2617416-5")
     assert eng.customer(card.key).business_id is None
+    with pytest.raises(NotFound) as missing:
+        eng.start(KEY, "H-99999", "asiantuntija")
+    assert missing.value.code == "customer.no_card"
