@@ -163,3 +163,22 @@ def test_a_business_id_already_on_another_card_is_refused(library: tuple[Engine,
     with pytest.raises(NotFound) as missing:
         eng.start(KEY, "H-99999", "asiantuntija")
     assert missing.value.code == "customer.no_card"
+
+
+def test_new_needs_of_an_applicant_without_a_business_id_wait_for_the_business_id(
+        library: tuple[Engine, ManualClock]) -> None:
+    """New needs start a service needs assessment, which needs a Business ID: the aftercare is refused with
+    a sentence and stays open (nothing lost) until the expert records the founded company's Business ID."""
+    eng, clock = library
+    info = eng.start_for_prospect(KEY, {"name": "Pekka Perustaja"}, responsible="asiantuntija")
+    choices = {"lausunto_liitteena": True, **GRANTED, "yritystoiminnan_tilanne": "tukea_tarvitaan", **NEW_NEEDS}
+    with pytest.raises(ValidationError) as refused:
+        drive(eng, clock, info.id, choices, days_per_task=1, limit=80)
+    assert refused.value.code == "customer.business_id_required" and "palvelutarvearvio" in str(refused.value)
+    [aftercare] = eng.instance(info.id).open_tasks
+    assert aftercare.is_aftercare
+    eng.record_business_id(info.customer_business_id, "1234567-1")
+    drive(eng, clock, info.id, choices, days_per_task=1, limit=80)
+    record(eng, info.id)
+    assert_ran_through_aftercare(eng, info.id, choices)
+    assert eng.instance(info.id).customer_business_id == "1234567-1"
