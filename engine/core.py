@@ -337,10 +337,10 @@ class Engine:
         with self.transaction() as s:
             return customers_mod.add_prospect(s, self._now(), name, **fields)
 
-    def record_business_id(self, key: str, business_id: str, name: str = "") -> Customer:
+    def record_business_id(self, key: str, business_id: str, name: str = "", actor: str = "system") -> Customer:
         """The prospect's company was founded: its Business ID goes on the same card (instances kept)."""
         with self.transaction() as s:
-            return customers_mod.record_business_id(s, key, business_id, name)
+            return customers_mod.record_business_id(s, self._now(), key, business_id, name, actor)
 
     def start_for_prospect(self, process_id: str, person: dict[str, str], responsible: str,
                            data: dict[str, Any] | None = None, actor: str | None = None) -> InstanceInfo:

@@ -124,6 +124,8 @@ class AuditKind(enum.StrEnum):
     TOKEN_REVOKE = "token_revoke"  # noqa: S105 - an audit kind
     USER_ROLES = "user_roles"          # roles or groups changed, by an administrator or a directory sign-in
     USER_DIRECTORY = "user_directory"  # created or linked at an OpenID Connect sign-in
+    # customers (no instance): a prospective entrepreneur's founded company got its Business ID (issue 18)
+    CUSTOMER_BUSINESS_ID = "customer_business_id"
 
 
 class User(Base):

@@ -359,6 +359,9 @@ ENGINE: dict[str, tuple[str, str]] = {
     "'process_id' is required, and 'applicant' is an object of texts: %(fields)s.":
         ("'process_id' on pakollinen, ja 'applicant' on tekstikenttien olio: %(fields)s.",
          "'process_id' är obligatoriskt, och 'applicant' är ett objekt med textfält: %(fields)s."),
+    "Recorded Business ID %(business_id)s on customer card %(key)s (%(name)s).":
+        ("Y-tunnus %(business_id)s kirjattu asiakaskorttiin %(key)s (%(name)s).",
+         "FO-numret %(business_id)s fördes in på kundkortet %(key)s (%(name)s)."),
     "There is no customer card %(key)s.":
         ("Asiakaskorttia %(key)s ei ole.", "Det finns inget kundkort %(key)s."),
     "%(customer)s has no Business ID yet, and the process %(process)s needs one: record the company's "

@@ -228,7 +228,8 @@ def record_business_id(business_id: str) -> ResponseReturnValue:
     body = _json_body()
     _only(body, ("business_id", "name"), "founded company")
     return jsonify(customer_json(_engine().record_business_id(business_id, _text(body, "business_id"),
-                                                              _text(body, "name", required=False))))
+                                                              _text(body, "name", required=False),
+                                                              actor=g.api_user.username)))
 
 
 @bp.post("/customers/<business_id>/contacts")

@@ -145,7 +145,8 @@ def record_business_id(business_id: str) -> ResponseReturnValue:
     """The prospective entrepreneur's company was founded: its Business ID goes on the same card."""
     values = _form_values(("business_id", "name"))
     try:
-        customer = _engine().record_business_id(business_id, values["business_id"], values["name"])
+        customer = _engine().record_business_id(business_id, values["business_id"], values["name"],
+                                                actor=current_user.username)
     except NotFound:
         return _not_found(business_id)
     except ValidationError as exc:

@@ -258,6 +258,7 @@ HISTORY = {
     "audit.token_revoke": _l("Revoked the API token %(id)s of %(user)s."),
     "audit.user_roles_directory": _l("Roles of %(user)s from the directory: %(roles)s; groups: %(groups)s."),
     "audit.user_roles": _l("Roles of %(user)s: %(roles)s; groups: %(groups)s."),
+    "audit.customer_business_id": _l("Recorded Business ID %(business_id)s on customer card %(key)s (%(name)s)."),
     "audit.user_directory": _l("%(user)s signs in through the identity provider (subject %(subject)s)."),
 }
 # Audit codes whose text is the person's own words (a cancel's reason) or the engine's detail as it is.

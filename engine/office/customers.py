@@ -30,7 +30,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..errors import BusinessIdError, NotFound, ValidationError
-from ..models import ContactPerson, Customer, prospect_id
+from ..models import AuditKind, ContactPerson, Customer, prospect_id
+from ..runtime import audit
 from ..runtime.queries import Page, paginate
 
 # --- Business ID (Y-tunnus) -------------------------------------------------------------------------
@@ -381,7 +382,8 @@ def add_prospect(session: Session, now: datetime, name: str, *, planned_company:
     return customer
 
 
-def record_business_id(session: Session, key: str, business_id: str, name: str = "") -> Customer:
+def record_business_id(session: Session, now: datetime, key: str, business_id: str, name: str = "",
+                       actor: str = audit.SYSTEM) -> Customer:
     """The company was founded: its Business ID goes on the prospect's card, which keeps its instances,
     history and CRM records (all keyed by the card's id); `name` (default: the planned company name,
     else the person's) becomes the card's name. A Business ID on another card is refused."""
@@ -399,6 +401,7 @@ def record_business_id(session: Session, key: str, business_id: str, name: str =
     cleaned, errors = _clean_fields({"name": name or customer.planned_company or customer.name})
     if errors:
         _fail(errors, f"customer card {customer.key}")
+    old_key = customer.key
     customer.business_id = bid
     customer.name = cleaned["name"]
     try:
@@ -408,6 +411,8 @@ def record_business_id(session: Session, key: str, business_id: str, name: str =
         raise ValidationError(f"Business ID {bid} was registered by someone else just now; "
                               "reload and check the company.", code="customer.registered_meanwhile",
                               params={"business_id": bid}) from exc
+    audit.record(session, now, actor, AuditKind.CUSTOMER_BUSINESS_ID, data={"customer_id": customer.id},
+                 message=audit.say("audit.customer_business_id", business_id=bid, key=old_key, name=customer.name))
     return customer
 
 

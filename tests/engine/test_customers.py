@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from engine import BusinessIdError, NotFound, ValidationError
 from engine.db import connect, migrate, session_factory
 from engine.demo.companies import DEMO_COMPANIES
-from engine.models import ContactPerson, Customer
+from engine.models import AuditEvent, ContactPerson, Customer
 from engine.office import customers as c
 
 NOW = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
@@ -547,17 +547,20 @@ def test_recording_the_business_id_keeps_the_card_and_is_checked(s: Session) -> 
     company = c.add_customer(s, NOW, "0112038-9", "Oy Esimerkki Ab")
     card = c.add_prospect(s, NOW, "Maija Meikäläinen", planned_company="Meikän Leipomo")
     with pytest.raises(ValidationError) as taken:
-        c.record_business_id(s, card.key, "112038-9")       # the old six-digit form of the company's ID
+        c.record_business_id(s, NOW, card.key, "112038-9")       # the old six-digit form of the company's ID
     assert taken.value.code == "customer.business_id_taken" and "Oy Esimerkki Ab" in str(taken.value)
     with pytest.raises(BusinessIdError):
-        c.record_business_id(s, card.key, "2617416-5")
-    founded = c.record_business_id(s, card.key, "2617416-4")
+        c.record_business_id(s, NOW, card.key, "2617416-5")
+    founded = c.record_business_id(s, NOW, card.key, "2617416-4")
     assert (founded.id, founded.business_id, founded.name, founded.key) == (card.id, "2617416-4", "Meikän Leipomo",
                                                                            "2617416-4")
     assert c.get_customer(s, f"H-{card.id}") is founded and c.get_customer(s, "2617416-4") is founded
+    [event] = s.scalars(select(AuditEvent).where(AuditEvent.kind == "customer_business_id")).all()
+    assert (event.actor, event.data) == ("system", {"customer_id": card.id})
+    assert event.message == f"Recorded Business ID 2617416-4 on customer card H-{card.id} (Meikän Leipomo)."
     with pytest.raises(ValidationError) as again:
-        c.record_business_id(s, "2617416-4", "0112038-9")
+        c.record_business_id(s, NOW, "2617416-4", "0112038-9")
     assert again.value.code == "customer.has_business_id"
     with pytest.raises(ValidationError) as has_one:
-        c.record_business_id(s, company.key, "2617416-4")
+        c.record_business_id(s, NOW, company.key, "2617416-4")
     assert has_one.value.code == "customer.has_business_id"
