@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -24,11 +26,20 @@ def test_migrated_schema_matches_the_models(eng: Engine) -> None:
     assert diff == []
 
 
-def test_0016_keeps_the_companies_and_their_contacts_and_lets_cards_go_without_a_business_id(db_url: str) -> None:
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database (`db_url` is migrated to the head already)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'empty.db'}"
+    return str(request.getfixturevalue("pg_schema_url"))
+
+
+def test_0016_keeps_the_companies_and_their_contacts_and_lets_cards_go_without_a_business_id(
+        empty_db_url: str) -> None:
     """Issue 18: existing companies keep their Business IDs and contacts (on SQLite the table is rebuilt, which
     with foreign keys on would have deleted the contacts by cascade); after 0016 many cards may have none (NULL
     is not a duplicate); going back below 0016 refuses while such cards exist."""
-    engine = connect(db_url)
+    engine = connect(empty_db_url)
     try:
         config = alembic_config(engine)
         with engine.begin() as connection:
