@@ -45,6 +45,8 @@ def company_match(dialect: str, text: str) -> ColumnElement[bool]:
 
 def name_contains(dialect: str, term: str) -> ColumnElement[bool]:
     """Companies whose name contains `term` (stripped, not empty) in any case."""
+    if "\x00" in term:       # in no name; FTS5's query parser, SQLite's LIKE and PostgreSQL's text stop at it
+        return false()
     if dialect != "sqlite":
         # the pattern written into the statement, not bound: a generic plan (psycopg prepares a statement
         # after its fifth run) knows no pattern and reads every company instead of the trigram index

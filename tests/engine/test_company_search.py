@@ -22,7 +22,8 @@ NAMES = ["Äänekosken Kone Oy", "ÖLJY-ÅBERG AB", "Kahvila Ööpinen", "Pohjol
 QUERIES = ["äänek", "ÄÄNEK", "ÄäNeKoSkEn kone", "öljy", "Öljy-åberg", "åberg", "ÅBO", "kone", "KONE OY", "kone ja",
            "päivä", "PÄIVÄ", "sähkö-mäki", "mäki", "Ööp", "lähde & l", "o'brien", '"uutiset"', 'set" oy',
            "100%", "0% p", "%", "a_b", "_", "oy", "OY", "ab", "ä", "Ä", "ö", "Öö", "pä", "PÄ", "y", "k", "  kone  ",
-           "ei ole", "zzz", "a.b", "(oy)", "[ä]", "k*", "\\", "01", "0112038", "0112038-9", "1-", "-"]
+           "ei ole", "zzz", "a.b", "(oy)", "[ä]", "k*", "\\", "a\x00b", "\x00\x00\x00", "NEAR(a b)", "ab*", "^kone",
+           "01", "0112038", "0112038-9", "1-", "-"]
 
 
 def _business_ids(count: int) -> list[str]:
@@ -62,6 +63,8 @@ def test_search_finds_what_the_like_scan_found_in_any_case(eng: Engine, companie
         expected = _reference(q, companies)
         assert _found(eng, q) == expected, q
         old = _old_like(eng, q)
+        if "\x00" in q:   # the old LIKE read a NUL as the pattern's end ('%' matched every company)
+            continue
         if q.isascii():
             assert old == expected, q
         else:   # SQLite's LIKE, and PostgreSQL's ILIKE in a C-locale database, folded ASCII only: 'ä' did
