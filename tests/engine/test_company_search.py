@@ -62,9 +62,9 @@ def test_search_finds_what_the_like_scan_found_in_any_case(eng: Engine, companie
     for q in QUERIES:
         expected = _reference(q, companies)
         assert _found(eng, q) == expected, q
-        old = _old_like(eng, q)
-        if "\x00" in q:   # the old LIKE read a NUL as the pattern's end ('%' matched every company)
+        if "\x00" in q:   # the old LIKE read a NUL as the pattern's end on SQLite, failed on PostgreSQL
             continue
+        old = _old_like(eng, q)
         if q.isascii():
             assert old == expected, q
         else:   # SQLite's LIKE, and PostgreSQL's ILIKE in a C-locale database, folded ASCII only: 'ä' did
