@@ -219,6 +219,92 @@ ENGINE: dict[str, tuple[str, str]] = {
     "Element %(element)s: Line %(line)s of the script (`%(text)s`) divides by zero.":
         ("Vaihe %(element)s: skriptin rivi %(line)s (`%(text)s`) jakaa nollalla.",
          "Steg %(element)s: rad %(line)s i skriptet (`%(text)s`) dividerar med noll."),
+    # scripts and expressions stopped by their limits
+    "Line %(line)s of the script (`%(text)s`) ran for more than %(seconds)s seconds and was stopped; check its loops.":
+        ("Skriptin rivin %(line)s (`%(text)s`) suoritus kesti yli %(seconds)s sekuntia, joten se keskeytettiin; "
+         "tarkista sen silmukat.",
+         "Rad %(line)s i skriptet (`%(text)s`) körde i mer än %(seconds)s sekunder och avbröts; kontrollera dess "
+         "loopar."),
+    "The expression `%(expression)s` ran for more than %(seconds)s seconds and was stopped; check its loops.":
+        ("Lausekkeen `%(expression)s` laskeminen kesti yli %(seconds)s sekuntia, joten se keskeytettiin; tarkista "
+         "sen silmukat.",
+         "Uttrycket `%(expression)s` beräknades i mer än %(seconds)s sekunder och avbröts; kontrollera dess "
+         "loopar."),
+    "The script ran for more than %(seconds)s seconds and was stopped; check its loops.":
+        ("Skriptin suoritus kesti yli %(seconds)s sekuntia, joten se keskeytettiin; tarkista sen silmukat.",
+         "Skriptet körde i mer än %(seconds)s sekunder och avbröts; kontrollera dess loopar."),
+    "Line %(line)s of the script (`%(text)s`) used more than %(megabytes)s MB of memory and was stopped.":
+        ("Skriptin rivi %(line)s (`%(text)s`) käytti muistia yli %(megabytes)s Mt, joten se keskeytettiin.",
+         "Rad %(line)s i skriptet (`%(text)s`) använde mer än %(megabytes)s MB minne och avbröts."),
+    "The expression `%(expression)s` used more than %(megabytes)s MB of memory and was stopped.":
+        ("Lauseke `%(expression)s` käytti muistia yli %(megabytes)s Mt, joten se keskeytettiin.",
+         "Uttrycket `%(expression)s` använde mer än %(megabytes)s MB minne och avbröts."),
+    "The script used more than %(megabytes)s MB of memory and was stopped.":
+        ("Skripti käytti muistia yli %(megabytes)s Mt, joten se keskeytettiin.",
+         "Skriptet använde mer än %(megabytes)s MB minne och avbröts."),
+    "Element %(element)s: Line %(line)s of the script (`%(text)s`) ran for more than %(seconds)s seconds and was "
+    "stopped; check its loops.":
+        ("Vaihe %(element)s: skriptin rivin %(line)s (`%(text)s`) suoritus kesti yli %(seconds)s sekuntia, joten se "
+         "keskeytettiin; tarkista sen silmukat.",
+         "Steg %(element)s: rad %(line)s i skriptet (`%(text)s`) körde i mer än %(seconds)s sekunder och avbröts; "
+         "kontrollera dess loopar."),
+    "Element %(element)s: The expression `%(expression)s` ran for more than %(seconds)s seconds and was stopped; "
+    "check its loops.":
+        ("Vaihe %(element)s: lausekkeen `%(expression)s` laskeminen kesti yli %(seconds)s sekuntia, joten se "
+         "keskeytettiin; tarkista sen silmukat.",
+         "Steg %(element)s: uttrycket `%(expression)s` beräknades i mer än %(seconds)s sekunder och avbröts; "
+         "kontrollera dess loopar."),
+    "Element %(element)s: The script ran for more than %(seconds)s seconds and was stopped; check its loops.":
+        ("Vaihe %(element)s: skriptin suoritus kesti yli %(seconds)s sekuntia, joten se keskeytettiin; tarkista "
+         "sen silmukat.",
+         "Steg %(element)s: skriptet körde i mer än %(seconds)s sekunder och avbröts; kontrollera dess loopar."),
+    "Element %(element)s: Line %(line)s of the script (`%(text)s`) used more than %(megabytes)s MB of memory and "
+    "was stopped.":
+        ("Vaihe %(element)s: skriptin rivi %(line)s (`%(text)s`) käytti muistia yli %(megabytes)s Mt, joten se "
+         "keskeytettiin.",
+         "Steg %(element)s: rad %(line)s i skriptet (`%(text)s`) använde mer än %(megabytes)s MB minne och "
+         "avbröts."),
+    "Element %(element)s: The expression `%(expression)s` used more than %(megabytes)s MB of memory and was "
+    "stopped.":
+        ("Vaihe %(element)s: lauseke `%(expression)s` käytti muistia yli %(megabytes)s Mt, joten se keskeytettiin.",
+         "Steg %(element)s: uttrycket `%(expression)s` använde mer än %(megabytes)s MB minne och avbröts."),
+    "Element %(element)s: The script used more than %(megabytes)s MB of memory and was stopped.":
+        ("Vaihe %(element)s: skripti käytti muistia yli %(megabytes)s Mt, joten se keskeytettiin.",
+         "Steg %(element)s: skriptet använde mer än %(megabytes)s MB minne och avbröts."),
+    "Element %(element)s: The expression `%(expression)s` ran for more than %(seconds)s seconds and was stopped; "
+    "check its loops and the size of the values it sorts, compares or converts.":
+        ("Vaihe %(element)s: lausekkeen `%(expression)s` laskeminen kesti yli %(seconds)s sekuntia, joten se "
+         "keskeytettiin; tarkista sen silmukat ja lajiteltavien, verrattavien tai muunnettavien arvojen koko.",
+         "Steg %(element)s: uttrycket `%(expression)s` beräknades i mer än %(seconds)s sekunder och avbröts; "
+         "kontrollera dess loopar och storleken på de värden det sorterar, jämför eller konverterar."),
+    "Element %(element)s: The script ran for more than %(seconds)s seconds and was stopped; check its loops and "
+    "the size of the values it sorts, compares or converts.":
+        ("Vaihe %(element)s: skriptin suoritus kesti yli %(seconds)s sekuntia, joten se keskeytettiin; tarkista "
+         "sen silmukat ja lajiteltavien, verrattavien tai muunnettavien arvojen koko.",
+         "Steg %(element)s: skriptet körde i mer än %(seconds)s sekunder och avbröts; kontrollera dess loopar och "
+         "storleken på de värden det sorterar, jämför eller konverterar."),
+    "Element %(element)s: The expression `%(expression)s` was stopped: it needed more memory or time than it may "
+    "use.":
+        ("Vaihe %(element)s: lausekkeen `%(expression)s` laskeminen keskeytettiin, koska se tarvitsi enemmän "
+         "muistia tai aikaa kuin sille on sallittu.",
+         "Steg %(element)s: uttrycket `%(expression)s` avbröts eftersom det behövde mer minne eller tid än det "
+         "får använda."),
+    "Element %(element)s: The script was stopped: it needed more memory or time than it may use.":
+        ("Vaihe %(element)s: skriptin suoritus keskeytettiin, koska se tarvitsi enemmän muistia tai aikaa kuin "
+         "sille on sallittu.",
+         "Steg %(element)s: skriptet avbröts eftersom det behövde mer minne eller tid än det får använda."),
+    "The process ran more than %(steps)s steps without waiting for a person, a timer or a message; it probably "
+    "loops without end. Fix the model and retry.":
+        ("Prosessi eteni yli %(steps)s vaihetta odottamatta ihmistä, ajastinta tai viestiä; se on luultavasti "
+         "jäänyt kiertämään silmukkaa. Korjaa malli ja yritä uudelleen.",
+         "Processen gick över %(steps)s steg utan att vänta på en person, en timer eller ett meddelande; den går "
+         "troligen i en oändlig loop. Rätta modellen och försök på nytt."),
+    "The instance's stored state has grown past %(limit)s characters (%(size)s); the process probably loops "
+    "without end through a timer or a message. Fix the model, then cancel the instance.":
+        ("Palvelupolun tallennettu tila on kasvanut yli %(limit)s merkin (%(size)s); prosessi kiertää luultavasti "
+         "loputonta silmukkaa ajastimen tai viestin kautta. Korjaa malli ja peruuta sitten palvelupolku.",
+         "Servicestigens sparade tillstånd har vuxit över %(limit)s tecken (%(size)s); processen går troligen i en "
+         "oändlig loop via en timer eller ett meddelande. Rätta modellen och avbryt sedan servicestigen."),
     "%(user)s cannot take task '%(task)s': it belongs to the group %(group)s, which they are not in. Hand it to a "
     "member of the group, or ask a manager.":
         ("%(user)s ei voi ottaa tehtävää '%(task)s': se kuuluu ryhmälle %(group)s, johon hän ei kuulu. Anna "

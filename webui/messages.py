@@ -6,6 +6,8 @@ makes carries a code and named parameters; this module owns the code -> text tab
 * `history_text(entry, texts)`: an instance's audit entry (`code`, `params`, see engine.runtime.audit);
 * `notice_text(notification)`: a reminder or to-do (see engine.office.reminders);
 * `migration_text(sentence)`: a migration dry run's reason or note (see engine.runtime.migration);
+* `stopped_text(message)`, `stopped_line(message)`: why an instance stopped (its `error_message`), read back
+  into code and parameters as the history reads its error entry;
 * `problem_text(problem)`: a validator problem (`code`, `params`, see engine.runtime.bpmn.Problem).
 
 Parameters that name things are shown as labels: people by full name, processes and tasks by their name in
@@ -21,11 +23,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from engine import PalvelupolkuError
+from engine.models import AuditKind
 from engine.office import reminders
-from engine.runtime import migration
+from engine.runtime import audit, migration
 from engine.runtime.bpmn.languages import ModelTexts
 from webui.i18n import STATUS_LABELS, language
 from webui.labels import model_of, person, process_name
@@ -186,6 +191,17 @@ SPECIFIC = {
                                            "write `['%(name)s']` instead."),
     "script.zero_division_line": _l("Line %(line)s of the script (`%(text)s`) divides by zero."),
     "script.zero_division_expression": _l("The expression `%(expression)s` divides by zero."),
+    "script.out_of_time_line": _l("Line %(line)s of the script (`%(text)s`) ran for more than %(seconds)s seconds "
+                                  "and was stopped; check its loops."),
+    "script.out_of_time_expression": _l("The expression `%(expression)s` ran for more than %(seconds)s seconds and "
+                                        "was stopped; check its loops."),
+    "script.out_of_time_script": _l("The script ran for more than %(seconds)s seconds and was stopped; check its "
+                                    "loops."),
+    "script.out_of_memory_line": _l("Line %(line)s of the script (`%(text)s`) used more than %(megabytes)s MB of "
+                                    "memory and was stopped."),
+    "script.out_of_memory_expression": _l("The expression `%(expression)s` used more than %(megabytes)s MB of memory "
+                                          "and was stopped."),
+    "script.out_of_memory_script": _l("The script used more than %(megabytes)s MB of memory and was stopped."),
     "script.empty_expression": _l("The expression is empty."),
     "script.too_deep": _l("The script or expression is nested too deeply to read; split it into smaller steps."),
     "data.unsavable": _l("The task data holds a value that cannot be saved; store text, numbers, true/false, "
@@ -231,6 +247,33 @@ HISTORY = {
                                        "the key %(key)s, which is missing."),
     "audit.error_zero_division_line": _l("Element %(element)s: Line %(line)s of the script (`%(text)s`) divides "
                                          "by zero."),
+    "audit.error_out_of_time_line": _l("Element %(element)s: Line %(line)s of the script (`%(text)s`) ran for "
+                                       "more than %(seconds)s seconds and was stopped; check its loops."),
+    "audit.error_out_of_time_expression": _l("Element %(element)s: The expression `%(expression)s` ran for more "
+                                             "than %(seconds)s seconds and was stopped; check its loops."),
+    "audit.error_out_of_time_script": _l("Element %(element)s: The script ran for more than %(seconds)s seconds and "
+                                         "was stopped; check its loops."),
+    "audit.error_out_of_memory_line": _l("Element %(element)s: Line %(line)s of the script (`%(text)s`) used more "
+                                         "than %(megabytes)s MB of memory and was stopped."),
+    "audit.error_out_of_memory_expression": _l("Element %(element)s: The expression `%(expression)s` used more than "
+                                               "%(megabytes)s MB of memory and was stopped."),
+    "audit.error_out_of_memory_script": _l("Element %(element)s: The script used more than %(megabytes)s MB of "
+                                           "memory and was stopped."),
+    "audit.error_timeout_expression": _l("Element %(element)s: The expression `%(expression)s` ran for more than "
+                                         "%(seconds)s seconds and was stopped; check its loops and the size of the "
+                                         "values it sorts, compares or converts."),
+    "audit.error_timeout_script": _l("Element %(element)s: The script ran for more than %(seconds)s seconds and was "
+                                     "stopped; check its loops and the size of the values it sorts, compares or "
+                                     "converts."),
+    "audit.error_limits_expression": _l("Element %(element)s: The expression `%(expression)s` was stopped: it "
+                                        "needed more memory or time than it may use."),
+    "audit.error_limits_script": _l("Element %(element)s: The script was stopped: it needed more memory or time "
+                                    "than it may use."),
+    "audit.error_step_limit": _l("The process ran more than %(steps)s steps without waiting for a person, a timer "
+                                 "or a message; it probably loops without end. Fix the model and retry."),
+    "audit.error_state_too_large": _l("The instance's stored state has grown past %(limit)s characters "
+                                      "(%(size)s); the process probably loops without end through a timer or a "
+                                      "message. Fix the model, then cancel the instance."),
     "audit.timer_failed": _l("The timer failed %(attempts)s times and needs a manager: %(detail)s"),
     "audit.retry_timer": _l("The timer was sent back to be run again."),
     "audit.retry": _l("The failed step was tried again."),
@@ -366,6 +409,7 @@ LANGUAGE_NAMES = {"fi": _l("Finnish"), "sv": _l("Swedish"), "en": _l("English")}
 
 MESSAGES: dict[str, Any] = {**ERRORS, **SPECIFIC, **HISTORY, **PROBLEMS, **NOTICES, **MIGRATION}
 PEOPLE = {"user", "owner", "old", "new"}
+NUMBERS = {"seconds", "limit", "size"}      # written the English way by the engine ("0.9375", "8,000,000")
 
 
 def text(code: str, params: Mapping[str, Any], fallback: str, texts: ModelTexts | None = None,
@@ -395,6 +439,11 @@ def _shown(params: Mapping[str, Any], texts: ModelTexts | None, element_id: str 
         shown["status"] = str(STATUS_LABELS.get(str(shown["status"]), shown["status"]))
     if "language" in shown:
         shown["language"] = str(LANGUAGE_NAMES.get(str(shown["language"]), shown["language"]))
+    for key in NUMBERS & shown.keys():
+        try:
+            shown[key] = str(format_decimal(round(float(str(shown[key]).replace(",", "")), 2)))
+        except ValueError:
+            pass
     element = str(params.get("element") or element_id or "")
     if texts is None and params.get("process") and element:
         texts = model_of(str(params["process"]))     # its newest model, read once per request
@@ -422,6 +471,27 @@ def history_text(entry: Any, texts: ModelTexts | None = None) -> str:
     return text(code, params, message, texts, get("element_id"))
 
 
+def stopped_text(message: str | None) -> tuple[str, str]:
+    """Why an instance stopped (its stored English `error_message`, which is also its last error's history
+    sentence) in the reader's language, read back as the history reads it; and the `lang` to mark it with:
+    "" when it is in the page's language, "en" when no template knew it and the engine's English stays."""
+    code, params = audit.describe(AuditKind.ERROR.value, message or "")
+    said = text(code, params, "") if code != f"audit.{AuditKind.ERROR.value}" else ""
+    if said:
+        return said, ""
+    return message or "", "" if language() == "en" else "en"
+
+
+def stopped_line(message: str | None, length: int = 0) -> Markup:
+    """`stopped_text` as markup, marked with its language where that is not the page's; cut to `length`."""
+    said, lang = stopped_text(message)
+    shown = said if not length or len(said) <= length else said[:length - 1].rstrip() + "…"
+    if lang:
+        return Markup('<span lang="{}" title="{}">{}</span>').format(lang, said, shown) if shown != said \
+            else Markup('<span lang="{}">{}</span>').format(lang, said)
+    return Markup('<span title="{}">{}</span>').format(said, shown) if shown != said else Markup.escape(said)
+
+
 def problem_text(problem: Any) -> str:
     """A validator problem's sentence in the reader's language (its English message where unknown)."""
     if language() == "en":
@@ -443,4 +513,4 @@ def migration_text(sentence: str) -> str:
 
 def init(app: Flask) -> None:
     app.jinja_env.globals.update(error_text=error_text, history_text=history_text, problem_text=problem_text,
-                                 notice_text=notice_text, migration_text=migration_text)
+                                 notice_text=notice_text, migration_text=migration_text, stopped_line=stopped_line)

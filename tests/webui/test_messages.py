@@ -383,3 +383,91 @@ def test_an_instances_script_error_reads_back_in_the_readers_language(app: Flask
     with app.test_request_context("/", headers={"Accept-Language": "fi"}):
         assert messages.history_text(entry) == ("Vaihe Task_laske: skriptin rivi 2 (`z = puuttuva + 1`) viittaa "
                                                 "nimeen `puuttuva`, jota ei ole tehtävän tiedoissa.")
+
+
+# --- why an instance stopped, in the reader's language --------------------------------------------------
+
+LOOPING = "x = 0\nwhile True:\n    x = x + 1"
+
+
+def _stopped(kokeilu: Engine, script: str) -> int:
+    from tests.engine.test_hostile_runtime import SCRIPT, SOURCE, deploy_unchecked
+    from tests.webui.test_manage import DONE, first_task, start
+    deploy_unchecked(kokeilu, SOURCE.replace(SCRIPT, script))
+    instance = start(kokeilu)
+    assert kokeilu.complete(first_task(kokeilu, instance), "asiantuntija", DONE).status == "error"
+    return instance
+
+
+@pytest.mark.parametrize(("lang", "where", "said"), [
+    ("sv", "Steg laske: ", " i mer än "), ("fi", "Vaihe laske: ", " kesti yli "),
+])
+def test_an_instance_stopped_by_a_timeout_says_why_in_the_readers_language(kokeilu: Engine, secure_app: Flask,
+                                                                          lang: str, where: str, said: str) -> None:
+    instance = _stopped(kokeilu, LOOPING)
+    stored = kokeilu.instance(instance).error_message or ""
+    # the watchdog in the sandbox child stops it, or (on a busy machine) the parent kills the child
+    assert "ran for more than" in stored, stored
+    client = reader(secure_app, lang, "esimies", MANAGER_PASSWORD)
+    for page in (f"/manage/instances/{instance}", "/manage/instances?error=1", "/customers/0112038-9"):
+        text = text_of(client.get(page).get_data(as_text=True))
+        line = text[text.index(where):][:200]
+        assert said in line and "ran for more than" not in text, (page, line)
+    history = text_of(client.get(f"/manage/instances/{instance}").get_data(as_text=True)).split(where)
+    assert len(history) >= 3, "the error line and the history both say it"
+
+
+def test_an_instance_stopped_for_an_unknown_reason_keeps_the_english_marked_as_english(kokeilu: Engine,
+                                                                                      secure_app: Flask) -> None:
+    instance = _stopped(kokeilu, "y = open('/etc/passwd').read()")
+    html = reader(secure_app, "fi", "esimies", MANAGER_PASSWORD).get(f"/manage/instances/{instance}").get_data(
+        as_text=True)
+    assert re.search(r'<span lang="en">Element \'laske\': [^<]*uses `open`', html.replace("&#39;", "'")), html[:3000]
+    english = reader(secure_app, "en", "esimies", MANAGER_PASSWORD).get(f"/manage/instances/{instance}")
+    summary = re.search(r'<div class="error-summary".*?</div>', english.get_data(as_text=True), re.S).group(0)
+    assert "uses `open`" in summary and 'lang="en"' not in summary
+
+
+@pytest.mark.parametrize(("stored", "code", "sv"), [
+    ("Element 'laske': The script ran for more than 1.2 seconds and was stopped; check its loops and the size of "
+     "the values it sorts, compares or converts.", "audit.error_timeout_script",
+     "Steg laske: skriptet körde i mer än 1,2 sekunder och avbröts; kontrollera dess loopar och storleken på de "
+     "värden det sorterar, jämför eller konverterar."),
+    ("Element 'ehto': The expression `len(sorted(x)) > 1` ran for more than 1 second of CPU time and was stopped; "
+     "check its loops.", "audit.error_out_of_time_expression",
+     "Steg ehto: uttrycket `len(sorted(x)) > 1` beräknades i mer än 1 sekunder och avbröts; kontrollera dess "
+     "loopar."),
+    ("Element 'laske': Line 3 of the script (`l.extend(l)`) used more than 256 MB of memory and was stopped.",
+     "audit.error_out_of_memory_line",
+     "Steg laske: rad 3 i skriptet (`l.extend(l)`) använde mer än 256 MB minne och avbröts."),
+    ("The instance's stored state has grown past 8,000,000 characters (8,000,123); the process probably loops "
+     "without end through a timer or a message. Fix the model, then cancel the instance.",
+     "audit.error_state_too_large",
+     "Servicestigens sparade tillstånd har vuxit över 8\xa0000\xa0000 tecken (8\xa0000\xa0123); processen går "
+     "troligen i en oändlig loop via en timer eller ett meddelande. Rätta modellen och avbryt sedan servicestigen."),
+])
+def test_stops_by_a_limit_read_back_in_swedish(app: Flask, stored: str, code: str, sv: str) -> None:
+    assert audit.describe("error", stored)[0] == code
+    with app.test_request_context("/", headers={"Accept-Language": "sv"}):
+        assert messages.stopped_text(stored) == (sv, "")
+        assert messages.history_text({"code": code, "params": audit.describe("error", stored)[1],
+                                      "message": stored}) == sv
+
+
+def test_a_script_stopped_by_its_time_limit_has_a_code_for_each_subject(app: Flask) -> None:
+    from engine.runtime.scripting.runner import builtins_at, evaluate_here, execute_here
+    scope = builtins_at(lambda: datetime(2026, 3, 10, 9, tzinfo=UTC))
+    pairs = "[m for n in range(999999) for m in range(999999)]"
+    stopped = []
+    for run in (lambda: execute_here(LOOPING, {}, None, scope, 0.2),
+                lambda: evaluate_here(pairs, {}, None, scope, 0.2)):
+        with pytest.raises(errors.ScriptError) as failed:
+            run()
+        stopped.append(failed.value)
+    assert [e.code for e in stopped] == ["script.out_of_time_line", "script.out_of_time_expression"]
+    assert stopped[0].params["line"] in (2, 3)           # the loop's head or its body, where the stop fell
+    with app.test_request_context("/", headers={"Accept-Language": "fi"}):
+        said = [messages.error_text(e) for e in stopped]
+    assert re.fullmatch(r"Skriptin rivin [23] \(`.+`\) suoritus kesti yli 0,\d+ sekuntia, joten se keskeytettiin; "
+                        r"tarkista sen silmukat\.", said[0]), said[0]
+    assert said[1].startswith(f"Lausekkeen `{pairs}` laskeminen kesti yli 0,"), said[1]
