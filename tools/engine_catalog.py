@@ -219,6 +219,60 @@ ENGINE: dict[str, tuple[str, str]] = {
     "Element %(element)s: Line %(line)s of the script (`%(text)s`) divides by zero.":
         ("Vaihe %(element)s: skriptin rivi %(line)s (`%(text)s`) jakaa nollalla.",
          "Steg %(element)s: rad %(line)s i skriptet (`%(text)s`) dividerar med noll."),
+    # scripts and expressions refused before they run; Python's own words stay English in them
+    "The expression is not allowed: it %(clause)s.":
+        ("Lauseketta ei sallita: se %(clause)s.", "Uttrycket tillåts inte: det %(clause)s."),
+    "Line %(line)s of the script is not allowed: it %(clause)s.":
+        ("Skriptin riviä %(line)s ei sallita: se %(clause)s.", "Rad %(line)s i skriptet tillåts inte: den %(clause)s."),
+    "The expression `%(text)s` is written in JUEL, Camunda's expression language, but Palvelupolku expressions are "
+    "Python over task data, e.g. `%(example)s`.":
+        ("Lauseke `%(text)s` on kirjoitettu JUEL-kielellä, jota Camunda käyttää, mutta Palvelupolun lausekkeet "
+         "kirjoitetaan Pythonilla tehtävän tiedoista, esimerkiksi `%(example)s`.",
+         "Uttrycket `%(text)s` är skrivet i JUEL, Camundas uttrycksspråk, men uttryck i Palvelupolku skrivs i "
+         "Python med uppgiftens data, till exempel `%(example)s`."),
+    "The script `%(text)s` is written in JUEL, Camunda's expression language, but Palvelupolku scripts are Python "
+    "over task data, e.g. `%(example)s`.":
+        ("Skripti `%(text)s` on kirjoitettu JUEL-kielellä, jota Camunda käyttää, mutta Palvelupolun skriptit "
+         "kirjoitetaan Pythonilla tehtävän tiedoista, esimerkiksi `%(example)s`.",
+         "Skriptet `%(text)s` är skrivet i JUEL, Camundas uttrycksspråk, men skript i Palvelupolku skrivs i "
+         "Python med uppgiftens data, till exempel `%(example)s`."),
+    "The expression has a syntax error at line %(line)s, column %(column)s (Python says: %(detail)s)":
+        ("Lausekkeessa on kielioppivirhe rivillä %(line)s, sarakkeessa %(column)s (Pythonin ilmoitus: %(detail)s)",
+         "Uttrycket har ett syntaxfel på rad %(line)s, kolumn %(column)s (Python säger: %(detail)s)"),
+    "The script has a syntax error at line %(line)s, column %(column)s (Python says: %(detail)s)":
+        ("Skriptissä on kielioppivirhe rivillä %(line)s, sarakkeessa %(column)s (Pythonin ilmoitus: %(detail)s)",
+         "Skriptet har ett syntaxfel på rad %(line)s, kolumn %(column)s (Python säger: %(detail)s)"),
+    "The expression cannot be read as Python (Python says: %(detail)s)":
+        ("Lauseketta ei voi lukea Python-koodina (Pythonin ilmoitus: %(detail)s)",
+         "Uttrycket kan inte läsas som Python (Python säger: %(detail)s)"),
+    "The script cannot be read as Python (Python says: %(detail)s)":
+        ("Skriptiä ei voi lukea Python-koodina (Pythonin ilmoitus: %(detail)s)",
+         "Skriptet kan inte läsas som Python (Python säger: %(detail)s)"),
+    # what instance data may hold (engine/runtime/datalimits.py)
+    "The data must be an object of named values.":
+        ("Tietojen on oltava nimettyjen arvojen joukko (objekti).",
+         "Uppgifterna måste vara ett objekt med namngivna värden."),
+    "The data is nested more than %(max)s levels deep (at `%(path)s`); flatten it.":
+        ("Tiedot ovat sisäkkäin yli %(max)s tasoa syvältä (kohdassa `%(path)s`); madalla rakennetta.",
+         "Uppgifterna är kapslade i mer än %(max)s nivåer (vid `%(path)s`); gör strukturen plattare."),
+    "The value `%(path)s` is %(value)s, which is not a number that can be stored; store a finite number or None.":
+        ("Arvo `%(path)s` on %(value)s, jota ei voi tallentaa lukuna; tallenna äärellinen luku tai None.",
+         "Värdet `%(path)s` är %(value)s, som inte kan sparas som tal; spara ett ändligt tal eller None."),
+    "The value `%(path)s` is a whole number of more than %(max)s digits; store it as text.":
+        ("Arvo `%(path)s` on kokonaisluku, jossa on yli %(max)s numeroa; tallenna se tekstinä.",
+         "Värdet `%(path)s` är ett heltal med mer än %(max)s siffror; spara det som text."),
+    "The data has the key %(key)s, which is not text; keys must be text.":
+        ("Tiedoissa on avain %(key)s, joka ei ole tekstiä; avainten on oltava tekstiä.",
+         "Uppgifterna har nyckeln %(key)s, som inte är text; nycklar måste vara text."),
+    "The value `%(path)s` holds a %(kind)s, which cannot be stored; keep only text, numbers, truth values, dates, "
+    "lists and dictionaries.":
+        ("Arvossa `%(path)s` on %(kind)s, jota ei voi tallentaa; tallenna vain tekstiä, lukuja, totuusarvoja, "
+         "päivämääriä, luetteloita ja sanakirjoja.",
+         "Värdet `%(path)s` innehåller en %(kind)s, som inte kan sparas; spara bara text, tal, sanningsvärden, "
+         "datum, listor och ordlistor."),
+    "The data is larger than %(max)s characters; keep large documents outside the process.":
+        ("Tiedot ovat yli %(max)s merkin kokoiset; säilytä suuret asiakirjat prosessin ulkopuolella.",
+         "Uppgifterna är större än %(max)s tecken; förvara stora dokument utanför processen."),
     # scripts and expressions stopped by their limits
     "Line %(line)s of the script (`%(text)s`) ran for more than %(seconds)s seconds and was stopped; check its loops.":
         ("Skriptin rivin %(line)s (`%(text)s`) suoritus kesti yli %(seconds)s sekuntia, joten se keskeytettiin; "

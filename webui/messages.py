@@ -202,6 +202,27 @@ SPECIFIC = {
     "script.out_of_memory_expression": _l("The expression `%(expression)s` used more than %(megabytes)s MB of memory "
                                           "and was stopped."),
     "script.out_of_memory_script": _l("The script used more than %(megabytes)s MB of memory and was stopped."),
+    "script.refused_expression": _l("The expression is not allowed: it %(clause)s."),
+    "script.refused_line": _l("Line %(line)s of the script is not allowed: it %(clause)s."),
+    "script.juel_expression": _l("The expression `%(text)s` is written in JUEL, Camunda's expression language, but "
+                                 "Palvelupolku expressions are Python over task data, e.g. `%(example)s`."),
+    "script.juel_script": _l("The script `%(text)s` is written in JUEL, Camunda's expression language, but "
+                             "Palvelupolku scripts are Python over task data, e.g. `%(example)s`."),
+    "script.syntax_expression": _l("The expression has a syntax error at line %(line)s, column %(column)s "
+                                   "(Python says: %(detail)s)"),
+    "script.syntax_script": _l("The script has a syntax error at line %(line)s, column %(column)s (Python says: "
+                               "%(detail)s)"),
+    "script.unreadable_expression": _l("The expression cannot be read as Python (Python says: %(detail)s)"),
+    "script.unreadable_script": _l("The script cannot be read as Python (Python says: %(detail)s)"),
+    "data.not_object": _l("The data must be an object of named values."),
+    "data.too_deep": _l("The data is nested more than %(max)s levels deep (at `%(path)s`); flatten it."),
+    "data.not_finite": _l("The value `%(path)s` is %(value)s, which is not a number that can be stored; store a "
+                          "finite number or None."),
+    "data.big_number": _l("The value `%(path)s` is a whole number of more than %(max)s digits; store it as text."),
+    "data.key_not_text": _l("The data has the key %(key)s, which is not text; keys must be text."),
+    "data.unstorable": _l("The value `%(path)s` holds a %(kind)s, which cannot be stored; keep only text, numbers, "
+                          "truth values, dates, lists and dictionaries."),
+    "data.too_large": _l("The data is larger than %(max)s characters; keep large documents outside the process."),
     "script.empty_expression": _l("The expression is empty."),
     "script.too_deep": _l("The script or expression is nested too deeply to read; split it into smaller steps."),
     "data.unsavable": _l("The task data holds a value that cannot be saved; store text, numbers, true/false, "
@@ -409,7 +430,7 @@ LANGUAGE_NAMES = {"fi": _l("Finnish"), "sv": _l("Swedish"), "en": _l("English")}
 
 MESSAGES: dict[str, Any] = {**ERRORS, **SPECIFIC, **HISTORY, **PROBLEMS, **NOTICES, **MIGRATION}
 PEOPLE = {"user", "owner", "old", "new"}
-NUMBERS = {"seconds", "limit", "size"}      # written the English way by the engine ("0.9375", "8,000,000")
+NUMBERS = {"seconds", "limit", "size", "max"}      # written the English way by the engine ("0.9375", "8,000,000")
 
 
 def text(code: str, params: Mapping[str, Any], fallback: str, texts: ModelTexts | None = None,

@@ -55,11 +55,6 @@ GENERAL_CODE_IS_ENOUGH = {
     ("engine/runtime/forms.py", "FormValidationError"): "field_codes carry each field's code",
     # caught inside the engine and turned into a migration reason; never reaches a reader as an error
     ("engine/runtime/migration.py", "ValidationError"): "_round_trip's refusal becomes a migration reason",
-    # sentences made by problem finders (data limits, syntax, sandbox answers): a reader gets the general
-    # script or validation sentence with the English detail beside it
-    ("engine/runtime/datalimits.py", "ValidationError"): "the data-limit finder's sentence",
-    ("engine/runtime/scripting/checks.py", "ScriptError"): "compile problems and syntax errors",
-    ("engine/runtime/scripting/environment.py", "ScriptError"): "the data-limit finder after a script",
 }
 
 
@@ -83,7 +78,7 @@ def test_every_engine_raise_has_its_own_code_but_the_listed_ones() -> None:
     unexplained = [site for site in left if site[:2] not in GENERAL_CODE_IS_ENOUGH]
     assert not unexplained, f"give these raises a code= and params= with texts in webui/messages.py: {unexplained}"
     assert {site[:2] for site in left} == set(GENERAL_CODE_IS_ENOUGH), "an exception that is no longer needed"
-    assert len(left) <= 18, f"fewer raises may keep the general code, not more: {len(left)}"
+    assert len(left) <= 13, f"fewer raises may keep the general code, not more: {len(left)}"
 
 
 def _in_every_language(app: Flask, code: str) -> dict[str, str]:
@@ -471,3 +466,38 @@ def test_a_script_stopped_by_its_time_limit_has_a_code_for_each_subject(app: Fla
     assert re.fullmatch(r"Skriptin rivin [23] \(`.+`\) suoritus kesti yli 0,\d+ sekuntia, joten se keskeytettiin; "
                         r"tarkista sen silmukat\.", said[0]), said[0]
     assert said[1].startswith(f"Lausekkeen `{pairs}` laskeminen kesti yli 0,"), said[1]
+
+
+# --- refusals made by problem finders: syntax, the restricted evaluator's refusals, data limits -------------
+
+@pytest.mark.parametrize(("source", "mode", "code", "sv"), [
+    ("summa >", "eval", "script.syntax_expression", "Uttrycket har ett syntaxfel på rad 1, kolumn "),
+    ("${summa > 100}", "eval", "script.juel_expression",
+     "Uttrycket `${summa > 100}` är skrivet i JUEL, Camundas uttrycksspråk, men uttryck i Palvelupolku skrivs i "
+     "Python med uppgiftens data, till exempel `summa > 100`."),
+    ("x = 1\ny = __import__('os')", "exec", "script.refused_line", "Rad 2 i skriptet tillåts inte: den "),
+    ("x = 1e999", "exec", "data.not_finite", "Värdet `x` är inf, som inte kan sparas som tal; spara ett ändligt tal "
+                                             "eller None."),
+])
+def test_refused_scripts_and_data_have_codes_in_the_readers_language(app: Flask, source: str, mode: str, code: str,
+                                                                     sv: str) -> None:
+    env = RestrictedEnvironment(clock=ManualClock(datetime(2026, 3, 10, 9, tzinfo=UTC)))
+    with pytest.raises(errors.ScriptError) as failed:
+        env.evaluate(source, {}) if mode == "eval" else env.execute(source, {})
+    assert failed.value.code == code, failed.value
+    _assert_translated(app, code)
+    with app.test_request_context("/", headers={"Accept-Language": "sv"}):
+        assert messages.error_text(failed.value).startswith(sv), messages.error_text(failed.value)
+
+
+def test_start_data_over_a_limit_is_refused_in_the_readers_language(office: Engine, app: Flask) -> None:  # noqa: F811
+    with pytest.raises(errors.ValidationError) as failed:
+        office.start("starttiraha", customer="0112038-9", responsible="maija", data={"a": {"b": float("nan")}})
+    assert failed.value.code == "data.not_finite" and failed.value.params["path"] == "a.b"
+    with app.test_request_context("/", headers={"Accept-Language": "fi"}):
+        assert messages.error_text(failed.value) == ("Arvo `a.b` on nan, jota ei voi tallentaa lukuna; tallenna "
+                                                     "äärellinen luku tai None.")
+    for code in ("data.not_object", "data.too_deep", "data.big_number", "data.key_not_text", "data.unstorable",
+                 "data.too_large", "script.juel_script", "script.syntax_script", "script.unreadable_expression",
+                 "script.unreadable_script", "script.refused_expression"):
+        _assert_translated(app, code)
