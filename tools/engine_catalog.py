@@ -219,6 +219,98 @@ ENGINE: dict[str, tuple[str, str]] = {
     "Element %(element)s: Line %(line)s of the script (`%(text)s`) divides by zero.":
         ("Vaihe %(element)s: skriptin rivi %(line)s (`%(text)s`) jakaa nollalla.",
          "Steg %(element)s: rad %(line)s i skriptet (`%(text)s`) dividerar med noll."),
+    # validator problems (engine/runtime/bpmn)
+    "'%(element)s', form field '%(field)s': %(detail)s":
+        ("'%(element)s', lomakekenttä '%(field)s': %(detail)s",
+         "'%(element)s', formulärfältet '%(field)s': %(detail)s"),
+    "'%(element)s', the default value of form field '%(field)s': %(detail)s":
+        ("'%(element)s', lomakekentän '%(field)s' oletusarvo: %(detail)s",
+         "'%(element)s', standardvärdet för formulärfältet '%(field)s': %(detail)s"),
+    "The script of '%(element)s' is refused: %(detail)s":
+        ("Tehtävän '%(element)s' skriptiä ei hyväksytä: %(detail)s",
+         "Skriptet i '%(element)s' godtas inte: %(detail)s"),
+    "'%(element)s' is an external task without a camunda:topic; name the topic, which is the name of the Python "
+    "service handler that does the work.":
+        ("'%(element)s' on ulkoinen tehtävä ilman camunda:topic-määritystä; anna aihe (topic), joka on työn "
+         "tekevän Python-palvelukäsittelijän nimi.",
+         "'%(element)s' är en extern uppgift utan camunda:topic; ange ämnet (topic), som är namnet på den "
+         "Python-tjänstehanterare som utför arbetet."),
+    "'%(element)s' names the service handler '%(name)s', but no Python service handler is installed under that "
+    "name; install one or model the work as a user task.":
+        ("'%(element)s' käyttää palvelukäsittelijää '%(name)s', mutta sen nimistä Python-palvelukäsittelijää ei "
+         "ole asennettu; asenna se tai mallinna työ käyttäjätehtäväksi.",
+         "'%(element)s' anger tjänstehanteraren '%(name)s', men ingen Python-tjänstehanterare med det namnet är "
+         "installerad; installera en eller modellera arbetet som en användaruppgift."),
+    "'%(element)s' runs Java code (%(how)s); Palvelupolku cannot run it; name a Python service handler with "
+    "camunda:class, or model it as a user task or a script task.":
+        ("'%(element)s' suorittaa Java-koodia (%(how)s), jota Palvelupolku ei voi suorittaa; nimeä "
+         "Python-palvelukäsittelijä camunda:class-määrityksellä tai mallinna vaihe käyttäjä- tai "
+         "skriptitehtäväksi.",
+         "'%(element)s' kör Java-kod (%(how)s), som Palvelupolku inte kan köra; ange en Python-tjänstehanterare "
+         "med camunda:class eller modellera steget som en användaruppgift eller en skriptuppgift."),
+    "'%(element)s' has no implementation Palvelupolku can run; name a Python service handler with camunda:class, "
+    "or model it as a user task (work a person does) or a script task (Python).":
+        ("Tehtävällä '%(element)s' ei ole toteutusta, jota Palvelupolku voisi suorittaa; nimeä "
+         "Python-palvelukäsittelijä camunda:class-määrityksellä tai mallinna se käyttäjätehtäväksi (ihmisen tekemä "
+         "työ) tai skriptitehtäväksi (Python).",
+         "'%(element)s' har ingen implementation som Palvelupolku kan köra; ange en Python-tjänstehanterare med "
+         "camunda:class eller modellera den som en användaruppgift (arbete som en person gör) eller en "
+         "skriptuppgift (Python)."),
+    "'%(element)s' is a business rule task without camunda:decisionRef; name the DMN decision it evaluates (deploy "
+    "the .dmn file with the process), or model the decision with an exclusive gateway and conditions.":
+        ("'%(element)s' on liiketoimintasääntötehtävä ilman camunda:decisionRef-määritystä; nimeä DMN-päätös, "
+         "jonka se laskee (ota .dmn-tiedosto käyttöön prosessin kanssa), tai mallinna päätös poissulkevalla "
+         "haarautumalla ja ehdoilla.",
+         "'%(element)s' är en affärsregeluppgift utan camunda:decisionRef; ange det DMN-beslut som den utvärderar "
+         "(ta i bruk .dmn-filen tillsammans med processen) eller modellera beslutet med en exklusiv förgrening och "
+         "villkor."),
+    "'%(element)s' evaluates the DMN decision '%(decision)s', which is in none of the .dmn files being deployed or "
+    "already deployed; deploy the .dmn file with the process.":
+        ("'%(element)s' laskee DMN-päätöksen '%(decision)s', jota ei ole yhdessäkään käyttöön otettavassa tai jo "
+         "käytössä olevassa .dmn-tiedostossa; ota .dmn-tiedosto käyttöön prosessin kanssa.",
+         "'%(element)s' utvärderar DMN-beslutet '%(decision)s', som inte finns i någon av de .dmn-filer som tas i "
+         "bruk eller redan är i bruk; ta i bruk .dmn-filen tillsammans med processen."),
+    "'%(element)s' evaluates the DMN decision '%(decision)s', which requires the decision(s) %(required)s; "
+    "Palvelupolku evaluates one decision table at a time, so evaluate each required decision first in its own "
+    "business rule task.":
+        ("'%(element)s' laskee DMN-päätöksen '%(decision)s', joka edellyttää päätöksiä %(required)s; Palvelupolku "
+         "laskee yhden päätöstaulun kerrallaan, joten laske kukin edellytetty päätös ensin omassa "
+         "liiketoimintasääntötehtävässään.",
+         "'%(element)s' utvärderar DMN-beslutet '%(decision)s', som kräver besluten %(required)s; Palvelupolku "
+         "utvärderar en beslutstabell åt gången, så utvärdera först varje beslut som krävs i en egen "
+         "affärsregeluppgift."),
+    "'%(element)s' binds its decision by %(binding)s; Palvelupolku evaluates the decision deployed with the "
+    "process version, so leave camunda:decisionRefBinding out.":
+        ("'%(element)s' sitoo päätöksensä tavalla %(binding)s; Palvelupolku laskee prosessiversion kanssa käyttöön "
+         "otetun päätöksen, joten jätä camunda:decisionRefBinding pois.",
+         "'%(element)s' binder sitt beslut med %(binding)s; Palvelupolku utvärderar det beslut som togs i bruk med "
+         "processversionen, så lämna bort camunda:decisionRefBinding."),
+    "'%(element)s' has no calledElement; name the id of the process it calls.":
+        ("Kutsutehtävällä '%(element)s' ei ole calledElement-määritystä; anna kutsuttavan prosessin tunnus.",
+         "'%(element)s' har inget calledElement; ange id för den process som den anropar."),
+    "'%(element)s' calls the process '%(process_id)s', which is neither in the files being validated nor deployed; "
+    "deploy it first or validate both files together.":
+        ("'%(element)s' kutsuu prosessia '%(process_id)s', jota ei ole tarkistettavissa tiedostoissa eikä "
+         "käytössä; ota se ensin käyttöön tai tarkista molemmat tiedostot yhdessä.",
+         "'%(element)s' anropar processen '%(process_id)s', som varken finns i de filer som kontrolleras eller är "
+         "i bruk; ta den i bruk först eller kontrollera båda filerna tillsammans."),
+    "'%(element)s' calls the process '%(process_id)s', which is not marked executable; Palvelupolku runs and "
+    "checks only executable processes.":
+        ("'%(element)s' kutsuu prosessia '%(process_id)s', jota ei ole merkitty suoritettavaksi; Palvelupolku "
+         "suorittaa ja tarkistaa vain suoritettavat prosessit.",
+         "'%(element)s' anropar processen '%(process_id)s', som inte är markerad som körbar; Palvelupolku kör och "
+         "kontrollerar bara körbara processer."),
+    "'%(element)s' is an interrupting event subprocess, which would not interrupt the process here, so the rest "
+    "would go on; make its start event non-interrupting or use an interrupting boundary event.":
+        ("'%(element)s' on keskeyttävä tapahtuma-aliprosessi, joka ei tässä keskeyttäisi prosessia, vaan muu "
+         "prosessi jatkuisi; tee sen aloitustapahtumasta keskeyttämätön tai käytä keskeyttävää reunatapahtumaa.",
+         "'%(element)s' är en avbrytande händelsedelprocess, som här inte skulle avbryta processen, utan resten "
+         "skulle fortsätta; gör dess starthändelse icke-avbrytande eller använd en avbrytande gränshändelse."),
+    "'%(element)s' is a complex gateway, which is not supported; use an inclusive or a parallel gateway.":
+        ("'%(element)s' on monimutkainen haarautuma, jota ei tueta; käytä inklusiivista tai rinnakkaista "
+         "haarautumaa.",
+         "'%(element)s' är en komplex förgrening, som inte stöds; använd en inkluderande eller parallell "
+         "förgrening."),
     # scripts and expressions refused before they run; Python's own words stay English in them
     "The expression is not allowed: it %(clause)s.":
         ("Lauseketta ei sallita: se %(clause)s.", "Uttrycket tillåts inte: det %(clause)s."),

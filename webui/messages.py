@@ -378,6 +378,40 @@ PROBLEMS = {
     "bpmn.reassessment_too_few": _l("The needs-reassessment gateway '%(gateway)s' after the aftercare task "
                                     "'%(task)s' has %(count)s outgoing sequence flow(s); it needs at least two: "
                                     "the default (no new needs) and one to a new service needs assessment."),
+    "bpmn.field_constraint": _l("'%(element)s', form field '%(field)s': %(detail)s"),
+    "bpmn.field_default": _l("'%(element)s', the default value of form field '%(field)s': %(detail)s"),
+    "bpmn.script_refused": _l("The script of '%(element)s' is refused: %(detail)s"),
+    "bpmn.external_no_topic": _l("'%(element)s' is an external task without a camunda:topic; name the topic, which "
+                                 "is the name of the Python service handler that does the work."),
+    "bpmn.service_missing": _l("'%(element)s' names the service handler '%(name)s', but no Python service handler "
+                               "is installed under that name; install one or model the work as a user task."),
+    "bpmn.java_code": _l("'%(element)s' runs Java code (%(how)s); Palvelupolku cannot run it; name a Python "
+                         "service handler with camunda:class, or model it as a user task or a script task."),
+    "bpmn.service_no_implementation": _l("'%(element)s' has no implementation Palvelupolku can run; name a Python "
+                                         "service handler with camunda:class, or model it as a user task (work a "
+                                         "person does) or a script task (Python)."),
+    "bpmn.no_decision_ref": _l("'%(element)s' is a business rule task without camunda:decisionRef; name the DMN "
+                               "decision it evaluates (deploy the .dmn file with the process), or model the "
+                               "decision with an exclusive gateway and conditions."),
+    "bpmn.decision_missing": _l("'%(element)s' evaluates the DMN decision '%(decision)s', which is in none of the "
+                                ".dmn files being deployed or already deployed; deploy the .dmn file with the "
+                                "process."),
+    "bpmn.decision_requires": _l("'%(element)s' evaluates the DMN decision '%(decision)s', which requires the "
+                                 "decision(s) %(required)s; Palvelupolku evaluates one decision table at a time, "
+                                 "so evaluate each required decision first in its own business rule task."),
+    "bpmn.decision_binding": _l("'%(element)s' binds its decision by %(binding)s; Palvelupolku evaluates the "
+                                "decision deployed with the process version, so leave camunda:decisionRefBinding "
+                                "out."),
+    "bpmn.no_called_element": _l("'%(element)s' has no calledElement; name the id of the process it calls."),
+    "bpmn.called_missing": _l("'%(element)s' calls the process '%(process_id)s', which is neither in the files "
+                              "being validated nor deployed; deploy it first or validate both files together."),
+    "bpmn.called_not_executable": _l("'%(element)s' calls the process '%(process_id)s', which is not marked "
+                                     "executable; Palvelupolku runs and checks only executable processes."),
+    "bpmn.interrupting_event_subprocess": _l("'%(element)s' is an interrupting event subprocess, which would not "
+                                             "interrupt the process here, so the rest would go on; make its start "
+                                             "event non-interrupting or use an interrupting boundary event."),
+    "bpmn.complex_gateway": _l("'%(element)s' is a complex gateway, which is not supported; use an inclusive or a "
+                               "parallel gateway."),
     "bpmn.language_missing": _l("Texts missing in %(language)s: %(count)s (name, instructions, field labels or "
                                 "value names); add them in the element's texts."),
 }
