@@ -311,6 +311,76 @@ ENGINE: dict[str, tuple[str, str]] = {
          "haarautumaa.",
          "'%(element)s' är en komplex förgrening, som inte stöds; använd en inkluderande eller parallell "
          "förgrening."),
+    # validator problems (engine/runtime/bpmn)
+    "'%(element)s' refers to a shared event definition (eventDefinitionRef); only event definitions inside the "
+    "event itself are read.":
+        ("'%(element)s' viittaa jaettuun tapahtumamääritykseen (eventDefinitionRef); vain tapahtuman omat "
+         "tapahtumamääritykset luetaan.",
+         "'%(element)s' hänvisar till en delad händelsedefinition (eventDefinitionRef); bara händelsedefinitioner "
+         "inne i själva händelsen läses."),
+    "'%(element)s' is a link event, which is not supported (the path would silently stop there); connect the "
+    "elements with a sequence flow.":
+        ("'%(element)s' on linkkitapahtuma, jota ei tueta (polku pysähtyisi siihen huomaamatta); yhdistä elementit "
+         "sarjavuolla.",
+         "'%(element)s' är en länkhändelse, som inte stöds (flödet skulle tyst stanna där); koppla ihop elementen "
+         "med ett sekvensflöde."),
+    "'%(element)s' is a compensation event, which is not supported; model the undo steps as ordinary tasks.":
+        ("'%(element)s' on kompensaatiotapahtuma, jota ei tueta; mallinna peruutusvaiheet tavallisina tehtävinä.",
+         "'%(element)s' är en kompensationshändelse, som inte stöds; modellera ångrastegen som vanliga uppgifter."),
+    "'%(element)s' is a conditional event, whose condition is checked only once, when the event is reached, so it "
+    "could wait for ever; use an exclusive gateway, a timer or a message instead.":
+        ("'%(element)s' on ehtotapahtuma, jonka ehto tarkistetaan vain kerran tapahtumaan tultaessa, joten se "
+         "voisi odottaa ikuisesti; käytä sen sijaan poissulkevaa haarautumaa, ajastinta tai viestiä.",
+         "'%(element)s' är en villkorshändelse, vars villkor kontrolleras bara en gång, när händelsen nås, så den "
+         "kunde vänta för evigt; använd i stället en exklusiv förgrening, en timer eller ett meddelande."),
+    "The timer of '%(element)s' %(detail)s":
+        ("Ajastin '%(element)s': %(detail)s",
+         "Timern '%(element)s': %(detail)s"),
+    "'%(element)s' has the camunda:expression '%(expression)s' on its message, which is not evaluated: the message "
+    "carries the sender's task data as its payload, so leave the expression out.":
+        ("Elementin '%(element)s' viestissä on camunda:expression '%(expression)s', jota ei lasketa: viesti "
+         "välittää lähettäjän tehtävän tiedot, joten jätä lauseke pois.",
+         "'%(element)s' har camunda:expression '%(expression)s' på sitt meddelande, som inte utvärderas: "
+         "meddelandet bär avsändarens uppgiftsdata, så lämna bort uttrycket."),
+    "'%(element)s' runs Java code (%(how)s), which Palvelupolku cannot run; leave the implementation out and the "
+    "message carries the task data.":
+        ("'%(element)s' suorittaa Java-koodia (%(how)s), jota Palvelupolku ei voi suorittaa; jätä toteutus pois, "
+         "niin viesti välittää tehtävän tiedot.",
+         "'%(element)s' kör Java-kod (%(how)s), som Palvelupolku inte kan köra; lämna bort implementationen så bär "
+         "meddelandet uppgiftens data."),
+    "'%(element)s' refers to the message '%(ref)s', which is not defined in this file; add a bpmn:message with "
+    "that id.":
+        ("'%(element)s' viittaa viestiin '%(ref)s', jota ei ole määritelty tässä tiedostossa; lisää bpmn:message, "
+         "jolla on tämä tunnus.",
+         "'%(element)s' hänvisar till meddelandet '%(ref)s', som inte är definierat i den här filen; lägg till ett "
+         "bpmn:message med det id:t."),
+    "'%(element)s' has neither a messageRef nor a name, so there is no telling which message it is about; define a "
+    "bpmn:message and refer to it.":
+        ("Elementillä '%(element)s' ei ole viittausta viestiin (messageRef) eikä nimeä, joten ei voi tietää, mistä "
+         "viestistä on kyse; määrittele bpmn:message ja viittaa siihen.",
+         "'%(element)s' har varken messageRef eller namn, så det går inte att veta vilket meddelande det gäller; "
+         "definiera ett bpmn:message och hänvisa till det."),
+    "'%(element)s' refers to the signal '%(ref)s', which is not defined in this file.":
+        ("'%(element)s' viittaa signaaliin '%(ref)s', jota ei ole määritelty tässä tiedostossa.",
+         "'%(element)s' hänvisar till signalen '%(ref)s', som inte är definierad i den här filen."),
+    "'%(element)s' waits for a signal; Palvelupolku does not send signals between instances, so nothing could "
+    "start the process this way; use a message start event.":
+        ("'%(element)s' odottaa signaalia; Palvelupolku ei välitä signaaleja palvelupolkujen välillä, joten mikään "
+         "ei voisi käynnistää prosessia näin; käytä viestillä alkavaa aloitustapahtumaa.",
+         "'%(element)s' väntar på en signal; Palvelupolku skickar inte signaler mellan servicestigar, så ingenting "
+         "kunde starta processen på det här sättet; använd en starthändelse med meddelande."),
+    "'%(element)s' waits for the signal '%(name)s', which no element of these processes throws; Palvelupolku does "
+    "not pass signals between instances, so it would wait for ever.":
+        ("'%(element)s' odottaa signaalia '%(name)s', jota mikään näiden prosessien elementti ei lähetä; "
+         "Palvelupolku ei välitä signaaleja palvelupolkujen välillä, joten se odottaisi ikuisesti.",
+         "'%(element)s' väntar på signalen '%(name)s', som inget element i de här processerna skickar; "
+         "Palvelupolku skickar inte signaler mellan servicestigar, så den skulle vänta för evigt."),
+    "'%(element)s' refers to the %(kind)s '%(ref)s', which is not defined in this file; add a bpmn:%(kind)s with "
+    "that id.":
+        ("'%(element)s' viittaa määritykseen %(kind)s '%(ref)s', jota ei ole tässä tiedostossa; lisää "
+         "bpmn:%(kind)s, jolla on tämä tunnus.",
+         "'%(element)s' hänvisar till %(kind)s '%(ref)s', som inte är definierad i den här filen; lägg till ett "
+         "bpmn:%(kind)s med det id:t."),
     # scripts and expressions refused before they run; Python's own words stay English in them
     "The expression is not allowed: it %(clause)s.":
         ("Lauseketta ei sallita: se %(clause)s.", "Uttrycket tillåts inte: det %(clause)s."),

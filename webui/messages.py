@@ -412,6 +412,33 @@ PROBLEMS = {
                                              "event non-interrupting or use an interrupting boundary event."),
     "bpmn.complex_gateway": _l("'%(element)s' is a complex gateway, which is not supported; use an inclusive or a "
                                "parallel gateway."),
+    "bpmn.event_definition_ref": _l("'%(element)s' refers to a shared event definition (eventDefinitionRef); only "
+                                    "event definitions inside the event itself are read."),
+    "bpmn.link_event": _l("'%(element)s' is a link event, which is not supported (the path would silently stop "
+                          "there); connect the elements with a sequence flow."),
+    "bpmn.compensation_event": _l("'%(element)s' is a compensation event, which is not supported; model the undo "
+                                  "steps as ordinary tasks."),
+    "bpmn.conditional_event": _l("'%(element)s' is a conditional event, whose condition is checked only once, when "
+                                 "the event is reached, so it could wait for ever; use an exclusive gateway, a "
+                                 "timer or a message instead."),
+    "bpmn.timer_problem": _l("The timer of '%(element)s' %(detail)s"),
+    "bpmn.message_expression": _l("'%(element)s' has the camunda:expression '%(expression)s' on its message, which "
+                                  "is not evaluated: the message carries the sender's task data as its payload, so "
+                                  "leave the expression out."),
+    "bpmn.message_java": _l("'%(element)s' runs Java code (%(how)s), which Palvelupolku cannot run; leave the "
+                            "implementation out and the message carries the task data."),
+    "bpmn.message_undefined": _l("'%(element)s' refers to the message '%(ref)s', which is not defined in this "
+                                 "file; add a bpmn:message with that id."),
+    "bpmn.message_unnamed": _l("'%(element)s' has neither a messageRef nor a name, so there is no telling which "
+                               "message it is about; define a bpmn:message and refer to it."),
+    "bpmn.signal_undefined": _l("'%(element)s' refers to the signal '%(ref)s', which is not defined in this file."),
+    "bpmn.signal_start": _l("'%(element)s' waits for a signal; Palvelupolku does not send signals between "
+                            "instances, so nothing could start the process this way; use a message start event."),
+    "bpmn.signal_never_thrown": _l("'%(element)s' waits for the signal '%(name)s', which no element of these "
+                                   "processes throws; Palvelupolku does not pass signals between instances, so it "
+                                   "would wait for ever."),
+    "bpmn.reference_undefined": _l("'%(element)s' refers to the %(kind)s '%(ref)s', which is not defined in this "
+                                   "file; add a bpmn:%(kind)s with that id."),
     "bpmn.language_missing": _l("Texts missing in %(language)s: %(count)s (name, instructions, field labels or "
                                 "value names); add them in the element's texts."),
 }
