@@ -381,6 +381,50 @@ ENGINE: dict[str, tuple[str, str]] = {
          "bpmn:%(kind)s, jolla on tämä tunnus.",
          "'%(element)s' hänvisar till %(kind)s '%(ref)s', som inte är definierad i den här filen; lägg till ett "
          "bpmn:%(kind)s med det id:t."),
+    # validator problems (engine/runtime/bpmn)
+    "'%(element)s': the expression '%(text)s' is JUEL that cannot be translated to Python (%(detail)s). Write it "
+    "as a Python expression over task data instead.":
+        ("'%(element)s': lauseke '%(text)s' on JUEL-kieltä, jota ei voi kääntää Pythoniksi (%(detail)s). Kirjoita "
+         "se sen sijaan Python-lausekkeena tehtävän tiedoista.",
+         "'%(element)s': uttrycket '%(text)s' är JUEL som inte kan översättas till Python (%(detail)s). Skriv det "
+         "i stället som ett Python-uttryck med uppgiftens data."),
+    "'%(element)s': the expression '%(text)s' is FEEL, which is not supported; write Python: %(python)s.":
+        ("'%(element)s': lauseke '%(text)s' on FEEL-kieltä, jota ei tueta; kirjoita Pythonilla: %(python)s.",
+         "'%(element)s': uttrycket '%(text)s' är FEEL, som inte stöds; skriv Python: %(python)s."),
+    "The candidate groups of '%(element)s' ('%(groups)s') are an expression, which would not be evaluated; name "
+    "the groups (camunda:candidateGroups=\"ely\") or put the task in the lane of its group.":
+        ("Tehtävän '%(element)s' ehdokasryhmät ('%(groups)s') on annettu lausekkeena, jota ei laskettaisi; nimeä "
+         "ryhmät (camunda:candidateGroups=\"ely\") tai sijoita tehtävä ryhmänsä kaistalle.",
+         "Kandidatgrupperna för '%(element)s' ('%(groups)s') är ett uttryck, som inte skulle utvärderas; ange "
+         "grupperna med namn (camunda:candidateGroups=\"ely\") eller placera uppgiften i gruppens bana."),
+    "'%(element)s' is a multi-instance activity over BPMN data references, which Palvelupolku does not run; name "
+    "the list with camunda:collection=\"items\" and each element with camunda:elementVariable=\"item\" instead.":
+        ("'%(element)s' on monikertainen tehtävä, joka käy läpi BPMN-tietoviittauksia, eikä Palvelupolku suorita "
+         "sellaista; nimeä luettelo määrityksellä camunda:collection=\"items\" ja kukin alkio määrityksellä "
+         "camunda:elementVariable=\"item\".",
+         "'%(element)s' är en aktivitet med flera instanser över BPMN-datareferenser, som Palvelupolku inte kör; "
+         "ange listan med camunda:collection=\"items\" och varje element med camunda:elementVariable=\"item\" i "
+         "stället."),
+    "'%(element)s' uses SpiffWorkflow's spiffworkflow:%(name)s, which Palvelupolku does not run; leave it out, or "
+    "move the work into a script task.":
+        ("'%(element)s' käyttää SpiffWorkflow'n määritystä spiffworkflow:%(name)s, jota Palvelupolku ei suorita; "
+         "jätä se pois tai siirrä työ skriptitehtävään.",
+         "'%(element)s' använder SpiffWorkflows spiffworkflow:%(name)s, som Palvelupolku inte kör; lämna bort det "
+         "eller flytta arbetet till en skriptuppgift."),
+    "'%(element)s' has input/output mappings or pre/post-scripts, which run only on tasks, subprocesses and call "
+    "activities; move them into a script task before or after it.":
+        ("Elementillä '%(element)s' on syöte- tai tulosmäärityksiä tai esi- tai jälkiskriptejä, jotka suoritetaan "
+         "vain tehtävissä, aliprosesseissa ja kutsutehtävissä; siirrä ne skriptitehtävään ennen elementtiä tai sen "
+         "jälkeen.",
+         "'%(element)s' har in- eller utdatamappningar eller för- eller efterskript, som bara körs i uppgifter, "
+         "delprocesser och anropsaktiviteter; flytta dem till en skriptuppgift före eller efter elementet."),
+    "The input/output mappings or pre/post-scripts of '%(element)s' are refused: %(detail)s":
+        ("Elementin '%(element)s' syöte- tai tulosmäärityksiä tai esi- tai jälkiskriptejä ei hyväksytä: %(detail)s",
+         "In- eller utdatamappningarna eller för- eller efterskripten i '%(element)s' godtas inte: %(detail)s"),
+    "A mapping of '%(element)s' cannot become task data: '%(name)s' is not a Python name (like amount).":
+        ("Elementin '%(element)s' määritystä ei voi tallentaa tehtävän tietoihin: '%(name)s' ei ole kelvollinen "
+         "Python-nimi (kuten summa).",
+         "En mappning i '%(element)s' kan inte bli uppgiftsdata: '%(name)s' är inte ett Python-namn (som summa)."),
     # scripts and expressions refused before they run; Python's own words stay English in them
     "The expression is not allowed: it %(clause)s.":
         ("Lauseketta ei sallita: se %(clause)s.", "Uttrycket tillåts inte: det %(clause)s."),

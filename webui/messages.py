@@ -439,6 +439,26 @@ PROBLEMS = {
                                    "would wait for ever."),
     "bpmn.reference_undefined": _l("'%(element)s' refers to the %(kind)s '%(ref)s', which is not defined in this "
                                    "file; add a bpmn:%(kind)s with that id."),
+    "bpmn.juel_untranslatable": _l("'%(element)s': the expression '%(text)s' is JUEL that cannot be translated to "
+                                   "Python (%(detail)s). Write it as a Python expression over task data instead."),
+    "bpmn.feel": _l("'%(element)s': the expression '%(text)s' is FEEL, which is not supported; write Python: "
+                    "%(python)s."),
+    "bpmn.candidate_groups_expression": _l("The candidate groups of '%(element)s' ('%(groups)s') are an "
+                                           "expression, which would not be evaluated; name the groups "
+                                           "(camunda:candidateGroups=\"ely\") or put the task in the lane of its "
+                                           "group."),
+    "bpmn.multi_instance_refs": _l("'%(element)s' is a multi-instance activity over BPMN data references, which "
+                                   "Palvelupolku does not run; name the list with camunda:collection=\"items\" and "
+                                   "each element with camunda:elementVariable=\"item\" instead."),
+    "bpmn.spiff_extension": _l("'%(element)s' uses SpiffWorkflow's spiffworkflow:%(name)s, which Palvelupolku does "
+                               "not run; leave it out, or move the work into a script task."),
+    "bpmn.mappings_not_here": _l("'%(element)s' has input/output mappings or pre/post-scripts, which run only on "
+                                 "tasks, subprocesses and call activities; move them into a script task before or "
+                                 "after it."),
+    "bpmn.mappings_refused": _l("The input/output mappings or pre/post-scripts of '%(element)s' are refused: "
+                                "%(detail)s"),
+    "bpmn.mapping_bad_name": _l("A mapping of '%(element)s' cannot become task data: '%(name)s' is not a Python "
+                                "name (like amount)."),
     "bpmn.language_missing": _l("Texts missing in %(language)s: %(count)s (name, instructions, field labels or "
                                 "value names); add them in the element's texts."),
 }
