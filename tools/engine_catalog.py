@@ -425,6 +425,39 @@ ENGINE: dict[str, tuple[str, str]] = {
         ("Elementin '%(element)s' määritystä ei voi tallentaa tehtävän tietoihin: '%(name)s' ei ole kelvollinen "
          "Python-nimi (kuten summa).",
          "En mappning i '%(element)s' kan inte bli uppgiftsdata: '%(name)s' är inte ett Python-namn (som summa)."),
+    # validator problems (engine/runtime/bpmn)
+    "'%(element)s': the expression '%(text)s' is refused: %(detail)s":
+        ("'%(element)s': lauseketta '%(text)s' ei hyväksytä: %(detail)s",
+         "'%(element)s': uttrycket '%(text)s' godtas inte: %(detail)s"),
+    "'%(element)s' calls processes nested too deeply to follow its paths to the aftercare task; flatten the chain "
+    "of call activities.":
+        ("'%(element)s' kutsuu prosesseja niin monta tasoa sisäkkäin, ettei sen polkuja jälkihoitotehtävään voi "
+         "seurata; madalla kutsutehtävien ketjua.",
+         "'%(element)s' anropar processer i så många nivåer att dess vägar till uppföljningsuppgiften inte kan "
+         "följas; gör kedjan av anropsaktiviteter kortare."),
+    "No branch of the needs-reassessment gateway '%(gateway)s' other than the default ends in a message end event "
+    "sending '%(sent)s'; add one so that new needs start a service needs assessment.":
+        ("Mikään palvelutarpeen uudelleenarvioinnin haarautuman '%(gateway)s' haara oletushaaran lisäksi ei pääty "
+         "viestilliseen lopetustapahtumaan, joka lähettää viestin '%(sent)s'; lisää sellainen, jotta uudet "
+         "tarpeet käynnistävät palvelutarpeen arvioinnin.",
+         "Ingen annan gren än standardgrenen från förgreningen för ny bedömning av servicebehovet '%(gateway)s' "
+         "slutar i en sluthändelse som skickar meddelandet '%(sent)s'; lägg till en, så att nya behov startar "
+         "en bedömning av servicebehovet."),
+    "The id '%(id)s' of '%(element)s' is also a process or subprocess id in %(file)s; process and subprocess ids "
+    "must be unique across all deployed files.":
+        ("Elementin '%(element)s' tunnus '%(id)s' on myös prosessin tai aliprosessin tunnus tiedostossa %(file)s; "
+         "prosessien ja aliprosessien tunnusten on oltava yksilöllisiä kaikissa käytössä olevissa tiedostoissa.",
+         "Id:t '%(id)s' för '%(element)s' är också id för en process eller delprocess i %(file)s; id:n för "
+         "processer och delprocesser måste vara unika i alla filer som är i bruk."),
+    "'%(element)s' makes a recursive call (%(chain)s), which would expand without end, so a process may not call "
+    "itself.":
+        ("'%(element)s' kutsuu prosessia rekursiivisesti (%(chain)s), jolloin kutsut laajenisivat loputtomiin; "
+         "prosessi ei saa kutsua itseään.",
+         "'%(element)s' gör ett rekursivt anrop (%(chain)s), som skulle expandera utan slut; en process får inte "
+         "anropa sig själv."),
+    "SpiffWorkflow, which runs the processes, cannot read the model: %(detail)s":
+        ("Prosesseja suorittava SpiffWorkflow ei pysty lukemaan mallia: %(detail)s",
+         "SpiffWorkflow, som kör processerna, kan inte läsa modellen: %(detail)s"),
     # scripts and expressions refused before they run; Python's own words stay English in them
     "The expression is not allowed: it %(clause)s.":
         ("Lauseketta ei sallita: se %(clause)s.", "Uttrycket tillåts inte: det %(clause)s."),

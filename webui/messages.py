@@ -459,6 +459,17 @@ PROBLEMS = {
                                 "%(detail)s"),
     "bpmn.mapping_bad_name": _l("A mapping of '%(element)s' cannot become task data: '%(name)s' is not a Python "
                                 "name (like amount)."),
+    "bpmn.expression_refused": _l("'%(element)s': the expression '%(text)s' is refused: %(detail)s"),
+    "bpmn.aftercare_too_deep": _l("'%(element)s' calls processes nested too deeply to follow its paths to the "
+                                  "aftercare task; flatten the chain of call activities."),
+    "bpmn.reassessment_no_new_needs": _l("No branch of the needs-reassessment gateway '%(gateway)s' other than the "
+                                         "default ends in a message end event sending '%(sent)s'; add one so "
+                                         "that new needs start a service needs assessment."),
+    "bpmn.process_id_clash": _l("The id '%(id)s' of '%(element)s' is also a process or subprocess id in %(file)s; "
+                                "process and subprocess ids must be unique across all deployed files."),
+    "bpmn.recursive_call": _l("'%(element)s' makes a recursive call (%(chain)s), which would expand without end, "
+                              "so a process may not call itself."),
+    "bpmn.spiff": _l("SpiffWorkflow, which runs the processes, cannot read the model: %(detail)s"),
     "bpmn.language_missing": _l("Texts missing in %(language)s: %(count)s (name, instructions, field labels or "
                                 "value names); add them in the element's texts."),
 }

@@ -76,7 +76,8 @@ def check_aftercare(catalog: Catalog) -> list[Problem]:
             except RecursionError:  # hundreds of call activities calling one another
                 problems.append(_problem(doc, process, f"{cap(title(process))} calls processes nested too deeply "
                                                        "to follow its paths to the aftercare task; flatten the "
-                                                       "chain of call activities."))
+                                                       "chain of call activities.",
+                                         "bpmn.aftercare_too_deep", element=_label(process)))
     return problems
 
 
@@ -255,7 +256,9 @@ class _Reassessment:
             problems.append(_problem(self.doc, gateway.element, f"No branch of the needs-reassessment gateway "
                                      f"'{_label(gateway.element)}' other than the default ends in a message end event "
                                      f"sending '{NEW_NEEDS_MESSAGE}'{hint}; add one so that new needs start a service "
-                                     "needs assessment."))
+                                     "needs assessment.",
+                                     "bpmn.reassessment_no_new_needs", gateway=_label(gateway.element),
+                                     sent=NEW_NEEDS_MESSAGE))
         return problems
 
     def _sent(self, end: Node) -> str:

@@ -44,6 +44,7 @@ from .graph import (
     cap,
     decisions,
     executable_processes,
+    label_of,
     recursive_calls,
     title,
 )
@@ -200,12 +201,16 @@ def _check_process_ids(docs: Sequence[LoadedDocument], extra: Sequence[LoadedDoc
                 problems.append(Problem(doc.filename, value or NO_ELEMENT,
                                         f"The id '{quote(value or '')}' of {title(element)} is also a process or "
                                         f"subprocess id in {first.filename}; process and subprocess ids must be "
-                                        "unique across all deployed files."))
+                                        "unique across all deployed files.",
+                                        code="bpmn.process_id_clash",
+                                        params={"id": quote(value or ""), "element": label_of(element),
+                                                "file": first.filename}))
     return problems
 
 
 def _check_call_cycles(catalog: Catalog) -> list[Problem]:
     return [Problem(doc.filename, call.get("id") or NO_ELEMENT,
                     f"{cap(title(call))} makes a recursive call ({' -> '.join(chain)}); SpiffWorkflow would expand "
-                    "the calls without end, so a process may not call itself.")
+                    "the calls without end, so a process may not call itself.",
+                    code="bpmn.recursive_call", params={"element": label_of(call), "chain": " -> ".join(chain)})
             for doc, call, chain in recursive_calls(catalog)]
