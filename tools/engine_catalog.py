@@ -458,6 +458,98 @@ ENGINE: dict[str, tuple[str, str]] = {
     "SpiffWorkflow, which runs the processes, cannot read the model: %(detail)s":
         ("Prosesseja suorittava SpiffWorkflow ei pysty lukemaan mallia: %(detail)s",
          "SpiffWorkflow, som kör processerna, kan inte läsa modellen: %(detail)s"),
+    # validator problems (engine/runtime/bpmn)
+    "No executable process: none of %(processes)s is marked executable; mark the process executable (in Camunda "
+    "Modeler: the 'Executable' checkbox) so that Palvelupolku can run it.":
+        ("Ei suoritettavaa prosessia: prosessia %(processes)s ei ole merkitty suoritettavaksi; merkitse prosessi "
+         "suoritettavaksi (Camunda Modelerissa valintaruutu 'Executable'), jotta Palvelupolku voi suorittaa sen.",
+         "Ingen körbar process: %(processes)s är inte markerad som körbar; markera processen som körbar (i Camunda "
+         "Modeler: kryssrutan 'Executable') så att Palvelupolku kan köra den."),
+    "This DMN file holds no decision; add a decision table or leave the file out.":
+        ("Tässä DMN-tiedostossa ei ole yhtään päätöstä; lisää päätöstaulu tai jätä tiedosto pois.",
+         "Den här DMN-filen innehåller inget beslut; lägg till en beslutstabell eller lämna bort filen."),
+    "The DMN decision '%(decision)s' has no id; a business rule task names a decision by its id "
+    "(camunda:decisionRef).":
+        ("DMN-päätöksellä '%(decision)s' ei ole tunnusta; liiketoimintasääntötehtävä viittaa päätökseen sen "
+         "tunnuksella (camunda:decisionRef).",
+         "DMN-beslutet '%(decision)s' har inget id; en affärsregeluppgift hänvisar till ett beslut med dess id "
+         "(camunda:decisionRef)."),
+    "The DMN decision '%(decision)s' is not a decision table; Palvelupolku evaluates only decision tables.":
+        ("DMN-päätös '%(decision)s' ei ole päätöstaulu; Palvelupolku laskee vain päätöstauluja.",
+         "DMN-beslutet '%(decision)s' är ingen beslutstabell; Palvelupolku utvärderar bara beslutstabeller."),
+    "The element on line %(line)s has the id '%(id)s', which is not a valid BPMN id; ids are XML names, without "
+    "spaces or colons.":
+        ("Rivin %(line)s elementin tunnus '%(id)s' ei kelpaa BPMN-tunnukseksi; tunnukset ovat XML-nimiä ilman "
+         "välilyöntejä ja kaksoispisteitä.",
+         "Elementet på rad %(line)s har id:t '%(id)s', som inte är ett giltigt BPMN-id; id:n är XML-namn utan "
+         "mellanslag och kolon."),
+    "The definition on line %(line)s has no id, and SpiffWorkflow refuses a definition without an id; give it one.":
+        ("Rivin %(line)s määrityksellä ei ole tunnusta, eikä SpiffWorkflow hyväksy määritystä ilman tunnusta; anna "
+         "sille tunnus.",
+         "Definitionen på rad %(line)s har inget id, och SpiffWorkflow godtar ingen definition utan id; ge den "
+         "ett."),
+    "'%(element)s' cannot be used: Palvelupolku has no data store implementation, so the whole file would be "
+    "refused; keep the data in task data instead.":
+        ("Elementtiä '%(element)s' ei voi käyttää: Palvelupolussa ei ole tietovarastojen toteutusta, joten koko "
+         "tiedosto hylättäisiin; säilytä tiedot sen sijaan tehtävän tiedoissa.",
+         "'%(element)s' kan inte användas: Palvelupolku har ingen implementation för datalager, så hela filen "
+         "skulle avvisas; förvara uppgifterna i uppgiftens data i stället."),
+    "The correlation on line %(line)s picks messages by their data, which Palvelupolku does not do: a message "
+    "reaches the waiting instance of the customer it is sent for, by its name. Remove the correlation and send the "
+    "message for the right customer.":
+        ("Rivin %(line)s korrelaatio valitsee viestit niiden tietojen perusteella, mitä Palvelupolku ei tee: "
+         "viesti saapuu nimensä perusteella sen asiakkaan odottavalle palvelupolulle, jolle se lähetetään. Poista "
+         "korrelaatio ja lähetä viesti oikealle asiakkaalle.",
+         "Korrelationen på rad %(line)s väljer meddelanden efter deras data, vilket Palvelupolku inte gör: ett "
+         "meddelande når den väntande servicestigen för den kund det skickas för, med sitt namn. Ta bort "
+         "korrelationen och skicka meddelandet för rätt kund."),
+    "The lane '%(lane)s' lists '%(target)s', which is not an element of '%(container)s'; remove it from the lane.":
+        ("Kaista '%(lane)s' sisältää kohteen '%(target)s', joka ei ole prosessin '%(container)s' elementti; poista "
+         "se kaistalta.",
+         "Banan '%(lane)s' tar upp '%(target)s', som inte är ett element i '%(container)s'; ta bort det från banan."),
+    "The instructions of '%(element)s': %(detail)s":
+        ("Tehtävän '%(element)s' ohjeet: %(detail)s",
+         "Instruktionerna för '%(element)s': %(detail)s"),
+    "'%(element)s' has a Camunda listener; Palvelupolku does not run listeners, so its work would be skipped; move "
+    "it into a script task.":
+        ("Elementillä '%(element)s' on Camundan kuuntelija (listener); Palvelupolku ei suorita kuuntelijoita, "
+         "joten sen työ jäisi tekemättä; siirrä se skriptitehtävään.",
+         "'%(element)s' har en Camunda-lyssnare (listener); Palvelupolku kör inte lyssnare, så dess arbete skulle "
+         "hoppas över; flytta det till en skriptuppgift."),
+    "'%(element)s' asks for an asynchronous continuation (camunda:%(attribute)s); Palvelupolku runs each step in "
+    "the transaction of the step before it, so remove the setting.":
+        ("'%(element)s' pyytää asynkronista jatkoa (camunda:%(attribute)s); Palvelupolku suorittaa jokaisen "
+         "vaiheen edellisen vaiheen transaktiossa, joten poista asetus.",
+         "'%(element)s' begär asynkron fortsättning (camunda:%(attribute)s); Palvelupolku kör varje steg i "
+         "föregående stegs transaktion, så ta bort inställningen."),
+    "'%(element)s' has camunda:failedJobRetryTimeCycle; Palvelupolku retries failed timers on its own schedule and "
+    "does not take this setting, so remove it.":
+        ("Elementillä '%(element)s' on camunda:failedJobRetryTimeCycle; Palvelupolku yrittää epäonnistuneita "
+         "ajastimia uudelleen omalla aikataulullaan eikä käytä tätä asetusta, joten poista se.",
+         "'%(element)s' har camunda:failedJobRetryTimeCycle; Palvelupolku försöker misslyckade timrar på nytt "
+         "enligt sitt eget schema och använder inte den här inställningen, så ta bort den."),
+    "The sequence flow on line %(line)s has no id; it would be silently dropped, so give it one.":
+        ("Rivin %(line)s sarjavuolla ei ole tunnusta; se jätettäisiin huomaamatta pois, joten anna sille tunnus.",
+         "Sekvensflödet på rad %(line)s har inget id; det skulle tyst hoppas över, så ge det ett."),
+    "The element on line %(line)s has no id, so the process cannot reach it; give it one.":
+        ("Rivin %(line)s elementillä ei ole tunnusta, joten prosessi ei voi edetä siihen; anna sille tunnus.",
+         "Elementet på rad %(line)s har inget id, så processen kan inte nå det; ge det ett."),
+    "The sequence flow '%(element)s' refers to '%(ref)s', which is not an element it can connect to (none in this "
+    "file, or across a subprocess border).":
+        ("Sarjavuo '%(element)s' viittaa kohteeseen '%(ref)s', johon se ei voi liittyä (sitä ei ole tässä "
+         "tiedostossa, tai se on aliprosessin rajan toisella puolella).",
+         "Sekvensflödet '%(element)s' hänvisar till '%(ref)s', som det inte kan kopplas till (det finns inte i den "
+         "här filen, eller på andra sidan en delprocessgräns)."),
+    "The id '%(id)s' of '%(element)s' clashes with SpiffWorkflow's internal task names; rename the element.":
+        ("Elementin '%(element)s' tunnus '%(id)s' on sama kuin SpiffWorkflow'n sisäinen tehtävänimi; nimeä "
+         "elementti uudelleen.",
+         "Id:t '%(id)s' för '%(element)s' krockar med SpiffWorkflows interna uppgiftsnamn; byt namn på elementet."),
+    "The camunda:%(attribute)s '%(value)s' of '%(element)s' must be the name of a task data variable (a Python "
+    "name like items).":
+        ("Elementin '%(element)s' camunda:%(attribute)s '%(value)s' on oltava tehtävän tietojen muuttujan nimi "
+         "(Python-nimi, kuten kohteet).",
+         "camunda:%(attribute)s '%(value)s' i '%(element)s' måste vara namnet på en variabel i uppgiftens data "
+         "(ett Python-namn som poster)."),
     # scripts and expressions refused before they run; Python's own words stay English in them
     "The expression is not allowed: it %(clause)s.":
         ("Lauseketta ei sallita: se %(clause)s.", "Uttrycket tillåts inte: det %(clause)s."),

@@ -470,6 +470,41 @@ PROBLEMS = {
     "bpmn.recursive_call": _l("'%(element)s' makes a recursive call (%(chain)s), which would expand without end, "
                               "so a process may not call itself."),
     "bpmn.spiff": _l("SpiffWorkflow, which runs the processes, cannot read the model: %(detail)s"),
+    "bpmn.not_executable": _l("No executable process: none of %(processes)s is marked executable; mark the process "
+                              "executable (in Camunda Modeler: the 'Executable' checkbox) so that Palvelupolku can "
+                              "run it."),
+    "bpmn.dmn_empty": _l("This DMN file holds no decision; add a decision table or leave the file out."),
+    "bpmn.decision_no_id": _l("The DMN decision '%(decision)s' has no id; a business rule task names a decision by "
+                              "its id (camunda:decisionRef)."),
+    "bpmn.decision_not_table": _l("The DMN decision '%(decision)s' is not a decision table; Palvelupolku evaluates "
+                                  "only decision tables."),
+    "bpmn.bad_id": _l("The element on line %(line)s has the id '%(id)s', which is not a valid BPMN id; ids are XML "
+                      "names, without spaces or colons."),
+    "bpmn.definition_no_id": _l("The definition on line %(line)s has no id, and SpiffWorkflow refuses a definition "
+                                "without an id; give it one."),
+    "bpmn.data_store": _l("'%(element)s' cannot be used: Palvelupolku has no data store implementation, so the "
+                          "whole file would be refused; keep the data in task data instead."),
+    "bpmn.correlation": _l("The correlation on line %(line)s picks messages by their data, which Palvelupolku does "
+                           "not do: a message reaches the waiting instance of the customer it is sent for, by its "
+                           "name. Remove the correlation and send the message for the right customer."),
+    "bpmn.lane_stranger": _l("The lane '%(lane)s' lists '%(target)s', which is not an element of '%(container)s'; "
+                             "remove it from the lane."),
+    "bpmn.documentation": _l("The instructions of '%(element)s': %(detail)s"),
+    "bpmn.listener": _l("'%(element)s' has a Camunda listener; Palvelupolku does not run listeners, so its work "
+                        "would be skipped; move it into a script task."),
+    "bpmn.async": _l("'%(element)s' asks for an asynchronous continuation (camunda:%(attribute)s); Palvelupolku "
+                     "runs each step in the transaction of the step before it, so remove the setting."),
+    "bpmn.retry_cycle": _l("'%(element)s' has camunda:failedJobRetryTimeCycle; Palvelupolku retries failed timers "
+                           "on its own schedule and does not take this setting, so remove it."),
+    "bpmn.flow_no_id": _l("The sequence flow on line %(line)s has no id; it would be silently dropped, so give it "
+                          "one."),
+    "bpmn.node_no_id": _l("The element on line %(line)s has no id, so the process cannot reach it; give it one."),
+    "bpmn.flow_bad_ref": _l("The sequence flow '%(element)s' refers to '%(ref)s', which is not an element it can "
+                            "connect to (none in this file, or across a subprocess border)."),
+    "bpmn.reserved_id": _l("The id '%(id)s' of '%(element)s' clashes with SpiffWorkflow's internal task names; "
+                           "rename the element."),
+    "bpmn.loop_variable": _l("The camunda:%(attribute)s '%(value)s' of '%(element)s' must be the name of a task "
+                             "data variable (a Python name like items)."),
     "bpmn.language_missing": _l("Texts missing in %(language)s: %(count)s (name, instructions, field labels or "
                                 "value names); add them in the element's texts."),
 }
