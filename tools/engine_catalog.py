@@ -550,6 +550,53 @@ ENGINE: dict[str, tuple[str, str]] = {
          "(Python-nimi, kuten kohteet).",
          "camunda:%(attribute)s '%(value)s' i '%(element)s' måste vara namnet på en variabel i uppgiftens data "
          "(ett Python-namn som poster)."),
+    "End event '%(end)s' can be reached from start event '%(start)s' without passing the aftercare task %(tasks)s; "
+    "route every path through the aftercare call before the process ends.":
+        ("Lopetustapahtumaan '%(end)s' pääsee aloitustapahtumasta '%(start)s' kulkematta jälkihoitotehtävän "
+         "%(tasks)s kautta; ohjaa jokainen polku jälkihoitosoiton kautta ennen prosessin päättymistä.",
+         "Sluthändelsen '%(end)s' kan nås från starthändelsen '%(start)s' utan att passera uppföljningsuppgiften "
+         "%(tasks)s; led varje väg genom uppföljningssamtalet innan processen slutar."),
+    "End event '%(end)s' can be reached from start event '%(start)s' through boundary event '%(via)s' without "
+    "passing the aftercare task %(tasks)s; route every path through the aftercare call before the process ends.":
+        ("Lopetustapahtumaan '%(end)s' pääsee aloitustapahtumasta '%(start)s' reunatapahtuman '%(via)s' kautta "
+         "kulkematta jälkihoitotehtävän %(tasks)s kautta; ohjaa jokainen polku jälkihoitosoiton kautta ennen "
+         "prosessin päättymistä.",
+         "Sluthändelsen '%(end)s' kan nås från starthändelsen '%(start)s' via gränshändelsen '%(via)s' utan att "
+         "passera uppföljningsuppgiften %(tasks)s; led varje väg genom uppföljningssamtalet innan processen "
+         "slutar."),
+    "'%(end)s' has no outgoing sequence flow, so the process ends there, and it can be reached from start event "
+    "'%(start)s' without passing the aftercare task %(tasks)s; route every path through the aftercare call before "
+    "the process ends.":
+        ("Elementistä '%(end)s' ei lähde sarjavuota, joten prosessi päättyy siihen, ja siihen pääsee "
+         "aloitustapahtumasta '%(start)s' kulkematta jälkihoitotehtävän %(tasks)s kautta; ohjaa jokainen polku "
+         "jälkihoitosoiton kautta ennen prosessin päättymistä.",
+         "Från '%(end)s' går inget sekvensflöde, så processen slutar där, och den kan nås från starthändelsen "
+         "'%(start)s' utan att passera uppföljningsuppgiften %(tasks)s; led varje väg genom uppföljningssamtalet "
+         "innan processen slutar."),
+    "'%(end)s' has no outgoing sequence flow, so the process ends there, and it can be reached from start event "
+    "'%(start)s' through boundary event '%(via)s' without passing the aftercare task %(tasks)s; route every path "
+    "through the aftercare call before the process ends.":
+        ("Elementistä '%(end)s' ei lähde sarjavuota, joten prosessi päättyy siihen, ja siihen pääsee "
+         "aloitustapahtumasta '%(start)s' reunatapahtuman '%(via)s' kautta kulkematta jälkihoitotehtävän %(tasks)s "
+         "kautta; ohjaa jokainen polku jälkihoitosoiton kautta ennen prosessin päättymistä.",
+         "Från '%(end)s' går inget sekvensflöde, så processen slutar där, och den kan nås från starthändelsen "
+         "'%(start)s' via gränshändelsen '%(via)s' utan att passera uppföljningsuppgiften %(tasks)s; led varje väg "
+         "genom uppföljningssamtalet innan processen slutar."),
+    "The file does not exist.":
+        ("Tiedostoa ei ole.",
+         "Filen finns inte."),
+    "This is not a regular file.":
+        ("Tämä ei ole tavallinen tiedosto.",
+         "Det här är ingen vanlig fil."),
+    "The file is %(size)s MB; BPMN files may be at most %(max)s MB.":
+        ("Tiedosto on %(size)s Mt; BPMN-tiedosto saa olla enintään %(max)s Mt.",
+         "Filen är %(size)s MB; en BPMN-fil får vara högst %(max)s MB."),
+    "The file cannot be read (%(detail)s).":
+        ("Tiedostoa ei voi lukea (%(detail)s).",
+         "Filen kan inte läsas (%(detail)s)."),
+    "The file cannot be read as BPMN: %(detail)s":
+        ("Tiedostoa ei voi lukea BPMN-mallina: %(detail)s",
+         "Filen kan inte läsas som BPMN: %(detail)s"),
     # scripts and expressions refused before they run; Python's own words stay English in them
     "The expression is not allowed: it %(clause)s.":
         ("Lauseketta ei sallita: se %(clause)s.", "Uttrycket tillåts inte: det %(clause)s."),

@@ -505,6 +505,24 @@ PROBLEMS = {
                            "rename the element."),
     "bpmn.loop_variable": _l("The camunda:%(attribute)s '%(value)s' of '%(element)s' must be the name of a task "
                              "data variable (a Python name like items)."),
+    "bpmn.aftercare_bypass": _l("End event '%(end)s' can be reached from start event '%(start)s' without passing "
+                                "the aftercare task %(tasks)s; route every path through the aftercare call before "
+                                "the process ends."),
+    "bpmn.aftercare_bypass_via": _l("End event '%(end)s' can be reached from start event '%(start)s' through "
+                                    "boundary event '%(via)s' without passing the aftercare task %(tasks)s; route "
+                                    "every path through the aftercare call before the process ends."),
+    "bpmn.aftercare_dead_end": _l("'%(end)s' has no outgoing sequence flow, so the process ends there, and it can "
+                                  "be reached from start event '%(start)s' without passing the aftercare task "
+                                  "%(tasks)s; route every path through the aftercare call before the process ends."),
+    "bpmn.aftercare_dead_end_via": _l("'%(end)s' has no outgoing sequence flow, so the process ends there, and it "
+                                      "can be reached from start event '%(start)s' through boundary event "
+                                      "'%(via)s' without passing the aftercare task %(tasks)s; route every path "
+                                      "through the aftercare call before the process ends."),
+    "bpmn.file_missing": _l("The file does not exist."),
+    "bpmn.file_not_regular": _l("This is not a regular file."),
+    "bpmn.file_too_large": _l("The file is %(size)s MB; BPMN files may be at most %(max)s MB."),
+    "bpmn.file_unreadable": _l("The file cannot be read (%(detail)s)."),
+    "bpmn.not_bpmn": _l("The file cannot be read as BPMN: %(detail)s"),
     "bpmn.language_missing": _l("Texts missing in %(language)s: %(count)s (name, instructions, field labels or "
                                 "value names); add them in the element's texts."),
 }

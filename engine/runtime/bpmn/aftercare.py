@@ -110,7 +110,8 @@ def _check_process(coverage: _Coverage, doc: LoadedDocument, process: etree._Ele
         return problems
     names = " or ".join(f"'{_label(t)}'" for t in marked)
     for bypass in coverage.bypasses(scope):
-        problems.append(_problem(doc, bypass.end.element, bypass.sentence(names)))
+        sentence, code, params = bypass.coded(names)
+        problems.append(_problem(doc, bypass.end.element, sentence, code, **params))
     return problems
 
 
@@ -121,6 +122,14 @@ class _Bypass:
     end: Node
     start: Node
     via: Node | None          # the first boundary event on the way, if any
+
+    def coded(self, names: str) -> tuple[str, str, dict[str, str]]:
+        """The sentence, its code and params (a dead end is not an end event; `_via` when through a boundary)."""
+        params = {"end": _label(self.end.element), "start": _label(self.start.element), "tasks": names}
+        code = "bpmn.aftercare_bypass" if self.end.kind == "endEvent" else "bpmn.aftercare_dead_end"
+        if self.via is not None:
+            code, params["via"] = code + "_via", _label(self.via.element)
+        return self.sentence(names), code, params
 
     def sentence(self, names: str) -> str:
         route = f" through boundary event '{_label(self.via.element)}'" if self.via is not None else ""
