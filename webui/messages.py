@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask
+from flask import Flask, g
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
@@ -33,7 +33,7 @@ from engine.office import reminders
 from engine.runtime import audit, migration
 from engine.runtime.bpmn.languages import ModelTexts
 from webui.i18n import STATUS_LABELS, language
-from webui.labels import model_of, person, process_name
+from webui.labels import model_of, person, process_name, process_names
 
 # The general sentence of each error class (a raise without its own code).
 ERRORS = {
@@ -668,7 +668,27 @@ def problem_text(problem: Any) -> str:
 def notice_text(notification: Any) -> str:
     """A reminder or to-do (engine.models.Notification) in the reader's language."""
     code, params = reminders.describe(notification.text)
+    if "task" in params:
+        params = {**params, "task": _task_in_language(params["task"])}
     return text(code, params, notification.text) if code else str(notification.text)
+
+
+def _task_in_language(finnish: str) -> str:
+    """A reminder's task, stored by its Finnish name (the name the task row keeps), in the reader's language:
+    the name of the first element of that Finnish name in the processes' newest models (read once per request)."""
+    lang = language()
+    if lang == "fi":
+        return finnish
+    found: dict[str, dict[str, str]] | None = g.get("task_names_by_finnish")
+    if found is None:
+        found = {}
+        for key in process_names():
+            texts = model_of(key)
+            for by_lang in (texts.names.values() if texts is not None else ()):
+                if by_lang.get("fi"):
+                    found.setdefault(by_lang["fi"], by_lang)
+        g.task_names_by_finnish = found
+    return found.get(finnish, {}).get(lang) or finnish
 
 
 def migration_text(sentence: str) -> str:
