@@ -26,7 +26,7 @@ from webui import formreturn
 from webui.extensions import engine_of
 from webui.i18n import day, field_errors, language
 from webui.labels import person, process_name
-from webui.messages import error_text
+from webui.messages import error_text, stopped_text
 from webui.pages import page_arg, submitted_values
 from webui.saved_filters import saved_filters_of
 from webui.security import role_required
@@ -222,8 +222,8 @@ def complete(task_id: str) -> ResponseReturnValue:
         return redirect(url_for("tasks.task", task_id=task_id))
     flash(_("Task '%(name)s' completed.", name=info.name), "success")
     if instance.status == "error":
-        flash(_("The next step failed and is waiting for a manager: %(error)s", error=instance.error_message),
-              "error")
+        why = stopped_text(instance.error_message)[0]
+        flash(_("The next step failed and is waiting for a manager: %(error)s", error=why), "error")
     return redirect(url_for("tasks.inbox"))
 
 
