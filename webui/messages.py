@@ -316,6 +316,9 @@ PROBLEMS = {
                                     "the default (no new needs) and one to a new service needs assessment."),
     "bpmn.language_missing": _l("Texts missing in %(language)s: %(count)s (name, instructions, field labels or "
                                 "value names); add them in the element's texts."),
+    "bpmn.context_unknown": _l("The user task '%(task)s' lists '%(item)s' in its context property, but no earlier "
+                               "step records a field with that id and it is no earlier user task; check the id, or "
+                               "remove it from the list."),
 }
 # Reminders and to-dos (engine.office.reminders.SENTENCES), read back from the stored English sentence.
 NOTICES = {
