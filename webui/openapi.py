@@ -235,7 +235,9 @@ def document() -> dict[str, Any]:
                                                             "computed from the open tasks, not stored"},
                     "task_ids": {"type": "array", "items": {"type": "string"},
                                  "description": "Every task of the call, the lead first, this one among them"},
-                    "services": {"type": "integer", "minimum": 2}}},
+                    "services": {"type": "integer", "minimum": 1,
+                                 "description": "How many services the call covers: at least 2 on a task, 1 in "
+                                                "the answer of completing a task's call it covered alone"}}},
                 "Instance": {"type": "object", "required": ["id", "process_key", "status"], "properties": {
                     "id": {"type": "integer"}, "process_key": {"type": "string"}, "version": {"type": "integer"},
                     "status": {"type": "string", "enum": ["running", "error", "completed", "cancelled"]},
