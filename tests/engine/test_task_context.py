@@ -196,3 +196,25 @@ def test_the_validator_warns_of_a_listed_id_no_earlier_step_records(tmp_path: Pa
     assert result.exit_code == 0, result.output
     assert "Task_jalkihoito: warning: The user task 'Jälkihoito: palaute ja palvelutarpeen uudelleenarviointi' " \
            "lists 'Task_nope' in its context property" in result.output
+
+
+def test_the_context_check_of_a_huge_file_stops_at_its_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each listed task walks back over the process: a generated file of many listing tasks stops being
+    checked when the walks have visited WALK_BUDGET nodes, and says nothing wrong about the unchecked rest."""
+    from engine.runtime.bpmn import context_panel
+
+    n = 300
+    tasks = "".join(f'<bpmn:userTask id="T{i}"><bpmn:extensionElements><camunda:properties>'
+                    f'<camunda:property name="context" value="{"nowhere" if i == n - 1 else "T0"}"/>'
+                    '</camunda:properties></bpmn:extensionElements></bpmn:userTask>' for i in range(n))
+    flows = "".join(f'<bpmn:sequenceFlow id="F{i}" sourceRef="T{i}" targetRef="T{i + 1}"/>' for i in range(n - 1))
+    source = ('<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
+              'xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="x">'
+              f'<bpmn:process id="p" isExecutable="true">{tasks}{flows}</bpmn:process></bpmn:definitions>')
+    doc = load_document(source.encode(), "huge.bpmn")
+    # the tasks list T0, which comes before them (T0 itself lists what it cannot see: a warning), the last
+    # task lists an id nothing records
+    warned = [(w.element_id, w.params["item"]) for w in context_panel.context_warnings(doc)]
+    assert warned == [("T0", "T0"), (f"T{n - 1}", "nowhere")]
+    monkeypatch.setattr(context_panel, "WALK_BUDGET", 1000)     # about n * n / 2 visits are needed in all
+    assert [w.element_id for w in context_panel.context_warnings(doc)] == ["T0"]   # stopped well before the end

@@ -12,7 +12,8 @@ steps, engine.office.context). The Camunda Modeler shows and keeps the property 
 
 `context_warnings` says which listed id no earlier step (a user task or start event from which the
 task can be reached, the steps inside an earlier subprocess included) records: a warning, which never
-stops a deploy, since a service started by a message also holds what its sender recorded.
+stops a deploy, since a service started by a message also holds what its sender recorded. The walks
+together visit at most WALK_BUDGET nodes per file.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from .graph import Node, Scope, bpmn, build_scope, camunda, executable_processes
 from .xmlsafe import LoadedDocument, Problem
 
 CONTEXT_PROPERTY = "context"
+# Each listed task walks back over the process once; past this many nodes visited in one file the rest go
+# unchecked (warnings are advice), so a huge generated file cannot stall the editor's check.
+WALK_BUDGET = 200_000
 _SEPARATORS = re.compile(r"[\s,;]+")
 _RECORDING = ("userTask", "startEvent")
 
@@ -46,6 +50,7 @@ def element_context(element: etree._Element) -> tuple[str, ...] | None:
 def context_warnings(doc: LoadedDocument) -> list[Problem]:
     """A warning per listed id that is neither an earlier user task nor a field an earlier step records."""
     warnings: list[Problem] = []
+    budget = [WALK_BUDGET]
     for process in executable_processes(doc):
         root = build_scope(process)
         places = {n.id: (s, n) for s in root.walk() for n in s.nodes.values()}
@@ -54,7 +59,9 @@ def context_warnings(doc: LoadedDocument) -> list[Problem]:
             wanted = element_context(task)
             if not wanted or (task.get("id") or "") not in places:
                 continue
-            tasks, fields = _earlier(places[task.get("id") or ""], parents)
+            tasks, fields = _earlier(places[task.get("id") or ""], parents, budget)
+            if budget[0] <= 0:
+                return warnings
             for item in wanted:
                 if item not in tasks and item not in fields:
                     name = " ".join((task.get("name") or task.get("id") or "").split())
@@ -67,18 +74,21 @@ def context_warnings(doc: LoadedDocument) -> list[Problem]:
     return warnings
 
 
-def _earlier(start: tuple[Scope, Node], parents: dict[etree._Element, tuple[Scope, Node]]
+def _earlier(start: tuple[Scope, Node], parents: dict[etree._Element, tuple[Scope, Node]], budget: list[int]
              ) -> tuple[set[str], set[str]]:
-    """Ids of the user tasks and of the form fields recorded before `start`: one backward walk."""
+    """Ids of the user tasks and of the form fields recorded before `start`: one backward walk, which
+    spends `budget` (a node visited or an element of an earlier subprocess read: one each)."""
     seen: set[int] = set()
     recording: list[etree._Element] = []
     queue: deque[tuple[Scope, Node]] = deque(_before(*start, parents))
-    while queue:
+    while queue and budget[0] > 0:
         scope, node = queue.popleft()
         if id(node) in seen:
             continue
         seen.add(id(node))
-        recording.extend(e for e in node.element.iter(*(bpmn(k) for k in _RECORDING)))
+        found = list(node.element.iter(*(bpmn(k) for k in _RECORDING)))
+        budget[0] -= 1 + (len(found) if node.scope is not None else 0)
+        recording.extend(found)
         queue.extend(_before(scope, node, parents))
     tasks = {e.get("id") or "" for e in recording if etree.QName(e).localname == "userTask"}
     fields = {f.get("id") or "" for e in recording for f in e.iter(camunda("formField"))}
