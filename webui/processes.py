@@ -30,6 +30,7 @@ from flask_login import current_user
 from engine import BpmnValidationError, Engine, NotFound, Problem, ValidationError
 from engine.runtime.bpmn import MAX_BPMN_BYTES
 from engine.runtime.modelling import PROCESS_KEY, element_names, executable_keys
+from webui.i18n import language
 from webui.messages import error_text, problem_text
 from webui.pages import MAX_ID, OWNERS, OWNERS_AND_MANAGERS, bounded_int, current_engine
 from webui.security import CSP, role_required
@@ -100,8 +101,9 @@ def version(process_key: str, number: int) -> ResponseReturnValue:
     info, xml = eng.process_version(_key_or_404(process_key), min(number, MAX_ID))
     overview = next(d for d in eng.process_overview() if d.process_key == process_key)
     counts = eng.heatmap(process_key, info.version)
-    names = element_names(xml)
-    rows = sorted(((names.get(element_id, element_id), element_id, c) for element_id, c in counts.items()),
+    names, texts, lang = element_names(xml), eng.model_texts(process_key, info.version), language()
+    rows = sorted(((texts.name(element_id, lang, names.get(element_id, element_id)), element_id, c)
+                   for element_id, c in counts.items()),
                   key=lambda row: (-row[2]["waiting"], -row[2]["passed"], row[0]))
     return render_template("processes/version.html", process=overview, info=info, counts=rows)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import textwrap
 import threading
@@ -693,3 +694,17 @@ def test_values_cross_the_pipe_with_their_types(env: RestrictedEnvironment) -> N
 
 def test_an_attribute_cannot_be_set(env: RestrictedEnvironment) -> None:
     assert "sets the attribute `.leak`" in (check_script("now.leak = 1") or "")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the sandbox child needs POSIX scheduling priorities")
+def test_the_sandbox_child_gives_way_to_the_web_workers(env: RestrictedEnvironment) -> None:
+    """A hostile model's second of C-level work runs at a lower priority than the pages other users wait
+    for (issue 14, figure R7): the kernel schedules the child on what the workers leave."""
+    from engine.runtime.scripting import sandbox
+    from engine.runtime.scripting.child import NICENESS
+
+    assert env.evaluate("[n for n in range(2)]", {}) == [0, 1]       # answered by a child, now idle
+    answered = [c.process.pid for c in sandbox._current_pool().idle if c.ready]
+    assert answered
+    wanted = min(19, os.getpriority(os.PRIO_PROCESS, 0) + NICENESS)
+    assert [os.getpriority(os.PRIO_PROCESS, pid) for pid in answered] == [wanted] * len(answered)

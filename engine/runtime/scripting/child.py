@@ -3,8 +3,14 @@
 Started by `sandbox.py` as a fresh interpreter that skips the package `__init__` files (so it
 imports neither SpiffWorkflow nor SQLAlchemy: it starts in a few tens of milliseconds). Before it
 reads any request it caps its own address space (RLIMIT_AS: what it holds now plus
-MEMORY_GROWTH_LIMIT), forbids core files and new files, and before each request sets its CPU
-limit (RLIMIT_CPU) a few seconds ahead, so even a C-level call that its parent could not stop ends.
+MEMORY_GROWTH_LIMIT), forbids core files and new files, lowers its own scheduling priority
+(NICENESS), and before each request sets its CPU limit (RLIMIT_CPU) a few seconds ahead, so even a
+C-level call that its parent could not stop ends.
+
+The priority is what keeps other users' pages fast while a hostile model burns its second: on a
+machine with as many busy processes as cores, the kernel gives the web workers the CPU first and the
+child what is left. An honest expression needs well under a millisecond, so even a starved child
+finishes far inside its wall-clock deadline.
 
 Protocol: one JSON line per request `{"mode", "source", "data", "external", "now", "time_limit"}`,
 one JSON line per answer: `{"result": ...}` (eval), `{"data": ...}` (exec) or `{"error":
@@ -39,7 +45,14 @@ def _address_space() -> int:
         return 0
 
 
+NICENESS = 10    # added to the parent's: a share of about a tenth of a core against a busy web worker
+
+
 def _limit_resources() -> None:
+    try:
+        os.nice(NICENESS)
+    except (AttributeError, OSError):        # pragma: no cover - not on Windows
+        pass
     if resource is None:
         return
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
