@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from engine import Engine, ManualClock, NotFound, TooManyAttempts, ValidationError
 from engine.models import AuditEvent, AuditKind, LoginFailure
-from engine.runtime.passwords import common_passwords, policy_problem
+from engine.runtime.passwords import check_password, common_passwords, policy_problem
+from tests.conftest import PRODUCTION_SCRYPT_N
 
 GOOD = "salasana-1-kokeilu"   # asiantuntija's password in the test office (tests/conftest.py)  # noqa: S105
 
@@ -22,6 +23,18 @@ def audit_kinds(eng: Engine) -> list[str]:
 
 
 # --- the password policy ------------------------------------------------------------------------------
+
+def test_passwords_are_hashed_at_scrypts_recommended_cost_and_any_cost_verifies() -> None:
+    """The suite hashes cheaply (tests/conftest.py); the product at N = 2**15, r = 8, p = 1, which a hash
+    made by either still verifies against."""
+    import hashlib
+
+    assert PRODUCTION_SCRYPT_N == 2**15
+    digest = hashlib.scrypt(b"salasana-1-kokeilu", salt=b"abcdefghijklmnop", n=2**15, r=8, p=1,
+                            maxmem=132 * 2**15 * 8).hex()
+    stored = f"scrypt:32768:8:1$abcdefghijklmnop${digest}"
+    assert check_password(stored, "salasana-1-kokeilu") and not check_password(stored, "salasana-2-kokeilu")
+
 
 def test_the_shipped_common_password_list_is_read_with_its_provenance() -> None:
     listed = common_passwords()
