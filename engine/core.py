@@ -332,6 +332,27 @@ class Engine:
         with self.reading() as s:
             return customers_mod.get_customer(s, business_id)
 
+    def add_prospect(self, name: str, **fields: str) -> Customer:
+        """A customer card for a person planning to found a company, without a Business ID (keyed "H-<id>")."""
+        with self.transaction() as s:
+            return customers_mod.add_prospect(s, self._now(), name, **fields)
+
+    def record_business_id(self, key: str, business_id: str, name: str = "", actor: str = "system") -> Customer:
+        """The prospect's company was founded: its Business ID goes on the same card (instances kept)."""
+        with self.transaction() as s:
+            return customers_mod.record_business_id(s, self._now(), key, business_id, name, actor)
+
+    def start_for_prospect(self, process_id: str, person: dict[str, str], responsible: str,
+                           data: dict[str, Any] | None = None, actor: str | None = None) -> InstanceInfo:
+        """Make a prospective entrepreneur's card (`person`: name, planned_company, municipality, phone,
+        email) and start the process for it, in one transaction: a process that refuses such a card
+        leaves no card behind."""
+        def operation(s: Session) -> int:
+            card = customers_mod.add_prospect(s, self._now(), **person)
+            req = instances.StartRequest(process_id, card.key, responsible, data, actor or responsible)
+            return instances.start(self.rt, s, req).id
+        return self.instance(self._step(operation))
+
     def import_customers(self, path: str | Path, progress: Any = None) -> Any:
         return customers_mod.import_customers_csv(self._write_sessions, path, self._now(), progress)
 

@@ -24,8 +24,8 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.engine import Engine as SAEngine
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -120,17 +120,39 @@ def alembic_config(engine: SAEngine | None = None) -> Config:
     return config
 
 
+def _pragma(connection: Connection, statement: str) -> None:
+    # On the driver's connection, outside any transaction (where SQLite ignores `foreign_keys`).
+    connection.connection.driver_connection.execute(statement)  # type: ignore[union-attr]
+
+
 def migrate(engine: SAEngine) -> None:
     """Upgrade the schema to the newest migration."""
     config = alembic_config(engine)
+    sqlite = engine.dialect.name == "sqlite"
     try:
-        with engine.begin() as connection:
-            if engine.dialect.name == "postgresql":
-                # several web and worker processes start at once: one migrates, the rest wait and find
-                # the schema current (PostgreSQL's DDL is transactional, so the lock covers it all)
-                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        with engine.connect() as connection:
+            if sqlite:
+                # SQLite cannot alter a column, so a batch migration rebuilds the table (0016: customers);
+                # with foreign keys on, dropping the old table would delete every row referring to it by
+                # ON DELETE CASCADE (the customers' contacts). SQLite's own recipe: keys off outside the
+                # transaction, check them before the commit, on again.
+                _pragma(connection, "PRAGMA foreign_keys=OFF")
+            try:
+                with connection.begin():
+                    if engine.dialect.name == "postgresql":
+                        # several web and worker processes start at once: one migrates, the rest wait and
+                        # find the schema current (PostgreSQL's DDL is transactional, so the lock covers it all)
+                        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, "head")
+                    if sqlite and (broken := connection.exec_driver_sql("PRAGMA foreign_key_check").first()):
+                        raise ConfigurationError(f"Migrating the database would break a reference from table "
+                                                 f"'{broken[0]}' to '{broken[2]}'; nothing was changed.",
+                                                 code="db.migration_breaks_reference",
+                                                 params={"table": broken[0], "target": broken[2]})
+            finally:
+                if sqlite:
+                    _pragma(connection, "PRAGMA foreign_keys=ON")
     except OperationalError as exc:
         raise ConfigurationError(f"The database {engine.url!r} cannot be reached or migrated: {exc.orig}.") from exc
 

@@ -7,6 +7,7 @@ migrations in `engine/migrations/`; `create_all` is never used outside tests of 
 from __future__ import annotations
 
 import enum
+import re
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -23,9 +24,14 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    cast,
+    func,
+    literal,
     text,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -118,6 +124,8 @@ class AuditKind(enum.StrEnum):
     TOKEN_REVOKE = "token_revoke"  # noqa: S105 - an audit kind
     USER_ROLES = "user_roles"          # roles or groups changed, by an administrator or a directory sign-in
     USER_DIRECTORY = "user_directory"  # created or linked at an OpenID Connect sign-in
+    # customers (no instance): a prospective entrepreneur's founded company got its Business ID (issue 18)
+    CUSTOMER_BUSINESS_ID = "customer_business_id"
 
 
 class User(Base):
@@ -212,12 +220,21 @@ class ApiToken(Base):
     user: Mapped[User] = relationship(lazy="joined")
 
 
+# A customer card without a Business ID (a prospective entrepreneur, issue 18) is keyed "H-<card id>":
+# the letter and hyphen can never be read as a Business ID (seven digits, a hyphen, a check digit).
+PROSPECT_PREFIX = "H-"
+_PROSPECT_KEY = re.compile(r"\s*[Hh]-(\d{1,9})\s*")
+
+
 class Customer(Base):
+    """A customer card: a company keyed by its Business ID, or a prospective entrepreneur (a person
+    planning to found a company, `business_id` None until an expert records it) keyed "H-<id>"."""
     __tablename__ = "customers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    business_id: Mapped[str] = mapped_column(String(9), unique=True)
-    name: Mapped[str] = mapped_column(String(300), index=True)
+    business_id: Mapped[str | None] = mapped_column(String(9), unique=True)
+    name: Mapped[str] = mapped_column(String(300), index=True)   # a prospect's card: the person's name
+    planned_company: Mapped[str] = mapped_column(String(300), default="", server_default="")
     industry: Mapped[str] = mapped_column(String(10), default="")        # TOL 2008 code, e.g. "62010"
     size_class: Mapped[str] = mapped_column(String(20), default="")
     municipality: Mapped[str] = mapped_column(String(100), default="")
@@ -228,6 +245,33 @@ class Customer(Base):
 
     contacts: Mapped[list[ContactPerson]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="ContactPerson.id")
+
+    @hybrid_property
+    def key(self) -> str:
+        """What URLs, lists, exports and the API key the card by: the Business ID, else "H-<id>"."""
+        return self.business_id or f"{PROSPECT_PREFIX}{self.id}"
+
+    @key.inplace.expression
+    @classmethod
+    def _key_expression(cls) -> ColumnElement[str]:
+        return func.coalesce(cls.business_id, literal(PROSPECT_PREFIX) + cast(cls.id, String))
+
+    @property
+    def is_prospect(self) -> bool:
+        return self.business_id is None
+
+
+def prospect_id(key: str) -> int | None:
+    """The card id of a prospect's key ("H-123"), None when `key` is not of that form."""
+    match = _PROSPECT_KEY.fullmatch(key)
+    return int(match.group(1)) if match else None
+
+
+def customer_key_is(key: str) -> ColumnElement[bool]:
+    """The condition finding the card `key` names: "H-<id>" by card id (also after its Business ID was
+    recorded, so old links keep working), anything else by Business ID as written."""
+    card = prospect_id(key)
+    return Customer.id == card if card is not None else Customer.business_id == key.strip()
 
 
 class ContactPerson(Base):
@@ -270,6 +314,9 @@ class DefinitionVersion(Base):
     has_plain_start: Mapped[bool] = mapped_column(Boolean, default=True)
     # Reached only as a call-activity target: part of its caller, never started on its own.
     callable_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The process may be started for a customer card without a Business ID (a prospective entrepreneur):
+    # the process's `<camunda:property name="customerWithoutBusinessId" value="true"/>` (issue 18).
+    accepts_prospects: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     deployed_at: Mapped[datetime]
     deployed_by: Mapped[str] = mapped_column(String(80), default="")
     # Where the content came from: "file" (deploy of a file or folder; `origin_path` names the file as

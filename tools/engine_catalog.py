@@ -346,6 +346,37 @@ ENGINE: dict[str, tuple[str, str]] = {
     "The process %(process)s starts only by a message (%(messages)s).":
         ("Prosessi %(process)s käynnistyy vain viestillä (%(messages)s).",
          "Processen %(process)s startas bara av ett meddelande (%(messages)s)."),
+    "Migrating the database would break a reference from table %(table)s to %(target)s; nothing was changed.":
+        ("Tietokannan päivitys rikkoisi viittauksen taulusta %(table)s tauluun %(target)s; mitään ei muutettu.",
+         "Uppdateringen av databasen skulle bryta en hänvisning från tabellen %(table)s till %(target)s; "
+         "ingenting ändrades."),
+    "'process_id' and 'customer' (a Business ID, or the key H-123 of a card without one) are required strings; "
+    "or 'applicant' instead of 'customer'.":
+        ("'process_id' ja 'customer' (Y-tunnus tai Y-tunnuksettoman kortin tunnus H-123) ovat pakollisia "
+         "merkkijonoja; 'customer'-kentän sijaan voi antaa 'applicant'.",
+         "'process_id' och 'customer' (ett FO-nummer eller beteckningen H-123 för ett kort utan FO-nummer) är "
+         "obligatoriska strängar; i stället för 'customer' kan 'applicant' anges."),
+    "'process_id' is required, and 'applicant' is an object of texts: %(fields)s.":
+        ("'process_id' on pakollinen, ja 'applicant' on tekstikenttien olio: %(fields)s.",
+         "'process_id' är obligatoriskt, och 'applicant' är ett objekt med textfält: %(fields)s."),
+    "Recorded Business ID %(business_id)s on customer card %(key)s (%(name)s).":
+        ("Y-tunnus %(business_id)s kirjattu asiakaskorttiin %(key)s (%(name)s).",
+         "FO-numret %(business_id)s fördes in på kundkortet %(key)s (%(name)s)."),
+    "There is no customer card %(key)s.":
+        ("Asiakaskorttia %(key)s ei ole.", "Det finns inget kundkort %(key)s."),
+    "%(customer)s has no Business ID yet, and the process %(process)s needs one: record the company's "
+    "Business ID on the customer card first.":
+        ("Asiakkaalla %(customer)s ei ole vielä Y-tunnusta, ja prosessi %(process)s edellyttää sen: kirjaa "
+         "yrityksen Y-tunnus ensin asiakaskorttiin.",
+         "%(customer)s har ännu inget FO-nummer, och processen %(process)s kräver ett: för först in företagets "
+         "FO-nummer på kundkortet."),
+    "%(customer)s already has Business ID %(business_id)s; it cannot be changed.":
+        ("Asiakkaalla %(customer)s on jo Y-tunnus %(business_id)s; sitä ei voi muuttaa.",
+         "%(customer)s har redan FO-numret %(business_id)s; det kan inte ändras."),
+    "Business ID %(business_id)s is already on the card of %(customer)s; check the ID, or continue on that card.":
+        ("Y-tunnus %(business_id)s on jo asiakkaan %(customer)s kortilla; tarkista tunnus tai jatka sillä kortilla.",
+         "FO-numret %(business_id)s finns redan på kundkortet för %(customer)s; kontrollera numret eller fortsätt "
+         "på det kortet."),
     "There is no company with Business ID %(business_id)s; add the company first.":
         ("Yritystä Y-tunnuksella %(business_id)s ei ole; lisää yritys ensin.",
          "Det finns inget företag med FO-numret %(business_id)s; lägg först till företaget."),

@@ -955,6 +955,35 @@ FI: dict[str, str | tuple[str, str]] = {
         ("Uusia asiakkaita saatu: asiakkaat, joiden ensimmäinen palvelu TE-toimistossa (myös "
          "palvelutarvearvio, ensimmäisenä yhteydenottona) alkoi vuoden aikana. Yhteydenotot ja aloitetut "
          "palvelut laskevat, mitä näille asiakkaille kirjattiin ja aloitettiin vuoden aikana."),
+    # a card without a Business ID (issue 18)
+    'Business ID %(business_id)s recorded for %(name)s; the card keeps its services and history.':
+        'Y-tunnus %(business_id)s kirjattu asiakkaalle %(name)s; kortin palvelut ja historia säilyvät.',
+    'Started %(process)s for %(customer)s (customer card %(key)s, no Business ID yet).':
+        '%(process)s aloitettu asiakkaalle %(customer)s (asiakaskortti %(key)s, ei vielä Y-tunnusta).',
+    'No Business ID yet: record it on the customer card when the company has been founded.':
+        'Y-tunnusta ei vielä ole: kirjaa se asiakaskorttiin, kun yritys on perustettu.',
+    'None yet: a prospective entrepreneur (card %(key)s)':
+        'Ei vielä: aloittava yrittäjä (kortti %(key)s)',
+    'Planned company':
+        'Suunniteltu yritys',
+    'The company was founded: record its Business ID':
+        'Yritys on perustettu: kirjaa sen Y-tunnus',
+    'Record the Business ID':
+        'Kirjaa Y-tunnus',
+    'Or the card key (H-123) of a customer without a Business ID.':
+        'Tai asiakaskortin tunnus (H-123), jos asiakkaalla ei ole Y-tunnusta.',
+    'An applicant without a Business ID':
+        'Hakija ilman Y-tunnusta',
+    ("A person planning to found a company gets a customer card without a Business ID; record the Business "
+     "ID on the card when the company has been founded. Only these services accept such a card."):
+        ("Yritystä suunnittelevalle henkilölle tehdään asiakaskortti ilman Y-tunnusta; kirjaa Y-tunnus "
+         "korttiin, kun yritys on perustettu. Vain nämä palvelut hyväksyvät tällaisen kortin."),
+    "The person's name":
+        'Henkilön nimi',
+    'Planned company name':
+        'Suunnitellun yrityksen nimi',
+    'Make the card and start':
+        'Tee kortti ja aloita',
 }
 
 # The engine's sentences and the error pages (tools/engine_catalog.py).

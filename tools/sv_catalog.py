@@ -973,6 +973,35 @@ SV: dict[str, str | tuple[str, str]] = {
         ("Vunna nya kunder: kunder vars första tjänst hos byrån (också en bedömning av servicebehovet, "
          "som första kontakt) inleddes under året. Kontakter och inledda tjänster räknar det som "
          "antecknades och inleddes under året för dessa kunder."),
+    # a card without a Business ID (issue 18)
+    'Business ID %(business_id)s recorded for %(name)s; the card keeps its services and history.':
+        'FO-numret %(business_id)s har förts in för %(name)s; kortets tjänster och historik finns kvar.',
+    'Started %(process)s for %(customer)s (customer card %(key)s, no Business ID yet).':
+        '%(process)s har påbörjats för %(customer)s (kundkort %(key)s, ännu inget FO-nummer).',
+    'No Business ID yet: record it on the customer card when the company has been founded.':
+        'Inget FO-nummer ännu: för in det på kundkortet när företaget har grundats.',
+    'None yet: a prospective entrepreneur (card %(key)s)':
+        'Inget ännu: en blivande företagare (kort %(key)s)',
+    'Planned company':
+        'Planerat företag',
+    'The company was founded: record its Business ID':
+        'Företaget har grundats: för in dess FO-nummer',
+    'Record the Business ID':
+        'För in FO-numret',
+    'Or the card key (H-123) of a customer without a Business ID.':
+        'Eller kundkortets beteckning (H-123) för en kund utan FO-nummer.',
+    'An applicant without a Business ID':
+        'En sökande utan FO-nummer',
+    ("A person planning to found a company gets a customer card without a Business ID; record the Business "
+     "ID on the card when the company has been founded. Only these services accept such a card."):
+        ("En person som planerar att grunda ett företag får ett kundkort utan FO-nummer; för in FO-numret på "
+         "kortet när företaget har grundats. Endast dessa tjänster tar emot ett sådant kort."),
+    "The person's name":
+        'Personens namn',
+    'Planned company name':
+        'Det planerade företagets namn',
+    'Make the card and start':
+        'Skapa kortet och påbörja',
 }
 
 # The engine's sentences and the error pages (tools/engine_catalog.py).

@@ -142,14 +142,35 @@ def openapi() -> ResponseReturnValue:
 @idempotent
 def start_instance() -> ResponseReturnValue:
     body = _json_body()
-    process_id, customer = body.get("process_id"), body.get("customer")
+    process_id, customer, applicant = body.get("process_id"), body.get("customer"), body.get("applicant")
+    if applicant is not None and customer is None:
+        return _start_for_applicant(body, applicant)
     if not isinstance(process_id, str) or not isinstance(customer, str):
-        raise ValidationError("'process_id' and 'customer' (a Business ID) are required strings.")
+        raise ValidationError("'process_id' and 'customer' (a Business ID, or the key H-123 of a card without one) "
+                              "are required strings; or 'applicant' instead of 'customer'.",
+                              code="api.start_customer")
     responsible = body.get("responsible") or g.api_user.username
     if not isinstance(responsible, str):
         raise ValidationError("'responsible' must be a username.")
     data = body.get("data")
     info = _engine().start(process_id, customer, responsible, data, actor=g.api_user.username)
+    return jsonify(instance_json(info)), 201
+
+
+APPLICANT_FIELDS = ("name", "planned_company", "municipality", "phone", "email")
+
+
+def _start_for_applicant(body: dict[str, Any], applicant: Any) -> ResponseReturnValue:
+    """A person without a Business ID (issue 18): the card is made with the instance, for a process that
+    accepts such a card (the start-up grant); the answer's customer_business_id is the card's key H-<id>."""
+    process_id, responsible = body.get("process_id"), body.get("responsible") or g.api_user.username
+    if (not isinstance(process_id, str) or not isinstance(responsible, str) or not isinstance(applicant, dict)
+            or set(applicant) - set(APPLICANT_FIELDS) or not all(isinstance(v, str) for v in applicant.values())):
+        raise ValidationError(f"'process_id' is required, and 'applicant' is an object of texts: "
+                              f"{', '.join(APPLICANT_FIELDS)}.", code="api.applicant",
+                              params={"fields": ", ".join(APPLICANT_FIELDS)})
+    info = _engine().start_for_prospect(process_id, dict(applicant), responsible, body.get("data"),
+                                        actor=g.api_user.username)
     return jsonify(instance_json(info)), 201
 
 

@@ -177,7 +177,9 @@ def correlate() -> ResponseReturnValue:
 # --- customers -------------------------------------------------------------------------------------------------
 
 def customer_json(customer: Customer) -> dict[str, Any]:
-    return {"business_id": customer.business_id, **{name: getattr(customer, name) for name in CUSTOMER_FIELDS},
+    # `key` is what the card's URLs take: its Business ID, or "H-<id>" while it has none (business_id null)
+    return {"key": customer.key, "business_id": customer.business_id, "planned_company": customer.planned_company,
+            **{name: getattr(customer, name) for name in CUSTOMER_FIELDS},
             "created_at": customer.created_at.isoformat(),
             "contacts": [{name: getattr(c, name) for name in CONTACT_FIELDS} for c in customer.contacts]}
 
@@ -213,9 +215,21 @@ def get_customer(business_id: str) -> ResponseReturnValue:
 @token_required(*WORKERS)
 def update_customer(business_id: str) -> ResponseReturnValue:
     body = _json_body()
-    _only(body, CUSTOMER_FIELDS, "change of a company")
+    _only(body, (*CUSTOMER_FIELDS, "planned_company"), "change of a company")
     _engine().update_customer(business_id, **body)
     return jsonify(customer_json(_engine().customer(business_id)))
+
+
+@bp.post("/customers/<business_id>/business-id")
+@token_required(*WORKERS)
+@idempotent
+def record_business_id(business_id: str) -> ResponseReturnValue:
+    """A prospective entrepreneur's company was founded: its Business ID goes on the same card."""
+    body = _json_body()
+    _only(body, ("business_id", "name"), "founded company")
+    return jsonify(customer_json(_engine().record_business_id(business_id, _text(body, "business_id"),
+                                                              _text(body, "name", required=False),
+                                                              actor=g.api_user.username)))
 
 
 @bp.post("/customers/<business_id>/contacts")

@@ -1,5 +1,7 @@
 """The customers' pages: list and search, the company page with its service path, create and edit a
-company, add a contact person, and CSV import in a background thread with a progress page."""
+company, add a contact person, record the Business ID on a prospective entrepreneur's card (issue 18;
+such a card is keyed "H-<id>" in the URLs until then), and CSV import in a background thread with a
+progress page."""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from engine import Engine, InstanceStatus, NotFound, Role, ValidationError
-from engine.models import Customer
+from engine.models import Customer, prospect_id
 from engine.office.customers import CONTACT_FIELDS, CUSTOMER_FIELDS, VOCABULARIES, ImportReport
 from engine.runtime.queries import InstanceFilter
 from webui import formreturn
@@ -95,8 +97,8 @@ def _open_services(customers: list[Customer]) -> dict[str, int]:
     """Running or failed instances per company on this page. The facade has no count per customer,
     so this asks for one count per row and status (a page is 25 rows, each count an indexed SELECT)."""
     eng = _engine()
-    return {c.business_id: sum(eng.instances(InstanceFilter(customer=c.business_id, status=status, per_page=1)).total
-                               for status in OPEN_STATUSES) for c in customers}
+    return {c.key: sum(eng.instances(InstanceFilter(customer=c.key, status=status, per_page=1)).total
+                       for status in OPEN_STATUSES) for c in customers}
 
 
 @bp.get("/<business_id>")
@@ -106,17 +108,20 @@ def show(business_id: str) -> ResponseReturnValue:
 
 
 def _company_page(business_id: str, contact: Mapping[str, str] | None = None,
-                  contact_errors: Mapping[str, str] | None = None, status: int = 200) -> ResponseReturnValue:
+                  contact_errors: Mapping[str, str] | None = None, status: int = 200,
+                  founding: Mapping[str, str] | None = None) -> ResponseReturnValue:
     try:
         customer, path = _engine().service_path(business_id)
     except NotFound:
         return _not_found(business_id)
-    if customer.business_id != business_id and request.method == "GET":   # e.g. an old six-digit ID
-        return redirect(url_for("customers.show", business_id=customer.business_id))
+    # e.g. an old six-digit ID, or the "H-<id>" of a card whose Business ID was recorded since
+    if customer.key != business_id and request.method == "GET":
+        return redirect(url_for("customers.show", business_id=customer.key))
     names = {step.instance.id: step.instance.process_name for step in path}
-    handovers = _engine().handovers(customer.business_id)
+    handovers = _engine().handovers(customer.key)
+    founding = founding or {"name": customer.planned_company or customer.name}
     return render_template("customers/show.html", customer=customer, path=path, names=names, contact=contact or {},
-                           contact_errors=contact_errors or {}, handovers=handovers), status
+                           contact_errors=contact_errors or {}, handovers=handovers, founding=founding), status
 
 
 @bp.post("/<business_id>/contacts")
@@ -132,6 +137,24 @@ def add_contact(business_id: str) -> ResponseReturnValue:
         return _company_page(business_id, values, _field_errors(exc), 422)
     flash(_("Contact person %(name)s added.", name=values["name"]), "success")
     return redirect(url_for("customers.show", business_id=business_id, _anchor="contacts"))
+
+
+@bp.post("/<business_id>/business-id")
+@role_required(*WORKERS)
+def record_business_id(business_id: str) -> ResponseReturnValue:
+    """The prospective entrepreneur's company was founded: its Business ID goes on the same card."""
+    values = _form_values(("business_id", "name"))
+    try:
+        customer = _engine().record_business_id(business_id, values["business_id"], values["name"],
+                                                actor=current_user.username)
+    except NotFound:
+        return _not_found(business_id)
+    except ValidationError as exc:
+        flash(error_text(exc), "error")
+        return _company_page(business_id, status=422, founding=values)
+    flash(_("Business ID %(business_id)s recorded for %(name)s; the card keeps its services and history.",
+            business_id=customer.business_id, name=customer.name), "success")
+    return redirect(url_for("customers.show", business_id=customer.key))
 
 
 # --- create and edit ---------------------------------------------------------------------------------
@@ -156,7 +179,7 @@ def create() -> ResponseReturnValue:
         return (formreturn.see_other("customer:new", values, errors, url_for("customers.new"))
                 or (render_template("customers/form.html", customer=None, values=values, errors=errors), 422))
     flash(_("Company %(name)s added.", name=customer.name), "success")
-    return redirect(url_for("customers.show", business_id=customer.business_id))
+    return redirect(url_for("customers.show", business_id=customer.key))
 
 
 @bp.get("/<business_id>/edit")
@@ -166,7 +189,7 @@ def edit(business_id: str) -> ResponseReturnValue:
         customer = _engine().customer(business_id)
     except NotFound:
         return _not_found(business_id)
-    values: dict[str, Any] = {name: getattr(customer, name) or "" for name in CUSTOMER_FIELDS}
+    values: dict[str, Any] = {name: getattr(customer, name) or "" for name in (*CUSTOMER_FIELDS, "planned_company")}
     errors: dict[str, str] = {}
     kept = formreturn.take(f"customer:{business_id}")
     if kept is not None:
@@ -177,7 +200,8 @@ def edit(business_id: str) -> ResponseReturnValue:
 @bp.post("/<business_id>/edit")
 @role_required(*WORKERS)
 def update(business_id: str) -> ResponseReturnValue:
-    values = _form_values(CUSTOMER_FIELDS)
+    # a prospective entrepreneur's card also has the planned company's name (its form sends it)
+    values = _form_values((*CUSTOMER_FIELDS, *(["planned_company"] if "planned_company" in request.form else [])))
     try:
         customer = _engine().update_customer(business_id, **values)
     except NotFound:
@@ -188,10 +212,11 @@ def update(business_id: str) -> ResponseReturnValue:
                                      url_for("customers.edit", business_id=business_id))
         if again is not None:
             return again
-        return render_template("customers/form.html", customer={"business_id": business_id, "name": values["name"]},
+        return render_template("customers/form.html", customer={"key": business_id, "name": values["name"],
+                               "business_id": None if prospect_id(business_id) is not None else business_id},
                                values=values, errors=_field_errors(exc)), 422
     flash(_("Company %(name)s saved.", name=customer.name), "success")
-    return redirect(url_for("customers.show", business_id=customer.business_id))
+    return redirect(url_for("customers.show", business_id=customer.key))
 
 
 # --- CSV import --------------------------------------------------------------------------------------

@@ -91,12 +91,23 @@ SPECIFIC = {
     "process.called_only": _l("The process %(process)s is only called from other processes; start its caller."),
     "process.message_start_only": _l("The process %(process)s starts only by a message (%(messages)s)."),
     "customer.not_found": _l("There is no company with Business ID %(business_id)s; add the company first."),
+    "api.start_customer": _l("'process_id' and 'customer' (a Business ID, or the key H-123 of a card without one) "
+                             "are required strings; or 'applicant' instead of 'customer'."),
+    "api.applicant": _l("'process_id' is required, and 'applicant' is an object of texts: %(fields)s."),
+    "customer.no_card": _l("There is no customer card %(key)s."),
+    "customer.business_id_required": _l("%(customer)s has no Business ID yet, and the process %(process)s needs "
+                                        "one: record the company's Business ID on the customer card first."),
+    "customer.has_business_id": _l("%(customer)s already has Business ID %(business_id)s; it cannot be changed."),
+    "customer.business_id_taken": _l("Business ID %(business_id)s is already on the card of %(customer)s; check "
+                                     "the ID, or continue on that card."),
     "customer.registered_meanwhile": _l("Business ID %(business_id)s was registered by someone else just now; "
                                         "reload and check the company."),
     "business_id.no_check_digit": _l("Business ID %(business_id)s is not valid: no check digit fits its digits, "
                                      "so one of them is mistyped."),
     "business_id.check_digit": _l("Business ID %(business_id)s is not valid: the check digit should be "
                                   "%(expected)s, or one of the other digits is mistyped."),
+    "db.migration_breaks_reference": _l("Migrating the database would break a reference from table %(table)s to "
+                                        "%(target)s; nothing was changed."),
     "db.busy": _l("The database was busy with another change; try again."),
     "notification.not_found": _l("The notification %(id)s does not exist."),
     "notification.not_yours": _l("That notification belongs to someone else."),
@@ -247,6 +258,7 @@ HISTORY = {
     "audit.token_revoke": _l("Revoked the API token %(id)s of %(user)s."),
     "audit.user_roles_directory": _l("Roles of %(user)s from the directory: %(roles)s; groups: %(groups)s."),
     "audit.user_roles": _l("Roles of %(user)s: %(roles)s; groups: %(groups)s."),
+    "audit.customer_business_id": _l("Recorded Business ID %(business_id)s on customer card %(key)s (%(name)s)."),
     "audit.user_directory": _l("%(user)s signs in through the identity provider (subject %(subject)s)."),
 }
 # Audit codes whose text is the person's own words (a cancel's reason) or the engine's detail as it is.

@@ -75,7 +75,10 @@ def integration_schemas() -> dict[str, Any]:
             "ended_at": {"type": ["string", "null"], "format": "date-time"},
             "parent_id": {"type": ["integer", "null"]}, "error_message": {"type": ["string", "null"]}}},
         "Customer": {"type": "object", "properties": {
-            "business_id": text, "name": text, "industry": text, "size_class": text, "municipality": text,
+            "key": {"type": "string", "description": "The card's key in URLs: its Business ID, or H-<id> while "
+                    "it has none"},
+            "business_id": {"type": ["string", "null"], "description": "null for a prospective entrepreneur"},
+            "planned_company": text, "name": text, "industry": text, "size_class": text, "municipality": text,
             "ministry_segment": text, "service_need_segment": text, "lifecycle_phase": text,
             "created_at": {"type": "string", "format": "date-time"},
             "contacts": {"type": "array", "items": {"$ref": "#/components/schemas/Contact"}}}},
@@ -166,8 +169,18 @@ def integration_paths(secured: list[dict[str, Any]]) -> dict[str, Any]:
                     "parameters": [BUSINESS_ID],
                     "responses": _answers({"200": _json(customer, "The company")}, 401, 403, 404)},
             "patch": {"summary": "Change fields of a company (not its Business ID)", "security": secured,
-                      "parameters": [BUSINESS_ID], "requestBody": _body(customer_fields, []),
+                      "parameters": [BUSINESS_ID], "requestBody": _body({**customer_fields, "planned_company": text},
+                                                                        []),
                       "responses": _answers({"200": _json(customer, "Changed")}, 401, 403, 404, 422)}},
+        "/api/v1/customers/{business_id}/business-id": {"post": {
+            "summary": "Record the Business ID of a prospective entrepreneur's founded company on their card "
+                       "(which keeps its instances and history)", "security": secured,
+            "parameters": [BUSINESS_ID, IDEMPOTENCY_KEY],
+            "requestBody": _body({"business_id": {"type": "string", "example": "2617416-4"},
+                                  "name": {"type": "string", "description": "The company's name (default: "
+                                           "the planned company name)"}}, ["business_id"]),
+            "responses": _answers({"200": _json(customer, "The card with its Business ID")},
+                                  401, 403, 404, 409, 422)}},
         "/api/v1/customers/{business_id}/contacts": {"post": {
             "summary": "Add a contact person to a company", "security": secured,
             "parameters": [BUSINESS_ID, IDEMPOTENCY_KEY], "requestBody": _body(contact_fields, ["name"]),
@@ -273,8 +286,16 @@ def document() -> dict[str, Any]:
             "/api/v1/instances": {"post": {
                 "summary": "Start a process for a customer", "security": secured,
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                    "type": "object", "required": ["process_id", "customer"], "properties": {
-                        "process_id": {"type": "string"}, "customer": {"type": "string", "example": "0112038-9"},
+                    "type": "object", "required": ["process_id"], "properties": {
+                        "process_id": {"type": "string"},
+                        "customer": {"type": "string", "example": "0112038-9", "description": "A Business ID, or "
+                                     "the key H-123 of a card without one; required unless 'applicant' is given"},
+                        "applicant": {"type": "object", "description": "Instead of 'customer': a person without a "
+                                      "Business ID (a prospective entrepreneur); a card is made for them. Only "
+                                      "processes that allow it (the start-up grant) accept such a card",
+                                      "required": ["name"], "additionalProperties": False, "properties": {
+                                          name: {"type": "string"} for name in ("name", "planned_company",
+                                                                                "municipality", "phone", "email")}},
                         "responsible": {"type": "string"}, "data": {"type": "object"}}}}}},
                 "parameters": [IDEMPOTENCY_KEY, *LANG],
                 "responses": _answers({"201": _json(instance, "Started")}, 400, 401, 403, 404, 409, 422)}},

@@ -10,7 +10,16 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from engine import ConflictError, Engine, FormValidationError, NotFound, PermissionDenied, Role, ValidationError
+from engine import (
+    ConflictError,
+    Engine,
+    FormValidationError,
+    NotFound,
+    PalvelupolkuError,
+    PermissionDenied,
+    Role,
+    ValidationError,
+)
 from engine.runtime.forms import parse_date
 from engine.runtime.queries import InboxFilter
 from webui import formreturn
@@ -232,11 +241,45 @@ def start() -> ResponseReturnValue:
     return _start_page({"customer": request.args.get("customer", ""), "responsible": current_user.username})
 
 
-def _start_page(values: dict[str, str], status: int = 200) -> ResponseReturnValue:
+def _start_page(values: dict[str, str], status: int = 200, prospect: dict[str, str] | None = None,
+                prospect_errors: dict[str, str] | None = None) -> ResponseReturnValue:
     eng = _engine()
     startable = [p for p in eng.processes() if p.startable]
     return render_template("tasks/start.html", processes=startable, values=values,
+                           prospect=prospect or {"responsible": values.get("responsible", current_user.username)},
+                           prospect_errors=prospect_errors or {}, for_prospects=[p for p in startable
+                                                                                 if p.accepts_prospects],
                            experts=eng.users(Role.EXPERT.value), customers=eng.customers(per_page=200).items), status
+
+
+PROSPECT_FIELDS = ("name", "planned_company", "municipality", "phone", "email")
+
+
+def _problems(exc: PalvelupolkuError) -> dict[str, str]:
+    """A refused card's problems ("field: sentence") by field, to mark the fields of the form."""
+    found = {key: message for key, sep, message in (str(p).partition(": ") for p in getattr(exc, "problems", []))
+             if sep and key in PROSPECT_FIELDS}
+    return found
+
+
+@bp.post("/start/prospect")
+@role_required(*WORKERS)
+def start_prospect() -> ResponseReturnValue:
+    """Start a process that allows it (the start-up grant) for a person without a Business ID: the card
+    and the instance are made together (engine: Engine.start_for_prospect)."""
+    values = {k: request.form.get(k, "").strip() for k in ("process", "responsible", *PROSPECT_FIELDS)}
+    person = {k: values[k] for k in PROSPECT_FIELDS}
+    try:
+        info = _engine().start_for_prospect(values["process"], person, values["responsible"] or current_user.username,
+                                            actor=current_user.username)
+    except (NotFound, ValidationError) as exc:
+        flash(error_text(exc), "error")
+        return _start_page({"responsible": values["responsible"]}, 422, values, _problems(exc))
+    flash(_("Started %(process)s for %(customer)s (customer card %(key)s, no Business ID yet).",
+            process=process_name(info.process_key), customer=info.customer_name, key=info.customer_business_id),
+          "success")
+    mine = [t for t in info.open_tasks if t.assignee == current_user.username]
+    return redirect(url_for("tasks.task", task_id=mine[0].id) if mine else url_for("tasks.inbox"))
 
 
 @bp.post("/start")

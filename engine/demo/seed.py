@@ -217,6 +217,14 @@ def _scenarios(eng: Engine, clock: ManualClock, ids: list[str], report: SeedRepo
             go(eng, clock, start(process, (company + 3 * k) % len(ids), 150 - 20 * k, expert),
                {**committed, **outcome}, days_per_task=per_task, limit=60)
         go(eng, clock, start(process, company, 10), committed, limit=3, days_per_task=1)
+    if "starttiraha" in deployed:
+        # An applicant still founding the company: a card without a Business ID (issue 18), a few steps in.
+        clock.set(today - timedelta(days=5))
+        info = eng.start_for_prospect("starttiraha", {"name": "Aino Aloittaja", "planned_company": "Ainon Kahvila",
+                                                      "municipality": "Tampere", "phone": "+358 40 765 4321"},
+                                      "asiantuntija", actor="asiantuntija")
+        report.instances.append(f"starttiraha #{info.id} for {info.customer_name} ({info.customer_business_id})")
+        go(eng, clock, info.id, committed, limit=2, days_per_task=1)
     from .crm import seed_crm
 
     seed_crm(eng, clock, ids, today, go, start)

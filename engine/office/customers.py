@@ -1,4 +1,7 @@
-"""Business customers: companies identified by their Business ID (Y-tunnus), with segments and contacts.
+"""Business customers: companies identified by their Business ID (Y-tunnus), with segments and contacts;
+and prospective entrepreneurs (issue 18): a person planning to found a company, on a card without a
+Business ID, keyed "H-<card id>" (engine.models.Customer.key) until an expert records the company's
+Business ID on the same card, which keeps its instances, history and CRM records.
 
 The functions take the caller's `Session` (one transaction per engine operation); only the CSV
 import takes a session factory, because it commits in batches so a large file neither holds one
@@ -27,7 +30,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..errors import BusinessIdError, NotFound, ValidationError
-from ..models import ContactPerson, Customer
+from ..models import AuditKind, ContactPerson, Customer, prospect_id
+from ..runtime import audit
 from ..runtime.queries import Page, paginate
 
 # --- Business ID (Y-tunnus) -------------------------------------------------------------------------
@@ -205,6 +209,7 @@ _CLEANERS: dict[str, Callable[[Any], str]] = {
     "name": _clean_name,
     "industry": _clean_industry,
     "municipality": lambda raw: _text(raw, 100, "municipality"),
+    "planned_company": lambda raw: _text(raw, MAX_NAME, "planned company name"),   # a prospect's card
     **{name: partial(_clean_vocabulary, name) for name in VOCABULARIES},
 }
 
@@ -303,6 +308,14 @@ def _find(session: Session, business_id: str) -> Customer | None:
 
 
 def get_customer(session: Session, business_id: str) -> Customer:
+    """The card a key names: a Business ID (also in the old six-digit form), or "H-<id>" of any card."""
+    card = prospect_id(business_id)
+    if card is not None:
+        found = session.get(Customer, card)
+        if found is None:
+            raise NotFound(f"There is no customer card {business_id.strip()}.", code="customer.no_card",
+                           params={"key": business_id.strip()[:40]})
+        return found
     try:
         bid = normalize_business_id(business_id)
     except BusinessIdError as exc:
@@ -326,7 +339,7 @@ def update_customer(session: Session, business_id: str, /, **fields: Any) -> Cus
     cleaned, field_errors = _clean_fields(changes)
     errors.update(field_errors)
     if errors:
-        _fail(errors, f"company {customer.business_id}")
+        _fail(errors, f"company {customer.key}")
     for key, value in cleaned.items():
         setattr(customer, key, value)
     session.flush()
@@ -345,6 +358,64 @@ def add_contact(session: Session, business_id: str, name: str, title: str = "", 
     return person
 
 
+def add_prospect(session: Session, now: datetime, name: str, *, planned_company: str = "",
+                 municipality: str = "", phone: str = "", email: str = "") -> Customer:
+    """A card for a person planning to found a company, without a Business ID (keyed "H-<id>"): the
+    person's name, the planned company's name if known, and the person as the card's contact person."""
+    cleaned, errors = _clean_fields({"name": name, "municipality": municipality})
+    if "name" in errors:
+        errors["name"] = "Give the person's name."
+    planned = ""
+    try:
+        planned = _text(planned_company, MAX_NAME, "planned company name")
+    except ValueError as exc:
+        errors["planned_company"] = str(exc)
+    person, person_errors = _clean_contact({"name": name, "phone": phone, "email": email})
+    errors.update({key: message for key, message in person_errors.items() if key != "name"})
+    if errors:
+        _fail(errors, "customer card")
+    customer = Customer(business_id=None, created_at=now, planned_company=planned,
+                        ministry_segment="aloittava", lifecycle_phase="hankinta", **cleaned)
+    customer.contacts = [ContactPerson(**person)]
+    session.add(customer)
+    session.flush()                   # the id is the card's key
+    return customer
+
+
+def record_business_id(session: Session, now: datetime, key: str, business_id: str, name: str = "",
+                       actor: str = audit.SYSTEM) -> Customer:
+    """The company was founded: its Business ID goes on the prospect's card, which keeps its instances,
+    history and CRM records (all keyed by the card's id); `name` (default: the planned company name,
+    else the person's) becomes the card's name. A Business ID on another card is refused."""
+    customer = get_customer(session, key)
+    if customer.business_id is not None:
+        raise ValidationError(f"Customer {customer.name} already has Business ID {customer.business_id}; "
+                              "it cannot be changed.", code="customer.has_business_id",
+                              params={"customer": customer.name, "business_id": customer.business_id})
+    bid = normalize_business_id(business_id)
+    other = _find(session, bid)
+    if other is not None:
+        raise ValidationError(f"Business ID {bid} is already on the card of {other.name}; check the ID, or "
+                              "continue on that card.", code="customer.business_id_taken",
+                              params={"business_id": bid, "customer": other.name})
+    cleaned, errors = _clean_fields({"name": name or customer.planned_company or customer.name})
+    if errors:
+        _fail(errors, f"customer card {customer.key}")
+    old_key = customer.key
+    customer.business_id = bid
+    customer.name = cleaned["name"]
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError as exc:
+        raise ValidationError(f"Business ID {bid} was registered by someone else just now; "
+                              "reload and check the company.", code="customer.registered_meanwhile",
+                              params={"business_id": bid}) from exc
+    audit.record(session, now, actor, AuditKind.CUSTOMER_BUSINESS_ID, data={"customer_id": customer.id},
+                 message=audit.say("audit.customer_business_id", business_id=bid, key=old_key, name=customer.name))
+    return customer
+
+
 _ID_PREFIX = re.compile(r"[0-9]{1,7}(-[0-9]?)?")
 
 
@@ -357,7 +428,10 @@ def search_customers(name_or_id: str) -> Select[tuple[Customer]]:
     statement = select(Customer).order_by(Customer.name, Customer.id)
     if not query:
         return statement
-    conditions = [Customer.name.icontains(query, autoescape=True)]
+    conditions = [Customer.name.icontains(query, autoescape=True),
+                  Customer.planned_company.icontains(query, autoescape=True)]
+    if (card := prospect_id(query)) is not None:
+        conditions.append(Customer.id == card)
     if _ID_PREFIX.fullmatch(query):
         if re.fullmatch(r"[0-9]{6}-[0-9]?", query):   # an old six-digit ID is stored with its leading zero
             query = "0" + query

@@ -116,7 +116,7 @@ def get_portfolio(session: Session, portfolio_id: int) -> Portfolio:
 def add_member(session: Session, now: datetime, portfolio_id: int, business_id: str, actor: str) -> Customer:
     portfolio = get_portfolio(session, portfolio_id)
     _require_owner_or_manager(session, portfolio.owner, actor, f"add to portfolio '{portfolio.name}'")
-    customer = instances.customer_by_business_id(session, business_id)
+    customer = instances.customer_by_key(session, business_id)
     if session.get(PortfolioMember, (portfolio.id, customer.id)) is not None:
         raise ValidationError(f"{customer.name} is already in portfolio '{portfolio.name}'.",
                               code="portfolio.already_member",
@@ -128,7 +128,7 @@ def add_member(session: Session, now: datetime, portfolio_id: int, business_id: 
 def remove_member(session: Session, portfolio_id: int, business_id: str, actor: str) -> None:
     portfolio = get_portfolio(session, portfolio_id)
     _require_owner_or_manager(session, portfolio.owner, actor, f"remove from portfolio '{portfolio.name}'")
-    customer = instances.customer_by_business_id(session, business_id)
+    customer = instances.customer_by_key(session, business_id)
     member = session.get(PortfolioMember, (portfolio.id, customer.id))
     if member is None:
         raise NotFound(f"{customer.name} is not in this portfolio.", code="portfolio.not_member",
@@ -208,7 +208,7 @@ def _member_rows(session: Session, portfolio: Portfolio, today: date) -> list[Me
         pending = pending_agreement(agreed.get(c.id), last.get(c.id))
         # an agreed date replaces the portfolio's interval: the customer was told when to expect us
         due = pending <= today if pending is not None else last.get(c.id) is None or last[c.id] <= limit
-        rows.append(MemberRow(c.business_id, c.name, last.get(c.id), open_services.get(c.id, 0), due, pending))
+        rows.append(MemberRow(c.key, c.name, last.get(c.id), open_services.get(c.id, 0), due, pending))
     return rows
 
 
@@ -244,7 +244,7 @@ class ContactRequest:
 
 def log_contact(rt: Runtime, session: Session, req: ContactRequest) -> CustomerContact:
     """Record a contact; new needs start a service needs assessment for the customer at once."""
-    customer = instances.customer_by_business_id(session, req.business_id)
+    customer = instances.customer_by_key(session, req.business_id)
     actor = instances.active_user(session, req.actor)
     if req.channel not in CHANNELS:
         raise ValidationError(f"Choose a channel: {', '.join(CHANNELS)}.", code="contact.channel")
@@ -260,7 +260,7 @@ def log_contact(rt: Runtime, session: Session, req: ContactRequest) -> CustomerC
                           notes=req.notes.strip(), by_user=actor.username, new_needs=req.new_needs, created_at=now)
     if req.new_needs:
         started = instances.start(rt, session, instances.StartRequest(
-            NEEDS_ASSESSMENT, customer.business_id, actor.username,
+            NEEDS_ASSESSMENT, customer.key, actor.username,
             data={"uudet_tarpeet_kuvaus": req.notes.strip()[:2000]}, actor=actor.username))
         row.started_instance_id = started.id
     session.add(row)
@@ -269,7 +269,7 @@ def log_contact(rt: Runtime, session: Session, req: ContactRequest) -> CustomerC
 
 
 def contacts(session: Session, business_id: str, limit: int = 50) -> list[CustomerContact]:
-    customer = instances.customer_by_business_id(session, business_id)
+    customer = instances.customer_by_key(session, business_id)
     return list(session.scalars(select(CustomerContact).where(CustomerContact.customer_id == customer.id)
                                 .order_by(CustomerContact.contact_date.desc(), CustomerContact.id.desc())
                                 .limit(limit)))

@@ -178,7 +178,7 @@ def _agreed_items(session: Session, user: User, today: date) -> list[Item]:
         if day is not None:
             items.append(Item(KIND_FOLLOW_UP, f"agreed:{customer.id}:{day.isoformat()}", "notice.agreed",
                               {"customer": customer.name, "when": _day(day)},
-                              f"/crm/customers/{customer.business_id}/contact"))
+                              f"/crm/customers/{customer.key}/contact"))
     return items
 
 
@@ -304,7 +304,7 @@ def handover_todo(session: Session, now: datetime, done: HandedOver) -> None:
     _insert_ignoring_duplicates(session, Notification, {
         "username": new, "kind": KIND_HANDOVER, "item_key": f"instance:{instance.id}",
         "day": now.astimezone(HELSINKI).date(), "created_at": now,
-        "link": f"/customers/{instance.customer.business_id}",
+        "link": f"/customers/{instance.customer.key}",
         "text": SENTENCES["notice.handover"].format(customer=instance.customer.name, process=instance.process_key,
                                                     instance=instance.id, old=old)})
 

@@ -71,6 +71,8 @@ SENTENCES: dict[str, tuple[AuditKind, str]] = {
                                               "the key {key}, which is missing."),
     "audit.error_zero_division_line": (K.ERROR, "Element '{element}': Line {line} of the script (`{text}`) divides "
                                                 "by zero."),
+    "audit.customer_business_id": (K.CUSTOMER_BUSINESS_ID, "Recorded Business ID {business_id} on customer card "
+                                                           "{key} ({name})."),
     "audit.user_directory": (K.USER_DIRECTORY, "{user} signs in through the identity provider (subject {subject})."),
 }
 # A kind's general code: its sentence is free text (a cancel's reason, an error's detail) or unknown.

@@ -38,12 +38,16 @@ from ..errors import BpmnValidationError, NotFound, ValidationError
 from ..models import AuditEvent, AuditKind, DecisionVersion, DefinitionVersion, ProcessDefinition
 from . import audit
 from .bpmn import LoadedDocument, load_document, validate_documents
-from .bpmn.graph import CAMUNDA_NS, decisions, executable_processes
+from .bpmn.graph import CAMUNDA_NS, decisions, executable_processes, extension_properties
 from .bpmn.parser import add_document, new_parser
 from .bpmn.xmlsafe import is_dmn_root
 from .execution import Runtime, event_definitions
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+# A process property saying the process may start for a customer card without a Business ID (a
+# prospective entrepreneur, e.g. the start-up grant; issue 18). Per process, in the model, so an office
+# decides it in the modeller and a deploy records it on the version; every other process refuses such a card.
+PROSPECTS_PROPERTY = "customerWithoutBusinessId"
 log = logging.getLogger(__name__)
 
 
@@ -154,7 +158,8 @@ def _store(rt: Runtime, session: Session, parser: object, doc: LoadedDocument, p
                                if isinstance(d, MessageEventDefinition)}),
         has_plain_start=any(isinstance(d, NoneEventDefinition | TimerEventDefinition)
                             for ts in starts for d in event_definitions(ts)),
-        callable_only=callable_only, deployed_at=now, deployed_by=actor,
+        callable_only=callable_only, accepts_prospects=_accepts_prospects(doc, process_id),
+        deployed_at=now, deployed_by=actor,
         origin="file" if from_files else "browser", origin_path=doc.filename[:1000] if from_files else None)
     definition.name = name
     session.add(version)
@@ -274,6 +279,14 @@ def _text(doc: LoadedDocument) -> str:
 
 def _executable_processes(doc: LoadedDocument) -> list[tuple[str, str]]:
     return [(p.get("id"), p.get("name") or p.get("id")) for p in executable_processes(doc)]
+
+
+def _accepts_prospects(doc: LoadedDocument, process_id: str) -> bool:
+    for process in executable_processes(doc):
+        if process.get("id") == process_id:
+            values = [v for n, v in extension_properties(process) if n == PROSPECTS_PROPERTY]
+            return bool(values) and values[-1].strip().lower() == "true"
+    return False
 
 
 def _called_processes(docs: Sequence[LoadedDocument]) -> set[str]:

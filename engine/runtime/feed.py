@@ -113,7 +113,7 @@ def events(session: Session, user: User, after: int, limit: int, settled: dateti
     rows = session.execute(
         select(AuditEvent.id, AuditEvent.at, AuditEvent.actor, AuditEvent.kind, AuditEvent.instance_id,
                AuditEvent.task_id, AuditEvent.element_id, AuditEvent.data, Instance.process_key,
-               Customer.business_id, Task.name, Task.element_id, Task.is_aftercare)
+               Customer.key, Task.name, Task.element_id, Task.is_aftercare)
         .join(Instance, Instance.id == AuditEvent.instance_id)
         .join(Customer, Customer.id == Instance.customer_id)
         .outerjoin(Task, Task.id == AuditEvent.task_id)

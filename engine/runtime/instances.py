@@ -31,6 +31,8 @@ from ..models import (
     Timer,
     TimerStatus,
     User,
+    customer_key_is,
+    prospect_id,
 )
 from . import access, audit, datalimits
 from .execution import Loaded, Outgoing, Runtime, load, persist, retry_failed, run_steps
@@ -45,7 +47,7 @@ DATA_RESPONSIBLE = "vastuuasiantuntija"
 @dataclass(frozen=True)
 class StartRequest:
     process_key: str
-    customer: str                 # Business ID
+    customer: str                 # the card's key: a Business ID, or "H-<id>" for a prospect's card
     responsible: str              # username of the responsible expert
     data: dict[str, Any] | None = None
     actor: str = audit.SYSTEM
@@ -65,12 +67,25 @@ def latest_version(session: Session, process_key: str) -> DefinitionVersion:
     return version
 
 
-def customer_by_business_id(session: Session, business_id: str) -> Customer:
-    customer = session.scalars(select(Customer).where(Customer.business_id == business_id.strip())).first()
+def customer_by_key(session: Session, key: str) -> Customer:
+    """The card `key` names: a Business ID, or "H-<id>" for a card without one (engine.models.Customer)."""
+    customer = session.scalars(select(Customer).where(customer_key_is(key))).first()
+    if customer is None and prospect_id(key) is not None:
+        raise NotFound(f"There is no customer card {key.strip()}.", code="customer.no_card",
+                       params={"key": key.strip()[:40]})
     if customer is None:
-        raise NotFound(f"No customer with Business ID '{business_id}'; add the company first.",
-                       code="customer.not_found", params={"business_id": str(business_id)[:40]})
+        raise NotFound(f"No customer with Business ID '{key}'; add the company first.",
+                       code="customer.not_found", params={"business_id": str(key)[:40]})
     return customer
+
+
+def check_accepts(version: DefinitionVersion, customer: Customer) -> None:
+    """A card without a Business ID starts only the processes whose model allows it (deploy.PROSPECTS_PROPERTY)."""
+    if customer.business_id is None and not version.accepts_prospects:
+        raise ValidationError(f"{customer.name} has no Business ID yet, and process '{version.definition.process_key}' "
+                              "needs one: record the company's Business ID on the customer card first.",
+                              code="customer.business_id_required",
+                              params={"customer": customer.name, "process": version.definition.process_key})
 
 
 @dataclass(frozen=True)
@@ -147,10 +162,11 @@ def _begin(rt: Runtime, session: Session, req: StartRequest) -> Loaded:
         raise ValidationError(f"Process '{req.process_key}' starts only by message "
                               f"({', '.join(version.start_messages)}).", code="process.message_start_only",
                               params={"process": req.process_key, "messages": ", ".join(version.start_messages)})
-    customer = customer_by_business_id(session, req.customer)
+    customer = customer_by_key(session, req.customer)
+    check_accepts(version, customer)
     responsible = worker(session, req.responsible)
     data = check_start_data(req.data)
-    data.update({DATA_CUSTOMER: customer.business_id, DATA_CUSTOMER_NAME: customer.name,
+    data.update({DATA_CUSTOMER: customer.key, DATA_CUSTOMER_NAME: customer.name,
                  DATA_RESPONSIBLE: responsible.username})
     spec, subprocess_specs = rt.codec.specs(version.id, lambda: version.spec_json)
     workflow = BpmnWorkflow(spec, subprocess_specs, script_engine=rt.script_engine())
@@ -243,7 +259,7 @@ def deliver(rt: Runtime, session: Session, message: Outgoing, customer: Customer
     started = []
     for key in _processes_started_by(session, message.name):
         owner = _chosen_expert(session, message.payload.get(f"{DATA_RESPONSIBLE}_{key}")) or responsible
-        req = StartRequest(key, customer.business_id, owner, data=_payload(message.payload),
+        req = StartRequest(key, customer.key, owner, data=_payload(message.payload),
                            parent_id=sender.id if sender else None, message=message, actor=actor)
         child = _begin(rt, session, req)
         audit.record(session, now, actor, AuditKind.MESSAGE_DELIVERED,
@@ -261,7 +277,7 @@ def deliver(rt: Runtime, session: Session, message: Outgoing, customer: Customer
 def send_message(rt: Runtime, session: Session, name: str, business_id: str, responsible: str,
                  payload: dict[str, Any] | None, actor: str) -> list[int]:
     """A message from outside (another system, a person): same routing as between instances."""
-    customer = customer_by_business_id(session, business_id)
+    customer = customer_by_key(session, business_id)
     active_expert(session, responsible)
     receivers = deliver(rt, session, Outgoing(name, check_start_data(payload)), customer, responsible,
                         actor=actor)

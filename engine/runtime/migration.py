@@ -67,6 +67,7 @@ from ..models import (
     TaskStatus,
     Timer,
     TimerStatus,
+    customer_key_is,
 )
 from . import audit
 from .bpmn.parser import CANDIDATE_GROUPS, timer_due
@@ -483,7 +484,7 @@ def plan_move(rt: Runtime, session: Session, row: Instance, target: DefinitionVe
     """The dry run of `row` to `target`, and the moved workflow when it can move (nothing is written)."""
     source = row.definition_version
     plan = Plan(row.id, row.process_key, source.version, target.version, row.lock_version,
-                row.customer.business_id if row.customer else "", row.responsible, [])
+                row.customer.key if row.customer else "", row.responsible, [])
     if target.definition_id != source.definition_id:
         plan.reasons.append(f"Version {target.version} belongs to another process than {row.process_key}.")
         return plan, None
@@ -642,7 +643,7 @@ def candidates(session: Session, process_key: str, from_version: int, where: Fil
         query = query.where(Instance.responsible == where.responsible)
     if where.customer:
         query = query.where(Instance.customer_id.in_(
-            select(Customer.id).where(Customer.business_id == where.customer.strip())))
+            select(Customer.id).where(customer_key_is(where.customer))))
     if where.element:
         element = where.element
         query = query.where(
@@ -690,7 +691,7 @@ def _one(rt: Runtime, transaction: Callable[[], Any], instance_id: int, from_ver
 
 def _refusal(row: Instance, from_version: int, to_version: int, reason: str) -> Plan:
     return Plan(row.id, row.process_key, from_version, to_version, row.lock_version,
-                row.customer.business_id if row.customer else "", row.responsible, [], reasons=[reason])
+                row.customer.key if row.customer else "", row.responsible, [], reasons=[reason])
 
 
 def older_running(session: Session, process_key: str) -> dict[int, int]:

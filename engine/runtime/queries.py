@@ -27,6 +27,8 @@ from ..models import (
     Task,
     TaskStatus,
     User,
+    customer_key_is,
+    prospect_id,
 )
 from .views import TaskInfo, task_info
 
@@ -123,7 +125,7 @@ def _task_filter(session: Session, now: datetime, f: InboxFilter) -> _TaskFilter
         return _TaskFilter(where)
     companies = select(Customer.id)
     if f.business_id:
-        companies = companies.where(Customer.business_id == f.business_id)
+        companies = companies.where(customer_key_is(f.business_id))
     if f.q.strip():
         companies = companies.where(_customer_match(f.q))
     matched = _matching_companies(session, companies)
@@ -170,7 +172,7 @@ def _customer_names(session: Session, ids: set[int]) -> dict[int, tuple[str, str
     if not ids:
         return {}
     return {cid: (bid, name) for cid, bid, name in session.execute(
-        select(Customer.id, Customer.business_id, Customer.name).where(Customer.id.in_(ids)))}
+        select(Customer.id, Customer.key, Customer.name).where(Customer.id.in_(ids)))}
 
 
 def _inbox_rows_of_customers(session: Session, user: User, tab: str, flt: _TaskFilter, first: int,
@@ -241,7 +243,10 @@ def inbox_tasks(session: Session, user: User, limit: int, offset: int = 0) -> li
 def _customer_match(q: str) -> Any:
     text = q.strip()
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return or_(Customer.name.ilike(f"%{escaped}%", escape="\\"), Customer.business_id.startswith(text, autoescape=True))
+    match = or_(Customer.name.ilike(f"%{escaped}%", escape="\\"),
+                Customer.business_id.startswith(text, autoescape=True))
+    card = prospect_id(text)            # a card without a Business ID is found by its key "H-<id>"
+    return or_(match, Customer.id == card) if card is not None else match
 
 
 def _inbox_counts(session: Session, user: User, now: datetime) -> dict[str, int]:
@@ -267,6 +272,7 @@ class ProcessInfo:
     deployed_at: datetime
     deployed_by: str
     startable: bool
+    accepts_prospects: bool = False     # may start for a card without a Business ID (issue 18)
 
 
 def processes(session: Session) -> list[ProcessInfo]:
@@ -280,7 +286,7 @@ def processes(session: Session) -> list[ProcessInfo]:
                            newest.c.v == DefinitionVersion.version))
         .order_by(DefinitionVersion.name)).all()
     return [ProcessInfo(key, v.name, v.version, v.deployed_at, v.deployed_by,
-                        v.has_plain_start and not v.callable_only) for v, key in rows]
+                        v.has_plain_start and not v.callable_only, v.accepts_prospects) for v, key in rows]
 
 
 # --- managers: instances ----------------------------------------------------------------------------
@@ -367,7 +373,7 @@ def _matching_ids(where: list[Any], f: InstanceFilter) -> Select[Any]:
 def _instances_query(where: list[Any], f: InstanceFilter) -> Select[Any]:
     # The list's columns only: the instance entity would bring its state (large) and eager relations.
     return (select(Instance.id, Instance.process_key, DefinitionVersion.name, DefinitionVersion.version,
-                   Instance.status, Customer.business_id, Customer.name, Instance.responsible, Instance.started_at,
+                   Instance.status, Customer.key, Customer.name, Instance.responsible, Instance.started_at,
                    Instance.ended_at, Instance.parent_id, Instance.error_message)
             .join(Customer, Customer.id == Instance.customer_id)
             .join(DefinitionVersion, DefinitionVersion.id == Instance.definition_version_id)
@@ -466,7 +472,7 @@ class PathStep:
 def service_path(session: Session, customer: Customer) -> list[PathStep]:
     """Every instance of the customer in time order, with links, aftercare outcome and open tasks."""
     rows = session.execute(
-        select(Instance, Customer.business_id, Customer.name, DefinitionVersion.version, DefinitionVersion.name)
+        select(Instance, Customer.key, Customer.name, DefinitionVersion.version, DefinitionVersion.name)
         .join(Customer, Customer.id == Instance.customer_id)
         .join(DefinitionVersion, DefinitionVersion.id == Instance.definition_version_id)
         .where(Instance.customer_id == customer.id).order_by(Instance.started_at, Instance.id)).all()
@@ -479,7 +485,7 @@ def service_path(session: Session, customer: Customer) -> list[PathStep]:
     open_tasks: dict[int, list[TaskInfo]] = {i: [] for i in ids}
     for t in session.scalars(select(Task).where(Task.instance_id.in_(ids), Task.status == TaskStatus.OPEN.value)
                              .order_by(Task.due_at.is_(None), Task.due_at)):
-        open_tasks[t.instance_id].append(task_info(t, customer.business_id, customer.name))
+        open_tasks[t.instance_id].append(task_info(t, customer.key, customer.name))
     return [PathStep(_instance_row(r), children[r[0].id], r[0].aftercare_completed_at,
                      outcome.get(r[0].id, {}), open_tasks[r[0].id]) for r in rows]
 

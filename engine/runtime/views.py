@@ -31,6 +31,8 @@ class TaskInfo:
     completed_at: datetime | None
     completed_by: str | None
     is_aftercare: bool
+    # The customer card's key (engine.models.Customer.key): its Business ID, or "H-<id>" for a card without
+    # one; the name stays for the API's clients (issue 18).
     customer_business_id: str = ""
     customer_name: str = ""
     form: list[dict[str, Any]] = field(default_factory=list)
@@ -60,7 +62,7 @@ class InstanceInfo:
     process_key: str
     version: int
     status: str
-    customer_business_id: str
+    customer_business_id: str      # the card's key, as in TaskInfo
     customer_name: str
     responsible: str
     parent_id: int | None
@@ -133,9 +135,9 @@ def instance_info(s: Session, row: Instance, data: dict[str, Any], synced: Synce
     waiting_timers = [{"id": t.id, "element_id": t.element_id, "due_at": t.due_at} for t in timer_rows]
     return InstanceInfo(
         id=row.id, process_key=row.process_key, version=row.definition_version.version, status=row.status,
-        customer_business_id=row.customer.business_id, customer_name=row.customer.name,
+        customer_business_id=row.customer.key, customer_name=row.customer.name,
         responsible=row.responsible, parent_id=row.parent_id, children=children, started_at=row.started_at,
         ended_at=row.ended_at, error_message=row.error_message, error_element=row.error_element,
         lock_version=row.lock_version,
-        open_tasks=[task_info(t, row.customer.business_id, row.customer.name) for t in open_tasks],
+        open_tasks=[task_info(t, row.customer.key, row.customer.name) for t in open_tasks],
         timers=waiting_timers, waiting_for_messages=messages, history=history, data=data)

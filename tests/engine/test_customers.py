@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from engine import BusinessIdError, NotFound, ValidationError
 from engine.db import connect, migrate, session_factory
 from engine.demo.companies import DEMO_COMPANIES
-from engine.models import ContactPerson, Customer
+from engine.models import AuditEvent, ContactPerson, Customer
 from engine.office import customers as c
 
 NOW = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
@@ -511,3 +511,56 @@ def test_every_demo_company_passes_add_customer(s: Session) -> None:
     assert count(s) == len(DEMO_COMPANIES)
     assert s.scalar(select(func.count()).select_from(ContactPerson)) == sum(
         len(company["contacts"]) for company in DEMO_COMPANIES)
+
+
+# --- prospective entrepreneurs: cards without a Business ID (issue 18) -------------------------------
+
+def test_a_prospect_card_has_no_business_id_and_a_key_that_is_never_one(s: Session) -> None:
+    card = c.add_prospect(s, NOW, "  Maija   Meikäläinen ", planned_company="Meikän Leipomo", phone="040 123 4567")
+    other = c.add_prospect(s, NOW, "Ville Virtanen")        # many cards without a Business ID
+    assert (card.business_id, card.name, card.planned_company) == (None, "Maija Meikäläinen", "Meikän Leipomo")
+    assert card.key == f"H-{card.id}" and other.key == f"H-{other.id}" and card.is_prospect
+    assert not c.is_valid_business_id(card.key)
+    assert [(p.name, p.phone) for p in card.contacts] == [("Maija Meikäläinen", "040 123 4567")]
+    assert c.get_customer(s, card.key) is card and c.get_customer(s, f" h-{card.id}") is card
+    assert s.scalar(select(Customer.key).where(Customer.id == card.id)) == card.key    # the same key in SQL
+    found = s.scalars(c.search_customers(card.key)).all()
+    assert found == [card]
+    assert s.scalars(c.search_customers("leipomo")).all() == [card]     # by the planned company's name
+
+
+def test_a_prospect_card_needs_a_name_and_takes_only_good_contact_details(s: Session) -> None:
+    with pytest.raises(ValidationError) as refused:
+        c.add_prospect(s, NOW, " ", email="not an address")
+    assert "name: Give the person's name." in refused.value.problems
+    assert any(p.startswith("email:") for p in refused.value.problems)
+    assert count(s) == 0
+
+
+def test_an_unknown_card_key_is_a_sentence(s: Session) -> None:
+    with pytest.raises(NotFound) as missing:
+        c.get_customer(s, "H-999")
+    assert missing.value.code == "customer.no_card" and str(missing.value) == "There is no customer card H-999."
+
+
+def test_recording_the_business_id_keeps_the_card_and_is_checked(s: Session) -> None:
+    company = c.add_customer(s, NOW, "0112038-9", "Oy Esimerkki Ab")
+    card = c.add_prospect(s, NOW, "Maija Meikäläinen", planned_company="Meikän Leipomo")
+    with pytest.raises(ValidationError) as taken:
+        c.record_business_id(s, NOW, card.key, "112038-9")       # the old six-digit form of the company's ID
+    assert taken.value.code == "customer.business_id_taken" and "Oy Esimerkki Ab" in str(taken.value)
+    with pytest.raises(BusinessIdError):
+        c.record_business_id(s, NOW, card.key, "2617416-5")
+    founded = c.record_business_id(s, NOW, card.key, "2617416-4")
+    assert (founded.id, founded.business_id, founded.name, founded.key) == (card.id, "2617416-4", "Meikän Leipomo",
+                                                                           "2617416-4")
+    assert c.get_customer(s, f"H-{card.id}") is founded and c.get_customer(s, "2617416-4") is founded
+    [event] = s.scalars(select(AuditEvent).where(AuditEvent.kind == "customer_business_id")).all()
+    assert (event.actor, event.data) == ("system", {"customer_id": card.id})
+    assert event.message == f"Recorded Business ID 2617416-4 on customer card H-{card.id} (Meikän Leipomo)."
+    with pytest.raises(ValidationError) as again:
+        c.record_business_id(s, NOW, "2617416-4", "0112038-9")
+    assert again.value.code == "customer.has_business_id"
+    with pytest.raises(ValidationError) as has_one:
+        c.record_business_id(s, NOW, company.key, "2617416-4")
+    assert has_one.value.code == "customer.has_business_id"

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from engine import HELSINKI, Engine, ManualClock
+from engine import HELSINKI, BusinessIdError, Engine, ManualClock, NotFound, ValidationError
 from engine.demo.seed import drive
+from engine.office.crm import Period
 from tests.processes.helpers import (
     NEW_NEEDS,
     NO_NEW_NEEDS,
@@ -98,3 +99,86 @@ def test_overdue_aftercare_escalates_to_the_service_managers(library: tuple[Engi
     instance = run_with_overdue_aftercare(eng, clock, KEY, choices)
     assert_ran_through_aftercare(eng, instance, choices)
     assert completed(eng, instance, "Task_myohassa") == 1
+
+
+# --- an applicant without a Business ID (issue 18) -------------------------------------------------
+
+def test_an_applicant_without_a_business_id_runs_through_aftercare_and_keeps_it_all_when_founded(
+        library: tuple[Engine, ManualClock]) -> None:
+    """A person planning to found a company applies on a card without a Business ID; the whole process
+    runs; later the founded company's Business ID is recorded on the same card, which keeps everything."""
+    eng, clock = library
+    started = clock()
+    info = eng.start_for_prospect(KEY, {"name": "Maija Meikäläinen", "planned_company": "Meikän Leipomo",
+                                        "phone": "+358 40 123 4567", "email": "maija@example.fi"},
+                                  responsible="asiantuntija")
+    card = eng.customer(info.customer_business_id)
+    assert card.business_id is None and info.customer_business_id == f"H-{card.id}"
+    assert info.customer_name == "Maija Meikäläinen" and card.planned_company == "Meikän Leipomo"
+    assert [(p.name, p.phone, p.email) for p in card.contacts] == [
+        ("Maija Meikäläinen", "+358 40 123 4567", "maija@example.fi")]
+    assert "asiantuntija" in {t.assignee for t in eng.inbox("asiantuntija")
+                              if t.customer_business_id == card.key}
+    choices = {**GRANTED, "kannattavuus": "kannattava", "arvioija_puoltaa": True,
+               "yritystoiminnan_tilanne": "suunnitelman_mukaan", **NO_NEW_NEEDS}
+    drive(eng, clock, info.id, choices, days_per_task=1, limit=80)
+    record(eng, info.id)
+    assert_ran_through_aftercare(eng, info.id, choices)
+    outcomes = eng.aftercare_outcomes(Period(started.astimezone(HELSINKI).date(), clock().astimezone(HELSINKI).date()))
+    assert "Maija Meikäläinen" in {o.customer_name for o in outcomes if o.instance_id == info.id}
+
+    founded = eng.record_business_id(card.key, "2617416-4")
+    assert (founded.id, founded.business_id, founded.name) == (card.id, "2617416-4", "Meikän Leipomo")
+    company, path = eng.service_path("2617416-4")
+    assert company.id == card.id and [step.instance.id for step in path] == [info.id]
+    assert eng.service_path(f"H-{card.id}")[0].business_id == "2617416-4"   # the old key still finds it
+    history = eng.instance(info.id)
+    assert history.customer_business_id == "2617416-4" and history.status == "completed"
+    assert any(h.kind == "complete" for h in history.history)
+
+
+def test_other_processes_refuse_a_card_without_a_business_id(library: tuple[Engine, ManualClock]) -> None:
+    eng, _ = library
+    card = eng.add_prospect("Ville Virtanen", planned_company="Virtasen Verstas")
+    with pytest.raises(ValidationError) as refused:
+        eng.start("rekrytointipalvelut", card.key, "asiantuntija")
+    assert refused.value.code == "customer.business_id_required"
+    assert "record the company's Business ID" in str(refused.value)
+    assert not [p for p in eng.processes() if p.accepts_prospects and p.process_key != KEY]
+    with pytest.raises(ValidationError) as refused:     # nothing is left behind by a refused start
+        eng.start_for_prospect("palvelutarvearvio", {"name": "Kaisa Kokeilu"}, responsible="asiantuntija")
+    assert refused.value.code == "customer.business_id_required"
+    assert not eng.customers("Kaisa Kokeilu").items
+
+
+def test_a_business_id_already_on_another_card_is_refused(library: tuple[Engine, ManualClock]) -> None:
+    eng, _ = library
+    card = eng.add_prospect("Liisa Lahtinen")
+    with pytest.raises(ValidationError) as refused:
+        eng.record_business_id(card.key, CUSTOMER)
+    assert refused.value.code == "customer.business_id_taken" and "Oy Esimerkki Ab" in str(refused.value)
+    with pytest.raises(BusinessIdError):
+        eng.record_business_id(card.key, "2617416-5")
+    assert eng.customer(card.key).business_id is None
+    with pytest.raises(NotFound) as missing:
+        eng.start(KEY, "H-99999", "asiantuntija")
+    assert missing.value.code == "customer.no_card"
+
+
+def test_new_needs_of_an_applicant_without_a_business_id_wait_for_the_business_id(
+        library: tuple[Engine, ManualClock]) -> None:
+    """New needs start a service needs assessment, which needs a Business ID: the aftercare is refused with
+    a sentence and stays open (nothing lost) until the expert records the founded company's Business ID."""
+    eng, clock = library
+    info = eng.start_for_prospect(KEY, {"name": "Pekka Perustaja"}, responsible="asiantuntija")
+    choices = {"lausunto_liitteena": True, **GRANTED, "yritystoiminnan_tilanne": "tukea_tarvitaan", **NEW_NEEDS}
+    with pytest.raises(ValidationError) as refused:
+        drive(eng, clock, info.id, choices, days_per_task=1, limit=80)
+    assert refused.value.code == "customer.business_id_required" and "palvelutarvearvio" in str(refused.value)
+    [aftercare] = eng.instance(info.id).open_tasks
+    assert aftercare.is_aftercare
+    eng.record_business_id(info.customer_business_id, "1234567-1")
+    drive(eng, clock, info.id, choices, days_per_task=1, limit=80)
+    record(eng, info.id)
+    assert_ran_through_aftercare(eng, info.id, choices)
+    assert eng.instance(info.id).customer_business_id == "1234567-1"
