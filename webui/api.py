@@ -165,7 +165,8 @@ def _start_for_applicant(body: dict[str, Any], applicant: Any) -> ResponseReturn
     accepts such a card (the start-up grant); the answer's customer_business_id is the card's key H-<id>."""
     process_id, responsible = body.get("process_id"), body.get("responsible") or g.api_user.username
     if (not isinstance(process_id, str) or not isinstance(responsible, str) or not isinstance(applicant, dict)
-            or set(applicant) - set(APPLICANT_FIELDS) or not all(isinstance(v, str) for v in applicant.values())):
+            or set(applicant) - set(APPLICANT_FIELDS) or not all(isinstance(v, str) for v in applicant.values())
+            or not applicant.get("name")):      # the card is the person's: no card without a name
         raise ValidationError(f"'process_id' is required, and 'applicant' is an object of texts: "
                               f"{', '.join(APPLICANT_FIELDS)}.", code="api.applicant",
                               params={"fields": ", ".join(APPLICANT_FIELDS)})

@@ -181,3 +181,11 @@ def test_api_tasks_show_their_joint_aftercare_call_and_the_call_completes_as_one
     assert not [t for t in client.get("/api/v1/inbox", headers=auth).json["tasks"] if t["is_aftercare"]]
     assert client.post("/api/v1/tasks/nope/complete-call", headers=auth,
                        json={"sections": {}}).status_code == 404
+
+
+def test_an_applicant_without_a_name_is_refused_not_a_server_error(client: FlaskClient, auth: dict[str, str]) -> None:
+    """Found by the schemathesis run after merging the prospects: a card is a person's, so it needs a name."""
+    for applicant in ({}, {"name": ""}, {"phone": "040 123 4567"}):
+        response = client.post("/api/v1/instances", headers=auth,
+                                json={"process_id": "starttiraha", "applicant": applicant})
+        assert response.status_code == 422, (applicant, response.json)
