@@ -434,6 +434,11 @@ class Engine:
         with self.transaction() as s:
             return task_info(tasks.assign(self.rt, s, task_id, to_user, actor, note))
 
+    def hand_over_candidates(self, task_id: str, actor: str) -> list[User]:
+        """Whom `actor` may hand the task to (the rule `assign` enforces)."""
+        with self.reading() as s:
+            return tasks.hand_over_candidates(s, task_id, actor)
+
     def complete(self, task_id: str, username: str, data: dict[str, Any] | None = None,
                  expected_version: int | None = None) -> InstanceInfo:
         """Complete a task and run to the next wait state; the instance as it then stands, without its

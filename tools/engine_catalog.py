@@ -219,6 +219,524 @@ ENGINE: dict[str, tuple[str, str]] = {
     "Element %(element)s: Line %(line)s of the script (`%(text)s`) divides by zero.":
         ("Vaihe %(element)s: skriptin rivi %(line)s (`%(text)s`) jakaa nollalla.",
          "Steg %(element)s: rad %(line)s i skriptet (`%(text)s`) dividerar med noll."),
+    # validator problems (engine/runtime/bpmn)
+    "'%(element)s', form field '%(field)s': %(detail)s":
+        ("'%(element)s', lomakekenttä '%(field)s': %(detail)s",
+         "'%(element)s', formulärfältet '%(field)s': %(detail)s"),
+    "'%(element)s', the default value of form field '%(field)s': %(detail)s":
+        ("'%(element)s', lomakekentän '%(field)s' oletusarvo: %(detail)s",
+         "'%(element)s', standardvärdet för formulärfältet '%(field)s': %(detail)s"),
+    "The script of '%(element)s' is refused: %(detail)s":
+        ("Tehtävän '%(element)s' skriptiä ei hyväksytä: %(detail)s",
+         "Skriptet i '%(element)s' godtas inte: %(detail)s"),
+    "'%(element)s' is an external task without a camunda:topic; name the topic, which is the name of the Python "
+    "service handler that does the work.":
+        ("'%(element)s' on ulkoinen tehtävä ilman camunda:topic-määritystä; anna aihe (topic), joka on työn "
+         "tekevän Python-palvelukäsittelijän nimi.",
+         "'%(element)s' är en extern uppgift utan camunda:topic; ange ämnet (topic), som är namnet på den "
+         "Python-tjänstehanterare som utför arbetet."),
+    "'%(element)s' names the service handler '%(name)s', but no Python service handler is installed under that "
+    "name; install one or model the work as a user task.":
+        ("'%(element)s' käyttää palvelukäsittelijää '%(name)s', mutta sen nimistä Python-palvelukäsittelijää ei "
+         "ole asennettu; asenna se tai mallinna työ käyttäjätehtäväksi.",
+         "'%(element)s' anger tjänstehanteraren '%(name)s', men ingen Python-tjänstehanterare med det namnet är "
+         "installerad; installera en eller modellera arbetet som en användaruppgift."),
+    "'%(element)s' runs Java code (%(how)s); Palvelupolku cannot run it; name a Python service handler with "
+    "camunda:class, or model it as a user task or a script task.":
+        ("'%(element)s' suorittaa Java-koodia (%(how)s), jota Palvelupolku ei voi suorittaa; nimeä "
+         "Python-palvelukäsittelijä camunda:class-määrityksellä tai mallinna vaihe käyttäjä- tai "
+         "skriptitehtäväksi.",
+         "'%(element)s' kör Java-kod (%(how)s), som Palvelupolku inte kan köra; ange en Python-tjänstehanterare "
+         "med camunda:class eller modellera steget som en användaruppgift eller en skriptuppgift."),
+    "'%(element)s' has no implementation Palvelupolku can run; name a Python service handler with camunda:class, "
+    "or model it as a user task (work a person does) or a script task (Python).":
+        ("Tehtävällä '%(element)s' ei ole toteutusta, jota Palvelupolku voisi suorittaa; nimeä "
+         "Python-palvelukäsittelijä camunda:class-määrityksellä tai mallinna se käyttäjätehtäväksi (ihmisen tekemä "
+         "työ) tai skriptitehtäväksi (Python).",
+         "'%(element)s' har ingen implementation som Palvelupolku kan köra; ange en Python-tjänstehanterare med "
+         "camunda:class eller modellera den som en användaruppgift (arbete som en person gör) eller en "
+         "skriptuppgift (Python)."),
+    "'%(element)s' is a business rule task without camunda:decisionRef; name the DMN decision it evaluates (deploy "
+    "the .dmn file with the process), or model the decision with an exclusive gateway and conditions.":
+        ("'%(element)s' on liiketoimintasääntötehtävä ilman camunda:decisionRef-määritystä; nimeä DMN-päätös, "
+         "jonka se laskee (ota .dmn-tiedosto käyttöön prosessin kanssa), tai mallinna päätös poissulkevalla "
+         "haarautumalla ja ehdoilla.",
+         "'%(element)s' är en affärsregeluppgift utan camunda:decisionRef; ange det DMN-beslut som den utvärderar "
+         "(ta i bruk .dmn-filen tillsammans med processen) eller modellera beslutet med en exklusiv förgrening och "
+         "villkor."),
+    "'%(element)s' evaluates the DMN decision '%(decision)s', which is in none of the .dmn files being deployed or "
+    "already deployed; deploy the .dmn file with the process.":
+        ("'%(element)s' laskee DMN-päätöksen '%(decision)s', jota ei ole yhdessäkään käyttöön otettavassa tai jo "
+         "käytössä olevassa .dmn-tiedostossa; ota .dmn-tiedosto käyttöön prosessin kanssa.",
+         "'%(element)s' utvärderar DMN-beslutet '%(decision)s', som inte finns i någon av de .dmn-filer som tas i "
+         "bruk eller redan är i bruk; ta i bruk .dmn-filen tillsammans med processen."),
+    "'%(element)s' evaluates the DMN decision '%(decision)s', which requires the decision(s) %(required)s; "
+    "Palvelupolku evaluates one decision table at a time, so evaluate each required decision first in its own "
+    "business rule task.":
+        ("'%(element)s' laskee DMN-päätöksen '%(decision)s', joka edellyttää päätöksiä %(required)s; Palvelupolku "
+         "laskee yhden päätöstaulun kerrallaan, joten laske kukin edellytetty päätös ensin omassa "
+         "liiketoimintasääntötehtävässään.",
+         "'%(element)s' utvärderar DMN-beslutet '%(decision)s', som kräver besluten %(required)s; Palvelupolku "
+         "utvärderar en beslutstabell åt gången, så utvärdera först varje beslut som krävs i en egen "
+         "affärsregeluppgift."),
+    "'%(element)s' binds its decision by %(binding)s; Palvelupolku evaluates the decision deployed with the "
+    "process version, so leave camunda:decisionRefBinding out.":
+        ("'%(element)s' sitoo päätöksensä tavalla %(binding)s; Palvelupolku laskee prosessiversion kanssa käyttöön "
+         "otetun päätöksen, joten jätä camunda:decisionRefBinding pois.",
+         "'%(element)s' binder sitt beslut med %(binding)s; Palvelupolku utvärderar det beslut som togs i bruk med "
+         "processversionen, så lämna bort camunda:decisionRefBinding."),
+    "'%(element)s' has no calledElement; name the id of the process it calls.":
+        ("Kutsutehtävällä '%(element)s' ei ole calledElement-määritystä; anna kutsuttavan prosessin tunnus.",
+         "'%(element)s' har inget calledElement; ange id för den process som den anropar."),
+    "'%(element)s' calls the process '%(process_id)s', which is neither in the files being validated nor deployed; "
+    "deploy it first or validate both files together.":
+        ("'%(element)s' kutsuu prosessia '%(process_id)s', jota ei ole tarkistettavissa tiedostoissa eikä "
+         "käytössä; ota se ensin käyttöön tai tarkista molemmat tiedostot yhdessä.",
+         "'%(element)s' anropar processen '%(process_id)s', som varken finns i de filer som kontrolleras eller är "
+         "i bruk; ta den i bruk först eller kontrollera båda filerna tillsammans."),
+    "'%(element)s' calls the process '%(process_id)s', which is not marked executable; Palvelupolku runs and "
+    "checks only executable processes.":
+        ("'%(element)s' kutsuu prosessia '%(process_id)s', jota ei ole merkitty suoritettavaksi; Palvelupolku "
+         "suorittaa ja tarkistaa vain suoritettavat prosessit.",
+         "'%(element)s' anropar processen '%(process_id)s', som inte är markerad som körbar; Palvelupolku kör och "
+         "kontrollerar bara körbara processer."),
+    "'%(element)s' is an interrupting event subprocess, which would not interrupt the process here, so the rest "
+    "would go on; make its start event non-interrupting or use an interrupting boundary event.":
+        ("'%(element)s' on keskeyttävä tapahtuma-aliprosessi, joka ei tässä keskeyttäisi prosessia, vaan muu "
+         "prosessi jatkuisi; tee sen aloitustapahtumasta keskeyttämätön tai käytä keskeyttävää reunatapahtumaa.",
+         "'%(element)s' är en avbrytande händelsedelprocess, som här inte skulle avbryta processen, utan resten "
+         "skulle fortsätta; gör dess starthändelse icke-avbrytande eller använd en avbrytande gränshändelse."),
+    "'%(element)s' is a complex gateway, which is not supported; use an inclusive or a parallel gateway.":
+        ("'%(element)s' on monimutkainen haarautuma, jota ei tueta; käytä inklusiivista tai rinnakkaista "
+         "haarautumaa.",
+         "'%(element)s' är en komplex förgrening, som inte stöds; använd en inkluderande eller parallell "
+         "förgrening."),
+    # validator problems (engine/runtime/bpmn)
+    "'%(element)s' refers to a shared event definition (eventDefinitionRef); only event definitions inside the "
+    "event itself are read.":
+        ("'%(element)s' viittaa jaettuun tapahtumamääritykseen (eventDefinitionRef); vain tapahtuman omat "
+         "tapahtumamääritykset luetaan.",
+         "'%(element)s' hänvisar till en delad händelsedefinition (eventDefinitionRef); bara händelsedefinitioner "
+         "inne i själva händelsen läses."),
+    "'%(element)s' is a link event, which is not supported (the path would silently stop there); connect the "
+    "elements with a sequence flow.":
+        ("'%(element)s' on linkkitapahtuma, jota ei tueta (polku pysähtyisi siihen huomaamatta); yhdistä elementit "
+         "sarjavuolla.",
+         "'%(element)s' är en länkhändelse, som inte stöds (flödet skulle tyst stanna där); koppla ihop elementen "
+         "med ett sekvensflöde."),
+    "'%(element)s' is a compensation event, which is not supported; model the undo steps as ordinary tasks.":
+        ("'%(element)s' on kompensaatiotapahtuma, jota ei tueta; mallinna peruutusvaiheet tavallisina tehtävinä.",
+         "'%(element)s' är en kompensationshändelse, som inte stöds; modellera ångrastegen som vanliga uppgifter."),
+    "'%(element)s' is a conditional event, whose condition is checked only once, when the event is reached, so it "
+    "could wait for ever; use an exclusive gateway, a timer or a message instead.":
+        ("'%(element)s' on ehtotapahtuma, jonka ehto tarkistetaan vain kerran tapahtumaan tultaessa, joten se "
+         "voisi odottaa ikuisesti; käytä sen sijaan poissulkevaa haarautumaa, ajastinta tai viestiä.",
+         "'%(element)s' är en villkorshändelse, vars villkor kontrolleras bara en gång, när händelsen nås, så den "
+         "kunde vänta för evigt; använd i stället en exklusiv förgrening, en timer eller ett meddelande."),
+    "The timer of '%(element)s' %(detail)s":
+        ("Ajastin '%(element)s': %(detail)s",
+         "Timern '%(element)s': %(detail)s"),
+    "'%(element)s' has the camunda:expression '%(expression)s' on its message, which is not evaluated: the message "
+    "carries the sender's task data as its payload, so leave the expression out.":
+        ("Elementin '%(element)s' viestissä on camunda:expression '%(expression)s', jota ei lasketa: viesti "
+         "välittää lähettäjän tehtävän tiedot, joten jätä lauseke pois.",
+         "'%(element)s' har camunda:expression '%(expression)s' på sitt meddelande, som inte utvärderas: "
+         "meddelandet bär avsändarens uppgiftsdata, så lämna bort uttrycket."),
+    "'%(element)s' runs Java code (%(how)s), which Palvelupolku cannot run; leave the implementation out and the "
+    "message carries the task data.":
+        ("'%(element)s' suorittaa Java-koodia (%(how)s), jota Palvelupolku ei voi suorittaa; jätä toteutus pois, "
+         "niin viesti välittää tehtävän tiedot.",
+         "'%(element)s' kör Java-kod (%(how)s), som Palvelupolku inte kan köra; lämna bort implementationen så bär "
+         "meddelandet uppgiftens data."),
+    "'%(element)s' refers to the message '%(ref)s', which is not defined in this file; add a bpmn:message with "
+    "that id.":
+        ("'%(element)s' viittaa viestiin '%(ref)s', jota ei ole määritelty tässä tiedostossa; lisää bpmn:message, "
+         "jolla on tämä tunnus.",
+         "'%(element)s' hänvisar till meddelandet '%(ref)s', som inte är definierat i den här filen; lägg till ett "
+         "bpmn:message med det id:t."),
+    "'%(element)s' has neither a messageRef nor a name, so there is no telling which message it is about; define a "
+    "bpmn:message and refer to it.":
+        ("Elementillä '%(element)s' ei ole viittausta viestiin (messageRef) eikä nimeä, joten ei voi tietää, mistä "
+         "viestistä on kyse; määrittele bpmn:message ja viittaa siihen.",
+         "'%(element)s' har varken messageRef eller namn, så det går inte att veta vilket meddelande det gäller; "
+         "definiera ett bpmn:message och hänvisa till det."),
+    "'%(element)s' refers to the signal '%(ref)s', which is not defined in this file.":
+        ("'%(element)s' viittaa signaaliin '%(ref)s', jota ei ole määritelty tässä tiedostossa.",
+         "'%(element)s' hänvisar till signalen '%(ref)s', som inte är definierad i den här filen."),
+    "'%(element)s' waits for a signal; Palvelupolku does not send signals between instances, so nothing could "
+    "start the process this way; use a message start event.":
+        ("'%(element)s' odottaa signaalia; Palvelupolku ei välitä signaaleja palvelupolkujen välillä, joten mikään "
+         "ei voisi käynnistää prosessia näin; käytä viestillä alkavaa aloitustapahtumaa.",
+         "'%(element)s' väntar på en signal; Palvelupolku skickar inte signaler mellan servicestigar, så ingenting "
+         "kunde starta processen på det här sättet; använd en starthändelse med meddelande."),
+    "'%(element)s' waits for the signal '%(name)s', which no element of these processes throws; Palvelupolku does "
+    "not pass signals between instances, so it would wait for ever.":
+        ("'%(element)s' odottaa signaalia '%(name)s', jota mikään näiden prosessien elementti ei lähetä; "
+         "Palvelupolku ei välitä signaaleja palvelupolkujen välillä, joten se odottaisi ikuisesti.",
+         "'%(element)s' väntar på signalen '%(name)s', som inget element i de här processerna skickar; "
+         "Palvelupolku skickar inte signaler mellan servicestigar, så den skulle vänta för evigt."),
+    "'%(element)s' refers to the %(kind)s '%(ref)s', which is not defined in this file; add a bpmn:%(kind)s with "
+    "that id.":
+        ("'%(element)s' viittaa määritykseen %(kind)s '%(ref)s', jota ei ole tässä tiedostossa; lisää "
+         "bpmn:%(kind)s, jolla on tämä tunnus.",
+         "'%(element)s' hänvisar till %(kind)s '%(ref)s', som inte är definierad i den här filen; lägg till ett "
+         "bpmn:%(kind)s med det id:t."),
+    # validator problems (engine/runtime/bpmn)
+    "'%(element)s': the expression '%(text)s' is JUEL that cannot be translated to Python (%(detail)s). Write it "
+    "as a Python expression over task data instead.":
+        ("'%(element)s': lauseke '%(text)s' on JUEL-kieltä, jota ei voi kääntää Pythoniksi (%(detail)s). Kirjoita "
+         "se sen sijaan Python-lausekkeena tehtävän tiedoista.",
+         "'%(element)s': uttrycket '%(text)s' är JUEL som inte kan översättas till Python (%(detail)s). Skriv det "
+         "i stället som ett Python-uttryck med uppgiftens data."),
+    "'%(element)s': the expression '%(text)s' is FEEL, which is not supported; write Python: %(python)s.":
+        ("'%(element)s': lauseke '%(text)s' on FEEL-kieltä, jota ei tueta; kirjoita Pythonilla: %(python)s.",
+         "'%(element)s': uttrycket '%(text)s' är FEEL, som inte stöds; skriv Python: %(python)s."),
+    "The candidate groups of '%(element)s' ('%(groups)s') are an expression, which would not be evaluated; name "
+    "the groups (camunda:candidateGroups=\"ely\") or put the task in the lane of its group.":
+        ("Tehtävän '%(element)s' ehdokasryhmät ('%(groups)s') on annettu lausekkeena, jota ei laskettaisi; nimeä "
+         "ryhmät (camunda:candidateGroups=\"ely\") tai sijoita tehtävä ryhmänsä kaistalle.",
+         "Kandidatgrupperna för '%(element)s' ('%(groups)s') är ett uttryck, som inte skulle utvärderas; ange "
+         "grupperna med namn (camunda:candidateGroups=\"ely\") eller placera uppgiften i gruppens bana."),
+    "'%(element)s' is a multi-instance activity over BPMN data references, which Palvelupolku does not run; name "
+    "the list with camunda:collection=\"items\" and each element with camunda:elementVariable=\"item\" instead.":
+        ("'%(element)s' on monikertainen tehtävä, joka käy läpi BPMN-tietoviittauksia, eikä Palvelupolku suorita "
+         "sellaista; nimeä luettelo määrityksellä camunda:collection=\"items\" ja kukin alkio määrityksellä "
+         "camunda:elementVariable=\"item\".",
+         "'%(element)s' är en aktivitet med flera instanser över BPMN-datareferenser, som Palvelupolku inte kör; "
+         "ange listan med camunda:collection=\"items\" och varje element med camunda:elementVariable=\"item\" i "
+         "stället."),
+    "'%(element)s' uses SpiffWorkflow's spiffworkflow:%(name)s, which Palvelupolku does not run; leave it out, or "
+    "move the work into a script task.":
+        ("'%(element)s' käyttää SpiffWorkflow'n määritystä spiffworkflow:%(name)s, jota Palvelupolku ei suorita; "
+         "jätä se pois tai siirrä työ skriptitehtävään.",
+         "'%(element)s' använder SpiffWorkflows spiffworkflow:%(name)s, som Palvelupolku inte kör; lämna bort det "
+         "eller flytta arbetet till en skriptuppgift."),
+    "'%(element)s' has input/output mappings or pre/post-scripts, which run only on tasks, subprocesses and call "
+    "activities; move them into a script task before or after it.":
+        ("Elementillä '%(element)s' on syöte- tai tulosmäärityksiä tai esi- tai jälkiskriptejä, jotka suoritetaan "
+         "vain tehtävissä, aliprosesseissa ja kutsutehtävissä; siirrä ne skriptitehtävään ennen elementtiä tai sen "
+         "jälkeen.",
+         "'%(element)s' har in- eller utdatamappningar eller för- eller efterskript, som bara körs i uppgifter, "
+         "delprocesser och anropsaktiviteter; flytta dem till en skriptuppgift före eller efter elementet."),
+    "The input/output mappings or pre/post-scripts of '%(element)s' are refused: %(detail)s":
+        ("Elementin '%(element)s' syöte- tai tulosmäärityksiä tai esi- tai jälkiskriptejä ei hyväksytä: %(detail)s",
+         "In- eller utdatamappningarna eller för- eller efterskripten i '%(element)s' godtas inte: %(detail)s"),
+    "A mapping of '%(element)s' cannot become task data: '%(name)s' is not a Python name (like amount).":
+        ("Elementin '%(element)s' määritystä ei voi tallentaa tehtävän tietoihin: '%(name)s' ei ole kelvollinen "
+         "Python-nimi (kuten summa).",
+         "En mappning i '%(element)s' kan inte bli uppgiftsdata: '%(name)s' är inte ett Python-namn (som summa)."),
+    # validator problems (engine/runtime/bpmn)
+    "'%(element)s': the expression '%(text)s' is refused: %(detail)s":
+        ("'%(element)s': lauseketta '%(text)s' ei hyväksytä: %(detail)s",
+         "'%(element)s': uttrycket '%(text)s' godtas inte: %(detail)s"),
+    "'%(element)s' calls processes nested too deeply to follow its paths to the aftercare task; flatten the chain "
+    "of call activities.":
+        ("'%(element)s' kutsuu prosesseja niin monta tasoa sisäkkäin, ettei sen polkuja jälkihoitotehtävään voi "
+         "seurata; madalla kutsutehtävien ketjua.",
+         "'%(element)s' anropar processer i så många nivåer att dess vägar till uppföljningsuppgiften inte kan "
+         "följas; gör kedjan av anropsaktiviteter kortare."),
+    "No branch of the needs-reassessment gateway '%(gateway)s' other than the default ends in a message end event "
+    "sending '%(sent)s'; add one so that new needs start a service needs assessment.":
+        ("Mikään palvelutarpeen uudelleenarvioinnin haarautuman '%(gateway)s' haara oletushaaran lisäksi ei pääty "
+         "viestilliseen lopetustapahtumaan, joka lähettää viestin '%(sent)s'; lisää sellainen, jotta uudet "
+         "tarpeet käynnistävät palvelutarpeen arvioinnin.",
+         "Ingen annan gren än standardgrenen från förgreningen för ny bedömning av servicebehovet '%(gateway)s' "
+         "slutar i en sluthändelse som skickar meddelandet '%(sent)s'; lägg till en, så att nya behov startar "
+         "en bedömning av servicebehovet."),
+    "The id '%(id)s' of '%(element)s' is also a process or subprocess id in %(file)s; process and subprocess ids "
+    "must be unique across all deployed files.":
+        ("Elementin '%(element)s' tunnus '%(id)s' on myös prosessin tai aliprosessin tunnus tiedostossa %(file)s; "
+         "prosessien ja aliprosessien tunnusten on oltava yksilöllisiä kaikissa käytössä olevissa tiedostoissa.",
+         "Id:t '%(id)s' för '%(element)s' är också id för en process eller delprocess i %(file)s; id:n för "
+         "processer och delprocesser måste vara unika i alla filer som är i bruk."),
+    "'%(element)s' makes a recursive call (%(chain)s), which would expand without end, so a process may not call "
+    "itself.":
+        ("'%(element)s' kutsuu prosessia rekursiivisesti (%(chain)s), jolloin kutsut laajenisivat loputtomiin; "
+         "prosessi ei saa kutsua itseään.",
+         "'%(element)s' gör ett rekursivt anrop (%(chain)s), som skulle expandera utan slut; en process får inte "
+         "anropa sig själv."),
+    "SpiffWorkflow, which runs the processes, cannot read the model: %(detail)s":
+        ("Prosesseja suorittava SpiffWorkflow ei pysty lukemaan mallia: %(detail)s",
+         "SpiffWorkflow, som kör processerna, kan inte läsa modellen: %(detail)s"),
+    # validator problems (engine/runtime/bpmn)
+    "No executable process: none of %(processes)s is marked executable; mark the process executable (in Camunda "
+    "Modeler: the 'Executable' checkbox) so that Palvelupolku can run it.":
+        ("Ei suoritettavaa prosessia: prosessia %(processes)s ei ole merkitty suoritettavaksi; merkitse prosessi "
+         "suoritettavaksi (Camunda Modelerissa valintaruutu 'Executable'), jotta Palvelupolku voi suorittaa sen.",
+         "Ingen körbar process: %(processes)s är inte markerad som körbar; markera processen som körbar (i Camunda "
+         "Modeler: kryssrutan 'Executable') så att Palvelupolku kan köra den."),
+    "This DMN file holds no decision; add a decision table or leave the file out.":
+        ("Tässä DMN-tiedostossa ei ole yhtään päätöstä; lisää päätöstaulu tai jätä tiedosto pois.",
+         "Den här DMN-filen innehåller inget beslut; lägg till en beslutstabell eller lämna bort filen."),
+    "The DMN decision '%(decision)s' has no id; a business rule task names a decision by its id "
+    "(camunda:decisionRef).":
+        ("DMN-päätöksellä '%(decision)s' ei ole tunnusta; liiketoimintasääntötehtävä viittaa päätökseen sen "
+         "tunnuksella (camunda:decisionRef).",
+         "DMN-beslutet '%(decision)s' har inget id; en affärsregeluppgift hänvisar till ett beslut med dess id "
+         "(camunda:decisionRef)."),
+    "The DMN decision '%(decision)s' is not a decision table; Palvelupolku evaluates only decision tables.":
+        ("DMN-päätös '%(decision)s' ei ole päätöstaulu; Palvelupolku laskee vain päätöstauluja.",
+         "DMN-beslutet '%(decision)s' är ingen beslutstabell; Palvelupolku utvärderar bara beslutstabeller."),
+    "The element on line %(line)s has the id '%(id)s', which is not a valid BPMN id; ids are XML names, without "
+    "spaces or colons.":
+        ("Rivin %(line)s elementin tunnus '%(id)s' ei kelpaa BPMN-tunnukseksi; tunnukset ovat XML-nimiä ilman "
+         "välilyöntejä ja kaksoispisteitä.",
+         "Elementet på rad %(line)s har id:t '%(id)s', som inte är ett giltigt BPMN-id; id:n är XML-namn utan "
+         "mellanslag och kolon."),
+    "The definition on line %(line)s has no id, and SpiffWorkflow refuses a definition without an id; give it one.":
+        ("Rivin %(line)s määrityksellä ei ole tunnusta, eikä SpiffWorkflow hyväksy määritystä ilman tunnusta; anna "
+         "sille tunnus.",
+         "Definitionen på rad %(line)s har inget id, och SpiffWorkflow godtar ingen definition utan id; ge den "
+         "ett."),
+    "'%(element)s' cannot be used: Palvelupolku has no data store implementation, so the whole file would be "
+    "refused; keep the data in task data instead.":
+        ("Elementtiä '%(element)s' ei voi käyttää: Palvelupolussa ei ole tietovarastojen toteutusta, joten koko "
+         "tiedosto hylättäisiin; säilytä tiedot sen sijaan tehtävän tiedoissa.",
+         "'%(element)s' kan inte användas: Palvelupolku har ingen implementation för datalager, så hela filen "
+         "skulle avvisas; förvara uppgifterna i uppgiftens data i stället."),
+    "The correlation on line %(line)s picks messages by their data, which Palvelupolku does not do: a message "
+    "reaches the waiting instance of the customer it is sent for, by its name. Remove the correlation and send the "
+    "message for the right customer.":
+        ("Rivin %(line)s korrelaatio valitsee viestit niiden tietojen perusteella, mitä Palvelupolku ei tee: "
+         "viesti saapuu nimensä perusteella sen asiakkaan odottavalle palvelupolulle, jolle se lähetetään. Poista "
+         "korrelaatio ja lähetä viesti oikealle asiakkaalle.",
+         "Korrelationen på rad %(line)s väljer meddelanden efter deras data, vilket Palvelupolku inte gör: ett "
+         "meddelande når den väntande servicestigen för den kund det skickas för, med sitt namn. Ta bort "
+         "korrelationen och skicka meddelandet för rätt kund."),
+    "The lane '%(lane)s' lists '%(target)s', which is not an element of '%(container)s'; remove it from the lane.":
+        ("Kaista '%(lane)s' sisältää kohteen '%(target)s', joka ei ole prosessin '%(container)s' elementti; poista "
+         "se kaistalta.",
+         "Banan '%(lane)s' tar upp '%(target)s', som inte är ett element i '%(container)s'; ta bort det från banan."),
+    "The instructions of '%(element)s': %(detail)s":
+        ("Tehtävän '%(element)s' ohjeet: %(detail)s",
+         "Instruktionerna för '%(element)s': %(detail)s"),
+    "'%(element)s' has a Camunda listener; Palvelupolku does not run listeners, so its work would be skipped; move "
+    "it into a script task.":
+        ("Elementillä '%(element)s' on Camundan kuuntelija (listener); Palvelupolku ei suorita kuuntelijoita, "
+         "joten sen työ jäisi tekemättä; siirrä se skriptitehtävään.",
+         "'%(element)s' har en Camunda-lyssnare (listener); Palvelupolku kör inte lyssnare, så dess arbete skulle "
+         "hoppas över; flytta det till en skriptuppgift."),
+    "'%(element)s' asks for an asynchronous continuation (camunda:%(attribute)s); Palvelupolku runs each step in "
+    "the transaction of the step before it, so remove the setting.":
+        ("'%(element)s' pyytää asynkronista jatkoa (camunda:%(attribute)s); Palvelupolku suorittaa jokaisen "
+         "vaiheen edellisen vaiheen transaktiossa, joten poista asetus.",
+         "'%(element)s' begär asynkron fortsättning (camunda:%(attribute)s); Palvelupolku kör varje steg i "
+         "föregående stegs transaktion, så ta bort inställningen."),
+    "'%(element)s' has camunda:failedJobRetryTimeCycle; Palvelupolku retries failed timers on its own schedule and "
+    "does not take this setting, so remove it.":
+        ("Elementillä '%(element)s' on camunda:failedJobRetryTimeCycle; Palvelupolku yrittää epäonnistuneita "
+         "ajastimia uudelleen omalla aikataulullaan eikä käytä tätä asetusta, joten poista se.",
+         "'%(element)s' har camunda:failedJobRetryTimeCycle; Palvelupolku försöker misslyckade timrar på nytt "
+         "enligt sitt eget schema och använder inte den här inställningen, så ta bort den."),
+    "The sequence flow on line %(line)s has no id; it would be silently dropped, so give it one.":
+        ("Rivin %(line)s sarjavuolla ei ole tunnusta; se jätettäisiin huomaamatta pois, joten anna sille tunnus.",
+         "Sekvensflödet på rad %(line)s har inget id; det skulle tyst hoppas över, så ge det ett."),
+    "The element on line %(line)s has no id, so the process cannot reach it; give it one.":
+        ("Rivin %(line)s elementillä ei ole tunnusta, joten prosessi ei voi edetä siihen; anna sille tunnus.",
+         "Elementet på rad %(line)s har inget id, så processen kan inte nå det; ge det ett."),
+    "The sequence flow '%(element)s' refers to '%(ref)s', which is not an element it can connect to (none in this "
+    "file, or across a subprocess border).":
+        ("Sarjavuo '%(element)s' viittaa kohteeseen '%(ref)s', johon se ei voi liittyä (sitä ei ole tässä "
+         "tiedostossa, tai se on aliprosessin rajan toisella puolella).",
+         "Sekvensflödet '%(element)s' hänvisar till '%(ref)s', som det inte kan kopplas till (det finns inte i den "
+         "här filen, eller på andra sidan en delprocessgräns)."),
+    "The id '%(id)s' of '%(element)s' clashes with SpiffWorkflow's internal task names; rename the element.":
+        ("Elementin '%(element)s' tunnus '%(id)s' on sama kuin SpiffWorkflow'n sisäinen tehtävänimi; nimeä "
+         "elementti uudelleen.",
+         "Id:t '%(id)s' för '%(element)s' krockar med SpiffWorkflows interna uppgiftsnamn; byt namn på elementet."),
+    "The camunda:%(attribute)s '%(value)s' of '%(element)s' must be the name of a task data variable (a Python "
+    "name like items).":
+        ("Elementin '%(element)s' camunda:%(attribute)s '%(value)s' on oltava tehtävän tietojen muuttujan nimi "
+         "(Python-nimi, kuten kohteet).",
+         "camunda:%(attribute)s '%(value)s' i '%(element)s' måste vara namnet på en variabel i uppgiftens data "
+         "(ett Python-namn som poster)."),
+    "End event '%(end)s' can be reached from start event '%(start)s' without passing the aftercare task %(tasks)s; "
+    "route every path through the aftercare call before the process ends.":
+        ("Lopetustapahtumaan '%(end)s' pääsee aloitustapahtumasta '%(start)s' kulkematta jälkihoitotehtävän "
+         "%(tasks)s kautta; ohjaa jokainen polku jälkihoitosoiton kautta ennen prosessin päättymistä.",
+         "Sluthändelsen '%(end)s' kan nås från starthändelsen '%(start)s' utan att passera uppföljningsuppgiften "
+         "%(tasks)s; led varje väg genom uppföljningssamtalet innan processen slutar."),
+    "End event '%(end)s' can be reached from start event '%(start)s' through boundary event '%(via)s' without "
+    "passing the aftercare task %(tasks)s; route every path through the aftercare call before the process ends.":
+        ("Lopetustapahtumaan '%(end)s' pääsee aloitustapahtumasta '%(start)s' reunatapahtuman '%(via)s' kautta "
+         "kulkematta jälkihoitotehtävän %(tasks)s kautta; ohjaa jokainen polku jälkihoitosoiton kautta ennen "
+         "prosessin päättymistä.",
+         "Sluthändelsen '%(end)s' kan nås från starthändelsen '%(start)s' via gränshändelsen '%(via)s' utan att "
+         "passera uppföljningsuppgiften %(tasks)s; led varje väg genom uppföljningssamtalet innan processen "
+         "slutar."),
+    "'%(end)s' has no outgoing sequence flow, so the process ends there, and it can be reached from start event "
+    "'%(start)s' without passing the aftercare task %(tasks)s; route every path through the aftercare call before "
+    "the process ends.":
+        ("Elementistä '%(end)s' ei lähde sarjavuota, joten prosessi päättyy siihen, ja siihen pääsee "
+         "aloitustapahtumasta '%(start)s' kulkematta jälkihoitotehtävän %(tasks)s kautta; ohjaa jokainen polku "
+         "jälkihoitosoiton kautta ennen prosessin päättymistä.",
+         "Från '%(end)s' går inget sekvensflöde, så processen slutar där, och den kan nås från starthändelsen "
+         "'%(start)s' utan att passera uppföljningsuppgiften %(tasks)s; led varje väg genom uppföljningssamtalet "
+         "innan processen slutar."),
+    "'%(end)s' has no outgoing sequence flow, so the process ends there, and it can be reached from start event "
+    "'%(start)s' through boundary event '%(via)s' without passing the aftercare task %(tasks)s; route every path "
+    "through the aftercare call before the process ends.":
+        ("Elementistä '%(end)s' ei lähde sarjavuota, joten prosessi päättyy siihen, ja siihen pääsee "
+         "aloitustapahtumasta '%(start)s' reunatapahtuman '%(via)s' kautta kulkematta jälkihoitotehtävän %(tasks)s "
+         "kautta; ohjaa jokainen polku jälkihoitosoiton kautta ennen prosessin päättymistä.",
+         "Från '%(end)s' går inget sekvensflöde, så processen slutar där, och den kan nås från starthändelsen "
+         "'%(start)s' via gränshändelsen '%(via)s' utan att passera uppföljningsuppgiften %(tasks)s; led varje väg "
+         "genom uppföljningssamtalet innan processen slutar."),
+    "The file does not exist.":
+        ("Tiedostoa ei ole.",
+         "Filen finns inte."),
+    "This is not a regular file.":
+        ("Tämä ei ole tavallinen tiedosto.",
+         "Det här är ingen vanlig fil."),
+    "The file is %(size)s MB; BPMN files may be at most %(max)s MB.":
+        ("Tiedosto on %(size)s Mt; BPMN-tiedosto saa olla enintään %(max)s Mt.",
+         "Filen är %(size)s MB; en BPMN-fil får vara högst %(max)s MB."),
+    "The file cannot be read (%(detail)s).":
+        ("Tiedostoa ei voi lukea (%(detail)s).",
+         "Filen kan inte läsas (%(detail)s)."),
+    "The file cannot be read as BPMN: %(detail)s":
+        ("Tiedostoa ei voi lukea BPMN-mallina: %(detail)s",
+         "Filen kan inte läsas som BPMN: %(detail)s"),
+    # scripts and expressions refused before they run; Python's own words stay English in them
+    "The expression is not allowed: it %(clause)s.":
+        ("Lauseketta ei sallita: se %(clause)s.", "Uttrycket tillåts inte: det %(clause)s."),
+    "Line %(line)s of the script is not allowed: it %(clause)s.":
+        ("Skriptin riviä %(line)s ei sallita: se %(clause)s.", "Rad %(line)s i skriptet tillåts inte: den %(clause)s."),
+    "The expression `%(text)s` is written in JUEL, Camunda's expression language, but Palvelupolku expressions are "
+    "Python over task data, e.g. `%(example)s`.":
+        ("Lauseke `%(text)s` on kirjoitettu JUEL-kielellä, jota Camunda käyttää, mutta Palvelupolun lausekkeet "
+         "kirjoitetaan Pythonilla tehtävän tiedoista, esimerkiksi `%(example)s`.",
+         "Uttrycket `%(text)s` är skrivet i JUEL, Camundas uttrycksspråk, men uttryck i Palvelupolku skrivs i "
+         "Python med uppgiftens data, till exempel `%(example)s`."),
+    "The script `%(text)s` is written in JUEL, Camunda's expression language, but Palvelupolku scripts are Python "
+    "over task data, e.g. `%(example)s`.":
+        ("Skripti `%(text)s` on kirjoitettu JUEL-kielellä, jota Camunda käyttää, mutta Palvelupolun skriptit "
+         "kirjoitetaan Pythonilla tehtävän tiedoista, esimerkiksi `%(example)s`.",
+         "Skriptet `%(text)s` är skrivet i JUEL, Camundas uttrycksspråk, men skript i Palvelupolku skrivs i "
+         "Python med uppgiftens data, till exempel `%(example)s`."),
+    "The expression has a syntax error at line %(line)s, column %(column)s (Python says: %(detail)s)":
+        ("Lausekkeessa on kielioppivirhe rivillä %(line)s, sarakkeessa %(column)s (Pythonin ilmoitus: %(detail)s)",
+         "Uttrycket har ett syntaxfel på rad %(line)s, kolumn %(column)s (Python säger: %(detail)s)"),
+    "The script has a syntax error at line %(line)s, column %(column)s (Python says: %(detail)s)":
+        ("Skriptissä on kielioppivirhe rivillä %(line)s, sarakkeessa %(column)s (Pythonin ilmoitus: %(detail)s)",
+         "Skriptet har ett syntaxfel på rad %(line)s, kolumn %(column)s (Python säger: %(detail)s)"),
+    "The expression cannot be read as Python (Python says: %(detail)s)":
+        ("Lauseketta ei voi lukea Python-koodina (Pythonin ilmoitus: %(detail)s)",
+         "Uttrycket kan inte läsas som Python (Python säger: %(detail)s)"),
+    "The script cannot be read as Python (Python says: %(detail)s)":
+        ("Skriptiä ei voi lukea Python-koodina (Pythonin ilmoitus: %(detail)s)",
+         "Skriptet kan inte läsas som Python (Python säger: %(detail)s)"),
+    # what instance data may hold (engine/runtime/datalimits.py)
+    "The data must be an object of named values.":
+        ("Tietojen on oltava nimettyjen arvojen joukko (objekti).",
+         "Uppgifterna måste vara ett objekt med namngivna värden."),
+    "The data is nested more than %(max)s levels deep (at `%(path)s`); flatten it.":
+        ("Tiedot ovat sisäkkäin yli %(max)s tasoa syvältä (kohdassa `%(path)s`); madalla rakennetta.",
+         "Uppgifterna är kapslade i mer än %(max)s nivåer (vid `%(path)s`); gör strukturen plattare."),
+    "The value `%(path)s` is %(value)s, which is not a number that can be stored; store a finite number or None.":
+        ("Arvo `%(path)s` on %(value)s, jota ei voi tallentaa lukuna; tallenna äärellinen luku tai None.",
+         "Värdet `%(path)s` är %(value)s, som inte kan sparas som tal; spara ett ändligt tal eller None."),
+    "The value `%(path)s` is a whole number of more than %(max)s digits; store it as text.":
+        ("Arvo `%(path)s` on kokonaisluku, jossa on yli %(max)s numeroa; tallenna se tekstinä.",
+         "Värdet `%(path)s` är ett heltal med mer än %(max)s siffror; spara det som text."),
+    "The data has the key %(key)s, which is not text; keys must be text.":
+        ("Tiedoissa on avain %(key)s, joka ei ole tekstiä; avainten on oltava tekstiä.",
+         "Uppgifterna har nyckeln %(key)s, som inte är text; nycklar måste vara text."),
+    "The value `%(path)s` holds a %(kind)s, which cannot be stored; keep only text, numbers, truth values, dates, "
+    "lists and dictionaries.":
+        ("Arvossa `%(path)s` on %(kind)s, jota ei voi tallentaa; tallenna vain tekstiä, lukuja, totuusarvoja, "
+         "päivämääriä, luetteloita ja sanakirjoja.",
+         "Värdet `%(path)s` innehåller en %(kind)s, som inte kan sparas; spara bara text, tal, sanningsvärden, "
+         "datum, listor och ordlistor."),
+    "The data is larger than %(max)s characters; keep large documents outside the process.":
+        ("Tiedot ovat yli %(max)s merkin kokoiset; säilytä suuret asiakirjat prosessin ulkopuolella.",
+         "Uppgifterna är större än %(max)s tecken; förvara stora dokument utanför processen."),
+    # scripts and expressions stopped by their limits
+    "Line %(line)s of the script (`%(text)s`) ran for more than %(seconds)s seconds and was stopped; check its loops.":
+        ("Skriptin rivin %(line)s (`%(text)s`) suoritus kesti yli %(seconds)s sekuntia, joten se keskeytettiin; "
+         "tarkista sen silmukat.",
+         "Rad %(line)s i skriptet (`%(text)s`) körde i mer än %(seconds)s sekunder och avbröts; kontrollera dess "
+         "loopar."),
+    "The expression `%(expression)s` ran for more than %(seconds)s seconds and was stopped; check its loops.":
+        ("Lausekkeen `%(expression)s` laskeminen kesti yli %(seconds)s sekuntia, joten se keskeytettiin; tarkista "
+         "sen silmukat.",
+         "Uttrycket `%(expression)s` beräknades i mer än %(seconds)s sekunder och avbröts; kontrollera dess "
+         "loopar."),
+    "The script ran for more than %(seconds)s seconds and was stopped; check its loops.":
+        ("Skriptin suoritus kesti yli %(seconds)s sekuntia, joten se keskeytettiin; tarkista sen silmukat.",
+         "Skriptet körde i mer än %(seconds)s sekunder och avbröts; kontrollera dess loopar."),
+    "Line %(line)s of the script (`%(text)s`) used more than %(megabytes)s MB of memory and was stopped.":
+        ("Skriptin rivi %(line)s (`%(text)s`) käytti muistia yli %(megabytes)s Mt, joten se keskeytettiin.",
+         "Rad %(line)s i skriptet (`%(text)s`) använde mer än %(megabytes)s MB minne och avbröts."),
+    "The expression `%(expression)s` used more than %(megabytes)s MB of memory and was stopped.":
+        ("Lauseke `%(expression)s` käytti muistia yli %(megabytes)s Mt, joten se keskeytettiin.",
+         "Uttrycket `%(expression)s` använde mer än %(megabytes)s MB minne och avbröts."),
+    "The script used more than %(megabytes)s MB of memory and was stopped.":
+        ("Skripti käytti muistia yli %(megabytes)s Mt, joten se keskeytettiin.",
+         "Skriptet använde mer än %(megabytes)s MB minne och avbröts."),
+    "Element %(element)s: Line %(line)s of the script (`%(text)s`) ran for more than %(seconds)s seconds and was "
+    "stopped; check its loops.":
+        ("Vaihe %(element)s: skriptin rivin %(line)s (`%(text)s`) suoritus kesti yli %(seconds)s sekuntia, joten se "
+         "keskeytettiin; tarkista sen silmukat.",
+         "Steg %(element)s: rad %(line)s i skriptet (`%(text)s`) körde i mer än %(seconds)s sekunder och avbröts; "
+         "kontrollera dess loopar."),
+    "Element %(element)s: The expression `%(expression)s` ran for more than %(seconds)s seconds and was stopped; "
+    "check its loops.":
+        ("Vaihe %(element)s: lausekkeen `%(expression)s` laskeminen kesti yli %(seconds)s sekuntia, joten se "
+         "keskeytettiin; tarkista sen silmukat.",
+         "Steg %(element)s: uttrycket `%(expression)s` beräknades i mer än %(seconds)s sekunder och avbröts; "
+         "kontrollera dess loopar."),
+    "Element %(element)s: The script ran for more than %(seconds)s seconds and was stopped; check its loops.":
+        ("Vaihe %(element)s: skriptin suoritus kesti yli %(seconds)s sekuntia, joten se keskeytettiin; tarkista "
+         "sen silmukat.",
+         "Steg %(element)s: skriptet körde i mer än %(seconds)s sekunder och avbröts; kontrollera dess loopar."),
+    "Element %(element)s: Line %(line)s of the script (`%(text)s`) used more than %(megabytes)s MB of memory and "
+    "was stopped.":
+        ("Vaihe %(element)s: skriptin rivi %(line)s (`%(text)s`) käytti muistia yli %(megabytes)s Mt, joten se "
+         "keskeytettiin.",
+         "Steg %(element)s: rad %(line)s i skriptet (`%(text)s`) använde mer än %(megabytes)s MB minne och "
+         "avbröts."),
+    "Element %(element)s: The expression `%(expression)s` used more than %(megabytes)s MB of memory and was "
+    "stopped.":
+        ("Vaihe %(element)s: lauseke `%(expression)s` käytti muistia yli %(megabytes)s Mt, joten se keskeytettiin.",
+         "Steg %(element)s: uttrycket `%(expression)s` använde mer än %(megabytes)s MB minne och avbröts."),
+    "Element %(element)s: The script used more than %(megabytes)s MB of memory and was stopped.":
+        ("Vaihe %(element)s: skripti käytti muistia yli %(megabytes)s Mt, joten se keskeytettiin.",
+         "Steg %(element)s: skriptet använde mer än %(megabytes)s MB minne och avbröts."),
+    "Element %(element)s: The expression `%(expression)s` ran for more than %(seconds)s seconds and was stopped; "
+    "check its loops and the size of the values it sorts, compares or converts.":
+        ("Vaihe %(element)s: lausekkeen `%(expression)s` laskeminen kesti yli %(seconds)s sekuntia, joten se "
+         "keskeytettiin; tarkista sen silmukat ja lajiteltavien, verrattavien tai muunnettavien arvojen koko.",
+         "Steg %(element)s: uttrycket `%(expression)s` beräknades i mer än %(seconds)s sekunder och avbröts; "
+         "kontrollera dess loopar och storleken på de värden det sorterar, jämför eller konverterar."),
+    "Element %(element)s: The script ran for more than %(seconds)s seconds and was stopped; check its loops and "
+    "the size of the values it sorts, compares or converts.":
+        ("Vaihe %(element)s: skriptin suoritus kesti yli %(seconds)s sekuntia, joten se keskeytettiin; tarkista "
+         "sen silmukat ja lajiteltavien, verrattavien tai muunnettavien arvojen koko.",
+         "Steg %(element)s: skriptet körde i mer än %(seconds)s sekunder och avbröts; kontrollera dess loopar och "
+         "storleken på de värden det sorterar, jämför eller konverterar."),
+    "Element %(element)s: The expression `%(expression)s` was stopped: it needed more memory or time than it may "
+    "use.":
+        ("Vaihe %(element)s: lausekkeen `%(expression)s` laskeminen keskeytettiin, koska se tarvitsi enemmän "
+         "muistia tai aikaa kuin sille on sallittu.",
+         "Steg %(element)s: uttrycket `%(expression)s` avbröts eftersom det behövde mer minne eller tid än det "
+         "får använda."),
+    "Element %(element)s: The script was stopped: it needed more memory or time than it may use.":
+        ("Vaihe %(element)s: skriptin suoritus keskeytettiin, koska se tarvitsi enemmän muistia tai aikaa kuin "
+         "sille on sallittu.",
+         "Steg %(element)s: skriptet avbröts eftersom det behövde mer minne eller tid än det får använda."),
+    "The process ran more than %(steps)s steps without waiting for a person, a timer or a message; it probably "
+    "loops without end. Fix the model and retry.":
+        ("Prosessi eteni yli %(steps)s vaihetta odottamatta ihmistä, ajastinta tai viestiä; se on luultavasti "
+         "jäänyt kiertämään silmukkaa. Korjaa malli ja yritä uudelleen.",
+         "Processen gick över %(steps)s steg utan att vänta på en person, en timer eller ett meddelande; den går "
+         "troligen i en oändlig loop. Rätta modellen och försök på nytt."),
+    "The instance's stored state has grown past %(limit)s characters (%(size)s); the process probably loops "
+    "without end through a timer or a message. Fix the model, then cancel the instance.":
+        ("Palvelupolun tallennettu tila on kasvanut yli %(limit)s merkin (%(size)s); prosessi kiertää luultavasti "
+         "loputonta silmukkaa ajastimen tai viestin kautta. Korjaa malli ja peruuta sitten palvelupolku.",
+         "Servicestigens sparade tillstånd har vuxit över %(limit)s tecken (%(size)s); processen går troligen i en "
+         "oändlig loop via en timer eller ett meddelande. Rätta modellen och avbryt sedan servicestigen."),
     "%(user)s cannot take task '%(task)s': it belongs to the group %(group)s, which they are not in. Hand it to a "
     "member of the group, or ask a manager.":
         ("%(user)s ei voi ottaa tehtävää '%(task)s': se kuuluu ryhmälle %(group)s, johon hän ei kuulu. Anna "

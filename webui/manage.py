@@ -42,7 +42,7 @@ from engine.runtime.queries import SORTS, InstanceFilter, InstanceRow
 from webui.context import engine_now
 from webui.i18n import language, status_label
 from webui.labels import data_items, person, process_name
-from webui.messages import error_text, history_text
+from webui.messages import error_text, history_text, stopped_text
 from webui.pages import MANAGERS, MAX_ID, bounded_date, current_engine
 from webui.saved_filters import saved_filters_of
 from webui.security import role_required
@@ -256,7 +256,7 @@ def _act(instance_id: int, action: Callable[[], Any], done: str) -> ResponseRetu
     else:
         flash(done, "success")
         if getattr(result, "status", None) == InstanceStatus.ERROR:
-            flash(_("The step failed again: %(error)s", error=result.error_message), "error")
+            flash(_("The step failed again: %(error)s", error=stopped_text(result.error_message)[0]), "error")
     return redirect(url_for("manage.instance", instance_id=instance_id))
 
 

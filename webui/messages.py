@@ -6,6 +6,8 @@ makes carries a code and named parameters; this module owns the code -> text tab
 * `history_text(entry, texts)`: an instance's audit entry (`code`, `params`, see engine.runtime.audit);
 * `notice_text(notification)`: a reminder or to-do (see engine.office.reminders);
 * `migration_text(sentence)`: a migration dry run's reason or note (see engine.runtime.migration);
+* `stopped_text(message)`, `stopped_line(message)`: why an instance stopped (its `error_message`), read back
+  into code and parameters as the history reads its error entry;
 * `problem_text(problem)`: a validator problem (`code`, `params`, see engine.runtime.bpmn.Problem).
 
 Parameters that name things are shown as labels: people by full name, processes and tasks by their name in
@@ -20,15 +22,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask
+from flask import Flask, g
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from engine import PalvelupolkuError
+from engine.models import AuditKind
 from engine.office import reminders
-from engine.runtime import migration
+from engine.runtime import audit, migration
 from engine.runtime.bpmn.languages import ModelTexts
 from webui.i18n import STATUS_LABELS, language
-from webui.labels import model_of, person, process_name
+from webui.labels import model_of, person, process_name, process_names
 
 # The general sentence of each error class (a raise without its own code).
 ERRORS = {
@@ -197,6 +202,38 @@ SPECIFIC = {
                                            "write `['%(name)s']` instead."),
     "script.zero_division_line": _l("Line %(line)s of the script (`%(text)s`) divides by zero."),
     "script.zero_division_expression": _l("The expression `%(expression)s` divides by zero."),
+    "script.out_of_time_line": _l("Line %(line)s of the script (`%(text)s`) ran for more than %(seconds)s seconds "
+                                  "and was stopped; check its loops."),
+    "script.out_of_time_expression": _l("The expression `%(expression)s` ran for more than %(seconds)s seconds and "
+                                        "was stopped; check its loops."),
+    "script.out_of_time_script": _l("The script ran for more than %(seconds)s seconds and was stopped; check its "
+                                    "loops."),
+    "script.out_of_memory_line": _l("Line %(line)s of the script (`%(text)s`) used more than %(megabytes)s MB of "
+                                    "memory and was stopped."),
+    "script.out_of_memory_expression": _l("The expression `%(expression)s` used more than %(megabytes)s MB of memory "
+                                          "and was stopped."),
+    "script.out_of_memory_script": _l("The script used more than %(megabytes)s MB of memory and was stopped."),
+    "script.refused_expression": _l("The expression is not allowed: it %(clause)s."),
+    "script.refused_line": _l("Line %(line)s of the script is not allowed: it %(clause)s."),
+    "script.juel_expression": _l("The expression `%(text)s` is written in JUEL, Camunda's expression language, but "
+                                 "Palvelupolku expressions are Python over task data, e.g. `%(example)s`."),
+    "script.juel_script": _l("The script `%(text)s` is written in JUEL, Camunda's expression language, but "
+                             "Palvelupolku scripts are Python over task data, e.g. `%(example)s`."),
+    "script.syntax_expression": _l("The expression has a syntax error at line %(line)s, column %(column)s "
+                                   "(Python says: %(detail)s)"),
+    "script.syntax_script": _l("The script has a syntax error at line %(line)s, column %(column)s (Python says: "
+                               "%(detail)s)"),
+    "script.unreadable_expression": _l("The expression cannot be read as Python (Python says: %(detail)s)"),
+    "script.unreadable_script": _l("The script cannot be read as Python (Python says: %(detail)s)"),
+    "data.not_object": _l("The data must be an object of named values."),
+    "data.too_deep": _l("The data is nested more than %(max)s levels deep (at `%(path)s`); flatten it."),
+    "data.not_finite": _l("The value `%(path)s` is %(value)s, which is not a number that can be stored; store a "
+                          "finite number or None."),
+    "data.big_number": _l("The value `%(path)s` is a whole number of more than %(max)s digits; store it as text."),
+    "data.key_not_text": _l("The data has the key %(key)s, which is not text; keys must be text."),
+    "data.unstorable": _l("The value `%(path)s` holds a %(kind)s, which cannot be stored; keep only text, numbers, "
+                          "truth values, dates, lists and dictionaries."),
+    "data.too_large": _l("The data is larger than %(max)s characters; keep large documents outside the process."),
     "script.empty_expression": _l("The expression is empty."),
     "script.too_deep": _l("The script or expression is nested too deeply to read; split it into smaller steps."),
     "data.unsavable": _l("The task data holds a value that cannot be saved; store text, numbers, true/false, "
@@ -242,6 +279,33 @@ HISTORY = {
                                        "the key %(key)s, which is missing."),
     "audit.error_zero_division_line": _l("Element %(element)s: Line %(line)s of the script (`%(text)s`) divides "
                                          "by zero."),
+    "audit.error_out_of_time_line": _l("Element %(element)s: Line %(line)s of the script (`%(text)s`) ran for "
+                                       "more than %(seconds)s seconds and was stopped; check its loops."),
+    "audit.error_out_of_time_expression": _l("Element %(element)s: The expression `%(expression)s` ran for more "
+                                             "than %(seconds)s seconds and was stopped; check its loops."),
+    "audit.error_out_of_time_script": _l("Element %(element)s: The script ran for more than %(seconds)s seconds and "
+                                         "was stopped; check its loops."),
+    "audit.error_out_of_memory_line": _l("Element %(element)s: Line %(line)s of the script (`%(text)s`) used more "
+                                         "than %(megabytes)s MB of memory and was stopped."),
+    "audit.error_out_of_memory_expression": _l("Element %(element)s: The expression `%(expression)s` used more than "
+                                               "%(megabytes)s MB of memory and was stopped."),
+    "audit.error_out_of_memory_script": _l("Element %(element)s: The script used more than %(megabytes)s MB of "
+                                           "memory and was stopped."),
+    "audit.error_timeout_expression": _l("Element %(element)s: The expression `%(expression)s` ran for more than "
+                                         "%(seconds)s seconds and was stopped; check its loops and the size of the "
+                                         "values it sorts, compares or converts."),
+    "audit.error_timeout_script": _l("Element %(element)s: The script ran for more than %(seconds)s seconds and was "
+                                     "stopped; check its loops and the size of the values it sorts, compares or "
+                                     "converts."),
+    "audit.error_limits_expression": _l("Element %(element)s: The expression `%(expression)s` was stopped: it "
+                                        "needed more memory or time than it may use."),
+    "audit.error_limits_script": _l("Element %(element)s: The script was stopped: it needed more memory or time "
+                                    "than it may use."),
+    "audit.error_step_limit": _l("The process ran more than %(steps)s steps without waiting for a person, a timer "
+                                 "or a message; it probably loops without end. Fix the model and retry."),
+    "audit.error_state_too_large": _l("The instance's stored state has grown past %(limit)s characters "
+                                      "(%(size)s); the process probably loops without end through a timer or a "
+                                      "message. Fix the model, then cancel the instance."),
     "audit.timer_failed": _l("The timer failed %(attempts)s times and needs a manager: %(detail)s"),
     "audit.retry_timer": _l("The timer was sent back to be run again."),
     "audit.retry": _l("The failed step was tried again."),
@@ -326,6 +390,151 @@ PROBLEMS = {
     "bpmn.reassessment_too_few": _l("The needs-reassessment gateway '%(gateway)s' after the aftercare task "
                                     "'%(task)s' has %(count)s outgoing sequence flow(s); it needs at least two: "
                                     "the default (no new needs) and one to a new service needs assessment."),
+    "bpmn.field_constraint": _l("'%(element)s', form field '%(field)s': %(detail)s"),
+    "bpmn.field_default": _l("'%(element)s', the default value of form field '%(field)s': %(detail)s"),
+    "bpmn.script_refused": _l("The script of '%(element)s' is refused: %(detail)s"),
+    "bpmn.external_no_topic": _l("'%(element)s' is an external task without a camunda:topic; name the topic, which "
+                                 "is the name of the Python service handler that does the work."),
+    "bpmn.service_missing": _l("'%(element)s' names the service handler '%(name)s', but no Python service handler "
+                               "is installed under that name; install one or model the work as a user task."),
+    "bpmn.java_code": _l("'%(element)s' runs Java code (%(how)s); Palvelupolku cannot run it; name a Python "
+                         "service handler with camunda:class, or model it as a user task or a script task."),
+    "bpmn.service_no_implementation": _l("'%(element)s' has no implementation Palvelupolku can run; name a Python "
+                                         "service handler with camunda:class, or model it as a user task (work a "
+                                         "person does) or a script task (Python)."),
+    "bpmn.no_decision_ref": _l("'%(element)s' is a business rule task without camunda:decisionRef; name the DMN "
+                               "decision it evaluates (deploy the .dmn file with the process), or model the "
+                               "decision with an exclusive gateway and conditions."),
+    "bpmn.decision_missing": _l("'%(element)s' evaluates the DMN decision '%(decision)s', which is in none of the "
+                                ".dmn files being deployed or already deployed; deploy the .dmn file with the "
+                                "process."),
+    "bpmn.decision_requires": _l("'%(element)s' evaluates the DMN decision '%(decision)s', which requires the "
+                                 "decision(s) %(required)s; Palvelupolku evaluates one decision table at a time, "
+                                 "so evaluate each required decision first in its own business rule task."),
+    "bpmn.decision_binding": _l("'%(element)s' binds its decision by %(binding)s; Palvelupolku evaluates the "
+                                "decision deployed with the process version, so leave camunda:decisionRefBinding "
+                                "out."),
+    "bpmn.no_called_element": _l("'%(element)s' has no calledElement; name the id of the process it calls."),
+    "bpmn.called_missing": _l("'%(element)s' calls the process '%(process_id)s', which is neither in the files "
+                              "being validated nor deployed; deploy it first or validate both files together."),
+    "bpmn.called_not_executable": _l("'%(element)s' calls the process '%(process_id)s', which is not marked "
+                                     "executable; Palvelupolku runs and checks only executable processes."),
+    "bpmn.interrupting_event_subprocess": _l("'%(element)s' is an interrupting event subprocess, which would not "
+                                             "interrupt the process here, so the rest would go on; make its start "
+                                             "event non-interrupting or use an interrupting boundary event."),
+    "bpmn.complex_gateway": _l("'%(element)s' is a complex gateway, which is not supported; use an inclusive or a "
+                               "parallel gateway."),
+    "bpmn.event_definition_ref": _l("'%(element)s' refers to a shared event definition (eventDefinitionRef); only "
+                                    "event definitions inside the event itself are read."),
+    "bpmn.link_event": _l("'%(element)s' is a link event, which is not supported (the path would silently stop "
+                          "there); connect the elements with a sequence flow."),
+    "bpmn.compensation_event": _l("'%(element)s' is a compensation event, which is not supported; model the undo "
+                                  "steps as ordinary tasks."),
+    "bpmn.conditional_event": _l("'%(element)s' is a conditional event, whose condition is checked only once, when "
+                                 "the event is reached, so it could wait for ever; use an exclusive gateway, a "
+                                 "timer or a message instead."),
+    "bpmn.timer_problem": _l("The timer of '%(element)s' %(detail)s"),
+    "bpmn.message_expression": _l("'%(element)s' has the camunda:expression '%(expression)s' on its message, which "
+                                  "is not evaluated: the message carries the sender's task data as its payload, so "
+                                  "leave the expression out."),
+    "bpmn.message_java": _l("'%(element)s' runs Java code (%(how)s), which Palvelupolku cannot run; leave the "
+                            "implementation out and the message carries the task data."),
+    "bpmn.message_undefined": _l("'%(element)s' refers to the message '%(ref)s', which is not defined in this "
+                                 "file; add a bpmn:message with that id."),
+    "bpmn.message_unnamed": _l("'%(element)s' has neither a messageRef nor a name, so there is no telling which "
+                               "message it is about; define a bpmn:message and refer to it."),
+    "bpmn.signal_undefined": _l("'%(element)s' refers to the signal '%(ref)s', which is not defined in this file."),
+    "bpmn.signal_start": _l("'%(element)s' waits for a signal; Palvelupolku does not send signals between "
+                            "instances, so nothing could start the process this way; use a message start event."),
+    "bpmn.signal_never_thrown": _l("'%(element)s' waits for the signal '%(name)s', which no element of these "
+                                   "processes throws; Palvelupolku does not pass signals between instances, so it "
+                                   "would wait for ever."),
+    "bpmn.reference_undefined": _l("'%(element)s' refers to the %(kind)s '%(ref)s', which is not defined in this "
+                                   "file; add a bpmn:%(kind)s with that id."),
+    "bpmn.juel_untranslatable": _l("'%(element)s': the expression '%(text)s' is JUEL that cannot be translated to "
+                                   "Python (%(detail)s). Write it as a Python expression over task data instead."),
+    "bpmn.feel": _l("'%(element)s': the expression '%(text)s' is FEEL, which is not supported; write Python: "
+                    "%(python)s."),
+    "bpmn.candidate_groups_expression": _l("The candidate groups of '%(element)s' ('%(groups)s') are an "
+                                           "expression, which would not be evaluated; name the groups "
+                                           "(camunda:candidateGroups=\"ely\") or put the task in the lane of its "
+                                           "group."),
+    "bpmn.multi_instance_refs": _l("'%(element)s' is a multi-instance activity over BPMN data references, which "
+                                   "Palvelupolku does not run; name the list with camunda:collection=\"items\" and "
+                                   "each element with camunda:elementVariable=\"item\" instead."),
+    "bpmn.spiff_extension": _l("'%(element)s' uses SpiffWorkflow's spiffworkflow:%(name)s, which Palvelupolku does "
+                               "not run; leave it out, or move the work into a script task."),
+    "bpmn.mappings_not_here": _l("'%(element)s' has input/output mappings or pre/post-scripts, which run only on "
+                                 "tasks, subprocesses and call activities; move them into a script task before or "
+                                 "after it."),
+    "bpmn.mappings_refused": _l("The input/output mappings or pre/post-scripts of '%(element)s' are refused: "
+                                "%(detail)s"),
+    "bpmn.mapping_bad_name": _l("A mapping of '%(element)s' cannot become task data: '%(name)s' is not a Python "
+                                "name (like amount)."),
+    "bpmn.expression_refused": _l("'%(element)s': the expression '%(text)s' is refused: %(detail)s"),
+    "bpmn.aftercare_too_deep": _l("'%(element)s' calls processes nested too deeply to follow its paths to the "
+                                  "aftercare task; flatten the chain of call activities."),
+    "bpmn.reassessment_no_new_needs": _l("No branch of the needs-reassessment gateway '%(gateway)s' other than the "
+                                         "default ends in a message end event sending '%(sent)s'; add one so "
+                                         "that new needs start a service needs assessment."),
+    "bpmn.process_id_clash": _l("The id '%(id)s' of '%(element)s' is also a process or subprocess id in %(file)s; "
+                                "process and subprocess ids must be unique across all deployed files."),
+    "bpmn.recursive_call": _l("'%(element)s' makes a recursive call (%(chain)s), which would expand without end, "
+                              "so a process may not call itself."),
+    "bpmn.spiff": _l("SpiffWorkflow, which runs the processes, cannot read the model: %(detail)s"),
+    "bpmn.not_executable": _l("No executable process: none of %(processes)s is marked executable; mark the process "
+                              "executable (in Camunda Modeler: the 'Executable' checkbox) so that Palvelupolku can "
+                              "run it."),
+    "bpmn.dmn_empty": _l("This DMN file holds no decision; add a decision table or leave the file out."),
+    "bpmn.decision_no_id": _l("The DMN decision '%(decision)s' has no id; a business rule task names a decision by "
+                              "its id (camunda:decisionRef)."),
+    "bpmn.decision_not_table": _l("The DMN decision '%(decision)s' is not a decision table; Palvelupolku evaluates "
+                                  "only decision tables."),
+    "bpmn.bad_id": _l("The element on line %(line)s has the id '%(id)s', which is not a valid BPMN id; ids are XML "
+                      "names, without spaces or colons."),
+    "bpmn.definition_no_id": _l("The definition on line %(line)s has no id, and SpiffWorkflow refuses a definition "
+                                "without an id; give it one."),
+    "bpmn.data_store": _l("'%(element)s' cannot be used: Palvelupolku has no data store implementation, so the "
+                          "whole file would be refused; keep the data in task data instead."),
+    "bpmn.correlation": _l("The correlation on line %(line)s picks messages by their data, which Palvelupolku does "
+                           "not do: a message reaches the waiting instance of the customer it is sent for, by its "
+                           "name. Remove the correlation and send the message for the right customer."),
+    "bpmn.lane_stranger": _l("The lane '%(lane)s' lists '%(target)s', which is not an element of '%(container)s'; "
+                             "remove it from the lane."),
+    "bpmn.documentation": _l("The instructions of '%(element)s': %(detail)s"),
+    "bpmn.listener": _l("'%(element)s' has a Camunda listener; Palvelupolku does not run listeners, so its work "
+                        "would be skipped; move it into a script task."),
+    "bpmn.async": _l("'%(element)s' asks for an asynchronous continuation (camunda:%(attribute)s); Palvelupolku "
+                     "runs each step in the transaction of the step before it, so remove the setting."),
+    "bpmn.retry_cycle": _l("'%(element)s' has camunda:failedJobRetryTimeCycle; Palvelupolku retries failed timers "
+                           "on its own schedule and does not take this setting, so remove it."),
+    "bpmn.flow_no_id": _l("The sequence flow on line %(line)s has no id; it would be silently dropped, so give it "
+                          "one."),
+    "bpmn.node_no_id": _l("The element on line %(line)s has no id, so the process cannot reach it; give it one."),
+    "bpmn.flow_bad_ref": _l("The sequence flow '%(element)s' refers to '%(ref)s', which is not an element it can "
+                            "connect to (none in this file, or across a subprocess border)."),
+    "bpmn.reserved_id": _l("The id '%(id)s' of '%(element)s' clashes with SpiffWorkflow's internal task names; "
+                           "rename the element."),
+    "bpmn.loop_variable": _l("The camunda:%(attribute)s '%(value)s' of '%(element)s' must be the name of a task "
+                             "data variable (a Python name like items)."),
+    "bpmn.aftercare_bypass": _l("End event '%(end)s' can be reached from start event '%(start)s' without passing "
+                                "the aftercare task %(tasks)s; route every path through the aftercare call before "
+                                "the process ends."),
+    "bpmn.aftercare_bypass_via": _l("End event '%(end)s' can be reached from start event '%(start)s' through "
+                                    "boundary event '%(via)s' without passing the aftercare task %(tasks)s; route "
+                                    "every path through the aftercare call before the process ends."),
+    "bpmn.aftercare_dead_end": _l("'%(end)s' has no outgoing sequence flow, so the process ends there, and it can "
+                                  "be reached from start event '%(start)s' without passing the aftercare task "
+                                  "%(tasks)s; route every path through the aftercare call before the process ends."),
+    "bpmn.aftercare_dead_end_via": _l("'%(end)s' has no outgoing sequence flow, so the process ends there, and it "
+                                      "can be reached from start event '%(start)s' through boundary event "
+                                      "'%(via)s' without passing the aftercare task %(tasks)s; route every path "
+                                      "through the aftercare call before the process ends."),
+    "bpmn.file_missing": _l("The file does not exist."),
+    "bpmn.file_not_regular": _l("This is not a regular file."),
+    "bpmn.file_too_large": _l("The file is %(size)s MB; BPMN files may be at most %(max)s MB."),
+    "bpmn.file_unreadable": _l("The file cannot be read (%(detail)s)."),
+    "bpmn.not_bpmn": _l("The file cannot be read as BPMN: %(detail)s"),
     "bpmn.language_missing": _l("Texts missing in %(language)s: %(count)s (name, instructions, field labels or "
                                 "value names); add them in the element's texts."),
     "bpmn.context_unknown": _l("The user task '%(task)s' lists '%(item)s' in its context property, but no earlier "
@@ -381,6 +590,7 @@ LANGUAGE_NAMES = {"fi": _l("Finnish"), "sv": _l("Swedish"), "en": _l("English")}
 
 MESSAGES: dict[str, Any] = {**ERRORS, **SPECIFIC, **HISTORY, **PROBLEMS, **NOTICES, **MIGRATION}
 PEOPLE = {"user", "owner", "old", "new"}
+NUMBERS = {"seconds", "limit", "size", "max"}      # written the English way by the engine ("0.9375", "8,000,000")
 
 
 def text(code: str, params: Mapping[str, Any], fallback: str, texts: ModelTexts | None = None,
@@ -410,6 +620,11 @@ def _shown(params: Mapping[str, Any], texts: ModelTexts | None, element_id: str 
         shown["status"] = str(STATUS_LABELS.get(str(shown["status"]), shown["status"]))
     if "language" in shown:
         shown["language"] = str(LANGUAGE_NAMES.get(str(shown["language"]), shown["language"]))
+    for key in NUMBERS & shown.keys():
+        try:
+            shown[key] = str(format_decimal(round(float(str(shown[key]).replace(",", "")), 2)))
+        except ValueError:
+            pass
     element = str(params.get("element") or element_id or "")
     if texts is None and params.get("process") and element:
         texts = model_of(str(params["process"]))     # its newest model, read once per request
@@ -437,6 +652,27 @@ def history_text(entry: Any, texts: ModelTexts | None = None) -> str:
     return text(code, params, message, texts, get("element_id"))
 
 
+def stopped_text(message: str | None) -> tuple[str, str]:
+    """Why an instance stopped (its stored English `error_message`, which is also its last error's history
+    sentence) in the reader's language, read back as the history reads it; and the `lang` to mark it with:
+    "" when it is in the page's language, "en" when no template knew it and the engine's English stays."""
+    code, params = audit.describe(AuditKind.ERROR.value, message or "")
+    said = text(code, params, "") if code != f"audit.{AuditKind.ERROR.value}" else ""
+    if said:
+        return said, ""
+    return message or "", "" if language() == "en" else "en"
+
+
+def stopped_line(message: str | None, length: int = 0) -> Markup:
+    """`stopped_text` as markup, marked with its language where that is not the page's; cut to `length`."""
+    said, lang = stopped_text(message)
+    shown = said if not length or len(said) <= length else said[:length - 1].rstrip() + "…"
+    if lang:
+        return Markup('<span lang="{}" title="{}">{}</span>').format(lang, said, shown) if shown != said \
+            else Markup('<span lang="{}">{}</span>').format(lang, said)
+    return Markup('<span title="{}">{}</span>').format(said, shown) if shown != said else Markup.escape(said)
+
+
 def problem_text(problem: Any) -> str:
     """A validator problem's sentence in the reader's language (its English message where unknown)."""
     if language() == "en":
@@ -447,7 +683,27 @@ def problem_text(problem: Any) -> str:
 def notice_text(notification: Any) -> str:
     """A reminder or to-do (engine.models.Notification) in the reader's language."""
     code, params = reminders.describe(notification.text)
+    if "task" in params:
+        params = {**params, "task": _task_in_language(params["task"])}
     return text(code, params, notification.text) if code else str(notification.text)
+
+
+def _task_in_language(finnish: str) -> str:
+    """A reminder's task, stored by its Finnish name (the name the task row keeps), in the reader's language:
+    the name of the first element of that Finnish name in the processes' newest models (read once per request)."""
+    lang = language()
+    if lang == "fi":
+        return finnish
+    found: dict[str, dict[str, str]] | None = g.get("task_names_by_finnish")
+    if found is None:
+        found = {}
+        for key in process_names():
+            texts = model_of(key)
+            for by_lang in (texts.names.values() if texts is not None else ()):
+                if by_lang.get("fi"):
+                    found.setdefault(by_lang["fi"], by_lang)
+        g.task_names_by_finnish = found
+    return found.get(finnish, {}).get(lang) or finnish
 
 
 def migration_text(sentence: str) -> str:
@@ -458,4 +714,4 @@ def migration_text(sentence: str) -> str:
 
 def init(app: Flask) -> None:
     app.jinja_env.globals.update(error_text=error_text, history_text=history_text, problem_text=problem_text,
-                                 notice_text=notice_text, migration_text=migration_text)
+                                 notice_text=notice_text, migration_text=migration_text, stopped_line=stopped_line)

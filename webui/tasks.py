@@ -26,7 +26,7 @@ from webui import formreturn
 from webui.extensions import engine_of
 from webui.i18n import day, field_errors, language
 from webui.labels import person, process_name
-from webui.messages import error_text
+from webui.messages import error_text, stopped_text
 from webui.pages import page_arg, submitted_values
 from webui.saved_filters import saved_filters_of
 from webui.security import role_required
@@ -107,12 +107,7 @@ def _task_page(info: Any, values: dict[str, Any] | None = None, errors: dict[str
     eng = _engine()
     instance = eng.instance(info.instance_id)
     customer, path = eng.service_path(instance.customer_business_id)
-    # Whom the task may go to: an expert hands a group's task only to its members or to the service's
-    # responsible expert (the engine refuses others); a manager to anyone, audited as outside the group.
-    manager = current_user.has_role(Role.MANAGER.value)
-    experts = [u for u in eng.users(Role.EXPERT.value) if u.username != current_user.username
-               and (manager or not info.candidate_group or info.candidate_group in u.group_names
-                    or u.username == instance.responsible)]
+    experts = eng.hand_over_candidates(info.id, current_user.username)     # the engine's rule, which it enforces
     # One state at a time, and only the assignee fills the form: an unclaimed task is claimed first
     # (its form shown read-only), so nobody types into a form someone else may be filling.
     mine = info.assignee == current_user.username
@@ -227,8 +222,8 @@ def complete(task_id: str) -> ResponseReturnValue:
         return redirect(url_for("tasks.task", task_id=task_id))
     flash(_("Task '%(name)s' completed.", name=info.name), "success")
     if instance.status == "error":
-        flash(_("The next step failed and is waiting for a manager: %(error)s", error=instance.error_message),
-              "error")
+        why = stopped_text(instance.error_message)[0]
+        flash(_("The next step failed and is waiting for a manager: %(error)s", error=why), "error")
     return redirect(url_for("tasks.inbox"))
 
 

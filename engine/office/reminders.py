@@ -31,6 +31,7 @@ from ..config import SmtpConfig
 from ..errors import NotFound, PermissionDenied
 from ..models import (
     Customer,
+    Instance,
     Notification,
     OutboxMessage,
     Portfolio,
@@ -39,7 +40,9 @@ from ..models import (
     TaskStatus,
     User,
 )
+from ..runtime.bpmn.languages import LANGUAGES
 from ..runtime.instances import HandedOver
+from ..runtime.texts import version_texts
 from .crm import local_midnight
 from .portfolios import agreed_contacts, last_contacts, pending_agreement, portfolio_view
 
@@ -104,6 +107,7 @@ class Item:
     code: str
     params: dict[str, str]
     link: str = ""
+    task_names: dict[str, str] = field(default_factory=dict)    # language -> the task's name in the model
 
     @property
     def text(self) -> str:
@@ -143,16 +147,20 @@ def due_items(session: Session, user: User, now: datetime) -> list[Item]:
     end_of_day = local_midnight(today + timedelta(days=1))
     items: list[Item] = []
     rows = session.execute(
-        select(Task, Customer.name).join(Customer, Customer.id == Task.customer_id)
+        select(Task, Customer.name, Instance.definition_version_id).join(Customer, Customer.id == Task.customer_id)
+        .join(Instance, Instance.id == Task.instance_id)
         .where(Task.status == TaskStatus.OPEN.value, Task.assignee == user.username, Task.due_at < end_of_day,
                (Task.is_aftercare.is_(True)) | Task.element_id.in_(FOLLOW_UP_ELEMENTS))
         .order_by(Task.due_at, Task.id)).tuples().all()
-    for task, customer in rows:
+    for task, customer, version_id in rows:
         kind = KIND_AFTERCARE if task.is_aftercare else KIND_FOLLOW_UP
         code = "notice.overdue" if task.due_at and task.due_at < now else "notice.due"
         when = _day(task.due_at.astimezone(HELSINKI).date()) if task.due_at else ""
+        # the stored task name is the model's Finnish; the mail names the task in the recipient's language
+        texts = version_texts(session, version_id)
+        names = {lang: texts.name(task.element_id, lang, task.name) for lang in LANGUAGES}
         items.append(Item(kind, f"task:{task.id}", code, {"task": task.name, "customer": customer, "when": when},
-                          f"/tasks/{task.id}"))
+                          f"/tasks/{task.id}", names))
     for p in session.scalars(select(Portfolio).where(Portfolio.owner == user.username).order_by(Portfolio.name)):
         for m in portfolio_view(session, p.id, today).members:
             if m.contact_due:
@@ -226,13 +234,18 @@ def _said(user: User) -> dict[str, str]:
 
 def _digest(user: User, items: list[Item], today: date) -> str:
     """The mail in the recipient's language."""
-    said = _said(user)
+    said, lang = _said(user), user.language or "fi"
     lines = [said["hello"].format(name=user.display_name or user.username), "", said["intro"].format(day=_day(today))]
     for kind in (KIND_AFTERCARE, KIND_FOLLOW_UP, KIND_PORTFOLIO):
         mine = [i for i in items if i.kind == kind]
         if mine:
-            lines += ["", f"{said[kind]}:"] + [f"- {said[i.code].format(**i.params)}" for i in mine]
+            lines += ["", f"{said[kind]}:"] + [f"- {said[i.code].format(**_in(i, lang))}" for i in mine]
     return "\n".join(lines + ["", "— Palvelupolku"]) + "\n"
+
+
+def _in(item: Item, lang: str) -> dict[str, str]:
+    """The item's parameters with its task named in `lang`."""
+    return {**item.params, "task": item.task_names[lang]} if lang in item.task_names else item.params
 
 
 def deliver(sessions: Callable[[], Session], smtp: SmtpConfig, now: datetime) -> tuple[int, list[str]]:

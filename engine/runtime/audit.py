@@ -73,6 +73,39 @@ SENTENCES: dict[str, tuple[AuditKind, str]] = {
                                                 "by zero."),
     "audit.customer_business_id": (K.CUSTOMER_BUSINESS_ID, "Recorded Business ID {business_id} on customer card "
                                                            "{key} ({name})."),
+    # a script or expression stopped by its limits (scripting/failures.py in the process or the sandbox child,
+    # scripting/sandbox.py when the child itself had to be killed)
+    "audit.error_out_of_time_line": (K.ERROR, "Element '{element}': Line {line} of the script (`{text}`) ran for "
+                                              "more than {seconds} second{plural} of {clock} time and was stopped; "
+                                              "check its loops."),
+    "audit.error_out_of_time_expression": (K.ERROR, "Element '{element}': The expression `{expression}` ran for "
+                                                    "more than {seconds} second{plural} of {clock} time and was "
+                                                    "stopped; check its loops."),
+    "audit.error_out_of_time_script": (K.ERROR, "Element '{element}': The script ran for more than {seconds} "
+                                                "second{plural} of {clock} time and was stopped; check its loops."),
+    "audit.error_out_of_memory_line": (K.ERROR, "Element '{element}': Line {line} of the script (`{text}`) used "
+                                                "more than {megabytes} MB of memory and was stopped."),
+    "audit.error_out_of_memory_expression": (K.ERROR, "Element '{element}': The expression `{expression}` used more "
+                                                      "than {megabytes} MB of memory and was stopped."),
+    "audit.error_out_of_memory_script": (K.ERROR, "Element '{element}': The script used more than {megabytes} MB of "
+                                                  "memory and was stopped."),
+    "audit.error_timeout_expression": (K.ERROR, "Element '{element}': The expression `{expression}` ran for more "
+                                                "than {seconds} seconds and was stopped; check its loops and the size "
+                                                "of the values it sorts, compares or converts."),
+    "audit.error_timeout_script": (K.ERROR, "Element '{element}': The script ran for more than {seconds} seconds and "
+                                            "was stopped; check its loops and the size of the values it sorts, "
+                                            "compares or converts."),
+    "audit.error_limits_expression": (K.ERROR, "Element '{element}': The expression `{expression}` was stopped: it "
+                                               "needed more memory or time than it may use."),
+    "audit.error_limits_script": (K.ERROR, "Element '{element}': The script was stopped: it needed more memory or "
+                                           "time than it may use."),
+    # the runtime's own stops (execution.py)
+    "audit.error_step_limit": (K.ERROR, "The process ran more than {steps} steps without waiting for a person, a "
+                                        "timer or a message; it probably loops without end. Fix the model and "
+                                        "retry."),
+    "audit.error_state_too_large": (K.ERROR, "The instance's stored state has grown past {limit} characters "
+                                             "({size}); the process probably loops without end through a timer or "
+                                             "a message. Fix the model, then cancel the instance."),
     "audit.user_directory": (K.USER_DIRECTORY, "{user} signs in through the identity provider (subject {subject})."),
 }
 # A kind's general code: its sentence is free text (a cancel's reason, an error's detail) or unknown.

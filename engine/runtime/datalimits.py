@@ -32,35 +32,48 @@ def _size_of(value: Any) -> int:
     return 8
 
 
-def _scalar_problem(value: Any, where: str) -> str | None:
+Found = tuple[str, str, dict[str, Any]]      # (English sentence, code, params) for a reader's language
+
+
+def _scalar_problem(value: Any, where: str, path: str) -> Found | None:
     if isinstance(value, float) and not math.isfinite(value):
-        return f"{where} is {value!r}, which is not a number JSON can hold; store a finite number or None."
+        return (f"{where} is {value!r}, which is not a number JSON can hold; store a finite number or None.",
+                "data.not_finite", {"path": path, "value": repr(value)})
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_INT_DIGITS * 10 // 3:
-        return f"{where} is a whole number of more than {MAX_INT_DIGITS} digits; store it as text."
+        return (f"{where} is a whole number of more than {MAX_INT_DIGITS} digits; store it as text.",
+                "data.big_number", {"path": path, "max": MAX_INT_DIGITS})
     return None
 
 
 def problem(data: Any, what: str) -> str | None:
     """None when `data` may be stored, else one sentence; `what` names it ("the start data")."""
+    found = coded_problem(data, what)
+    return found[0] if found else None
+
+
+def coded_problem(data: Any, what: str) -> Found | None:
+    """`problem` with its code and params; the params name the value by its path, not by `what` (English)."""
     whole = what[:1].upper() + what[1:]
     if not isinstance(data, dict):
-        return f"{whole} must be an object of named values."
+        return f"{whole} must be an object of named values.", "data.not_object", {}
     size = 0
     stack: list[tuple[Any, str, int]] = [(data, "", 0)]
     while stack:
         value, path, depth = stack.pop()
         where = f"The value `{path[:80]}` of {what}" if path else whole
         if depth > MAX_DEPTH:
-            return f"{whole} is nested more than {MAX_DEPTH} levels deep (at `{path[:80]}`); flatten it."
+            return (f"{whole} is nested more than {MAX_DEPTH} levels deep (at `{path[:80]}`); flatten it.",
+                    "data.too_deep", {"max": MAX_DEPTH, "path": path[:80]})
         if value is None or isinstance(value, _SCALARS):
             size += _size_of(value)
-            found = _scalar_problem(value, where)
+            found = _scalar_problem(value, where, path[:80])
             if found:
                 return found
         elif isinstance(value, dict):
             for key, item in value.items():
                 if not isinstance(key, str):
-                    return f"{where} has the key {key!r:.40}, which is not text; keys must be text."
+                    return (f"{where} has the key {key!r:.40}, which is not text; keys must be text.",
+                            "data.key_not_text", {"key": f"{key!r:.40}"})
                 size += len(key) + 4
                 stack.append((item, f"{path}.{key}" if path else key, depth + 1))
         elif isinstance(value, list | tuple):
@@ -68,14 +81,17 @@ def problem(data: Any, what: str) -> str | None:
             stack.extend((item, f"{path}[{n}]", depth + 1) for n, item in enumerate(value))
         else:
             return (f"{where} holds a {type(value).__name__}, which cannot be stored; keep only text, numbers,"
-                    " truth values, dates, lists and dictionaries.")
+                    " truth values, dates, lists and dictionaries.",
+                    "data.unstorable", {"path": path[:80], "kind": type(value).__name__})
         if size > MAX_SIZE:
-            return f"{whole} is larger than {MAX_SIZE:,} characters; keep large documents outside the process."
+            return (f"{whole} is larger than {MAX_SIZE:,} characters; keep large documents outside the process.",
+                    "data.too_large", {"max": MAX_SIZE})
     return None
 
 
 def check(data: Any, what: str) -> None:
     """Raise ValidationError with the sentence of `problem`."""
-    found = problem(data, what)
+    found = coded_problem(data, what)
     if found:
-        raise ValidationError(found)
+        sentence, code, params = found
+        raise ValidationError(sentence, code=code, params=params)

@@ -76,11 +76,11 @@ def instance_diagram(rt: Runtime, session: Session, instance_id: int) -> Diagram
     row = session.get(Instance, instance_id) if 0 < instance_id < 2**31 else None
     if row is not None and is_repaired(row):
         # Its stored state cannot be read back: what its task rows and audit trail say, without the flows.
-        elements = {t.element_id: "completed" for t in session.scalars(
+        done = {t.element_id: "completed" for t in session.scalars(
             select(Task).where(Task.instance_id == instance_id, Task.status == "completed"))}
         if row.error_element:
-            elements[row.error_element] = "error"
-        return DiagramState(elements, [], _history(session, instance_id))
+            done[row.error_element] = "error"
+        return DiagramState(done, [], _history(session, instance_id))
     loaded = load(rt, session, instance_id)
     elements: dict[str, str] = {}
     taken: set[tuple[str, str]] = set()

@@ -10,12 +10,13 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, PermissionDenied, StaleStateError, TaskNotOpen, ValidationError
-from ..models import AuditKind, Customer, Instance, Role, Task, TaskStatus
+from ..models import AuditKind, Customer, Instance, Role, Task, TaskStatus, User
 from . import audit, documentation, forms, texts
 from .bpmn.languages import DEFAULT_LANGUAGE
 from .execution import Loaded, Runtime, load, persist, run_steps, spiff_task, task_spec_for
 from .forms import form_of
 from .instances import Worker, active_expert, active_user, route_messages, worker
+from .users import active_users
 from .views import TaskInfo, task_info
 
 
@@ -95,16 +96,15 @@ def assign(rt: Runtime, session: Session, task_id: str, to_user: str, actor: str
     _require_open(task)
     actor_user = active_user(session, actor)
     target = active_expert(session, to_user, f"assignee of task '{task.name}'")
-    is_manager = bool({Role.MANAGER, Role.ADMIN} & set(actor_user.role_names))
+    is_manager = _hands_over_anywhere(actor_user)
     if not is_manager and task.assignee != actor_user.username:
         raise PermissionDenied(f"Only the assignee or a manager can hand over task '{task.name}'.",
                                code="task.only_assignee_hands_over", params=_names(task))
     if not is_manager and not note.strip():
         raise ValidationError("Write a note that the customer was told who takes over.", code="task.note_needed")
-    # Outside the task's group (and not the instance's responsible expert, whose tasks they are): only a
-    # manager's explicit hand-over, and its audit row says so; an expert is refused with a sentence.
-    outside = (task.candidate_group is not None and task.candidate_group not in target.group_names
-               and target.username != _responsible(session, task))
+    # Outside the task's group: only a manager's explicit hand-over, and its audit row says so; an expert
+    # is refused with a sentence.
+    outside = _outside_group(task, target, _responsible(session, task))
     if outside and not is_manager:
         raise ValidationError(f"{target.username} cannot take task '{task.name}': it belongs to group "
                               f"'{task.candidate_group}', which they are not in. Hand it to a member of the "
@@ -124,6 +124,27 @@ def assign(rt: Runtime, session: Session, task_id: str, to_user: str, actor: str
 
 def _responsible(session: Session, task: Task) -> str | None:
     return session.scalar(select(Instance.responsible).where(Instance.id == task.instance_id))
+
+
+def _hands_over_anywhere(user: User) -> bool:
+    return bool({Role.MANAGER, Role.ADMIN} & set(user.role_names))
+
+
+def _outside_group(task: Task, target: User, responsible: str | None) -> bool:
+    """Whether `target` is outside the task's group: not a member, and not the service's responsible expert
+    (whose tasks they are)."""
+    return (task.candidate_group is not None and task.candidate_group not in target.group_names
+            and target.username != responsible)
+
+
+def hand_over_candidates(session: Session, task_id: str, actor: str) -> list[User]:
+    """Whom `actor` may hand the task to, by the rule `assign` enforces: the active experts but the actor;
+    an expert only the group's members and the responsible expert, a manager anyone."""
+    task = get_task(session, task_id)
+    actor_user = active_user(session, actor)
+    anywhere, responsible = _hands_over_anywhere(actor_user), _responsible(session, task)
+    return [u for u in active_users(session, Role.EXPERT.value)
+            if u.username != actor_user.username and (anywhere or not _outside_group(task, u, responsible))]
 
 
 def complete(rt: Runtime, session: Session, task_id: str, username: str, data: dict[str, Any] | None,

@@ -212,3 +212,23 @@ def test_a_task_goes_outside_its_group_only_by_a_managers_audited_hand_over(koke
                           .order_by(AuditEvent.id.desc())).first()
     assert event is not None and event.actor == "esimies"
     assert event.data["outside_group"] == "TE-asiantuntijat" and "Outside group" in event.message
+
+
+def test_the_hand_over_list_offers_exactly_whom_the_engine_accepts(kokeilu: Engine) -> None:
+    """The task page's list of people comes from the same rule as `assign`: every name offered is taken,
+    every expert left out is refused (for an expert; a manager is offered every expert)."""
+    kokeilu.add_user("vastuu", roles=["expert"], groups=["ELY-asiantuntijat"], password="salasana-5-kokeilu")
+    task = kokeilu.start("kokeilu", customer="0112038-9", responsible="vastuu").open_tasks[0]
+    kokeilu.assign(task.id, "asiantuntija", actor="esimies")
+    offered = {u.username for u in kokeilu.hand_over_candidates(task.id, "asiantuntija")}
+    assert offered == {"toinen", "vastuu"}            # the group's other member; the responsible, outside it
+    for expert in ("ulkopuolinen", "toinen", "vastuu"):
+        try:
+            kokeilu.assign(task.id, expert, actor="asiantuntija", note="Soitettu asiakkaalle.")
+            accepted = True
+            kokeilu.assign(task.id, "asiantuntija", actor="esimies")        # back, for the next try
+        except ValidationError:
+            accepted = False
+        assert accepted == (expert in offered), expert
+    everyone = {u.username for u in kokeilu.users("expert")}
+    assert {u.username for u in kokeilu.hand_over_candidates(task.id, "esimies")} == everyone

@@ -354,6 +354,24 @@ def test_the_digest_mail_is_in_the_recipients_language(demo: Engine) -> None:
     assert finnish.body.startswith("Hei ") and "muistutuksesi" in finnish.body
 
 
+def test_the_digest_mail_names_tasks_in_the_recipients_language(demo: Engine) -> None:
+    # Task names are stored in the model's Finnish; a Swedish expert's mail names them in Swedish.
+    demo.set_language("asiantuntija", "sv")
+    demo.clock.advance(timedelta(days=1))  # type: ignore[attr-defined]
+    demo.send_reminders()
+    today = demo.clock().astimezone(HELSINKI).date()  # type: ignore[attr-defined]
+    body = next(m.body for m in demo.outbox() if m.day == today and m.username == "asiantuntija")
+    due = _rows(demo, "SELECT t.process_key, t.element_id, t.name FROM tasks t WHERE t.assignee = 'asiantuntija' "
+                      "AND t.status = 'open' AND t.is_aftercare = :t AND t.due_at < :end", t=True,
+                end=local_midnight(today + timedelta(days=1)))
+    assert due, "the demo has due aftercare for asiantuntija"
+    for process_key, element_id, finnish in due:
+        swedish = demo.model_texts(process_key).name(element_id, "sv")
+        assert swedish != finnish, (element_id, finnish)
+        assert f"- {swedish} — " in body, body
+        assert f"- {finnish} — " not in body, body
+
+
 def test_scorecard_numbers_match_an_independent_count(demo: Engine) -> None:
     """Issue 18: the results scorecard's measures, recounted from raw rows; targets default to the thesis's."""
     year = demo.today().year

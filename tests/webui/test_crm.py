@@ -147,6 +147,23 @@ def test_plan_saves_for_managers(office: Engine, manager: FlaskClient) -> None:
     assert "Yrityskäynnit" in acquisition and 'value="30"' in acquisition and "New customers won:" in page
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_reminder_names_the_task_in_the_readers_language(office: Engine, clock: ManualClock, secure_app: Flask,
+                                                           lang: str) -> None:
+    # The task row keeps the model's Finnish name; the reminder list says it as the model does in `lang`.
+    started = office.start("rekrytointipalvelut", CUSTOMER, "asiantuntija")
+    drive(office, clock, started.id, until=lambda t: t.is_aftercare, days_per_task=1)
+    clock.advance(timedelta(days=15))
+    office.send_reminders()
+    aftercare = next(t for t in office.instance(started.id).open_tasks if t.is_aftercare)
+    translated = office.model_texts("rekrytointipalvelut").name(aftercare.element_id, lang)
+    assert translated != aftercare.name
+    expert = client_for(secure_app, "asiantuntija", "salasana-1-kokeilu")
+    expert.environ_base["HTTP_ACCEPT_LANGUAGE"] = lang
+    listed = expert.get("/crm/notifications").get_data(as_text=True)
+    assert f"{translated} — " in listed and f"{aftercare.name} — " not in listed, listed[-3000:]
+
+
 def test_reminders_reach_the_outbox_once_and_the_list_and_header(office: Engine, clock: ManualClock,
                                                                  secure_app: Flask, manager: FlaskClient) -> None:
     started = office.start("rekrytointipalvelut", CUSTOMER, "asiantuntija")

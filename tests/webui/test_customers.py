@@ -50,14 +50,14 @@ def test_list_searches_and_pages(kokeilu: Engine, expert: FlaskClient) -> None:
     kokeilu.start("kokeilu", customer=EXAMPLE, responsible="asiantuntija")
     first = expert.get("/customers")
     html = first.get_data(as_text=True)
-    assert first.status_code == 200 and "Page 1 of 2" in html and "27 companies" in html
+    assert first.status_code == 200 and "Page 1 of 2" in html and "27 customers" in html
     assert "Local companies" in html and "Growing" in html        # vocabulary labels in the page's language
     row = re.search(r"<tr>\s*<td><a href=\"/customers/0112038-9\">Oy Esimerkki Ab</a>.*?</tr>", html, re.S)
     assert row and re.search(r'<td class="num">1</td>', row.group(0))   # one open service
     second = expert.get("/customers?page=2").get_data(as_text=True)
     assert "Page 2 of 2" in second and second.count("<tr>") == 1 + 2
     by_name = expert.get("/customers?q=yritys 07").get_data(as_text=True)
-    assert "Yritys 07 Oy" in by_name and "Yritys 08 Oy" not in by_name and "1 company" in by_name
+    assert "Yritys 07 Oy" in by_name and "Yritys 08 Oy" not in by_name and "1 customer" in by_name
     by_id = expert.get("/customers?q=0112038").get_data(as_text=True)
     assert "Oy Esimerkki Ab" in by_id and "Yritys" not in by_id
     assert "No company matches" in expert.get("/customers?q=ei-ketään").get_data(as_text=True)

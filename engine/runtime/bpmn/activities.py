@@ -70,10 +70,12 @@ def _check_form_field(report: Report, task: etree._Element, form_field: etree._E
             continue  # an empty constraint, as the modeler leaves it: it constrains nothing
         reason = _constraint_problem(constraint.get("name") or "", constraint.get("config"), field_type)
         if reason:
-            report.add(task, f"{what}, form field '{field_id}': {reason}")
+            report.add(task, f"{what}, form field '{field_id}': {reason}",
+                       code="bpmn.field_constraint", element=label_of(task), field=quote(field_id), detail=reason)
     reason = _default_problem(form_field.get("defaultValue"), field_type, options)
     if reason:
-        report.add(task, f"{what}, form field '{field_id}': {reason}")
+        report.add(task, f"{what}, form field '{field_id}': {reason}",
+                   code="bpmn.field_default", element=label_of(task), field=quote(field_id), detail=reason)
 
 
 def _constraint_problem(name: str, config: str | None, field_type: str) -> str | None:
@@ -134,7 +136,8 @@ def _check_script_task(report: Report, scope: Scope, node: Node) -> None:
     else:
         reason = check_script(text)
         if reason:
-            report.add(element, f"The script of {title(element)} is refused: {reason}")
+            report.add(element, f"The script of {title(element)} is refused: {reason}",
+                       code="bpmn.script_refused", element=label_of(element), detail=reason)
 
 
 def _check_java(report: Report, scope: Scope, node: Node) -> None:
@@ -143,22 +146,26 @@ def _check_java(report: Report, scope: Scope, node: Node) -> None:
         what, name = named
         if not name:
             report.add(node.element, f"{cap(title(node.element))} is an external task without a camunda:topic; "
-                       "name the topic, which is the name of the Python service handler that does the work.")
+                       "name the topic, which is the name of the Python service handler that does the work.",
+                       code="bpmn.external_no_topic", element=label_of(node.element))
         elif name not in report.services:
             report.add(node.element, f"{cap(title(node.element))} names the {what} '{quote(name)}', but no Python "
                        "service handler is installed under that name; install one (the entry point group "
-                       "palvelupolku.services, or Engine(services=...)) or model the work as a user task.")
+                       "palvelupolku.services, or Engine(services=...)) or model the work as a user task.",
+                       code="bpmn.service_missing", element=label_of(node.element), name=quote(name))
         how = None
     else:
         how = java_sentence(node.element)
     if how is not None:
         report.add(node.element, f"{cap(title(node.element))} runs Java code ({how}); Palvelupolku cannot run it; "
-                   "name a Python service handler with camunda:class, or model it as a user task or a script task.")
+                   "name a Python service handler with camunda:class, or model it as a user task or a script task.",
+                   code="bpmn.java_code", element=label_of(node.element), how=how)
     elif node.kind == "serviceTask" and named is None:
         # SpiffWorkflow 3.2's serializer has no converter for a plain service task: deploy would fail.
         report.add(node.element, f"{cap(title(node.element))} has no implementation Palvelupolku can run, and "
                    "SpiffWorkflow 3.2 cannot store a plain service task; name a Python service handler with "
-                   "camunda:class, or model it as a user task (work a person does) or a script task (Python).")
+                   "camunda:class, or model it as a user task (work a person does) or a script task (Python).",
+                   code="bpmn.service_no_implementation", element=label_of(node.element))
     if node.kind in ("sendTask", "receiveTask") and named is None:
         for holder in [node.element, *(c for c in node.element if kind(c) == "messageEventDefinition")]:
             check_message_ref(report, node, holder, required=False)
@@ -169,22 +176,27 @@ def _check_business_rule_task(report: Report, scope: Scope, node: Node) -> None:
     if not ref:
         report.add(node.element, f"{cap(title(node.element))} is a business rule task without camunda:decisionRef; "
                    "name the DMN decision it evaluates (deploy the .dmn file with the process), or model the "
-                   "decision with an exclusive gateway and conditions.")
+                   "decision with an exclusive gateway and conditions.",
+                   code="bpmn.no_decision_ref", element=label_of(node.element))
     elif ref not in report.catalog.decisions:
         report.add(node.element, f"{cap(title(node.element))} evaluates the DMN decision '{quote(ref)}', which is "
                    "in none of the .dmn files being deployed or already deployed; deploy the .dmn file with the "
-                   "process.")
+                   "process.",
+                   code="bpmn.decision_missing", element=label_of(node.element), decision=quote(ref))
     elif any(report.catalog.required_decisions.get(ref, [])):
         needed = ", ".join(report.catalog.required_decisions[ref])
         report.add(node.element, f"{cap(title(node.element))} evaluates the DMN decision '{quote(ref)}', which "
                    f"requires the decision(s) {quote(needed)}; Palvelupolku evaluates one decision table at a time, "
                    "so evaluate each required decision first in its own business rule task (its "
-                   "camunda:resultVariable named as the input the table reads).")
+                   "camunda:resultVariable named as the input the table reads).",
+                   code="bpmn.decision_requires", element=label_of(node.element), decision=quote(ref),
+                   required=quote(needed))
     binding = (node.element.get(camunda("decisionRefBinding")) or "latest").strip()
     if binding not in ("latest", "deployment"):
         report.add(node.element, f"{cap(title(node.element))} binds its decision by {binding}; Palvelupolku "
                    "evaluates the decision deployed with the process version, so leave camunda:decisionRefBinding "
-                   "out.")
+                   "out.",
+                   code="bpmn.decision_binding", element=label_of(node.element), binding=binding)
 
 
 def _check_call_activity(report: Report, scope: Scope, node: Node) -> None:
@@ -192,13 +204,16 @@ def _check_call_activity(report: Report, scope: Scope, node: Node) -> None:
     target = report.catalog.process(called) if called else None
     if not called:
         report.add(node.element, f"{cap(title(node.element))} has no calledElement; name the id of the process "
-                   "it calls.")
+                   "it calls.",
+                   code="bpmn.no_called_element", element=label_of(node.element))
     elif target is None:
         report.add(node.element, f"{cap(title(node.element))} calls process '{quote(called)}', which is neither "
-                   "in the files being validated nor deployed; deploy it first or validate both files together.")
+                   "in the files being validated nor deployed; deploy it first or validate both files together.",
+                   code="bpmn.called_missing", element=label_of(node.element), process_id=quote(called))
     elif not is_executable(target):
         report.add(node.element, f"{cap(title(node.element))} calls process '{called}', which is not marked "
-                   "isExecutable=\"true\"; Palvelupolku runs and checks only executable processes.")
+                   "isExecutable=\"true\"; Palvelupolku runs and checks only executable processes.",
+                   code="bpmn.called_not_executable", element=label_of(node.element), process_id=quote(called))
 
 
 def _check_subprocess(report: Report, scope: Scope, node: Node) -> None:
@@ -207,12 +222,14 @@ def _check_subprocess(report: Report, scope: Scope, node: Node) -> None:
             report.add(node.element, f"{cap(title(node.element))} is an interrupting event subprocess; "
                        "SpiffWorkflow's Camunda parser runs event subprocesses without interrupting the process, "
                        "so the rest would go on; make its start event non-interrupting or use an interrupting "
-                       "boundary event.")
+                       "boundary event.",
+                       code="bpmn.interrupting_event_subprocess", element=label_of(node.element))
 
 
 def _check_complex_gateway(report: Report, scope: Scope, node: Node) -> None:
     report.add(node.element, f"{cap(title(node.element))} is a complex gateway, which SpiffWorkflow does not "
-               "support; use an inclusive or a parallel gateway.")
+               "support; use an inclusive or a parallel gateway.",
+               code="bpmn.complex_gateway", element=label_of(node.element))
 
 
 NODE_CHECKS: dict[str, Callable[[Report, Scope, Node], None]] = {

@@ -76,7 +76,8 @@ def check_aftercare(catalog: Catalog) -> list[Problem]:
             except RecursionError:  # hundreds of call activities calling one another
                 problems.append(_problem(doc, process, f"{cap(title(process))} calls processes nested too deeply "
                                                        "to follow its paths to the aftercare task; flatten the "
-                                                       "chain of call activities."))
+                                                       "chain of call activities.",
+                                         "bpmn.aftercare_too_deep", element=_label(process)))
     return problems
 
 
@@ -109,7 +110,8 @@ def _check_process(coverage: _Coverage, doc: LoadedDocument, process: etree._Ele
         return problems
     names = " or ".join(f"'{_label(t)}'" for t in marked)
     for bypass in coverage.bypasses(scope):
-        problems.append(_problem(doc, bypass.end.element, bypass.sentence(names)))
+        sentence, code, params = bypass.coded(names)
+        problems.append(_problem(doc, bypass.end.element, sentence, code, **params))
     return problems
 
 
@@ -120,6 +122,14 @@ class _Bypass:
     end: Node
     start: Node
     via: Node | None          # the first boundary event on the way, if any
+
+    def coded(self, names: str) -> tuple[str, str, dict[str, str]]:
+        """The sentence, its code and params (a dead end is not an end event; `_via` when through a boundary)."""
+        params = {"end": _label(self.end.element), "start": _label(self.start.element), "tasks": names}
+        code = "bpmn.aftercare_bypass" if self.end.kind == "endEvent" else "bpmn.aftercare_dead_end"
+        if self.via is not None:
+            code, params["via"] = code + "_via", _label(self.via.element)
+        return self.sentence(names), code, params
 
     def sentence(self, names: str) -> str:
         route = f" through boundary event '{_label(self.via.element)}'" if self.via is not None else ""
@@ -255,7 +265,9 @@ class _Reassessment:
             problems.append(_problem(self.doc, gateway.element, f"No branch of the needs-reassessment gateway "
                                      f"'{_label(gateway.element)}' other than the default ends in a message end event "
                                      f"sending '{NEW_NEEDS_MESSAGE}'{hint}; add one so that new needs start a service "
-                                     "needs assessment."))
+                                     "needs assessment.",
+                                     "bpmn.reassessment_no_new_needs", gateway=_label(gateway.element),
+                                     sent=NEW_NEEDS_MESSAGE))
         return problems
 
     def _sent(self, end: Node) -> str:

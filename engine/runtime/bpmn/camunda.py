@@ -29,7 +29,7 @@ from dataclasses import replace
 from lxml import etree
 
 from ..scripting import check_script
-from .graph import FLOW_NODES, bpmn, camunda, cap, kind, title
+from .graph import FLOW_NODES, bpmn, camunda, cap, kind, label_of, title
 from .juel import JuelError, is_juel, translate, translate_call, translate_identifier
 from .xmlsafe import LoadedDocument, Problem
 
@@ -101,7 +101,9 @@ class _Translator:
     def refuse(self, owner: etree._Element, what: str, text: str, reason: str) -> None:
         self.problems.append(Problem(self.filename, owner.get("id") or "", (
             f"{cap(what)} ('{_short(text)}') is JUEL that Palvelupolku cannot translate to Python: {reason} "
-            "Write it as a Python expression over task data instead.")))
+            "Write it as a Python expression over task data instead."),
+                                     code="bpmn.juel_untranslatable",
+                                     params={"element": label_of(owner), "text": _short(text), "detail": reason}))
 
     def run(self, root: etree._Element) -> None:
         root.set(_TRANSLATED, "1")
@@ -156,7 +158,10 @@ class _Translator:
             python = text[1:].strip() if text.startswith("=") else text
             self.problems.append(Problem(self.filename, (flow.get("id") if flow is not None else "") or "",
                                          f"{cap(what)} ('{_short(text)}') is FEEL; FEEL is not supported; write "
-                                         f"Python: {_short(python)}."))
+                                         f"Python: {_short(python)}.",
+                                         code="bpmn.feel",
+                                         params={"element": label_of(flow) if flow is not None else "",
+                                                 "text": _short(text), "python": _short(python)}))
             return
         if language in JUEL_LANGUAGES and is_juel(text):
             self.text(element, flow if flow is not None else element, what)
@@ -199,7 +204,9 @@ class _Translator:
             self.problems.append(Problem(self.filename, element.get("id") or "", (
                 f"The camunda:candidateGroups of {title(element)} ('{_short(groups)}') is an expression; "
                 "Palvelupolku reads candidate groups as names and would not evaluate it. Name the groups "
-                "(camunda:candidateGroups=\"ely\") or put the task in the lane of its group.")))
+                "(camunda:candidateGroups=\"ely\") or put the task in the lane of its group."),
+                                         code="bpmn.candidate_groups_expression",
+                                         params={"element": label_of(element), "groups": _short(groups)}))
 
     def collection(self, element: etree._Element) -> None:
         owner = _owner(element)
@@ -215,7 +222,8 @@ class _Translator:
             self.problems.append(Problem(self.filename, owner.get("id") or "", (
                 f"{cap(title(owner))} is a multi-instance activity over {', '.join(f'bpmn:{r}' for r in refs)} "
                 "(the SpiffWorkflow and plain BPMN way), which Palvelupolku does not run; name the list with "
-                "camunda:collection=\"items\" and each element with camunda:elementVariable=\"item\" instead.")))
+                "camunda:collection=\"items\" and each element with camunda:elementVariable=\"item\" instead."),
+                                         code="bpmn.multi_instance_refs", params={"element": label_of(owner)}))
 
     def scripts(self, element: etree._Element) -> None:
         """camunda:inputOutput and spiffworkflow:preScript/postScript -> one pre- and one post-script."""
@@ -238,13 +246,17 @@ class _Translator:
                     self.problems.append(Problem(self.filename, element.get("id") or "", (
                         f"{cap(title(element))} uses SpiffWorkflow's spiffworkflow:{etree.QName(item).localname}, "
                         "which Palvelupolku does not run; messages carry the sender's task data as their payload, "
-                        "so leave it out, or move the work into a script task.")))
+                        "so leave it out, or move the work into a script task."),
+                                                 code="bpmn.spiff_extension",
+                                                 params={"element": label_of(element),
+                                                         "name": etree.QName(item).localname}))
         if not (pre or post):
             return
         if kind(element) not in _HOOKABLE:
             self.problems.append(Problem(self.filename, element.get("id") or "", (
                 f"{cap(title(element))} has input/output mappings or pre/post-scripts, which Palvelupolku runs "
-                "only on tasks, subprocesses and call activities; move them into a script task before or after it.")))
+                "only on tasks, subprocesses and call activities; move them into a script task before or after it."),
+                                         code="bpmn.mappings_not_here", params={"element": label_of(element)}))
             return
         for name, lines in (("preScript", pre), ("postScript", post)):
             if lines:
@@ -253,7 +265,9 @@ class _Translator:
                 if reason:
                     which = "input mappings or pre-script" if name == "preScript" else "output mappings or post-script"
                     self.problems.append(Problem(self.filename, element.get("id") or "",
-                                                 f"The {which} of {title(element)} are refused: {reason}"))
+                                                 f"The {which} of {title(element)} are refused: {reason}",
+                                                 code="bpmn.mappings_refused",
+                                                 params={"element": label_of(element), "detail": reason}))
                 element.set(f"{{{PALVELUPOLKU_NS}}}{name}", script)
 
     def parameter(self, owner: etree._Element, parameter: etree._Element) -> str | None:
@@ -261,7 +275,9 @@ class _Translator:
         what = f"the {etree.QName(parameter).localname} '{name}' of {title(owner)}"
         if not (name.isidentifier() and not keyword.iskeyword(name) and not name.startswith("_")):
             self.problems.append(Problem(self.filename, owner.get("id") or "", (
-                f"{cap(what)} cannot become task data: '{_short(name)}' is not a Python name (like amount).")))
+                f"{cap(what)} cannot become task data: '{_short(name)}' is not a Python name (like amount)."),
+                                         code="bpmn.mapping_bad_name",
+                                         params={"element": label_of(owner), "name": _short(name)}))
             return None
         try:
             return f"{name} = {self.value(parameter)}"

@@ -51,22 +51,26 @@ def no_executable_process(report: Report) -> None:
     verb = "is" if len(found) == 1 else "are"
     report.add(found[0], f"No executable process: {names} {verb} not marked executable; mark the process "
                "isExecutable=\"true\" (in Camunda Modeler: the 'Executable' checkbox) so that Palvelupolku "
-               "can run it.")
+               "can run it.",
+               code="bpmn.not_executable", processes=", ".join(label_of(p) for p in found[:5]))
 
 
 def check_decisions(report: Report) -> None:
     """A DMN file: decision tables SpiffWorkflow evaluates (its expressions are Python over task data)."""
     found = [d for d in report.doc.root if etree.QName(d).localname == "decision"]
     if not found:
-        report.add(None, "This DMN file holds no decision; add a decision table or leave the file out.")
+        report.add(None, "This DMN file holds no decision; add a decision table or leave the file out.",
+                   code="bpmn.dmn_empty")
     for decision in found:
         label = decision.get("name") or decision.get("id") or f"on line {decision.sourceline}"
         if not decision.get("id"):
             report.add(None, f"The DMN decision '{quote(label)}' has no id; a business rule task names a decision "
-                       "by its id (camunda:decisionRef).")
+                       "by its id (camunda:decisionRef).",
+                       code="bpmn.decision_no_id", decision=quote(label))
         if not any(etree.QName(c).localname == "decisionTable" for c in decision):
             report.add(decision.get("id"), f"The DMN decision '{quote(label)}' is not a decision table; Palvelupolku "
-                       "evaluates only decision tables.")
+                       "evaluates only decision tables.",
+                       code="bpmn.decision_not_table", decision=quote(label))
 
 
 def check_ids(report: Report) -> None:
@@ -77,7 +81,8 @@ def check_ids(report: Report) -> None:
             continue  # camunda:formField ids and the like are not XML ids
         if not is_valid_id(value):
             report.add(None, f"The {_what(element)} on line {element.sourceline} has the id '{quote(value)}', "
-                       "which is not a valid BPMN id; ids are XML names, without spaces or colons.")
+                       "which is not a valid BPMN id; ids are XML names, without spaces or colons.",
+                       code="bpmn.bad_id", line=element.sourceline, id=quote(value))
         seen.setdefault(value, []).append(element)
     for value, elements in seen.items():
         if len(elements) > 1 and value:
@@ -92,10 +97,12 @@ def check_root_definitions(report: Report) -> None:
         tag = kind(element)
         if not element.get("id"):
             report.add(None, f"The {words(tag)} on line {element.sourceline} has no id; SpiffWorkflow refuses "
-                       f"a {words(tag)} without an id.")
+                       f"a {words(tag)} without an id.",
+                       code="bpmn.definition_no_id", line=element.sourceline)
         if tag == "dataStore":
             report.add(element, f"{cap(title(element))} cannot be used: Palvelupolku has no data store "
-                       "implementation, so SpiffWorkflow refuses the whole file; keep the data in task data instead.")
+                       "implementation, so SpiffWorkflow refuses the whole file; keep the data in task data instead.",
+                       code="bpmn.data_store", element=label_of(element))
 
 
 def check_correlations(report: Report) -> None:
@@ -104,7 +111,8 @@ def check_correlations(report: Report) -> None:
         report.add(element.get("id") or None, f"{cap(title(element))} on line {element.sourceline} correlates "
                    "messages by their data, which Palvelupolku does not do: a message reaches the waiting instance "
                    "of the customer it is sent for, by its name. Remove the correlation and send the message for "
-                   "the right customer.")
+                   "the right customer.",
+                   code="bpmn.correlation", line=element.sourceline)
 
 
 def check_lanes(report: Report, process: etree._Element) -> None:
@@ -114,7 +122,9 @@ def check_lanes(report: Report, process: etree._Element) -> None:
         if target not in nodes:
             lane = ref.getparent()
             report.add(lane, f"{cap(title(lane))} lists '{quote(target)}', which is not an element of "
-                       f"{title(process)}; remove it from the lane.")
+                       f"{title(process)}; remove it from the lane.",
+                       code="bpmn.lane_stranger", lane=label_of(lane), target=quote(target),
+                       container=label_of(process))
 
 
 def check_documentation(report: Report, process: etree._Element) -> None:
@@ -124,7 +134,8 @@ def check_documentation(report: Report, process: etree._Element) -> None:
         try:
             check_template(doc.text or "")
         except DocumentationError as exc:
-            report.add(owner, f"{cap(title(owner))}: {exc}")
+            report.add(owner, f"{cap(title(owner))}: {exc}",
+                       code="bpmn.documentation", element=label_of(owner), detail=str(exc))
 
 
 def check_camunda_extensions(report: Report, process: etree._Element) -> None:
@@ -135,17 +146,20 @@ def check_camunda_extensions(report: Report, process: etree._Element) -> None:
         owner = next((a for a in extension.iterancestors() if kind(a) and kind(a) != "extensionElements"), process)
         which = "task" if extension.tag == camunda("taskListener") else "execution"
         report.add(owner, f"{cap(title(owner))} has a Camunda {which} listener; Palvelupolku does not run "
-                   "listeners, so its work would be skipped; move it into a script task.")
+                   "listeners, so its work would be skipped; move it into a script task.",
+                   code="bpmn.listener", element=label_of(owner))
     for element in process.iter():
         for attribute in ("asyncBefore", "asyncAfter"):
             if (element.get(camunda(attribute)) or "").strip().lower() == "true":
                 report.add(element, f"{cap(title(element))} asks for an asynchronous continuation "
                            f"(camunda:{attribute}); Palvelupolku runs each step in the transaction of the step "
-                           "before it and has no job executor for this, so remove the setting.")
+                           "before it and has no job executor for this, so remove the setting.",
+                           code="bpmn.async", element=label_of(element), attribute=attribute)
     for retry in process.iter(camunda("failedJobRetryTimeCycle")):
         owner = next((a for a in retry.iterancestors() if kind(a) and kind(a) != "extensionElements"), process)
         report.add(owner, f"{cap(title(owner))} has camunda:failedJobRetryTimeCycle; Palvelupolku retries failed "
-                   "timers on its own schedule and does not take this setting, so remove it.")
+                   "timers on its own schedule and does not take this setting, so remove it.",
+                   code="bpmn.retry_cycle", element=label_of(owner))
 
 
 # --- a process or subprocess scope -----------------------------------------------------------------
@@ -168,11 +182,13 @@ def _check_unidentified(report: Report, scope: Scope) -> None:
         if tag == "sequenceFlow":
             report.add(None, f"The sequence flow on line {item.sourceline} (from '{quote(item.get('sourceRef'))}' "
                        f"to '{quote(item.get('targetRef'))}') has no id; SpiffWorkflow silently drops sequence flows "
-                       "without an id, so give it one.")
+                       "without an id, so give it one.",
+                       code="bpmn.flow_no_id", line=item.sourceline)
         elif tag in FLOW_NODES:
             named = f" '{quote(item.get('name'))}'" if item.get("name") else ""
             report.add(None, f"The {words(tag)}{named} on line {item.sourceline} has no id; SpiffWorkflow cannot "
-                       "reach an element without an id, so give it one.")
+                       "reach an element without an id, so give it one.",
+                       code="bpmn.node_no_id", line=item.sourceline)
 
 
 def _check_flow(report: Report, scope: Scope, flow: Flow) -> None:
@@ -184,7 +200,8 @@ def _check_flow(report: Report, scope: Scope, flow: Flow) -> None:
             where = (f"'{quote(ref)}' is not an element of the same {words(kind(scope.element))}; sequence flows "
                      "cannot cross into or out of a subprocess" if ref in report.ids
                      else f"no element with the id '{quote(ref)}' exists in this file")
-            report.add(flow.element, f"{cap(title(flow.element))} has {attribute}=\"{quote(ref)}\", but {where}.")
+            report.add(flow.element, f"{cap(title(flow.element))} has {attribute}=\"{quote(ref)}\", but {where}.",
+                       code="bpmn.flow_bad_ref", element=label_of(flow.element), ref=quote(ref))
     source = scope.nodes.get(flow.source or "")
     if source is not None and flow.condition is not None:
         _check_condition(report, flow, source)
@@ -240,7 +257,8 @@ def _check_reserved_id(report: Report, node: Node) -> None:
     reason = _reserved_reason(node.id)
     if reason is not None:
         report.add(node.element, f"The id '{node.id}' of {title(node.element)} clashes with SpiffWorkflow's "
-                   f"internal task names ({reason}); rename the element.")
+                   f"internal task names ({reason}); rename the element.",
+                   code="bpmn.reserved_id", element=label_of(node.element), id=node.id)
 
 
 def _check_connected(report: Report, scope: Scope, node: Node, has_start: bool) -> None:
@@ -289,7 +307,9 @@ def _check_loop(report: Report, node: Node) -> None:
             value = multi.get(camunda(attribute))
             if value is not None and not is_identifier(value):
                 report.add(node.element, f"The camunda:{attribute} '{quote(value)}' of {title(node.element)} "
-                           "must be the name of a task data variable (a Python identifier like items).")
+                           "must be the name of a task data variable (a Python identifier like items).",
+                           code="bpmn.loop_variable", element=label_of(node.element), attribute=attribute,
+                           value=quote(value))
     loop = child(node.element, "standardLoopCharacteristics")
     if loop is not None and text_of(child(loop, "loopCondition")):
         check_expression_in(report, node.element, f"the loop condition of {title(node.element)}",

@@ -28,7 +28,8 @@ def check_event(report: Report, scope: Scope, node: Node) -> None:
     definitions = [c for c in node.element if kind(c).endswith("EventDefinition")]
     if child(node.element, "eventDefinitionRef") is not None:
         report.add(node.element, f"{cap(title(node.element))} refers to a shared event definition "
-                   "(eventDefinitionRef); SpiffWorkflow reads only event definitions inside the event itself.")
+                   "(eventDefinitionRef); SpiffWorkflow reads only event definitions inside the event itself.",
+                   code="bpmn.event_definition_ref", element=label_of(node.element))
     if node.kind == "boundaryEvent":
         _check_boundary(report, scope, node, definitions)
     for definition in definitions:
@@ -54,18 +55,21 @@ def _check_boundary(report: Report, scope: Scope, node: Node, definitions: list[
 
 def _refuse_link(report: Report, scope: Scope, node: Node, definition: etree._Element) -> None:
     report.add(node.element, f"{cap(title(node.element))} is a link event; SpiffWorkflow 3.2 does not support "
-               "link events (the path would silently stop there); connect the elements with a sequence flow.")
+               "link events (the path would silently stop there); connect the elements with a sequence flow.",
+               code="bpmn.link_event", element=label_of(node.element))
 
 
 def _refuse_compensation(report: Report, scope: Scope, node: Node, definition: etree._Element) -> None:
     report.add(node.element, f"{cap(title(node.element))} is a compensation event; SpiffWorkflow 3.2 does not "
-               "support compensation; model the undo steps as ordinary tasks.")
+               "support compensation; model the undo steps as ordinary tasks.",
+               code="bpmn.compensation_event", element=label_of(node.element))
 
 
 def _refuse_conditional(report: Report, scope: Scope, node: Node, definition: etree._Element) -> None:
     report.add(node.element, f"{cap(title(node.element))} is a conditional event; SpiffWorkflow 3.2 checks its "
                "condition only once, when the event is reached, and never again, so it could wait for ever; use "
-               "an exclusive gateway, a timer or a message instead.")
+               "an exclusive gateway, a timer or a message instead.",
+               code="bpmn.conditional_event", element=label_of(node.element))
 
 
 def _check_timer(report: Report, scope: Scope, node: Node, definition: etree._Element) -> None:
@@ -80,7 +84,8 @@ def _check_timer(report: Report, scope: Scope, node: Node, definition: etree._El
     chosen = min(values, key=lambda c: list(TIMER_EXAMPLES).index(kind(c)))
     reason = _timer_problem(text_of(chosen), kind(chosen))
     if reason:
-        report.add(node.element, f"The timer of {what} {reason}")
+        report.add(node.element, f"The timer of {what} {reason}",
+                   code="bpmn.timer_problem", element=label_of(node.element), detail=reason)
     elif node.kind == "startEvent" and kind(chosen) == "timeCycle":
         report.add(node.element, f"The timer of {what} repeats (timeCycle), but Palvelupolku starts an instance"
                    " when a person, the API or a message starts it, never by a start timer; use a timeDate or"
@@ -114,36 +119,43 @@ def _check_message(report: Report, scope: Scope, node: Node, definition: etree._
         if expression and how is not None and how.startswith("camunda:expression"):
             report.add(node.element, f"{cap(title(node.element))} has the camunda:expression '{quote(expression)}' "
                        "on its message; Palvelupolku does not evaluate it: the message carries the sender's task "
-                       "data as its payload, so leave the expression out (set the values in the task data before).")
+                       "data as its payload, so leave the expression out (set the values in the task data before).",
+                       code="bpmn.message_expression", element=label_of(node.element), expression=quote(expression))
         elif how is not None:
             report.add(node.element, f"{cap(title(node.element))} runs Java code ({how}); Palvelupolku cannot run "
-                       "it; leave the implementation out and the message carries the task data.")
+                       "it; leave the implementation out and the message carries the task data.",
+                       code="bpmn.message_java", element=label_of(node.element), how=how)
 
 
 def check_message_ref(report: Report, node: Node, holder: etree._Element, required: bool) -> None:
     ref = holder.get("messageRef")
     if ref and ref not in report.defined["message"]:
         report.add(node.element, f"{cap(title(node.element))} refers to message '{quote(ref)}', which is not "
-                   f"defined in this file; add <bpmn:message id=\"{quote(ref)}\" name=\"...\"/>.")
+                   f"defined in this file; add <bpmn:message id=\"{quote(ref)}\" name=\"...\"/>.",
+                   code="bpmn.message_undefined", element=label_of(node.element), ref=quote(ref))
     elif not ref and required and not node.element.get("name"):
         report.add(node.element, f"{cap(title(node.element))} has neither a messageRef nor a name, so there is no "
-                   "telling which message it is about; define a bpmn:message and refer to it.")
+                   "telling which message it is about; define a bpmn:message and refer to it.",
+                   code="bpmn.message_unnamed", element=label_of(node.element))
 
 
 def _check_signal(report: Report, scope: Scope, node: Node, definition: etree._Element) -> None:
     what = cap(title(node.element))
     ref = definition.get("signalRef")
     if ref and ref not in report.defined["signal"]:
-        report.add(node.element, f"{what} refers to signal '{quote(ref)}', which is not defined in this file.")
+        report.add(node.element, f"{what} refers to signal '{quote(ref)}', which is not defined in this file.",
+                   code="bpmn.signal_undefined", element=label_of(node.element), ref=quote(ref))
         return
     if node.kind == "startEvent" and kind(scope.element) == "process":
         report.add(node.element, f"{what} waits for a signal; Palvelupolku does not send signals between "
-                   "instances, so nothing could start the process this way; use a message start event.")
+                   "instances, so nothing could start the process this way; use a message start event.",
+                   code="bpmn.signal_start", element=label_of(node.element))
     elif node.kind in ("startEvent", "intermediateCatchEvent", "boundaryEvent"):
         name = report.catalog.signal_name(report.doc, node.element, definition)
         if name not in report.catalog.thrown_signals():
             report.add(node.element, f"{what} waits for signal '{name}', which no element of these processes "
-                       "throws; Palvelupolku does not pass signals between instances, so it would wait for ever.")
+                       "throws; Palvelupolku does not pass signals between instances, so it would wait for ever.",
+                       code="bpmn.signal_never_thrown", element=label_of(node.element), name=name)
 
 
 def _check_reference(tag: str) -> Callable[[Report, Scope, Node, etree._Element], None]:
@@ -151,7 +163,8 @@ def _check_reference(tag: str) -> Callable[[Report, Scope, Node, etree._Element]
         ref = definition.get(f"{tag}Ref")
         if ref and ref not in report.defined[tag]:
             report.add(node.element, f"{cap(title(node.element))} refers to {tag} '{quote(ref)}', which is not "
-                       f"defined in this file; add a bpmn:{tag} with that id.")
+                       f"defined in this file; add a bpmn:{tag} with that id.",
+                       code="bpmn.reference_undefined", element=label_of(node.element), kind=tag, ref=quote(ref))
     return check
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from lxml import etree
 
 from ..scripting import check_expression
-from .graph import OMG_NAMESPACES, Catalog, bpmn, camunda, cap
+from .graph import OMG_NAMESPACES, Catalog, bpmn, camunda, cap, label_of
 from .xmlsafe import NO_ELEMENT, LoadedDocument, Problem
 
 PYTHON_NAMES = ("python", "python3")
@@ -52,7 +52,8 @@ class Report:
 def check_expression_in(report: Report, where: etree._Element, what: str, text: str) -> None:
     reason = check_expression(text)
     if reason:
-        report.add(where, f"{cap(what)} ('{quote(text)}') is refused: {reason}")
+        report.add(where, f"{cap(what)} ('{quote(text)}') is refused: {reason}",
+                   code="bpmn.expression_refused", element=label_of(where), text=quote(text), detail=reason)
 
 
 def is_identifier(value: str) -> bool:

@@ -65,18 +65,23 @@ def _round_trip(specs: list[object], stored: set[int]) -> None:
 def _spiff_problem(exc: Exception, doc: LoadedDocument, process: etree._Element | None, doing: str) -> Problem:
     what = title(process) if process is not None else "this file"
     if isinstance(exc, RecursionError) or str(exc).startswith("RecursionError("):  # SpiffWorkflow wraps it
-        return Problem(doc.filename, _element_id(process),
-                       f"SpiffWorkflow {doing} {what}: its parser ran out of recursion depth; the process is too "
-                       "long or too deeply nested for SpiffWorkflow.")
+        return _said(doc.filename, _element_id(process),
+                     f"SpiffWorkflow {doing} {what}: its parser ran out of recursion depth; the process is too "
+                     "long or too deeply nested for SpiffWorkflow.")
     text = _shorten(exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)).rstrip(" .")
     if isinstance(exc, ValidationException):
         element = str(exc.id) if exc.id and is_valid_id(str(exc.id)) else _element_id(process)
         line = f" (line {exc.line_number})" if exc.line_number else ""
         named = exc.id and process is not None and exc.id != process.get("id")
         at = f" at {exc.tag} '{exc.name or exc.id}'" if exc.tag and named else ""
-        return Problem(doc.filename, element, f"SpiffWorkflow {doing} {what}{at}: {text}{line}.")
+        return _said(doc.filename, element, f"SpiffWorkflow {doing} {what}{at}: {text}{line}.")
     detail = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-    return Problem(doc.filename, _element_id(process), f"SpiffWorkflow {doing} {what}: {detail}.")
+    return _said(doc.filename, _element_id(process), f"SpiffWorkflow {doing} {what}: {detail}.")
+
+
+def _said(filename: str, element: str, sentence: str) -> Problem:
+    """SpiffWorkflow's own words: one code, the English sentence as its parameter (a reader's language frames it)."""
+    return Problem(filename, element, sentence, code="bpmn.spiff", params={"detail": sentence})
 
 
 def _element_id(element: etree._Element | None) -> str:

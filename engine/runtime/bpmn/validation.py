@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 from collections.abc import Collection, Sequence
 from pathlib import Path
+from typing import Any
 
 from ...errors import BpmnValidationError
 from ..services import handler_names
@@ -44,6 +45,7 @@ from .graph import (
     cap,
     decisions,
     executable_processes,
+    label_of,
     recursive_calls,
     title,
 )
@@ -86,22 +88,25 @@ def read_documents(paths: Sequence[str | Path]) -> tuple[list[LoadedDocument], l
 
 def _read(path: Path) -> bytes:
     """The file's bytes; the size is checked before reading, so a huge file is never loaded."""
-    def refuse(message: str) -> BpmnValidationError:
-        return BpmnValidationError(f"{path} cannot be read.", [Problem(str(path), NO_ELEMENT, message)])
+    def refuse(message: str, code: str, **params: Any) -> BpmnValidationError:
+        return BpmnValidationError(f"{path} cannot be read.",
+                                   [Problem(str(path), NO_ELEMENT, message, code=code, params=params)])
 
     try:
         if not path.exists():
-            raise refuse("The file does not exist.")
+            raise refuse("The file does not exist.", "bpmn.file_missing")
         if not path.is_file():  # a FIFO or a device would block or never end
-            raise refuse("This is not a regular file.")
+            raise refuse("This is not a regular file.", "bpmn.file_not_regular")
         size = path.stat().st_size
         if size > MAX_BPMN_BYTES:
             raise refuse(f"The file is {size / 1024 / 1024:.1f} MB; BPMN files may be at most "
-                         f"{MAX_BPMN_BYTES // 1024 // 1024} MB.")
+                         f"{MAX_BPMN_BYTES // 1024 // 1024} MB.", "bpmn.file_too_large",
+                         size=f"{size / 1024 / 1024:.1f}", max=MAX_BPMN_BYTES // 1024 // 1024)
         with path.open("rb") as handle:
             return handle.read(MAX_BPMN_BYTES + 1)  # it may have grown since stat(); load_document refuses
     except OSError as exc:
-        raise refuse(f"The file cannot be read: {exc.strerror or exc}.") from None
+        raise refuse(f"The file cannot be read: {exc.strerror or exc}.", "bpmn.file_unreadable",
+                     detail=str(exc.strerror or exc)) from None
 
 
 def validate_documents(docs: Sequence[LoadedDocument], *, aftercare: bool = True,
@@ -200,12 +205,16 @@ def _check_process_ids(docs: Sequence[LoadedDocument], extra: Sequence[LoadedDoc
                 problems.append(Problem(doc.filename, value or NO_ELEMENT,
                                         f"The id '{quote(value or '')}' of {title(element)} is also a process or "
                                         f"subprocess id in {first.filename}; process and subprocess ids must be "
-                                        "unique across all deployed files."))
+                                        "unique across all deployed files.",
+                                        code="bpmn.process_id_clash",
+                                        params={"id": quote(value or ""), "element": label_of(element),
+                                                "file": first.filename}))
     return problems
 
 
 def _check_call_cycles(catalog: Catalog) -> list[Problem]:
     return [Problem(doc.filename, call.get("id") or NO_ELEMENT,
                     f"{cap(title(call))} makes a recursive call ({' -> '.join(chain)}); SpiffWorkflow would expand "
-                    "the calls without end, so a process may not call itself.")
+                    "the calls without end, so a process may not call itself.",
+                    code="bpmn.recursive_call", params={"element": label_of(call), "chain": " -> ".join(chain)})
             for doc, call, chain in recursive_calls(catalog)]

@@ -95,7 +95,8 @@ def load_document(source: bytes, filename: str) -> LoadedDocument:
             reason = _refuse_tree(root)
             if reason is None:
                 return LoadedDocument(filename, root, source, hashlib.sha256(source).hexdigest())
-    problem = Problem(filename, NO_ELEMENT, reason or "The file could not be read as BPMN.")
+    reason = reason or "The file could not be read as BPMN."
+    problem = Problem(filename, NO_ELEMENT, reason, code="bpmn.not_bpmn", params={"detail": reason})
     raise BpmnValidationError(f"{filename} is not a usable BPMN file.", [problem], code="bpmn.unusable",
                               params={"file": filename})
 

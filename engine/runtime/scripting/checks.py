@@ -11,6 +11,7 @@ import re
 import textwrap
 from functools import lru_cache
 from types import CodeType
+from typing import Any
 
 from ...errors import ScriptError
 from .guards import _SizeGuards
@@ -123,7 +124,7 @@ def _problem(node: ast.AST) -> str | None:
     return None
 
 
-def _first_problem(tree: ast.AST, kind: str) -> str | None:
+def _first_problem(tree: ast.AST, kind: str) -> tuple[str, str, dict[str, Any]] | None:
     """The sentence for the earliest problem in `tree`; iterative, so deep trees cannot overflow."""
     found: list[tuple[int, str]] = []
     stack: list[tuple[ast.AST, int]] = [(tree, 1)]
@@ -137,8 +138,10 @@ def _first_problem(tree: ast.AST, kind: str) -> str | None:
     if not found:
         return None
     line, clause = min(found, key=lambda item: item[0])
-    subject = "The expression" if kind == "expression" else f"Line {line} of the script"
-    return f"{subject} {clause}."
+    # the clause stays English inside a reader's sentence (Python names and syntax are English anyway)
+    if kind == "expression":
+        return f"The expression {clause}.", "script.refused_expression", {"clause": clause}
+    return f"Line {line} of the script {clause}.", "script.refused_line", {"line": line, "clause": clause}
 
 
 # --- messages ------------------------------------------------------------------------------
@@ -165,13 +168,15 @@ def _juel_inside(text: str) -> str | None:
     return re.sub(r"\s*\|\|\s*", " or ", inside)
 
 
-def _syntax_problem(err: SyntaxError, text: str, kind: str) -> str:
+def _syntax_problem(err: SyntaxError, text: str, kind: str) -> tuple[str, str, dict[str, Any]]:
     example = _juel_inside(text)
     if example is not None:
         return (f"The {kind} `{_shorten(text)}` is written in JUEL, Camunda's expression language, but"
-                f" Palvelupolku {kind}s are Python over task data, e.g. `{example}`.")
-    return (f"The {kind} has a syntax error at line {err.lineno or 1}, column {err.offset or 1}:"
-            f" {_full_stop(err.msg)}")
+                f" Palvelupolku {kind}s are Python over task data, e.g. `{example}`.", f"script.juel_{kind}",
+                {"text": _shorten(text), "example": example})
+    line, column, detail = err.lineno or 1, err.offset or 1, _full_stop(err.msg)
+    return (f"The {kind} has a syntax error at line {line}, column {column}: {detail}", f"script.syntax_{kind}",
+            {"line": line, "column": column, "detail": detail})
 
 
 # --- compiling -------------------------------------------------------------------------------
@@ -208,16 +213,18 @@ def _compile(source: str, mode: str) -> CodeType:
         tree = ast.parse(text, filename=_FILENAME, mode=mode)
         problem = _first_problem(tree, kind)
         if problem is not None:
-            raise ScriptError(problem)
+            raise ScriptError(problem[0], code=problem[1], params=problem[2])
         guarded = ast.fix_missing_locations(_SizeGuards().visit(_BareExcept().visit(tree)))
         return compile(guarded, _FILENAME, mode)
     except SyntaxError as err:
-        raise ScriptError(_syntax_problem(err, text, kind)) from None
+        sentence, code, params = _syntax_problem(err, text, kind)
+        raise ScriptError(sentence, code=code, params=params) from None
     except (RecursionError, MemoryError):
         raise ScriptError(f"The {kind} is nested too deeply to read; split it into smaller steps.",
                           code="script.too_deep") from None
     except ValueError as err:
-        raise ScriptError(f"The {kind} cannot be read as Python: {_full_stop(str(err))}") from None
+        raise ScriptError(f"The {kind} cannot be read as Python: {_full_stop(str(err))}",
+                          code=f"script.unreadable_{kind}", params={"detail": _full_stop(str(err))}) from None
 
 
 def check_expression(source: str) -> str | None:

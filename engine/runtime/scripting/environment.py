@@ -88,9 +88,10 @@ class RestrictedEnvironment(BasePythonScriptEngineEnvironment):
 
 
 def _check_stored(context: dict[str, Any]) -> None:
-    found = datalimits.problem(context, "the task data after the script")
+    found = datalimits.coded_problem(context, "the task data after the script")
     if found:
-        raise ScriptError(found)
+        sentence, code, params = found
+        raise ScriptError(sentence, code=code, params=params)
 
 
 def _at_element(err: ScriptError, task: Any) -> ScriptError:

@@ -43,7 +43,17 @@ def failure(err: BaseException, source: str, kind: str, time_limit: float) -> tu
     sentence = _failure(err, source, kind, time_limit)
     _, subject = _subject(err, source, kind)
     name = getattr(err, "name", None)
-    case, params = None, {}
+    case: str | None = None
+    params: dict[str, Any] = {}
+    if isinstance(err, _OutOfTime | _OutOfMemory | MemoryError):
+        # a stop is said for every subject ("The script" too): it is what a looping model shows a manager
+        if isinstance(err, _OutOfTime):
+            limit = time_limit if err.args[0] == "CPU" else time_limit * _WALL_FACTOR
+            case, params = "out_of_time", {"seconds": f"{limit:g}"}
+        else:
+            case, params = "out_of_memory", {"megabytes": MEMORY_GROWTH_LIMIT // 2**20}
+        shape = "expression" if "expression" in subject else "line" if subject else "script"
+        return sentence, f"script.{case}_{shape}", {**subject, **params}
     if isinstance(err, NameError) and name and name not in _PYTHON_BUILTINS:
         case, params = "name_missing", {"name": name}
     elif isinstance(err, KeyError) and err.args:
