@@ -265,6 +265,7 @@ def migrate(process: str, from_version: int, to_version: int, where: tuple[str, 
 def validate(paths: tuple[Path, ...], no_aftercare: bool) -> None:
     """Check BPMN files without deploying. Exit 0: valid; 1: problems (FILE:ELEMENT_ID: message); 2: usage."""
     from engine.runtime.bpmn import collect_bpmn_files, validate_paths
+    from engine.runtime.bpmn.context_panel import context_warnings
     from engine.runtime.bpmn.languages import language_warnings
 
     files = [f for p in paths for f in collect_bpmn_files(p)]
@@ -273,8 +274,8 @@ def validate(paths: tuple[Path, ...], no_aftercare: bool) -> None:
     docs, problems = validate_paths(files, aftercare=not no_aftercare)
     for problem in problems:
         click.echo(str(problem))
-    for warning in (w for doc in docs for w in language_warnings(doc)):
-        click.echo(str(warning))   # FILE:ID: warning: ... (a text missing in Finnish or Swedish; exit 0)
+    for warning in (w for doc in docs for w in [*language_warnings(doc), *context_warnings(doc)]):
+        click.echo(str(warning))   # FILE:ID: warning: ... (a text missing in Finnish or Swedish, a context id; exit 0)
     bad = len({p.file for p in problems})
     click.echo(f"{len(files)} file(s) checked: {len(files) - bad} valid, {bad} with problems.", err=True)
     sys.exit(1 if problems else 0)

@@ -407,9 +407,20 @@ class Engine:
             ids = call.task_ids if call is not None else [task_id]
             return [tasks.task_view(self.rt, s, t, lang) for t in ids]
 
+    def calls_of(self, task_ids: Sequence[str]) -> dict[str, calls_mod.Call]:
+        """The joint aftercare calls (two services or more) the given open tasks belong to, by task id; a
+        task alone in its call is not in the answer. For lists the caller may already read."""
+        with self.reading() as s:
+            return calls_mod.calls_for(s, task_ids)
+
     def complete_call(self, task_id: str, username: str, sections: Mapping[str, dict[str, Any]]) -> calls_mod.Call:
-        """Complete every service of a call, each with its own answers, in one transaction."""
-        return self._step(lambda s: calls_mod.complete_call(self.rt, s, task_id, username, sections))
+        """Complete every service of a call, each with its own answers, in one transaction; asked of a task
+        the user may not see, it answers as every task operation does (engine.runtime.access)."""
+        def operation(s: Session) -> calls_mod.Call:
+            access.check_task(s, username, tasks.get_task(s, task_id))
+            return calls_mod.complete_call(self.rt, s, task_id, username, sections)
+
+        return self._step(operation)
 
     def claim(self, task_id: str, username: str) -> TaskInfo:
         with self.transaction() as s:

@@ -1326,6 +1326,14 @@ ENGINE: dict[str, tuple[str, str]] = {
          "lisää ne elementin teksteihin.",
          "Saknade texter (%(language)s): %(count)s (namn, anvisningar, fältnamn eller värdenamn); lägg till "
          "dem i elementets texter."),
+    "The user task '%(task)s' lists '%(item)s' in its context property, but no earlier step records a field with "
+    "that id and it is no earlier user task; check the id, or remove it from the list.":
+        ("Käyttäjätehtävän '%(task)s' context-ominaisuudessa on '%(item)s', mutta mikään aiempi vaihe ei kirjaa "
+         "kenttää, jonka tunnus on tämä, eikä se ole aiempi käyttäjätehtävä; tarkista tunnus tai poista se "
+         "luettelosta.",
+         "Användaruppgiften '%(task)s' anger '%(item)s' i sin context-egenskap, men inget tidigare skede "
+         "registrerar ett fält med den identifieraren och den är ingen tidigare användaruppgift; kontrollera "
+         "identifieraren eller ta bort den ur listan."),
     "Finnish": ("suomi", "finska"),
     "Swedish": ("ruotsi", "svenska"),
     "English": ("englanti", "engelska"),

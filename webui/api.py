@@ -103,8 +103,20 @@ def api_language() -> str:
 
 
 def localized(tasks: list[TaskInfo]) -> list[dict[str, Any]]:
-    """Tasks of a list in the caller's language (their names, from the newest version of each process)."""
-    return [t.as_json() for t in _engine().task_names(tasks, api_language())]
+    """Tasks of a list in the caller's language (their names, from the newest version of each process), each
+    with the joint aftercare call it is part of."""
+    return with_calls([t.as_json() for t in _engine().task_names(tasks, api_language())])
+
+
+def with_calls(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`call` on each task: the joint aftercare call (engine.office.calls) it is one service of, as
+    {id, task_ids, services}, or null when the task is no call or the call covers it alone."""
+    calls = _engine().calls_of([t["id"] for t in tasks])
+    for t in tasks:
+        call = calls.get(t["id"])
+        t["call"] = None if call is None else {"id": call.id, "task_ids": list(call.task_ids),
+                                               "services": call.services}
+    return tasks
 
 
 def instance_json(info: Any) -> dict[str, Any]:
@@ -153,7 +165,8 @@ def _start_for_applicant(body: dict[str, Any], applicant: Any) -> ResponseReturn
     accepts such a card (the start-up grant); the answer's customer_business_id is the card's key H-<id>."""
     process_id, responsible = body.get("process_id"), body.get("responsible") or g.api_user.username
     if (not isinstance(process_id, str) or not isinstance(responsible, str) or not isinstance(applicant, dict)
-            or set(applicant) - set(APPLICANT_FIELDS) or not all(isinstance(v, str) for v in applicant.values())):
+            or set(applicant) - set(APPLICANT_FIELDS) or not all(isinstance(v, str) for v in applicant.values())
+            or not applicant.get("name")):      # the card is the person's: no card without a name
         raise ValidationError(f"'process_id' is required, and 'applicant' is an object of texts: "
                               f"{', '.join(APPLICANT_FIELDS)}.", code="api.applicant",
                               params={"fields": ", ".join(APPLICANT_FIELDS)})
@@ -180,7 +193,7 @@ def inbox() -> ResponseReturnValue:
 @bp.get("/tasks/<task_id>")
 @token_required(*WORKERS)
 def get_task(task_id: str) -> ResponseReturnValue:
-    return jsonify(_engine().task(task_id, api_language(), viewer=g.api_user.username).as_json())
+    return jsonify(with_calls([_engine().task(task_id, api_language(), viewer=g.api_user.username).as_json()])[0])
 
 
 @bp.post("/tasks/<task_id>/claim")
@@ -199,6 +212,19 @@ def complete(task_id: str) -> ResponseReturnValue:
         raise ValidationError("'expected_version' must be an integer.")
     info = _engine().complete(task_id, g.api_user.username, data, expected_version=expected)
     return jsonify(instance_json(info))
+
+
+@bp.post("/tasks/<task_id>/complete-call")
+@token_required(*WORKERS)
+def complete_call(task_id: str) -> ResponseReturnValue:
+    """The joint aftercare call of `task_id` as one: every service's task with its own section's answers,
+    all or nothing (the page's call form does the same)."""
+    sections = _json_body().get("sections")
+    if not isinstance(sections, dict) or not all(isinstance(v, dict) for v in sections.values()):
+        raise ValidationError("'sections' must be an object: each task id of the call -> its form data.")
+    call = _engine().complete_call(task_id, g.api_user.username, sections)
+    return jsonify({"call": {"id": call.id, "task_ids": list(call.task_ids), "services": call.services},
+                    "completed": list(call.task_ids)})
 
 
 def _version_number(body: dict[str, Any], name: str) -> int:

@@ -537,6 +537,9 @@ PROBLEMS = {
     "bpmn.not_bpmn": _l("The file cannot be read as BPMN: %(detail)s"),
     "bpmn.language_missing": _l("Texts missing in %(language)s: %(count)s (name, instructions, field labels or "
                                 "value names); add them in the element's texts."),
+    "bpmn.context_unknown": _l("The user task '%(task)s' lists '%(item)s' in its context property, but no earlier "
+                               "step records a field with that id and it is no earlier user task; check the id, or "
+                               "remove it from the list."),
 }
 # Reminders and to-dos (engine.office.reminders.SENTENCES), read back from the stored English sentence.
 NOTICES = {

@@ -238,7 +238,19 @@ def document() -> dict[str, Any]:
                     "is_aftercare": {"type": "boolean"}, "customer_business_id": {"type": "string"},
                     "customer_name": {"type": "string"}, "form": {"type": "array", "items": {"type": "object"}},
                     "documentation": {"type": "string"},
-                    "claimed_at": {"type": ["string", "null"], "format": "date-time"}}},
+                    "claimed_at": {"type": ["string", "null"], "format": "date-time"},
+                    "call": {"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/Call"}],
+                             "description": "The joint aftercare call this task is one service of (one call to the "
+                                            "customer for services ending within 14 days); null when the task is "
+                                            "no call task or its call covers it alone"}}},
+                "Call": {"type": "object", "required": ["id", "task_ids", "services"], "properties": {
+                    "id": {"type": "string", "description": "The call's lead task (the earliest due); a call is "
+                                                            "computed from the open tasks, not stored"},
+                    "task_ids": {"type": "array", "items": {"type": "string"},
+                                 "description": "Every task of the call, the lead first, this one among them"},
+                    "services": {"type": "integer", "minimum": 1,
+                                 "description": "How many services the call covers: at least 2 on a task, 1 in "
+                                                "the answer of completing a task's call it covered alone"}}},
                 "Instance": {"type": "object", "required": ["id", "process_key", "status"], "properties": {
                     "id": {"type": "integer"}, "process_key": {"type": "string"}, "version": {"type": "integer"},
                     "status": {"type": "string", "enum": ["running", "error", "completed", "cancelled"]},
@@ -320,6 +332,17 @@ def document() -> dict[str, Any]:
             "/api/v1/tasks/{task_id}/claim": {"post": {
                 "summary": "Claim a group task", "security": secured, "parameters": [TASK_ID, *LANG],
                 "responses": _answers({"200": _json(task, "Claimed")}, 401, 403, 404, 409)}},
+            "/api/v1/tasks/{task_id}/complete-call": {"post": {
+                "summary": "Complete the joint aftercare call a task belongs to as one: each service's task with "
+                           "its own answers, all or nothing", "security": secured, "parameters": [TASK_ID],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["sections"], "properties": {"sections": {
+                        "type": "object", "additionalProperties": {"type": "object"},
+                        "description": "Each task id of the call (see the task's 'call') -> its form data"}}}}}},
+                "responses": _answers({"200": _json({"type": "object", "properties": {
+                    "call": {"$ref": "#/components/schemas/Call"},
+                    "completed": {"type": "array", "items": {"type": "string"}}}}, "Every service completed")},
+                    400, 401, 403, 404, 409, 422)}},
             "/api/v1/tasks/{task_id}/complete": {"post": {
                 "summary": "Complete a task with its form data", "security": secured, "parameters": [TASK_ID, *LANG],
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {

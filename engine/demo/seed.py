@@ -18,6 +18,7 @@ from ..clock import ManualClock, system_clock
 from ..core import Engine
 from ..errors import NotFound
 from ..runtime.views import TaskInfo
+from .answers import text_answer
 
 DEMO_USERS: list[tuple[str, str, list[str], list[str]]] = [
     ("asiantuntija", "Anna Asiantuntija", ["expert"], ["TE-asiantuntijat"]),
@@ -79,45 +80,12 @@ CONTACT_FIELDS = {"yhteyshenkilo", "yhteyshenkilo_puhelin", "yhteyshenkilo_sahko
 TRUE_BY_DEFAULT = {"palvelulupaus_annettu", "vastuuasiantuntija_kerrottu", "palvelutarve_arvioitu"}
 
 
-# What customers and experts write, a few answers per field (picked like the scores): the dashboards and the
-# quality page then read like a real office's, not "Demo: <label>".
-TEXTS: dict[str, tuple[str, ...]] = {
-    "palaute_tulos": ("Saimme kaksi osaavaa työntekijää, tuotanto pääsi kasvamaan.",
-                      "Tulos jäi odotettua pienemmäksi, mutta suunta on oikea.",
-                      "Palvelu vastasi tarpeeseen hyvin; liikevaihto on kasvanut.",
-                      "Hyödyllinen, vaikka osa tavoitteista siirtyi ensi vuoteen."),
-    "palaute_palvelu": ("Asiantuntija oli helposti tavoitettavissa ja asiat etenivät sovitusti.",
-                        "Hakemusvaihe tuntui raskaalta, muuten sujuvaa.",
-                        "Nopea ja asiantunteva palvelu, kiitos.",
-                        "Tietoa olisi voinut saada aiemmin siitä, mitä seuraavaksi tapahtuu."),
-    "toimisto_voisi_parantaa": ("Kertoa aikataulusta selvemmin alussa.", "Ei parannettavaa.",
-                                "Yksi yhteyshenkilö koko palvelun ajan olisi helpottanut.",
-                                "Päätöksen olisi voinut saada nopeammin."),
-    "yritys_voisi_parantaa": ("Valmistella tarpeet tarkemmin ennen tapaamista.", "Sitouttaa esimiehet aiemmin.",
-                              "Varata koulutukseen enemmän aikaa.", "Pitää yhteyttä asiantuntijaan aktiivisemmin."),
-    "uudet_tarpeet_kuvaus": ("Henkilöstön koulutustarve uuden tuotantolinjan myötä.",
-                             "Kansainvälistyminen: vientimarkkinoiden kartoitus.",
-                             "Rekrytointitarve syksyksi, kaksi asentajaa.", "Omistajanvaihdoksen suunnittelu."),
-    "asiakkaan_odotukset": ("Osaavaa työvoimaa nopeasti.", "Tukea kasvun suunnitteluun.",
-                            "Selkeä aikataulu ja yksi yhteyshenkilö.", "Henkilöstön osaaminen ajan tasalle."),
-    "tavoittamisyritykset_kirjaus": ("Soitettu kolmesti eri päivinä, jätetty viesti; lähetetty sähköposti.",),
-    "esimies_kommentti": ("Sovittu vastuuasiantuntijan kanssa uusi soittoaika.",
-                          "Asiantuntija sairaslomalla, siirretty kollegalle."),
-    "seuranta_vaikutukset": ("Uudet toimintatavat ovat jääneet käyttöön, tuottavuus parantunut.",
-                             "Koulutetuista suurin osa on yhä talossa.", "Yritys on palkannut kaksi lisää."),
-    "seuranta_tarpeet": ("Seuraavaksi vientiin liittyvää neuvontaa.", "Ei uusia tarpeita juuri nyt."),
-}
-
-
 def _value(f: dict[str, Any], today: str) -> Any:
     kind, cons = f["type"], f["constraints"]
     pick = zlib.crc32(f"{today}:{f['id']}".encode())
     if kind == "enum" and f.get("properties", {}).get("multiple") == "true":   # one to three of the options
         options = [o["id"] for o in f["options"]]
         return sorted({options[(pick >> (8 * i)) % len(options)] for i in range(1 + pick % 3)}, key=options.index)
-    if kind == "string" and f["id"] in TEXTS:
-        text = TEXTS[f["id"]][pick % len(TEXTS[f["id"]])]
-        return text[: int(cons["maxlength"])] if cons.get("maxlength") else text
     if kind == "boolean":
         return f["id"] in TRUE_BY_DEFAULT
     if kind == "long" and f["id"].startswith("arvio_"):
@@ -131,7 +99,7 @@ def _value(f: dict[str, Any], today: str) -> Any:
         return today
     if kind == "enum":
         return f["options"][0]["id"]
-    text = f"Demo: {f['label']}"
+    text = text_answer(f["id"], pick)     # what a customer or an expert would write there
     return text[: int(cons["maxlength"])] if cons.get("maxlength") else text
 
 

@@ -12,7 +12,7 @@ open tasks whenever it is asked for: nothing to keep in step when a task is hand
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -39,6 +39,11 @@ class Call:
     @property
     def services(self) -> int:
         return len(self.task_ids)
+
+    @property
+    def id(self) -> str:
+        """The call's name for outside code (the API): its lead task's id; a call is computed, never stored."""
+        return self.task_ids[0]
 
 
 def _is_call_task() -> Any:
@@ -85,6 +90,21 @@ def call_of(session: Session, task_id: str) -> Call | None:
         Task.status == TaskStatus.OPEN.value, Task.customer_id == task.customer_id, _is_call_task(),
         Task.assignee == task.assignee if task.assignee else Task.assignee.is_(None))))
     return next((c for c in _group(rows) if task_id in c.task_ids), None)
+
+
+def calls_for(session: Session, task_ids: Collection[str]) -> dict[str, Call]:
+    """The joint calls (two services or more) that any of `task_ids` belong to, by task id; two reads
+    for a whole list (the API's task lists), however long."""
+    if not task_ids:
+        return {}
+    customers = set(session.scalars(select(Task.customer_id).where(
+        Task.id.in_(list(task_ids)), Task.status == TaskStatus.OPEN.value, _is_call_task())))
+    if not customers:
+        return {}
+    rows = list(session.scalars(select(Task).where(Task.status == TaskStatus.OPEN.value,
+                                                   Task.customer_id.in_(customers), _is_call_task())))
+    wanted = set(task_ids)
+    return {t: c for c in _group(rows) if c.services > 1 for t in c.task_ids if t in wanted}
 
 
 def fold_inbox(session: Session, page: InboxPage) -> InboxPage:

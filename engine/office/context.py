@@ -5,7 +5,10 @@
   field's id matches; a field the instance data holds wins over the card, the card over the model's
   default.
 - *earlier steps*: what the previous steps of the instance recorded, newest first; for a needs
-  assessment started from an aftercare call, first what that call wrote (the new needs).
+  assessment started from an aftercare call, first what that call wrote (the new needs). By default the
+  latest steps with all they recorded; a task whose model lists what it needs (the `context` property,
+  engine.runtime.bpmn.context_panel) shows only the listed tasks' latest records and the listed fields,
+  each where it was last recorded, however far back (the new needs of the aftercare stay on top).
 
 Read-only; reading rights are the caller's (engine.runtime.access), asked before this module is called.
 """
@@ -22,7 +25,8 @@ from sqlalchemy.orm import Session
 
 from ..models import AuditEvent, AuditKind, ContactPerson, Customer, Instance, Task, TaskStatus
 from ..runtime import tasks
-from ..runtime.execution import Runtime
+from ..runtime.bpmn.context_panel import CONTEXT_PROPERTY, context_list
+from ..runtime.execution import Runtime, task_spec_for
 from . import calls
 from .crm import aware
 
@@ -71,7 +75,7 @@ def task_context(rt: Runtime, session: Session, task_id: str, instance_data: Map
     card = customer_card_values(session, instance.customer_id)
     prefill = {k: v for k, v in card.items() if k in form_ids and v not in (None, "")}
     prefill.update({k: v for k, v in instance_data.items() if k in form_ids and v not in (None, "")})
-    earlier = _steps(rt, session, instance, lang, exclude=task_id)
+    earlier = _steps(rt, session, instance, lang, exclude=task_id, wanted=model_context(rt, instance, row.element_id))
     if instance.parent_id is not None:
         parent = session.get(Instance, instance.parent_id)
         if parent is not None:
@@ -106,22 +110,42 @@ def customer_card_values(session: Session, customer_id: int) -> dict[str, Any]:
     return out
 
 
+def model_context(rt: Runtime, instance: Instance, element_id: str) -> tuple[str, ...] | None:
+    """The task ids and field ids the model lists for the task's page, or None: the default rule."""
+    spec = task_spec_for(rt, instance.definition_version, element_id)
+    value = (getattr(spec, "extensions", None) or {}).get(CONTEXT_PROPERTY) if spec is not None else None
+    return context_list(value if value is None else str(value))
+
+
 def _steps(rt: Runtime, session: Session, instance: Instance, lang: str, exclude: str | None = None,
-           aftercare_only: bool = False) -> list[RecordedStep]:
+           aftercare_only: bool = False, wanted: tuple[str, ...] | None = None) -> list[RecordedStep]:
+    """The completed steps' records, newest first: the latest MAX_STEPS, or with `wanted` (the model's
+    list) every step back to the start, keeping each listed task's latest round whole and each listed
+    field where it was last recorded."""
     query = (select(Task, AuditEvent.data).join(AuditEvent, AuditEvent.task_id == Task.id)
              .where(Task.instance_id == instance.id, Task.status == TaskStatus.COMPLETED.value,
                     AuditEvent.kind == AuditKind.COMPLETE.value)
-             .order_by(AuditEvent.id.desc()).limit(MAX_STEPS))
+             .order_by(AuditEvent.id.desc()))
+    if wanted is None:
+        query = query.limit(MAX_STEPS)
     if aftercare_only:
         query = query.where(Task.is_aftercare.is_(True))
     out = []
+    shown: set[str] = set()     # listed fields and tasks already shown from a newer step
     for task, data in session.execute(query).tuples():
-        if task.id == exclude or not data:
+        if task.id == exclude or not data or (wanted is not None and task.element_id in shown):
             continue
+        whole = wanted is None or task.element_id in wanted
+        if wanted is not None and whole:
+            shown.add(task.element_id)       # a listed task done in a loop: its latest round
+        keep = None if whole else {k for k in data if k in (wanted or ()) and k not in shown}
+        if keep is not None and not keep:
+            continue      # a step the model does not ask for: not even its form is read
         view = tasks.task_view(rt, session, task.id, lang)
         values = [RecordedValue(f["id"], f["label"], data[f["id"]], f["type"],
                                 {o["id"]: o["name"] for o in f.get("options", [])})
-                  for f in view.form if data.get(f["id"]) not in (None, "")]
+                  for f in view.form if data.get(f["id"]) not in (None, "") and (keep is None or f["id"] in keep)]
+        shown.update(v.field_id for v in values if keep is not None)
         if values:
             out.append(RecordedStep(instance.id, instance.process_key, view.name,
                                     aware(task.completed_at or task.created_at), task.completed_by or "", values))

@@ -34,6 +34,7 @@ from ..models import (
 )
 from . import deploy as deploy_mod
 from .bpmn import LoadedDocument, Problem, load_document, validate_documents
+from .bpmn.context_panel import context_warnings
 from .bpmn.graph import is_executable
 from .bpmn.languages import language_warnings
 from .compare import ElementChange, compare
@@ -168,8 +169,10 @@ def check_source(session: Session, source: bytes, filename: str) -> list[Problem
         return list(exc.problems)
     deploying = {p.get("id") for p in doc.root.iter(f"{{{deploy_mod.BPMN_NS}}}process")}
     extra = deploy_mod._deployed_documents(session, {doc.sha256}, deploying)
-    # the web app: the rule always holds; missing translations come last, as warnings that never stop a deploy
-    return validate_documents([doc], aftercare=True, extra_documents=extra) + language_warnings(doc)
+    # the web app: the rule always holds; missing translations and context ids no earlier step records come
+    # last, as warnings that never stop a deploy
+    return (validate_documents([doc], aftercare=True, extra_documents=extra) + language_warnings(doc)
+            + context_warnings(doc))
 
 
 def deploy_source(rt: Runtime, session: Session, source: bytes, filename: str, actor: str,

@@ -424,3 +424,30 @@ def test_the_demo_runs_every_service_through_its_aftercare_with_varied_answers(d
     assert len({a.get("arvio_tulos") for _, a in answers if a.get("asiakas_tavoitettu")}) >= 3
     assert any(a.get("kerrotut_palvelut") for _, a in answers)
     assert not [c for c in contacts if c.startswith("Demo")]
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def test_the_demo_fills_every_text_field_with_a_finnish_answer_not_a_placeholder(demo: Engine) -> None:
+    """Issue 18 point 10: no "Demo: <label>" in any instance's data nor in any answer a task recorded; job
+    titles, notes and grounds read as an office writes them."""
+    instance_ids = [r[0] for r in _rows(demo, "SELECT id FROM instances")]
+    answers = [_json(r[0]) for r in _rows(demo, "SELECT data FROM audit_events WHERE kind = 'complete'")]
+    assert len(instance_ids) > 30 and len(answers) > 100
+    data = [demo.instance(i).data for i in instance_ids]
+    placeholders = {s for value in [*data, *answers] for s in _strings(value) if s.startswith("Demo")}
+    assert placeholders == set()
+    titles = {a["tehtavanimike"] for a in answers if "tehtavanimike" in a}
+    assert titles and titles <= {"Hitsaaja", "CNC-koneistaja", "Lähihoitaja", "Myyntineuvottelija",
+                                 "Ohjelmistokehittäjä", "Varastotyöntekijä", "Kokki"}
+    notes = [a["tilanne_huomiot"] for a in answers if a.get("tilanne_huomiot")]
+    assert notes and all(n[0].isupper() and n.endswith(".") for n in notes)

@@ -93,3 +93,27 @@ def test_overdue_aftercare_escalates_to_the_service_managers(library: tuple[Engi
     instance = run_with_overdue_aftercare(eng, clock, KEY, choices)
     assert_ran_through_aftercare(eng, instance, choices)
     assert_follow_up_day(eng, instance)
+
+
+def test_the_aftercare_shows_what_its_model_lists(library: tuple[Engine, ManualClock]) -> None:
+    """The aftercare's context property: the customer's expectations from the service promise, the service
+    granted last and its provider, and the closing step's latest record whole; each once, though the ELY
+    Centre decided twice and the service closed twice. The meeting and consulting notes stay out."""
+    eng, clock = library
+    instance = eng.start(KEY, customer="0112038-9", responsible="asiantuntija").id
+    first = {**GRANTED, "myonnetty_palvelu": "analyysi", "palveluntuottaja": "Analyysi Oy", "jatkopalvelu": True,
+             "asiakkaan_odotukset": "Kasvua vientiin."}
+    drive(eng, clock, instance, first, until=lambda t: t.element_id == "Task_tulokset", days_per_task=1, limit=80)
+    drive(eng, clock, instance, first, days_per_task=1, limit=1)
+    then = {**first, "myonnetty_palvelu": "konsultointi", "palveluntuottaja": "Konsultti Oy", "jatkopalvelu": False}
+    drive(eng, clock, instance, then, until=lambda t: t.is_aftercare, days_per_task=1, limit=80)
+    (aftercare,) = [t for t in eng.instance(instance).open_tasks if t.is_aftercare]
+    context = eng.task_context(aftercare.id, "asiantuntija")
+    assert not any(s.from_parent for s in context.earlier)
+    shown = {v.field_id: v.value for s in context.earlier for v in s.values}
+    assert [s.task_name for s in context.earlier] == [
+        "Palvelun päättyminen ja jatkosuunnitelma", "Kehittämispalvelupäätös", "Palvelulupaus asiakkaalle"]
+    assert {"palvelu_paattyi_pvm", "jatkopalvelu"} <= set(shown)
+    assert (shown["myonnetty_palvelu"], shown["palveluntuottaja"]) == ("konsultointi", "Konsultti Oy")
+    assert shown["asiakkaan_odotukset"] == "Kasvua vientiin."
+    assert not {"yhteyshenkilo_puhelin", "konsultointi_tulokset", "tapaaminen_huomiot"} & set(shown)

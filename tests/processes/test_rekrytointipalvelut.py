@@ -62,3 +62,38 @@ def test_eures_goes_to_the_international_recruitment_group(library: tuple[Engine
     assert eures.candidate_group == "Kansainvälinen rekrytointi" and eures.assignee is None
     assert eures.id not in [t.id for t in eng.inbox("asiantuntija")]        # not in the general group's list
     assert eures.id in [t.id for t in eng.inbox("asiantuntija2")]          # the group's member sees it
+
+
+def test_the_aftercare_reaches_the_service_promise_past_many_search_rounds(
+        library: tuple[Engine, ManualClock]) -> None:
+    """With every channel and two search rounds the recruitment has more steps than the default panel shows
+    (the latest twelve): the aftercare's context property still brings the customer's expectations from the
+    service promise, the job title from the planning and the last round's result, and nothing else."""
+    from engine.office.context import MAX_STEPS
+
+    eng, clock = library
+    channels = {"kanava_ilmoitus": True, "kanava_ehdokashaku": True, "kanava_tyotarjoukset": True,
+                "kanava_rekrytointitapahtuma": True, "kanava_eures": True, "ehdokkaita_loytyi": 2,
+                "asiakkaan_odotukset": "Kaksi hitsaajaa ennen syksyä.", "tehtavanimike": "Hitsaaja"}
+    instance = eng.start("rekrytointipalvelut", customer="0112038-9", responsible="asiantuntija").id
+    rounds = 0
+
+    def next_round(task: Any) -> bool:
+        return task.is_aftercare or (task.element_id == "Task_tilanne" and rounds < 2)
+
+    while True:
+        drive(eng, clock, instance, channels, until=next_round, days_per_task=1, limit=80)
+        (task,) = [t for t in eng.instance(instance).open_tasks if t.candidate_group != "Palveluesimiehet"]
+        if task.is_aftercare:
+            break
+        rounds += 1
+        drive(eng, clock, instance, {**channels, "uusi_hakukierros": rounds < 2}, days_per_task=1, limit=1)
+    done = [h for h in eng.instance(instance).history if h.kind == "complete"]
+    assert rounds == 2 and len(done) > MAX_STEPS
+    context = eng.task_context(task.id, "asiantuntija")
+    assert [s.task_name for s in context.earlier] == [
+        "Rekrytoinnin tilanne ja tulos", "Rekrytoinnin suunnittelu ja neuvonta", "Palvelulupaus asiakkaalle"]
+    shown = {v.field_id: v.value for s in context.earlier for v in s.values}
+    assert shown["asiakkaan_odotukset"] == "Kaksi hitsaajaa ennen syksyä." and shown["tehtavanimike"] == "Hitsaaja"
+    assert shown["uusi_hakukierros"] is False          # the last round's record, not the first
+    assert not {"tyon_kuvaus", "ilmoitus_tunnus", "tapahtuman_nimi", "yhteyshenkilo_puhelin"} & set(shown)

@@ -267,3 +267,19 @@ def test_the_inbox_shows_a_customers_joint_call_as_one_row(office: Engine, clock
     assert page.count("One aftercare call: 2 services") == 1
     assert f'href="/crm/calls/{call.task_ids[0]}"' in page or f'href="/crm/calls/{call.task_ids[1]}"' in page
     assert "Each service&#39;s own task:" in page or "Each service's own task:" in page
+
+
+def test_the_task_page_shows_the_earlier_data_its_model_lists(office: Engine, clock: ManualClock,
+                                                              secure_app: Flask) -> None:
+    """Issue 18: the ELY assessment's context property lists the mapping and the customer's expectations;
+    its page shows them beside the form, and not the contact person's phone of the service promise."""
+    iid = office.start("palvelutarvearvio", customer=CUSTOMER, responsible="asiantuntija").id
+    drive(office, clock, iid, {"tarve_kehittaminen": True, "asiakkaan_odotukset": "Kasvua vientiin.",
+                               "yhteyshenkilo_puhelin": "050 999 8888", "palvelutarve_kuvaus": "Vientiselvitys."},
+          until=lambda t: t.element_id == "Task_ely_arvio", days_per_task=1)
+    (task,) = office.instance(iid).open_tasks
+    page = client_for(secure_app, "ulkopuolinen", "salasana-4-kokeilu").get(f"/tasks/{task.id}")
+    assert page.status_code == 200
+    panel = page.get_data(as_text=True).split('<section class="earlier-steps"', 1)[1].split("</section>", 1)[0]
+    assert "Kasvua vientiin." in panel and "Vientiselvitys." in panel
+    assert "050 999 8888" not in panel
