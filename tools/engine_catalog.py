@@ -597,11 +597,65 @@ ENGINE: dict[str, tuple[str, str]] = {
     "The file cannot be read as BPMN: %(detail)s":
         ("Tiedostoa ei voi lukea BPMN-mallina: %(detail)s",
          "Filen kan inte läsas som BPMN: %(detail)s"),
-    # scripts and expressions refused before they run; Python's own words stay English in them
+    # scripts and expressions refused before they run
     "The expression is not allowed: it %(clause)s.":
         ("Lauseketta ei sallita: se %(clause)s.", "Uttrycket tillåts inte: det %(clause)s."),
     "Line %(line)s of the script is not allowed: it %(clause)s.":
         ("Skriptin riviä %(line)s ei sallita: se %(clause)s.", "Rad %(line)s i skriptet tillåts inte: den %(clause)s."),
+    # ... and why: the clause after "it" / "se" / "det"
+    "imports a module, which is not allowed; now(), today(), date, datetime, timedelta and timezone are available "
+    "without an import":
+        ("tuo moduulin (import), mikä ei ole sallittua; now(), today(), date, datetime, timedelta ja timezone ovat "
+         "käytettävissä ilman importia",
+         "importerar en modul, vilket inte är tillåtet; now(), today(), date, datetime, timedelta och timezone finns "
+         "utan import"),
+    "uses `async` or `await`, which is not allowed":
+        ("käyttää sanaa `async` tai `await`, mikä ei ole sallittua",
+         "använder `async` eller `await`, vilket inte är tillåtet"),
+    "uses `yield`, which is not allowed; build a list instead":
+        ("käyttää sanaa `yield`, mikä ei ole sallittua; kokoa sen sijaan lista",
+         "använder `yield`, vilket inte är tillåtet; bygg en lista i stället"),
+    "uses `global`, which is not allowed; a plain assignment already stores a value in the task data":
+        ("käyttää sanaa `global`, mikä ei ole sallittua; tavallinen sijoitus tallentaa arvon jo tehtävän tietoihin",
+         "använder `global`, vilket inte är tillåtet; en vanlig tilldelning sparar redan värdet i uppgiftens data"),
+    "uses `nonlocal`, which is not allowed":
+        ("käyttää sanaa `nonlocal`, mikä ei ole sallittua", "använder `nonlocal`, vilket inte är tillåtet"),
+    "defines a class, which is not allowed; use a dictionary for structured data":
+        ("määrittelee luokan, mikä ei ole sallittua; käytä jäsenneltyyn tietoon sanakirjaa (dictionary)",
+         "definierar en klass, vilket inte är tillåtet; använd en ordbok (dictionary) för strukturerade data"),
+    "uses `with`, which is not allowed":
+        ("käyttää sanaa `with`, mikä ei ole sallittua", "använder `with`, vilket inte är tillåtet"),
+    "uses `match`, which is not allowed; use if and elif instead":
+        ("käyttää sanaa `match`, mikä ei ole sallittua; käytä sen sijaan if- ja elif-ehtoja",
+         "använder `match`, vilket inte är tillåtet; använd if och elif i stället"),
+    "uses `except*`, which is not allowed":
+        ("käyttää muotoa `except*`, mikä ei ole sallittua", "använder `except*`, vilket inte är tillåtet"),
+    "uses a type annotation, which is not allowed; write a plain assignment such as `x = 1`":
+        ("käyttää tyyppimerkintää, mikä ei ole sallittua; kirjoita tavallinen sijoitus, kuten `x = 1`",
+         "använder en typannotering, vilket inte är tillåtet; skriv en vanlig tilldelning som `x = 1`"),
+    "uses Python syntax that is not allowed here (%(syntax)s)":
+        ("käyttää Pythonin rakennetta, joka ei ole tässä sallittu (%(syntax)s)",
+         "använder Python-syntax som inte är tillåten här (%(syntax)s)"),
+    "uses `%(name)s`; names starting with an underscore are not allowed":
+        ("käyttää nimeä `%(name)s`; alaviivalla alkavat nimet eivät ole sallittuja",
+         "använder `%(name)s`; namn som börjar med understreck är inte tillåtna"),
+    "uses `.%(attribute)s`; attribute names starting with an underscore are not allowed":
+        ("käyttää määrettä `.%(attribute)s`; alaviivalla alkavat määreet eivät ole sallittuja",
+         "använder `.%(attribute)s`; attributnamn som börjar med understreck är inte tillåtna"),
+    'calls `.%(attribute)s`, which is not allowed; use an f-string such as f"{name}" instead':
+        ('kutsuu metodia `.%(attribute)s`, mikä ei ole sallittua; käytä sen sijaan f-merkkijonoa, kuten f"{name}"',
+         'anropar `.%(attribute)s`, vilket inte är tillåtet; använd en f-sträng som f"{name}" i stället'),
+    "uses `.%(attribute)s`, which is not allowed":
+        ("käyttää määrettä `.%(attribute)s`, mikä ei ole sallittua",
+         "använder `.%(attribute)s`, vilket inte är tillåtet"),
+    "sets the attribute `.%(attribute)s`, which is not allowed; keep values in the task data":
+        ("asettaa määreen `.%(attribute)s`, mikä ei ole sallittua; pidä arvot tehtävän tiedoissa",
+         "sätter attributet `.%(attribute)s`, vilket inte är tillåtet; håll värdena i uppgiftens data"),
+    "uses `finally`, which is not allowed":
+        ("käyttää sanaa `finally`, mikä ei ole sallittua", "använder `finally`, vilket inte är tillåtet"),
+    "computes the error type of an `except`, which is not allowed; use names such as `ValueError`":
+        ("laskee `except`-lohkon virhetyypin, mikä ei ole sallittua; käytä nimiä, kuten `ValueError`",
+         "räknar ut feltypen i en `except`, vilket inte är tillåtet; använd namn som `ValueError`"),
     "The expression `%(text)s` is written in JUEL, Camunda's expression language, but Palvelupolku expressions are "
     "Python over task data, e.g. `%(example)s`.":
         ("Lauseke `%(text)s` on kirjoitettu JUEL-kielellä, jota Camunda käyttää, mutta Palvelupolun lausekkeet "

@@ -19,6 +19,8 @@ language, since they name people and processes by name where the stored sentence
 
 from __future__ import annotations
 
+import re
+import string
 from collections.abc import Mapping
 from typing import Any
 
@@ -32,6 +34,7 @@ from engine.models import AuditKind
 from engine.office import reminders
 from engine.runtime import audit, migration
 from engine.runtime.bpmn.languages import ModelTexts
+from engine.runtime.scripting.checks import CLAUSES
 from webui.i18n import STATUS_LABELS, language
 from webui.labels import model_of, person, process_name, process_names
 
@@ -588,6 +591,53 @@ MIGRATION = {
 }
 LANGUAGE_NAMES = {"fi": _l("Finnish"), "sv": _l("Swedish"), "en": _l("English")}
 
+# Why a script or expression was refused (engine/runtime/scripting/checks.py CLAUSES), the end of a sentence
+# such as "Line 2 of the script is not allowed: it ...", read back from the English by its template.
+CLAUSE_TEXTS: dict[str, Any] = {
+    "import": _l("imports a module, which is not allowed; now(), today(), date, datetime, timedelta and timezone "
+                 "are available without an import"),
+    "async": _l("uses `async` or `await`, which is not allowed"),
+    "yield": _l("uses `yield`, which is not allowed; build a list instead"),
+    "global": _l("uses `global`, which is not allowed; a plain assignment already stores a value in the task data"),
+    "nonlocal": _l("uses `nonlocal`, which is not allowed"),
+    "class": _l("defines a class, which is not allowed; use a dictionary for structured data"),
+    "with": _l("uses `with`, which is not allowed"),
+    "match": _l("uses `match`, which is not allowed; use if and elif instead"),
+    "except_star": _l("uses `except*`, which is not allowed"),
+    "annotation": _l("uses a type annotation, which is not allowed; write a plain assignment such as `x = 1`"),
+    "syntax": _l("uses Python syntax that is not allowed here (%(syntax)s)"),
+    "underscore_name": _l("uses `%(name)s`; names starting with an underscore are not allowed"),
+    "underscore_attribute": _l("uses `.%(attribute)s`; attribute names starting with an underscore are not allowed"),
+    "format": _l('calls `.%(attribute)s`, which is not allowed; use an f-string such as f"{name}" instead'),
+    "attribute": _l("uses `.%(attribute)s`, which is not allowed"),
+    "set_attribute": _l("sets the attribute `.%(attribute)s`, which is not allowed; keep values in the task data"),
+    "finally": _l("uses `finally`, which is not allowed"),
+    "except_type": _l("computes the error type of an `except`, which is not allowed; use names such as "
+                      "`ValueError`"),
+}
+
+
+def _clause_pattern(template: str) -> re.Pattern[str]:
+    parts = []
+    for literal, field, _spec, _conversion in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if field:
+            parts.append(f"(?P<{field}>.+?)")
+    return re.compile("".join(parts))
+
+
+_CLAUSE_PATTERNS = {key: _clause_pattern(template) for key, template in CLAUSES.items()}
+
+
+def clause_text(english: str) -> str:
+    """A refusal's clause in the reader's language; the English one where it is none of the engine's."""
+    for key, pattern in _CLAUSE_PATTERNS.items():
+        found = pattern.fullmatch(english)
+        if found is not None:
+            return str(CLAUSE_TEXTS[key]) % found.groupdict()
+    return english
+
+
 MESSAGES: dict[str, Any] = {**ERRORS, **SPECIFIC, **HISTORY, **PROBLEMS, **NOTICES, **MIGRATION}
 PEOPLE = {"user", "owner", "old", "new"}
 NUMBERS = {"seconds", "limit", "size", "max"}      # written the English way by the engine ("0.9375", "8,000,000")
@@ -618,6 +668,8 @@ def _shown(params: Mapping[str, Any], texts: ModelTexts | None, element_id: str 
         shown["process"] = process_name(str(shown["process"]))
     if "status" in shown:
         shown["status"] = str(STATUS_LABELS.get(str(shown["status"]), shown["status"]))
+    if "clause" in shown:
+        shown["clause"] = clause_text(str(shown["clause"]))
     if "language" in shown:
         shown["language"] = str(LANGUAGE_NAMES.get(str(shown["language"]), shown["language"]))
     for key in NUMBERS & shown.keys():

@@ -473,7 +473,8 @@ def test_a_script_stopped_by_its_time_limit_has_a_code_for_each_subject(app: Fla
     ("${summa > 100}", "eval", "script.juel_expression",
      "Uttrycket `${summa > 100}` är skrivet i JUEL, Camundas uttrycksspråk, men uttryck i Palvelupolku skrivs i "
      "Python med uppgiftens data, till exempel `summa > 100`."),
-    ("x = 1\ny = __import__('os')", "exec", "script.refused_line", "Rad 2 i skriptet tillåts inte: den "),
+    ("x = 1\ny = __import__('os')", "exec", "script.refused_line",
+     "Rad 2 i skriptet tillåts inte: den använder `__import__`; namn som börjar med understreck är inte tillåtna."),
     ("x = 1e999", "exec", "data.not_finite", "Värdet `x` är inf, som inte kan sparas som tal; spara ett ändligt tal "
                                              "eller None."),
 ])
@@ -582,3 +583,35 @@ def test_a_path_around_the_aftercare_call_is_said_in_swedish(app: Flask, tmp_pat
         assert messages.problem_text(problems["bpmn.aftercare_bypass"]) == (
             "Sluthändelsen 'Ohi' kan nås från starthändelsen 'Alku' utan att passera uppföljningsuppgiften "
             "'Jälkihoitosoitto'; led varje väg genom uppföljningssamtalet innan processen slutar.")
+
+
+@pytest.mark.parametrize(("source", "fi"), [
+    ("import os", "Skriptin riviä 1 ei sallita: se tuo moduulin (import), mikä ei ole sallittua; now(), today(), "
+                  "date, datetime, timedelta ja timezone ovat käytettävissä ilman importia."),
+    ("x = 1\nnow.leak = x", "Skriptin riviä 2 ei sallita: se asettaa määreen `.leak`, mikä ei ole sallittua; pidä "
+                            "arvot tehtävän tiedoissa."),
+    ("y = '{}'.format(1)", "Skriptin riviä 1 ei sallita: se kutsuu metodia `.format`, mikä ei ole sallittua; käytä "
+                           'sen sijaan f-merkkijonoa, kuten f"{name}".'),
+])
+def test_why_a_script_is_refused_is_said_in_the_readers_language(app: Flask, source: str, fi: str) -> None:
+    env = RestrictedEnvironment(clock=ManualClock(datetime(2026, 3, 10, 9, tzinfo=UTC)))
+    with pytest.raises(errors.ScriptError) as failed:
+        env.execute(source, {})
+    with app.test_request_context("/", headers={"Accept-Language": "fi"}):
+        assert messages.error_text(failed.value) == fi
+
+
+def test_every_refusal_clause_has_a_text_with_the_same_placeholders(app: Flask) -> None:
+    from string import Formatter
+
+    from engine.runtime.scripting.checks import CLAUSES
+
+    assert set(messages.CLAUSE_TEXTS) == set(CLAUSES)
+    for key, english in CLAUSES.items():
+        fields = {f for _, f, _, _ in Formatter().parse(english) if f}
+        for lang in ("fi", "sv", "en"):
+            with app.test_request_context("/", headers={"Accept-Language": lang}):
+                sample = english.format(**{f: "x" for f in fields})
+                said = messages.clause_text(sample)
+                assert said != sample or lang == "en", (key, lang)
+                assert said == str(messages.CLAUSE_TEXTS[key]) % {f: "x" for f in fields}

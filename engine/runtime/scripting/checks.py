@@ -22,29 +22,41 @@ _KINDS = {"eval": "expression", "exec": "script"}
 
 # --- the static check -----------------------------------------------------------------------
 
-_NO_IMPORT = ("imports a module, which is not allowed; now(), today(), date, datetime, timedelta"
-              " and timezone are available without an import")
-_NO_ASYNC = "uses `async` or `await`, which is not allowed"
-_NO_YIELD = "uses `yield`, which is not allowed; build a list instead"
+# Why a node is refused: the end of a sentence ("Line 2 of the script <clause>."), by name, so that the web
+# app can say each in the reader's language (webui/messages.py CLAUSES reads the English back by these).
+CLAUSES: dict[str, str] = {
+    "import": "imports a module, which is not allowed; now(), today(), date, datetime, timedelta and timezone "
+              "are available without an import",
+    "async": "uses `async` or `await`, which is not allowed",
+    "yield": "uses `yield`, which is not allowed; build a list instead",
+    "global": "uses `global`, which is not allowed; a plain assignment already stores a value in the task data",
+    "nonlocal": "uses `nonlocal`, which is not allowed",
+    "class": "defines a class, which is not allowed; use a dictionary for structured data",
+    "with": "uses `with`, which is not allowed",
+    "match": "uses `match`, which is not allowed; use if and elif instead",
+    "except_star": "uses `except*`, which is not allowed",
+    "annotation": "uses a type annotation, which is not allowed; write a plain assignment such as `x = 1`",
+    "syntax": "uses Python syntax that is not allowed here ({syntax})",
+    "underscore_name": "uses `{name}`; names starting with an underscore are not allowed",
+    "underscore_attribute": "uses `.{attribute}`; attribute names starting with an underscore are not allowed",
+    "format": 'calls `.{attribute}`, which is not allowed; use an f-string such as f"{{name}}" instead',
+    "attribute": "uses `.{attribute}`, which is not allowed",
+    "set_attribute": "sets the attribute `.{attribute}`, which is not allowed; keep values in the task data",
+    "finally": "uses `finally`, which is not allowed",
+    "except_type": "computes the error type of an `except`, which is not allowed; use names such as `ValueError`",
+}
 
 _FORBIDDEN: dict[type[ast.AST], str] = {
-    ast.Import: _NO_IMPORT,
-    ast.ImportFrom: _NO_IMPORT,
-    ast.Global: "uses `global`, which is not allowed; a plain assignment already stores a value in the"
-                " task data",
-    ast.Nonlocal: "uses `nonlocal`, which is not allowed",
-    ast.ClassDef: "defines a class, which is not allowed; use a dictionary for structured data",
-    ast.AsyncFunctionDef: _NO_ASYNC,
-    ast.AsyncFor: _NO_ASYNC,
-    ast.AsyncWith: _NO_ASYNC,
-    ast.Await: _NO_ASYNC,
-    ast.Yield: _NO_YIELD,
-    ast.YieldFrom: _NO_YIELD,
-    ast.With: "uses `with`, which is not allowed",
-    ast.Match: "uses `match`, which is not allowed; use if and elif instead",
-    ast.TryStar: "uses `except*`, which is not allowed",
-    ast.AnnAssign: "uses a type annotation, which is not allowed; write a plain assignment such as `x = 1`",
+    ast.Import: "import", ast.ImportFrom: "import", ast.Global: "global", ast.Nonlocal: "nonlocal",
+    ast.ClassDef: "class", ast.AsyncFunctionDef: "async", ast.AsyncFor: "async", ast.AsyncWith: "async",
+    ast.Await: "async", ast.Yield: "yield", ast.YieldFrom: "yield", ast.With: "with", ast.Match: "match",
+    ast.TryStar: "except_star", ast.AnnAssign: "annotation",
 }
+
+
+def _clause(which: str, **params: str) -> str:
+    return CLAUSES[which].format(**params)
+
 
 _ALLOWED: frozenset[type[ast.AST]] = frozenset({
     ast.Module, ast.Expression, ast.Expr, ast.Assign, ast.AugAssign, ast.Delete, ast.Pass,
@@ -80,11 +92,11 @@ def _identifier(node: ast.AST) -> str | None:
 
 def _attribute_problem(attr: str) -> str | None:
     if attr.startswith("_"):
-        return f"uses `.{attr}`; attribute names starting with an underscore are not allowed"
+        return _clause("underscore_attribute", attribute=attr)
     if attr in ("format", "format_map"):
-        return f'calls `.{attr}`, which is not allowed; use an f-string such as f"{{name}}" instead'
+        return _clause("format", attribute=attr)
     if attr.startswith(_INTERNAL_PREFIXES) or attr in _BLOCKED_ATTRIBUTES:
-        return f"uses `.{attr}`, which is not allowed"
+        return _clause("attribute", attribute=attr)
     return None
 
 
@@ -96,31 +108,31 @@ def _handler_problem(node: ast.ExceptHandler) -> str | None:
     types = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
     if all(isinstance(t, ast.Name) for t in types):
         return None
-    return "computes the error type of an `except`, which is not allowed; use names such as `ValueError`"
+    return _clause("except_type")
 
 
 def _problem(node: ast.AST) -> str | None:
     """What is wrong with one node, as the end of a sentence, or None."""
     kind = type(node)
     if kind in _FORBIDDEN:
-        return _FORBIDDEN[kind]
+        return _clause(_FORBIDDEN[kind])
     if kind not in _ALLOWED:
-        return f"uses Python syntax that is not allowed here ({kind.__name__})"
+        return _clause("syntax", syntax=kind.__name__)
     name = _identifier(node)
     if name is not None and name.startswith("_") and name != "_":   # `for _ in ...` is harmless
-        return f"uses `{name}`; names starting with an underscore are not allowed"
+        return _clause("underscore_name", name=name)
     if isinstance(node, ast.Attribute):
         if not isinstance(node.ctx, ast.Load):
             # An attribute set on a shared function (`now.x = data`) would outlive the run.
-            return f"sets the attribute `.{node.attr}`, which is not allowed; keep values in the task data"
+            return _clause("set_attribute", attribute=node.attr)
         return _attribute_problem(node.attr)
     if isinstance(node, ast.Try) and node.finalbody:
         # After the watchdog raised, tracing is off; a finally block would run unwatched.
-        return "uses `finally`, which is not allowed"
+        return _clause("finally")
     if isinstance(node, ast.ExceptHandler):
         return _handler_problem(node)
     if isinstance(node, ast.comprehension) and node.is_async:
-        return _NO_ASYNC
+        return _clause("async")
     return None
 
 
