@@ -1,9 +1,10 @@
 """Every page a role reaches is in the reader's language (issue 16), crawled in a real browser: each role
 signs in in Finnish and in Swedish, follows the links it is shown (two pages of each address shape) and
-opens the page of a task of **every user task of every process**, a 404, a 403 where the role has one and,
-for the expert, a task handed to a colleague while the expert had it open (a conflict). A page fails on
-any text node that is an English text of the catalog, an English sentence of the engine, a raw field id or
-a process key, or an English instruction of a model. In English, Finnish form labels fail instead.
+opens the page of a task of **every user task of every process**, a 404, a 403 where the role has one, for
+the process owner the problem list of a refused upload and, for the expert, a task handed to a colleague
+while the expert had it open (a conflict). A page fails on any text node that is an English text of the
+catalog, an English sentence of the engine, a raw field id or a process key, or an English instruction of a
+model. In English, Finnish form labels fail instead.
 
 The demo data reaches about half of the processes' user tasks; the fixture adds the paths of the process
 tests (`tests/processes/`: every scenario, an overdue aftercare, a training prolonged once), worked on a
@@ -17,6 +18,7 @@ import importlib
 import re
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -217,7 +219,7 @@ def test_every_page_a_role_reaches_is_in_its_language(chromium: Any, demo_server
                                                       every_task: dict[str, list[int]],
                                                       models: dict[str, ModelTexts],
                                                       report: dict[str, tuple[int, int]], username: str,
-                                                      lang: str) -> None:
+                                                      lang: str, tmp_path: Path) -> None:
     server = demo_server.url
     page = reader(chromium, server, lang, username)
     try:
@@ -237,6 +239,10 @@ def test_every_page_a_role_reaches_is_in_its_language(chromium: Any, demo_server
             texts = _a_task_handed_over_meanwhile(page, demo_server)
             pages, nodes = pages + 1, nodes + len(texts)
             problems += [f"conflict: {b}" for b in findings(texts, lang, models, english)]
+        if username == "omistaja":
+            texts = _an_upload_refused_with_its_problems(page, demo_server, tmp_path)
+            pages, nodes = pages + 1, nodes + len(texts)
+            problems += [f"upload problems: {b}" for b in findings(texts, lang, models, english)]
         report[f"{username}/{lang}"] = (pages, nodes)
         print(f"language crawl {username}/{lang}: {pages} pages, {nodes} text nodes")
         assert statuses[f"{server}/no/such/page"] == 404
@@ -261,6 +267,33 @@ def _a_task_handed_over_meanwhile(page: Any, demo: DemoServer) -> list[str]:
     page.wait_for_load_state()
     texts: list[str] = page.evaluate(TEXTS_IN_BODY)
     assert page.locator("[role=alert], .flash.error").count(), texts[:20]
+    return texts
+
+
+SKIPS_AFTERCARE = """<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:t">
+  <bpmn:process id="ohittaa" name="Ohittaa jälkihoidon" isExecutable="true">
+    <bpmn:startEvent id="alku"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="alku" targetRef="tyo"/>
+    <bpmn:userTask id="tyo" name="Työ"/>
+    <bpmn:sequenceFlow id="f2" sourceRef="tyo" targetRef="loppu"/>
+    <bpmn:endEvent id="loppu"/>
+  </bpmn:process>
+</bpmn:definitions>
+"""
+
+
+def _an_upload_refused_with_its_problems(page: Any, demo: DemoServer, tmp_path: Path) -> list[str]:
+    """The process owner uploads a model that skips the aftercare: the refusal lists its problems."""
+    path = tmp_path / "ohittaa.bpmn"
+    path.write_text(SKIPS_AFTERCARE, encoding="utf-8")
+    page.goto(f"{demo.url}/processes/")
+    page.locator("details.upload summary").click()
+    page.set_input_files("#upload-file", str(path))
+    page.locator("form[action$='/upload'] button").first.click()
+    page.wait_for_load_state()
+    texts: list[str] = page.evaluate(TEXTS_IN_BODY)
+    assert page.locator("main li").count() >= 1, texts[:30]
     return texts
 
 
