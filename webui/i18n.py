@@ -53,7 +53,13 @@ def when(value: datetime | None, form: str = "short") -> str:
     return format_datetime(value, form) if value else ""
 
 
-def day(value: date | datetime | None, form: str = "short") -> str:
+def day(value: date | datetime | str | None, form: str = "short") -> str:
+    """A date as the reader writes it (d.m.yyyy in fi and sv); an ISO text (a week's key) is read first."""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
     return format_date(value, form) if value else ""
 
 

@@ -137,3 +137,17 @@ def test_the_instance_page_shows_labels_not_keys(chromium: Any, demo_server: Dem
         assert "Kyllä" in history
     shot(page, f"i18n-instance-{lang}")
     page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_aftercare_dashboard_speaks_the_readers_language(chromium: Any, demo_server: DemoServer,
+                                                             models: dict[str, ModelTexts], lang: str) -> None:
+    page = reader(chromium, demo_server.url, lang, "esimies")
+    page.goto(f"{demo_server.url}/crm/aftercare")
+    nodes = text_nodes(page)
+    check(nodes, models, lang, "aftercare dashboard")
+    assert page.locator("html").get_attribute("lang") == lang
+    iso = [n for n in nodes if re.search(r"\b\d{4}-\d{2}-\d{2}\b", n)]
+    assert iso == [], iso[:5]                                               # dates as d.m.yyyy
+    shot(page, f"i18n-aftercare-{lang}")
+    page.context.close()
