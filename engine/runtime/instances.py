@@ -69,6 +69,7 @@ def latest_version(session: Session, process_key: str) -> DefinitionVersion:
 
 def customer_by_key(session: Session, key: str) -> Customer:
     """The card `key` names: a Business ID, or "H-<id>" for a card without one (engine.models.Customer)."""
+    key = key if isinstance(key, str) else ""      # None from a caller: no card, said as such
     customer = session.scalars(select(Customer).where(customer_key_is(key))).first()
     if customer is None and prospect_id(key) is not None:
         raise NotFound(f"There is no customer card {key.strip()}.", code="customer.no_card",

@@ -63,7 +63,7 @@ def run_axe(page: Any, axe_source: str) -> tuple[list[dict[str, Any]], int]:
     return result["violations"], result["rules"]
 
 
-def crawl(page: Any, server: str, start: str, visit: Callable[[str], None]) -> list[str]:
+def crawl(page: Any, server: str, start: str, visit: Callable[[str], None] | None = None) -> list[str]:
     """Every same-site page reachable from `start` by following links, one per address pattern; `visit`
     checks each page as it stands after its load (a page is loaded once)."""
     seen: dict[str, str] = {}
@@ -79,7 +79,8 @@ def crawl(page: Any, server: str, start: str, visit: Callable[[str], None]) -> l
             continue
         seen[key] = page.url
         hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
-        visit(page.url)
+        if visit is not None:
+            visit(page.url)
         for href in hrefs:
             target = urljoin(page.url, href).split("#", 1)[0]
             if target.startswith(server) and not SKIP.search(target) and pattern(target) not in seen:

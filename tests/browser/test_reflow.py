@@ -62,7 +62,7 @@ def test_e_mail_addresses_wrap_at_their_parts(chromium: Any, server: str) -> Non
     try:
         sign_in_any_language(page, server, "asiantuntija")
         page.goto(f"{server}/customers")
-        page.locator("main table a[href*='/customers/']").first.click()
+        page.locator("main table a[href*='/customers/']:not([href*='/customers/H-'])").first.click()   # a company
         page.wait_for_load_state()
         links = page.locator("a[href^='mailto:']")
         assert links.count() >= 1

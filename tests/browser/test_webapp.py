@@ -140,8 +140,8 @@ def test_a_service_from_start_to_aftercare_with_new_needs(page: Any, server: str
     business_id = "7855617-2"      # Nokian Puutuote Oy in the demo data
     sign_in(page, server, "asiantuntija")
     page.goto(f"{server}/start?customer={business_id}")
-    page.get_by_label("Service process").select_option("rekrytointipalvelut")
-    page.get_by_role("button", name="Start").click()
+    page.locator("#process").select_option("rekrytointipalvelut")
+    page.get_by_role("button", name="Start", exact=True).click()
     for _ in range(12):
         heading = page.locator("h1").inner_text()
         fill_task_form(page)
