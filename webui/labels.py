@@ -130,11 +130,24 @@ def option_names(process_key: str, element_id: str, field_id: str, ids: list[str
 
 def label_of(key: str, texts: ModelTexts | None, element_id: str | None) -> tuple[str, FieldText | None]:
     f = texts.field(element_id, key) if texts is not None else None
+    if f is None and key not in ENGINE_DATA:
+        f = _field_anywhere(key)
     if f is not None:
         return f.label_in(language()), f
     if key in ENGINE_DATA:
         return str(ENGINE_DATA[key]), None
     return key, None
+
+
+def _field_anywhere(key: str) -> FieldText | None:
+    """A field of another process's newest model: data a service received from the one that started it
+    (a needs assessment's answers in the recruitment it started) keeps the name that form gave it."""
+    for process_key in process_names():
+        texts = model_of(process_key)
+        f = texts.field(None, key) if texts is not None else None
+        if f is not None:
+            return f
+    return None
 
 
 def data_items(data: Mapping[str, Any] | None, texts: ModelTexts | None = None,

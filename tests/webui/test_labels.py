@@ -137,3 +137,18 @@ def test_csv_headers_and_status_in_the_readers_language(office: Engine, secure_a
     assert row[1] == "starttiraha" and row[4] == status and row[5] == "running"    # machine-readable beside
     assert row[2] == office.model_texts("starttiraha").name("starttiraha", lang)
     assert row[8:10] == ["Maija Meikäläinen", "maija"]
+
+
+def test_data_received_from_the_service_that_started_it_shows_that_forms_labels(office: Engine,
+                                                                              secure_app: Flask) -> None:
+    """A needs assessment starts a recruitment with its own answers as the start data: the recruitment's
+    page names them by the needs assessment's labels, not by their ids (the crawl found `kartoitus_pvm`)."""
+    from webui.labels import data_items
+
+    office.deploy(ROOT / "processes" / "palvelutarvearvio.bpmn")
+    with secure_app.test_request_context("/", headers={"Accept-Language": "fi"}):
+        texts = office.model_texts("starttiraha")
+        labels = dict(data_items({"kartoitus_pvm": "2026-03-02", "aloita_rekrytointi": True}, texts))
+    assert "kartoitus_pvm" not in labels and "aloita_rekrytointi" not in labels, labels
+    assert labels == {office.model_texts("palvelutarvearvio").label(None, "kartoitus_pvm", "fi"): "2.3.2026",
+                      office.model_texts("palvelutarvearvio").label(None, "aloita_rekrytointi", "fi"): "Kyllä"}
