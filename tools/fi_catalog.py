@@ -209,6 +209,7 @@ FI: dict[str, str | tuple[str, str]] = {
     "%(num)s customer": ("%(num)s asiakas", "%(num)s asiakasta"),
     "none yet (card %(key)s)": "ei vielä (kortti %(key)s)",
     "No customers yet.": "Ei vielä asiakkaita.",
+    "Message": "Viesti",
     "No company matches '%(q)s'.": "Haulla '%(q)s' ei löytynyt yritystä.",
     "No companies yet.": "Ei vielä yrityksiä.",
     "Edit company": "Muokkaa yritystä",

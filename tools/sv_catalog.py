@@ -441,6 +441,7 @@ SV: dict[str, str | tuple[str, str]] = {
     "%(num)s customer": ("%(num)s kund", "%(num)s kunder"),
     "none yet (card %(key)s)": "inget ännu (kort %(key)s)",
     "No customers yet.": "Inga kunder ännu.",
+    "Message": "Meddelande",
     "No company matches '%(q)s'.": "Inget företag motsvarar '%(q)s'.",
     "No companies yet.": "Inga företag ännu.",
     "Edit company": "Redigera företaget",

@@ -33,7 +33,7 @@ from webui.i18n import day, language, vocab_label
 
 # Data the engine puts into every instance (see README, "Modelling dialect"): no form defines them.
 ENGINE_DATA = {"asiakas": _l("Business ID"), "asiakas_nimi": _l("Customer"),
-               "vastuuasiantuntija": _l("Responsible expert")}
+               "vastuuasiantuntija": _l("Responsible expert"), "message": _l("Message")}
 PEOPLE_FIELDS = {"vastuuasiantuntija"}
 DATE_HINT = _l("d.m.yyyy")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -150,6 +150,19 @@ def _field_anywhere(key: str) -> FieldText | None:
     return None
 
 
+def message_label(name: str, texts: ModelTexts | None = None) -> str:
+    """A message by the name of the event that sends (or catches) it, in the page's language: its own
+    model first, then every process's newest; the technical name where no model names it."""
+    lang = language()
+    found = texts.message_name(name, lang) if texts is not None else None
+    for process_key in process_names() if found is None else ():
+        other = model_of(process_key)
+        found = other.message_name(name, lang) if other is not None else None
+        if found:
+            break
+    return found or name
+
+
 def data_items(data: Mapping[str, Any] | None, texts: ModelTexts | None = None,
                element_id: str | None = None) -> list[tuple[str, str]]:
     """An audit entry's (or an instance's) data as (label, shown value) pairs; a start's own data (under
@@ -158,6 +171,8 @@ def data_items(data: Mapping[str, Any] | None, texts: ModelTexts | None = None,
     for key, value in (data or {}).items():
         if key == "data" and isinstance(value, Mapping):
             items.extend(data_items(value, texts, element_id))
+        elif key == "message" and isinstance(value, str):
+            items.append((str(ENGINE_DATA["message"]), message_label(value, texts)))
         elif value not in (None, "", [], {}):
             label, f = label_of(str(key), texts, element_id)
             items.append((label, display_value(value, f, str(key))))

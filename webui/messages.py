@@ -36,7 +36,7 @@ from engine.runtime import audit, migration
 from engine.runtime.bpmn.languages import ModelTexts
 from engine.runtime.scripting.checks import CLAUSES
 from webui.i18n import STATUS_LABELS, language
-from webui.labels import model_of, person, process_name, process_names
+from webui.labels import message_label, model_of, person, process_name, process_names
 
 # The general sentence of each error class (a raise without its own code).
 ERRORS = {
@@ -652,6 +652,8 @@ def text(code: str, params: Mapping[str, Any], fallback: str, texts: ModelTexts 
     template = MESSAGES.get(code)
     if template is None:
         return fallback
+    if code.startswith(("audit.message_", "audit.start_by_message")) and "name" in params:
+        params = {**params, "name": message_label(str(params["name"]), texts)}
     try:
         sentence = str(template) % _shown(params, texts, element_id)
     except (KeyError, ValueError, TypeError):

@@ -1,10 +1,10 @@
 """Every page a role reaches is in the reader's language (issue 16), crawled in a real browser: each role
 signs in in Finnish and in Swedish, follows the links it is shown (two pages of each address shape) and
-opens the page of a task of **every user task of every process**, a 404, a 403 where the role has one, for
-the process owner the problem list of a refused upload and, for the expert, a task handed to a colleague
-while the expert had it open (a conflict). A page fails on any text node that is an English text of the
-catalog, an English sentence of the engine, a raw field id or a process key, or an English instruction of a
-model. In English, Finnish form labels fail instead.
+opens the page of a task of **every user task of every process** (the managers also each one's instance
+page), a 404, a 403 where the role has one, for the process owner the problem list of a refused upload
+and, for the expert, a task handed to a colleague while the expert had it open (a conflict). A page fails
+on any text node that is an English text of the catalog, an English sentence of the engine, a raw field id
+or a process key, or an English instruction of a model. In English, Finnish form labels fail instead.
 
 The demo data reaches about half of the processes' user tasks; the fixture adds the paths of the process
 tests (`tests/processes/`: every scenario, an overdue aftercare, a training prolonged once), worked on a
@@ -107,7 +107,7 @@ def _run_every_path(url: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def every_task(demo_server: DemoServer) -> dict[str, list[int]]:
+def every_task(demo_server: DemoServer) -> dict[str, list[str]]:
     """username -> one task id per (process, user task) that user can open: who completed it, or for an
     open task someone in its group (the managers for their own); the managers read the rest."""
     _run_every_path(demo_server.engine.url)
@@ -115,16 +115,24 @@ def every_task(demo_server: DemoServer) -> dict[str, list[int]]:
     with eng.reading() as s:
         rows = s.execute(select(Task.process_key, Task.element_id, Task.id, Task.assignee, Task.candidate_group)
                          .order_by(Task.id)).all()
-    chosen: dict[tuple[str, str], tuple[int, str]] = {}
+    chosen: dict[tuple[str, str], tuple[str, str]] = {}
     for key, element, task_id, assignee, group in rows:
         who = assignee or {"Palveluesimiehet": "esimies", "ELY-asiantuntijat": "ely"}.get(group, "asiantuntija")
         chosen.setdefault((key, element), (task_id, who if who in ROLES else "esimies"))   # managers read all
     missing = user_tasks() - set(chosen)
     assert not missing, f"no task to open for {sorted(missing)}"
-    by_user: dict[str, list[int]] = {}
+    by_user: dict[str, list[str]] = {}
     for task_id, who in chosen.values():
         by_user.setdefault(who, []).append(task_id)
     return by_user
+
+
+@pytest.fixture(scope="module")
+def every_instance(demo_server: DemoServer, every_task: dict[str, list[str]]) -> list[int]:
+    """The instances holding those tasks: an instance page with its history for every process and path."""
+    ids = [t for tasks in every_task.values() for t in tasks]
+    with demo_server.engine.reading() as s:
+        return sorted(set(s.scalars(select(Task.instance_id).where(Task.id.in_(ids)))))
 
 
 @pytest.fixture(scope="module")
@@ -216,7 +224,7 @@ def crawl(page: Any, server: str, start: list[str], pinned: set[str]) -> Iterato
 @pytest.mark.parametrize("lang", ["fi", "sv"])
 @pytest.mark.parametrize("username", ROLES)
 def test_every_page_a_role_reaches_is_in_its_language(chromium: Any, demo_server: DemoServer,
-                                                      every_task: dict[str, list[int]],
+                                                      every_task: dict[str, list[str]], every_instance: list[int],
                                                       models: dict[str, ModelTexts],
                                                       report: dict[str, tuple[int, int]], username: str,
                                                       lang: str, tmp_path: Path) -> None:
@@ -226,6 +234,8 @@ def test_every_page_a_role_reaches_is_in_its_language(chromium: Any, demo_server
         assert page.locator("html").get_attribute("lang") == lang
         english = english_msgids(lang)
         tasks = [f"{server}/tasks/{t}" for t in every_task.get(username, [])]
+        if username == "esimies":           # the managers read every instance
+            tasks += [f"{server}/manage/instances/{i}" for i in every_instance]
         start = [f"{server}/", *tasks, f"{server}/no/such/page", f"{server}/manage/instances",
                  f"{server}/processes/", f"{server}/admin/users"]
         pages = nodes = 0
@@ -299,7 +309,7 @@ def _an_upload_refused_with_its_problems(page: Any, demo: DemoServer, tmp_path: 
 
 @pytest.mark.parametrize("username", ["asiantuntija", "esimies"])
 def test_english_pages_show_no_finnish_form_labels(chromium: Any, demo_server: DemoServer,
-                                                   every_task: dict[str, list[int]],
+                                                   every_task: dict[str, list[str]],
                                                    models: dict[str, ModelTexts],
                                                    report: dict[str, tuple[int, int]], username: str) -> None:
     server = demo_server.url

@@ -152,3 +152,18 @@ def test_data_received_from_the_service_that_started_it_shows_that_forms_labels(
     assert "kartoitus_pvm" not in labels and "aloita_rekrytointi" not in labels, labels
     assert labels == {office.model_texts("palvelutarvearvio").label(None, "kartoitus_pvm", "fi"): "2.3.2026",
                       office.model_texts("palvelutarvearvio").label(None, "aloita_rekrytointi", "fi"): "Kyllä"}
+
+
+def test_a_message_is_named_by_the_event_that_sends_it(office: Engine, secure_app: Flask) -> None:
+    """A message's name is a technical id (aloita_koulutus); pages name it by its sending event."""
+    from webui import messages
+    from webui.labels import data_items
+
+    office.deploy(ROOT / "processes" / "palvelutarvearvio.bpmn")
+    texts = office.model_texts("palvelutarvearvio")
+    for lang in ("fi", "sv"):
+        with secure_app.test_request_context("/", headers={"Accept-Language": lang}):
+            named = texts.message_name("aloita_koulutus", lang)
+            assert named and named != "aloita_koulutus"
+            assert data_items({"message": "aloita_koulutus"}) == [("Viesti" if lang == "fi" else "Meddelande", named)]
+            assert named in messages.text("audit.message_sent", {"name": "aloita_koulutus"}, "")

@@ -66,9 +66,17 @@ class ModelTexts:
     names: dict[str, dict[str, str]] = field(default_factory=dict)
     docs: dict[str, dict[str, str]] = field(default_factory=dict)
     fields: dict[tuple[str, str], FieldText] = field(default_factory=dict)
+    # A message's name is its technical id (correlation goes by it); people read the name of the event
+    # that sends it (else the one that catches it): message name -> that element's id.
+    messages: dict[str, str] = field(default_factory=dict)
 
     def name(self, element_id: str, lang: str, default: str = "") -> str:
         return _pick(self.names.get(element_id, {}), lang) or default or element_id
+
+    def message_name(self, message: str, lang: str) -> str | None:
+        """What people call the message `message` in `lang`: its event's name; None when the model has none."""
+        element_id = self.messages.get(message)
+        return _pick(self.names.get(element_id, {}), lang) or None if element_id else None
 
     def name_language(self, element_id: str, lang: str) -> str:
         """The language `name(element_id, lang)` is in ("" when it is no text of the model's)."""
@@ -159,7 +167,29 @@ def model_texts(root: etree._Element) -> ModelTexts:
         if owner is not None:
             f = _field_text(owner.get("id") or "", form_field)
             fields[(f.element_id, f.field_id)] = f
-    return ModelTexts(names, docs, fields)
+    return ModelTexts(names, docs, fields, _message_events(root))
+
+
+_SENDING = ("intermediateThrowEvent", "endEvent", "sendTask")
+
+
+def _message_events(root: etree._Element) -> dict[str, str]:
+    by_id = {m.get("id"): m.get("name") or m.get("id") for m in root.iter(bpmn("message")) if m.get("id")}
+    found: dict[str, tuple[bool, str]] = {}
+    for definition in root.iter(bpmn("messageEventDefinition")):
+        event = definition.getparent()
+        name = by_id.get(definition.get("messageRef"))
+        if name is None or event is None or not event.get("id"):
+            continue
+        sends = etree.QName(event).localname in _SENDING
+        if name not in found or (sends and not found[name][0]):
+            found[name] = (sends, event.get("id") or "")
+    for task in root.iter(bpmn("sendTask"), bpmn("receiveTask")):
+        name = by_id.get(task.get("messageRef"))
+        sends = task.tag == bpmn("sendTask")
+        if name is not None and task.get("id") and (name not in found or (sends and not found[name][0])):
+            found[name] = (sends, task.get("id") or "")
+    return {name: element_id for name, (_sends, element_id) in found.items()}
 
 
 def _field_text(element_id: str, form_field: etree._Element) -> FieldText:
