@@ -1,4 +1,4 @@
-"""Figure R7: the payloads of issue 14 (findings 1 and 5) against a live gunicorn with 2 workers, while
+"""Figure R7: the payloads of issue 14 (findings 1, 2 and 5) against a live gunicorn with 2 workers, while
 8 clients keep reading /health and the inbox: their p95 stays under 200 ms and no request fails.
 
 A process owner deploys models whose script, condition or assignee is one C-level call that ran 11 s
@@ -27,6 +27,8 @@ from tests.reliability.test_production import free_port
 from tests.reliability.workers import spawn, stop, wait_healthy
 
 CLIENTS = 8
+LOOPING = SOURCE.replace('<bpmn:sequenceFlow id="f_suora" sourceRef="valinta" targetRef="yhdista"/>',
+                         '<bpmn:sequenceFlow id="f_suora" sourceRef="valinta" targetRef="laske"/>')
 SORTED = "len(sorted([[0]*1000000]*20000))"
 STR = "len(str([[0]*1000000]*300))"
 MODELS = {
@@ -36,6 +38,10 @@ MODELS = {
     "assignee str": SOURCE.replace('name="Jälkihoito" camunda:assignee="vastuuasiantuntija"',
                                    f'name="Jälkihoito" camunda:assignee="{STR}"'),
     "script lambda": SOURCE.replace(SCRIPT, "y = [lambda: 1]"),
+    # finding 2: a gateway loop without end, stopped by the run budget (5 s) in error; once with turns as
+    # fast as the engine goes, once with a script that burns about half a second a turn in the sandbox
+    "endless loop": LOOPING,
+    "slow loop": LOOPING.replace(SCRIPT, "y = sum([i * i for i in range(500000)])"),
 }
 
 
@@ -133,7 +139,7 @@ def test_payloads_do_not_stall_other_users(kokeilu: Engine, gunicorn: str, db_ur
             [task] = kokeilu.instance(started.json()["id"]).open_tasks
             t0 = time.monotonic()
             done = attacker.post(f"{gunicorn}/api/v1/tasks/{task.id}/complete", headers=auth, timeout=60,
-                                 json={"data": {**GOOD_PROMISE, "polku": "odotus"}})
+                                 json={"data": {**GOOD_PROMISE, "polku": "suora" if "loop" in name else "odotus"}})
             outcomes[name] = f"{done.status_code} {done.json().get('status')} in {time.monotonic() - t0:.2f} s"
             assert done.status_code == 200, done.text[:300]
         for name, data in {"start data 800 deep": {"kuvaus": nested(800)},
