@@ -75,10 +75,13 @@ class BarChart:
 
 
 def paired_bars(rows: Sequence[tuple[str, int, int]], width: int = 580) -> BarChart:
-    """One bar per row: the whole (services ended) with its part (aftercare done on time) inside."""
-    left, bar_h, gap = 150, 18, 14
+    """One bar per row: the whole (services ended) with its part (aftercare done on time) inside. Each
+    bar's label stands above it across the chart's width: process names run to 60 letters, in Swedish
+    longer than in Finnish, and a column beside the bars clipped them."""
+    left, label_h, bar_h, gap = 4, 16, 18, 10
     inner = width - left - 60
     top = max((t for _, t, _ in rows), default=0) or 1
-    bars = [Bar(12 + i * (bar_h + gap), label, total, part, round(inner * total / top, 1),
+    step = label_h + bar_h + gap
+    bars = [Bar(8 + label_h + i * step, label, total, part, round(inner * total / top, 1),
                 round(inner * part / top, 1)) for i, (label, total, part) in enumerate(rows)]
-    return BarChart(width, 24 + len(rows) * (bar_h + gap), left, bar_h, bars)
+    return BarChart(width, 12 + len(rows) * step, left, bar_h, bars)
