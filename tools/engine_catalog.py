@@ -204,6 +204,10 @@ ENGINE: dict[str, tuple[str, str]] = {
     "The expression `%(expression)s` divides by zero.":
         ("Lauseke `%(expression)s` jakaa nollalla.",
          "Uttrycket `%(expression)s` dividerar med noll."),
+    "Element %(element)s failed: %(detail)s":
+        ("Vaihe %(element)s epäonnistui: %(detail)s", "Steget %(element)s misslyckades: %(detail)s"),
+    "A step failed: %(detail)s":
+        ("Vaihe epäonnistui: %(detail)s", "Ett steg misslyckades: %(detail)s"),
     "Element %(element)s: Line %(line)s of the script (`%(text)s`) refers to `%(name)s`, which is not in the task "
     "data.":
         ("Vaihe %(element)s: skriptin rivi %(line)s (`%(text)s`) viittaa nimeen `%(name)s`, jota ei ole tehtävän "

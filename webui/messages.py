@@ -304,6 +304,8 @@ HISTORY = {
                                         "needed more memory or time than it may use."),
     "audit.error_limits_script": _l("Element %(element)s: The script was stopped: it needed more memory or time "
                                     "than it may use."),
+    "audit.error_element_failed": _l("Element %(element)s failed: %(detail)s"),
+    "audit.error_step_failed": _l("A step failed: %(detail)s"),
     "audit.error_step_limit": _l("The process ran more than %(steps)s steps without waiting for a person, a timer "
                                  "or a message; it probably loops without end. Fix the model and retry."),
     "audit.error_state_too_large": _l("The instance's stored state has grown past %(limit)s characters "

@@ -106,6 +106,10 @@ SENTENCES: dict[str, tuple[AuditKind, str]] = {
     "audit.error_state_too_large": (K.ERROR, "The instance's stored state has grown past {limit} characters "
                                              "({size}); the process probably loops without end through a timer or "
                                              "a message. Fix the model, then cancel the instance."),
+    # any other failure of a step (execution.error_sentence): the frame is ours, the detail Python's; after the
+    # specific sentences above, which describe() tries first
+    "audit.error_element_failed": (K.ERROR, "Element '{element}' failed: {detail}"),
+    "audit.error_step_failed": (K.ERROR, "A step failed: {detail}"),
     "audit.user_directory": (K.USER_DIRECTORY, "{user} signs in through the identity provider (subject {subject})."),
 }
 # A kind's general code: its sentence is free text (a cancel's reason, an error's detail) or unknown.

@@ -615,3 +615,19 @@ def test_every_refusal_clause_has_a_text_with_the_same_placeholders(app: Flask) 
                 said = messages.clause_text(sample)
                 assert said != sample or lang == "en", (key, lang)
                 assert said == str(messages.CLAUSE_TEXTS[key]) % {f: "x" for f in fields}
+
+
+@pytest.mark.parametrize(("stored", "code", "fi"), [
+    ("Element 'laske' failed: division by zero", "audit.error_element_failed",
+     "Vaihe laske epäonnistui: division by zero"),
+    ("A step failed: KeyError", "audit.error_step_failed", "Vaihe epäonnistui: KeyError"),
+    # a specific sentence is still read as itself, not as the general frame
+    ("Element 'laske': Line 2 of the script (`y = 1 / 0`) divides by zero.", "audit.error_zero_division_line",
+     "Vaihe laske: skriptin rivi 2"),
+])
+def test_any_other_failure_of_a_step_has_its_frame_in_the_readers_language(app: Flask, stored: str, code: str,
+                                                                           fi: str) -> None:
+    assert audit.describe("error", stored)[0] == code
+    with app.test_request_context("/", headers={"Accept-Language": "fi"}):
+        said, lang = messages.stopped_text(stored)
+    assert lang == "" and said.startswith(fi), said
