@@ -8,6 +8,11 @@ template (a SQLite file copied per test; on PostgreSQL `CREATE DATABASE ... TEMP
 all of them per test cost 0.2-0.4 s on SQLite and about a second on PostgreSQL, for every test. Where
 the server refuses to create databases, each test gets a schema of its own and migrates it.
 `pg_schema_url` is always an empty schema (the install tests migrate it themselves).
+
+`demo_db_url` (and `demo_templates` for the browser tests' servers) is `make run`'s demo data the same way:
+deploying the processes and seeding took 3-4 s on SQLite and about 8 s on PostgreSQL per test or module; it is
+seeded once per session and copied. The seed's story is told relative to the real day it is seeded on (due
+dates, overdue aftercare, the day's scores), so a session that passes Helsinki midnight seeds the new day anew.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -25,7 +30,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from engine import Engine, ManualClock
+from engine import Engine, ManualClock, system_clock
+from engine.clock import HELSINKI
 from engine.runtime import passwords
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,6 +130,104 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.getfixturevalue("pg_template") is None:
         return str(request.getfixturevalue("pg_schema_url"))
     return str(request.getfixturevalue("pg_database_url"))
+
+
+def _seed_demo(url: str) -> None:
+    """`make run`'s data into a migrated database: the processes deployed, the demo seeded on the real clock."""
+    from engine.demo.seed import seed
+
+    eng = Engine(url, run_migrations=False)
+    try:
+        eng.deploy(ROOT / "processes")
+        seed(eng)
+    finally:
+        eng.dispose()
+
+
+def _helsinki_today() -> date:
+    return system_clock().astimezone(HELSINKI).date()
+
+
+class DemoTemplates:
+    """The demo data seeded once per database kind and Helsinki day, copied for each user."""
+
+    def __init__(self, folder: Path, sqlite_template: Path) -> None:
+        self.folder = folder
+        self.sqlite_template = sqlite_template
+        self.sqlite_files: dict[date, Path] = {}
+        self.pg_databases: dict[date, str] = {}
+
+    def sqlite(self, target: Path) -> str:
+        """A copy of the day's seeded SQLite file at `target`; its URL."""
+        day = _helsinki_today()
+        if day not in self.sqlite_files:
+            path = self.folder / f"demo-{day.isoformat()}.db"
+            shutil.copyfile(self.sqlite_template, path)
+            _seed_demo(f"sqlite:///{path}")
+            self.sqlite_files[day] = path
+        shutil.copyfile(self.sqlite_files[day], target)
+        return f"sqlite:///{target}"
+
+    def postgresql(self, pg_template: str) -> str:
+        """The name of the day's seeded PostgreSQL database, made from the migrated template."""
+        day = _helsinki_today()
+        if day not in self.pg_databases:
+            name = f"t_demo_{uuid.uuid4().hex[:8]}"
+            admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+            try:
+                with admin.connect() as conn:
+                    conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"'))
+            finally:
+                admin.dispose()
+            self.pg_databases[day] = name
+            _seed_demo(make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False))
+        return self.pg_databases[day]
+
+    def drop(self) -> None:
+        if not self.pg_databases:
+            return
+        admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as conn:
+                for name in self.pg_databases.values():
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        finally:
+            admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_templates(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[DemoTemplates]:
+    templates = DemoTemplates(tmp_path_factory.mktemp("demo-template"), sqlite_template)
+    try:
+        yield templates
+    finally:
+        templates.drop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def demo_db_url(request: pytest.FixtureRequest, tmp_path: Path, demo_templates: DemoTemplates) -> Iterator[str]:
+    """A database of the test's own holding `make run`'s demo data, copied from the day's seeded template."""
+    if request.param == "sqlite":
+        yield demo_templates.sqlite(tmp_path / "demo.db")
+        return
+    pg_template = request.getfixturevalue("pg_template")
+    if pg_template is None:                 # no CREATEDB: a fresh schema, migrated and seeded for this test
+        url = str(request.getfixturevalue("pg_schema_url"))
+        Engine(url).dispose()
+        _seed_demo(url)
+        yield url
+        return
+    seeded = demo_templates.postgresql(pg_template)
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{seeded}"'))
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture

@@ -20,7 +20,8 @@ from typing import Any, NamedTuple
 import pytest
 
 from engine import Engine
-from engine.demo.seed import demo_accounts, seed
+from engine.demo.seed import demo_accounts
+from tests.conftest import DemoTemplates
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -155,18 +156,17 @@ class DemoServer(NamedTuple):
 
 
 @pytest.fixture(scope="module")
-def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
+def demo_server(tmp_path_factory: pytest.TempPathFactory, demo_templates: DemoTemplates) -> Iterator[DemoServer]:
     """The real app with `make run`'s demo data on a temporary SQLite file, served on a free port; one
-    per test module, so a module's changes (a deployed version, reminders sent) stay in that module.
+    per test module, so a module's changes (a deployed version, reminders sent) stay in that module. The
+    file is a copy of the session's seeded demo (tests/conftest.py), not seeded again per module.
     The engine is there for checking what a page did."""
     from werkzeug.serving import make_server
 
     from webui import create_app
 
     need_bundle("viewer.js", "viewer.css", "modeler.js", "modeler.css")   # the diagram pages and the editor
-    eng = Engine(f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.db'}")
-    eng.deploy(ROOT / "processes")
-    seed(eng)
+    eng = Engine(demo_templates.sqlite(tmp_path_factory.mktemp("web") / "web.db"))
     app = create_app({"SECRET_KEY": "browser-tests", "DEMO_MODE": True, "DEMO_ACCOUNTS": demo_accounts()},
                      engine=eng)
     httpd = make_server("127.0.0.1", 0, app, threaded=True)

@@ -21,21 +21,15 @@ from engine import Engine, ManualClock, ValidationError, system_clock
 from engine.clock import HELSINKI
 from engine.config import SmtpConfig
 from engine.demo.companies import DEMO_COMPANIES
-from engine.demo.seed import seed
 from engine.models import Notification
 from engine.office.crm import Period, local_midnight
 from engine.office.portfolios import ContactRequest
-from tests.conftest import ROOT
 
 
 @pytest.fixture
-def demo(db_url: str) -> Iterator[Engine]:
-    """The `make run` demo data, with the engine's clock at the real now (as the demo is seeded)."""
-    clock = ManualClock(system_clock())
-    eng = Engine(db_url, clock=clock)
-    eng.deploy(ROOT / "processes")
-    seed(eng)
-    clock.set(system_clock())   # the seed's story ends at its own now
+def demo(demo_db_url: str) -> Iterator[Engine]:
+    """The `make run` demo data, with the engine's clock at the real now (the seed's story ends at its own now)."""
+    eng = Engine(demo_db_url, clock=ManualClock(system_clock()))
     yield eng
     eng.dispose()
 
