@@ -21,6 +21,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -103,21 +104,67 @@ def pg_template() -> Iterator[str | None]:
         admin.dispose()
 
 
-@pytest.fixture
-def pg_database_url(pg_template: str | None) -> Iterator[str]:
-    """A database of its own, copied from the migrated template, dropped afterwards (even with connections
-    a test's subprocess left open)."""
-    base = need_postgres()
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"'))
-    try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
+class PgCopies:
+    """Copies of the migrated template, each made while the test before it runs and dropped while the test
+    after it runs, by one thread of their own: a copy took 0.3-0.9 s of every PostgreSQL test's setup.
+    Each test still gets a fresh copy that no other test has touched. An error of the thread is raised in
+    the test that takes the next copy."""
+
+    def __init__(self, base: str, template: str) -> None:
+        self.template = template
+        self.admin = create_engine(base, isolation_level="AUTOCOMMIT")
+        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pg-copies")
+        self.drops: list[Future[None]] = []
+        self.spare = self.thread.submit(self._create)
+
+    def _create(self) -> str:
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        with self.admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"'))
+        return name
+
+    def _drop(self, name: str) -> None:
+        with self.admin.connect() as conn:     # even with connections a test's subprocess left open
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+
+    def take(self) -> str:
+        for done in [d for d in self.drops if d.done()]:
+            self.drops.remove(done)
+            done.result()
+        name = self.spare.result()
+        self.spare = self.thread.submit(self._create)
+        return name
+
+    def give_back(self, name: str) -> None:
+        self.drops.append(self.thread.submit(self._drop, name))
+
+    def close(self) -> None:
+        try:
+            self.give_back(self.spare.result())
+            for drop in self.drops:
+                drop.result()
+        finally:
+            self.thread.shutdown(wait=True)
+            self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_copies(pg_template: str | None) -> Iterator[PgCopies]:
+    copies = PgCopies(need_postgres(), str(pg_template))
+    try:
+        yield copies
+    finally:
+        copies.close()
+
+
+@pytest.fixture
+def pg_database_url(pg_copies: PgCopies) -> Iterator[str]:
+    """A database of its own, copied from the migrated template, dropped afterwards."""
+    name = pg_copies.take()
+    try:
+        yield make_url(need_postgres()).set(database=name).render_as_string(hide_password=False)
+    finally:
+        pg_copies.give_back(name)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
