@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,9 +24,20 @@ from tests.conftest import ROOT
 from tests.webui.helpers import csrf
 from tests.webui.test_labels import MANAGER_PASSWORD, PROMISE, office, reader, started  # noqa: F401
 from tests.webui.test_manage import text_of
-from webui import messages
+from webui import create_app, messages
 
 ENGINE_SOURCE = sorted((ROOT / "engine").rglob("*.py"))
+
+
+@pytest.fixture
+def app(sqlite_template: Path, tmp_path: Path) -> Iterator[Flask]:
+    """The app the tests below only translate in (a request context, no page, no data): on SQLite alone, since
+    a sentence's text does not depend on the database (the conftest's `app` made each of them run a second
+    time on PostgreSQL). The tests that store and read data use `office`, `kokeilu` or `secure_app`, on both."""
+    shutil.copyfile(sqlite_template, tmp_path / "translate.db")
+    eng = Engine(f"sqlite:///{tmp_path / 'translate.db'}")
+    yield create_app({"TESTING": True, "SECRET_KEY": "test-secret"}, engine=eng)
+    eng.dispose()
 
 
 def _classes(base: type[errors.PalvelupolkuError]) -> list[type[errors.PalvelupolkuError]]:
