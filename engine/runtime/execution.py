@@ -550,8 +550,12 @@ _INSERT_TIMERS = insert(_timers)
 
 
 def _task_state(loaded: Loaded, task_id: str) -> int | None:
-    task = loaded.workflow.get_task_from_id(UUID(task_id))
-    return task.state if task is not None else loaded.pruned.get(UUID(task_id))
+    """A task's state, also of one pruned from the state in this operation (engine.runtime.prune)."""
+    key = UUID(task_id)
+    if key in loaded.pruned:
+        return loaded.pruned[key]
+    task = loaded.workflow.get_task_from_id(key)
+    return task.state if task is not None else None
 
 
 def _sync_message_waits(session: Session, loaded: Loaded, waiting: list[SpiffTask]) -> list[str]:
