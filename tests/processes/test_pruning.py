@@ -3,8 +3,9 @@
 Every scenario of the seven processes runs twice in lockstep, on two engines that differ only in
 `Runtime.prune`: after every step the instance as the pages read it (open tasks, timers, history,
 data), its diagram (elements, flows taken, per-element history) and the open task's context panel
-(pre-fill, what earlier steps recorded) must be the same, and so must those of every instance it
-started. Task ids are random per engine, so every UUID is compared as a placeholder.
+(pre-fill, what earlier steps recorded) must be the same, and so must every timer row (fired or
+cancelled) and those of every instance it started. Task ids are random per engine, so every UUID is
+compared as a placeholder.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from sqlalchemy import func, select
 
 from engine import Engine, ManualClock
 from engine.demo.seed import CONTACT_FIELDS, DEMO_USERS, _worker_for, autofill
-from engine.models import Instance, TrailMark
+from engine.models import Instance, Timer, TrailMark
 from tests.conftest import START
 from tests.processes.helpers import PROCESSES
 
@@ -73,6 +74,9 @@ def seen(eng: Engine, instance_id: int) -> dict[str, Any]:
         user = _worker_for(eng, tasks[0])
         out["context"] = scrub(eng.task_context(tasks[0].id, user))
         out["form"] = scrub(eng.task(tasks[0].id).form)
+    with eng.reading() as s:     # every timer row, fired and cancelled ones too
+        out["timers"] = [tuple(r) for r in s.execute(select(Timer.element_id, Timer.status, Timer.due_at).where(
+            Timer.instance_id == instance_id).order_by(Timer.due_at, Timer.element_id))]
     out["children"] = [seen(eng, child) for child in info.children]
     return out
 
