@@ -18,7 +18,10 @@ what follows the task is predicted again.
 
 An element the instance already passed and the target version lacks needs no mapping: its task is
 taken out of the stored tree (its children take its place); its audit entries and task rows keep its
-id and name, and the move's audit entry names it (the plan's note).
+id and name, and the move's audit entry names it (the plan's note). Tasks already pruned from the
+live state (engine.runtime.prune) are not in the tree at all: their diagram marks (`instance_trail`) are
+renamed by the mapping and dropped for elements the target lacks, and an element only they passed gets
+no note.
 
 What it refuses, with a sentence each (as Camunda 8 does): an instance that is not running; an
 element where the instance stands that the target version lacks and the mapping does not place; a
@@ -69,7 +72,7 @@ from ..models import (
     TimerStatus,
     customer_key_is,
 )
-from . import audit
+from . import audit, prune
 from .bpmn.parser import CANDIDATE_GROUPS, timer_due
 from .execution import Loaded, Runtime, message_waits, persist
 from .modelling import version
@@ -583,7 +586,11 @@ def _write(rt: Runtime, session: Session, row: Instance, target: DefinitionVersi
     row.definition_version_id = target.id
     row.definition_version = target
     loaded = Loaded(row, workflow)
+    marks = prune.trail(session, row.id)      # read before the version-checked write, written after it
     persist(rt, session, loaded)
+    elements = {s.bpmn_id for spec in (workflow.spec, *workflow.subprocess_specs.values())
+                for s in spec.task_specs.values() if getattr(s, "bpmn_id", None)}
+    prune.move_trail(session, row.id, marks, mapping, elements)
     _refresh_rows(session, row, workflow)
     audit.record(session, rt.clock(), actor, AuditKind.MIGRATE, instance_id=row.id,
                  message=f"Moved from version {source_version} to version {target.version}"

@@ -15,14 +15,15 @@ parallel_gateway.py, inclusive_gateway.py, specs/Join.py, bpmn/specs/control.py)
   inclusive join looks for its siblings' tasks and their parents, a boundary or start event join for its
   split task, an event-based gateway at its children: all below the lowest common ancestor of the tasks
   still waiting or predicted, so below the kept top;
-- a finished gateway join task beside the kept path whose element lies on a cycle of the model: a later
-  round's join merges the data of such earlier tasks (UnstructuredJoin._run_hook), so the tree keeps
-  them (the top moves up to include them);
 - a finished task whose subprocess still has an unfinished task.
 
-A model is not pruned at all when it has an inclusive gateway on a cycle (its join counts earlier
-rounds' tasks, ancestors included) or when its process is an ad hoc one (`conditional_paths`: the
-process spec walks the root's children). Subprocesses are only ever removed whole, never pruned inside.
+A model is not pruned at all when a parallel or inclusive gateway of its process lies on a cycle: a
+later round's parallel join looks up its inputs among all its ancestors, back to the first round
+(ParallelGateway._check_threshold_unstructured's remove_ancestor; found by the conformance model
+gateway_loop_input.bpmn, which waited for ever when pruned), an inclusive join counts earlier rounds'
+tasks, and a join merges the data of earlier rounds' cancelled join tasks (UnstructuredJoin._run_hook).
+Nor when its process is an ad hoc one (`conditional_paths`: the process spec walks the root's children).
+Subprocesses are only ever removed whole, never pruned inside.
 
 What the pages read from the pruned tasks is returned as marks (`Pruned.marks`), which `persist` writes
 to `instance_trail` in the same transaction: an element completed, a sequence flow taken (the element
@@ -39,17 +40,16 @@ a rolled-back write.)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 from uuid import UUID
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
-from SpiffWorkflow.bpmn.specs.mixins.inclusive_gateway import InclusiveGateway
 from SpiffWorkflow.bpmn.specs.mixins.unstructured_join import UnstructuredJoin
 from SpiffWorkflow.task import Task as SpiffTask
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import Table, select
+from sqlalchemy import Table, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -65,12 +65,6 @@ COMPLETED_MARK = ""    # a trail mark's target for "the element completed"
 class Pruned:
     marks: set[tuple[str, str]] = field(default_factory=set)   # (element, next element | COMPLETED_MARK)
     states: dict[UUID, int] = field(default_factory=dict)        # pruned task id -> its last state
-
-
-@dataclass(frozen=True)
-class _ModelRule:
-    prunable: bool
-    cyclic_joins: frozenset[str]   # names of the gateway join specs that lie on a cycle
 
 
 def reached_children(task: SpiffTask) -> Iterator[SpiffTask]:
@@ -106,16 +100,13 @@ def _on_cycle(spec: Any) -> bool:
     return False
 
 
-def _rule(process_spec: Any) -> _ModelRule:
-    """Whether (and how) instances of a process may be pruned; worked out once per built spec."""
-    rule: _ModelRule | None = process_spec.__dict__.get("_palvelupolku_prune")
+def prunable(process_spec: Any) -> bool:
+    """Whether instances of a process may be pruned (see the module); worked out once per built spec."""
+    rule: bool | None = process_spec.__dict__.get("_palvelupolku_prunable")
     if rule is None:
-        joins = [s for s in process_spec.task_specs.values() if isinstance(s, UnstructuredJoin)]
-        cyclic = frozenset(s.name for s in joins if _on_cycle(s))
-        prunable = not getattr(process_spec, "conditional_paths", None) and not any(
-            isinstance(s, InclusiveGateway) and s.name in cyclic for s in joins)
-        rule = _ModelRule(prunable, cyclic)
-        process_spec.__dict__["_palvelupolku_prune"] = rule   # specs are shared: the rule is the same for all
+        rule = not getattr(process_spec, "conditional_paths", None) and not any(
+            isinstance(s, UnstructuredJoin) and _on_cycle(s) for s in process_spec.task_specs.values())
+        process_spec.__dict__["_palvelupolku_prunable"] = rule   # specs are shared: the same for every thread
     return rule
 
 
@@ -180,8 +171,7 @@ def _all_finished(workflow: BpmnWorkflow, task_id: UUID) -> bool:
 
 def prune(workflow: BpmnWorkflow) -> Pruned | None:
     """Cut the finished history off the workflow's tree; None when nothing (safely) goes."""
-    rule = _rule(workflow.spec)
-    if not rule.prunable:
+    if not prunable(workflow.spec):
         return None
     tasks = workflow.tasks
     needed = [t for t in tasks.values() if not t.state & FINISHED]
@@ -193,14 +183,8 @@ def prune(workflow: BpmnWorkflow) -> Pruned | None:
             return None
         kept = _subtree_ids(top)
         kept.add(workflow.task_tree.id)
-        chain = set()
-        current = top.parent
-        while current is not None:
-            chain.add(current.id)
-            current = current.parent
         gone = [t for task_id, t in tasks.items() if task_id not in kept]
-        blocking = [t for t in gone if (t.task_spec.name in rule.cyclic_joins and t.id not in chain)
-                    or (t.id in workflow.subprocesses and not _all_finished(workflow, t.id))]
+        blocking = [t for t in gone if t.id in workflow.subprocesses and not _all_finished(workflow, t.id)]
         if not blocking:
             break
         needed.extend(blocking)
@@ -252,3 +236,21 @@ def trail(session: Session, instance_id: int) -> set[tuple[str, str]]:
     """The instance's marks of pruned tasks: (element, next element | COMPLETED_MARK)."""
     return {(e, t) for e, t in session.execute(
         select(_trail.c.element_id, _trail.c.target_id).where(_trail.c.instance_id == instance_id)).tuples()}
+
+
+def move_trail(session: Session, instance_id: int, marks: set[tuple[str, str]], mapping: Mapping[str, str],
+               elements: set[str]) -> None:
+    """An instance moved to another version (engine.runtime.migration): its marks from before the move name
+    the new version's elements, as the moved tree's tasks do; marks of elements the new version lacks go, as
+    their tasks do. (Marks the move's own step wrote already name the new version.)"""
+    moved = {(mapping.get(e, e), mapping.get(t, t) if t else t) for e, t in marks}
+    moved = {(e, t) for e, t in moved if e in elements and (not t or t in elements)}
+    gone = marks - moved
+    connection = session.connection()
+    for e, t in sorted(gone):
+        connection.execute(delete(_trail).where(_trail.c.instance_id == instance_id, _trail.c.element_id == e,
+                                                _trail.c.target_id == t))
+    if moved - marks:
+        connection.execute(_INSERT_MARKS[connection.dialect.name],
+                           [{"instance_id": instance_id, "element_id": e, "target_id": t}
+                            for e, t in sorted(moved - marks)])
