@@ -505,6 +505,7 @@ def plan_move(rt: Runtime, session: Session, row: Instance, target: DefinitionVe
     parts = _parts(workflow, new_specs, mapping, plan.reasons)
     for part in parts:
         _check_part(part, new_specs, mapping, plan)
+    _note_pruned_passes(session, row.id, old_specs, new_specs, mapping, plan)
     if plan.reasons:
         return plan, None
     _describe_changes(rt, parts, mapping, plan)
@@ -519,6 +520,22 @@ def plan_move(rt: Runtime, session: Session, row: Instance, target: DefinitionVe
     if plan.reasons:
         return plan, None
     return plan, moved
+
+
+def _note_pruned_passes(session: Session, instance_id: int, old_specs: Specs, new_specs: Specs,
+                        mapping: Mapping[str, str], plan: Plan) -> None:
+    """Elements passed by tasks already pruned from the state (engine.runtime.prune) that the target lacks get
+    the note the tree's passed tasks get: the instance's trail names them."""
+    olds = (old_specs[0], *old_specs[1].values())
+    new_names = {name for spec in (new_specs[0], *new_specs[1].values()) for name in spec.task_specs}
+    for element, target in sorted(prune.trail(session, instance_id)):
+        if target != prune.COMPLETED_MARK or _mapped(element, mapping) in new_names:
+            continue
+        old = next((spec.task_specs[element] for spec in olds if element in spec.task_specs), None)
+        note = (f"It already passed {_label(old)}, which version {plan.to_version} does not have; its history "
+                "keeps it.") if old is not None else None
+        if note is not None and note not in plan.notes:
+            plan.notes.append(note)
 
 
 def _round_trip(rt: Runtime, workflow: BpmnWorkflow, new_specs: Specs) -> BpmnWorkflow:

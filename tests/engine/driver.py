@@ -136,16 +136,17 @@ def start_and_drive(eng: Engine, clock: ManualClock, root: etree._Element, proce
 
 
 _UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_WORKER_TEXT = re.compile(r"\b[\w.-]+:\d+:[0-9a-f]{6}\b")     # a timer worker's name: host:pid:random
 
 
 def scrubbed(value: Any) -> Any:
-    """Plain data with every UUID (a task id, random per run) as a placeholder."""
+    """Plain data with every UUID (a task id) and timer worker name, random per run, as a placeholder."""
     if isinstance(value, dict):
         return {scrubbed(k): scrubbed(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [scrubbed(v) for v in value]
     if isinstance(value, str):
-        return _UUID_TEXT.sub("<uuid>", value)
+        return _WORKER_TEXT.sub("<worker>", _UUID_TEXT.sub("<uuid>", value))
     return value
 
 
