@@ -1,13 +1,15 @@
 """the trail of tasks pruned from instances' live state
 
 Revision ID: 0019
-Revises: 0018
+Revises: 0020
 Create Date: 2026-12-05
 
 An instance's SpiffWorkflow state no longer keeps its finished history (engine.runtime.prune, issue 15):
 what the instance diagram read from it (elements completed, sequence flows taken) is kept here, one row
 per element or element pair, written in the step's transaction. Instances that ran before keep their
 history in their state until their next step prunes it (and writes its rows).
+
+(Written on 0018; chained after main's 0020 when main was merged into the branch, so there is one head.)
 """
 
 from collections.abc import Sequence
@@ -16,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0019"
-down_revision: str | None = "0018"
+down_revision: str | None = "0020"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
