@@ -11,9 +11,10 @@ PostgreSQL, the instance's row lock); `persist` makes the first write, the versi
 UPDATE, and only then are the rows synced. Nothing here writes before the steps have run
 (a step's audit events wait in `Loaded.audit`), so the lock is held for the writes alone.
 
-Every run of one operation (all instances it steps, messages included) shares one wall-clock
-budget (`Runtime.run_budget`): a model that loops or crawls stops in an error a manager sees and
-can retry, instead of holding a worker for minutes.
+Every run of one operation (all instances it steps) shares one wall-clock budget
+(`Runtime.run_budget`): a model that loops or crawls stops in an error a manager sees and can retry,
+instead of holding a worker for minutes. The messages a step throws are delivered after its commit,
+each in an operation of its own (engine.runtime.delivery).
 
 Which path is which: the step operations (complete, claim, start, timer firing) read the acting user
 in one Core statement (`instances.worker`), read waiting timers and awaited messages only when the
@@ -64,7 +65,7 @@ from ..models import (
     TimerStatus,
     User,
 )
-from . import audit, datalimits, treewalk
+from . import audit, datalimits, prune, treewalk
 from .bpmn.parser import (
     ASSIGNEE,
     CANDIDATE_GROUPS,
@@ -109,6 +110,9 @@ class Runtime:
     # aftercare rule (off only for embedding and tests; never set by the web app).
     services: ServiceRegistry = field(default_factory=ServiceRegistry.default)
     aftercare: bool = True
+    # Cut finished history off the live state at each step (engine.runtime.prune); off only in tests
+    # that compare what the pages show with and without it.
+    prune: bool = True
 
     def script_engine(self, clock: Clock | None = None) -> RestrictedScriptEngine:
         return RestrictedScriptEngine(clock=clock or self.clock, time_limit=self.script_time_limit)
@@ -127,6 +131,7 @@ class Loaded:
     row: Instance
     workflow: BpmnWorkflow
     outgoing: list[Outgoing] = field(default_factory=list)
+    sent: int = 0                    # messages its steps threw that were queued (engine.runtime.instances)
     synced: Synced | None = None     # the rows as the last `persist` left them
     error: tuple[str, str | None] | None = None   # (message, element) of a failed run, audited by `persist`
     error_actor: str = ""
@@ -136,6 +141,8 @@ class Loaded:
     # Whether the stored rows include waiting timers / awaited messages (they mirror the state as loaded):
     # when neither the loaded nor the stepped state waits for one, `persist` skips reading those rows.
     waited_before: tuple[bool, bool] = (False, False)
+    # The last states of tasks pruned from the state in this operation (a timer fired, not cancelled).
+    pruned: dict[UUID, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -319,6 +326,9 @@ def persist(rt: Runtime, session: Session, loaded: Loaded) -> None:
     """Write the workflow state and bring task, timer and message rows in line with it."""
     row, workflow = loaded.row, loaded.workflow
     now = rt.clock()
+    cut = prune.prune(workflow) if rt.prune else None
+    if cut is not None:
+        loaded.pruned.update(cut.states)
     row.state_json = rt.codec.dump(workflow)
     row.serializer_version = rt.codec.version
     if workflow.completed and row.status != InstanceStatus.CANCELLED:
@@ -331,6 +341,8 @@ def persist(rt: Runtime, session: Session, loaded: Loaded) -> None:
     if inspect(row).persistent:
         _write_instance(session, row)   # the first write: the version check; a stale write raises StaleDataError
     session.flush()
+    if cut is not None:
+        prune.write_marks(session, row.id, workflow, cut.marks)   # what the diagram read from the cut tasks
     if loaded.error is not None:
         message, element = loaded.error
         loaded.audit.append(audit.row(now, loaded.error_actor, AuditKind.ERROR, instance_id=row.id,
@@ -493,7 +505,7 @@ def _due(spiff_task: SpiffTask, expression: str | None, now: datetime) -> dateti
 
 
 def _sync_timers(session: Session, loaded: Loaded, waiting: list[SpiffTask]) -> list[Timer]:
-    row, workflow = loaded.row, loaded.workflow
+    row = loaded.row
     current = {}
     for t in waiting:
         if is_timer_wait(t):
@@ -504,7 +516,7 @@ def _sync_timers(session: Session, loaded: Loaded, waiting: list[SpiffTask]) -> 
         select(Timer).where(Timer.instance_id == row.id, Timer.status == TimerStatus.WAITING.value))}
     for timer_id, timer in stored.items():
         if timer_id not in current:
-            fired = _task_state(workflow, timer_id) == TaskState.COMPLETED
+            fired = _task_state(loaded, timer_id) == TaskState.COMPLETED
             timer.status = (TimerStatus.FIRED if fired else TimerStatus.CANCELLED).value
     still_waiting = [timer for timer_id, timer in stored.items() if timer_id in current]
     for timer in still_waiting:
@@ -539,8 +551,12 @@ _TIMER_COLUMNS = tuple(c.name for c in _timers.columns)
 _INSERT_TIMERS = insert(_timers)
 
 
-def _task_state(workflow: BpmnWorkflow, task_id: str) -> int | None:
-    task = workflow.get_task_from_id(UUID(task_id))
+def _task_state(loaded: Loaded, task_id: str) -> int | None:
+    """A task's state, also of one pruned from the state in this operation (engine.runtime.prune)."""
+    key = UUID(task_id)
+    if key in loaded.pruned:
+        return loaded.pruned[key]
+    task = loaded.workflow.get_task_from_id(key)
     return task.state if task is not None else None
 
 

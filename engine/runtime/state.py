@@ -4,7 +4,8 @@ The serializer's JSON for an instance is stored WITHOUT its spec: the spec of ea
 definition version is stored once (`DefinitionVersion.spec_json`) and restored once per
 process into a cache, so loading an instance does not re-parse or re-build its process.
 
-Restoring a workflow costs time in proportion to its history (every task it ever ran), so
+Restoring a workflow costs time in proportion to its tree (since issue 15 pruned of finished
+history at each step, engine.runtime.prune, but an instance stored before keeps it until its next step), so
 each process also keeps the workflows it committed last (`keep`) and hands one out again
 (`take`) when the stored state is still exactly the JSON it was kept with. A workflow is
 taken out while an operation changes it: two threads never share one, and an operation
@@ -168,3 +169,17 @@ class StateCodec:
         dct["spec"], dct["subprocess_specs"] = specs
         workflow: BpmnWorkflow = self.serializer.from_dict(dct)
         return workflow
+
+    def convert(self, data: dict[str, Any]) -> dict[str, Any] | None:
+        """Data (a message's payload) as JSON the registry restores with its dates and durations typed;
+        None when it holds a value JSON cannot hold."""
+        try:
+            dct: dict[str, Any] = self.serializer.registry.convert(data)
+            json.dumps(dct)
+        except (TypeError, ValueError):
+            return None
+        return dct
+
+    def restore(self, dct: dict[str, Any]) -> dict[str, Any]:
+        data: dict[str, Any] = self.serializer.registry.restore(dct)
+        return data
