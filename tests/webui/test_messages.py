@@ -20,7 +20,7 @@ from engine.clock import ManualClock
 from engine.models import AuditKind
 from engine.runtime import audit
 from engine.runtime.scripting import RestrictedEnvironment
-from tests.conftest import ROOT
+from tests.conftest import DATA, ROOT
 from tests.webui.helpers import csrf
 from tests.webui.test_labels import MANAGER_PASSWORD, PROMISE, office, reader, started  # noqa: F401
 from tests.webui.test_manage import text_of
@@ -33,9 +33,12 @@ ENGINE_SOURCE = sorted((ROOT / "engine").rglob("*.py"))
 def app(sqlite_template: Path, tmp_path: Path) -> Iterator[Flask]:
     """The app the tests below only translate in (a request context, no page, no data): on SQLite alone, since
     a sentence's text does not depend on the database (the conftest's `app` made each of them run a second
-    time on PostgreSQL). The tests that store and read data use `office`, `kokeilu` or `secure_app`, on both."""
+    time on PostgreSQL). Like the conftest's, it has the test process `kokeilu` deployed, whose names a sentence
+    may show (a message's name). The tests that store and read data use `office`, `kokeilu` or `secure_app`,
+    on both."""
     shutil.copyfile(sqlite_template, tmp_path / "translate.db")
     eng = Engine(f"sqlite:///{tmp_path / 'translate.db'}")
+    eng.deploy(DATA / "kokeilu.bpmn")
     yield create_app({"TESTING": True, "SECRET_KEY": "test-secret"}, engine=eng)
     eng.dispose()
 
