@@ -148,10 +148,18 @@ def check_start_data(data: dict[str, Any] | None) -> dict[str, Any]:
 
 def start(rt: Runtime, session: Session, req: StartRequest) -> Instance:
     """Start an instance and run it to its first wait state; route the messages it throws."""
+    return begin(rt, session, req).row
+
+
+def begin(rt: Runtime, session: Session, req: StartRequest) -> Loaded:
+    """`start`, answering with the instance as loaded: its open task rows as persisted wrote them
+    (`Loaded.synced`, None when delivering its messages may have changed them)."""
     active_expert(session, req.responsible)
     loaded = _begin(rt, session, req)
-    route_messages(rt, session, [loaded])
-    return loaded.row
+    if loaded.outgoing:
+        loaded.synced = None
+        route_messages(rt, session, [loaded])
+    return loaded
 
 
 def _begin(rt: Runtime, session: Session, req: StartRequest) -> Loaded:
@@ -177,7 +185,8 @@ def _begin(rt: Runtime, session: Session, req: StartRequest) -> Loaded:
                    status=InstanceStatus.RUNNING.value, serializer_version=rt.codec.version, state_json="{}",
                    started_at=now, started_by=req.actor)
     row.definition_version = version
-    loaded = Loaded(row, workflow)
+    row.customer = customer           # the answer names it: no read of it again
+    loaded = Loaded(row, workflow, ready_before=frozenset())   # a new instance has no task rows
     _enter(workflow, data, req.message)
     with session.no_autoflush:
         run_steps(rt, session, loaded, req.actor)     # before any write: the write lock is not held yet

@@ -82,8 +82,9 @@ class InstanceInfo:
         return _jsonable(asdict(self))
 
 
-def task_info(row: Task, business_id: str = "", customer_name: str = "", form: list[dict[str, Any]] | None = None,
-              documentation: str = "") -> TaskInfo:
+def task_info(row: Task | Row[Any], business_id: str = "", customer_name: str = "",
+              form: list[dict[str, Any]] | None = None, documentation: str = "") -> TaskInfo:
+    """From a task row: an ORM object, or a plain row of the table's columns (the hot path's reads)."""
     return TaskInfo(
         id=row.id, instance_id=row.instance_id, process_key=row.process_key, element_id=row.element_id,
         name=row.name, candidate_group=row.candidate_group, assignee=row.assignee, status=row.status,
