@@ -439,7 +439,9 @@ def _sync_tasks(rt: Runtime, session: Session, loaded: Loaded, now: datetime) ->
         still_open = [t for task_id, t in existing.items() if task_id in ready]
         known: set[str] | frozenset[str] = set(existing)
     else:
-        gone = sorted(before - ready.keys())
+        # The task the operation completed left the ready set too; its row is closed already.
+        gone = sorted(task_id for task_id in before - ready.keys() if _session_status(session, task_id) in
+                      (None, TaskStatus.OPEN.value))
         if gone:
             _close_tasks(session, gone, now)
         kept = sorted(before & ready.keys())
@@ -454,6 +456,12 @@ def _sync_tasks(rt: Runtime, session: Session, loaded: Loaded, now: datetime) ->
     return sorted(still_open, key=lambda t: t.created_at)
 
 
+def _session_status(session: Session, task_id: str) -> str | None:
+    """The status of the task's row as the session holds it (flushed), None when it holds none."""
+    task_row = session.identity_map.get(inspect(Task).identity_key_from_primary_key((task_id,)))
+    return task_row.status if isinstance(task_row, Task) else None
+
+
 def _close_tasks(session: Session, task_ids: list[str], now: datetime) -> None:
     """Cancel the open rows of tasks that left the ready set (one Core UPDATE; a row the operation already
     completed is flushed by then and not open, so it keeps its status), and the copies of them the session
@@ -462,7 +470,7 @@ def _close_tasks(session: Session, task_ids: list[str], now: datetime) -> None:
                                                 "completed_at": now})
     for task_id in task_ids:
         task_row = session.identity_map.get(inspect(Task).identity_key_from_primary_key((task_id,)))
-        if isinstance(task_row, Task) and task_row.status == TaskStatus.OPEN:
+        if isinstance(task_row, Task):
             set_committed_value(task_row, "status", TaskStatus.CANCELLED.value)
             set_committed_value(task_row, "completed_at", now)
 

@@ -92,6 +92,8 @@ def test_a_step_writes_its_task_rows_without_reading_the_open_ones(kokeilu: Engi
         answer = kokeilu.complete(task_id, "asiantuntija", GOOD_PROMISE)
     statements = [sql for sql, _ in seen]
     assert not any(_OPEN_ROWS_READ.match(sql) for sql in statements), statements
+    # the completed task's own UPDATE only: it left the ready set closed already
+    assert len([sql for sql in statements if sql.startswith("UPDATE tasks")]) == 1, statements
     assert [t.element_id for t in answer.open_tasks] == ["jalkihoito"]
     with kokeilu.reading() as s:
         rows = dict(s.execute(select(Task.element_id, Task.status).where(Task.instance_id == instance)).all())
@@ -196,7 +198,7 @@ def test_a_claim_that_does_not_match_says_why_and_changes_nothing(kokeilu: Engin
     assert claims == 1
 
 
-def test_the_inbox_reads_its_user_once_and_start_answers_without_history(kokeilu: Engine) -> None:
+def test_start_reads_its_user_once_and_answers_without_history_and_the_inbox_reads_its_user_once(kokeilu: Engine) -> None:
     reader = kokeilu._reader
     seen: list[str] = []
 
@@ -208,6 +210,8 @@ def test_the_inbox_reads_its_user_once_and_start_answers_without_history(kokeilu
     assert info.history is None and [t.element_id for t in info.open_tasks] == ["lupaus"]
     assert info.customer_name == "Oy Esimerkki Ab" and info.data["asiakas"] == "0112038-9"
     assert not any("FROM audit_events" in sql for sql, _ in written), written
+    assert len([sql for sql, _ in written if re.search(r"\bFROM users\b", sql)]) == 1, written
+    assert not any("FROM contact_persons" in sql for sql, _ in written), written
     event.listen(reader, "before_cursor_execute", capture)
     try:
         inbox = kokeilu.inbox("asiantuntija")
