@@ -101,8 +101,8 @@ def _safe_url() -> str:
               help="Due timers taken at a time; smaller spreads work over more workers.")
 @friendly
 def worker(interval: float, lease: float, batch: int) -> None:
-    """Fire due timers in a loop until stopped (SIGTERM or Ctrl-C); build the daily reminders when
-    the worker starts, when the Helsinki date changes and once an hour in between.
+    """Fire due timers and deliver pending messages in a loop until stopped (SIGTERM or Ctrl-C); build
+    the daily reminders when the worker starts, when the Helsinki date changes and once an hour in between.
 
     Run several on PostgreSQL: timers are leased, reminders are sent once per item and day."""
     from engine.runtime.timers import worker_name
@@ -156,6 +156,7 @@ def sweep(eng: Any, reminders: ReminderSchedule, *, worker: str, lease: timedelt
     """One pass of the worker: fire the due timers, then build the reminders if their schedule says
     so (by the engine's clock). Returns the number of timers fired."""
     fired: int = eng.fire_due_timers(worker=worker, lease=lease, batch=batch)
+    eng.deliver_messages()             # what a crash, a run budget or conflicts left pending
     now = eng.clock()
     if reminders.due(now):
         _remind(eng, quiet=True)
@@ -170,6 +171,9 @@ def tick() -> None:
     eng = _engine()
     fired = eng.fire_due_timers()
     click.echo(f"Fired {fired} due timer(s).")
+    delivered = eng.deliver_messages()
+    if delivered:
+        click.echo(f"Delivered {delivered} pending message(s).")
     _remind(eng)
 
 

@@ -14,6 +14,7 @@ conflict."""
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -42,6 +43,7 @@ from .office import portfolios as portfolios_mod
 from .office import scorecard as scorecard_mod
 from .runtime import (
     access,
+    delivery,
     directory,
     feed,
     idempotency,
@@ -70,6 +72,7 @@ from .runtime.services import Handler, ServiceRegistry
 from .runtime.views import InstanceInfo, TaskInfo, instance_info, task_info
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class Engine:
@@ -126,6 +129,7 @@ class Engine:
             # the same instance in this process may use them instead of restoring them from JSON.
             for instance_id, state_json, workflow in keep_after_commit(session):
                 self.rt.codec.keep(instance_id, state_json, workflow)
+            chains = instances.pending_after_commit(session)
         except StaleDataError as exc:
             raise StaleStateError("Someone changed this instance at the same time; reload and try again.",
                                   code="instance.changed_meanwhile") from exc
@@ -135,6 +139,22 @@ class Engine:
             raise
         finally:
             session.close()
+        if chains:      # the messages the operation's steps threw, each delivered in its own transaction
+            self._deliver(chains)
+
+    def _deliver(self, chains: set[str] | None) -> int:
+        """Deliver pending messages (engine.runtime.delivery): `chains` within one run budget after the
+        operation that queued them, or None for everything pending (the worker's sweep)."""
+        try:
+            return delivery.drain(self.rt, self._step_sessions, chains,
+                                  budget=self.rt.run_budget if chains is not None else None)
+        except OperationalError:          # the database is busy or gone: the messages stay pending
+            log.warning("delivering messages failed; they stay pending for the worker", exc_info=True)
+            return 0
+
+    def deliver_messages(self) -> int:
+        """Deliver every pending message (a crash, a run budget or conflicts left them); returns how many."""
+        return self._deliver(None)
 
     def _step(self, operation: Callable[[Session], T]) -> T:
         """Run an operation that steps instances in an optimistic transaction; on a version conflict
@@ -364,10 +384,16 @@ class Engine:
         its history (`history` is None, as `complete` answers; `instance()` reads it)."""
         req = instances.StartRequest(process_id, customer, responsible, data, actor or responsible)
 
-        def start(s: Session) -> InstanceInfo:
+        def start(s: Session) -> tuple[InstanceInfo, bool]:
             loaded = instances.begin(self.rt, s, req)
-            return instance_info(s, loaded.row, current_data(loaded.workflow), loaded.synced, with_history=False)
-        return self._step(start)
+            info = instance_info(s, loaded.row, current_data(loaded.workflow), loaded.synced, with_history=False)
+            return info, loaded.sent > 0
+        info, sent = self._step(start)
+        if sent:    # its messages were delivered after the commit (a child started, a reply): read it again
+            with self.reading() as s:
+                loaded = load(self.rt, s, info.id)
+                info = instance_info(s, loaded.row, current_data(loaded.workflow), with_history=False)
+        return info
 
     def send_message(self, name: str, customer: str, responsible: str, payload: dict[str, Any] | None = None,
                      actor: str = "system") -> list[int]:
@@ -448,13 +474,19 @@ class Engine:
                  expected_version: int | None = None) -> InstanceInfo:
         """Complete a task and run to the next wait state; the instance as it then stands, without its
         history (`history` is None: it grows with the instance, and `instance()` reads it)."""
-        def complete(s: Session) -> InstanceInfo:
+        def complete(s: Session) -> tuple[InstanceInfo, bool]:
             loaded = tasks.complete(self.rt, s, task_id, username, data, expected_version)
             customers_mod.record_segment(s, loaded.row.customer_id, data or {})   # the card follows the assessment
             customers_mod.record_contact(s, loaded.row.customer_id, data or {})   # a new contact joins the card
             s.flush()
-            return instance_info(s, loaded.row, current_data(loaded.workflow), loaded.synced, with_history=False)
-        return self._step(complete)
+            info = instance_info(s, loaded.row, current_data(loaded.workflow), loaded.synced, with_history=False)
+            return info, loaded.sent > 0
+        info, sent = self._step(complete)
+        if sent:    # its messages were delivered after the commit, and a reply may have moved it on since
+            with self.reading() as s:
+                loaded = load(self.rt, s, info.id)
+                info = instance_info(s, loaded.row, current_data(loaded.workflow), with_history=False)
+        return info
 
     def fire_due_timers(self, now: datetime | None = None, worker: str | None = None,
                         lease: timedelta = timers.LEASE, batch: int = timers.BATCH) -> int:

@@ -463,6 +463,28 @@ class MessageWait(Base):
     message_name: Mapped[str] = mapped_column(String(200))
 
 
+class PendingMessage(Base):
+    """A message an instance threw (or a chain of messages started from outside), written in the sender's
+    transaction and delivered after it commits, each in its own transaction (engine.runtime.delivery).
+    A delivered row keeps `delivered_at` for a week: the chain's rows count its messages (the loop cap)."""
+
+    __tablename__ = "pending_messages"
+    __table_args__ = (Index("ix_pending_messages_open", "delivered_at", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chain: Mapped[str] = mapped_column(String(36), index=True)   # the messages one operation set off
+    name: Mapped[str] = mapped_column(String(200))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
+    responsible: Mapped[str] = mapped_column(String(80))     # the sender's responsible expert
+    sender_id: Mapped[int | None] = mapped_column(ForeignKey("instances.id", ondelete="CASCADE"))
+    actor: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime]
+    delivered_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
 class AuditEvent(Base):
     __tablename__ = "audit_events"
     __table_args__ = (Index("ix_audit_instance_at", "instance_id", "id"),)

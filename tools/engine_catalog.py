@@ -1074,6 +1074,15 @@ ENGINE: dict[str, tuple[str, str]] = {
          "viestejä silmukassa.",
          "Meddelandet '%(name)s' levererades inte: fler än %(hops)s meddelanden i ett steg; modellerna "
          "skickar troligen meddelanden i en slinga."),
+    "The message '%(name)s' was not delivered: its data holds a value that cannot be saved (only text, numbers, "
+    "true/false, dates, lists and dictionaries can).":
+        ("Viestiä '%(name)s' ei toimitettu: sen tiedoissa on arvo, jota ei voi tallentaa (vain tekstiä, lukuja, "
+         "tosi/epätosi-arvoja, päivämääriä, luetteloita ja sanakirjoja voi).",
+         "Meddelandet '%(name)s' levererades inte: dess data innehåller ett värde som inte kan sparas (endast text, "
+         "tal, sant/falskt, datum, listor och ordlistor kan sparas)."),
+    "The message '%(name)s' could not be delivered: %(detail)s":
+        ("Viestiä '%(name)s' ei voitu toimittaa: %(detail)s",
+         "Meddelandet '%(name)s' kunde inte levereras: %(detail)s"),
     "No deployed process and no waiting instance of this customer receives the message '%(name)s'.":
         ("Mikään käytössä oleva prosessi tai tämän asiakkaan odottava palvelupolku ei ota vastaan viestiä "
          "'%(name)s'.",

@@ -34,6 +34,12 @@ def row(f: dict) -> tuple[str, str, str]:
                     f"{f['kills']} kills; {f['acknowledged']} acknowledged, {f['acknowledged_lost']} lost; "
                     f"completed twice {f['completed_twice']}; corrupt instances {f['corrupt_instances']}; "
                     f"`palvelupolku check` exit {f['check_exit']}", f"{f['seconds']} s")
+        case "R3m":
+            return (f"kill -9 at random points during {f['completions']} aftercare completions that each send a "
+                    f"message starting a new service, restart, `palvelupolku tick` ({db})",
+                    f"{f['kills']} kills; {f['acknowledged']} acknowledged; messages left pending by kills "
+                    f"{f['left_pending_by_kills']}, delivered by tick; services started twice "
+                    f"{f['services_started_twice']}", f"{f['seconds']} s")
         case "R4":
             return (f"{f['conformance_files']} conformance files + {f['generated_files']} generated hostile files",
                     f"{f['answered']} answered in sentences, {f['unclear_messages']} unclear, {f['tracebacks']} "
@@ -58,7 +64,7 @@ def row(f: dict) -> tuple[str, str, str]:
 
 
 def main() -> int:
-    order = ["R1", "R1-http", "R2", "R3", "R4", "R5", "R6", "R7"]
+    order = ["R1", "R1-http", "R2", "R3", "R3m", "R4", "R5", "R6", "R7"]
     figures = sorted((json.loads(p.read_text()) for p in FOLDER.glob("*.json")),
                      key=lambda f: (order.index(f["figure"]) if f["figure"] in order else 99, f["database"]))
     if not figures:

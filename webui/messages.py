@@ -272,6 +272,9 @@ HISTORY = {
     "audit.message_started": _l("The message '%(name)s' started %(process)s (instance %(instance)s)."),
     "audit.message_loop": _l("The message '%(name)s' was not delivered: more than %(hops)s messages in one "
                              "step; the models probably send messages in a loop."),
+    "audit.message_unsavable": _l("The message '%(name)s' was not delivered: its data holds a value that cannot "
+                                  "be saved (only text, numbers, true/false, dates, lists and dictionaries can)."),
+    "audit.message_failed": _l("The message '%(name)s' could not be delivered: %(detail)s"),
     "audit.message_uncaught": _l("No deployed process and no waiting instance of this customer receives the "
                                  "message '%(name)s'."),
     "audit.error_name_missing_line": _l("Element %(element)s: Line %(line)s of the script (`%(text)s`) refers to "
@@ -705,6 +708,9 @@ def history_text(entry: Any, texts: ModelTexts | None = None) -> str:
     code, params, message = get("code") or "", get("params") or {}, get("message") or ""
     if code in FREE_TEXT:
         return str(params.get(FREE_TEXT[code], message))
+    error = (get("data") or {}).get("error") if code == "audit.message_failed" else None
+    if isinstance(error, Mapping) and isinstance(error.get("code"), str):   # the refusal, said by its code
+        params = {**params, "detail": text(error["code"], error.get("params") or {}, str(params.get("detail", "")))}
     return text(code, params, message, texts, get("element_id"))
 
 

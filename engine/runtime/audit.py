@@ -44,6 +44,10 @@ SENTENCES: dict[str, tuple[AuditKind, str]] = {
     "audit.message_started": (K.MESSAGE_DELIVERED, "Message '{name}' started {process} instance {instance}."),
     "audit.message_loop": (K.MESSAGE_UNDELIVERED, "Message '{name}' was not delivered: more than {hops} messages "
                                                   "in one step; the models probably message in a loop."),
+    "audit.message_unsavable": (K.MESSAGE_UNDELIVERED, "Message '{name}' was not delivered: its data holds a value "
+                                                       "that cannot be saved; send text, numbers, true/false, dates, "
+                                                       "lists or dictionaries."),
+    "audit.message_failed": (K.MESSAGE_UNDELIVERED, "Message '{name}' could not be delivered: {detail}"),
     "audit.message_uncaught": (K.MESSAGE_UNDELIVERED, "No deployed process and no waiting instance of this "
                                                       "customer catches message '{name}'."),
     "audit.timer_failed": (K.ERROR, "Timer failed {attempts} times and needs a manager: {detail}"),

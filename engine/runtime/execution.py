@@ -11,9 +11,10 @@ PostgreSQL, the instance's row lock); `persist` makes the first write, the versi
 UPDATE, and only then are the rows synced. Nothing here writes before the steps have run
 (a step's audit events wait in `Loaded.audit`), so the lock is held for the writes alone.
 
-Every run of one operation (all instances it steps, messages included) shares one wall-clock
-budget (`Runtime.run_budget`): a model that loops or crawls stops in an error a manager sees and
-can retry, instead of holding a worker for minutes.
+Every run of one operation (all instances it steps) shares one wall-clock budget
+(`Runtime.run_budget`): a model that loops or crawls stops in an error a manager sees and can retry,
+instead of holding a worker for minutes. The messages a step throws are delivered after its commit,
+each in an operation of its own (engine.runtime.delivery).
 
 Which path is which: the step operations (complete, claim, start, timer firing) read the acting user
 in one Core statement (`instances.worker`), read waiting timers and awaited messages only when the
@@ -129,6 +130,7 @@ class Loaded:
     row: Instance
     workflow: BpmnWorkflow
     outgoing: list[Outgoing] = field(default_factory=list)
+    sent: int = 0                    # messages its steps threw that were queued (engine.runtime.instances)
     synced: Synced | None = None     # the rows as the last `persist` left them
     error: tuple[str, str | None] | None = None   # (message, element) of a failed run, audited by `persist`
     error_actor: str = ""

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections import deque
 from dataclasses import dataclass
 from typing import Any
+from uuid import uuid4
 
 from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
 from SpiffWorkflow.bpmn.specs.control import BpmnStartTask, StartEventSplit
 from SpiffWorkflow.bpmn.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.orm import Session, lazyload
 
 from ..errors import NotFound, ProcessError, StaleStateError, ValidationError
@@ -25,6 +25,7 @@ from ..models import (
     Instance,
     InstanceStatus,
     MessageWait,
+    PendingMessage,
     ProcessDefinition,
     Role,
     Task,
@@ -169,23 +170,30 @@ def check_start_data(data: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def start(rt: Runtime, session: Session, req: StartRequest) -> Instance:
-    """Start an instance and run it to its first wait state; route the messages it throws."""
+    """Start an instance and run it to its first wait state; queue the messages it throws."""
     return begin(rt, session, req).row
 
 
 def begin(rt: Runtime, session: Session, req: StartRequest) -> Loaded:
-    """`start`, answering with the instance as loaded: its open task rows as persisted wrote them
-    (`Loaded.synced`, None when delivering its messages may have changed them)."""
-    loaded = _begin(rt, session, req, responsible_expert(session, req.responsible))
-    if loaded.outgoing:
-        loaded.synced = None
-        route_messages(rt, session, [loaded])
+    """`start`, answering with the instance as written: its open task rows as `persist` wrote them
+    (`Loaded.synced`); `Loaded.sent` counts the messages it queued, delivered after the commit."""
+    loaded = _write_started(rt, session, _begin(rt, session, req, responsible_expert(session, req.responsible)))
+    queue_messages(rt, session, [loaded])
     return loaded
 
 
-def _begin(rt: Runtime, session: Session, req: StartRequest, responsible: str | None = None) -> Loaded:
-    """Make the instance and run it to its first wait state; `responsible` when the caller has checked
-    the responsible expert already (else they are read here)."""
+@dataclass
+class _Started:
+    """An instance whose first steps have run in memory and which is not written yet."""
+    loaded: Loaded
+    req: StartRequest
+    version: DefinitionVersion
+    customer: Customer
+
+
+def _begin(rt: Runtime, session: Session, req: StartRequest, responsible: str | None = None) -> _Started:
+    """Check the request and run the new instance's first steps, writing nothing (`_write_started` writes);
+    `responsible` when the caller has checked the responsible expert already (else they are read here)."""
     version = latest_version(session, req.process_key)
     if version.callable_only:
         raise ValidationError(f"Process '{req.process_key}' is only called from other processes; start its caller.",
@@ -202,22 +210,27 @@ def _begin(rt: Runtime, session: Session, req: StartRequest, responsible: str | 
                  DATA_RESPONSIBLE: responsible})
     spec, subprocess_specs = rt.codec.specs(version.id, lambda: version.spec_json)
     workflow = BpmnWorkflow(spec, subprocess_specs, script_engine=rt.script_engine())
-    now = rt.clock()
     row = Instance(definition_version_id=version.id, process_key=req.process_key, customer_id=customer.id,
                    responsible=responsible, parent_id=req.parent_id,
                    status=InstanceStatus.RUNNING.value, serializer_version=rt.codec.version, state_json="{}",
-                   started_at=now, started_by=req.actor)
+                   started_at=rt.clock(), started_by=req.actor)
     row.definition_version = version
-    row.customer = customer           # the answer names it: no read of it again
     loaded = Loaded(row, workflow, ready_before=frozenset())   # a new instance has no task rows
     _enter(workflow, data, req.message)
     with session.no_autoflush:
         run_steps(rt, session, loaded, req.actor)     # before any write: the write lock is not held yet
-    session.add(row)
+    return _Started(loaded, req, version, customer)
+
+
+def _write_started(rt: Runtime, session: Session, started: _Started) -> Loaded:
+    loaded, req = started.loaded, started.req
+    session.add(loaded.row)
+    loaded.row.customer = started.customer           # the answer names it: no read of it again
     session.flush()                                  # the instance's id, for its audit trail
     how = f" by message '{req.message.name}'" if req.message else ""
-    loaded.audit.append(audit.row(now, req.actor, AuditKind.START, instance_id=row.id,
-                                  message=f"Started {req.process_key} v{version.version} for {customer.name}{how}.",
+    loaded.audit.append(audit.row(loaded.row.started_at, req.actor, AuditKind.START, instance_id=loaded.row.id,
+                                  message=f"Started {req.process_key} v{started.version.version} for "
+                                          f"{started.customer.name}{how}.",
                                   data={"data": req.data or {}, "parent_id": req.parent_id}))
     persist(rt, session, loaded)
     return loaded
@@ -241,65 +254,99 @@ def _enter(workflow: BpmnWorkflow, data: dict[str, Any], message: Outgoing | Non
 
 # --- messages ----------------------------------------------------------------------------------
 
-def route_messages(rt: Runtime, session: Session, senders: list[Loaded]) -> None:
-    """Deliver what the senders threw: to a waiting catch event of the same customer's instance,
-    else by starting every process whose message start event catches it.
+PENDING = "palvelupolku.pending"   # session.info key: the chains of messages this transaction queued
 
-    The receivers' steps run after the senders were persisted, so inside the write transaction (on
-    SQLite under the write lock), unlike the senders' own steps: which instance catches a message is
-    read from the rows the senders just wrote (their message waits, a child started a hop earlier,
-    the same instance receiving its own reply), and a chain may run 50 hops. What bounds the lock:
-    the run budget counts every hop's steps against the operation's one budget (5 s), and a script
-    runs in the sandbox child with its own deadline. Running the receivers first and writing all the
-    instances at the end with their version checks is the planned change (issue 14)."""
-    queue = deque((s, m) for s in senders for m in s.outgoing)
+
+def pending_after_commit(session: Session) -> set[str]:
+    """The message chains the transaction queued; the engine delivers them once it has committed."""
+    return session.info.pop(PENDING, set())
+
+
+def queue_messages(rt: Runtime, session: Session, senders: list[Loaded], chain: str | None = None) -> None:
+    """Write what the senders threw as pending messages, in the senders' own transaction after their
+    writes; each is delivered once that transaction commits, in a transaction of its own
+    (engine.runtime.delivery), so the receivers' steps never run while the senders' writes hold the lock.
+
+    `chain` names the messages one operation set off (a receiver's messages join the chain of the message
+    it received): a chain of more than MAX_MESSAGE_HOPS messages is the models messaging in a loop, and
+    what would go beyond it is not sent but recorded on the sender."""
+    thrown = [(s, m) for s in senders for m in s.outgoing]
     for s in senders:
+        s.sent += len(s.outgoing)
         s.outgoing.clear()
-    hops = 0
-    while queue:
-        sender, message = queue.popleft()
-        hops += 1
-        if hops > MAX_MESSAGE_HOPS:
-            audit.record(session, rt.clock(), audit.SYSTEM, AuditKind.MESSAGE_UNDELIVERED,
-                         instance_id=sender.row.id, message=f"Message '{message.name}' was not delivered: more "
-                         f"than {MAX_MESSAGE_HOPS} messages in one step; the models probably message in a loop.")
+    if not thrown:
+        return
+    now = rt.clock()
+    so_far = 0
+    if chain is None:
+        chain = str(uuid4())
+    else:
+        so_far = session.scalar(select(func.count()).select_from(PendingMessage)
+                                .where(PendingMessage.chain == chain)) or 0
+    rows, events = [], []
+    for sender, message in thrown:
+        _check_deliverable(session, sender.row, message.name)
+        so_far += 1
+        if so_far > MAX_MESSAGE_HOPS:
+            events.append(audit.row(now, audit.SYSTEM, AuditKind.MESSAGE_UNDELIVERED, instance_id=sender.row.id,
+                                    message=f"Message '{message.name}' was not delivered: more than "
+                                            f"{MAX_MESSAGE_HOPS} messages in one step; the models probably "
+                                            "message in a loop."))
             continue
-        for receiver in _deliver(rt, session, sender, message):
-            queue.extend((receiver, m) for m in receiver.outgoing)
-            receiver.outgoing.clear()
+        payload = rt.codec.convert(message.payload)
+        if payload is None:
+            events.append(audit.row(now, audit.SYSTEM, AuditKind.MESSAGE_UNDELIVERED, instance_id=sender.row.id,
+                                    message=f"Message '{message.name}' was not delivered: its data holds a value "
+                                            "that cannot be saved; send text, numbers, true/false, dates, lists or "
+                                            "dictionaries."))
+            continue
+        rows.append({"chain": chain, "name": message.name, "payload": payload,
+                     "customer_id": sender.row.customer_id, "responsible": sender.row.responsible,
+                     "sender_id": sender.row.id, "actor": audit.SYSTEM, "created_at": now, "attempts": 0})
+        events.append(audit.row(now, audit.SYSTEM, AuditKind.MESSAGE_SENT, instance_id=sender.row.id,
+                                message=f"Sent message '{message.name}'."))
+    if rows:
+        session.execute(_QUEUE, rows)
+        session.info.setdefault(PENDING, set()).add(chain)
+    audit.insert_many(session, events)
 
 
-def _deliver(rt: Runtime, session: Session, sender: Loaded, message: Outgoing) -> list[Loaded]:
-    audit.record(session, rt.clock(), audit.SYSTEM, AuditKind.MESSAGE_SENT, instance_id=sender.row.id,
-                 message=f"Sent message '{message.name}'.")
-    return deliver(rt, session, message, sender.row.customer, sender.row.responsible, sender=sender.row)
+_QUEUE = insert(PendingMessage)
 
 
 def deliver(rt: Runtime, session: Session, message: Outgoing, customer: Customer, responsible: str,
             sender: Instance | None = None, actor: str = audit.SYSTEM) -> list[Loaded]:
-    """Deliver one message for `customer`; returns the instances that received it or were started."""
+    """Deliver one message for `customer`; returns the instances that received it or were started.
+
+    The receivers' steps run before the first write, as every step does (engine.execution): first all
+    of them, then their version-checked writes."""
     now = rt.clock()
     source = f"instance {sender.id}" if sender else actor
     waiting = _waiting_receiver(session, customer.id, message.name, sender.id if sender else None)
     if waiting is not None:
         receiver = load(rt, session, waiting)
         receiver.workflow.catch(BpmnEvent(MessageEventDefinition(message.name), dict(message.payload)))
-        audit.record(session, now, actor, AuditKind.MESSAGE_DELIVERED, instance_id=waiting,
-                     message=f"Received message '{message.name}' from {source}.", data={"message": message.name})
-        run_steps(rt, session, receiver, actor)
+        receiver.audit.append(audit.row(now, actor, AuditKind.MESSAGE_DELIVERED, instance_id=waiting,
+                                        message=f"Received message '{message.name}' from {source}.",
+                                        data={"message": message.name}))
+        with session.no_autoflush:
+            run_steps(rt, session, receiver, actor)
         persist(rt, session, receiver)
         return [receiver]
-    started = []
+    children = []
     for key in _processes_started_by(session, message.name):
         owner = _chosen_expert(session, message.payload.get(f"{DATA_RESPONSIBLE}_{key}")) or responsible
         req = StartRequest(key, customer.key, owner, data=_payload(message.payload),
                            parent_id=sender.id if sender else None, message=message, actor=actor)
-        child = _begin(rt, session, req)
+        children.append(_begin(rt, session, req))
+    started = []
+    for child in children:
+        loaded = _write_started(rt, session, child)
         audit.record(session, now, actor, AuditKind.MESSAGE_DELIVERED,
-                     instance_id=sender.id if sender else child.row.id,
-                     message=f"Message '{message.name}' started {key} instance {child.row.id}.",
-                     data={"child_id": child.row.id, "message": message.name})
-        started.append(child)
+                     instance_id=sender.id if sender else loaded.row.id,
+                     message=f"Message '{message.name}' started {child.req.process_key} instance {loaded.row.id}.",
+                     data={"child_id": loaded.row.id, "message": message.name})
+        started.append(loaded)
     if not started and sender is not None:
         audit.record(session, now, actor, AuditKind.MESSAGE_UNDELIVERED, instance_id=sender.id,
                      message=f"No deployed process and no waiting instance of this customer catches message "
@@ -309,7 +356,8 @@ def deliver(rt: Runtime, session: Session, message: Outgoing, customer: Customer
 
 def send_message(rt: Runtime, session: Session, name: str, business_id: str, responsible: str,
                  payload: dict[str, Any] | None, actor: str) -> list[int]:
-    """A message from outside (another system, a person): same routing as between instances."""
+    """A message from outside (another system, a person): same routing as between instances; what the
+    receivers throw is queued like any instance's messages."""
     customer = customer_by_key(session, business_id)
     active_expert(session, responsible)
     receivers = deliver(rt, session, Outgoing(name, check_start_data(payload)), customer, responsible,
@@ -318,7 +366,7 @@ def send_message(rt: Runtime, session: Session, name: str, business_id: str, res
         raise NotFound(f"Nothing catches message '{name}' for {customer.name}: no waiting instance and no "
                        "process with a message start event for it.", code="message.no_receiver",
                        params={"message": name, "customer": customer.name})
-    route_messages(rt, session, receivers)
+    queue_messages(rt, session, receivers)
     return [r.row.id for r in receivers]
 
 
@@ -351,13 +399,26 @@ def _waiting_receiver(session: Session, customer_id: int, name: str, sender_id: 
 
 
 def _processes_started_by(session: Session, name: str) -> list[str]:
+    return sorted(v.definition.process_key for v in _versions_started_by(session, name))
+
+
+def _versions_started_by(session: Session, name: str) -> list[DefinitionVersion]:
     newest = (select(DefinitionVersion.definition_id, func.max(DefinitionVersion.version).label("v"))
               .group_by(DefinitionVersion.definition_id).subquery())
     versions = session.scalars(
         select(DefinitionVersion).join(newest, (newest.c.definition_id == DefinitionVersion.definition_id)
                                        & (newest.c.v == DefinitionVersion.version)))
-    return sorted(v.definition.process_key for v in versions
-                  if name in (v.start_messages or []) and not v.callable_only)
+    return [v for v in versions if name in (v.start_messages or []) and not v.callable_only]
+
+
+def _check_deliverable(session: Session, sender: Instance, name: str) -> None:
+    """Refuse in the sender's own step what delivering would refuse for certain: a message that starts a
+    process which does not take this customer's card (no Business ID yet). The step is refused with the
+    sentence and nothing is lost (the task stays open until the Business ID is recorded)."""
+    if _waiting_receiver(session, sender.customer_id, name, sender.id) is not None:
+        return
+    for version in _versions_started_by(session, name):
+        check_accepts(version, sender.customer)
 
 
 # --- manager actions ----------------------------------------------------------------------------
@@ -375,7 +436,7 @@ def retry(rt: Runtime, session: Session, instance_id: int, actor: str) -> Instan
     if loaded.error is None:
         run_steps(rt, session, loaded, actor)
     persist(rt, session, loaded)
-    route_messages(rt, session, [loaded])
+    queue_messages(rt, session, [loaded])
     return loaded.row
 
 

@@ -168,3 +168,17 @@ class StateCodec:
         dct["spec"], dct["subprocess_specs"] = specs
         workflow: BpmnWorkflow = self.serializer.from_dict(dct)
         return workflow
+
+    def convert(self, data: dict[str, Any]) -> dict[str, Any] | None:
+        """Data (a message's payload) as JSON the registry restores with its dates and durations typed;
+        None when it holds a value JSON cannot hold."""
+        try:
+            dct: dict[str, Any] = self.serializer.registry.convert(data)
+            json.dumps(dct)
+        except (TypeError, ValueError):
+            return None
+        return dct
+
+    def restore(self, dct: dict[str, Any]) -> dict[str, Any]:
+        data: dict[str, Any] = self.serializer.registry.restore(dct)
+        return data

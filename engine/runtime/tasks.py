@@ -15,7 +15,7 @@ from . import audit, documentation, forms, texts
 from .bpmn.languages import DEFAULT_LANGUAGE
 from .execution import Loaded, Runtime, load, persist, run_steps, spiff_task, task_spec_for
 from .forms import form_of
-from .instances import Worker, active_expert, active_user, route_messages, worker
+from .instances import Worker, active_expert, active_user, queue_messages, worker
 from .users import active_users
 from .views import TaskInfo, task_info
 
@@ -206,9 +206,7 @@ def complete(rt: Runtime, session: Session, task_id: str, username: str, data: d
                                   data=cleaned))
     run_steps(rt, session, loaded, username)
     persist(rt, session, loaded)
-    if loaded.outgoing:
-        loaded.synced = None     # delivering may change rows of this instance too: the caller reads them
-        route_messages(rt, session, [loaded])
+    queue_messages(rt, session, [loaded])   # delivered once this transaction commits (engine.runtime.delivery)
     return loaded
 
 

@@ -26,9 +26,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..errors import NotFound, ProcessError
 from ..models import AuditKind, InstanceStatus, Timer, TimerStatus
-from . import audit
+from . import audit, delivery
 from .execution import Loaded, Runtime, load, persist, run_steps
-from .instances import route_messages
+from .instances import pending_after_commit, queue_messages
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=5)
@@ -89,7 +89,7 @@ def fire(rt: Runtime, session: Session, timer_id: str, now: datetime, owner: str
     persist(rt, session, loaded)
     if not repeated:
         timer.status, timer.fired_at = TimerStatus.FIRED.value, now
-    route_messages(rt, session, [loaded])
+    queue_messages(rt, session, [loaded])
     return True
 
 
@@ -115,16 +115,24 @@ def sweep(rt: Runtime, transaction: Callable[[], Session], now: datetime, owner:
         for timer_id in ids:
             try:
                 try:
-                    with steps() as session, session.begin():
-                        fired += fire(rt, session, timer_id, now, owner)
+                    fired += _fire(rt, steps, timer_id, now, owner)
                 except StaleDataError:   # a person completed a task of the instance meanwhile
-                    with steps() as session, session.begin():
-                        fired += fire(rt, session, timer_id, now, owner)
+                    fired += _fire(rt, steps, timer_id, now, owner)
             except Exception as exc:  # noqa: BLE001 - one broken instance must not stop the sweep
                 log.exception("timer %s failed", timer_id)
                 _note_failure(transaction, timer_id, exc, now)
         if len(ids) < batch:
             return fired
+
+
+def _fire(rt: Runtime, steps: Callable[[], Session], timer_id: str, now: datetime, owner: str) -> int:
+    """Fire one timer in its own transaction; after the commit, deliver the messages its steps threw."""
+    with steps() as session, session.begin():
+        fired = fire(rt, session, timer_id, now, owner)
+        chains = pending_after_commit(session)
+    if chains:
+        delivery.drain(rt, steps, chains, budget=rt.run_budget)
+    return int(fired)
 
 
 def _note_failure(transaction: Callable[[], Session], timer_id: str, exc: Exception, now: datetime) -> None:

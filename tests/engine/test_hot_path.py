@@ -198,7 +198,7 @@ def test_a_claim_that_does_not_match_says_why_and_changes_nothing(kokeilu: Engin
     assert claims == 1
 
 
-def test_start_reads_its_user_once_and_answers_without_history_and_the_inbox_reads_its_user_once(kokeilu: Engine) -> None:
+def test_start_and_the_inbox_read_their_user_once_and_start_answers_without_history(kokeilu: Engine) -> None:
     reader = kokeilu._reader
     seen: list[str] = []
 

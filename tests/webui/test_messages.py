@@ -631,3 +631,21 @@ def test_any_other_failure_of_a_step_has_its_frame_in_the_readers_language(app: 
     with app.test_request_context("/", headers={"Accept-Language": "fi"}):
         said, lang = messages.stopped_text(stored)
     assert lang == "" and said.startswith(fi), said
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("fi", "Viestiä 'Uusi palvelutarve' ei voitu toimittaa: "),
+    ("sv", "Meddelandet 'Uusi palvelutarve' kunde inte levereras: "),
+])
+def test_a_refused_delivery_is_said_in_the_readers_language_with_its_reason(app: Flask, lang: str,
+                                                                            said: str) -> None:
+    stored = "Message 'uusi_palvelutarve' could not be delivered: No active user 'asiantuntija'."
+    code, params = audit.describe("message_undelivered", stored)
+    assert code == "audit.message_failed"
+    entry = {"code": code, "params": params, "message": stored,
+             "data": {"message": "uusi_palvelutarve",
+                      "error": {"code": "user.not_active", "params": {"user": "asiantuntija"}}}}
+    with app.test_request_context("/", headers={"Accept-Language": lang}):
+        text = messages.history_text(entry)
+        reason = messages.text("user.not_active", {"user": "asiantuntija"}, "")
+    assert text == said + reason and "No active user" not in text and reason
