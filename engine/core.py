@@ -386,7 +386,9 @@ class Engine:
 
         def start(s: Session) -> tuple[InstanceInfo, bool]:
             loaded = instances.begin(self.rt, s, req)
-            info = instance_info(s, loaded.row, current_data(loaded.workflow), loaded.synced, with_history=False)
+            # A child is started only by a message this instance sent, delivered after the commit.
+            info = instance_info(s, loaded.row, current_data(loaded.workflow), loaded.synced, with_history=False,
+                                 children=[] if loaded.sent == 0 else None)
             return info, loaded.sent > 0
         info, sent = self._step(start)
         if sent:    # its messages were delivered after the commit (a child started, a reply): read it again

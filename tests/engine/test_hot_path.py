@@ -212,6 +212,8 @@ def test_start_and_the_inbox_read_their_user_once_and_start_answers_without_hist
     assert not any("FROM audit_events" in sql for sql, _ in written), written
     assert len([sql for sql, _ in written if re.search(r"\bFROM users\b", sql)]) == 1, written
     assert not any("FROM contact_persons" in sql for sql, _ in written), written
+    assert not any(sql.startswith("SELECT instances.id FROM instances") for sql, _ in written), written  # children
+    assert info.children == []
     event.listen(reader, "before_cursor_execute", capture)
     try:
         inbox = kokeilu.inbox("asiantuntija")
