@@ -463,6 +463,17 @@ class MessageWait(Base):
     message_name: Mapped[str] = mapped_column(String(200))
 
 
+class TrailMark(Base):
+    """What the instance diagram shows of tasks pruned from an instance's live state (engine.runtime.prune):
+    an element completed (`target_id` empty) or a sequence flow taken (the element pair)."""
+
+    __tablename__ = "instance_trail"
+
+    instance_id: Mapped[int] = mapped_column(ForeignKey("instances.id", ondelete="CASCADE"), primary_key=True)
+    element_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    target_id: Mapped[str] = mapped_column(String(200), primary_key=True, default="")
+
+
 class PendingMessage(Base):
     """A message an instance threw (or a chain of messages started from outside), written in the sender's
     transaction and delivered after it commits, each in its own transaction (engine.runtime.delivery).

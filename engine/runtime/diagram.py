@@ -1,11 +1,11 @@
 """One instance as marks on its diagram: which elements were completed, which are active (a ready
 user task), waiting (a timer or a message) or in error, which sequence flows were taken, and the
 history of each element. The web page applies these as bpmn-js markers; nothing here knows of it.
+What the live state no longer holds (tasks pruned from it, engine.runtime.prune) comes from its trail.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,11 +21,11 @@ from . import audit
 from .bpmn import load_document
 from .check import is_repaired
 from .execution import Runtime, load
+from .prune import COMPLETED_MARK, reached_children, trail
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 # The strongest state wins when an element ran more than once (a loop): error over active over waiting.
 RANK = {"completed": 1, "waiting": 2, "active": 3, "error": 4}
-REACHED = TaskState.COMPLETED | TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR
 
 
 @dataclass(frozen=True)
@@ -53,17 +53,6 @@ def _state_of(task: SpiffTask) -> str | None:
     return None
 
 
-def _reached_children(task: SpiffTask) -> Iterator[SpiffTask]:
-    """The next BPMN elements reached from `task`, looking through SpiffWorkflow's helper specs."""
-    for child in task.children:
-        if not child.state & REACHED:
-            continue
-        if getattr(child.task_spec, "bpmn_id", None):
-            yield child
-        else:
-            yield from _reached_children(child)
-
-
 def _flows(source_xml: str) -> dict[tuple[str, str], list[str]]:
     root = load_document(source_xml.encode("utf-8"), "diagram.bpmn").root
     pairs: dict[tuple[str, str], list[str]] = {}
@@ -84,13 +73,18 @@ def instance_diagram(rt: Runtime, session: Session, instance_id: int) -> Diagram
     loaded = load(rt, session, instance_id)
     elements: dict[str, str] = {}
     taken: set[tuple[str, str]] = set()
+    for source, target in trail(session, instance_id):
+        if target == COMPLETED_MARK:
+            elements[source] = "completed"
+        else:
+            taken.add((source, target))
     for task in loaded.workflow.get_tasks():
         element_id = getattr(task.task_spec, "bpmn_id", None)
         state = _state_of(task) if element_id else None
         if element_id and state and RANK[state] > RANK.get(elements.get(element_id, ""), 0):
             elements[element_id] = state
         if element_id and task.state == TaskState.COMPLETED:
-            taken.update((element_id, child.task_spec.bpmn_id) for child in _reached_children(task))
+            taken.update((element_id, child.task_spec.bpmn_id) for child in reached_children(task))
     row = loaded.row
     if row.error_element:
         elements[row.error_element] = "error"

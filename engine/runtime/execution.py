@@ -67,7 +67,7 @@ from ..models import (
     TimerStatus,
     User,
 )
-from . import audit, datalimits, treewalk
+from . import audit, datalimits, prune, treewalk
 from .bpmn.parser import (
     ASSIGNEE,
     CANDIDATE_GROUPS,
@@ -112,6 +112,9 @@ class Runtime:
     # aftercare rule (off only for embedding and tests; never set by the web app).
     services: ServiceRegistry = field(default_factory=ServiceRegistry.default)
     aftercare: bool = True
+    # Cut finished history off the live state at each step (engine.runtime.prune); off only in tests
+    # that compare what the pages show with and without it.
+    prune: bool = True
 
     def script_engine(self, clock: Clock | None = None) -> RestrictedScriptEngine:
         return RestrictedScriptEngine(clock=clock or self.clock, time_limit=self.script_time_limit)
@@ -144,6 +147,8 @@ class Loaded:
     # writes the task rows as the difference to the stepped state instead of reading every open row. None
     # when not known (a state built elsewhere, a migration's): then the open rows are read.
     ready_before: frozenset[str] | None = None
+    # The last states of tasks pruned from the state in this operation (a timer fired, not cancelled).
+    pruned: dict[UUID, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -327,6 +332,9 @@ def persist(rt: Runtime, session: Session, loaded: Loaded) -> None:
     """Write the workflow state and bring task, timer and message rows in line with it."""
     row, workflow = loaded.row, loaded.workflow
     now = rt.clock()
+    cut = prune.prune(workflow) if rt.prune else None
+    if cut is not None:
+        loaded.pruned.update(cut.states)
     row.state_json = rt.codec.dump(workflow)
     row.serializer_version = rt.codec.version
     if workflow.completed and row.status != InstanceStatus.CANCELLED:
@@ -339,6 +347,8 @@ def persist(rt: Runtime, session: Session, loaded: Loaded) -> None:
     if inspect(row).persistent:
         _write_instance(session, row)   # the first write: the version check; a stale write raises StaleDataError
     session.flush()
+    if cut is not None:
+        prune.write_marks(session, row.id, workflow, cut.marks)   # what the diagram read from the cut tasks
     if loaded.error is not None:
         message, element = loaded.error
         loaded.audit.append(audit.row(now, loaded.error_actor, AuditKind.ERROR, instance_id=row.id,
@@ -547,7 +557,7 @@ def _due(spiff_task: SpiffTask, expression: str | None, now: datetime) -> dateti
 
 
 def _sync_timers(session: Session, loaded: Loaded, waiting: list[SpiffTask]) -> list[Timer]:
-    row, workflow = loaded.row, loaded.workflow
+    row = loaded.row
     current = {}
     for t in waiting:
         if is_timer_wait(t):
@@ -558,7 +568,7 @@ def _sync_timers(session: Session, loaded: Loaded, waiting: list[SpiffTask]) -> 
         select(Timer).where(Timer.instance_id == row.id, Timer.status == TimerStatus.WAITING.value))}
     for timer_id, timer in stored.items():
         if timer_id not in current:
-            fired = _task_state(workflow, timer_id) == TaskState.COMPLETED
+            fired = _task_state(loaded, timer_id) == TaskState.COMPLETED
             timer.status = (TimerStatus.FIRED if fired else TimerStatus.CANCELLED).value
     still_waiting = [timer for timer_id, timer in stored.items() if timer_id in current]
     for timer in still_waiting:
@@ -593,8 +603,12 @@ _TIMER_COLUMNS = tuple(c.name for c in _timers.columns)
 _INSERT_TIMERS = insert(_timers)
 
 
-def _task_state(workflow: BpmnWorkflow, task_id: str) -> int | None:
-    task = workflow.get_task_from_id(UUID(task_id))
+def _task_state(loaded: Loaded, task_id: str) -> int | None:
+    """A task's state, also of one pruned from the state in this operation (engine.runtime.prune)."""
+    key = UUID(task_id)
+    if key in loaded.pruned:
+        return loaded.pruned[key]
+    task = loaded.workflow.get_task_from_id(key)
     return task.state if task is not None else None
 
 

@@ -18,7 +18,10 @@ what follows the task is predicted again.
 
 An element the instance already passed and the target version lacks needs no mapping: its task is
 taken out of the stored tree (its children take its place); its audit entries and task rows keep its
-id and name, and the move's audit entry names it (the plan's note).
+id and name, and the move's audit entry names it (the plan's note). Tasks already pruned from the
+live state (engine.runtime.prune) are not in the tree at all: their diagram marks (`instance_trail`) are
+renamed by the mapping and dropped for elements the target lacks, and an element only they passed gets
+no note.
 
 What it refuses, with a sentence each (as Camunda 8 does): an instance that is not running; an
 element where the instance stands that the target version lacks and the mapping does not place; a
@@ -69,7 +72,7 @@ from ..models import (
     TimerStatus,
     customer_key_is,
 )
-from . import audit
+from . import audit, prune
 from .bpmn.parser import CANDIDATE_GROUPS, timer_due
 from .execution import Loaded, Runtime, message_waits, persist
 from .modelling import version
@@ -502,6 +505,7 @@ def plan_move(rt: Runtime, session: Session, row: Instance, target: DefinitionVe
     parts = _parts(workflow, new_specs, mapping, plan.reasons)
     for part in parts:
         _check_part(part, new_specs, mapping, plan)
+    _note_pruned_passes(session, row.id, old_specs, new_specs, mapping, plan)
     if plan.reasons:
         return plan, None
     _describe_changes(rt, parts, mapping, plan)
@@ -516,6 +520,22 @@ def plan_move(rt: Runtime, session: Session, row: Instance, target: DefinitionVe
     if plan.reasons:
         return plan, None
     return plan, moved
+
+
+def _note_pruned_passes(session: Session, instance_id: int, old_specs: Specs, new_specs: Specs,
+                        mapping: Mapping[str, str], plan: Plan) -> None:
+    """Elements passed by tasks already pruned from the state (engine.runtime.prune) that the target lacks get
+    the note the tree's passed tasks get: the instance's trail names them."""
+    olds = (old_specs[0], *old_specs[1].values())
+    new_names = {name for spec in (new_specs[0], *new_specs[1].values()) for name in spec.task_specs}
+    for element, target in sorted(prune.trail(session, instance_id)):
+        if target != prune.COMPLETED_MARK or _mapped(element, mapping) in new_names:
+            continue
+        old = next((spec.task_specs[element] for spec in olds if element in spec.task_specs), None)
+        note = (f"It already passed {_label(old)}, which version {plan.to_version} does not have; its history "
+                "keeps it.") if old is not None else None
+        if note is not None and note not in plan.notes:
+            plan.notes.append(note)
 
 
 def _round_trip(rt: Runtime, workflow: BpmnWorkflow, new_specs: Specs) -> BpmnWorkflow:
@@ -583,7 +603,11 @@ def _write(rt: Runtime, session: Session, row: Instance, target: DefinitionVersi
     row.definition_version_id = target.id
     row.definition_version = target
     loaded = Loaded(row, workflow)
+    marks = prune.trail(session, row.id)      # read before the version-checked write, written after it
     persist(rt, session, loaded)
+    elements = {s.bpmn_id for spec in (workflow.spec, *workflow.subprocess_specs.values())
+                for s in spec.task_specs.values() if getattr(s, "bpmn_id", None)}
+    prune.move_trail(session, row.id, marks, mapping, elements)
     _refresh_rows(session, row, workflow)
     audit.record(session, rt.clock(), actor, AuditKind.MIGRATE, instance_id=row.id,
                  message=f"Moved from version {source_version} to version {target.version}"

@@ -4,7 +4,8 @@ The serializer's JSON for an instance is stored WITHOUT its spec: the spec of ea
 definition version is stored once (`DefinitionVersion.spec_json`) and restored once per
 process into a cache, so loading an instance does not re-parse or re-build its process.
 
-Restoring a workflow costs time in proportion to its history (every task it ever ran), so
+Restoring a workflow costs time in proportion to its tree (since issue 15 pruned of finished
+history at each step, engine.runtime.prune, but an instance stored before keeps it until its next step), so
 each process also keeps the workflows it committed last (`keep`) and hands one out again
 (`take`) when the stored state is still exactly the JSON it was kept with. A workflow is
 taken out while an operation changes it: two threads never share one, and an operation

@@ -8,13 +8,16 @@ Used by the Camunda examples' test and by the run of every third-party model (te
 from __future__ import annotations
 
 import ast
+import re
 from datetime import datetime, timedelta
 from typing import Any
 
 from lxml import etree
+from sqlalchemy import select
 
 from engine import Engine
 from engine.clock import ManualClock
+from engine.models import Instance
 from engine.runtime.bpmn.graph import bpmn, camunda
 from engine.runtime.bpmn.juel import JuelError, is_juel, translate, translate_call
 
@@ -130,3 +133,37 @@ def start_and_drive(eng: Engine, clock: ManualClock, root: etree._Element, proce
     return drive(eng, clock, instance_id, values)
 
 
+
+
+_UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_WORKER_TEXT = re.compile(r"\b[\w.-]+:\d+:[0-9a-f]{6}\b")     # a timer worker's name: host:pid:random
+
+
+def scrubbed(value: Any) -> Any:
+    """Plain data with every UUID (a task id) and timer worker name, random per run, as a placeholder."""
+    if isinstance(value, dict):
+        return {scrubbed(k): scrubbed(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [scrubbed(v) for v in value]
+    if isinstance(value, str):
+        return _WORKER_TEXT.sub("<worker>", _UUID_TEXT.sub("<uuid>", value))
+    return value
+
+
+def final_reads(eng: Engine) -> dict[int, Any]:
+    """Every instance's status, error, data, diagram marks and history as the pages read them: a run with
+    pruning (engine.runtime.prune) must leave the same as one without."""
+    with eng.reading() as s:
+        ids = list(s.scalars(select(Instance.id).order_by(Instance.id)))
+    out: dict[int, Any] = {}
+    for instance_id in ids:
+        info = eng.instance(instance_id)
+        try:
+            diagram: Any = eng.instance_diagram(instance_id).as_json()
+        except Exception as exc:  # noqa: BLE001 - the same failure both ways is the same answer
+            diagram = f"{type(exc).__name__}: {exc}"
+        history = [(h.kind, h.element_id, h.message, h.data) for h in info.history or []]
+        out[instance_id] = scrubbed({"status": info.status, "error": info.error_message, "data": info.data,
+                                     "open": [t.element_id for t in info.open_tasks], "diagram": diagram,
+                                     "history": history})
+    return out

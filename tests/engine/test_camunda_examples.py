@@ -25,7 +25,7 @@ from engine.runtime.bpmn.camunda import handler_name
 from engine.runtime.bpmn.graph import bpmn, executable_processes
 from engine.runtime.bpmn.xmlsafe import load_document
 from engine.runtime.services import ServiceCall
-from tests.engine.driver import CUSTOMER, DRIVER, condition_values, start_and_drive
+from tests.engine.driver import CUSTOMER, DRIVER, condition_values, final_reads, start_and_drive
 
 EXAMPLES = Path(__file__).parents[1] / "conformance" / "camunda-examples"
 FILES = sorted(EXAMPLES.rglob("*.bpmn"))
@@ -87,6 +87,7 @@ class Outcome:
     deployed: bool
     problems: list[str] = field(default_factory=list)
     runs: dict[str, str] = field(default_factory=dict)      # process id -> final status (or why not run)
+    reads: dict[int, Any] = field(default_factory=dict)     # what the pages read of each instance at the end
 
 
 def new_engine(tmp: Path, handlers: dict[str, Callable[[ServiceCall], Any]] | None) -> tuple[Engine, ManualClock]:
@@ -106,8 +107,10 @@ def deploy(eng: Engine, path: Path) -> list[str]:
     return []
 
 
-def run_example(tmp: Path, path: Path, handlers: dict[str, Callable[[ServiceCall], Any]] | None) -> Outcome:
+def run_example(tmp: Path, path: Path, handlers: dict[str, Callable[[ServiceCall], Any]] | None,
+                prune: bool = True) -> Outcome:
     eng, clock = new_engine(tmp, handlers)
+    eng.rt.prune = prune
     try:
         problems = deploy(eng, path)
         if problems:
@@ -118,6 +121,7 @@ def run_example(tmp: Path, path: Path, handlers: dict[str, Callable[[ServiceCall
         outcome = Outcome(True)
         for process in executable_processes(load_document(path.read_bytes(), str(path))):
             outcome.runs[process.get("id") or ""] = start_and_drive(eng, clock, root, process, values)
+        outcome.reads = final_reads(eng)
         return outcome
     finally:
         eng.dispose()
@@ -172,3 +176,18 @@ def test_every_deployed_example_runs_to_its_end(with_handlers: dict[str, Outcome
     runs = sum(len(o.runs) for o in with_handlers.values())
     print(f"\nruns: {runs - len(stuck)} of {runs} processes ran to their end")
     assert stuck == {}
+
+
+def test_pruning_changes_no_run(with_handlers: dict[str, Outcome], tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every deployed example run again without pruning (engine.runtime.prune): each instance ends with the
+    same status, error, data, open tasks, diagram marks and history."""
+    handlers = {name: noop_handler for name in java_names()}
+    differ = []
+    for path in FILES:
+        pruned = with_handlers[relative(path)]
+        if not pruned.deployed:
+            continue
+        whole = run_example(tmp_path_factory.mktemp("whole"), path, handlers, prune=False)
+        if (pruned.runs, pruned.reads) != (whole.runs, whole.reads):
+            differ.append(relative(path))
+    assert differ == []

@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,7 +34,7 @@ from engine.clock import ManualClock
 from engine.errors import BpmnValidationError, PalvelupolkuError
 from engine.runtime.bpmn.graph import bpmn, executable_processes
 from engine.runtime.bpmn.xmlsafe import load_document
-from tests.engine.driver import CUSTOMER, DRIVER, condition_values, start_and_drive
+from tests.engine.driver import CUSTOMER, DRIVER, condition_values, final_reads, start_and_drive
 
 CONFORMANCE = Path(__file__).parents[1] / "conformance"
 SUFFIXES = (".bpmn", ".bpmn20.xml")
@@ -92,6 +93,7 @@ class Outcome:
     problems: list[str] = field(default_factory=list)
     runs: dict[str, str] = field(default_factory=dict)      # process id -> its answer
     findings: list[str] = field(default_factory=list)       # `palvelupolku check` after the runs
+    reads: dict[int, Any] = field(default_factory=dict)     # what the pages read of each instance at the end
 
 
 @pytest.fixture(scope="module")
@@ -105,10 +107,11 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / "engine.db"
 
 
-def run_file(folder: Path, template: Path, path: Path) -> Outcome:
+def run_file(folder: Path, template: Path, path: Path, prune: bool = True) -> Outcome:
     shutil.copy(template, folder / "engine.db")
     clock = ManualClock(START)
     eng = Engine(f"sqlite:///{folder}/engine.db", clock=clock, aftercare=False)
+    eng.rt.prune = prune
     try:
         try:
             for other in companions(path):
@@ -130,6 +133,7 @@ def run_file(folder: Path, template: Path, path: Path) -> Outcome:
             except Exception:   # noqa: BLE001 - the finding this test exists to catch
                 outcome.runs[pid] = "exception: " + traceback.format_exc(limit=-3)
         outcome.findings = [str(f) for f in eng.check()]
+        outcome.reads = final_reads(eng)
         return outcome
     finally:
         eng.dispose()
@@ -161,6 +165,25 @@ def test_every_accepted_model_ends_or_states_where_it_waits(outcomes: dict[str, 
     findings = {name: o.findings for name, o in outcomes.items() if o.findings}
     assert findings == {}
     assert counts["completed"] >= 55, counts     # a floor, so a regression that fails runs shows here
+
+
+# Models whose runs differ from run to run anyway: not compared with and without pruning.
+REAL_CLOCK = {"spiffworkflow/bpmn/timer-date-start.bpmn"}     # a script reads the real clock into the data
+
+
+def test_pruning_changes_no_run(outcomes: dict[str, Outcome], tmp_path_factory: pytest.TempPathFactory,
+                                template_db: Path) -> None:
+    """Every model run again without pruning (engine.runtime.prune): each instance ends with the same status,
+    error, data, open tasks, diagram marks and history."""
+    differ = []
+    for path in FILES:
+        pruned = outcomes[relative(path)]
+        if not pruned.deployed or relative(path) in REAL_CLOCK:
+            continue
+        whole = run_file(tmp_path_factory.mktemp("whole"), template_db, path, prune=False)
+        if (pruned.runs, pruned.reads) != (whole.runs, whole.reads):
+            differ.append(relative(path))
+    assert differ == []
 
 
 def test_an_event_based_gateway_takes_the_message_that_comes_first(tmp_path: Path, template_db: Path) -> None:

@@ -13,6 +13,7 @@ from engine import Engine, ManualClock
 from engine.demo.seed import drive
 from engine.runtime.bpmn import aftercare_task_ids, load_document
 from engine.runtime.execution import load
+from engine.runtime.prune import COMPLETED_MARK, trail
 from tests.conftest import ROOT
 
 PROCESSES = ROOT / "processes"
@@ -39,16 +40,19 @@ def aftercare_ids(process_key: str) -> set[str]:
 
 
 def taken_flows(eng: Engine, instance_id: int) -> set[str]:
-    """The sequence flows an instance took: pairs of consecutive BPMN elements in its task tree."""
+    """The sequence flows an instance took: pairs of consecutive BPMN elements in its task tree, and in the
+    trail of the tasks pruned from it (engine.runtime.prune)."""
     with eng.reading() as s:
         loaded = load(eng.rt, s, instance_id)
         key = loaded.row.process_key
+        marks = trail(s, instance_id)
     by_pair = flows(key)
     workflow = loaded.workflow
-    taken = set()
+    taken = {by_pair[pair] for pair in marks if pair in by_pair}
+    pruned = {source for source, target in marks if target == COMPLETED_MARK}
     for wf in [workflow, *workflow.subprocesses.values()]:
         done = wf.get_tasks(state=TaskState.COMPLETED | TaskState.READY | TaskState.WAITING)
-        reached = {t.task_spec.bpmn_id for t in done if t.task_spec.bpmn_id}
+        reached = {t.task_spec.bpmn_id for t in done if t.task_spec.bpmn_id} | pruned
         for task in done:
             target = task.task_spec.bpmn_id
             source = _bpmn_ancestor(task)
