@@ -114,6 +114,10 @@ def _loop_figure(fig_id: str, what: str, database: str, counts: str, bar: str, u
     return Figure(id=fig_id, what=what, database=database, counts=counts, unit=unit, bar=bar)
 
 
+# Issue 15's bars: a completion at the cost of raw SpiffWorkflow (PostgreSQL pays a round trip per statement).
+E1_BAR = {"sqlite": 1.2, "postgresql": 1.5}
+
+
 def e1(side: EngineSide, raw: RawRun, samples: int, database: str) -> Figure:
     """Median time of one completion, Engine.complete vs raw step + JSON round trip, interleaved."""
     progress(f"E1 on {database}: {samples} completions each, interleaved with the raw baseline")
@@ -128,10 +132,11 @@ def e1(side: EngineSide, raw: RawRun, samples: int, database: str) -> Figure:
         engine_ms.append(ms)
         raw_ms.append(timed_ms(raw.step, dict(LOOP_STEP)))
     fig = _loop_figure("E1", "task completion: Engine.complete vs raw SpiffWorkflow step + JSON round trip",
-                       database, f"{samples} completions each, new instance every {RESTART_EVERY}", "<= 1.5x")
+                       database, f"{samples} completions each, new instance every {RESTART_EVERY}",
+                       f"<= {E1_BAR[database]:g}x")
     fig.median, fig.p95, fig.samples = median(engine_ms), p95(engine_ms), samples
     fig.extra = {"baseline_p95": p95(raw_ms)}
-    return judge(fig, median(engine_ms), median(raw_ms), at_most=1.5, on_ratio=True)
+    return judge(fig, median(engine_ms), median(raw_ms), at_most=E1_BAR[database], on_ratio=True)
 
 
 def _drive_engine(side: EngineSide) -> int:
@@ -179,10 +184,11 @@ def e2(side: EngineSide, raw: RawRun, instances: int, database: str) -> Figure:
     progress(f"E2 on {database}: {instances} recruitment instances end to end, each way")
     engine_s, engine_n, raw_s, raw_n = _interleaved(instances, lambda: _drive_engine(side), lambda: _drive_raw(raw))
     fig = _loop_figure("E2", "completions/s, one process, rekrytointipalvelut end to end (starts included)",
-                       database, f"{instances} instances, {engine_n} completions", ">= 400/s", unit="completions/s")
+                       database, f"{instances} instances, {engine_n} completions", ">= 1.0x of raw",
+                       unit="completions/s")
     fig.samples = engine_n
     fig.extra = {"engine_seconds": engine_s, "raw_seconds": raw_s, "raw_completions": raw_n}
-    return judge(fig, engine_n / engine_s, raw_n / raw_s, at_least=400)
+    return judge(fig, engine_n / engine_s, raw_n / raw_s, at_least=1.0, on_ratio=True)
 
 
 def _open_task(info: InstanceInfo, completed: int) -> str:
@@ -212,10 +218,10 @@ def e3(side: EngineSide, grown_to: int, samples: int, database: str) -> Figure:
         ms, fresh = timed(side.eng.complete, fresh.open_tasks[0].id, USER, dict(LOOP_STEP))
         fresh_ms.append(ms)
     fig = _loop_figure("E3", f"completion in an instance with {grown_to} completed tasks vs a fresh one",
-                       database, f"{samples} completions each", "<= 2x")
+                       database, f"{samples} completions each", "<= 1.2x")
     fig.median, fig.p95, fig.samples = median(grown_ms), p95(grown_ms), samples
     fig.extra = {"baseline_p95": p95(fresh_ms)}
-    return judge(fig, median(grown_ms), median(fresh_ms), at_most=2.0, on_ratio=True)
+    return judge(fig, median(grown_ms), median(fresh_ms), at_most=1.2, on_ratio=True)
 
 
 def _drive_user_loop(side: EngineSide) -> int:

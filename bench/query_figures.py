@@ -58,7 +58,7 @@ def q1(eng: Engine, data: Dataset, database: str, samples: int, baseline: Callab
 
     counts = f"{data.size.open_tasks:,} open + {data.size.finished_tasks:,} finished tasks"
     return _figure("Q1", "inbox page: 50 rows, mine + my groups, soonest due first, with customer names",
-                   data, database, 20, query, baseline, samples, counts)
+                   data, database, 15, query, baseline, samples, counts)
 
 
 def q2(eng: Engine, data: Dataset, database: str, samples: int, baseline: Callable[[int], Any]) -> Figure:
@@ -70,7 +70,7 @@ def q2(eng: Engine, data: Dataset, database: str, samples: int, baseline: Callab
 
     counts = f"{data.size.open_tasks:,} open + {data.size.finished_tasks:,} finished tasks"
     return _figure("Q2", "inbox search by company-name fragment or Business ID (alternating)",
-                   data, database, 20, query, baseline, samples, counts)
+                   data, database, 15, query, baseline, samples, counts)
 
 
 def _instance_filters(data: Dataset) -> list[InstanceFilter]:

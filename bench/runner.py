@@ -17,10 +17,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bench import data as data_mod
-from bench import engine_figures, http_figures, query_figures
+from bench import engine_figures, http_figures, query_figures, scale_figures
 from bench.common import Figure, database, machine
 
-IDS = ("E1", "E2", "E3", "E4", "Q1", "Q2", "Q3", "H1", "M1")
+IDS = ("E1", "E2", "E3", "E4", "Q1", "Q2", "Q3", "H1", "M1", "S1")
 NO_POSTGRES = "H1 is measured on PostgreSQL only: pass --postgres URL or set PALVELUPOLKU_BENCH_POSTGRES_URL."
 QUERY_SAMPLES = {"quick": 10, "full": 200}
 
@@ -86,10 +86,12 @@ def _ensure_schema(postgres_url: str, schema: str) -> None:
 
 
 def run(quick: bool = False, postgres_url: str | None = None, data_dir: Path | str = "instance/bench",
-        only: set[str] | None = None, schema_prefix: str = "bench", sqlite: bool = True) -> dict[str, Any]:
+        only: set[str] | None = None, schema_prefix: str = "bench", sqlite: bool = True,
+        s1_finished: int | None = None) -> dict[str, Any]:
     """Generate (or reuse) the data, measure the figures, and return the report as one dict.
 
-    `sqlite=False` measures PostgreSQL alone (needs `postgres_url`)."""
+    `sqlite=False` measures PostgreSQL alone (needs `postgres_url`); `s1_finished` is the number of finished
+    tasks of S1's large database (default: the issue's 10 million; `--quick`: a few thousand)."""
     started = time.monotonic()
     mode = "quick" if quick else "full"
     data_dir = Path(data_dir)
@@ -126,9 +128,29 @@ def run(quick: bool = False, postgres_url: str | None = None, data_dir: Path | s
                 figures += http_figures.run(dataset, db, http_counts, data_dir, chosen,
                                             None if db == "postgresql" else NO_POSTGRES)
         databases.append(_describe(target["data_url"]))
+    if "S1" in wanted:
+        s1_size = scale_figures.scale_size(quick, s1_finished)
+        if postgres_url:
+            generation.append(_scale(postgres_url, f"{schema_prefix}_{mode}", s1_size, quick, figures))
+        else:
+            figures += scale_figures.not_measured(quick)
     figures.sort(key=lambda f: (IDS.index(f.id), f.database))
     return {"machine": machine(), "database": databases, "mode": mode, "data": generation,
             "seconds": round(time.monotonic() - started, 1), "figures": [f.as_json() for f in figures]}
+
+
+def _scale(postgres_url: str, prefix: str, size: data_mod.Size, quick: bool, figures: list[Figure]) -> dict[str, Any]:
+    """S1: the large data set in `<prefix>_scale` (kept and reused while its size matches), an empty
+    database in `<prefix>_scale_empty` (fresh each run)."""
+    large, empty = f"{prefix}_scale", f"{prefix}_scale_empty"
+    _ensure_schema(postgres_url, large)
+    reset_schema(postgres_url, empty)
+    dataset = data_mod.prepare(schema_url(postgres_url, large), size,
+                               reset=lambda: reset_schema(postgres_url, large))
+    counts = scale_figures.QUICK_COUNTS if quick else scale_figures.FULL_COUNTS
+    figures += scale_figures.run(schema_url(postgres_url, empty), dataset, counts)
+    return {"database": "postgresql (S1)", "reused": dataset.reused, "seconds": round(dataset.seconds, 1),
+            "size": size.describe()}
 
 
 def to_json(report: dict[str, Any]) -> str:

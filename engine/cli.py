@@ -507,8 +507,12 @@ def demo(processes_dir: Path) -> None:
 @click.option("--only", default="", metavar="IDS", help="Comma-separated figure ids, e.g. E1,Q1 (default: all).")
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where generated SQLite databases are kept and reused (default: instance/bench).")
+@click.option("--s1-finished", type=click.IntRange(min=1), envvar="PALVELUPOLKU_BENCH_S1_FINISHED", default=None,
+              metavar="N", help="Finished tasks in S1's large PostgreSQL database (default: 10,000,000; "
+              "generated once and reused while the number stays the same).")
 @friendly
-def bench(as_json: bool, quick: bool, postgres_url: str | None, only: str, data_dir: Path | None) -> None:
+def bench(as_json: bool, quick: bool, postgres_url: str | None, only: str, data_dir: Path | None,
+          s1_finished: int | None) -> None:
     """Measure the figures of issue 7 (engine overhead, queries at size, HTTP, memory), each with its
     baseline from the same run. Progress goes to stderr; stdout is the table or the JSON object."""
     from bench.runner import run, to_json, to_table
@@ -516,7 +520,7 @@ def bench(as_json: bool, quick: bool, postgres_url: str | None, only: str, data_
     wanted = {part.strip() for part in only.split(",") if part.strip()} or None
     try:
         report = run(quick=quick, postgres_url=postgres_url or None,
-                     data_dir=data_dir or config.instance_dir() / "bench", only=wanted)
+                     data_dir=data_dir or config.instance_dir() / "bench", only=wanted, s1_finished=s1_finished)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     click.echo(to_json(report) if as_json else to_table(report))

@@ -380,9 +380,22 @@ class Engine:
 
     def start(self, process_id: str, customer: str, responsible: str, data: dict[str, Any] | None = None,
               actor: str | None = None) -> InstanceInfo:
+        """Start an instance and run it to its first wait state; the instance as it then stands, without
+        its history (`history` is None, as `complete` answers; `instance()` reads it)."""
         req = instances.StartRequest(process_id, customer, responsible, data, actor or responsible)
-        instance_id = self._step(lambda s: instances.start(self.rt, s, req).id)
-        return self.instance(instance_id)
+
+        def start(s: Session) -> tuple[InstanceInfo, bool]:
+            loaded = instances.begin(self.rt, s, req)
+            # A child is started only by a message this instance sent, delivered after the commit.
+            info = instance_info(s, loaded.row, current_data(loaded.workflow), loaded.synced, with_history=False,
+                                 children=[] if loaded.sent == 0 else None)
+            return info, loaded.sent > 0
+        info, sent = self._step(start)
+        if sent:    # its messages were delivered after the commit (a child started, a reply): read it again
+            with self.reading() as s:
+                loaded = load(self.rt, s, info.id)
+                info = instance_info(s, loaded.row, current_data(loaded.workflow), with_history=False)
+        return info
 
     def send_message(self, name: str, customer: str, responsible: str, payload: dict[str, Any] | None = None,
                      actor: str = "system") -> list[int]:
@@ -392,7 +405,7 @@ class Engine:
 
     def inbox(self, username: str, limit: int = 50, offset: int = 0) -> list[TaskInfo]:
         with self.reading() as s:
-            return queries.inbox_tasks(s, users.get_user(s, username), limit, offset)
+            return queries.inbox_tasks(s, username, limit, offset)
 
     def task(self, task_id: str, lang: str = DEFAULT_LANGUAGE, viewer: str | None = None) -> TaskInfo:
         """A task with its form and documentation, in `lang` where the model has it (fi, sv, en); with
@@ -444,7 +457,7 @@ class Engine:
 
     def claim(self, task_id: str, username: str) -> TaskInfo:
         with self.transaction() as s:
-            return task_info(tasks.claim(self.rt, s, task_id, username))
+            return tasks.claim(self.rt, s, task_id, username)
 
     def unclaim(self, task_id: str, username: str) -> TaskInfo:
         with self.transaction() as s:

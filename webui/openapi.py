@@ -260,7 +260,8 @@ def document() -> dict[str, Any]:
                     "lock_version": {"type": "integer"},
                     "open_tasks": {"type": "array", "items": task},
                     "history": {"type": ["array", "null"], "items": {"type": "object"},
-                                "description": "null in a completion's answer: read the instance for it"},
+                                "description": "null in the answer to a start or a completion: read the instance "
+                                               "for it"},
                     "data": {"type": "object"}}},
                 "MigrationPlan": {"type": "object", "properties": {
                     "instance_id": {"type": "integer"}, "can_move": {"type": "boolean"},

@@ -22,7 +22,9 @@ instance waits, or waited, for one (`Loaded.waited_before`), and answer a comple
 history. The instance's version-checked UPDATE is one prebuilt Core statement (`_write_instance`), and
 so are the new task and timer rows, the awaited messages and the steps' audit events (`audit.row`,
 `audit.insert_many`); a task's or timer's later change, the manager's actions and the pages' reads
-(views, queries) stay on the ORM.
+(views, queries) stay on the ORM. The task rows are written as the difference between the ready set the
+loaded state had (`Loaded.ready_before`: what the open rows mirror) and the stepped state's, so a step
+reads only the rows that stay open, not all of them.
 """
 
 from __future__ import annotations
@@ -141,6 +143,10 @@ class Loaded:
     # Whether the stored rows include waiting timers / awaited messages (they mirror the state as loaded):
     # when neither the loaded nor the stepped state waits for one, `persist` skips reading those rows.
     waited_before: tuple[bool, bool] = (False, False)
+    # The ids of the manual tasks ready in the state the stored rows mirror (the open task rows): `persist`
+    # writes the task rows as the difference to the stepped state instead of reading every open row. None
+    # when not known (a state built elsewhere, a migration's): then the open rows are read.
+    ready_before: frozenset[str] | None = None
     # The last states of tasks pruned from the state in this operation (a timer fired, not cancelled).
     pruned: dict[UUID, int] = field(default_factory=dict)
 
@@ -180,7 +186,7 @@ def load(rt: Runtime, session: Session, instance_id: int, clock: Clock | None = 
         specs = rt.codec.specs(row.definition_version_id, lambda: row.definition_version.spec_json)
         workflow = rt.codec.load(row.state_json, row.serializer_version, specs)
     workflow.script_engine = rt.script_engine(clock)
-    return Loaded(row, workflow, waited_before=_waits(_waiting(workflow)))
+    return Loaded(row, workflow, waited_before=_waits(_waiting(workflow)), ready_before=ready_ids(workflow))
 
 
 def _waits(waiting: list[SpiffTask]) -> tuple[bool, bool]:
@@ -419,28 +425,74 @@ def _waiting(workflow: BpmnWorkflow) -> list[SpiffTask]:
     return [t for t in tasks_in(workflow, TaskState.WAITING) if isinstance(t.task_spec, CatchingEvent)]
 
 
+def ready_ids(workflow: BpmnWorkflow) -> frozenset[str]:
+    """The ids of the manual tasks the workflow waits on: what its open task rows mirror."""
+    if workflow.completed:
+        return frozenset()
+    return frozenset(str(t.id) for t in tasks_in(workflow, TaskState.READY) if t.task_spec.manual)
+
+
 def _sync_tasks(rt: Runtime, session: Session, loaded: Loaded, now: datetime) -> list[Task]:
+    """Bring the open task rows in line with the ready manual tasks: the difference between the ready set
+    the rows mirror (`Loaded.ready_before`) and the stepped state's. Only rows that stay open are read, a
+    task that left the ready set is closed by one UPDATE, and new ones go in by one executemany; the open
+    rows are read whole only when the ready set before the step is not known."""
     row, workflow = loaded.row, loaded.workflow
     ready = {} if workflow.completed else {
         str(t.id): t for t in tasks_in(workflow, TaskState.READY) if t.task_spec.manual}
-    existing = {t.id: t for t in session.scalars(
-        select(Task).where(Task.instance_id == row.id, Task.status == TaskStatus.OPEN.value))}
-    for task_id, task_row in existing.items():
-        if task_id not in ready:
-            task_row.status = TaskStatus.CANCELLED.value
-            task_row.completed_at = now
-    still_open = [t for task_id, t in existing.items() if task_id in ready]
+    before = loaded.ready_before
+    if before is None:
+        existing = {t.id: t for t in session.scalars(
+            select(Task).where(Task.instance_id == row.id, Task.status == TaskStatus.OPEN.value))}
+        for task_id, task_row in existing.items():
+            if task_id not in ready:
+                task_row.status = TaskStatus.CANCELLED.value
+                task_row.completed_at = now
+        still_open = [t for task_id, t in existing.items() if task_id in ready]
+        known: set[str] | frozenset[str] = set(existing)
+    else:
+        # The task the operation completed left the ready set too; its row is closed already.
+        gone = sorted(task_id for task_id in before - ready.keys() if _session_status(session, task_id) in
+                      (None, TaskStatus.OPEN.value))
+        if gone:
+            _close_tasks(session, gone, now)
+        kept = sorted(before & ready.keys())
+        still_open = list(session.scalars(select(Task).where(Task.id.in_(kept)))) if kept else []
+        known = before
     created = [new_task_row(rt, row, spiff_task, now, session)
-               for task_id, spiff_task in ready.items() if task_id not in existing]
+               for task_id, spiff_task in ready.items() if task_id not in known]
     if created:
         _insert_tasks(session, created, now)
         still_open.extend(created)
+    loaded.ready_before = frozenset(ready)
     return sorted(still_open, key=lambda t: t.created_at)
+
+
+def _session_status(session: Session, task_id: str) -> str | None:
+    """The status of the task's row as the session holds it (flushed), None when it holds none."""
+    task_row = session.identity_map.get(inspect(Task).identity_key_from_primary_key((task_id,)))
+    return task_row.status if isinstance(task_row, Task) else None
+
+
+def _close_tasks(session: Session, task_ids: list[str], now: datetime) -> None:
+    """Cancel the open rows of tasks that left the ready set (one Core UPDATE; a row the operation already
+    completed is flushed by then and not open, so it keeps its status), and the copies of them the session
+    holds, so the session agrees with the database."""
+    session.connection().execute(_CLOSE_TASKS, {"ids": task_ids, "status": TaskStatus.CANCELLED.value,
+                                                "completed_at": now})
+    for task_id in task_ids:
+        task_row = session.identity_map.get(inspect(Task).identity_key_from_primary_key((task_id,)))
+        if isinstance(task_row, Task):
+            set_committed_value(task_row, "status", TaskStatus.CANCELLED.value)
+            set_committed_value(task_row, "completed_at", now)
 
 
 _tasks = cast(Table, Task.__table__)
 _TASK_COLUMNS = tuple(c.name for c in _tasks.columns)
 _INSERT_TASKS = insert(_tasks)
+_CLOSE_TASKS = (update(_tasks)
+                .where(_tasks.c.id.in_(bindparam("ids", expanding=True)), _tasks.c.status == TaskStatus.OPEN.value)
+                .values(status=bindparam("status"), completed_at=bindparam("completed_at")))
 
 
 def _insert_tasks(session: Session, created: list[Task], now: datetime) -> None:

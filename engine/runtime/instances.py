@@ -13,7 +13,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import bindparam, func, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from ..errors import NotFound, ProcessError, StaleStateError, ValidationError
 from ..models import (
@@ -27,11 +27,13 @@ from ..models import (
     MessageWait,
     PendingMessage,
     ProcessDefinition,
+    Role,
     Task,
     TaskStatus,
     Timer,
     TimerStatus,
     User,
+    UserRole,
     customer_key_is,
     prospect_id,
 )
@@ -68,10 +70,14 @@ def latest_version(session: Session, process_key: str) -> DefinitionVersion:
     return version
 
 
-def customer_by_key(session: Session, key: str) -> Customer:
-    """The card `key` names: a Business ID, or "H-<id>" for a card without one (engine.models.Customer)."""
+def customer_by_key(session: Session, key: str, contacts: bool = True) -> Customer:
+    """The card `key` names: a Business ID, or "H-<id>" for a card without one (engine.models.Customer);
+    without `contacts`, its contact people are read only if asked for (a start does not need them)."""
     key = key if isinstance(key, str) else ""      # None from a caller: no card, said as such
-    customer = session.scalars(select(Customer).where(customer_key_is(key))).first()
+    query = select(Customer).where(customer_key_is(key))
+    if not contacts:
+        query = query.options(lazyload(Customer.contacts))
+    customer = session.scalars(query).first()
     if customer is None and prospect_id(key) is not None:
         raise NotFound(f"There is no customer card {key.strip()}.", code="customer.no_card",
                        params={"key": key.strip()[:40]})
@@ -131,6 +137,22 @@ def active_expert(session: Session, username: str, what: str = "responsible expe
     return user
 
 
+_EXPERT = (select(User.active, UserRole.role)
+           .outerjoin(UserRole, UserRole.user_id == User.id)
+           .where(User.username == bindparam("username")))
+
+
+def responsible_expert(session: Session, username: str) -> str:
+    """`active_expert`'s rule for a start's responsible expert, in one statement (the start's one user read)."""
+    rows = session.execute(_EXPERT, {"username": username}).all()
+    if not rows or not rows[0].active:
+        raise NotFound(f"No active user '{username}'.", code="user.not_active", params={"user": username})
+    if Role.EXPERT.value not in {r.role for r in rows}:
+        raise ValidationError(f"{username} cannot be the responsible expert: only an active expert can open the "
+                              "tasks that come with it.", code="user.not_expert", params={"user": username})
+    return username
+
+
 def check_start_data(data: dict[str, Any] | None) -> dict[str, Any]:
     if data is None:
         return {}
@@ -149,10 +171,15 @@ def check_start_data(data: dict[str, Any] | None) -> dict[str, Any]:
 
 def start(rt: Runtime, session: Session, req: StartRequest) -> Instance:
     """Start an instance and run it to its first wait state; queue the messages it throws."""
-    active_expert(session, req.responsible)
-    loaded = _write_started(rt, session, _begin(rt, session, req))
+    return begin(rt, session, req).row
+
+
+def begin(rt: Runtime, session: Session, req: StartRequest) -> Loaded:
+    """`start`, answering with the instance as written: its open task rows as `persist` wrote them
+    (`Loaded.synced`); `Loaded.sent` counts the messages it queued, delivered after the commit."""
+    loaded = _write_started(rt, session, _begin(rt, session, req, responsible_expert(session, req.responsible)))
     queue_messages(rt, session, [loaded])
-    return loaded.row
+    return loaded
 
 
 @dataclass
@@ -164,8 +191,9 @@ class _Started:
     customer: Customer
 
 
-def _begin(rt: Runtime, session: Session, req: StartRequest) -> _Started:
-    """Check the request and run the new instance's first steps, writing nothing (`_write_started` writes)."""
+def _begin(rt: Runtime, session: Session, req: StartRequest, responsible: str | None = None) -> _Started:
+    """Check the request and run the new instance's first steps, writing nothing (`_write_started` writes);
+    `responsible` when the caller has checked the responsible expert already (else they are read here)."""
     version = latest_version(session, req.process_key)
     if version.callable_only:
         raise ValidationError(f"Process '{req.process_key}' is only called from other processes; start its caller.",
@@ -174,20 +202,20 @@ def _begin(rt: Runtime, session: Session, req: StartRequest) -> _Started:
         raise ValidationError(f"Process '{req.process_key}' starts only by message "
                               f"({', '.join(version.start_messages)}).", code="process.message_start_only",
                               params={"process": req.process_key, "messages": ", ".join(version.start_messages)})
-    customer = customer_by_key(session, req.customer)
+    customer = customer_by_key(session, req.customer, contacts=False)
     check_accepts(version, customer)
-    responsible = worker(session, req.responsible)
+    responsible = responsible or worker(session, req.responsible).username
     data = check_start_data(req.data)
     data.update({DATA_CUSTOMER: customer.key, DATA_CUSTOMER_NAME: customer.name,
-                 DATA_RESPONSIBLE: responsible.username})
+                 DATA_RESPONSIBLE: responsible})
     spec, subprocess_specs = rt.codec.specs(version.id, lambda: version.spec_json)
     workflow = BpmnWorkflow(spec, subprocess_specs, script_engine=rt.script_engine())
     row = Instance(definition_version_id=version.id, process_key=req.process_key, customer_id=customer.id,
-                   responsible=responsible.username, parent_id=req.parent_id,
+                   responsible=responsible, parent_id=req.parent_id,
                    status=InstanceStatus.RUNNING.value, serializer_version=rt.codec.version, state_json="{}",
                    started_at=rt.clock(), started_by=req.actor)
     row.definition_version = version
-    loaded = Loaded(row, workflow)
+    loaded = Loaded(row, workflow, ready_before=frozenset())   # a new instance has no task rows
     _enter(workflow, data, req.message)
     with session.no_autoflush:
         run_steps(rt, session, loaded, req.actor)     # before any write: the write lock is not held yet
@@ -197,6 +225,7 @@ def _begin(rt: Runtime, session: Session, req: StartRequest) -> _Started:
 def _write_started(rt: Runtime, session: Session, started: _Started) -> Loaded:
     loaded, req = started.loaded, started.req
     session.add(loaded.row)
+    loaded.row.customer = started.customer           # the answer names it: no read of it again
     session.flush()                                  # the instance's id, for its audit trail
     how = f" by message '{req.message.name}'" if req.message else ""
     loaded.audit.append(audit.row(loaded.row.started_at, req.actor, AuditKind.START, instance_id=loaded.row.id,

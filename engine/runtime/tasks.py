@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from SpiffWorkflow.bpmn.exceptions import WorkflowDataException
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, PermissionDenied, StaleStateError, TaskNotOpen, ValidationError
-from ..models import AuditKind, Customer, Instance, Role, Task, TaskStatus, User
+from ..models import AuditKind, Customer, GroupMember, Instance, Role, Task, TaskStatus, User
 from . import audit, documentation, forms, texts
 from .bpmn.languages import DEFAULT_LANGUAGE
 from .execution import Loaded, Runtime, load, persist, run_steps, spiff_task, task_spec_for
@@ -47,12 +47,40 @@ def may_work_on(user: Worker, task: Task) -> bool:
     return task.candidate_group in user.groups
 
 
-def claim(rt: Runtime, session: Session, task_id: str, username: str) -> Task:
+_tasks = cast(Table, Task.__table__)
+_members = cast(Table, GroupMember.__table__)
+_users = cast(Table, User.__table__)
+# A claim at its floor: one statement that checks what a claim needs (the task open and unclaimed, the user
+# active and in its group) in its WHERE clause and returns the row. Of two racing claims exactly one matches.
+_CLAIM = (update(_tasks)
+          .where(_tasks.c.id == bindparam("task_id"), _tasks.c.status == TaskStatus.OPEN.value,
+                 _tasks.c.assignee.is_(None),
+                 _tasks.c.candidate_group.in_(
+                     select(_members.c.group_name).join(_users, _users.c.id == _members.c.user_id)
+                     .where(_users.c.username == bindparam("username"), _users.c.active.is_(True))
+                     .scalar_subquery()))
+          .values(assignee=bindparam("username"), claimed_at=bindparam("now"))
+          .returning(*_tasks.columns))
+
+
+def claim(rt: Runtime, session: Session, task_id: str, username: str) -> TaskInfo:
+    """Take a group's task: one UPDATE that checks and claims, and its audit row; only a claim that does not
+    match (an inactive user, a task claimed, closed or of another group, or one's own) reads the task to
+    answer why (or, for one's own task, to return it unchanged)."""
+    now = rt.clock()
+    if isinstance(task_id, str) and len(task_id) <= 36:
+        claimed = session.connection().execute(_CLAIM, {"task_id": task_id, "username": username,
+                                                        "now": now}).first()
+        if claimed is not None:
+            audit.insert_many(session, [audit.row(now, username, AuditKind.CLAIM, instance_id=claimed.instance_id,
+                                                  task_id=claimed.id, element_id=claimed.element_id,
+                                                  message=f"{username} claimed '{claimed.name}'.")])
+            return task_info(claimed)
     user = worker(session, username)
     task = get_task(session, task_id)
     _require_open(task)
     if task.assignee == user.username:
-        return task
+        return task_info(task)
     if task.assignee is not None:
         raise TaskNotOpen(f"Task '{task.name}' is already claimed by {task.assignee}.", code="task.claimed",
                           params={**_names(task), "user": task.assignee})
@@ -60,20 +88,9 @@ def claim(rt: Runtime, session: Session, task_id: str, username: str) -> Task:
         raise PermissionDenied(f"{user.username} is not in group '{task.candidate_group}' of task '{task.name}'.",
                                code="task.not_in_group",
                                params={**_names(task), "user": user.username, "group": task.candidate_group})
-    now = rt.clock()
-    # Conditional UPDATE: of two racing claims exactly one matches the unclaimed row.
-    result = session.execute(update(Task).where(Task.id == task.id, Task.assignee.is_(None),
-                                                Task.status == TaskStatus.OPEN.value)
-                             .values(assignee=user.username, claimed_at=now)
-                             .execution_options(synchronize_session=False))
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise TaskNotOpen(f"Task '{task.name}' was claimed or completed by someone else just now; reload.",
-                          code="task.raced", params=_names(task))
-    session.refresh(task)
-    audit.insert_many(session, [audit.row(now, user.username, AuditKind.CLAIM, instance_id=task.instance_id,
-                                          task_id=task.id, element_id=task.element_id,
-                                          message=f"{user.username} claimed '{task.name}'.")])
-    return task
+    # Every check passes now but the UPDATE matched nothing: the row changed in between.
+    raise TaskNotOpen(f"Task '{task.name}' was claimed or completed by someone else just now; reload.",
+                      code="task.raced", params=_names(task))
 
 
 def unclaim(rt: Runtime, session: Session, task_id: str, username: str) -> Task:

@@ -82,8 +82,9 @@ class InstanceInfo:
         return _jsonable(asdict(self))
 
 
-def task_info(row: Task, business_id: str = "", customer_name: str = "", form: list[dict[str, Any]] | None = None,
-              documentation: str = "") -> TaskInfo:
+def task_info(row: Task | Row[Any], business_id: str = "", customer_name: str = "",
+              form: list[dict[str, Any]] | None = None, documentation: str = "") -> TaskInfo:
+    """From a task row: an ORM object, or a plain row of the table's columns (the hot path's reads)."""
     return TaskInfo(
         id=row.id, instance_id=row.instance_id, process_key=row.process_key, element_id=row.element_id,
         name=row.name, candidate_group=row.candidate_group, assignee=row.assignee, status=row.status,
@@ -112,7 +113,7 @@ def _jsonable(value: Any) -> Any:
 
 
 def instance_info(s: Session, row: Instance, data: dict[str, Any], synced: Synced | None = None,
-                  with_history: bool = True) -> InstanceInfo:
+                  with_history: bool = True, children: list[int] | None = None) -> InstanceInfo:
     """The instance as the screens and the API show it; `synced` spares reading the rows persist just wrote.
 
     Without `with_history` the audit trail is not read: it grows with the instance's age, and the
@@ -131,7 +132,8 @@ def instance_info(s: Session, row: Instance, data: dict[str, Any], synced: Synce
                AuditEvent.message, AuditEvent.data)
         .where(AuditEvent.instance_id == row.id, AuditEvent.kind != AuditKind.TASK_CREATE.value)
         .order_by(AuditEvent.id))] if with_history else None
-    children = list(s.scalars(select(Instance.id).where(Instance.parent_id == row.id).order_by(Instance.id)))
+    if children is None:      # given by a caller that knows them (a start that sent nothing has none)
+        children = list(s.scalars(select(Instance.id).where(Instance.parent_id == row.id).order_by(Instance.id)))
     waiting_timers = [{"id": t.id, "element_id": t.element_id, "due_at": t.due_at} for t in timer_rows]
     return InstanceInfo(
         id=row.id, process_key=row.process_key, version=row.definition_version.version, status=row.status,

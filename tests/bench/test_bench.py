@@ -86,7 +86,7 @@ def pg_prefix() -> Iterator[tuple[str, str]]:
     yield base, prefix
     admin = create_engine(base)
     with admin.begin() as conn:
-        for kind in ("engine", "data"):
+        for kind in ("engine", "data", "scale", "scale_empty"):
             conn.execute(text(f'DROP SCHEMA IF EXISTS "{prefix}_quick_{kind}" CASCADE'))
     admin.dispose()
 
