@@ -1,6 +1,5 @@
 """Every page a role reaches is in the reader's language (issue 16), crawled in a real browser: each role
-signs in in Finnish and in Swedish, follows the links it is shown (two pages of each address shape that no
-other role has read in that language before) and
+signs in in Finnish and in Swedish, follows the links it is shown (two pages of each address shape) and
 opens the page of a task of **every user task of every process** (the managers also each one's instance
 page), a 404, a 403 where the role has one, for the process owner the problem list of a refused upload
 and, for the expert, a task handed to a colleague while the expert had it open (a conflict). A page fails
