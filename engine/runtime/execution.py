@@ -44,6 +44,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinitio
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import LoopTask
+from SpiffWorkflow.exceptions import TaskNotFoundException
 from SpiffWorkflow.task import Task as SpiffTask
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Table, bindparam, delete, insert, inspect, select, update
@@ -608,7 +609,7 @@ def _task_state(loaded: Loaded, task_id: str) -> int | None:
     key = UUID(task_id)
     if key in loaded.pruned:
         return loaded.pruned[key]
-    task = loaded.workflow.get_task_from_id(key)
+    task = find_task(loaded.workflow, key)
     return task.state if task is not None else None
 
 
@@ -650,8 +651,18 @@ def task_spec_for(rt: Runtime, version: DefinitionVersion, element_id: str) -> A
 
 def spiff_task(loaded: Loaded, task_id: str) -> SpiffTask | None:
     try:
-        return loaded.workflow.get_task_from_id(UUID(task_id))
-    except (ValueError, KeyError):
+        return find_task(loaded.workflow, UUID(task_id))
+    except ValueError:
+        return None
+
+
+def find_task(workflow: BpmnWorkflow, task_id: UUID) -> SpiffTask | None:
+    """The workflow's task of that id; None when it has none, which pruning makes the common case for a
+    finished task (engine.runtime.prune): a completion racing another for the same task reads the state
+    the winner pruned, and must hear "no longer waiting", not fail."""
+    try:
+        return workflow.get_task_from_id(task_id)
+    except (TaskNotFoundException, KeyError):
         return None
 
 

@@ -27,7 +27,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..errors import NotFound, ProcessError
 from ..models import AuditKind, InstanceStatus, Timer, TimerStatus
 from . import audit, delivery
-from .execution import Loaded, Runtime, load, persist, run_steps
+from .execution import Loaded, Runtime, find_task, load, persist, run_steps
 from .instances import pending_after_commit, queue_messages
 
 log = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ def fire(rt: Runtime, session: Session, timer_id: str, now: datetime, owner: str
         return False
     before = _next_repetition(loaded, timer_id)
     loaded.workflow.refresh_timers()
-    task = loaded.workflow.get_task_from_id(UUID(timer_id))
+    task = find_task(loaded.workflow, UUID(timer_id))
     # A cycle timer (R3/PT10M) stays waiting after each repetition; its next one has moved on.
     repeated = task is not None and task.state == TaskState.WAITING and _next_repetition(loaded, timer_id) != before
     if task is None or (task.state == TaskState.WAITING and not repeated):
@@ -94,7 +94,7 @@ def fire(rt: Runtime, session: Session, timer_id: str, now: datetime, owner: str
 
 
 def _next_repetition(loaded: Loaded, timer_id: str) -> object:
-    task = loaded.workflow.get_task_from_id(UUID(timer_id))
+    task = find_task(loaded.workflow, UUID(timer_id))
     return task._get_internal_data("event_value") if task is not None else None
 
 

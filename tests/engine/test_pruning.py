@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import func, select, update
 
 from bench.data import BENCH_BPMN
-from engine import Engine, ManualClock
-from engine.models import Instance, TrailMark
+from engine import Engine, ManualClock, TaskNotOpen
+from engine.models import Instance, Task, TrailMark
 from engine.runtime import prune
 from tests.conftest import START
+from tests.engine.test_runtime import GOOD_PROMISE, only_task, start
 
 STEP = {"jatketaan": True, "muistiinpano": "Soitettu, jatketaan", "tunnit": 2}
 FINAL = {"jatketaan": False, "muistiinpano": "Valmis", "tunnit": 1}
@@ -74,3 +76,21 @@ def test_without_pruning_the_state_grows_and_the_diagram_is_the_same(tmp_path: P
     finally:
         for eng in engines:
             eng.dispose()
+
+
+def test_a_completion_that_read_its_task_open_before_a_rival_pruned_it_hears_it_no_longer_waits(
+        kokeilu: Engine) -> None:
+    """Two people complete the same task: the loser read the task row while it was open, and the state after
+    the winner's commit, from which pruning has cut the task. It must hear "no longer waiting" (409), not
+    fail (R1-http found 14 such 500s in 3,200 racing API completions on PostgreSQL)."""
+    task = only_task(kokeilu, start(kokeilu))
+    kokeilu.complete(task, "asiantuntija", GOOD_PROMISE)          # the winner: its step prunes the task
+    with kokeilu.reading() as s:
+        state = s.scalar(select(Instance.state_json).join(Task, Task.instance_id == Instance.id)
+                         .where(Task.id == task))
+    assert task not in state                                      # cut from the live state
+    with kokeilu.transaction() as s:                              # the row as the loser read it
+        s.execute(update(Task).where(Task.id == task).values(status="open"))
+    with pytest.raises(TaskNotOpen) as refused:
+        kokeilu.complete(task, "asiantuntija", GOOD_PROMISE)
+    assert refused.value.code == "task.not_waiting"
