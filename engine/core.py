@@ -391,11 +391,7 @@ class Engine:
                                  children=[] if loaded.sent == 0 else None)
             return info, loaded.sent > 0
         info, sent = self._step(start)
-        if sent:    # its messages were delivered after the commit (a child started, a reply): read it again
-            with self.reading() as s:
-                loaded = load(self.rt, s, info.id)
-                info = instance_info(s, loaded.row, current_data(loaded.workflow), with_history=False)
-        return info
+        return self._read_again(info.id) if sent else info
 
     def send_message(self, name: str, customer: str, responsible: str, payload: dict[str, Any] | None = None,
                      actor: str = "system") -> list[int]:
@@ -484,11 +480,14 @@ class Engine:
             info = instance_info(s, loaded.row, current_data(loaded.workflow), loaded.synced, with_history=False)
             return info, loaded.sent > 0
         info, sent = self._step(complete)
-        if sent:    # its messages were delivered after the commit, and a reply may have moved it on since
-            with self.reading() as s:
-                loaded = load(self.rt, s, info.id)
-                info = instance_info(s, loaded.row, current_data(loaded.workflow), with_history=False)
-        return info
+        return self._read_again(info.id) if sent else info
+
+    def _read_again(self, instance_id: int) -> InstanceInfo:
+        """An instance without its history, read after an operation whose messages were delivered after its
+        commit: a child started, a reply may have moved the instance on since."""
+        with self.reading() as s:
+            loaded = load(self.rt, s, instance_id)
+            return instance_info(s, loaded.row, current_data(loaded.workflow), with_history=False)
 
     def fire_due_timers(self, now: datetime | None = None, worker: str | None = None,
                         lease: timedelta = timers.LEASE, batch: int = timers.BATCH) -> int:
