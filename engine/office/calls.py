@@ -110,15 +110,15 @@ def calls_for(session: Session, task_ids: Collection[str]) -> dict[str, Call]:
 def fold_inbox(session: Session, page: InboxPage) -> InboxPage:
     """The inbox shows one row per call: a call's lead stands for its services, the others leave the page.
 
-    Only the tasks on the page are looked at (and the calls they belong to), so the page stays as cheap as
-    the query behind it; a page may show fewer rows than its size when calls were folded on it."""
+    Only the tasks on the page are looked at (and the calls they belong to, read at once by `calls_for`), so
+    the page stays as cheap as the query behind it; a page may show fewer rows than its size when calls were
+    folded on it."""
     joined: dict[str, list[str]] = {}
     hidden: set[str] = set()
+    calls = calls_for(session, [t.id for t in page.tasks.items if t.is_aftercare or t.element_id == REFERRAL_CHECK])
     for t in page.tasks.items:
-        if t.id in hidden or t.id in joined or not (t.is_aftercare or t.element_id == REFERRAL_CHECK):
-            continue
-        call = call_of(session, t.id)
-        if call is None or call.services < 2:
+        call = calls.get(t.id)          # joint calls only: two reads for the page, not two per task
+        if t.id in hidden or t.id in joined or call is None:
             continue
         joined[call.task_ids[0]] = call.task_ids
         hidden.update(call.task_ids[1:])
