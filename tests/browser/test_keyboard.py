@@ -82,7 +82,9 @@ def fill_form_by_keyboard(page: Any) -> None:
 
 def test_expert_core_flow_with_the_keyboard_only(page: Any, server: str) -> None:
     page.goto(f"{server}/login")
-    page.keyboard.type("ely")                                      # the username field has the focus
+    # the username field takes the focus by itself (autofocus); typing before it has would type into nothing
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'username'", timeout=5000)
+    page.keyboard.type("ely")
     press(page, "Tab")
     page.keyboard.type("ely-demo-pass")
     enter_and_wait(page)
