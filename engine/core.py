@@ -388,7 +388,7 @@ class Engine:
             loaded = instances.begin(self.rt, s, req)
             # A child is started only by a message this instance sent, delivered after the commit.
             info = instance_info(s, loaded.row, current_data(loaded.workflow), loaded.synced, with_history=False,
-                                 children=[] if loaded.sent == 0 else None)
+                                 children=[] if loaded.sent == 0 else None, version=loaded.version)
             return info, loaded.sent > 0
         info, sent = self._step(start)
         return self._read_again(info.id) if sent else info
@@ -477,7 +477,8 @@ class Engine:
             customers_mod.record_segment(s, loaded.row.customer_id, data or {})   # the card follows the assessment
             customers_mod.record_contact(s, loaded.row.customer_id, data or {})   # a new contact joins the card
             s.flush()
-            info = instance_info(s, loaded.row, current_data(loaded.workflow), loaded.synced, with_history=False)
+            info = instance_info(s, loaded.row, current_data(loaded.workflow), loaded.synced, with_history=False,
+                                 children=loaded.children, version=loaded.version)
             return info, loaded.sent > 0
         info, sent = self._step(complete)
         return self._read_again(info.id) if sent else info

@@ -31,10 +31,10 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 from uuid import UUID, uuid5
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
@@ -150,6 +150,13 @@ class Loaded:
     ready_before: frozenset[str] | None = None
     # The last states of tasks pruned from the state in this operation (a timer fired, not cancelled).
     pruned: dict[UUID, int] = field(default_factory=dict)
+    # The number of the instance's definition version when the read gave it (the answer names it; the
+    # row's relationship would cost a read of its own).
+    version: int | None = None
+    children: list[int] | None = None   # the ids of the instances it started, when the read gave them
+    # Task rows the operation closed (a completion): written by `persist` right after the instance's
+    # version-checked UPDATE, each by a checked Core UPDATE (`close_task`).
+    closed: list[tuple[Task, dict[str, Any]]] = field(default_factory=list)
 
 
 @dataclass
@@ -170,6 +177,8 @@ def keep_after_commit(session: Session) -> list[tuple[int, str, BpmnWorkflow]]:
 
 
 def load(rt: Runtime, session: Session, instance_id: int, clock: Clock | None = None) -> Loaded:
+    """The instance with its workflow, read through the ORM (with the row lock a locking transaction on
+    PostgreSQL takes); the step paths read theirs in one Core statement (`attach`, `loaded_from`)."""
     if not 0 < instance_id < 2**31:      # would overflow PostgreSQL's 32-bit id column, so it cannot exist
         raise NotFound(f"Instance {instance_id} does not exist.",
                        code="instance.not_found", params={"instance": instance_id})
@@ -182,12 +191,41 @@ def load(rt: Runtime, session: Session, instance_id: int, clock: Clock | None = 
     if row is None:
         raise NotFound(f"Instance {instance_id} does not exist.",
                        code="instance.not_found", params={"instance": instance_id})
+    return loaded_from(rt, row, clock)
+
+
+def loaded_from(rt: Runtime, row: Instance, clock: Clock | None = None, version: int | None = None) -> Loaded:
+    """The workflow of an instance row just read: the one kept since this process last wrote it when the
+    row still holds that state, else restored from the row's JSON."""
     workflow = rt.codec.take(row.id, row.state_json) if row.serializer_version == rt.codec.version else None
     if workflow is None:
         specs = rt.codec.specs(row.definition_version_id, lambda: row.definition_version.spec_json)
         workflow = rt.codec.load(row.state_json, row.serializer_version, specs)
     workflow.script_engine = rt.script_engine(clock)
-    return Loaded(row, workflow, waited_before=_waits(_waiting(workflow)), ready_before=ready_ids(workflow))
+    return Loaded(row, workflow, waited_before=_waits(_waiting(workflow)), ready_before=ready_ids(workflow),
+                  version=version)
+
+
+M = TypeVar("M")
+
+
+def attach(session: Session, cls: type[M], values: Mapping[str, Any]) -> M:
+    """The ORM object of a row read by a Core statement (`values`: all its columns), in the session as
+    if the ORM had loaded it: clean, its relationships loaded on first use. The session's own copy when
+    it holds one (with its changes, as an ORM read would keep them).
+
+    An ORM read costs several times a Core one (statement caching, loading, the identity map); the
+    step operations read what they need in one Core statement and attach the rows."""
+    mapper = inspect(cls)
+    existing = session.identity_map.get(mapper.identity_key_from_primary_key(
+        [values[c.key] for c in mapper.primary_key]))
+    if existing is not None:
+        return cast(M, existing)
+    obj = mapper.class_manager.new_instance()
+    obj.__dict__.update(values)
+    make_transient_to_detached(obj)
+    session.add(obj)
+    return cast(M, obj)
 
 
 def _waits(waiting: list[SpiffTask]) -> tuple[bool, bool]:
@@ -347,7 +385,13 @@ def persist(rt: Runtime, session: Session, loaded: Loaded) -> None:
         _state_too_large(rt, session, loaded, now)
     if inspect(row).persistent:
         _write_instance(session, row)   # the first write: the version check; a stale write raises StaleDataError
-    session.flush()
+    for task_row, values in loaded.closed:
+        _write_task(session, task_row, values)
+    loaded.closed = []
+    session.flush()     # a new instance's INSERT, with its first state
+    for event in loaded.audit:
+        if event["instance_id"] is None:      # a new instance's start event, written before it had an id
+            event["instance_id"] = row.id
     if cut is not None:
         prune.write_marks(session, row.id, workflow, cut.marks)   # what the diagram read from the cut tasks
     if loaded.error is not None:
@@ -355,8 +399,6 @@ def persist(rt: Runtime, session: Session, loaded: Loaded) -> None:
         loaded.audit.append(audit.row(now, loaded.error_actor, AuditKind.ERROR, instance_id=row.id,
                                       element_id=element, message=message))
         loaded.error = None
-    audit.insert_many(session, loaded.audit)
-    loaded.audit = []
     session.info.setdefault(KEEP, []).append((row.id, row.state_json, workflow))
     waiting = _waiting(workflow)
     timers_now, messages_now = _waits(waiting)
@@ -367,8 +409,10 @@ def persist(rt: Runtime, session: Session, loaded: Loaded) -> None:
         _sync_message_waits(session, loaded, waiting) if messages_before or messages_now else [])
     loaded.waited_before = (timers_now, messages_now)
     if row.status == InstanceStatus.COMPLETED and row.ended_at == now:
-        audit.insert_many(session, [audit.row(now, audit.SYSTEM, AuditKind.END, instance_id=row.id,
-                                              message="The instance ended.")])
+        loaded.audit.append(audit.row(now, audit.SYSTEM, AuditKind.END, instance_id=row.id,
+                                      message="The instance ended."))
+    audit.insert_many(session, loaded.audit)    # the step's events, the new tasks' and the end's, in one statement
+    loaded.audit = []
 
 
 def _state_too_large(rt: Runtime, session: Session, loaded: Loaded, now: datetime) -> None:
@@ -392,6 +436,39 @@ _WRITE_INSTANCE = (update(_instances)
                    .values({name: bindparam(name) for name in (*_STEP_COLUMNS, "lock_version")}))
 
 
+_WRITE_TASK = (update(cast(Table, Task.__table__))
+               .where(Task.__table__.c.id == bindparam("b_id"), Task.__table__.c.status == TaskStatus.OPEN.value)
+               .values(status=bindparam("status"), completed_at=bindparam("completed_at"),
+                       completed_by=bindparam("completed_by"), assignee=bindparam("assignee")))
+
+
+def close_task(loaded: Loaded, task_row: Task, status: TaskStatus, at: datetime, by: str | None,
+               assignee: str | None) -> None:
+    """Close an open task row with the step (`persist` writes it after the instance's version check)."""
+    loaded.closed.append((task_row, {"status": status.value, "completed_at": at, "completed_by": by,
+                                     "assignee": assignee}))
+
+
+def _write_task(session: Session, task_row: Task, values: dict[str, Any]) -> None:
+    """Close a task row by one prebuilt Core UPDATE that matches it only while it is open: a racing
+    completion that closed it first makes this one stale (the whole operation then runs again and hears
+    that the task is no longer open). The session's copy is left as if the ORM had flushed it."""
+    result = session.connection().execute(_WRITE_TASK, {**values, "b_id": task_row.id})
+    if result.rowcount != 1:
+        raise StaleDataError(f"Task {task_row.id} was closed since it was read.")
+    for name, value in values.items():
+        set_committed_value(task_row, name, value)
+    _settle(session, task_row)
+
+
+def _settle(session: Session, obj: Any) -> None:
+    """After a Core write of an object's changes: when none is left pending, mark the session's copy clean,
+    as a flush would (else every later flush walks the unit of work for an object with nothing to write)."""
+    state = inspect(obj)
+    if state.modified and not state.committed_state:
+        state._commit_all(state.dict, session.identity_map)   # SQLAlchemy's own step after a flush
+
+
 def _write_instance(session: Session, row: Instance) -> None:
     """Write a step's changes to the instance row (Core, not the unit of work: it costs several times
     more); with the version check the ORM would make, and the row left as if the ORM had flushed it."""
@@ -404,6 +481,7 @@ def _write_instance(session: Session, row: Instance) -> None:
     for name, value in values.items():
         set_committed_value(row, name, value)
     set_committed_value(row, "lock_version", version + 1)
+    _settle(session, row)
 
 
 def all_tasks(workflow: BpmnWorkflow) -> Iterator[SpiffTask]:
@@ -463,7 +541,7 @@ def _sync_tasks(rt: Runtime, session: Session, loaded: Loaded, now: datetime) ->
     created = [new_task_row(rt, row, spiff_task, now, session)
                for task_id, spiff_task in ready.items() if task_id not in known]
     if created:
-        _insert_tasks(session, created, now)
+        _insert_tasks(session, created, now, loaded.audit)
         still_open.extend(created)
     loaded.ready_before = frozenset(ready)
     return sorted(still_open, key=lambda t: t.created_at)
@@ -496,16 +574,16 @@ _CLOSE_TASKS = (update(_tasks)
                 .values(status=bindparam("status"), completed_at=bindparam("completed_at")))
 
 
-def _insert_tasks(session: Session, created: list[Task], now: datetime) -> None:
-    """Insert new task rows and their TASK_CREATE audit rows (for the API's event feed; the history
-    leaves them out) as two Core executemany statements: the unit of work costs several times more
-    per row. The rows are then attached to the session as if loaded, so later changes to them in the
-    same transaction are written as usual."""
+def _insert_tasks(session: Session, created: list[Task], now: datetime, events: list[dict[str, Any]]) -> None:
+    """Insert new task rows by one Core executemany (the unit of work costs several times more per row),
+    and add their TASK_CREATE audit rows (for the API's event feed; the history leaves them out) to
+    `events`, which `persist` writes with the step's own. The rows are then attached to the session as
+    if loaded, so later changes to them in the same transaction are written as usual."""
     # the columns new_task_row sets (the same for every row); any other column takes its default
     session.connection().execute(_INSERT_TASKS, [{name: t.__dict__[name] for name in _TASK_COLUMNS
                                                   if name in t.__dict__} for t in created])
-    audit.insert_many(session, [audit.row(now, audit.SYSTEM, AuditKind.TASK_CREATE, instance_id=t.instance_id,
-                                          task_id=t.id, message=f"Task '{t.name}' is open.") for t in created])
+    events.extend(audit.row(now, audit.SYSTEM, AuditKind.TASK_CREATE, instance_id=t.instance_id, task_id=t.id,
+                            message=f"Task '{t.name}' is open.") for t in created)
     for task_row in created:
         make_transient_to_detached(task_row)
         session.add(task_row)

@@ -226,9 +226,10 @@ def _write_started(rt: Runtime, session: Session, started: _Started) -> Loaded:
     loaded, req = started.loaded, started.req
     session.add(loaded.row)
     loaded.row.customer = started.customer           # the answer names it: no read of it again
-    session.flush()                                  # the instance's id, for its audit trail
+    loaded.version = started.version.version
     how = f" by message '{req.message.name}'" if req.message else ""
-    loaded.audit.append(audit.row(loaded.row.started_at, req.actor, AuditKind.START, instance_id=loaded.row.id,
+    # Written by `persist`, which inserts the row with its state and gives the event the instance's id.
+    loaded.audit.append(audit.row(loaded.row.started_at, req.actor, AuditKind.START, instance_id=None,
                                   message=f"Started {req.process_key} v{started.version.version} for "
                                           f"{started.customer.name}{how}.",
                                   data={"data": req.data or {}, "parent_id": req.parent_id}))

@@ -8,12 +8,24 @@ from SpiffWorkflow.bpmn.exceptions import WorkflowDataException
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..errors import NotFound, PermissionDenied, StaleStateError, TaskNotOpen, ValidationError
-from ..models import AuditKind, Customer, GroupMember, Instance, Role, Task, TaskStatus, User
+from ..db import OPTIMISTIC
+from ..models import (
+    AuditKind,
+    Customer,
+    DefinitionVersion,
+    GroupMember,
+    Instance,
+    Role,
+    Task,
+    TaskStatus,
+    User,
+)
 from . import audit, documentation, forms, texts
 from .bpmn.languages import DEFAULT_LANGUAGE
-from .execution import Loaded, Runtime, load, persist, run_steps, spiff_task, task_spec_for
+from .execution import Loaded, Runtime, attach, close_task, load, loaded_from, persist, run_steps, spiff_task, task_spec_for
 from .forms import form_of
 from .instances import Worker, active_expert, active_user, queue_messages, worker
 from .users import active_users
@@ -165,17 +177,66 @@ def hand_over_candidates(session: Session, task_id: str, actor: str) -> list[Use
             if u.username != actor_user.username and (anywhere or not _outside_group(task, u, responsible))]
 
 
+_instances = cast(Table, Instance.__table__)
+_customers = cast(Table, Customer.__table__)
+_versions = cast(Table, DefinitionVersion.__table__)
+_children = _instances.alias("children")
+_user_groups = (select(_members.c.group_name).join(_users, _users.c.id == _members.c.user_id)
+                .where(_users.c.username == bindparam("username"), _users.c.active.is_(True)))
+# What a completion reads, in one statement: the task, its instance, the customer and the version's
+# number, whether the user may complete the task (active; its assignee, or in the group of an unclaimed
+# one), and whether the instance has children (the answer lists them). A completion refused reads again
+# to say why.
+_STEP_READ = (select(*_tasks.columns, *_instances.columns, *_customers.columns, _versions.c.version,
+                     (_tasks.c.status == TaskStatus.OPEN.value)
+                     & ((_tasks.c.assignee == bindparam("username"))
+                        | (_tasks.c.assignee.is_(None) & _tasks.c.candidate_group.in_(_user_groups.scalar_subquery())))
+                     & select(_users.c.id).where(_users.c.username == bindparam("username"),
+                                                 _users.c.active.is_(True)).exists(),
+                     select(_children.c.id).where(_children.c.parent_id == _instances.c.id).exists())
+              .select_from(_tasks.join(_instances, _instances.c.id == _tasks.c.instance_id)
+                           .join(_customers, _customers.c.id == _instances.c.customer_id)
+                           .join(_versions, _versions.c.id == _instances.c.definition_version_id))
+              .where(_tasks.c.id == bindparam("task_id")))
+_SPANS = tuple(len(t.columns) for t in (_tasks, _instances, _customers))
+
+
+def _step_read(rt: Runtime, session: Session, task_id: str, username: str) -> tuple[Task, Loaded] | None:
+    """The task and its instance loaded for a completion by `username`, read in one Core statement; None
+    when the user may not complete it (`complete` then reads again to say why), or when the instance must be read
+    with its row lock (a locking transaction on PostgreSQL)."""
+    if rt.lock_rows and not session.info.get(OPTIMISTIC) or not isinstance(task_id, str) or len(task_id) > 36:
+        return None
+    found = session.connection().execute(_STEP_READ, {"task_id": task_id, "username": username}).first()
+    if found is None or not found[-2]:
+        return None
+    task_end, instance_end = _SPANS[0], _SPANS[0] + _SPANS[1]
+    customer = attach(session, Customer, dict(zip(_customers.columns.keys(), found[instance_end:-3])))
+    row = attach(session, Instance, dict(zip(_instances.columns.keys(), found[task_end:instance_end])))
+    if "customer" not in row.__dict__:
+        set_committed_value(row, "customer", customer)
+    task = attach(session, Task, dict(zip(_tasks.columns.keys(), found[:task_end])))
+    loaded = loaded_from(rt, row, version=found[-3])
+    if not found[-1]:
+        loaded.children = []
+    return task, loaded
+
+
 def complete(rt: Runtime, session: Session, task_id: str, username: str, data: dict[str, Any] | None,
              expected_version: int | None = None) -> Loaded:
     """Validate the form, complete the task, run to the next wait state; all or nothing."""
-    user = worker(session, username)
-    task = get_task(session, task_id)
-    _require_open(task)
-    if not may_work_on(user, task):
-        owner = task.assignee or f"group '{task.candidate_group}'"
-        raise PermissionDenied(f"Task '{task.name}' belongs to {owner}, not to {user.username}.",
-                               code="task.not_yours", params={**_names(task), "owner": owner, "user": user.username})
-    loaded = load(rt, session, task.instance_id)
+    read = _step_read(rt, session, task_id, username)
+    if read is None:
+        user = worker(session, username)
+        task = get_task(session, task_id)
+        _require_open(task)
+        if not may_work_on(user, task):
+            owner = task.assignee or f"group '{task.candidate_group}'"
+            raise PermissionDenied(f"Task '{task.name}' belongs to {owner}, not to {user.username}.",
+                                   code="task.not_yours",
+                                   params={**_names(task), "owner": owner, "user": user.username})
+        read = task, load(rt, session, task.instance_id)
+    task, loaded = read
     row = loaded.row
     if expected_version is not None and expected_version != row.lock_version:
         raise StaleStateError(f"Instance {row.id} changed since you loaded it (version {expected_version}, now "
@@ -197,8 +258,7 @@ def complete(rt: Runtime, session: Session, task_id: str, username: str, data: d
                               "the task, or ask the process owner to fix the model's data associations.",
                               code="task.missing_output", params={**_names(task), "detail": reason}) from exc
     now = rt.clock()
-    task.status, task.completed_at, task.completed_by = TaskStatus.COMPLETED.value, now, username
-    task.assignee = task.assignee or username
+    close_task(loaded, task, TaskStatus.COMPLETED, now, username, task.assignee or username)
     if task.is_aftercare:
         row.aftercare_completed_at = now
     loaded.audit.append(audit.row(now, username, AuditKind.COMPLETE, instance_id=row.id, task_id=task.id,

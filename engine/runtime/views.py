@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from ..models import AuditEvent, AuditKind, Instance, MessageWait, Task, Timer, TimerStatus
@@ -112,8 +112,12 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+_CHILDREN = select(Instance.id).where(Instance.parent_id == bindparam("parent_id")).order_by(Instance.id)
+
+
 def instance_info(s: Session, row: Instance, data: dict[str, Any], synced: Synced | None = None,
-                  with_history: bool = True, children: list[int] | None = None) -> InstanceInfo:
+                  with_history: bool = True, children: list[int] | None = None,
+                  version: int | None = None) -> InstanceInfo:
     """The instance as the screens and the API show it; `synced` spares reading the rows persist just wrote.
 
     Without `with_history` the audit trail is not read: it grows with the instance's age, and the
@@ -133,10 +137,11 @@ def instance_info(s: Session, row: Instance, data: dict[str, Any], synced: Synce
         .where(AuditEvent.instance_id == row.id, AuditEvent.kind != AuditKind.TASK_CREATE.value)
         .order_by(AuditEvent.id))] if with_history else None
     if children is None:      # given by a caller that knows them (a start that sent nothing has none)
-        children = list(s.scalars(select(Instance.id).where(Instance.parent_id == row.id).order_by(Instance.id)))
+        children = list(s.connection().scalars(_CHILDREN, {"parent_id": row.id}))
     waiting_timers = [{"id": t.id, "element_id": t.element_id, "due_at": t.due_at} for t in timer_rows]
     return InstanceInfo(
-        id=row.id, process_key=row.process_key, version=row.definition_version.version, status=row.status,
+        id=row.id, process_key=row.process_key, status=row.status,
+        version=version if version is not None else row.definition_version.version,
         customer_business_id=row.customer.key, customer_name=row.customer.name,
         responsible=row.responsible, parent_id=row.parent_id, children=children, started_at=row.started_at,
         ended_at=row.ended_at, error_message=row.error_message, error_element=row.error_element,
