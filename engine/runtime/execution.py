@@ -48,7 +48,7 @@ from SpiffWorkflow.exceptions import TaskNotFoundException
 from SpiffWorkflow.task import Task as SpiffTask
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Table, bindparam, delete, insert, inspect, select, update
-from sqlalchemy.orm import Session, joinedload, make_transient_to_detached
+from sqlalchemy.orm import Mapper, Session, joinedload, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -210,20 +210,20 @@ M = TypeVar("M")
 
 
 def attach(session: Session, cls: type[M], values: Mapping[str, Any]) -> M:
-    """The ORM object of a row read by a Core statement (`values`: all its columns), in the session as
-    if the ORM had loaded it: clean, its relationships loaded on first use. The session's own copy when
+    """The ORM object of a row read by a Core statement, in the session as if the ORM had loaded it:
+    clean; its relationships, and any column not in `values` (a deferred one), read on first use. The session's own copy when
     it holds one (with its changes, as an ORM read would keep them).
 
     An ORM read costs several times a Core one (statement caching, loading, the identity map); the
     step operations read what they need in one Core statement and attach the rows."""
-    mapper = inspect(cls)
+    mapper: Mapper[Any] = inspect(cls)   # type: ignore[assignment]
     existing = session.identity_map.get(mapper.identity_key_from_primary_key(
-        [values[c.key] for c in mapper.primary_key]))
+        tuple(values[str(c.key)] for c in mapper.primary_key)))
     if existing is not None:
         return cast(M, existing)
     obj = mapper.class_manager.new_instance()
     obj.__dict__.update(values)
-    make_transient_to_detached(obj)
+    make_transient_to_detached(obj)      # the columns not in `values` are expired: read on first use
     session.add(obj)
     return cast(M, obj)
 

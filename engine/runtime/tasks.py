@@ -10,8 +10,8 @@ from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from ..errors import NotFound, PermissionDenied, StaleStateError, TaskNotOpen, ValidationError
 from ..db import OPTIMISTIC
+from ..errors import NotFound, PermissionDenied, StaleStateError, TaskNotOpen, ValidationError
 from ..models import (
     AuditKind,
     Customer,
@@ -25,7 +25,18 @@ from ..models import (
 )
 from . import audit, documentation, forms, texts
 from .bpmn.languages import DEFAULT_LANGUAGE
-from .execution import Loaded, Runtime, attach, close_task, load, loaded_from, persist, run_steps, spiff_task, task_spec_for
+from .execution import (
+    Loaded,
+    Runtime,
+    attach,
+    close_task,
+    load,
+    loaded_from,
+    persist,
+    run_steps,
+    spiff_task,
+    task_spec_for,
+)
 from .forms import form_of
 from .instances import Worker, active_expert, active_user, queue_messages, worker
 from .users import active_users
@@ -211,11 +222,11 @@ def _step_read(rt: Runtime, session: Session, task_id: str, username: str) -> tu
     if found is None or not found[-2]:
         return None
     task_end, instance_end = _SPANS[0], _SPANS[0] + _SPANS[1]
-    customer = attach(session, Customer, dict(zip(_customers.columns.keys(), found[instance_end:-3])))
-    row = attach(session, Instance, dict(zip(_instances.columns.keys(), found[task_end:instance_end])))
+    customer = attach(session, Customer, dict(zip(_customers.columns.keys(), found[instance_end:-3], strict=True)))
+    row = attach(session, Instance, dict(zip(_instances.columns.keys(), found[task_end:instance_end], strict=True)))
     if "customer" not in row.__dict__:
         set_committed_value(row, "customer", customer)
-    task = attach(session, Task, dict(zip(_tasks.columns.keys(), found[:task_end])))
+    task = attach(session, Task, dict(zip(_tasks.columns.keys(), found[:task_end], strict=True)))
     loaded = loaded_from(rt, row, version=found[-3])
     if not found[-1]:
         loaded.children = []
