@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 from uuid import uuid4
 
 from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
@@ -12,8 +12,8 @@ from SpiffWorkflow.bpmn.specs.control import BpmnStartTask, StartEventSplit
 from SpiffWorkflow.bpmn.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import bindparam, func, insert, select
-from sqlalchemy.orm import Session, lazyload
+from sqlalchemy import Table, bindparam, func, insert, inspect, select
+from sqlalchemy.orm import Session
 
 from ..errors import NotFound, ProcessError, StaleStateError, ValidationError
 from ..models import (
@@ -38,7 +38,7 @@ from ..models import (
     prospect_id,
 )
 from . import access, audit, datalimits
-from .execution import Loaded, Outgoing, Runtime, load, persist, retry_failed, run_steps
+from .execution import Loaded, Outgoing, Runtime, attach, load, persist, retry_failed, run_steps
 
 MAX_START_DATA_BYTES = 64 * 1024
 MAX_MESSAGE_HOPS = 50
@@ -58,11 +58,17 @@ class StartRequest:
     message: Outgoing | None = None
 
 
+# The newest version of a process, its columns but the large deferred ones (source, spec), as a Core
+# statement: a start reads it every time, and the ORM's read costs several times more (engine.runtime.execution.attach).
+_LATEST = (select(*(p.columns[0] for p in inspect(DefinitionVersion).column_attrs if not p.deferred))
+           .join(ProcessDefinition, ProcessDefinition.id == DefinitionVersion.definition_id)
+           .where(ProcessDefinition.process_key == bindparam("process_key"))
+           .order_by(DefinitionVersion.version.desc()).limit(1))
+
+
 def latest_version(session: Session, process_key: str) -> DefinitionVersion:
-    version = session.scalars(
-        select(DefinitionVersion).join(ProcessDefinition)
-        .where(ProcessDefinition.process_key == process_key)
-        .order_by(DefinitionVersion.version.desc()).limit(1)).first()
+    found = session.connection().execute(_LATEST, {"process_key": process_key}).first()
+    version = attach(session, DefinitionVersion, found._asdict()) if found is not None else None
     if version is None:
         known = session.scalars(select(ProcessDefinition.process_key).order_by(ProcessDefinition.process_key))
         raise NotFound(f"No process '{process_key}' is deployed; deployed: {', '.join(known) or 'none'}.",
@@ -70,14 +76,18 @@ def latest_version(session: Session, process_key: str) -> DefinitionVersion:
     return version
 
 
+_customer_columns = tuple(cast(Table, Customer.__table__).columns)
+
+
 def customer_by_key(session: Session, key: str, contacts: bool = True) -> Customer:
     """The card `key` names: a Business ID, or "H-<id>" for a card without one (engine.models.Customer);
     without `contacts`, its contact people are read only if asked for (a start does not need them)."""
     key = key if isinstance(key, str) else ""      # None from a caller: no card, said as such
-    query = select(Customer).where(customer_key_is(key))
-    if not contacts:
-        query = query.options(lazyload(Customer.contacts))
-    customer = session.scalars(query).first()
+    if contacts:
+        customer = session.scalars(select(Customer).where(customer_key_is(key))).first()
+    else:       # a Core read (the start's): the contacts are read if asked for
+        found = session.connection().execute(select(*_customer_columns).where(customer_key_is(key))).first()
+        customer = attach(session, Customer, found._asdict()) if found is not None else None
     if customer is None and prospect_id(key) is not None:
         raise NotFound(f"There is no customer card {key.strip()}.", code="customer.no_card",
                        params={"key": key.strip()[:40]})
@@ -224,7 +234,6 @@ def _begin(rt: Runtime, session: Session, req: StartRequest, responsible: str | 
 
 def _write_started(rt: Runtime, session: Session, started: _Started) -> Loaded:
     loaded, req = started.loaded, started.req
-    session.add(loaded.row)
     loaded.row.customer = started.customer           # the answer names it: no read of it again
     loaded.version = started.version.version
     how = f" by message '{req.message.name}'" if req.message else ""
