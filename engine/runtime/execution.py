@@ -480,7 +480,9 @@ def _insert_instance(session: Session, row: Instance) -> None:
     values = {name: row.__dict__.get(name) for name in _instances.columns.keys() if name != "id"}
     values["lock_version"] = values["lock_version"] or 1
     result = session.connection().execute(_INSERT_INSTANCE, values)
-    row.__dict__.update(values, id=result.inserted_primary_key[0])
+    key = result.inserted_primary_key
+    assert key is not None              # an INSERT of one row
+    row.__dict__.update(values, id=key[0])
     make_transient_to_detached(row)
     session.add(row)
 
