@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 
 from bench import data as data_mod
 from bench import engine_figures, http_figures, query_figures, scale_figures
+from bench import profile as profile_mod
 from bench.common import Figure, database, machine
 
 IDS = ("E1", "E2", "E3", "E4", "Q1", "Q2", "Q3", "H1", "M1", "S1")
@@ -137,6 +138,20 @@ def run(quick: bool = False, postgres_url: str | None = None, data_dir: Path | s
     figures.sort(key=lambda f: (IDS.index(f.id), f.database))
     return {"machine": machine(), "database": databases, "mode": mode, "data": generation,
             "seconds": round(time.monotonic() - started, 1), "figures": [f.as_json() for f in figures]}
+
+
+def profile(quick: bool = False, postgres_url: str | None = None, data_dir: Path | str = "instance/bench",
+            schema_prefix: str = "bench") -> dict[str, Any]:
+    """`--profile`: E1's loop under cProfile on each database, with the raw baseline's (bench.profile)."""
+    mode = "quick" if quick else "full"
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    profiles = []
+    for target in _targets(postgres_url, data_dir, mode, schema_prefix):
+        target["reset_engine"]()
+        profiles.append(profile_mod.run(target["engine_url"], target["database"], 20 if quick else 300))
+    return {"machine": machine(), "mode": mode, "profiles": [[p.as_json() for p in pair] for pair in profiles],
+            "tables": [profile_mod.to_table(pair) for pair in profiles]}
 
 
 def _scale(postgres_url: str, prefix: str, size: data_mod.Size, quick: bool, figures: list[Figure]) -> dict[str, Any]:

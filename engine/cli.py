@@ -510,12 +510,22 @@ def demo(processes_dir: Path) -> None:
 @click.option("--s1-finished", type=click.IntRange(min=1), envvar="PALVELUPOLKU_BENCH_S1_FINISHED", default=None,
               metavar="N", help="Finished tasks in S1's large PostgreSQL database (default: 10,000,000; "
               "generated once and reused while the number stays the same).")
+@click.option("--profile", "profile", is_flag=True,
+              help="Instead of the figures: where one completion spends its time (E1's loop under cProfile, "
+              "by bucket: SQLAlchemy, SpiffWorkflow, our code, the driver), beside the raw baseline's step.")
 @friendly
 def bench(as_json: bool, quick: bool, postgres_url: str | None, only: str, data_dir: Path | None,
-          s1_finished: int | None) -> None:
+          s1_finished: int | None, profile: bool) -> None:
     """Measure the figures of issue 7 (engine overhead, queries at size, HTTP, memory), each with its
     baseline from the same run. Progress goes to stderr; stdout is the table or the JSON object."""
     from bench.runner import run, to_json, to_table
+
+    if profile:
+        from bench.runner import profile as profile_run
+        found = profile_run(quick=quick, postgres_url=postgres_url or None,
+                            data_dir=data_dir or config.instance_dir() / "bench")
+        click.echo(to_json(found) if as_json else "\n\n".join(found["tables"]))
+        return
 
     wanted = {part.strip() for part in only.split(",") if part.strip()} or None
     try:

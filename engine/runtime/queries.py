@@ -6,13 +6,14 @@ paginate, and the instance list also yields every matching row for CSV export.
 
 from __future__ import annotations
 
+import functools
 import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Generic, TypeVar, cast
 
-from sqlalchemy import Select, Table, and_, bindparam, func, literal_column, or_, select
+from sqlalchemy import Select, Table, and_, bindparam, func, literal_column, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from ..clock import HELSINKI
@@ -240,15 +241,23 @@ def _filtered_counts(session: Session, user: User, now: datetime, flt: _TaskFilt
 _task_table = cast(Table, Task.__table__)
 _OPEN_TASKS = select(*_task_table.columns).where(IS_OPEN)
 _MINE = _task_table.c.assignee == bindparam("username")
-_GROUP = and_(_task_table.c.candidate_group == bindparam("group"), _task_table.c.assignee.is_(None))
-# The API inbox's statements, built once: per scope (the user's own tasks, a group's unclaimed ones) the first
-# rows of its index range with a due date, then those without (the order of `_inbox_rows`).
-_INBOX_RANGES = {
-    scope: (_OPEN_TASKS.where(where, _task_table.c.due_at.is_not(None))
-            .order_by(_task_table.c.due_at, _task_table.c.created_at, _task_table.c.id).limit(bindparam("n")),
-            _OPEN_TASKS.where(where, _task_table.c.due_at.is_(None))
-            .order_by(_task_table.c.created_at, _task_table.c.id).limit(bindparam("n")))
-    for scope, where in (("mine", _MINE), ("group", _GROUP))}
+
+
+@functools.lru_cache(maxsize=64)
+def _inbox_statement(groups: int) -> Any:
+    """The API inbox's one statement for a user in `groups` groups, built once per count: per scope (the
+    user's own tasks, each group's unclaimed ones) the first `n` rows of its index range with a due date
+    and the first `n` without (the order of `_inbox_rows`), all in one UNION ALL; the caller merges them."""
+    scopes = [_MINE] + [and_(_task_table.c.candidate_group == bindparam(f"group{i}"), _task_table.c.assignee.is_(None))
+                        for i in range(groups)]
+    parts = []
+    for where in scopes:
+        parts.append(_OPEN_TASKS.where(where, _task_table.c.due_at.is_not(None))
+                     .order_by(_task_table.c.due_at, _task_table.c.created_at, _task_table.c.id)
+                     .limit(bindparam("n")).subquery().select())
+        parts.append(_OPEN_TASKS.where(where, _task_table.c.due_at.is_(None))
+                     .order_by(_task_table.c.created_at, _task_table.c.id).limit(bindparam("n")).subquery().select())
+    return union_all(*parts)
 _INBOX_USER = (select(User.username, GroupMember.group_name)
                .outerjoin(GroupMember, GroupMember.user_id == User.id)
                .where(User.username == bindparam("username")))
@@ -259,24 +268,20 @@ _NAMES = (select(Customer.id, Customer.key, Customer.name)
 def inbox_tasks(session: Session, username: str, limit: int, offset: int = 0) -> list[TaskInfo]:
     """The user's inbox (own tasks and the groups' unclaimed ones) in inbox order, for the API: the user and
     their groups in one statement, then prebuilt statements returning plain rows (no ORM objects)."""
-    users = session.execute(_INBOX_USER, {"username": username.strip().lower()}).all()
+    connection = session.connection()       # Core statements: the session's ORM execution path costs more
+    users = connection.execute(_INBOX_USER, {"username": username.strip().lower()}).all()
     if not users:
         raise NotFound(f"No user '{username}'.", code="user.not_found", params={"user": username})
     wanted = max(0, offset) + max(0, limit)
     if wanted == 0:
         return []
-    scopes = [("mine", {"username": users[0].username})]
-    scopes += [("group", {"group": g}) for g in sorted({r.group_name for r in users if r.group_name is not None})]
-    found: list[Any] = []
-    for scope, params in scopes:
-        dated, undated = _INBOX_RANGES[scope]
-        rows = list(session.execute(dated, {**params, "n": wanted}))
-        if len(rows) < wanted:
-            rows += session.execute(undated, {**params, "n": wanted - len(rows)}).all()
-        found.extend(rows)
+    groups = sorted({r.group_name for r in users if r.group_name is not None})
+    params: dict[str, Any] = {"username": users[0].username, "n": wanted}
+    params.update((f"group{i}", g) for i, g in enumerate(groups))
+    found = connection.execute(_inbox_statement(len(groups)), params).all()
     page = heapq.nsmallest(wanted, found, key=_inbox_key)[max(0, offset):]
     ids = sorted({t.customer_id for t in page})
-    names = {cid: (bid, name) for cid, bid, name in session.execute(_NAMES, {"ids": ids})} if ids else {}
+    names = {cid: (bid, name) for cid, bid, name in connection.execute(_NAMES, {"ids": ids})} if ids else {}
     return [task_info(t, *names.get(t.customer_id, ("", ""))) for t in page]
 
 

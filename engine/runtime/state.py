@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
-from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, TaskConverter
+from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, TaskConverter, WorkflowConverter
 from SpiffWorkflow.bpmn.serializer.workflow import VERSION as SERIALIZER_VERSION
 from SpiffWorkflow.bpmn.specs import BpmnProcessSpec
 from SpiffWorkflow.task import Task as SpiffTask
@@ -34,7 +34,15 @@ Specs = tuple[BpmnProcessSpec, dict[str, BpmnProcessSpec]]
 
 
 class _SharedSpecWorkflowConverter(BpmnWorkflowConverter):
-    """Restores a workflow onto already-built spec objects when they are handed in."""
+    """Restores a workflow onto already-built spec objects when they are handed in, and converts one
+    without its specs (stored apart, once per version): SpiffWorkflow's converter converts the whole spec,
+    every form of every task, at each dump, and that was most of a dump's cost in our processes."""
+
+    def to_dict(self, workflow: BpmnWorkflow) -> dict[str, Any]:
+        dct: dict[str, Any] = WorkflowConverter.to_dict(self, workflow)
+        dct["subprocesses"] = self.mapping_to_dict(workflow.subprocesses)
+        dct["bpmn_events"] = self.registry.convert(workflow.bpmn_events)
+        return dct
 
     def from_dict(self, dct: dict[str, Any]) -> BpmnWorkflow:
         spec = dct.pop("spec")
@@ -151,9 +159,7 @@ class StateCodec:
     def dump(self, workflow: BpmnWorkflow) -> str:
         # Plain conversion (not the registry's faster "encoder mode"): that mode is a flag on
         # the shared registry, which would race between threads.
-        dct = self.serializer.to_dict(workflow)
-        dct.pop("spec", None)
-        dct.pop("subprocess_specs", None)
+        dct = self.serializer.to_dict(workflow)     # without the specs (_SharedSpecWorkflowConverter)
         try:
             return json.dumps(dct, separators=(",", ":"))
         except (TypeError, ValueError) as exc:   # a value the registry cannot type either (a set of sets...)

@@ -102,3 +102,21 @@ def test_quick_bench_on_postgresql_measures_h1(pg_prefix: tuple[str, str], data_
     assert sorted(f["extra"]["pace_s"] > 0 for f in h1) == [False, False, True, True]
     assert all(f["p95"] >= f["median"] > 0 for f in h1)
     assert {f["database"] for f in report["figures"] if f["id"] == "M1"} == {"postgresql"}
+
+
+def test_profile_puts_every_completion_into_buckets(tmp_path: Path) -> None:
+    """`bench --profile --quick`: E1's loop and the raw step under cProfile, by bucket; the SQL buckets are
+    the engine's alone (the raw baseline has no database), and the table names every bucket."""
+    from bench import profile as profile_mod
+    from bench.runner import profile
+
+    found = profile(quick=True, data_dir=tmp_path)
+    (engine_side, raw_side), = found["profiles"]
+    for side in (engine_side, raw_side):
+        assert set(side["buckets"]) == set(profile_mod.BUCKETS) and side["calls"] == 20
+        assert abs(sum(side["buckets"].values()) - side["profiled_ms"]) < 1e-6 and side["median_ms"] > 0
+    assert engine_side["buckets"]["database driver"] > 0 and engine_side["buckets"]["SQLAlchemy Core and engine"] > 0
+    assert raw_side["buckets"]["database driver"] == 0 and raw_side["buckets"]["SQLAlchemy ORM"] == 0
+    assert raw_side["buckets"]["SpiffWorkflow serialize"] > 0
+    table = found["tables"][0]
+    assert all(b in table for b in profile_mod.BUCKETS) and "median without the profiler" in table

@@ -223,3 +223,67 @@ def test_start_and_the_inbox_read_their_user_once_and_start_answers_without_hist
     assert len([sql for sql in seen if re.search(r"\bFROM users\b", sql)]) == 1, seen
     with pytest.raises(NotFound):
         kokeilu.inbox("eikukaan")
+
+
+def test_a_completion_is_one_read_then_checked_core_writes(kokeilu: Engine) -> None:
+    """One statement reads the task, its instance and customer and checks the user; the task row is closed
+    by an UPDATE that matches it only while open; the unit of work writes nothing of its own."""
+    instance = start(kokeilu)
+    task_id = only_task(kokeilu, instance)
+    with _statements(kokeilu) as seen:
+        answer = kokeilu.complete(task_id, "asiantuntija", GOOD_PROMISE)
+    statements = [sql for sql, _ in seen if sql not in ("BEGIN", "BEGIN IMMEDIATE", "COMMIT")]
+    first_write = next(i for i, sql in enumerate(statements) if _WRITE.match(sql))
+    assert len(statements[:first_write]) == 1, statements[:first_write]
+    read = statements[0]
+    assert read.startswith("SELECT") and "FROM tasks JOIN instances" in read, read
+    assert "JOIN customers" in read and "JOIN definition_versions" in read and "FROM users" in read, read
+    closed = [sql for sql in statements if sql.startswith("UPDATE tasks SET")]
+    assert len(closed) == 1 and "tasks.status = " in closed[0].split("WHERE", 1)[1], closed
+    assert len([sql for sql in statements if sql.startswith("INSERT INTO audit_events")]) == 1, statements
+    assert answer.version == 1 and answer.customer_name == "Oy Esimerkki Ab" and answer.children == []
+    with kokeilu.reading() as s:
+        row = s.get(Task, task_id)
+        assert row is not None and (row.status, row.completed_by, row.assignee) == (
+            "completed", "asiantuntija", "asiantuntija")
+
+
+def test_a_start_inserts_its_instance_once_with_its_first_state(kokeilu: Engine) -> None:
+    with _statements(kokeilu) as seen:
+        info = kokeilu.start("kokeilu", customer="0112038-9", responsible="asiantuntija")
+    statements = [sql for sql, _ in seen]
+    assert len([sql for sql in statements if sql.startswith("INSERT INTO instances")]) == 1, statements
+    assert not any(sql.startswith("UPDATE instances") for sql in statements), statements
+    assert not any("source_xml" in sql for sql in statements), statements      # the large columns stay unread
+    with kokeilu.reading() as s:
+        started = s.execute(select(AuditEvent.instance_id, AuditEvent.message).where(
+            AuditEvent.kind == AuditKind.START.value)).one()
+    assert started.instance_id == info.id and "kokeilu v1" in started.message
+    assert kokeilu.instance(info.id).open_tasks[0].element_id == "lupaus"
+
+
+def test_the_api_inbox_reads_every_scope_in_one_statement_in_inbox_order(kokeilu: Engine, clock: ManualClock) -> None:
+    """A user in three groups: their own tasks and each group's unclaimed ones come from one statement,
+    merged in inbox order (due first, soonest first, then undated by age)."""
+    kokeilu.add_user("monessa", roles=["expert"], groups=["TE-asiantuntijat", "ELY-asiantuntijat", "Muut"])
+    ids = []
+    for _ in range(3):
+        ids.append(start(kokeilu))
+        clock.advance(minutes=1)
+    seen: list[str] = []
+
+    def capture(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        seen.append(" ".join(statement.split()))
+
+    event.listen(kokeilu._reader, "before_cursor_execute", capture)
+    try:
+        mine = kokeilu.inbox("asiantuntija")
+        group = kokeilu.inbox("monessa")
+    finally:
+        event.remove(kokeilu._reader, "before_cursor_execute", capture)
+    reads = [sql for sql in seen if sql.startswith("SELECT")]
+    assert len([sql for sql in reads if "FROM tasks" in sql]) == 2, reads          # one per inbox
+    expected = sorted(mine, key=lambda t: (t.due_at is None, t.due_at or t.created_at, t.created_at, t.id))
+    assert [t.id for t in mine] == [t.id for t in expected] and {t.instance_id for t in mine} == set(ids)
+    assert all(t.assignee is None for t in group)      # the groups' unclaimed tasks, none of another's own
+    assert kokeilu.inbox("asiantuntija", limit=2, offset=1) == mine[1:3]

@@ -182,3 +182,24 @@ def test_the_faster_tree_walk_gives_the_original_order(path: Path) -> None:
         ready[0].run()
         steps += 1
     assert steps >= 3
+
+
+def test_a_dump_leaves_the_spec_out_without_converting_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The spec is stored once per version: a dump neither holds it nor converts it (SpiffWorkflow's own
+    converter turns every task's form into dicts at each dump, most of a dump's cost in our processes)."""
+    parser = new_parser()
+    add_document(parser, etree.parse(str(LOOP)).getroot(), LOOP.name)
+    process_id = next(iter(parser.get_process_ids()))
+    codec = StateCodec()
+    specs = codec.specs(1, codec.specs_to_json(parser.get_spec(process_id), parser.get_subprocess_specs(process_id)))
+    workflow = BpmnWorkflow(*specs, script_engine=RestrictedScriptEngine())
+    workflow.do_engine_steps()
+    converted: list[object] = []
+    convert = codec.serializer.registry.convert
+    monkeypatch.setattr(codec.serializer.registry, "convert",
+                        lambda obj: converted.append(obj) or convert(obj))
+    stored = json.loads(codec.dump(workflow))
+    assert not {"spec", "subprocess_specs"} & set(stored) and stored["tasks"]
+    assert workflow.spec not in converted
+    restored = codec.load(json.dumps(stored), codec.version, specs)
+    assert sorted(str(t.id) for t in restored.get_tasks()) == sorted(str(t.id) for t in workflow.get_tasks())
