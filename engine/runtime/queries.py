@@ -180,8 +180,8 @@ def _customer_names(session: Session, ids: set[int]) -> dict[int, tuple[str, str
 
 
 def _inbox_rows_of_customers(session: Session, user: User, tab: str, flt: _TaskFilter, first: int,
-                             count: int) -> tuple[list[Any], int]:
-    """The page and the count when the filter names few companies: read through the company index. The
+                             count: int) -> list[Any]:
+    """The page when the filter names few companies: read through the company index. The
     tab's scopes are written so that no index can serve them (coalesce), else a planner misled by its
     statistics scans a whole group's range checking each task's company against the list."""
     assignee, group = func.coalesce(Task.assignee, ""), func.coalesce(Task.candidate_group, "")
@@ -189,12 +189,11 @@ def _inbox_rows_of_customers(session: Session, user: User, tab: str, flt: _TaskF
               "group": [and_(assignee == "", group.in_(sorted(set(user.group_names))))]}
     chosen = scopes.get(tab, scopes["mine"] + scopes["group"])
     where = [IS_OPEN, Task.customer_id.in_(flt.customer_ids or []), or_(*chosen), *flt.where]
-    total = session.scalar(select(func.count()).select_from(Task).where(*where)) or 0
     page = list(session.scalars(select(Task).where(*where)
                                 .order_by(Task.due_at.is_(None), Task.due_at, Task.created_at, Task.id)
                                 .limit(count).offset(first)))
     names = _customer_names(session, {t.customer_id for t in page})
-    return [(t, *names.get(t.customer_id, ("", ""))) for t in page], total
+    return [(t, *names.get(t.customer_id, ("", ""))) for t in page]
 
 
 def _count(session: Session, scopes: list[Any], where: list[Any]) -> int:
@@ -204,26 +203,21 @@ def _count(session: Session, scopes: list[Any], where: list[Any]) -> int:
 
 
 def inbox(session: Session, user: User, now: datetime, f: InboxFilter) -> InboxPage:
-    counts = _inbox_counts(session, user, now)
+    """A page of the inbox and the tabs' counts. The counts are read once, for the filter the page shows
+    (a tab never promises tasks it then hides), and the page's total is its tab's count: a filtered page
+    reads no unfiltered counts it would throw away."""
     page, per_page = _page_args(f.page, f.per_page)
     first = (page - 1) * per_page
     flt = _task_filter(session, now, f)
     if flt.nothing:
-        rows: list[Any] = []
-        total = 0
-    elif flt.customer_ids is not None:
-        rows, total = _inbox_rows_of_customers(session, user, f.tab, flt, first, per_page)
+        return InboxPage(Page([], 0, page, per_page), {"mine": 0, "group": 0, "overdue": 0})
+    filtered = bool(flt.where) or flt.customer_ids is not None
+    counts = _filtered_counts(session, user, now, flt) if filtered else _inbox_counts(session, user, now)
+    total = {"mine": counts["mine"], "group": counts["group"]}.get(f.tab, counts["mine"] + counts["group"])
+    if flt.customer_ids is not None:
+        rows = _inbox_rows_of_customers(session, user, f.tab, flt, first, per_page)
     else:
-        scopes = _scopes(user, f.tab)
-        if flt.where:
-            total = _count(session, scopes, flt.where)
-        else:
-            total = {"mine": counts["mine"], "group": counts["group"]}.get(f.tab, counts["mine"] + counts["group"])
-        rows = _inbox_rows(session, scopes, flt.where, first, per_page)
-    if flt.nothing:
-        counts = {"mine": 0, "group": 0, "overdue": 0}
-    elif flt.where or flt.customer_ids is not None:
-        counts = _filtered_counts(session, user, now, flt)
+        rows = _inbox_rows(session, _scopes(user, f.tab), flt.where, first, per_page)
     return InboxPage(Page([task_info(t, bid, name) for t, bid, name in rows], total, page, per_page), counts)
 
 

@@ -37,6 +37,36 @@ def test_inbox_tabs_counts_filters_and_search(kokeilu: Engine, clock: ManualCloc
     assert paged.tasks.total == 2 and paged.tasks.pages == 2 and len(paged.tasks.items) == 1
 
 
+def test_a_searched_inbox_reads_only_its_filtered_counts_and_its_total_is_its_tabs_count(
+        kokeilu: Engine) -> None:
+    """With a search the page's counts are the filtered ones and its total is the tab's count; the
+    unfiltered counts (the whole inbox's, the costliest reads at size) are not read and thrown away."""
+    from sqlalchemy import event
+
+    kokeilu.add_customer("0201256-6", name="Toinen Oy")
+    kokeilu.add_user("ryhmassa", roles=["expert"], groups=["TE-asiantuntijat"])
+    start(kokeilu)
+    kokeilu.start("kokeilu", customer="0201256-6", responsible="asiantuntija")
+    seen: list[str] = []
+
+    def capture(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        seen.append(" ".join(statement.split()))
+
+    event.listen(kokeilu._reader, "before_cursor_execute", capture)
+    try:
+        pages = {tab: kokeilu.inbox_page(user, InboxFilter(tab=tab, q="toinen"))
+                 for user in ("asiantuntija",) for tab in ("mine", "group", "all")}
+    finally:
+        event.remove(kokeilu._reader, "before_cursor_execute", capture)
+    for tab, found in pages.items():
+        assert found.tasks.total == {"mine": found.counts["mine"], "group": found.counts["group"]}.get(
+            tab, found.counts["mine"] + found.counts["group"]), tab
+        assert {t.customer_name for t in found.tasks.items} <= {"Toinen Oy"}
+    assert pages["mine"].tasks.total == 1 and pages["all"].counts == {"mine": 1, "group": 0, "overdue": 0}
+    counts = [sql for sql in seen if sql.startswith("SELECT count(")]
+    assert counts and all("customer_id IN" in sql for sql in counts), counts
+
+
 def test_instance_list_filters_sorts_and_exports(kokeilu: Engine, clock: ManualClock) -> None:
     late = start(kokeilu)
     kokeilu.complete(only_task(kokeilu, late), "asiantuntija", GOOD_PROMISE)
