@@ -16,15 +16,20 @@ Every run of one operation (all instances it steps) shares one wall-clock budget
 instead of holding a worker for minutes. The messages a step throws are delivered after its commit,
 each in an operation of its own (engine.runtime.delivery).
 
-Which path is which: the step operations (complete, claim, start, timer firing) read the acting user
-in one Core statement (`instances.worker`), read waiting timers and awaited messages only when the
-instance waits, or waited, for one (`Loaded.waited_before`), and answer a completion without the
-history. The instance's version-checked UPDATE is one prebuilt Core statement (`_write_instance`), and
-so are the new task and timer rows, the awaited messages and the steps' audit events (`audit.row`,
-`audit.insert_many`); a task's or timer's later change, the manager's actions and the pages' reads
-(views, queries) stay on the ORM. The task rows are written as the difference between the ready set the
-loaded state had (`Loaded.ready_before`: what the open rows mirror) and the stepped state's, so a step
-reads only the rows that stay open, not all of them.
+Which path is which: the step operations (complete, claim, start, timer firing) run on prebuilt Core
+statements, not the ORM's reads and unit of work (several times their cost per statement). A completion
+reads the task, its instance, customer and version and checks the acting user in one statement
+(`engine.runtime.tasks`); a start reads its version and customer by Core and inserts its instance by one
+INSERT with its first state (`_insert_instance`). The rows read are joined to the session as if the ORM
+had loaded them (`attach`), so the pages' code and later ORM work in the same transaction see them as
+usual. The writes: the instance's version-checked UPDATE (`_write_instance`), the completed task's UPDATE
+that matches it only while open (`close_task`), the new task and timer rows, the awaited messages, and
+all the step's audit events in one INSERT at the end of `persist`. Waiting timers and awaited messages are
+read only when the instance waits, or waited, for one (`Loaded.waited_before`), and a completion answers
+without the history. The task rows are written as the difference between the ready set the loaded
+state had (`Loaded.ready_before`: what the open rows mirror) and the stepped state's, so a step reads
+only the rows that stay open, not all of them. A task's or timer's other changes, the manager's actions
+and the pages' reads (views, queries) stay on the ORM.
 """
 
 from __future__ import annotations
@@ -616,12 +621,19 @@ def new_task_row(rt: Runtime, row: Instance, spiff_task: SpiffTask, now: datetim
     assignee = _evaluate_assignee(spiff_task, expression, session) if expression else None
     if assignee is None and group is None:
         assignee = row.responsible
-    return Task(
+    # Every column set straight into the object (a transient one, as the ORM's constructor would make it,
+    # without an attribute event per column): `_insert_tasks` writes it and joins it to the session.
+    task_row = _TASK_MANAGER.new_instance()
+    task_row.__dict__.update(
         id=str(spiff_task.id), instance_id=row.id, customer_id=row.customer_id, process_key=row.process_key,
         element_id=spec.bpmn_id, name=spec.bpmn_name or spec.bpmn_id, lane=spec.lane, candidate_group=group,
         assignee=assignee, is_aftercare=str(ext.get("aftercare", "")).lower() == "true",
         status=TaskStatus.OPEN.value, due_at=_due(spiff_task, ext.get(DUE_DATE), now), created_at=now,
         claimed_at=now if assignee else None, completed_at=None, completed_by=None)
+    return cast(Task, task_row)
+
+
+_TASK_MANAGER = inspect(Task).class_manager
 
 
 def _evaluate_assignee(spiff_task: SpiffTask, expression: str, session: Session | None) -> str | None:
