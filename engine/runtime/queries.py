@@ -196,6 +196,19 @@ def _inbox_rows_of_customers(session: Session, user: User, tab: str, flt: _TaskF
     return [(t, *names.get(t.customer_id, ("", ""))) for t in page]
 
 
+def _counts_of_customers(session: Session, user: User, now: datetime, flt: _TaskFilter) -> dict[str, int]:
+    """The tabs' counts when the filter names few companies: one pass over their open tasks through the
+    company index (a statement per scope read the same tasks four times), with the scopes written so that
+    no other index can serve them, as in `_inbox_rows_of_customers`."""
+    assignee, group = func.coalesce(Task.assignee, ""), func.coalesce(Task.candidate_group, "")
+    mine = assignee == user.username
+    groups = and_(assignee == "", group.in_(sorted(set(user.group_names))))
+    found = session.execute(
+        select(func.count().filter(mine), func.count().filter(groups), func.count().filter(Task.due_at < now))
+        .where(IS_OPEN, Task.customer_id.in_(flt.customer_ids or []), or_(mine, groups), *flt.where)).one()
+    return {"mine": found[0], "group": found[1], "overdue": found[2]}
+
+
 def _count(session: Session, scopes: list[Any], where: list[Any]) -> int:
     return sum(session.scalar(select(func.count()).select_from(Task)
                               .where(IS_OPEN, scope, *where)) or 0
@@ -223,9 +236,9 @@ def inbox(session: Session, user: User, now: datetime, f: InboxFilter) -> InboxP
 
 def _filtered_counts(session: Session, user: User, now: datetime, flt: _TaskFilter) -> dict[str, int]:
     """The tabs' counts under the filter the page shows, so a tab never promises tasks it then hides."""
-    where = list(flt.where)
     if flt.customer_ids is not None:
-        where.append(Task.customer_id.in_(flt.customer_ids))
+        return _counts_of_customers(session, user, now, flt)
+    where = list(flt.where)
     mine, group = _scopes(user, "mine"), _scopes(user, "group")
     overdue = [*where, Task.due_at < now]
     return {"mine": _count(session, mine, where), "group": _count(session, group, where),
