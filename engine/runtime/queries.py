@@ -179,15 +179,20 @@ def _customer_names(session: Session, ids: set[int]) -> dict[int, tuple[str, str
         select(Customer.id, Customer.key, Customer.name).where(Customer.id.in_(ids)))}
 
 
+def _customer_scopes(user: User) -> tuple[Any, Any]:
+    """The user's own tasks and their groups' unclaimed ones, written so that no index can serve them
+    (coalesce): a search reads the matched companies' tasks through the company index alone."""
+    assignee, group = func.coalesce(Task.assignee, ""), func.coalesce(Task.candidate_group, "")
+    return assignee == user.username, and_(assignee == "", group.in_(sorted(set(user.group_names))))
+
+
 def _inbox_rows_of_customers(session: Session, user: User, tab: str, flt: _TaskFilter, first: int,
                              count: int) -> list[Any]:
     """The page when the filter names few companies: read through the company index. The
     tab's scopes are written so that no index can serve them (coalesce), else a planner misled by its
     statistics scans a whole group's range checking each task's company against the list."""
-    assignee, group = func.coalesce(Task.assignee, ""), func.coalesce(Task.candidate_group, "")
-    scopes = {"mine": [assignee == user.username],
-              "group": [and_(assignee == "", group.in_(sorted(set(user.group_names))))]}
-    chosen = scopes.get(tab, scopes["mine"] + scopes["group"])
+    mine, groups = _customer_scopes(user)
+    chosen = {"mine": [mine], "group": [groups]}.get(tab, [mine, groups])
     where = [IS_OPEN, Task.customer_id.in_(flt.customer_ids or []), or_(*chosen), *flt.where]
     page = list(session.scalars(select(Task).where(*where)
                                 .order_by(Task.due_at.is_(None), Task.due_at, Task.created_at, Task.id)
@@ -198,11 +203,8 @@ def _inbox_rows_of_customers(session: Session, user: User, tab: str, flt: _TaskF
 
 def _counts_of_customers(session: Session, user: User, now: datetime, flt: _TaskFilter) -> dict[str, int]:
     """The tabs' counts when the filter names few companies: one pass over their open tasks through the
-    company index (a statement per scope read the same tasks four times), with the scopes written so that
-    no other index can serve them, as in `_inbox_rows_of_customers`."""
-    assignee, group = func.coalesce(Task.assignee, ""), func.coalesce(Task.candidate_group, "")
-    mine = assignee == user.username
-    groups = and_(assignee == "", group.in_(sorted(set(user.group_names))))
+    company index (a statement per scope read the same tasks four times), on `_customer_scopes`."""
+    mine, groups = _customer_scopes(user)
     found = session.execute(
         select(func.count().filter(mine), func.count().filter(groups), func.count().filter(Task.due_at < now))
         .where(IS_OPEN, Task.customer_id.in_(flt.customer_ids or []), or_(mine, groups), *flt.where)).one()

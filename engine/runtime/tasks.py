@@ -75,13 +75,12 @@ _members = cast(Table, GroupMember.__table__)
 _users = cast(Table, User.__table__)
 # A claim at its floor: one statement that checks what a claim needs (the task open and unclaimed, the user
 # active and in its group) in its WHERE clause and returns the row. Of two racing claims exactly one matches.
+# The groups of the active user `:username` (a claim's and a completion's check of the user).
+_user_groups = (select(_members.c.group_name).join(_users, _users.c.id == _members.c.user_id)
+                .where(_users.c.username == bindparam("username"), _users.c.active.is_(True)))
 _CLAIM = (update(_tasks)
           .where(_tasks.c.id == bindparam("task_id"), _tasks.c.status == TaskStatus.OPEN.value,
-                 _tasks.c.assignee.is_(None),
-                 _tasks.c.candidate_group.in_(
-                     select(_members.c.group_name).join(_users, _users.c.id == _members.c.user_id)
-                     .where(_users.c.username == bindparam("username"), _users.c.active.is_(True))
-                     .scalar_subquery()))
+                 _tasks.c.assignee.is_(None), _tasks.c.candidate_group.in_(_user_groups.scalar_subquery()))
           .values(assignee=bindparam("username"), claimed_at=bindparam("now"))
           .returning(*_tasks.columns))
 
@@ -192,8 +191,6 @@ _instances = cast(Table, Instance.__table__)
 _customers = cast(Table, Customer.__table__)
 _versions = cast(Table, DefinitionVersion.__table__)
 _children = _instances.alias("children")
-_user_groups = (select(_members.c.group_name).join(_users, _users.c.id == _members.c.user_id)
-                .where(_users.c.username == bindparam("username"), _users.c.active.is_(True)))
 # What a completion reads, in one statement: the task, its instance, the customer and the version's
 # number, whether the user may complete the task (active; its assignee, or in the group of an unclaimed
 # one), and whether the instance has children (the answer lists them). A completion refused reads again
