@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 import pytest
 
 from engine import Engine
-from tests.browser.conftest import ROOT, screenshot
+from tests.browser.conftest import ROOT, bodies_read_first, screenshot
 from tests.oidc import USERS, Provider, free_port
 
 
@@ -35,7 +35,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     eng = Engine(f"sqlite:///{folder / 'web.db'}")
     eng.deploy(ROOT / "processes")
     app = create_app({"SECRET_KEY": "browser-tests", "OIDC": provider.config()}, engine=eng)
-    httpd = make_server("127.0.0.1", port, app, threaded=True)
+    httpd = make_server("127.0.0.1", port, bodies_read_first(app), threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
