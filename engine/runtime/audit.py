@@ -164,7 +164,7 @@ def row(at: datetime, actor: str, kind: AuditKind, *, instance_id: int | None = 
             "element_id": element_id, "message": message, "data": data}
 
 
-_INSERT = insert(cast(Table, AuditEvent.__table__))
+INSERT = insert(cast(Table, AuditEvent.__table__))   # a step's events: execution.persist, insert_many
 
 
 def insert_many(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -173,4 +173,4 @@ def insert_many(session: Session, rows: list[dict[str, Any]]) -> None:
     transaction already writes (in an optimistic step transaction, after the instance's version-checked
     UPDATE), else SQLite's write lock would be taken before the steps have run."""
     if rows:
-        session.connection().execute(_INSERT, rows)
+        session.connection().execute(INSERT, rows)

@@ -55,7 +55,6 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Table, bindparam, delete, insert, inspect, select, update
 from sqlalchemy.orm import Mapper, Session, joinedload, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlalchemy.orm.exc import StaleDataError
 
 from ..clock import Clock
 from ..db import OPTIMISTIC
@@ -86,6 +85,7 @@ from .bpmn.parser import (
 from .scripting import DEFAULT_TIME_LIMIT, RestrictedScriptEngine
 from .services import ServiceRegistry
 from .state import StateCodec
+from .writes import Writes
 
 log = logging.getLogger(__name__)
 
@@ -373,7 +373,10 @@ def error_sentence(exc: BaseException, element: str | None) -> str:
 # --- rows derived from the workflow ----------------------------------------------------------------
 
 def persist(rt: Runtime, session: Session, loaded: Loaded) -> None:
-    """Write the workflow state and bring task, timer and message rows in line with it."""
+    """Write the workflow state and bring task, timer and message rows in line with it.
+
+    The writes go by `Writes`: on PostgreSQL the step's statements between two reads travel in one
+    pipeline, the instance's version-checked UPDATE first; before each read the queued writes are sent."""
     row, workflow = loaded.row, loaded.workflow
     now = rt.clock()
     cut = prune.prune(workflow) if rt.prune else None
@@ -388,19 +391,22 @@ def persist(rt: Runtime, session: Session, loaded: Loaded) -> None:
     # failure that left no task in ERROR (a loop condition, a gateway, a start) is still a failure.
     if row.status == InstanceStatus.RUNNING and len(row.state_json) > rt.max_state_chars:
         _state_too_large(rt, session, loaded, now)
+    writes = Writes(session)
     if inspect(row).transient:
-        _insert_instance(session, row)  # a new instance, with its first state
+        _insert_instance(session, row)  # a new instance, with its first state (its id is needed next)
     else:
-        _write_instance(session, row)   # the first write: the version check; a stale write raises StaleDataError
+        _write_instance(writes, row)    # the first write: the version check; a stale write raises StaleDataError
     for task_row, values in loaded.closed:
-        _write_task(session, task_row, values)
+        _write_task(writes, task_row, values)
     loaded.closed = []
-    session.flush()
+    if session.new or session.dirty or session.deleted:
+        writes.send()                   # the unit of work's changes go after the version check, as always
+        session.flush()
     for event in loaded.audit:
         if event["instance_id"] is None:      # a new instance's start event, written before it had an id
             event["instance_id"] = row.id
     if cut is not None:
-        prune.write_marks(session, row.id, workflow, cut.marks)   # what the diagram read from the cut tasks
+        prune.write_marks(writes, row.id, workflow, cut.marks)   # what the diagram read from the cut tasks
     if loaded.error is not None:
         message, element = loaded.error
         loaded.audit.append(audit.row(now, loaded.error_actor, AuditKind.ERROR, instance_id=row.id,
@@ -410,16 +416,19 @@ def persist(rt: Runtime, session: Session, loaded: Loaded) -> None:
     waiting = _waiting(workflow)
     timers_now, messages_now = _waits(waiting)
     timers_before, messages_before = loaded.waited_before
-    loaded.synced = Synced(
-        _sync_tasks(rt, session, loaded, now),
-        _sync_timers(session, loaded, waiting) if timers_before or timers_now else [],
-        _sync_message_waits(session, loaded, waiting) if messages_before or messages_now else [])
-    loaded.waited_before = (timers_now, messages_now)
+    open_tasks = _sync_tasks(rt, session, writes, loaded, now)
     if row.status == InstanceStatus.COMPLETED and row.ended_at == now:
         loaded.audit.append(audit.row(now, audit.SYSTEM, AuditKind.END, instance_id=row.id,
                                       message="The instance ended."))
-    audit.insert_many(session, loaded.audit)    # the step's events, the new tasks' and the end's, in one statement
+    if loaded.audit:      # the step's events, the new tasks' and the end's, in one statement
+        writes.add(audit.INSERT, loaded.audit)
     loaded.audit = []
+    writes.send()         # before the timer and message rows are read
+    loaded.synced = Synced(
+        open_tasks,
+        _sync_timers(session, loaded, waiting) if timers_before or timers_now else [],
+        _sync_message_waits(session, loaded, waiting) if messages_before or messages_now else [])
+    loaded.waited_before = (timers_now, messages_now)
 
 
 def _state_too_large(rt: Runtime, session: Session, loaded: Loaded, now: datetime) -> None:
@@ -456,16 +465,15 @@ def close_task(loaded: Loaded, task_row: Task, status: TaskStatus, at: datetime,
                                      "assignee": assignee}))
 
 
-def _write_task(session: Session, task_row: Task, values: dict[str, Any]) -> None:
+def _write_task(writes: Writes, task_row: Task, values: dict[str, Any]) -> None:
     """Close a task row by one prebuilt Core UPDATE that matches it only while it is open: a racing
     completion that closed it first makes this one stale (the whole operation then runs again and hears
     that the task is no longer open). The session's copy is left as if the ORM had flushed it."""
-    result = session.connection().execute(_WRITE_TASK, {**values, "b_id": task_row.id})
-    if result.rowcount != 1:
-        raise StaleDataError(f"Task {task_row.id} was closed since it was read.")
+    writes.add(_WRITE_TASK, {**values, "b_id": task_row.id}, rows=1,
+               stale=f"Task {task_row.id} was closed since it was read.")
     for name, value in values.items():
         set_committed_value(task_row, name, value)
-    _settle(session, task_row)
+    _settle(writes.session, task_row)
 
 
 def _settle(session: Session, obj: Any) -> None:
@@ -492,19 +500,17 @@ def _insert_instance(session: Session, row: Instance) -> None:
     session.add(row)
 
 
-def _write_instance(session: Session, row: Instance) -> None:
+def _write_instance(writes: Writes, row: Instance) -> None:
     """Write a step's changes to the instance row (Core, not the unit of work: it costs several times
     more); with the version check the ORM would make, and the row left as if the ORM had flushed it."""
     version = row.lock_version
     values = {name: getattr(row, name) for name in _STEP_COLUMNS}
-    result = session.connection().execute(_WRITE_INSTANCE, {**values, "lock_version": version + 1,
-                                                             "b_id": row.id, "b_version": version})
-    if result.rowcount != 1:
-        raise StaleDataError(f"Instance {row.id} changed since it was read (version {version}).")
+    writes.add(_WRITE_INSTANCE, {**values, "lock_version": version + 1, "b_id": row.id, "b_version": version},
+               rows=1, stale=f"Instance {row.id} changed since it was read (version {version}).")
     for name, value in values.items():
         set_committed_value(row, name, value)
     set_committed_value(row, "lock_version", version + 1)
-    _settle(session, row)
+    _settle(writes.session, row)
 
 
 def all_tasks(workflow: BpmnWorkflow) -> Iterator[SpiffTask]:
@@ -534,7 +540,7 @@ def ready_ids(workflow: BpmnWorkflow) -> frozenset[str]:
     return frozenset(str(t.id) for t in tasks_in(workflow, TaskState.READY) if t.task_spec.manual)
 
 
-def _sync_tasks(rt: Runtime, session: Session, loaded: Loaded, now: datetime) -> list[Task]:
+def _sync_tasks(rt: Runtime, session: Session, writes: Writes, loaded: Loaded, now: datetime) -> list[Task]:
     """Bring the open task rows in line with the ready manual tasks: the difference between the ready set
     the rows mirror (`Loaded.ready_before`) and the stepped state's. Only rows that stay open are read, a
     task that left the ready set is closed by one UPDATE, and new ones go in by one executemany; the open
@@ -544,6 +550,7 @@ def _sync_tasks(rt: Runtime, session: Session, loaded: Loaded, now: datetime) ->
         str(t.id): t for t in tasks_in(workflow, TaskState.READY) if t.task_spec.manual}
     before = loaded.ready_before
     if before is None:
+        writes.send()
         existing = {t.id: t for t in session.scalars(
             select(Task).where(Task.instance_id == row.id, Task.status == TaskStatus.OPEN.value))}
         for task_id, task_row in existing.items():
@@ -557,14 +564,16 @@ def _sync_tasks(rt: Runtime, session: Session, loaded: Loaded, now: datetime) ->
         gone = sorted(task_id for task_id in before - ready.keys() if _session_status(session, task_id) in
                       (None, TaskStatus.OPEN.value))
         if gone:
-            _close_tasks(session, gone, now)
+            _close_tasks(session, writes, gone, now)
         kept = sorted(before & ready.keys())
+        if kept:
+            writes.send()
         still_open = list(session.scalars(select(Task).where(Task.id.in_(kept)))) if kept else []
         known = before
-    created = [new_task_row(rt, row, spiff_task, now, session)
+    created = [new_task_row(rt, row, spiff_task, now, writes)
                for task_id, spiff_task in ready.items() if task_id not in known]
     if created:
-        _insert_tasks(session, created, now, loaded.audit)
+        _insert_tasks(session, writes, created, now, loaded.audit)
         still_open.extend(created)
     loaded.ready_before = frozenset(ready)
     return sorted(still_open, key=lambda t: t.created_at)
@@ -576,11 +585,13 @@ def _session_status(session: Session, task_id: str) -> str | None:
     return task_row.status if isinstance(task_row, Task) else None
 
 
-def _close_tasks(session: Session, task_ids: list[str], now: datetime) -> None:
+def _close_tasks(session: Session, writes: Writes, task_ids: list[str], now: datetime) -> None:
     """Cancel the open rows of tasks that left the ready set (one Core UPDATE; a row the operation already
     completed is flushed by then and not open, so it keeps its status), and the copies of them the session
-    holds, so the session agrees with the database."""
-    session.connection().execute(_CLOSE_TASKS, {"ids": task_ids, "status": TaskStatus.CANCELLED.value,
+    holds, so the session agrees with the database. (Its list of ids is expanded at execution: it goes
+    on its own, after the writes queued before it.)"""
+    writes.send()
+    writes.connection.execute(_CLOSE_TASKS, {"ids": task_ids, "status": TaskStatus.CANCELLED.value,
                                                 "completed_at": now})
     for task_id in task_ids:
         task_row = session.identity_map.get(inspect(Task).identity_key_from_primary_key((task_id,)))
@@ -597,14 +608,15 @@ _CLOSE_TASKS = (update(_tasks)
                 .values(status=bindparam("status"), completed_at=bindparam("completed_at")))
 
 
-def _insert_tasks(session: Session, created: list[Task], now: datetime, events: list[dict[str, Any]]) -> None:
+def _insert_tasks(session: Session, writes: Writes, created: list[Task], now: datetime,
+                  events: list[dict[str, Any]]) -> None:
     """Insert new task rows by one Core executemany (the unit of work costs several times more per row),
     and add their TASK_CREATE audit rows (for the API's event feed; the history leaves them out) to
     `events`, which `persist` writes with the step's own. The rows are then attached to the session as
     if loaded, so later changes to them in the same transaction are written as usual."""
     # the columns new_task_row sets (the same for every row); any other column takes its default
-    session.connection().execute(_INSERT_TASKS, [{name: t.__dict__[name] for name in _TASK_COLUMNS
-                                                  if name in t.__dict__} for t in created])
+    writes.add(_INSERT_TASKS, [{name: t.__dict__[name] for name in _TASK_COLUMNS if name in t.__dict__}
+                               for t in created])
     events.extend(audit.row(now, audit.SYSTEM, AuditKind.TASK_CREATE, instance_id=t.instance_id, task_id=t.id,
                             message=f"Task '{t.name}' is open.") for t in created)
     for task_row in created:
@@ -613,12 +625,12 @@ def _insert_tasks(session: Session, created: list[Task], now: datetime, events: 
 
 
 def new_task_row(rt: Runtime, row: Instance, spiff_task: SpiffTask, now: datetime,
-                 session: Session | None = None) -> Task:
+                 writes: Writes | None = None) -> Task:
     spec = spiff_task.task_spec
     ext = getattr(spec, "extensions", {}) or {}
     group = ext.get(CANDIDATE_GROUPS) or spec.lane
     expression = ext.get(ASSIGNEE)
-    assignee = _evaluate_assignee(spiff_task, expression, session) if expression else None
+    assignee = _evaluate_assignee(spiff_task, expression, writes) if expression else None
     if assignee is None and group is None:
         assignee = row.responsible
     # Every column set straight into the object (a transient one, as the ORM's constructor would make it,
@@ -636,14 +648,15 @@ def new_task_row(rt: Runtime, row: Instance, spiff_task: SpiffTask, now: datetim
 _TASK_MANAGER = inspect(Task).class_manager
 
 
-def _evaluate_assignee(spiff_task: SpiffTask, expression: str, session: Session | None) -> str | None:
+def _evaluate_assignee(spiff_task: SpiffTask, expression: str, writes: Writes | None) -> str | None:
     try:
         value = spiff_task.workflow.script_engine.evaluate(spiff_task, expression)
     except Exception:  # noqa: BLE001 - an unknown assignee leaves the task to its group
         name = expression.strip()
-        if session is not None and name.isidentifier() and session.scalar(
-                select(User.id).where(User.username == name, User.active.is_(True))) is not None:
-            return name     # Camunda's literal assignee (camunda:assignee="demo"): a user, not a data field
+        if writes is not None and name.isidentifier():
+            writes.send()               # the read sees the step's writes so far
+            if writes.session.scalar(select(User.id).where(User.username == name, User.active.is_(True))):
+                return name     # Camunda's literal assignee (camunda:assignee="demo"): a user, not a data field
         log.warning("assignee expression %r of %s failed", expression, spiff_task.task_spec.bpmn_id)
         return None
     return str(value) if value else None

@@ -54,6 +54,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..models import TrailMark
+from .writes import Writes
 
 FINISHED = TaskState.COMPLETED | TaskState.CANCELLED
 # The states in which a task counts as reached on the diagram (a taken flow leads to it).
@@ -220,15 +221,14 @@ _INSERT_MARKS = {"sqlite": sqlite.insert(_trail).on_conflict_do_nothing(),
 _WRITTEN = "_palvelupolku_trail"      # workflow attribute: the marks this object has written
 
 
-def write_marks(session: Session, instance_id: int, workflow: BpmnWorkflow, marks: set[tuple[str, str]]) -> None:
-    """Add marks to an instance's trail in the caller's transaction (those it has not written already)."""
+def write_marks(writes: Writes, instance_id: int, workflow: BpmnWorkflow, marks: set[tuple[str, str]]) -> None:
+    """Add marks to an instance's trail with the step's writes (those it has not written already)."""
     written: set[tuple[str, str]] = workflow.__dict__.setdefault(_WRITTEN, set())
     new = marks - written
     if not new:
         return
-    connection = session.connection()
-    connection.execute(_INSERT_MARKS[connection.dialect.name],
-                       [{"instance_id": instance_id, "element_id": e, "target_id": t} for e, t in sorted(new)])
+    writes.add(_INSERT_MARKS[writes.connection.dialect.name],
+               [{"instance_id": instance_id, "element_id": e, "target_id": t} for e, t in sorted(new)])
     written.update(new)
 
 
