@@ -104,3 +104,30 @@ def test_writes_run_in_order_and_a_read_after_send_sees_them(kokeilu: Engine) ->
         assert s.execute(select(Instance.error_message).where(Instance.id == instance)).scalar_one() == note
     with kokeilu.reading() as s:
         assert s.get(Instance, instance).error_message == note
+
+
+def test_a_row_read_by_core_joins_the_session_as_if_the_orm_had_loaded_it(kokeilu: Engine) -> None:
+    """`execution.attach`: persistent in the session, clean, found by `get` without a read, its other
+    columns read on first use, and a change to it written by the next flush like any loaded object's."""
+    from sqlalchemy import event, inspect
+
+    from engine.runtime.execution import attach
+
+    instance = start(kokeilu)
+    with kokeilu.reading() as s:
+        values = dict(s.execute(select(Instance.id, Instance.responsible, Instance.lock_version)
+                                .where(Instance.id == instance)).one()._mapping)
+    reads: list[str] = []
+    with kokeilu.transaction() as s:
+        row = attach(s, Instance, values)
+        state = inspect(row)
+        assert state.persistent and not s.dirty and row in s
+        event.listen(s.get_bind(), "before_cursor_execute", lambda *a: reads.append(a[2]))
+        assert s.get(Instance, instance) is row and reads == []          # the identity map has it
+        assert attach(s, Instance, values) is row                         # attached once
+        assert row.process_key == "kokeilu"                               # a column not read: read now
+        assert [sql.split()[0] for sql in reads if not sql.startswith("BEGIN")] == ["SELECT"], reads
+        row.responsible = "toinen"
+    with kokeilu.reading() as s:
+        stored = s.get(Instance, instance)
+        assert stored is not None and stored.responsible == "toinen"
