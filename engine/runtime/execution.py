@@ -228,18 +228,9 @@ def attach(session: Session, cls: type[M], values: Mapping[str, Any]) -> M:
         return cast(M, existing)
     obj = mapper.class_manager.new_instance()
     obj.__dict__.update(values)
-    join(session, obj)
+    make_transient_to_detached(obj)      # the columns not in `values` are expired: read on first use
+    session.add(obj)
     return cast(M, obj)
-
-
-def join(session: Session, obj: Any) -> None:
-    """A row just written or read by Core (its columns in `obj.__dict__`, no related object set) into the
-    session as persistent, as if the ORM had loaded it; the columns not set are read on first use.
-
-    `Session.add` would do the same and then walk the mapper's cascades for related objects to add with it;
-    a row built from its columns has none, and the walk was a third of the cost (30 us an object)."""
-    make_transient_to_detached(obj)
-    session._save_or_update_impl(inspect(obj))   # Session.add without the cascade walk (SQLAlchemy 2.0)
 
 
 def _waits(waiting: list[SpiffTask]) -> tuple[bool, bool]:
@@ -505,7 +496,8 @@ def _insert_instance(session: Session, row: Instance) -> None:
     key = result.inserted_primary_key
     assert key is not None              # an INSERT of one row
     row.__dict__.update(values, id=key[0])
-    join(session, row)
+    make_transient_to_detached(row)
+    session.add(row)
 
 
 def _write_instance(writes: Writes, row: Instance) -> None:
@@ -628,7 +620,8 @@ def _insert_tasks(session: Session, writes: Writes, created: list[Task], now: da
     events.extend(audit.row(now, audit.SYSTEM, AuditKind.TASK_CREATE, instance_id=t.instance_id, task_id=t.id,
                             message=f"Task '{t.name}' is open.") for t in created)
     for task_row in created:
-        join(session, task_row)
+        make_transient_to_detached(task_row)
+        session.add(task_row)
 
 
 def new_task_row(rt: Runtime, row: Instance, spiff_task: SpiffTask, now: datetime,
@@ -721,7 +714,8 @@ def _sync_timers(session: Session, loaded: Loaded, waiting: list[SpiffTask]) -> 
         session.connection().execute(_INSERT_TIMERS, [{c: t.__dict__[c] for c in _TIMER_COLUMNS if c in t.__dict__}
                                                        for t in created])
         for timer in created:
-            join(session, timer)
+            make_transient_to_detached(timer)
+            session.add(timer)
         still_waiting.extend(created)
     return still_waiting
 
