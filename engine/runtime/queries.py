@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Generic, TypeVar, cast
 
-from sqlalchemy import Select, Table, and_, bindparam, func, literal_column, or_, select, union_all
+from sqlalchemy import Select, Table, and_, bindparam, func, literal, literal_column, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from ..clock import HELSINKI
@@ -98,7 +98,22 @@ class InboxPage:
 IS_OPEN = Task.status == literal_column("'open'")
 
 
-def _scopes(user: User, tab: str) -> list[Any]:
+@dataclass(frozen=True)
+class InboxUser:
+    """Whose inbox: the user's name and groups, all an inbox reads of them (one statement, `inbox_user`)."""
+    username: str
+    group_names: list[str]
+
+
+def inbox_user(session: Session, username: str) -> InboxUser:
+    """The user and their groups in one statement (the ORM's user reads roles and groups in two more)."""
+    rows = session.connection().execute(_INBOX_USER, {"username": username.strip().lower()}).all()
+    if not rows:
+        raise NotFound(f"No user '{username}'.", code="user.not_found", params={"user": username})
+    return InboxUser(rows[0].username, sorted({r.group_name for r in rows if r.group_name is not None}))
+
+
+def _scopes(user: User | InboxUser, tab: str) -> list[Any]:
     """The inbox's parts, each one index range: the user's own tasks, each group's unclaimed ones."""
     mine = [Task.assignee == user.username]
     groups = [and_(Task.candidate_group == g, Task.assignee.is_(None)) for g in sorted(set(user.group_names))]
@@ -158,35 +173,44 @@ def _inbox_rows(session: Session, scopes: list[Any], where: list[Any], first: in
     index range (tasks with a due date, then those without), merged, then their companies' names.
     (Tasks alone, not joined: a join lets a planner with stale statistics sort a whole range.)"""
     wanted = first + count
-    found: list[Task] = []
-    for scope in scopes:
-        query = select(Task).where(IS_OPEN, scope, *where)
-        dated = list(session.scalars(query.where(Task.due_at.is_not(None))
-                                     .order_by(Task.due_at, Task.created_at, Task.id).limit(wanted)))
-        if len(dated) < wanted:
-            dated += session.scalars(query.where(Task.due_at.is_(None))
-                                     .order_by(Task.created_at, Task.id).limit(wanted - len(dated))).all()
-        found.extend(dated)
+    dated = _first_of_ranges(session, [(scope, wanted) for scope in scopes], [*where, Task.due_at.is_not(None)],
+                             (Task.due_at, Task.created_at, Task.id))
+    short = [(scope, wanted - len(rows)) for scope, rows in zip(scopes, dated, strict=True) if len(rows) < wanted]
+    undated = _first_of_ranges(session, short, [*where, Task.due_at.is_(None)], (Task.created_at, Task.id))
+    found = [row for rows in dated + undated for row in rows]
     page = heapq.nsmallest(wanted, found, key=_inbox_key)[first:]
     names = _customer_names(session, {t.customer_id for t in page})
     return [(t, *names.get(t.customer_id, ("", ""))) for t in page]
 
 
+def _first_of_ranges(session: Session, ranges: list[tuple[Any, int]], where: list[Any],
+                     order: tuple[Any, ...]) -> list[list[Any]]:
+    """Per (scope, n): the first n open tasks of the scope's index range in `order`, as plain rows (no ORM
+    objects), all scopes in one UNION ALL statement; each part keeps its own index range and limit."""
+    if not ranges:
+        return []
+    parts = [select(literal(i).label("scope"), *_task_table.columns).where(IS_OPEN, scope, *where)
+             .order_by(*order).limit(n).subquery().select() for i, (scope, n) in enumerate(ranges)]
+    found: list[list[Any]] = [[] for _ in ranges]
+    for row in session.connection().execute(union_all(*parts) if len(parts) > 1 else parts[0]):
+        found[row.scope].append(row)
+    return found
+
+
 def _customer_names(session: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
     if not ids:
         return {}
-    return {cid: (bid, name) for cid, bid, name in session.execute(
-        select(Customer.id, Customer.key, Customer.name).where(Customer.id.in_(ids)))}
+    return {cid: (bid, name) for cid, bid, name in session.connection().execute(_NAMES, {"ids": sorted(ids)})}
 
 
-def _customer_scopes(user: User) -> tuple[Any, Any]:
+def _customer_scopes(user: User | InboxUser) -> tuple[Any, Any]:
     """The user's own tasks and their groups' unclaimed ones, written so that no index can serve them
     (coalesce): a search reads the matched companies' tasks through the company index alone."""
     assignee, group = func.coalesce(Task.assignee, ""), func.coalesce(Task.candidate_group, "")
     return assignee == user.username, and_(assignee == "", group.in_(sorted(set(user.group_names))))
 
 
-def _inbox_rows_of_customers(session: Session, user: User, tab: str, flt: _TaskFilter, first: int,
+def _inbox_rows_of_customers(session: Session, user: User | InboxUser, tab: str, flt: _TaskFilter, first: int,
                              count: int) -> list[Any]:
     """The page when the filter names few companies: read through the company index. The
     tab's scopes are written so that no index can serve them (coalesce), else a planner misled by its
@@ -194,14 +218,16 @@ def _inbox_rows_of_customers(session: Session, user: User, tab: str, flt: _TaskF
     mine, groups = _customer_scopes(user)
     chosen = {"mine": [mine], "group": [groups]}.get(tab, [mine, groups])
     where = [IS_OPEN, Task.customer_id.in_(flt.customer_ids or []), or_(*chosen), *flt.where]
-    page = list(session.scalars(select(Task).where(*where)
-                                .order_by(Task.due_at.is_(None), Task.due_at, Task.created_at, Task.id)
-                                .limit(count).offset(first)))
+    order = (Task.due_at.is_(None), Task.due_at, Task.created_at, Task.id)
+    # The page's ids first, from the company index alone (it holds every column the scopes and the
+    # order read), then their rows: sorting whole rows read a thousand heap pages for a common term.
+    ids = select(Task.id).where(*where).order_by(*order).limit(count).offset(first).scalar_subquery()
+    page = session.connection().execute(select(*_task_table.columns).where(Task.id.in_(ids)).order_by(*order)).all()
     names = _customer_names(session, {t.customer_id for t in page})
     return [(t, *names.get(t.customer_id, ("", ""))) for t in page]
 
 
-def _counts_of_customers(session: Session, user: User, now: datetime, flt: _TaskFilter) -> dict[str, int]:
+def _counts_of_customers(session: Session, user: User | InboxUser, now: datetime, flt: _TaskFilter) -> dict[str, int]:
     """The tabs' counts when the filter names few companies: one pass over their open tasks through the
     company index (a statement per scope read the same tasks four times), on `_customer_scopes`."""
     mine, groups = _customer_scopes(user)
@@ -211,13 +237,7 @@ def _counts_of_customers(session: Session, user: User, now: datetime, flt: _Task
     return {"mine": found[0], "group": found[1], "overdue": found[2]}
 
 
-def _count(session: Session, scopes: list[Any], where: list[Any]) -> int:
-    return sum(session.scalar(select(func.count()).select_from(Task)
-                              .where(IS_OPEN, scope, *where)) or 0
-               for scope in scopes)
-
-
-def inbox(session: Session, user: User, now: datetime, f: InboxFilter) -> InboxPage:
+def inbox(session: Session, user: User | InboxUser, now: datetime, f: InboxFilter) -> InboxPage:
     """A page of the inbox and the tabs' counts. The counts are read once, for the filter the page shows
     (a tab never promises tasks it then hides), and the page's total is its tab's count: a filtered page
     reads no unfiltered counts it would throw away."""
@@ -226,25 +246,16 @@ def inbox(session: Session, user: User, now: datetime, f: InboxFilter) -> InboxP
     flt = _task_filter(session, now, f)
     if flt.nothing:
         return InboxPage(Page([], 0, page, per_page), {"mine": 0, "group": 0, "overdue": 0})
-    filtered = bool(flt.where) or flt.customer_ids is not None
-    counts = _filtered_counts(session, user, now, flt) if filtered else _inbox_counts(session, user, now)
+    if flt.customer_ids is not None:
+        counts = _counts_of_customers(session, user, now, flt)
+    else:
+        counts = _inbox_counts(session, user, now, flt.where)
     total = {"mine": counts["mine"], "group": counts["group"]}.get(f.tab, counts["mine"] + counts["group"])
     if flt.customer_ids is not None:
         rows = _inbox_rows_of_customers(session, user, f.tab, flt, first, per_page)
     else:
         rows = _inbox_rows(session, _scopes(user, f.tab), flt.where, first, per_page)
     return InboxPage(Page([task_info(t, bid, name) for t, bid, name in rows], total, page, per_page), counts)
-
-
-def _filtered_counts(session: Session, user: User, now: datetime, flt: _TaskFilter) -> dict[str, int]:
-    """The tabs' counts under the filter the page shows, so a tab never promises tasks it then hides."""
-    if flt.customer_ids is not None:
-        return _counts_of_customers(session, user, now, flt)
-    where = list(flt.where)
-    mine, group = _scopes(user, "mine"), _scopes(user, "group")
-    overdue = [*where, Task.due_at < now]
-    return {"mine": _count(session, mine, where), "group": _count(session, group, where),
-            "overdue": _count(session, mine + group, overdue)}
 
 
 _task_table = cast(Table, Task.__table__)
@@ -278,14 +289,12 @@ def inbox_tasks(session: Session, username: str, limit: int, offset: int = 0) ->
     """The user's inbox (own tasks and the groups' unclaimed ones) in inbox order, for the API: the user and
     their groups in one statement, then prebuilt statements returning plain rows (no ORM objects)."""
     connection = session.connection()       # Core statements: the session's ORM execution path costs more
-    users = connection.execute(_INBOX_USER, {"username": username.strip().lower()}).all()
-    if not users:
-        raise NotFound(f"No user '{username}'.", code="user.not_found", params={"user": username})
+    user = inbox_user(session, username)
     wanted = max(0, offset) + max(0, limit)
     if wanted == 0:
         return []
-    groups = sorted({r.group_name for r in users if r.group_name is not None})
-    params: dict[str, Any] = {"username": users[0].username, "n": wanted}
+    groups = user.group_names
+    params: dict[str, Any] = {"username": user.username, "n": wanted}
     params.update((f"group{i}", g) for i, g in enumerate(groups))
     found = connection.execute(_inbox_statement(len(groups)), params).all()
     page = heapq.nsmallest(wanted, found, key=_inbox_key)[max(0, offset):]
@@ -300,16 +309,18 @@ def _customer_match(session: Session, q: str) -> Any:
     return or_(match, Customer.id == card) if card is not None else match
 
 
-def _inbox_counts(session: Session, user: User, now: datetime) -> dict[str, int]:
-    """Open tasks of the user and unclaimed ones of the groups, and the overdue of both: index-only counts."""
+def _inbox_counts(session: Session, user: User | InboxUser, now: datetime, where: list[Any]) -> dict[str, int]:
+    """Open tasks of the user and unclaimed ones of the groups, and the overdue of both, under the page's
+    filter (a tab never promises tasks it then hides): a count per scope, each on its own index range
+    (index-only without a filter), all in one UNION ALL statement."""
+    scopes = _scopes(user, "all")          # the user's own first, then each group's
+    parts = [select(literal(i).label("scope"), func.count().label("total"),
+                    func.count().filter(Task.due_at < now).label("overdue")).where(IS_OPEN, scope, *where)
+             for i, scope in enumerate(scopes)]
     counts = {"mine": 0, "group": 0, "overdue": 0}
-    for name, scopes in (("mine", _scopes(user, "mine")), ("group", _scopes(user, "group"))):
-        for scope in scopes:
-            total, overdue = session.execute(
-                select(func.count(), func.count().filter(Task.due_at < now))
-                .where(IS_OPEN, scope)).one()
-            counts[name] += total
-            counts["overdue"] += overdue
+    for row in session.connection().execute(union_all(*parts) if len(parts) > 1 else parts[0]):
+        counts["mine" if row.scope == 0 else "group"] += row.total
+        counts["overdue"] += row.overdue
     return counts
 
 
