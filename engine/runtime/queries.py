@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Generic, TypeVar, cast
 
-from sqlalchemy import Select, Table, and_, bindparam, func, literal, literal_column, or_, select, union_all
+from sqlalchemy import Select, Table, and_, bindparam, func, literal, literal_column, or_, select, true, union_all
 from sqlalchemy.orm import Session
 
 from ..clock import HELSINKI
@@ -210,31 +210,33 @@ def _customer_scopes(user: User | InboxUser) -> tuple[Any, Any]:
     return assignee == user.username, and_(assignee == "", group.in_(sorted(set(user.group_names))))
 
 
-def _inbox_rows_of_customers(session: Session, user: User | InboxUser, tab: str, flt: _TaskFilter, first: int,
-                             count: int) -> list[Any]:
-    """The page when the filter names few companies: read through the company index. The
-    tab's scopes are written so that no index can serve them (coalesce), else a planner misled by its
-    statistics scans a whole group's range checking each task's company against the list."""
+def _inbox_of_customers(session: Session, user: User | InboxUser, tab: str, now: datetime, flt: _TaskFilter,
+                        first: int, count: int) -> tuple[list[Any], dict[str, int]]:
+    """The page and the tabs' counts when the filter names few companies, in one statement: the companies'
+    open tasks in the user's scopes read once, through the company index alone (its columns hold what the
+    scopes and the order read), counted per tab, and the page's ids sorted from the same entries; then only
+    those tasks' rows. (Two statements read the same entries twice, and sorting whole rows read a thousand
+    heap pages for a common term.) The scopes are written so that no index can serve them (coalesce), else a
+    planner misled by its statistics scans a whole group's range checking each task's company."""
     mine, groups = _customer_scopes(user)
-    chosen = {"mine": [mine], "group": [groups]}.get(tab, [mine, groups])
-    where = [IS_OPEN, Task.customer_id.in_(flt.customer_ids or []), or_(*chosen), *flt.where]
-    order = (Task.due_at.is_(None), Task.due_at, Task.created_at, Task.id)
-    # The page's ids first, from the company index alone (it holds every column the scopes and the
-    # order read), then their rows: sorting whole rows read a thousand heap pages for a common term.
-    ids = select(Task.id).where(*where).order_by(*order).limit(count).offset(first).scalar_subquery()
-    page = session.connection().execute(select(*_task_table.columns).where(Task.id.in_(ids)).order_by(*order)).all()
-    names = _customer_names(session, {t.customer_id for t in page})
-    return [(t, *names.get(t.customer_id, ("", ""))) for t in page]
-
-
-def _counts_of_customers(session: Session, user: User | InboxUser, now: datetime, flt: _TaskFilter) -> dict[str, int]:
-    """The tabs' counts when the filter names few companies: one pass over their open tasks through the
-    company index (a statement per scope read the same tasks four times), on `_customer_scopes`."""
-    mine, groups = _customer_scopes(user)
-    found = session.execute(
-        select(func.count().filter(mine), func.count().filter(groups), func.count().filter(Task.due_at < now))
-        .where(IS_OPEN, Task.customer_id.in_(flt.customer_ids or []), or_(mine, groups), *flt.where)).one()
-    return {"mine": found[0], "group": found[1], "overdue": found[2]}
+    matched = (select(Task.id, Task.due_at, Task.created_at, mine.label("mine"), groups.label("grp"))
+               .where(IS_OPEN, Task.customer_id.in_(flt.customer_ids or []), or_(mine, groups), *flt.where)
+               .cte("matched"))
+    counts = select(func.count().filter(matched.c.mine).label("n_mine"),
+                    func.count().filter(matched.c.grp).label("n_group"),
+                    func.count().filter(matched.c.due_at < now).label("n_overdue")).subquery("counts")
+    shown = {"mine": [matched.c.mine], "group": [matched.c.grp]}.get(tab, [])
+    page = (select(matched.c.id.label("page_id"), matched.c.due_at, matched.c.created_at).where(*shown)
+            .order_by(matched.c.due_at.is_(None), matched.c.due_at, matched.c.created_at, matched.c.id)
+            .limit(count).offset(first).subquery("page"))
+    rows = session.connection().execute(
+        select(counts, *_task_table.columns)      # the counts' one row, beside each row of the page if any
+        .select_from(counts.outerjoin(page.join(_task_table, _task_table.c.id == page.c.page_id), true()))
+        .order_by(page.c.due_at.is_(None), page.c.due_at, page.c.created_at, page.c.page_id)).all()
+    found = {"mine": rows[0].n_mine, "group": rows[0].n_group, "overdue": rows[0].n_overdue}
+    tasks = [r for r in rows if r.id is not None]
+    names = _customer_names(session, {t.customer_id for t in tasks})
+    return [(t, *names.get(t.customer_id, ("", ""))) for t in tasks], found
 
 
 def inbox(session: Session, user: User | InboxUser, now: datetime, f: InboxFilter) -> InboxPage:
@@ -247,14 +249,11 @@ def inbox(session: Session, user: User | InboxUser, now: datetime, f: InboxFilte
     if flt.nothing:
         return InboxPage(Page([], 0, page, per_page), {"mine": 0, "group": 0, "overdue": 0})
     if flt.customer_ids is not None:
-        counts = _counts_of_customers(session, user, now, flt)
+        rows, counts = _inbox_of_customers(session, user, f.tab, now, flt, first, per_page)
     else:
         counts = _inbox_counts(session, user, now, flt.where)
-    total = {"mine": counts["mine"], "group": counts["group"]}.get(f.tab, counts["mine"] + counts["group"])
-    if flt.customer_ids is not None:
-        rows = _inbox_rows_of_customers(session, user, f.tab, flt, first, per_page)
-    else:
         rows = _inbox_rows(session, _scopes(user, f.tab), flt.where, first, per_page)
+    total = {"mine": counts["mine"], "group": counts["group"]}.get(f.tab, counts["mine"] + counts["group"])
     return InboxPage(Page([task_info(t, bid, name) for t, bid, name in rows], total, page, per_page), counts)
 
 
