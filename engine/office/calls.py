@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from ..errors import ValidationError
@@ -92,6 +92,12 @@ def call_of(session: Session, task_id: str) -> Call | None:
     return next((c for c in _group(rows) if task_id in c.task_ids), None)
 
 
+_CALL_TASKS_OF = (        # built once: building it cost an inbox page more than the read
+    select(Task.id, Task.customer_id, Task.assignee, Task.due_at, Task.created_at)
+    .where(IS_OPEN, _is_call_task(), Task.customer_id.in_(
+        select(Task.customer_id).where(Task.id.in_(bindparam("ids", expanding=True)), IS_OPEN, _is_call_task()))))
+
+
 def calls_for(session: Session, task_ids: Collection[str]) -> dict[str, Call]:
     """The joint calls (two services or more) that any of `task_ids` belong to, by task id; one read for a
     whole list (the API's task lists, an inbox page), however long: the open call tasks of the listed ones'
@@ -99,9 +105,7 @@ def calls_for(session: Session, task_ids: Collection[str]) -> dict[str, Call]:
     task objects than on the read). The open status is a literal, so a generic plan keeps the index."""
     if not task_ids:
         return {}
-    customers = select(Task.customer_id).where(Task.id.in_(list(task_ids)), IS_OPEN, _is_call_task())
-    rows = session.execute(select(Task.id, Task.customer_id, Task.assignee, Task.due_at, Task.created_at)
-                           .where(IS_OPEN, Task.customer_id.in_(customers), _is_call_task())).all()
+    rows = session.connection().execute(_CALL_TASKS_OF, {"ids": list(task_ids)}).all()
     wanted = set(task_ids)
     return {t: c for c in _group(rows) if c.services > 1 for t in c.task_ids if t in wanted}
 
