@@ -566,7 +566,7 @@ class Engine:
 
     def inbox_page(self, username: str, f: queries.InboxFilter) -> queries.InboxPage:
         with self.reading() as s:
-            page = queries.inbox(s, users.get_user(s, username), self._now(), f)
+            page = queries.inbox(s, queries.inbox_user(s, username), self._now(), f)
             return calls_mod.fold_inbox(s, page)   # one row per aftercare call of a customer
 
     def saved_filters(self, username: str, page: str) -> list[filters_mod.Filter]:

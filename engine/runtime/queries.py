@@ -2,6 +2,10 @@
 
 Each query is one or two indexed SELECTs; functions that list things return a `Page` so callers
 paginate, and the instance list also yields every matching row for CSV export.
+
+The inbox is the hot path, written for its cost: Core statements returning plain rows (no ORM objects),
+the unfiltered ones built once with the user and their groups as parameters, three or four round trips a
+page (issue 15). The other screens use the ORM where it reads more clearly.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Generic, TypeVar, cast
 
-from sqlalchemy import Select, Table, and_, bindparam, func, literal_column, or_, select, union_all
+from sqlalchemy import Select, Table, and_, bindparam, func, literal, literal_column, or_, select, true, union_all
 from sqlalchemy.orm import Session
 
 from ..clock import HELSINKI
@@ -98,11 +102,31 @@ class InboxPage:
 IS_OPEN = Task.status == literal_column("'open'")
 
 
-def _scopes(user: User, tab: str) -> list[Any]:
-    """The inbox's parts, each one index range: the user's own tasks, each group's unclaimed ones."""
-    mine = [Task.assignee == user.username]
-    groups = [and_(Task.candidate_group == g, Task.assignee.is_(None)) for g in sorted(set(user.group_names))]
-    return {"mine": mine, "group": groups}.get(tab, mine + groups)
+@dataclass(frozen=True)
+class InboxUser:
+    """Whose inbox: the user's name and groups, all an inbox reads of them (one statement, `inbox_user`)."""
+    username: str
+    group_names: list[str]
+
+
+def inbox_user(session: Session, username: str) -> InboxUser:
+    """The user and their groups in one statement (the ORM's user reads roles and groups in two more)."""
+    rows = session.connection().execute(_INBOX_USER, {"username": username.strip().lower()}).all()
+    if not rows:
+        raise NotFound(f"No user '{username}'.", code="user.not_found", params={"user": username})
+    return InboxUser(rows[0].username, sorted({r.group_name for r in rows if r.group_name is not None}))
+
+
+def _bound_scopes(tab: str, groups: int) -> list[Any]:
+    """The inbox's parts, each one index range: the user's own tasks, each group's unclaimed ones; the
+    user's name and groups are parameters (`_scope_params`), so the statements are built once."""
+    mine = [Task.assignee == bindparam("username")]
+    unclaimed = [and_(Task.candidate_group == bindparam(f"group{i}"), Task.assignee.is_(None)) for i in range(groups)]
+    return {"mine": mine, "group": unclaimed}.get(tab, mine + unclaimed)
+
+
+def _scope_params(user: User | InboxUser) -> dict[str, Any]:
+    return {"username": user.username, **{f"group{i}": g for i, g in enumerate(sorted(set(user.group_names)))}}
 
 
 # A search (or the Business ID filter) that matches at most this many companies reads their open tasks
@@ -153,71 +177,127 @@ def _inbox_key(task: Any) -> tuple[Any, ...]:
     return (task.due_at is None, task.due_at or task.created_at, task.created_at, task.id)
 
 
-def _inbox_rows(session: Session, scopes: list[Any], where: list[Any], first: int, count: int) -> list[Any]:
-    """Rows `first`..`first+count` of the inbox order over all scopes: the first rows of each scope's
-    index range (tasks with a due date, then those without), merged, then their companies' names.
-    (Tasks alone, not joined: a join lets a planner with stale statistics sort a whole range.)"""
-    wanted = first + count
-    found: list[Task] = []
+def _rows_statement(scopes: list[Any], where: list[Any]) -> Any:
+    """Rows `first`..`first+count` of the inbox order over all scopes, with their companies' names, in one
+    statement: per scope the first `wanted` (first+count) entries of its index range with a due date and of
+    those without (ids and sort keys only, from the index), merged and cut to the page by the database;
+    then only the page's task and company rows. (Each part is limited before any join, so no planner with
+    stale statistics sorts a whole range, and the rows the page does not show are never read or sent.)"""
+    parts = []
     for scope in scopes:
-        query = select(Task).where(IS_OPEN, scope, *where)
-        dated = list(session.scalars(query.where(Task.due_at.is_not(None))
-                                     .order_by(Task.due_at, Task.created_at, Task.id).limit(wanted)))
-        if len(dated) < wanted:
-            dated += session.scalars(query.where(Task.due_at.is_(None))
-                                     .order_by(Task.created_at, Task.id).limit(wanted - len(dated))).all()
-        found.extend(dated)
-    page = heapq.nsmallest(wanted, found, key=_inbox_key)[first:]
-    names = _customer_names(session, {t.customer_id for t in page})
-    return [(t, *names.get(t.customer_id, ("", ""))) for t in page]
+        ranged = select(Task.id, Task.due_at, Task.created_at).where(IS_OPEN, scope, *where)
+        parts.append(ranged.where(Task.due_at.is_not(None)).order_by(Task.due_at, Task.created_at, Task.id)
+                     .limit(bindparam("wanted")).subquery().select())
+        parts.append(ranged.where(Task.due_at.is_(None)).order_by(Task.due_at, Task.created_at, Task.id)
+                     .limit(bindparam("wanted")).subquery().select())  # (due_at: the index's order, for PostgreSQL)
+    found = union_all(*parts).subquery("found")
+    page = (select(found.c.id.label("page_id"), found.c.due_at, found.c.created_at)
+            .order_by(found.c.due_at.is_(None), found.c.due_at, found.c.created_at, found.c.id)
+            .limit(bindparam("count")).offset(bindparam("first")).subquery("page"))
+    return select(*_task_table.columns, *_NAME_COLUMNS).select_from(_page_tasks(page)).order_by(*_page_order(page))
 
 
-def _customer_names(session: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
-    if not ids:
-        return {}
-    return {cid: (bid, name) for cid, bid, name in session.execute(
-        select(Customer.id, Customer.key, Customer.name).where(Customer.id.in_(ids)))}
+def _counts_statement(scopes: list[Any], where: list[Any]) -> Any:
+    """Open tasks of the user and unclaimed ones of the groups, and the overdue of both, under the page's
+    filter (a tab never promises tasks it then hides): a count per scope, each on its own index range
+    (index-only without a filter), all in one UNION ALL statement; `scopes` the user's own first."""
+    parts = [select(literal(i).label("scope"), func.count().label("total"),
+                    func.count().filter(Task.due_at < bindparam("now")).label("overdue")).where(IS_OPEN, scope, *where)
+             for i, scope in enumerate(scopes)]
+    return union_all(*parts) if len(parts) > 1 else parts[0]
 
 
-def _customer_scopes(user: User) -> tuple[Any, Any]:
-    """The user's own tasks and their groups' unclaimed ones, written so that no index can serve them
-    (coalesce): a search reads the matched companies' tasks through the company index alone."""
+@functools.lru_cache(maxsize=64)
+def _unfiltered_statements(tab: str, groups: int) -> tuple[Any, Any]:
+    """The counts and rows statements of an unfiltered inbox, built once per tab and number of groups
+    (building and keying them cost a page at size more than its reads of the database)."""
+    return (_counts_statement(_bound_scopes("all", groups), []),
+            _rows_statement(_bound_scopes(tab, groups), []) if tab != "group" or groups else None)
+
+
+def _inbox_of_ranges(session: Session, user: User | InboxUser, now: datetime, tab: str, where: list[Any],
+                     first: int, count: int) -> tuple[list[Any], dict[str, int]]:
+    """The page and the tabs' counts from the scopes' own index ranges: two statements."""
+    groups = len(set(user.group_names))
+    if where:
+        rows_scopes = _bound_scopes(tab, groups)
+        statements = (_counts_statement(_bound_scopes("all", groups), where),
+                      _rows_statement(rows_scopes, where) if rows_scopes else None)
+    else:
+        statements = _unfiltered_statements(tab, groups)
+    params = _scope_params(user)
+    connection = session.connection()
+    counts = {"mine": 0, "group": 0, "overdue": 0}
+    for row in connection.execute(statements[0], {**params, "now": now}):
+        counts["mine" if row.scope == 0 else "group"] += row.total
+        counts["overdue"] += row.overdue
+    if statements[1] is None:
+        return [], counts
+    rows = connection.execute(statements[1], {**params, "wanted": first + count, "count": count, "first": first})
+    return [(r, r.customer_key or "", r.customer_name or "") for r in rows], counts
+
+
+_NAME_COLUMNS = (Customer.key.label("customer_key"), Customer.name.label("customer_name"))
+
+
+def _page_tasks(page: Any) -> Any:
+    """The page's ids joined to their tasks and those tasks' companies (primary-key lookups)."""
+    return (page.join(_task_table, _task_table.c.id == page.c.page_id)
+            .outerjoin(Customer, Customer.id == _task_table.c.customer_id))
+
+
+def _page_order(page: Any) -> tuple[Any, ...]:
+    return page.c.due_at.is_(None), page.c.due_at, page.c.created_at, page.c.page_id
+
+
+def _customer_scopes() -> tuple[Any, Any]:
+    """The user's own tasks and their groups' unclaimed ones (parameters `username` and `groups`), written so
+    that no index can serve them (coalesce): a search reads the matched companies' tasks through the
+    company index alone, else a planner misled by its statistics scans a whole group's range checking
+    each task's company."""
     assignee, group = func.coalesce(Task.assignee, ""), func.coalesce(Task.candidate_group, "")
-    return assignee == user.username, and_(assignee == "", group.in_(sorted(set(user.group_names))))
+    return (assignee == bindparam("username"),
+            and_(assignee == "", group.in_(bindparam("groups", expanding=True))))
 
 
-def _inbox_rows_of_customers(session: Session, user: User, tab: str, flt: _TaskFilter, first: int,
-                             count: int) -> list[Any]:
-    """The page when the filter names few companies: read through the company index. The
-    tab's scopes are written so that no index can serve them (coalesce), else a planner misled by its
-    statistics scans a whole group's range checking each task's company against the list."""
-    mine, groups = _customer_scopes(user)
-    chosen = {"mine": [mine], "group": [groups]}.get(tab, [mine, groups])
-    where = [IS_OPEN, Task.customer_id.in_(flt.customer_ids or []), or_(*chosen), *flt.where]
-    page = list(session.scalars(select(Task).where(*where)
-                                .order_by(Task.due_at.is_(None), Task.due_at, Task.created_at, Task.id)
-                                .limit(count).offset(first)))
-    names = _customer_names(session, {t.customer_id for t in page})
-    return [(t, *names.get(t.customer_id, ("", ""))) for t in page]
+def _customers_statement(tab: str, where: list[Any]) -> Any:
+    """The page and the tabs' counts when the filter names few companies (`customer_ids`), in one statement:
+    the companies' open tasks in the user's scopes read once, through the company index alone (its columns
+    hold what the scopes and the order read), counted per tab, and the page's ids sorted from the same
+    entries; then only those tasks' rows. (Two statements read the same entries twice, and sorting whole
+    rows read a thousand heap pages for a common term.)"""
+    mine, groups = _customer_scopes()
+    matched = (select(Task.id, Task.due_at, Task.created_at, mine.label("mine"), groups.label("grp"))
+               .where(IS_OPEN, Task.customer_id.in_(bindparam("customer_ids", expanding=True)), or_(mine, groups),
+                      *where)
+               .cte("matched"))
+    counts = select(func.count().filter(matched.c.mine).label("n_mine"),
+                    func.count().filter(matched.c.grp).label("n_group"),
+                    func.count().filter(matched.c.due_at < bindparam("now")).label("n_overdue")).subquery("counts")
+    shown = {"mine": [matched.c.mine], "group": [matched.c.grp]}.get(tab, [])
+    page = (select(matched.c.id.label("page_id"), matched.c.due_at, matched.c.created_at).where(*shown)
+            .order_by(matched.c.due_at.is_(None), matched.c.due_at, matched.c.created_at, matched.c.id)
+            .limit(bindparam("count")).offset(bindparam("first")).subquery("page"))
+    return (select(counts, *_task_table.columns, *_NAME_COLUMNS)   # the counts' row, beside each row of the page
+            .select_from(counts.outerjoin(_page_tasks(page), true())).order_by(*_page_order(page)))
 
 
-def _counts_of_customers(session: Session, user: User, now: datetime, flt: _TaskFilter) -> dict[str, int]:
-    """The tabs' counts when the filter names few companies: one pass over their open tasks through the
-    company index (a statement per scope read the same tasks four times), on `_customer_scopes`."""
-    mine, groups = _customer_scopes(user)
-    found = session.execute(
-        select(func.count().filter(mine), func.count().filter(groups), func.count().filter(Task.due_at < now))
-        .where(IS_OPEN, Task.customer_id.in_(flt.customer_ids or []), or_(mine, groups), *flt.where)).one()
-    return {"mine": found[0], "group": found[1], "overdue": found[2]}
+@functools.lru_cache(maxsize=8)
+def _unfiltered_customers_statement(tab: str) -> Any:
+    return _customers_statement(tab, [])     # built once per tab (see _unfiltered_statements)
 
 
-def _count(session: Session, scopes: list[Any], where: list[Any]) -> int:
-    return sum(session.scalar(select(func.count()).select_from(Task)
-                              .where(IS_OPEN, scope, *where)) or 0
-               for scope in scopes)
+def _inbox_of_customers(session: Session, user: User | InboxUser, tab: str, now: datetime, flt: _TaskFilter,
+                        first: int, count: int) -> tuple[list[Any], dict[str, int]]:
+    statement = _customers_statement(tab, flt.where) if flt.where else _unfiltered_customers_statement(tab)
+    rows = session.connection().execute(statement, {
+        "username": user.username, "groups": sorted(set(user.group_names)), "customer_ids": flt.customer_ids or [],
+        "now": now, "count": count, "first": first}).all()
+    found = {"mine": rows[0].n_mine, "group": rows[0].n_group, "overdue": rows[0].n_overdue}
+    return [(r, r.customer_key or "", r.customer_name or "") for r in rows if r.id is not None], found
 
 
-def inbox(session: Session, user: User, now: datetime, f: InboxFilter) -> InboxPage:
+def inbox(session: Session, user: User | InboxUser, now: datetime, f: InboxFilter) -> InboxPage:
     """A page of the inbox and the tabs' counts. The counts are read once, for the filter the page shows
     (a tab never promises tasks it then hides), and the page's total is its tab's count: a filtered page
     reads no unfiltered counts it would throw away."""
@@ -226,25 +306,12 @@ def inbox(session: Session, user: User, now: datetime, f: InboxFilter) -> InboxP
     flt = _task_filter(session, now, f)
     if flt.nothing:
         return InboxPage(Page([], 0, page, per_page), {"mine": 0, "group": 0, "overdue": 0})
-    filtered = bool(flt.where) or flt.customer_ids is not None
-    counts = _filtered_counts(session, user, now, flt) if filtered else _inbox_counts(session, user, now)
-    total = {"mine": counts["mine"], "group": counts["group"]}.get(f.tab, counts["mine"] + counts["group"])
     if flt.customer_ids is not None:
-        rows = _inbox_rows_of_customers(session, user, f.tab, flt, first, per_page)
+        rows, counts = _inbox_of_customers(session, user, f.tab, now, flt, first, per_page)
     else:
-        rows = _inbox_rows(session, _scopes(user, f.tab), flt.where, first, per_page)
+        rows, counts = _inbox_of_ranges(session, user, now, f.tab, flt.where, first, per_page)
+    total = {"mine": counts["mine"], "group": counts["group"]}.get(f.tab, counts["mine"] + counts["group"])
     return InboxPage(Page([task_info(t, bid, name) for t, bid, name in rows], total, page, per_page), counts)
-
-
-def _filtered_counts(session: Session, user: User, now: datetime, flt: _TaskFilter) -> dict[str, int]:
-    """The tabs' counts under the filter the page shows, so a tab never promises tasks it then hides."""
-    if flt.customer_ids is not None:
-        return _counts_of_customers(session, user, now, flt)
-    where = list(flt.where)
-    mine, group = _scopes(user, "mine"), _scopes(user, "group")
-    overdue = [*where, Task.due_at < now]
-    return {"mine": _count(session, mine, where), "group": _count(session, group, where),
-            "overdue": _count(session, mine + group, overdue)}
 
 
 _task_table = cast(Table, Task.__table__)
@@ -278,14 +345,12 @@ def inbox_tasks(session: Session, username: str, limit: int, offset: int = 0) ->
     """The user's inbox (own tasks and the groups' unclaimed ones) in inbox order, for the API: the user and
     their groups in one statement, then prebuilt statements returning plain rows (no ORM objects)."""
     connection = session.connection()       # Core statements: the session's ORM execution path costs more
-    users = connection.execute(_INBOX_USER, {"username": username.strip().lower()}).all()
-    if not users:
-        raise NotFound(f"No user '{username}'.", code="user.not_found", params={"user": username})
+    user = inbox_user(session, username)
     wanted = max(0, offset) + max(0, limit)
     if wanted == 0:
         return []
-    groups = sorted({r.group_name for r in users if r.group_name is not None})
-    params: dict[str, Any] = {"username": users[0].username, "n": wanted}
+    groups = user.group_names
+    params: dict[str, Any] = {"username": user.username, "n": wanted}
     params.update((f"group{i}", g) for i, g in enumerate(groups))
     found = connection.execute(_inbox_statement(len(groups)), params).all()
     page = heapq.nsmallest(wanted, found, key=_inbox_key)[max(0, offset):]
@@ -298,19 +363,6 @@ def _customer_match(session: Session, q: str) -> Any:
     match = company_match(session.get_bind().dialect.name, q)
     card = prospect_id(q.strip())       # a card without a Business ID is found by its key "H-<id>"
     return or_(match, Customer.id == card) if card is not None else match
-
-
-def _inbox_counts(session: Session, user: User, now: datetime) -> dict[str, int]:
-    """Open tasks of the user and unclaimed ones of the groups, and the overdue of both: index-only counts."""
-    counts = {"mine": 0, "group": 0, "overdue": 0}
-    for name, scopes in (("mine", _scopes(user, "mine")), ("group", _scopes(user, "group"))):
-        for scope in scopes:
-            total, overdue = session.execute(
-                select(func.count(), func.count().filter(Task.due_at < now))
-                .where(IS_OPEN, scope)).one()
-            counts[name] += total
-            counts["overdue"] += overdue
-    return counts
 
 
 # --- processes one can start ---------------------------------------------------------------------

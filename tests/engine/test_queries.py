@@ -63,8 +63,36 @@ def test_a_searched_inbox_reads_only_its_filtered_counts_and_its_total_is_its_ta
             tab, found.counts["mine"] + found.counts["group"]), tab
         assert {t.customer_name for t in found.tasks.items} <= {"Toinen Oy"}
     assert pages["mine"].tasks.total == 1 and pages["all"].counts == {"mine": 1, "group": 0, "overdue": 0}
-    counts = [sql for sql in seen if sql.startswith("SELECT count(")]
+    counts = [sql for sql in seen if "count(" in sql]
     assert len(counts) == 3 and all("customer_id IN" in sql for sql in counts), counts   # one per page
+
+
+def test_an_inbox_page_reads_in_a_few_statements_whatever_the_groups(kokeilu: Engine) -> None:
+    """Issue 15: each statement is a round trip and the ORM's work on it, the larger part of a page at size
+    on PostgreSQL. The user with their groups, every scope's count, and the page (every scope's first
+    rows merged, with the companies' names) are one statement each, however many groups (16 statements
+    here before); a search looks up its companies, then counts and reads its page in one (7 before)."""
+    from sqlalchemy import event
+
+    kokeilu.add_user("monessa", roles=["expert"], groups=["TE-asiantuntijat", "Palveluesimiehet", "Kolmas"])
+    start(kokeilu)
+    kokeilu.start("kokeilu", customer="0112038-9", responsible="monessa")
+    seen: list[str] = []
+
+    def capture(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
+            seen.append(" ".join(statement.split()))
+
+    event.listen(kokeilu._reader, "before_cursor_execute", capture)
+    try:
+        plain = kokeilu.inbox_page("monessa", InboxFilter(tab="all"))
+        plain_reads, seen[:] = list(seen), []
+        searched = kokeilu.inbox_page("monessa", InboxFilter(tab="all", q="esimerkki"))
+    finally:
+        event.remove(kokeilu._reader, "before_cursor_execute", capture)
+    assert plain.tasks.total == searched.tasks.total == 1 and plain.counts == searched.counts
+    assert len(plain_reads) == 3, plain_reads       # user, counts, the page's rows with their companies' names
+    assert len(seen) == 3, seen                     # user, companies, counts with the page's rows and names
 
 
 def test_instance_list_filters_sorts_and_exports(kokeilu: Engine, clock: ManualClock) -> None:

@@ -68,11 +68,29 @@ def test_inbox_counts_read_each_scope_on_its_own_index(kokeilu: Engine, clock: M
         page = kokeilu.inbox_page("monitaitaja", InboxFilter(tab="group"))
     assert page.counts["group"] == 1500
     counts = [(sql, p) for sql, p in seen if "count(" in sql.lower() and "assignee" in sql]
-    unclaimed = [(sql, p) for sql, p in counts if "assignee IS NULL" in sql]
-    mine = [(sql, p) for sql, p in counts if "assignee IS NULL" not in sql]
-    assert len(unclaimed) == 3 and len(mine) == 1, [sql for sql, _ in counts]
-    for sql, parameters in unclaimed:
-        plan = _plan(kokeilu, sql, parameters)
-        assert "ix_tasks_unclaimed_group" in plan and "ix_tasks_open_assignee" not in plan, plan
-    plan = _plan(kokeilu, *mine[0])
-    assert "ix_tasks_open_assignee" in plan, plan
+    assert len(counts) == 1, [sql for sql, _ in counts]          # every scope's count in one statement
+    plan = _plan(kokeilu, *counts[0])
+    searches = [step for step in plan.split(" | ") if step.startswith("SEARCH")]
+    assert len(searches) == 4, plan
+    assert "ix_tasks_open_assignee" in searches[0], plan
+    assert all("ix_tasks_unclaimed_group" in step for step in searches[1:]), plan
+
+
+def test_an_inbox_page_reads_each_scope_range_on_its_own_index_and_then_its_rows_by_key(
+        kokeilu: Engine, clock: ManualClock) -> None:
+    """The page's one statement: each group's range (with a due date, then without) on the unclaimed
+    index, in the index's order (no sort inside a part); then only the page's rows, by primary key."""
+    if kokeilu.dialect != "sqlite":
+        pytest.skip("EXPLAIN QUERY PLAN is SQLite's")
+    instance = start(kokeilu)
+    _fill(kokeilu, clock, instance)
+    kokeilu.add_user("monitaitaja", roles=["expert"], groups=["ryhma-0", "ryhma-1", "ryhma-2"])
+    with _captured(kokeilu) as seen:
+        page = kokeilu.inbox_page("monitaitaja", InboxFilter(tab="group"))
+    assert len(page.tasks.items) == 25
+    [rows] = [(sql, p) for sql, p in seen if "UNION ALL" in sql and "count(" not in sql.lower()]
+    steps = _plan(kokeilu, *rows).split(" | ")
+    ranges = [s for s in steps if "ix_tasks_unclaimed_group" in s]
+    assert len(ranges) == 6 and not any(s.startswith("SCAN tasks") for s in steps), steps
+    assert any("sqlite_autoindex_tasks_1 (id=?)" in s for s in steps), steps
+    assert sum("TEMP B-TREE" in s for s in steps) == 2, steps    # the merge and the page's order only
