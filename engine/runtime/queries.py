@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import heapq
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Generic, TypeVar, cast
@@ -38,7 +38,7 @@ from ..models import (
     prospect_id,
 )
 from .companysearch import company_match
-from .views import TaskInfo, task_info
+from .views import TASK_COLUMNS, TaskInfo, task_info, task_info_of_row
 
 T = TypeVar("T")
 MAX_PER_PAGE = 200
@@ -173,8 +173,14 @@ def _matching_companies(session: Session, companies: Select[Any]) -> list[int] |
     return ids if len(ids) <= MAX_MATCHED_CUSTOMERS else companies
 
 
-def _inbox_key(task: Any) -> tuple[Any, ...]:
-    return (task.due_at is None, task.due_at or task.created_at, task.created_at, task.id)
+_ID, _CUSTOMER, _DUE, _CREATED = (TASK_COLUMNS.index(c) for c in ("id", "customer_id", "due_at", "created_at"))
+_TASK_END = len(TASK_COLUMNS)
+
+
+def _inbox_key(task: Sequence[Any]) -> tuple[Any, ...]:
+    """The inbox order of a row of the tasks table's columns (by position: see views.task_info_of_row)."""
+    due, created = task[_DUE], task[_CREATED]
+    return (due is None, due or created, created, task[_ID])
 
 
 def _rows_statement(scopes: list[Any], where: list[Any]) -> Any:
@@ -234,7 +240,7 @@ def _inbox_of_ranges(session: Session, user: User | InboxUser, now: datetime, ta
     if statements[1] is None:
         return [], counts
     rows = connection.execute(statements[1], {**params, "wanted": first + count, "count": count, "first": first})
-    return [(r, r.customer_key or "", r.customer_name or "") for r in rows], counts
+    return [(r[:_TASK_END], r[_TASK_END] or "", r[_TASK_END + 1] or "") for r in rows], counts
 
 
 _NAME_COLUMNS = (Customer.key.label("customer_key"), Customer.name.label("customer_name"))
@@ -294,7 +300,9 @@ def _inbox_of_customers(session: Session, user: User | InboxUser, tab: str, now:
         "username": user.username, "groups": sorted(set(user.group_names)), "customer_ids": flt.customer_ids or [],
         "now": now, "count": count, "first": first}).all()
     found = {"mine": rows[0].n_mine, "group": rows[0].n_group, "overdue": rows[0].n_overdue}
-    return [(r, r.customer_key or "", r.customer_name or "") for r in rows if r.id is not None], found
+    start = 3                   # the counts' three columns come first, then the task's and the names
+    return [(r[start:start + _TASK_END], r[start + _TASK_END] or "", r[start + _TASK_END + 1] or "")
+            for r in rows if r[start] is not None], found
 
 
 def inbox(session: Session, user: User | InboxUser, now: datetime, f: InboxFilter) -> InboxPage:
@@ -311,7 +319,8 @@ def inbox(session: Session, user: User | InboxUser, now: datetime, f: InboxFilte
     else:
         rows, counts = _inbox_of_ranges(session, user, now, f.tab, flt.where, first, per_page)
     total = {"mine": counts["mine"], "group": counts["group"]}.get(f.tab, counts["mine"] + counts["group"])
-    return InboxPage(Page([task_info(t, bid, name) for t, bid, name in rows], total, page, per_page), counts)
+    return InboxPage(Page([task_info_of_row(t, bid, name) for t, bid, name in rows], total, page, per_page),
+                     counts)
 
 
 _task_table = cast(Table, Task.__table__)
@@ -354,9 +363,9 @@ def inbox_tasks(session: Session, username: str, limit: int, offset: int = 0) ->
     params.update((f"group{i}", g) for i, g in enumerate(groups))
     found = connection.execute(_inbox_statement(len(groups)), params).all()
     page = heapq.nsmallest(wanted, found, key=_inbox_key)[max(0, offset):]
-    ids = sorted({t.customer_id for t in page})
+    ids = sorted({t[_CUSTOMER] for t in page})
     names = {cid: (bid, name) for cid, bid, name in connection.execute(_NAMES, {"ids": ids})} if ids else {}
-    return [task_info(t, *names.get(t.customer_id, ("", ""))) for t in page]
+    return [task_info_of_row(t, *names.get(t[_CUSTOMER], ("", ""))) for t in page]
 
 
 def _customer_match(session: Session, q: str) -> Any:
