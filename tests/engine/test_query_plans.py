@@ -58,14 +58,19 @@ def _plan(eng: Engine, statement: str, parameters: Any) -> str:
         return " | ".join(r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters))
 
 
+def _group_tab(eng: Engine, clock: ManualClock, why_sqlite_only: str) -> tuple[Any, list[tuple[str, Any]]]:
+    """The group tab of an expert in three groups over `_fill`'s tasks, and the statements it ran (SQLite)."""
+    if eng.dialect != "sqlite":
+        pytest.skip(why_sqlite_only)
+    _fill(eng, clock, start(eng))
+    eng.add_user("monitaitaja", roles=["expert"], groups=["ryhma-0", "ryhma-1", "ryhma-2"])
+    with _captured(eng) as seen:
+        return eng.inbox_page("monitaitaja", InboxFilter(tab="group")), seen
+
+
 def test_inbox_counts_read_each_scope_on_its_own_index(kokeilu: Engine, clock: ManualClock) -> None:
-    if kokeilu.dialect != "sqlite":
-        pytest.skip("EXPLAIN QUERY PLAN is SQLite's; PostgreSQL's planner has no such choice to make here")
-    instance = start(kokeilu)
-    _fill(kokeilu, clock, instance)
-    kokeilu.add_user("monitaitaja", roles=["expert"], groups=["ryhma-0", "ryhma-1", "ryhma-2"])
-    with _captured(kokeilu) as seen:
-        page = kokeilu.inbox_page("monitaitaja", InboxFilter(tab="group"))
+    page, seen = _group_tab(kokeilu, clock, "EXPLAIN QUERY PLAN is SQLite's; PostgreSQL's planner has no such"
+                                            " choice to make here")
     assert page.counts["group"] == 1500
     counts = [(sql, p) for sql, p in seen if "count(" in sql.lower() and "assignee" in sql]
     assert len(counts) == 1, [sql for sql, _ in counts]          # every scope's count in one statement
@@ -80,13 +85,7 @@ def test_an_inbox_page_reads_each_scope_range_on_its_own_index_and_then_its_rows
         kokeilu: Engine, clock: ManualClock) -> None:
     """The page's one statement: each group's range (with a due date, then without) on the unclaimed
     index, in the index's order (no sort inside a part); then only the page's rows, by primary key."""
-    if kokeilu.dialect != "sqlite":
-        pytest.skip("EXPLAIN QUERY PLAN is SQLite's")
-    instance = start(kokeilu)
-    _fill(kokeilu, clock, instance)
-    kokeilu.add_user("monitaitaja", roles=["expert"], groups=["ryhma-0", "ryhma-1", "ryhma-2"])
-    with _captured(kokeilu) as seen:
-        page = kokeilu.inbox_page("monitaitaja", InboxFilter(tab="group"))
+    page, seen = _group_tab(kokeilu, clock, "EXPLAIN QUERY PLAN is SQLite's")
     assert len(page.tasks.items) == 25
     [rows] = [(sql, p) for sql, p in seen if "UNION ALL" in sql and "count(" not in sql.lower()]
     steps = _plan(kokeilu, *rows).split(" | ")
