@@ -592,7 +592,7 @@ def _close_tasks(session: Session, writes: Writes, task_ids: list[str], now: dat
     on its own, after the writes queued before it.)"""
     writes.send()
     writes.connection.execute(_CLOSE_TASKS, {"ids": task_ids, "status": TaskStatus.CANCELLED.value,
-                                                "completed_at": now})
+                                             "completed_at": now})
     for task_id in task_ids:
         task_row = session.identity_map.get(inspect(Task).identity_key_from_primary_key((task_id,)))
         if isinstance(task_row, Task):
@@ -655,7 +655,8 @@ def _evaluate_assignee(spiff_task: SpiffTask, expression: str, writes: Writes | 
         name = expression.strip()
         if writes is not None and name.isidentifier():
             writes.send()               # the read sees the step's writes so far
-            if writes.session.scalar(select(User.id).where(User.username == name, User.active.is_(True))):
+            if writes.session.scalar(select(User.id).where(User.username == name,
+                                                           User.active.is_(True))) is not None:
                 return name     # Camunda's literal assignee (camunda:assignee="demo"): a user, not a data field
         log.warning("assignee expression %r of %s failed", expression, spiff_task.task_spec.bpmn_id)
         return None
