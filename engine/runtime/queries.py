@@ -11,8 +11,7 @@ page (issue 15). The other screens use the ORM where it reads more clearly.
 from __future__ import annotations
 
 import functools
-import heapq
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Generic, TypeVar, cast
@@ -173,14 +172,14 @@ def _matching_companies(session: Session, companies: Select[Any]) -> list[int] |
     return ids if len(ids) <= MAX_MATCHED_CUSTOMERS else companies
 
 
-_ID, _CUSTOMER, _DUE, _CREATED = (TASK_COLUMNS.index(c) for c in ("id", "customer_id", "due_at", "created_at"))
 _TASK_END = len(TASK_COLUMNS)
 
 
-def _inbox_key(task: Sequence[Any]) -> tuple[Any, ...]:
-    """The inbox order of a row of the tasks table's columns (by position: see views.task_info_of_row)."""
-    due, created = task[_DUE], task[_CREATED]
-    return (due is None, due or created, created, task[_ID])
+def _named_tasks(rows: Iterable[Sequence[Any]], start: int = 0) -> list[tuple[Sequence[Any], str, str]]:
+    """(task columns, company key, company name) of rows holding, from `start`, the tasks table's columns
+    and then `_NAME_COLUMNS` (by position: see views.task_info_of_row)."""
+    end = start + _TASK_END
+    return [(r[start:end], r[end] or "", r[end + 1] or "") for r in rows]
 
 
 def _rows_statement(scopes: list[Any], where: list[Any]) -> Any:
@@ -240,7 +239,7 @@ def _inbox_of_ranges(session: Session, user: User | InboxUser, now: datetime, ta
     if statements[1] is None:
         return [], counts
     rows = connection.execute(statements[1], {**params, "wanted": first + count, "count": count, "first": first})
-    return [(r[:_TASK_END], r[_TASK_END] or "", r[_TASK_END + 1] or "") for r in rows], counts
+    return _named_tasks(rows), counts
 
 
 _NAME_COLUMNS = (Customer.key.label("customer_key"), Customer.name.label("customer_name"))
@@ -300,9 +299,8 @@ def _inbox_of_customers(session: Session, user: User | InboxUser, tab: str, now:
         "username": user.username, "groups": sorted(set(user.group_names)), "customer_ids": flt.customer_ids or [],
         "now": now, "count": count, "first": first}).all()
     found = {"mine": rows[0].n_mine, "group": rows[0].n_group, "overdue": rows[0].n_overdue}
-    start = 3                   # the counts' three columns come first, then the task's and the names
-    return [(r[start:start + _TASK_END], r[start + _TASK_END] or "", r[start + _TASK_END + 1] or "")
-            for r in rows if r[start] is not None], found
+    # the counts' three columns come first, then the task's and the names (none when the page is empty)
+    return _named_tasks((r for r in rows if r[3] is not None), start=3), found
 
 
 def inbox(session: Session, user: User | InboxUser, now: datetime, f: InboxFilter) -> InboxPage:
@@ -324,48 +322,22 @@ def inbox(session: Session, user: User | InboxUser, now: datetime, f: InboxFilte
 
 
 _task_table = cast(Table, Task.__table__)
-_OPEN_TASKS = select(*_task_table.columns).where(IS_OPEN)
-_MINE = _task_table.c.assignee == bindparam("username")
-
-
-@functools.lru_cache(maxsize=64)
-def _inbox_statement(groups: int) -> Any:
-    """The API inbox's one statement for a user in `groups` groups, built once per count: per scope (the
-    user's own tasks, each group's unclaimed ones) the first `n` rows of its index range with a due date
-    and the first `n` without (the order of `_inbox_rows`), all in one UNION ALL; the caller merges them."""
-    scopes = [_MINE] + [and_(_task_table.c.candidate_group == bindparam(f"group{i}"), _task_table.c.assignee.is_(None))
-                        for i in range(groups)]
-    parts = []
-    for where in scopes:
-        parts.append(_OPEN_TASKS.where(where, _task_table.c.due_at.is_not(None))
-                     .order_by(_task_table.c.due_at, _task_table.c.created_at, _task_table.c.id)
-                     .limit(bindparam("n")).subquery().select())
-        parts.append(_OPEN_TASKS.where(where, _task_table.c.due_at.is_(None))
-                     .order_by(_task_table.c.created_at, _task_table.c.id).limit(bindparam("n")).subquery().select())
-    return union_all(*parts)
 _INBOX_USER = (select(User.username, GroupMember.group_name)
                .outerjoin(GroupMember, GroupMember.user_id == User.id)
                .where(User.username == bindparam("username")))
-_NAMES = (select(Customer.id, Customer.key, Customer.name)
-          .where(Customer.id.in_(bindparam("ids", expanding=True))))
 
 
 def inbox_tasks(session: Session, username: str, limit: int, offset: int = 0) -> list[TaskInfo]:
     """The user's inbox (own tasks and the groups' unclaimed ones) in inbox order, for the API: the user and
-    their groups in one statement, then prebuilt statements returning plain rows (no ORM objects)."""
-    connection = session.connection()       # Core statements: the session's ORM execution path costs more
+    their groups in one statement, then the inbox page's own rows statement (its "all" tab, plain rows)."""
     user = inbox_user(session, username)
-    wanted = max(0, offset) + max(0, limit)
-    if wanted == 0:
+    first, count = max(0, offset), max(0, limit)
+    if count == 0:
         return []
-    groups = user.group_names
-    params: dict[str, Any] = {"username": user.username, "n": wanted}
-    params.update((f"group{i}", g) for i, g in enumerate(groups))
-    found = connection.execute(_inbox_statement(len(groups)), params).all()
-    page = heapq.nsmallest(wanted, found, key=_inbox_key)[max(0, offset):]
-    ids = sorted({t[_CUSTOMER] for t in page})
-    names = {cid: (bid, name) for cid, bid, name in connection.execute(_NAMES, {"ids": ids})} if ids else {}
-    return [task_info_of_row(t, *names.get(t[_CUSTOMER], ("", ""))) for t in page]
+    statement = _unfiltered_statements("all", len(user.group_names))[1]
+    rows = session.connection().execute(statement, {**_scope_params(user), "wanted": first + count,
+                                                    "count": count, "first": first})
+    return [task_info_of_row(t, bid, name) for t, bid, name in _named_tasks(rows)]
 
 
 def _customer_match(session: Session, q: str) -> Any:
